@@ -1,0 +1,171 @@
+import type { Answers } from '../answers';
+import { majorityVote } from './majority-vote';
+import {
+  type AggregationResult,
+  argmaxRows,
+  clampGold,
+  type EmOptions,
+  finish,
+  goldIndex,
+  requireClasses,
+  softmaxRows,
+} from './result';
+import { alignByName, alignClasses } from './warm-start';
+
+export interface GladParams {
+  readonly method: 'glad';
+  readonly classNames: readonly string[];
+  readonly workerNames: readonly string[];
+  readonly itemNames: readonly string[];
+  readonly priors: Float64Array;
+  /** Worker ability α (0 = guessing, negative = adversarial). */
+  readonly alpha: Float64Array;
+  /** Item log inverse difficulty b; β = e^b, large β = easy item. */
+  readonly logBeta: Float64Array;
+}
+
+export interface GladOptions extends EmOptions<GladParams> {
+  /** Gaussian prior on α (default mean 1, variance 1). */
+  readonly alphaPrior?: { readonly mean: number; readonly variance: number };
+  /** Gaussian prior on ln β (default mean 0, variance 1). */
+  readonly logBetaPrior?: { readonly mean: number; readonly variance: number };
+  /** Fisher-scoring sweeps (workers then items) per M-step (default 2). */
+  readonly mSteps?: number;
+  /** Estimate class priors (default false: uniform, as GLAD's fixed p(Z) in the paper). */
+  readonly learnPriors?: boolean;
+}
+
+const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+const logSigmoid = (x: number) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
+
+/**
+ * GLAD (Whitehill et al., NIPS 2009): P(answer correct) = σ(α_worker · β_item); a wrong answer
+ * picks any other class uniformly. EM with a generalised M-step (per-parameter Fisher scoring,
+ * which separates by worker and by item). Reliability = σ(α), accuracy on an item with β = 1.
+ */
+export function glad(a: Answers, options: GladOptions = {}): AggregationResult<GladParams> {
+  requireClasses(a);
+  const K = a.nClasses;
+  const W = a.nWorkers;
+  const I = a.nItems;
+  const maxIter = options.maxIter ?? 100;
+  const tol = options.tol ?? 1e-7;
+  const mSteps = options.mSteps ?? 2;
+  const ap = options.alphaPrior ?? { mean: 1, variance: 1 };
+  const bp = options.logBetaPrior ?? { mean: 0, variance: 1 };
+  const gold = goldIndex(a, options.gold);
+  const { itemIdx, workerIdx, labelIdx, nAnswers } = a;
+  const logKm1 = Math.log(K - 1);
+
+  const priors = new Float64Array(K).fill(1 / K);
+  const alpha = new Float64Array(W).fill(ap.mean);
+  const logBeta = new Float64Array(I).fill(bp.mean);
+  const knownWorker = new Uint8Array(W).fill(1);
+  const post = new Float64Array(I * K);
+  const offset = new Float64Array(I);
+  const g = new Float64Array(Math.max(W, I));
+  const h = new Float64Array(Math.max(W, I));
+
+  const eStep = (): number => {
+    offset.fill(0);
+    for (let i = 0; i < I; i++) for (let c = 0; c < K; c++) post[i * K + c] = Math.log(priors[c]);
+    for (let n = 0; n < nAnswers; n++) {
+      const w = workerIdx[n];
+      if (!knownWorker[w]) continue;
+      const i = itemIdx[n];
+      const x = alpha[w] * Math.exp(logBeta[i]);
+      const right = logSigmoid(x);
+      const wrong = logSigmoid(-x) - logKm1;
+      offset[i] += wrong;
+      post[i * K + labelIdx[n]] += right - wrong;
+    }
+    const ll = softmaxRows(post, K, offset);
+    clampGold(post, gold, K);
+    return ll;
+  };
+
+  const mStep = (): void => {
+    knownWorker.fill(1);
+    for (let sweep = 0; sweep < mSteps; sweep++) {
+      // Workers (items fixed): each α_w is its own 1-D problem.
+      g.fill(0, 0, W);
+      h.fill(0, 0, W);
+      for (let n = 0; n < nAnswers; n++) {
+        const w = workerIdx[n];
+        const i = itemIdx[n];
+        const beta = Math.exp(logBeta[i]);
+        const s = sigmoid(alpha[w] * beta);
+        g[w] += (post[i * K + labelIdx[n]] - s) * beta;
+        h[w] += s * (1 - s) * beta * beta;
+      }
+      for (let w = 0; w < W; w++) {
+        const grad = g[w] - (alpha[w] - ap.mean) / ap.variance;
+        const step = grad / (h[w] + 1 / ap.variance);
+        alpha[w] += Math.max(-2, Math.min(2, step));
+      }
+      // Items (workers fixed).
+      g.fill(0, 0, I);
+      h.fill(0, 0, I);
+      for (let n = 0; n < nAnswers; n++) {
+        const w = workerIdx[n];
+        const i = itemIdx[n];
+        const x = alpha[w] * Math.exp(logBeta[i]);
+        const s = sigmoid(x);
+        g[i] += (post[i * K + labelIdx[n]] - s) * x;
+        h[i] += s * (1 - s) * x * x;
+      }
+      for (let i = 0; i < I; i++) {
+        const grad = g[i] - (logBeta[i] - bp.mean) / bp.variance;
+        const step = grad / (h[i] + 1 / bp.variance);
+        logBeta[i] += Math.max(-1, Math.min(1, step));
+      }
+    }
+    if (!options.learnPriors) return;
+    priors.fill(0);
+    for (let i = 0; i < I; i++) for (let c = 0; c < K; c++) priors[c] += post[i * K + c];
+    for (let c = 0; c < K; c++) priors[c] = Math.max(priors[c] / I, 1e-12);
+  };
+
+  if (options.warmStart) {
+    const ws = options.warmStart;
+    const cm = alignClasses(ws.classNames, a.classNames);
+    for (let c = 0; c < K; c++) priors[c] = ws.priors[cm[c]];
+    alignByName(ws.workerNames, a.workerNames).forEach((p, w) => {
+      knownWorker[w] = p >= 0 ? 1 : 0;
+      if (p >= 0) alpha[w] = ws.alpha[p];
+    });
+    alignByName(ws.itemNames, a.itemNames).forEach((p, i) => p >= 0 && (logBeta[i] = ws.logBeta[p]));
+    eStep();
+  } else {
+    post.set(majorityVote(a, { gold: options.gold }).posterior);
+  }
+
+  let ll = -Infinity;
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIter) {
+    iterations++;
+    mStep();
+    const next = eStep();
+    const done = Math.abs(next - ll) / nAnswers < tol;
+    ll = next;
+    if (done) {
+      converged = true;
+      break;
+    }
+  }
+  return finish(a, 'glad', post, argmaxRows(post, K), Float64Array.from(alpha, sigmoid), {
+    iterations,
+    converged,
+    logLikelihood: ll,
+    params: {
+      method: 'glad',
+      classNames: a.classNames,
+      workerNames: a.workerNames,
+      itemNames: a.itemNames,
+      priors,
+      alpha,
+      logBeta,
+    },
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * What the messaging layer needs to know of a topic. `TopicSpec` from @verity/contracts
+ * satisfies it; tests may declare their own topics with the same shape.
+ */
+export interface EventTopic<E> {
+  readonly name: string;
+  readonly partitions: number;
+  /** -1 keeps records forever. */
+  readonly retentionMs: number;
+  readonly cleanupPolicy: 'delete' | 'compact';
+  keyOf(event: E): string;
+}
+
+/** Turns events into bytes and back: the one place the wire format is decided. */
+export interface EventCodec {
+  encode<E>(topic: EventTopic<E>, event: E): Uint8Array;
+  decode<E>(topic: EventTopic<E>, bytes: Uint8Array): E;
+  /** Fully-qualified type name written into the `verity-type` header. */
+  typeName<E>(topic: EventTopic<E>): string;
+  /** The envelope's event id: the inbox key. */
+  eventId<E>(event: E): string;
+}
+
+export const dlqName = (topic: string) => `${topic}.dlq`;

@@ -1,0 +1,49 @@
+import { Kafka } from 'kafkajs';
+import { dlqName, EventTopic } from './event-topic';
+
+/**
+ * Creates each topic and its DLQ twin when missing, and checks that an existing topic has
+ * at least the partitions the contract asks for. Run at service start-up, before consuming.
+ */
+export async function ensureTopics(kafka: Kafka, topics: EventTopic<unknown>[]): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const wanted = new Map<string, EventTopic<unknown>>();
+    for (const t of topics) {
+      wanted.set(t.name, t);
+      wanted.set(dlqName(t.name), { ...t, name: dlqName(t.name), cleanupPolicy: 'delete', retentionMs: -1 });
+    }
+    const existing = new Set(await admin.listTopics());
+    const missing = [...wanted.values()].filter((t) => !existing.has(t.name));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: -1, // the broker's default: 1 locally, 3 in a cluster
+          configEntries: [
+            { name: 'cleanup.policy', value: t.cleanupPolicy },
+            { name: 'retention.ms', value: String(t.retentionMs) },
+          ],
+        })),
+      });
+    }
+    const present = [...wanted.keys()].filter((n) => existing.has(n));
+    if (present.length > 0) {
+      const meta = await admin.fetchTopicMetadata({ topics: present });
+      for (const tm of meta.topics) {
+        const want = wanted.get(tm.name)!;
+        if (tm.partitions.length < want.partitions) {
+          throw new Error(
+            `topic ${tm.name} has ${tm.partitions.length} partitions; the contract needs ${want.partitions}`,
+          );
+        }
+      }
+    }
+    return missing.map((t) => t.name);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,40 @@
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { assertSchemaName } from './schema-name';
+
+export interface DataSourceSettings {
+  url: string;
+  /** The service's own schema: no service reads another's tables. */
+  schema: string;
+  entities?: MixedList<string | (new () => unknown) | EntitySchema>;
+  migrations?: MixedList<string | (new () => unknown)>;
+  poolSize?: number;
+}
+
+/**
+ * A TypeORM data source on the service's schema. Migrations only (never synchronize); the
+ * migrations table lives in the same schema, so services migrate independently.
+ */
+export function createDataSource(s: DataSourceSettings): DataSource {
+  const schema = assertSchemaName(s.schema);
+  return new DataSource({
+    type: 'postgres',
+    url: s.url,
+    schema,
+    entities: s.entities ?? [],
+    migrations: s.migrations ?? [],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: s.poolSize ?? 10, application_name: `verity-${schema}` },
+  });
+}
+
+/** Connects, creates the schema when missing and runs pending migrations. */
+export async function openDataSource(s: DataSourceSettings): Promise<DataSource> {
+  const ds = createDataSource(s);
+  await ds.initialize();
+  await ds.query(`CREATE SCHEMA IF NOT EXISTS "${assertSchemaName(s.schema)}"`);
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}

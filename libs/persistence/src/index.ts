@@ -1,0 +1,6 @@
+export { createDataSource, openDataSource, type DataSourceSettings } from './data-source.factory';
+export { inboxOutboxMigration } from './inbox-outbox.migration';
+export { Inbox } from './inbox';
+export { Outbox } from './outbox';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export { assertSchemaName } from './schema-name';

@@ -1,0 +1,131 @@
+import { DataSource } from 'typeorm';
+import type { EventProducer } from '@verity/messaging';
+import { Logger } from '@verity/telemetry';
+import { assertSchemaName } from './schema-name';
+
+export interface OutboxRelayOptions {
+  schema: string;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  /** Published rows older than this are deleted; they are kept for a while for audit. */
+  retainPublishedMs?: number;
+  logger?: Logger;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string | null;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes outbox rows in id order. One relay per schema is active at a time (a transaction
+ * advisory lock), which keeps per-key order. A crash after publishing but before marking
+ * re-sends the rows: consumers de-duplicate by event id, so the effect is exactly once.
+ */
+export class OutboxRelay {
+  private readonly schema: string;
+  private readonly lockKey: string;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private inFlight?: Promise<number>;
+  private wake?: () => void;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly producer: EventProducer,
+    private readonly opts: OutboxRelayOptions,
+  ) {
+    this.schema = assertSchemaName(opts.schema);
+    this.lockKey = `${this.schema}.outbox`;
+    this.log = (opts.logger ?? new Logger(`${this.schema}-outbox`)).child({ component: 'outbox-relay' });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  /** Asks the relay to look now rather than at the next poll (after a commit, say). */
+  kick(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.kick();
+    if (this.timer) clearTimeout(this.timer);
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  /** Publishes one batch; returns how many rows were sent. */
+  async publishBatch(): Promise<number> {
+    const batchSize = this.opts.batchSize ?? 500;
+    return this.ds.transaction(async (tx) => {
+      const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [this.lockKey]);
+      if (!locked) return 0;
+      const rows: OutboxRow[] = await tx.query(
+        `SELECT id, topic, key, value, headers FROM "${this.schema}".outbox
+         WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        [batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, OutboxRow[]>();
+      for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+      for (const [topic, list] of byTopic) {
+        await this.producer.publishRaw(
+          topic,
+          list.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+        );
+      }
+      await tx.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  /** Rows not yet published (for readiness and tests). */
+  async pending(): Promise<number> {
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM "${this.schema}".outbox WHERE published_at IS NULL`);
+    return n;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let sent = 0;
+      try {
+        this.inFlight = this.publishBatch();
+        sent = await this.inFlight;
+        if (sent === 0) await this.prune();
+      } catch (error) {
+        this.log.warn('outbox publish failed; will retry', { error });
+        await this.sleep(1000);
+        continue;
+      }
+      if (sent === 0) await this.sleep(this.opts.pollIntervalMs ?? 100);
+    }
+  }
+
+  private async prune(): Promise<void> {
+    const keepMs = this.opts.retainPublishedMs ?? 24 * 3600 * 1000;
+    await this.ds.query(
+      `DELETE FROM "${this.schema}".outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond')`,
+      [keepMs],
+    );
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        clearTimeout(this.timer);
+        resolve();
+      };
+      this.timer = setTimeout(resolve, ms);
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { DataSource, MigrationInterface } from 'typeorm';
+import type { ConfigOf } from '@verity/config';
+import { createKafka, ensureTopics, EventProducer, EventTopic } from '@verity/messaging';
+import { inboxOutboxMigration, openDataSource } from '@verity/persistence';
+import { ObjectStore } from '@verity/storage';
+import { Logger } from '@verity/telemetry';
+import { protobufCodec } from './protobuf-codec';
+import { HealthController } from './health/health.controller';
+import { ReadinessService } from './health/readiness.service';
+import { platformSettings } from './platform-settings';
+import { DATA_SOURCE, EVENT_CODEC, KAFKA, OBJECT_STORE, PLATFORM_CONFIG } from './tokens';
+
+export type PlatformConfig = ConfigOf<typeof platformSettings>;
+
+export interface PlatformOptions {
+  /** Service name: Kafka client id, consumer group prefix, log and trace name. */
+  service: string;
+  /** The service's own Postgres schema. */
+  schema: string;
+  config: PlatformConfig;
+  /** The service's own migrations, run after the shared inbox/outbox one. */
+  migrations?: (new () => MigrationInterface)[];
+  entities?: (new () => unknown)[];
+  /** Topics the service produces or consumes: created (with DLQ twins) or checked at start-up. */
+  topics: EventTopic<unknown>[];
+}
+
+@Injectable()
+class PlatformLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly producer: EventProducer,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect();
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+/**
+ * Wires the shared clients every service needs (Kafka, producer, Postgres with migrations,
+ * S3 with its bucket) and the /healthz and /readyz endpoints. Start-up fails, naming the part,
+ * when a dependency cannot be reached or a topic does not match its contract.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(opts: PlatformOptions): DynamicModule {
+    const { config } = opts;
+    const logger = new Logger(opts.service);
+    return {
+      module: PlatformModule,
+      global: true,
+      controllers: [HealthController],
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: config },
+        { provide: Logger, useValue: logger },
+        { provide: EVENT_CODEC, useValue: protobufCodec },
+        {
+          provide: KAFKA,
+          useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? opts.service }, logger),
+        },
+        {
+          provide: EventProducer,
+          inject: [KAFKA],
+          useFactory: async (kafka: Kafka) => {
+            await ensureTopics(kafka, opts.topics);
+            const producer = new EventProducer(kafka, protobufCodec, opts.service);
+            await producer.connect();
+            return producer;
+          },
+        },
+        {
+          provide: DATA_SOURCE,
+          useFactory: () =>
+            openDataSource({
+              url: config.DATABASE_URL,
+              schema: opts.schema,
+              entities: opts.entities ?? [],
+              migrations: [inboxOutboxMigration(opts.schema), ...(opts.migrations ?? [])],
+            }),
+        },
+        {
+          provide: OBJECT_STORE,
+          useFactory: async () => {
+            const store = new ObjectStore({
+              endpoint: config.S3_ENDPOINT,
+              region: config.S3_REGION,
+              accessKeyId: config.S3_ACCESS_KEY_ID,
+              secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+              bucket: config.S3_BUCKET,
+              forcePathStyle: true,
+            });
+            await store.ensureBucket();
+            return store;
+          },
+        },
+        ReadinessService,
+        PlatformLifecycle,
+      ],
+      exports: [PLATFORM_CONFIG, Logger, EVENT_CODEC, KAFKA, EventProducer, DATA_SOURCE, OBJECT_STORE, ReadinessService],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigOf, ConfigShape, loadConfigOrExit } from '@verity/config';
+import { Logger, startTelemetry } from '@verity/telemetry';
+import { NestLoggerAdapter } from './nest-logger';
+import { platformSettings } from './platform-settings';
+
+export interface RunServiceOptions<S extends ConfigShape> {
+  service: string;
+  /** The service's own settings, on top of the platform's. */
+  settings: S;
+  module: (config: ConfigOf<typeof platformSettings & S>) => Type | DynamicModule;
+}
+
+/**
+ * The one way a service starts: validate config (exit naming any bad setting), start
+ * telemetry, build the Nest app, listen, and shut down cleanly on SIGTERM.
+ */
+export async function runService<S extends ConfigShape>(opts: RunServiceOptions<S>): Promise<INestApplication> {
+  const config = loadConfigOrExit(opts.service, { ...platformSettings, ...opts.settings });
+  const telemetry = startTelemetry({ serviceName: opts.service, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const logger = new Logger(opts.service, config.LOG_LEVEL);
+  try {
+    const app = await NestFactory.create(opts.module(config as ConfigOf<typeof platformSettings & S>), {
+      logger: new NestLoggerAdapter(logger),
+    });
+    app.enableShutdownHooks();
+    const stopTelemetry = () => void telemetry.shutdown();
+    process.once('beforeExit', stopTelemetry);
+    await app.listen(config.PORT, '0.0.0.0');
+    logger.info('service started', { port: config.PORT });
+    return app;
+  } catch (error) {
+    logger.error('service failed to start', { error });
+    await telemetry.shutdown();
+    process.exit(1);
+  }
+}

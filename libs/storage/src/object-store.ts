@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import {
+  CopyObjectCommand,
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type BucketLocationConstraint,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { HashingTransform } from './hashing.transform';
+import { assertValidKey, contentAddressedKey, sha256FromKey } from './object-key';
+import type {
+  LargeBody,
+  ListEntry,
+  ListOptions,
+  ObjectHead,
+  ObjectRef,
+  PutLargeOptions,
+  PutOptions,
+  StoredObject,
+} from './object-store.types';
+import { assertSettings, createS3Client } from './s3-client.factory';
+import { isNotFound, toStorageError } from './s3-error.mapper';
+import { md5Base64, sha256Hex } from './sha256';
+import type { StorageSettings } from './storage-settings';
+import { IntegrityError, ObjectNotFoundError, StorageError } from './storage.errors';
+
+/** User-metadata key (x-amz-meta-sha256) holding the hex sha256 of the object's bytes. */
+export const SHA256_METADATA_KEY = 'sha256';
+/** S3's minimum multipart part size (every part but the last). */
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
+const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+/** Where putLarge stages a stream until its sha256 is known. */
+const STAGING_PREFIX = '.verity-staging/';
+
+export interface ObjectStoreDeps {
+  /** An S3 client to use instead of building one (tests); the store does not destroy it. */
+  client?: S3Client;
+}
+
+export interface GetOptions {
+  /** Accept an object that has no recorded sha256 (written by another tool). Default false. */
+  allowUnrecorded?: boolean;
+}
+
+/**
+ * Verity's one S3 wrapper. Every object it writes carries the sha256 of its bytes in its
+ * metadata; every read is verified against it (IntegrityError on mismatch).
+ */
+export class ObjectStore {
+  readonly bucket: string;
+  private readonly client: S3Client;
+  private readonly ownsClient: boolean;
+  private readonly region: string;
+
+  constructor(settings: StorageSettings, deps: ObjectStoreDeps = {}) {
+    assertSettings(settings);
+    this.bucket = settings.bucket;
+    this.region = settings.region;
+    this.client = deps.client ?? createS3Client(settings);
+    this.ownsClient = deps.client === undefined;
+  }
+
+  /** Creates the bucket when it does not exist (call at start-up). */
+  async ensureBucket(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      return;
+    } catch (err) {
+      if (!isNotFound(err)) throw toStorageError(err, `head bucket ${this.bucket}`);
+    }
+    try {
+      await this.client.send(
+        new CreateBucketCommand({
+          Bucket: this.bucket,
+          CreateBucketConfiguration:
+            this.region === 'us-east-1' ? undefined : { LocationConstraint: this.region as BucketLocationConstraint },
+        }),
+      );
+    } catch (err) {
+      const name = (err as { name?: string }).name;
+      if (name === 'BucketAlreadyOwnedByYou' || name === 'BucketAlreadyExists') return; // a racing replica won
+      throw toStorageError(err, `create bucket ${this.bucket}`);
+    }
+  }
+
+  /** Readiness probe: the bucket answers. Throws a StorageError otherwise. */
+  async ping(): Promise<{ latencyMs: number }> {
+    const started = performance.now();
+    await this.call(`ping bucket ${this.bucket}`, () => this.client.send(new HeadBucketCommand({ Bucket: this.bucket })));
+    return { latencyMs: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * Writes the object in one request. The sha256 goes into its metadata; Content-MD5 makes the
+   * server reject a body damaged on the way (BadDigest → StorageError code INTEGRITY).
+   */
+  async put(key: string, body: Buffer | string, opts: PutOptions = {}): Promise<ObjectRef> {
+    assertValidKey(key);
+    const buf = toBuffer(body);
+    return this.putBuffer(key, buf, sha256Hex(buf), opts);
+  }
+
+  /**
+   * Writes the bytes under `<prefix>/sha256/<hex>`. Idempotent: when an object with that key and
+   * the same recorded sha256 and size exists, nothing is written and the same ref is returned.
+   */
+  async putContentAddressed(prefix: string, body: Buffer | string, opts: PutOptions = {}): Promise<ObjectRef> {
+    const buf = toBuffer(body);
+    const sha256 = sha256Hex(buf);
+    const key = contentAddressedKey(prefix, sha256);
+    const existing = await this.head(key);
+    if (existing && existing.sha256 === sha256 && existing.size === buf.length) {
+      return { key, sha256, size: existing.size, etag: existing.etag };
+    }
+    return this.putBuffer(key, buf, sha256, opts);
+  }
+
+  /** Reads the whole object and verifies its sha256 (IntegrityError on mismatch). */
+  async get(key: string, opts: GetOptions = {}): Promise<StoredObject> {
+    assertValidKey(key);
+    let out;
+    try {
+      out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (err) {
+      if (isNotFound(err)) throw new ObjectNotFoundError(key, { cause: err });
+      throw toStorageError(err, `get ${key}`);
+    }
+    if (!out.Body) throw new StorageError('S3_ERROR', `get ${key} returned no body`);
+    const body = Buffer.from(await this.call(`read ${key}`, () => out.Body!.transformToByteArray()));
+    const actual = sha256Hex(body);
+    const { [SHA256_METADATA_KEY]: recorded, ...metadata } = out.Metadata ?? {};
+    if (recorded !== undefined ? recorded !== actual : !opts.allowUnrecorded) {
+      throw new IntegrityError(key, recorded ?? null, actual);
+    }
+    const named = sha256FromKey(key);
+    if (named !== null && named !== actual) throw new IntegrityError(key, named, actual, 'content-addressed key');
+    if (out.ContentLength !== undefined && out.ContentLength !== body.length) {
+      throw new IntegrityError(key, recorded ?? null, actual, `read ${body.length} of ${out.ContentLength} bytes`);
+    }
+    return { body, sha256: actual, metadata, contentType: out.ContentType };
+  }
+
+  /** The object's size, etag, recorded sha256 and metadata; null when it does not exist. */
+  async head(key: string): Promise<ObjectHead | null> {
+    assertValidKey(key);
+    let out;
+    try {
+      out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw toStorageError(err, `head ${key}`);
+    }
+    const { [SHA256_METADATA_KEY]: recorded, ...metadata } = out.Metadata ?? {};
+    return {
+      key,
+      size: out.ContentLength ?? 0,
+      etag: stripQuotes(out.ETag),
+      sha256: recorded ?? null,
+      metadata,
+      contentType: out.ContentType,
+      lastModified: out.LastModified,
+    };
+  }
+
+  /**
+   * Every object under the prefix, in key order, following pagination. Keys ending in '/' are
+   * skipped: S3Proxy's filesystem backend lists every intermediate directory as such a
+   * "directory marker", and the store never writes one (assertValidKey refuses them).
+   */
+  async *list(prefix: string, opts: ListOptions = {}): AsyncGenerator<ListEntry> {
+    let token: string | undefined;
+    do {
+      const page = await this.call(`list ${prefix}`, () =>
+        this.client.send(
+          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: opts.pageSize, ContinuationToken: token }),
+        ),
+      );
+      for (const o of page.Contents ?? []) {
+        if (o.Key !== undefined && !o.Key.endsWith('/')) yield { key: o.Key, size: o.Size ?? 0 };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  /** {@link list} collected into an array. */
+  async listAll(prefix: string, opts: ListOptions = {}): Promise<ListEntry[]> {
+    const all: ListEntry[] = [];
+    for await (const entry of this.list(prefix, opts)) all.push(entry);
+    return all;
+  }
+
+  /**
+   * Multipart upload (part size ≥ 5 MiB) for large bodies, hashing while streaming. A Buffer is
+   * hashed first and uploaded with its sha256. A stream's sha256 is known only at its end, so it
+   * is staged under `.verity-staging/` and then copied to `key` with the sha256 in its metadata:
+   * `key` never exists without its checksum. (Single CopyObject: streams up to 5 GiB.)
+   */
+  async putLarge(key: string, body: LargeBody, opts: PutLargeOptions = {}): Promise<ObjectRef> {
+    assertValidKey(key);
+    const partSize = opts.partSize ?? DEFAULT_PART_SIZE;
+    if (!Number.isInteger(partSize) || partSize < MIN_PART_SIZE) {
+      throw new StorageError('INVALID_ARGUMENT', `partSize must be an integer ≥ ${MIN_PART_SIZE} bytes (got ${partSize})`);
+    }
+    if (Buffer.isBuffer(body)) {
+      const sha256 = sha256Hex(body);
+      const etag = await this.upload(key, body, partSize, opts, withSha256(opts.metadata, sha256));
+      await this.verifyStored(key, sha256, body.length);
+      return { key, sha256, size: body.length, etag };
+    }
+    if (!(body instanceof Readable)) throw new StorageError('INVALID_ARGUMENT', 'putLarge body must be a Buffer or a Readable');
+    const staging = `${STAGING_PREFIX}${randomUUID()}`;
+    const hasher = new HashingTransform();
+    pipeline(body, hasher, () => undefined); // an error of the source destroys hasher, which fails the upload
+    try {
+      await this.upload(staging, hasher, partSize, opts, opts.metadata);
+      const sha256 = hasher.sha256;
+      const copied = await this.call(`copy ${staging} to ${key}`, () =>
+        this.client.send(
+          new CopyObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            CopySource: `${this.bucket}/${staging}`,
+            MetadataDirective: 'REPLACE',
+            Metadata: withSha256(opts.metadata, sha256),
+            ContentType: opts.contentType,
+          }),
+        ),
+      );
+      await this.verifyStored(key, sha256, hasher.byteCount);
+      return { key, sha256, size: hasher.byteCount, etag: stripQuotes(copied.CopyObjectResult?.ETag) };
+    } finally {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: staging })).catch(() => undefined);
+    }
+  }
+
+  /** Closes the HTTP connections of a client the store built itself. */
+  destroy(): void {
+    if (this.ownsClient) this.client.destroy();
+  }
+
+  private async putBuffer(key: string, buf: Buffer, sha256: string, opts: PutOptions): Promise<ObjectRef> {
+    const out = await this.call(`put ${key}`, () =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: buf,
+          ContentLength: buf.length,
+          ContentMD5: md5Base64(buf),
+          ContentType: opts.contentType,
+          Metadata: withSha256(opts.metadata, sha256),
+        }),
+      ),
+    );
+    return { key, sha256, size: buf.length, etag: stripQuotes(out.ETag) };
+  }
+
+  private async upload(
+    key: string,
+    body: Buffer | Readable,
+    partSize: number,
+    opts: PutLargeOptions,
+    metadata: Record<string, string> | undefined,
+  ): Promise<string> {
+    const upload = new Upload({
+      client: this.client,
+      partSize,
+      queueSize: opts.queueSize ?? 2,
+      leavePartsOnError: false,
+      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: opts.contentType, Metadata: metadata },
+    });
+    const out = await this.call(`multipart upload ${key}`, () => upload.done());
+    return stripQuotes((out as { ETag?: string }).ETag);
+  }
+
+  /** After a multipart write: the stored object has the expected size and recorded sha256. */
+  private async verifyStored(key: string, sha256: string, size: number): Promise<void> {
+    const head = await this.head(key);
+    if (!head) throw new StorageError('INTEGRITY', `${key} missing right after upload`);
+    if (head.size !== size || head.sha256 !== sha256) {
+      throw new IntegrityError(key, sha256, head.sha256 ?? '(none)', `stored ${head.size} bytes, wrote ${size}`);
+    }
+  }
+
+  private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toStorageError(err, action);
+    }
+  }
+}
+
+function toBuffer(body: Buffer | string): Buffer {
+  if (Buffer.isBuffer(body)) return body;
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  throw new StorageError('INVALID_ARGUMENT', 'body must be a Buffer or a string');
+}
+
+function withSha256(metadata: Record<string, string> | undefined, sha256: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(metadata ?? {})) {
+    if (k.toLowerCase() !== SHA256_METADATA_KEY) out[k.toLowerCase()] = v;
+  }
+  out[SHA256_METADATA_KEY] = sha256;
+  return out;
+}
+
+function stripQuotes(etag: string | undefined): string {
+  return (etag ?? '').replace(/^"|"$/g, '');
+}

@@ -1,0 +1,54 @@
+import type { Readable } from 'node:stream';
+
+/** What a write returns: enough to reference the object from an event or a manifest. */
+export interface ObjectRef {
+  key: string;
+  /** Lower-case hex sha256 of the object's bytes. */
+  sha256: string;
+  size: number;
+  etag: string;
+}
+
+export interface PutOptions {
+  contentType?: string;
+  /** User metadata (x-amz-meta-*). Keys are lower-cased by S3; `sha256` is reserved. */
+  metadata?: Record<string, string>;
+}
+
+export interface PutLargeOptions extends PutOptions {
+  /** Multipart part size in bytes; at least 5 MiB (the S3 minimum). Default 8 MiB. */
+  partSize?: number;
+  /** Parts uploaded concurrently. Default 2. */
+  queueSize?: number;
+}
+
+export interface StoredObject {
+  body: Buffer;
+  /** Verified sha256 of `body`. */
+  sha256: string;
+  metadata: Record<string, string>;
+  contentType?: string;
+}
+
+export interface ObjectHead {
+  key: string;
+  size: number;
+  etag: string;
+  /** The sha256 recorded at write time, or null when the object was not written by ObjectStore. */
+  sha256: string | null;
+  metadata: Record<string, string>;
+  contentType?: string;
+  lastModified?: Date;
+}
+
+export interface ListEntry {
+  key: string;
+  size: number;
+}
+
+export interface ListOptions {
+  /** Keys requested per ListObjectsV2 page (S3 caps it at 1000). */
+  pageSize?: number;
+}
+
+export type LargeBody = Readable | Buffer;

@@ -1,0 +1,139 @@
+// Integration tests of ObjectStore against the real S3-compatible store of the local stack
+// (deploy/local/start.sh: S3Proxy). Settings come from the environment (deploy/local/stack.env).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createS3Client, IntegrityError, ObjectNotFoundError, ObjectStore, sha256Hex, type StorageSettings } from '@verity/storage';
+
+function settingsFromEnv(): StorageSettings {
+  const need = (name: string): string => {
+    const v = process.env[name];
+    if (!v) throw new Error(`${name} is not set: export deploy/local/stack.env (set -a; . deploy/local/stack.env; set +a)`);
+    return v;
+  };
+  return {
+    endpoint: need('S3_ENDPOINT'),
+    region: need('S3_REGION'),
+    accessKeyId: need('S3_ACCESS_KEY_ID'),
+    secretAccessKey: need('S3_SECRET_ACCESS_KEY'),
+    bucket: need('S3_BUCKET'),
+    forcePathStyle: true,
+  };
+}
+
+describe('ObjectStore against S3 (integration)', () => {
+  const settings = settingsFromEnv();
+  const run = `it-storage/${Date.now()}-${randomUUID().slice(0, 8)}`;
+  let store: ObjectStore;
+  let raw: S3Client;
+
+  beforeAll(async () => {
+    store = new ObjectStore(settings);
+    raw = createS3Client(settings);
+    await store.ensureBucket();
+  });
+
+  afterAll(() => {
+    store.destroy();
+    raw.destroy();
+  });
+
+  it('ensureBucket is idempotent and ping answers', async () => {
+    await store.ensureBucket();
+    const { latencyMs } = await store.ping();
+    expect(latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('round-trips bytes, metadata and content type with a verified sha256', async () => {
+    const body = Buffer.from(JSON.stringify({ hello: 'wörld', n: 42 }));
+    const ref = await store.put(`${run}/rt/doc.json`, body, { contentType: 'application/json', metadata: { producer: 'it' } });
+    expect(ref).toMatchObject({ key: `${run}/rt/doc.json`, sha256: sha256Hex(body), size: body.length });
+    expect(ref.etag).not.toBe('');
+
+    const got = await store.get(ref.key);
+    expect(got.body.equals(body)).toBe(true);
+    expect(got.sha256).toBe(ref.sha256);
+    expect(got.metadata).toEqual({ producer: 'it' });
+    expect(got.contentType).toBe('application/json');
+
+    const head = await store.head(ref.key);
+    expect(head).toMatchObject({ key: ref.key, size: body.length, sha256: ref.sha256, metadata: { producer: 'it' } });
+  });
+
+  it('putContentAddressed is idempotent', async () => {
+    const body = randomBytes(2048);
+    const a = await store.putContentAddressed(`${run}/cas`, body, { contentType: 'application/octet-stream' });
+    const before = await store.head(a.key);
+    const b = await store.putContentAddressed(`${run}/cas`, Buffer.from(body));
+    const after = await store.head(a.key);
+    expect(a.key).toBe(`${run}/cas/sha256/${sha256Hex(body)}`);
+    expect(b).toEqual(a);
+    expect(after?.lastModified?.getTime()).toBe(before?.lastModified?.getTime()); // not rewritten
+    expect((await store.listAll(`${run}/cas/`)).map((e) => e.key)).toEqual([a.key]);
+    expect((await store.get(a.key)).body.equals(body)).toBe(true);
+  });
+
+  it('head of a missing key is null; get throws ObjectNotFoundError', async () => {
+    await expect(store.head(`${run}/missing`)).resolves.toBeNull();
+    await expect(store.get(`${run}/missing`)).rejects.toBeInstanceOf(ObjectNotFoundError);
+  });
+
+  it('lists across several pages', async () => {
+    const keys = Array.from({ length: 7 }, (_, i) => `${run}/list/item-${i}`);
+    for (const k of keys) await store.put(k, k);
+    const seen = await store.listAll(`${run}/list/`, { pageSize: 2 });
+    expect(seen.map((e) => e.key)).toEqual(keys);
+    expect(seen.every((e, i) => e.size === Buffer.byteLength(keys[i]))).toBe(true);
+  });
+
+  it('uploads ~12 MiB multipart from a Buffer and from a stream, verified by sha256', async () => {
+    const big = randomBytes(12 * 1024 * 1024 + 12345);
+    const expected = sha256Hex(big);
+
+    const fromBuffer = await store.putLarge(`${run}/large/buffer.bin`, big, { partSize: 5 * 1024 * 1024 });
+    expect(fromBuffer).toMatchObject({ sha256: expected, size: big.length });
+    expect(fromBuffer.etag).toMatch(/-3$/); // three parts
+
+    const chunks = Array.from({ length: Math.ceil(big.length / 65536) }, (_, i) => big.subarray(i * 65536, (i + 1) * 65536));
+    const fromStream = await store.putLarge(`${run}/large/stream.bin`, Readable.from(chunks), {
+      partSize: 5 * 1024 * 1024,
+      contentType: 'application/octet-stream',
+      metadata: { kind: 'stream' },
+    });
+    expect(fromStream).toMatchObject({ sha256: expected, size: big.length });
+
+    for (const key of [fromBuffer.key, fromStream.key]) {
+      const got = await store.get(key);
+      expect(got.sha256).toBe(expected);
+      expect(got.body.equals(big)).toBe(true);
+    }
+    expect((await store.head(fromStream.key))?.metadata).toEqual({ kind: 'stream' });
+    expect(await store.listAll('.verity-staging/')).toEqual([]); // staging object removed
+  });
+
+  it('detects bytes overwritten behind its back', async () => {
+    const ref = await store.put(`${run}/tamper/doc.txt`, 'the original label set');
+    await raw.send(
+      new PutObjectCommand({
+        Bucket: settings.bucket,
+        Key: ref.key,
+        Body: 'the forged label set!!',
+        Metadata: { sha256: ref.sha256 }, // keeps the old checksum
+      }),
+    );
+    const err = await store.get(ref.key).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(IntegrityError);
+    expect(err).toMatchObject({ key: ref.key, expected: ref.sha256, actual: sha256Hex('the forged label set!!') });
+  });
+
+  it('the server rejects a body that does not match its Content-MD5', async () => {
+    await expect(
+      raw.send(
+        new PutObjectCommand({ Bucket: settings.bucket, Key: `${run}/md5/bad`, Body: 'abc', ContentMD5: 'AAAAAAAAAAAAAAAAAAAAAA==' }),
+      ),
+    ).rejects.toMatchObject({ name: expect.stringMatching(/BadDigest|InvalidDigest/) });
+  });
+});

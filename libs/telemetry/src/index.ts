@@ -1,0 +1,12 @@
+export { startTelemetry, type Telemetry, type TelemetryOptions } from './start-telemetry';
+export {
+  injectTraceHeaders,
+  extractTraceContext,
+  withSpan,
+  tracer,
+  SpanKind,
+  context,
+  trace,
+  type CarrierHeaders,
+} from './trace-headers';
+export { Logger, type LogLevel } from './logger';

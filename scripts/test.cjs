@@ -1,0 +1,74 @@
+// The README's test command. Starts the local stack when it is not running (unless
+// VERITY_STACK=external), runs the unit tier in parallel and the integration tier in band,
+// and ends with one line `N passed, N failed` summed from jest's JSON reports.
+//   node scripts/test.cjs            every test
+//   node scripts/test.cjs --unit     unit tier only (no stack)
+//   node scripts/test.cjs -- <jest args>   extra jest arguments (e.g. a path pattern)
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { ensureNode22, root } = require('./node22.cjs');
+const { loadStackEnv } = require('./stack-env.cjs');
+
+ensureNode22();
+loadStackEnv(root);
+
+const argv = process.argv.slice(2);
+const unitOnly = argv.includes('--unit');
+const sep = argv.indexOf('--');
+const extra = sep >= 0 ? argv.slice(sep + 1) : [];
+const reports = path.join(root, 'reports');
+fs.mkdirSync(reports, { recursive: true });
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: process.env, ...opts });
+  return r.status === null ? 1 : r.status;
+}
+
+if (!unitOnly && process.env.VERITY_STACK !== 'external') {
+  if (run('bash', ['deploy/local/start.sh']) !== 0) {
+    console.error('[test] the local stack did not start; see .local/logs/');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  loadStackEnv(root);
+}
+
+const jest = path.join(root, 'node_modules/jest/bin/jest.js');
+const tiers = unitOnly
+  ? [['unit', ['--maxWorkers=2']]]
+  : [
+      ['unit', ['--maxWorkers=2']],
+      ['integration', ['--runInBand']],
+    ];
+
+let passed = 0;
+let failed = 0;
+let exit = 0;
+for (const [tier, flags] of tiers) {
+  const out = path.join(reports, `jest-${tier}.json`);
+  fs.rmSync(out, { force: true });
+  const status = run(process.execPath, [
+    jest,
+    '--selectProjects',
+    tier,
+    ...flags,
+    '--json',
+    `--outputFile=${out}`,
+    '--passWithNoTests',
+    ...extra,
+  ]);
+  if (fs.existsSync(out)) {
+    const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    // A suite that fails to load (syntax error, missing module) has no failed tests: count it.
+    failed += r.numRuntimeErrorTestSuites || 0;
+  } else {
+    failed += 1;
+  }
+  if (status !== 0) exit = 1;
+}
+if (failed > 0) exit = 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(exit);
