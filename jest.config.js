@@ -12,7 +12,7 @@ module.exports = {
       ...preset,
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/jest.integration-setup.js'],
     },
   ],
 };

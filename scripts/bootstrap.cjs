@@ -22,3 +22,19 @@ if (!v.startsWith('v22.')) {
   console.error(`[bootstrap] expected Node 22 in node_modules, found ${v}`);
   process.exit(1);
 }
+
+// The compose-file test validates docker-compose.yml with Debian's docker-compose (no engine
+// needed). Install it when missing and we may (root with apt-get).
+function has(cmd) {
+  return require('node:child_process').spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+if (!has('docker-compose') && has('apt-get') && process.getuid && process.getuid() === 0) {
+  console.log('[bootstrap] installing docker-compose (Debian package) for the compose-file test…');
+  try {
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose', {
+      stdio: 'inherit',
+    });
+  } catch {
+    console.error('[bootstrap] could not install docker-compose; the compose-file test will fail and say so');
+  }
+}

@@ -12,8 +12,6 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { ensureNode22, root } = require('./node22.cjs');
 
-ensureNode22();
-
 // Must match `out:` in proto/buf.gen.yaml (relative to the repo root).
 const GEN_REL = 'libs/contracts/src/gen';
 const PROTO_DIR = 'proto';
@@ -49,9 +47,11 @@ function buf(args) {
   const bin = path.join(root, 'node_modules/.bin/buf');
   if (!fs.existsSync(bin)) fail('node_modules/.bin/buf is missing; run: npm ci');
   // protoc-gen-es starts with `#!/usr/bin/env node`: put this Node (22) first on PATH.
-  const PATH = [path.dirname(process.execPath), path.join(root, 'node_modules/.bin'), process.env.PATH].join(
-    path.delimiter,
-  );
+  const PATH = [
+    path.dirname(process.execPath),
+    path.join(root, 'node_modules/.bin'),
+    process.env.PATH,
+  ].join(path.delimiter);
   const r = spawnSync(bin, args, { cwd: root, stdio: 'inherit', env: { ...process.env, PATH } });
   if (r.status !== 0) fail(`buf ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 }
@@ -61,7 +61,8 @@ function generate() {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'verity-proto-gen-'));
   buf(['generate', PROTO_DIR, '--template', TEMPLATE, '-o', base]);
   const gen = path.join(base, GEN_REL);
-  if (!fs.existsSync(gen)) fail(`buf produced nothing under ${GEN_REL}; does ${TEMPLATE} still say out: ${GEN_REL}?`);
+  if (!fs.existsSync(gen))
+    fail(`buf produced nothing under ${GEN_REL}; does ${TEMPLATE} still say out: ${GEN_REL}?`);
   return [base, gen];
 }
 
@@ -93,7 +94,12 @@ function diffTrees(expected, actual) {
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const forbidden = [path.parse(opts.out).root, root, path.join(root, 'libs'), path.join(root, 'libs/contracts')];
+  const forbidden = [
+    path.parse(opts.out).root,
+    root,
+    path.join(root, 'libs'),
+    path.join(root, 'libs/contracts'),
+  ];
   if (forbidden.includes(opts.out)) fail(`refusing to replace ${opts.out}`);
 
   if (opts.lint) buf(['lint', PROTO_DIR]);
@@ -102,7 +108,9 @@ function main() {
     if (opts.check) {
       const diffs = diffTrees(gen, opts.out);
       if (diffs.length) {
-        console.error(`[proto:gen] ${path.relative(root, opts.out)} is out of date; run: npm run proto:gen`);
+        console.error(
+          `[proto:gen] ${path.relative(root, opts.out)} is out of date; run: npm run proto:gen`,
+        );
         for (const d of diffs) console.error(`  ${d}`);
         process.exit(1);
       }
@@ -112,12 +120,17 @@ function main() {
     fs.rmSync(opts.out, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(opts.out), { recursive: true });
     fs.cpSync(gen, opts.out, { recursive: true });
-    console.log(`[proto:gen] wrote ${listFiles(opts.out).length} files to ${path.relative(root, opts.out) || '.'}`);
+    console.log(
+      `[proto:gen] wrote ${listFiles(opts.out).length} files to ${path.relative(root, opts.out) || '.'}`,
+    );
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  ensureNode22();
+  main();
+}
 
 module.exports = { diffTrees, listFiles, GEN_REL };

@@ -1,7 +1,7 @@
-// Runs a TypeScript entry point on Node 22 through SWC (decorator metadata on, for NestJS).
+// Runs a TypeScript entry point on Node 22 through SWC (decorator metadata on, for NestJS),
+// in this same process, so signals (SIGTERM for a clean stop, SIGKILL in crash tests) reach it.
 // Usage: node scripts/run-ts.cjs path/to/main.ts [args…]
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
 const { ensureNode22, root } = require('./node22.cjs');
 
 ensureNode22();
@@ -10,9 +10,9 @@ if (!entry) {
   console.error('usage: run-ts.cjs <entry.ts> [args…]');
   process.exit(2);
 }
-const r = spawnSync(
-  process.execPath,
-  ['--enable-source-maps', '-r', '@swc-node/register', path.resolve(process.cwd(), entry), ...args],
-  { stdio: 'inherit', env: { ...process.env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.json') } },
-);
-process.exit(r.status === null ? 1 : r.status);
+process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || path.join(root, 'tsconfig.json');
+process.setSourceMapsEnabled(true);
+require('@swc-node/register');
+const file = path.resolve(process.cwd(), entry);
+process.argv = [process.argv[0], file, ...args];
+require(file);

@@ -16,7 +16,9 @@ const { answers, truth } = syntheticAnswers({
 const genSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
 const cpu = os.cpus()[0]?.model ?? 'unknown';
-console.log(`machine: ${cpu}, ${os.cpus().length} cores, node ${process.version}, ${os.platform()} ${os.arch()}`);
+console.log(
+  `machine: ${cpu}, ${os.cpus().length} cores, node ${process.version}, ${os.platform()} ${os.arch()}`,
+);
 console.log(
   `data: ${answers.nItems} items, ${answers.nWorkers} workers, ${answers.nClasses} classes, ${answers.nAnswers} answers (generated in ${genSeconds.toFixed(2)} s)`,
 );
@@ -30,6 +32,8 @@ for (const method of METHODS) {
   console.log(
     `${method.padEnd(8)} ${seconds.toFixed(3).padStart(7)}  ${Math.round(answers.nAnswers / seconds)
       .toLocaleString('en-US')
-      .padStart(12)}  ${String(r.iterations).padStart(10)}  ${String(r.converged).padStart(9)}  ${(ok / truth.length).toFixed(4)}`,
+      .padStart(
+        12,
+      )}  ${String(r.iterations).padStart(10)}  ${String(r.converged).padStart(9)}  ${(ok / truth.length).toFixed(4)}`,
   );
 }

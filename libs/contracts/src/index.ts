@@ -27,15 +27,17 @@ export * from './topics/predictions';
 
 export { TOPICS, TOPIC_LIST, ALL_TOPIC_NAMES, topicByName, allTopicConfigs } from './topics/topics';
 export type { TopicKey, EventOf } from './topics/topics';
-export {
-  DAY_MS,
-  DLQ_TOPIC_SETTINGS,
-  RETAIN_FOREVER,
-  dlqTopicName,
-} from './lib/topic-spec';
+export { DAY_MS, DLQ_TOPIC_SETTINGS, RETAIN_FOREVER, dlqTopicName } from './lib/topic-spec';
 export type { CleanupPolicy, EventMessage, TopicConfig, TopicSpec } from './lib/topic-spec';
 export { ContractError } from './lib/contract.error';
 export { uuidv7, isUuidV7, uuidv7Timestamp } from './lib/uuidv7';
-export { causedBy, createEvent, decodeEvent, encodeEvent, eventTypeOf, newEnvelope } from './lib/event.codec';
+export {
+  causedBy,
+  createEvent,
+  decodeEvent,
+  encodeEvent,
+  eventTypeOf,
+  newEnvelope,
+} from './lib/event.codec';
 export type { NewEnvelopeInit } from './lib/event.codec';
 export { CONTENT_TYPE_PROTOBUF, DLQ_HEADERS, EVENT_HEADERS, eventHeaders } from './lib/headers';

@@ -14,8 +14,10 @@ import {
   eventTypeOf,
   isUuidV7,
   newEnvelope,
+  type EventMessage,
   type TopicKey,
-} from '@verity/contracts';
+  type TopicSpec,
+} from '../src';
 import { sampleEvents } from './fixtures';
 
 const keys = Object.keys(TOPICS) as TopicKey[];
@@ -23,8 +25,8 @@ const keys = Object.keys(TOPICS) as TopicKey[];
 describe('every topic round-trips encode → decode', () => {
   const events = sampleEvents();
   it.each(keys)('%s', (key) => {
-    const spec = TOPICS[key];
-    const event = events[key];
+    const spec: TopicSpec<EventMessage> = TOPICS[key];
+    const event: EventMessage = events[key];
     const bytes = encodeEvent(spec, event);
     expect(bytes.length).toBeGreaterThan(0);
     const back = decodeEvent(spec, bytes);
@@ -35,7 +37,15 @@ describe('every topic round-trips encode → decode', () => {
   });
 
   it('keys item-scoped topics by item id and projects by project id', () => {
-    for (const k of ['items', 'tasks', 'prelabels', 'annotations', 'decisions', 'adjudications', 'labels'] as const) {
+    for (const k of [
+      'items',
+      'tasks',
+      'prelabels',
+      'annotations',
+      'decisions',
+      'adjudications',
+      'labels',
+    ] as const) {
       expect(TOPICS[k].keyOf(events[k] as never)).toBe('item-1');
     }
     expect(TOPICS.projects.keyOf(events.projects)).toBe('proj-1');
@@ -50,7 +60,7 @@ describe('decodeEvent refuses what is not the contract', () => {
     ['truncated length', new Uint8Array([0x0a, 0x20, 0x01])],
   ] as const;
   it.each(keys)('%s: garbage throws ContractError naming the topic', (key) => {
-    const spec = TOPICS[key];
+    const spec: TopicSpec<EventMessage> = TOPICS[key];
     for (const [, bytes] of garbage) {
       let err: unknown;
       try {
@@ -65,11 +75,16 @@ describe('decodeEvent refuses what is not the contract', () => {
   });
 
   it('empty bytes: missing envelope', () => {
-    expect(() => decodeEvent(TOPICS.labels, new Uint8Array())).toThrow(/labels\.v1: .*has no envelope/);
+    expect(() => decodeEvent(TOPICS.labels, new Uint8Array())).toThrow(
+      /labels\.v1: .*has no envelope/,
+    );
   });
 
   it('envelope without event id', () => {
-    const ev = create(LabelEventSchema, { envelope: { type: 'verity.labels.v1.LabelEvent' }, itemId: 'i' });
+    const ev = create(LabelEventSchema, {
+      envelope: { type: 'verity.labels.v1.LabelEvent' },
+      itemId: 'i',
+    });
     const bytes = toBinary(LabelEventSchema, ev);
     expect(() => decodeEvent(TOPICS.labels, bytes)).toThrow(/labels\.v1: .*event_id/);
   });
@@ -125,8 +140,18 @@ describe('newEnvelope / createEvent', () => {
 
   it('causedBy chains causation and keeps the correlation', () => {
     const first = newEnvelope({ spec: TOPICS.content, producer: 'up', projectId: '' });
-    const second = newEnvelope({ spec: TOPICS.items, producer: 'ingestion', projectId: '', ...causedBy(first) });
-    const third = newEnvelope({ spec: TOPICS.tasks, producer: 'decomposition', projectId: 'p', ...causedBy(second) });
+    const second = newEnvelope({
+      spec: TOPICS.items,
+      producer: 'ingestion',
+      projectId: '',
+      ...causedBy(first),
+    });
+    const third = newEnvelope({
+      spec: TOPICS.tasks,
+      producer: 'decomposition',
+      projectId: 'p',
+      ...causedBy(second),
+    });
     expect(second.causationId).toBe(first.eventId);
     expect(third.causationId).toBe(second.eventId);
     expect(third.correlationId).toBe(first.eventId);
@@ -153,7 +178,9 @@ describe('topic specs', () => {
       const spec = TOPICS[key];
       expect(spec.name).toBe(`${key}.v1`);
       expect(spec.name).toMatch(/^[a-z]+\.v1$/);
-      expect(spec.schema.typeName).toMatch(new RegExp(`^verity\\.${key}\\.v1\\.[A-Z][A-Za-z]*Event$`));
+      expect(spec.schema.typeName).toMatch(
+        new RegExp(`^verity\\.${key}\\.v1\\.[A-Z][A-Za-z]*Event$`),
+      );
       expect(spec.schema.fields[0]?.name).toBe('envelope');
       expect(spec.schema.fields[0]?.number).toBe(1);
       expect(spec.partitions).toBeGreaterThan(0);
@@ -161,8 +188,19 @@ describe('topic specs', () => {
       expect(spec.keyField.length).toBeGreaterThan(0);
     }
     expect(keys).toEqual([
-      'content', 'items', 'tasks', 'prelabels', 'annotations', 'decisions', 'adjudications',
-      'annotators', 'labels', 'releases', 'projects', 'feedback', 'predictions',
+      'content',
+      'items',
+      'tasks',
+      'prelabels',
+      'annotations',
+      'decisions',
+      'adjudications',
+      'annotators',
+      'labels',
+      'releases',
+      'projects',
+      'feedback',
+      'predictions',
     ]);
   });
 
@@ -175,6 +213,8 @@ describe('topic specs', () => {
   it('projects.v1 is compacted; labels.v1 is kept forever', () => {
     expect(TOPICS.projects.cleanupPolicy).toBe('compact');
     expect(TOPICS.labels.retentionMs).toBe(-1);
-    expect(TOPIC_LIST.filter((t) => t.cleanupPolicy === 'compact').map((t) => t.name)).toEqual(['projects.v1']);
+    expect(TOPIC_LIST.filter((t) => t.cleanupPolicy === 'compact').map((t) => t.name)).toEqual([
+      'projects.v1',
+    ]);
   });
 });

@@ -4,19 +4,38 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { TOPICS, encodeEvent } from '@verity/contracts';
+import { TOPICS, encodeEvent } from '../src';
 import { sampleEvents } from './fixtures';
 
 const root = path.resolve(__dirname, '../../..');
 const buf = path.join(root, 'node_modules/.bin/buf');
 
-function bufConvert(type: string, file: string): Record<string, any> {
-  const json = execFileSync(buf, ['convert', 'proto', '--type', type, '--from', `${file}#format=binpb`, '--to', '-#format=json'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return JSON.parse(json);
+/** The parts of LabelEvent's canonical JSON (lowerCamelCase) the test reads. */
+interface LabelJson {
+  envelope: { eventId: string; type: string };
+  label: string;
+  itemId: string;
+  labelVersion: number;
+  status: string;
+  softLabel: Record<string, number>;
+  answer: { choice: { optionIds: string[] } };
+  provenance: {
+    verdict: { note: string };
+    answers: { annotatorId: string; model?: { promptVersion: string } }[];
+  };
+}
+
+function bufConvert(type: string, file: string): LabelJson {
+  const json = execFileSync(
+    buf,
+    ['convert', 'proto', '--type', type, '--from', `${file}#format=binpb`, '--to', '-#format=json'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  return JSON.parse(json) as LabelJson;
 }
 
 describe('cross-language decoding with proto/ alone (buf convert)', () => {
@@ -41,11 +60,11 @@ describe('cross-language decoding with proto/ alone (buf convert)', () => {
     expect(json.softLabel).toEqual({ harassment: 0.95, non_toxic: 0.05 });
     expect(json.answer.choice.optionIds).toEqual(['harassment']);
     expect(json.provenance.verdict.note).toBe('targets a named person');
-    expect(json.provenance.answers.map((a: { annotatorId: string }) => a.annotatorId)).toEqual([
+    expect(json.provenance.answers.map((a) => a.annotatorId)).toEqual([
       'alice',
       'bob',
       'model:gpt-4o-mini',
     ]);
-    expect(json.provenance.answers[2].model.promptVersion).toBe('p3');
+    expect(json.provenance.answers[2]?.model?.promptVersion).toBe('p3');
   }, 60_000);
 });

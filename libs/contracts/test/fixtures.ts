@@ -22,7 +22,7 @@ import {
   newEnvelope,
   type EventOf,
   type TopicKey,
-} from '@verity/contracts';
+} from '../src';
 
 const at = timestampFromDate(new Date('2025-06-01T12:00:00.000Z'));
 const env = (key: TopicKey, projectId = 'proj-1') =>
@@ -33,7 +33,9 @@ const env = (key: TopicKey, projectId = 'proj-1') =>
     traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
     tracestate: 'verity=1',
   });
-const choice = (...optionIds: string[]) => ({ value: { case: 'choice' as const, value: { optionIds } } });
+const choice = (...optionIds: string[]) => ({
+  value: { case: 'choice' as const, value: { optionIds } },
+});
 const question = {
   questionId: 'q1',
   kind: QuestionKind.SINGLE_CHOICE,
@@ -60,9 +62,38 @@ const task = {
   expectedAnswer: choice('non_toxic'),
 };
 const answers = [
-  { annotationId: 'a1', annotatorId: 'alice', source: AnswerSource.HUMAN, answer: choice('non_toxic'), submittedAt: at, timeSpentMs: 4200n, draftShown: true, reliability: 0.9 },
-  { annotationId: 'a2', annotatorId: 'bob', source: AnswerSource.HUMAN, answer: choice('harassment'), submittedAt: at, timeSpentMs: 3100n, reliability: 0.8 },
-  { annotationId: 'a3', annotatorId: 'model:gpt-4o-mini', source: AnswerSource.MACHINE, answer: choice('non_toxic'), submittedAt: at, model: { backend: ModelBackend.LLM, modelId: 'gpt-4o-mini', promptVersion: 'p3', confidence: 0.7 } },
+  {
+    annotationId: 'a1',
+    annotatorId: 'alice',
+    source: AnswerSource.HUMAN,
+    answer: choice('non_toxic'),
+    submittedAt: at,
+    timeSpentMs: 4200n,
+    draftShown: true,
+    reliability: 0.9,
+  },
+  {
+    annotationId: 'a2',
+    annotatorId: 'bob',
+    source: AnswerSource.HUMAN,
+    answer: choice('harassment'),
+    submittedAt: at,
+    timeSpentMs: 3100n,
+    reliability: 0.8,
+  },
+  {
+    annotationId: 'a3',
+    annotatorId: 'model:gpt-4o-mini',
+    source: AnswerSource.MACHINE,
+    answer: choice('non_toxic'),
+    submittedAt: at,
+    model: {
+      backend: ModelBackend.LLM,
+      modelId: 'gpt-4o-mini',
+      promptVersion: 'p3',
+      confidence: 0.7,
+    },
+  },
 ];
 const verdict = {
   requestId: 'req-1',
@@ -91,7 +122,12 @@ export function sampleEvents(): { [K in TopicKey]: EventOf<K> } {
     items: createEvent(TOPICS.items, {
       envelope: env('items'),
       itemId: 'item-1',
-      content: { source: 'youtube-comments', sourceId: 'c-42', contentType: ContentType.TEXT, contentSha256: 'ab'.repeat(32) },
+      content: {
+        source: 'youtube-comments',
+        sourceId: 'c-42',
+        contentType: ContentType.TEXT,
+        contentSha256: 'ab'.repeat(32),
+      },
       maskedText: 'Check out my channel! mail me at [EMAIL]',
       piiMasks: [{ kind: PiiKind.EMAIL, count: 1 }],
       detectedLanguage: 'en',
@@ -104,7 +140,13 @@ export function sampleEvents(): { [K in TopicKey]: EventOf<K> } {
       envelope: env('prelabels'),
       task,
       draft: choice('non_toxic'),
-      model: { backend: ModelBackend.LLM, modelId: 'gpt-4o-mini', promptVersion: 'p3', confidence: 0.62, calibratedConfidence: 0.55 },
+      model: {
+        backend: ModelBackend.LLM,
+        modelId: 'gpt-4o-mini',
+        promptVersion: 'p3',
+        confidence: 0.62,
+        calibratedConfidence: 0.55,
+      },
       route: PrelabelRoute.HUMAN_WITH_DRAFT,
       autoAcceptThreshold: 0.9,
       usage: { promptTokens: 812n, completionTokens: 9n, costMicroUsd: 131n, calls: 1 },
@@ -176,7 +218,12 @@ export function sampleEvents(): { [K in TopicKey]: EventOf<K> } {
     labels: createEvent(TOPICS.labels, {
       envelope: env('labels'),
       itemId: 'item-1',
-      content: { source: 'youtube-comments', sourceId: 'c-42', contentType: ContentType.TEXT, contentSha256: 'ab'.repeat(32) },
+      content: {
+        source: 'youtube-comments',
+        sourceId: 'c-42',
+        contentType: ContentType.TEXT,
+        contentSha256: 'ab'.repeat(32),
+      },
       questionId: 'q1',
       ontologyVersion: 2,
       labelVersion: 2,
@@ -192,7 +239,14 @@ export function sampleEvents(): { [K in TopicKey]: EventOf<K> } {
         aggregation: { method: AggregationMethod.ADJUDICATION },
         agreement: { pairwise: 1 / 3, answerCount: 3 },
         verdict,
-        weakLabels: [{ feedbackId: 'fb-1', source: FeedbackSource.MODERATOR_OVERRIDE, answer: choice('harassment'), observedAt: at }],
+        weakLabels: [
+          {
+            feedbackId: 'fb-1',
+            source: FeedbackSource.MODERATOR_OVERRIDE,
+            answer: choice('harassment'),
+            observedAt: at,
+          },
+        ],
         decisionEventId: 'evt-dec-1',
         contentEventId: 'evt-content-1',
         taskId: 'task-1',
@@ -204,9 +258,18 @@ export function sampleEvents(): { [K in TopicKey]: EventOf<K> } {
       releaseId: 'rel-2',
       name: 'toxicity-2025-06-01',
       location: 's3://verity-releases/proj-1/rel-2/',
-      manifest: { bucket: 'verity-releases', key: 'proj-1/rel-2/manifest.json', sha256: 'cd'.repeat(32), sizeBytes: 2048n },
+      manifest: {
+        bucket: 'verity-releases',
+        key: 'proj-1/rel-2/manifest.json',
+        sha256: 'cd'.repeat(32),
+        sizeBytes: 2048n,
+      },
       files: [
-        { object: { key: 'proj-1/rel-2/labels.jsonl', sha256: 'ef'.repeat(32), sizeBytes: 99n }, format: ReleaseFileFormat.JSONL, recordCount: 1n },
+        {
+          object: { key: 'proj-1/rel-2/labels.jsonl', sha256: 'ef'.repeat(32), sizeBytes: 99n },
+          format: ReleaseFileFormat.JSONL,
+          recordCount: 1n,
+        },
       ],
       labelCount: 1n,
       classCounts: [{ questionId: 'q1', label: 'harassment', count: 1n }],
@@ -225,13 +288,28 @@ export function sampleEvents(): { [K in TopicKey]: EventOf<K> } {
         name: 'Toxicity',
         contentTypes: [ContentType.TEXT],
         filter: { sources: ['youtube-comments'], languages: ['en'] },
-        policy: { answersPerTask: 3, honeypotRate: 0.05, agreementThreshold: 0.7, posteriorThreshold: 0.8, reliabilityFloor: 0.6 },
-        currentOntology: { version: 2, publishedAt: at, guidelines: { text: '# Toxicity' }, questions: [question] },
+        policy: {
+          answersPerTask: 3,
+          honeypotRate: 0.05,
+          agreementThreshold: 0.7,
+          posteriorThreshold: 0.8,
+          reliabilityFloor: 0.6,
+        },
+        currentOntology: {
+          version: 2,
+          publishedAt: at,
+          guidelines: { text: '# Toxicity' },
+          questions: [question],
+        },
         currentRelabelPolicy: RelabelPolicy.RELABEL,
         revision: 7n,
         updatedAt: at,
       },
-      ontologyPublished: { ontologyVersion: 2, previousVersion: 1, relabelPolicy: RelabelPolicy.RELABEL },
+      ontologyPublished: {
+        ontologyVersion: 2,
+        previousVersion: 1,
+        relabelPolicy: RelabelPolicy.RELABEL,
+      },
     }),
     feedback: createEvent(TOPICS.feedback, {
       envelope: env('feedback', ''),

@@ -1,4 +1,4 @@
-import { isUuidV7, uuidv7, uuidv7Timestamp } from '@verity/contracts';
+import { isUuidV7, uuidv7, uuidv7Timestamp } from '../src';
 
 describe('uuidv7', () => {
   it('has the RFC 9562 version (7) and variant (10) bits', () => {
@@ -26,7 +26,12 @@ describe('uuidv7', () => {
 
   it('stays ordered when the clock stands still or steps back', () => {
     const t = Date.now() + 120_000;
-    const ids = [uuidv7(t), ...Array.from({ length: 5000 }, () => uuidv7(t)), uuidv7(t - 10_000), uuidv7(t + 1)];
+    const ids = [
+      uuidv7(t),
+      ...Array.from({ length: 5000 }, () => uuidv7(t)),
+      uuidv7(t - 10_000),
+      uuidv7(t + 1),
+    ];
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(uuidv7Timestamp(id)).toBeGreaterThanOrEqual(t);

@@ -68,7 +68,8 @@ export class AnswersBuilder {
       for (const c of options.classes) this.intern(this.labels, this.labelNames, c);
     }
     for (const c of options.extraClasses ?? []) {
-      if (options.classes && !this.labels.has(c)) throw new Error(`class "${c}" is not among the fixed classes`);
+      if (options.classes && !this.labels.has(c))
+        throw new Error(`class "${c}" is not among the fixed classes`);
       this.intern(this.labels, this.labelNames, c);
     }
   }
@@ -79,7 +80,9 @@ export class AnswersBuilder {
 
   add(item: string, worker: string, label: string, time?: number): this {
     if (this.options.classes && !this.labels.has(label)) {
-      throw new Error(`label "${label}" is not one of the classes ${this.options.classes.join(',')}`);
+      throw new Error(
+        `label "${label}" is not one of the classes ${this.options.classes.join(',')}`,
+      );
     }
     if (this.n === this.item.length) this.grow();
     this.item[this.n] = this.intern(this.items, this.itemNames, item);
@@ -96,7 +99,9 @@ export class AnswersBuilder {
   build(): Answers {
     const n = this.n;
     // Re-number classes into their canonical order so class ids never depend on row order.
-    const order = this.options.classes ? [...this.options.classes] : sortClassNames(this.labelNames);
+    const order = this.options.classes
+      ? [...this.options.classes]
+      : sortClassNames(this.labelNames);
     const remap = new Int32Array(this.labelNames.length);
     const rank = new Map(order.map((c, i) => [c, i]));
     this.labelNames.forEach((c, i) => (remap[i] = rank.get(c) as number));
@@ -165,7 +170,8 @@ export function answersFromArrays(input: {
   time?: Float64Array;
 }): Answers {
   const n = input.itemIdx.length;
-  if (input.workerIdx.length !== n || input.labelIdx.length !== n) throw new Error('index arrays differ in length');
+  if (input.workerIdx.length !== n || input.labelIdx.length !== n)
+    throw new Error('index arrays differ in length');
   const names = (k: number, given: readonly string[] | undefined, p: string) =>
     given ?? Array.from({ length: k }, (_, i) => `${p}${i}`);
   return {
@@ -213,5 +219,12 @@ export function filterAnswers(a: Answers, keep: (answer: number) => boolean): An
     time = new Float64Array(n);
     for (let k = 0; k < n; k++) time[k] = a.time[idx[k]];
   }
-  return { ...a, itemIdx: pick(a.itemIdx), workerIdx: pick(a.workerIdx), labelIdx: pick(a.labelIdx), time, nAnswers: n };
+  return {
+    ...a,
+    itemIdx: pick(a.itemIdx),
+    workerIdx: pick(a.workerIdx),
+    labelIdx: pick(a.labelIdx),
+    time,
+    nAnswers: n,
+  };
 }

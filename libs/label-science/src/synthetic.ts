@@ -54,7 +54,14 @@ export function syntheticAnswers(o: SyntheticOptions): SyntheticData {
     }
   }
   return {
-    answers: answersFromArrays({ itemIdx, workerIdx, labelIdx, nItems: o.items, nWorkers: o.workers, nClasses: K }),
+    answers: answersFromArrays({
+      itemIdx,
+      workerIdx,
+      labelIdx,
+      nItems: o.items,
+      nWorkers: o.workers,
+      nClasses: K,
+    }),
     truth,
     workerAccuracy,
   };

@@ -1,4 +1,4 @@
-import { aggregate, dawidSkene, majorityVote, METHODS, type MethodName } from '@verity/label-science';
+import { aggregate, dawidSkene, majorityVote, METHODS, type MethodName } from '../src';
 import { accuracy, loadAnswers, loadTruth } from './datasets';
 
 // Data: ../shared/data/crowd (see each folder's SOURCE.md). Accuracies are pinned to the value
@@ -46,7 +46,9 @@ describe('dawid_skene_1979 (Dawid & Skene 1979, Table 1 data)', () => {
   });
 
   it('reproduces the class marginals', () => {
-    [0.4, 0.42, 0.11, 0.07].forEach((p, c) => expect(Math.abs(fit.params.priors[c] - p)).toBeLessThan(0.005));
+    [0.4, 0.42, 0.11, 0.07].forEach((p, c) =>
+      expect(Math.abs(fit.params.priors[c] - p)).toBeLessThan(0.005),
+    );
   });
 
   it("reproduces observer 1's error rates", () => {
@@ -58,7 +60,9 @@ describe('dawid_skene_1979 (Dawid & Skene 1979, Table 1 data)', () => {
       [0, 0, 0.56, 0.44],
     ];
     expected.forEach((row, c) =>
-      row.forEach((p, l) => expect(Math.abs(fit.params.confusion[(w * K + c) * K + l] - p)).toBeLessThan(0.005)),
+      row.forEach((p, l) =>
+        expect(Math.abs(fit.params.confusion[(w * K + c) * K + l] - p)).toBeLessThan(0.005),
+      ),
     );
   });
 
@@ -79,10 +83,9 @@ describe('accuracy against truth', () => {
   describe.each(Object.keys(table))('%s', (name) => {
     const a = loadAnswers(name);
     const truth = loadTruth(name);
-    const results = Object.fromEntries(METHODS.map((m) => [m, accuracy(aggregate(a, m), truth)])) as Record<
-      MethodName,
-      number
-    >;
+    const results = Object.fromEntries(
+      METHODS.map((m) => [m, accuracy(aggregate(a, m), truth)]),
+    ) as Record<MethodName, number>;
 
     it.each(METHODS)('%s accuracy as pinned', (m) => {
       expect(Math.abs(results[m] - table[name][m])).toBeLessThan(0.0035);

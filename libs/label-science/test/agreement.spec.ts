@@ -11,7 +11,7 @@ import {
   agreementReport,
   type AnswerRow,
   type Defined,
-} from '@verity/label-science';
+} from '../src';
 
 function value<T>(d: Defined<T>): T {
   if (!d.defined) throw new Error(`undefined: ${d.reason}`);
@@ -52,7 +52,10 @@ describe("Cohen's kappa", () => {
     let i = 0;
     const add = (a: string, b: string, n: number) => {
       for (let k = 0; k < n; k++, i++) {
-        rows.push({ item: `i${i}`, worker: 'A', label: a }, { item: `i${i}`, worker: 'B', label: b });
+        rows.push(
+          { item: `i${i}`, worker: 'A', label: a },
+          { item: `i${i}`, worker: 'B', label: b },
+        );
       }
     };
     add('yes', 'yes', 20);
@@ -79,7 +82,10 @@ describe("Cohen's kappa", () => {
       { item: 'x', worker: 'A', label: 'p' },
       { item: 'y', worker: 'B', label: 'q' },
     ]);
-    expect(cohenKappa(a, 'A', 'B')).toEqual({ defined: false, reason: 'the two raters share no item' });
+    expect(cohenKappa(a, 'A', 'B')).toEqual({
+      defined: false,
+      reason: 'the two raters share no item',
+    });
     expect(cohenKappa(a, 'A', 'Z').defined).toBe(false);
   });
 
@@ -137,11 +143,21 @@ describe("Fleiss' kappa", () => {
   });
 
   it('is undefined with a single class or no item rated twice', () => {
-    expect(fleissKappaFromCounts([[3, 0], [2, 0]])).toEqual({
+    expect(
+      fleissKappaFromCounts([
+        [3, 0],
+        [2, 0],
+      ]),
+    ).toEqual({
       defined: false,
       reason: 'only one class present: chance agreement is 1',
     });
-    expect(fleissKappaFromCounts([[1, 0], [0, 1]]).defined).toBe(false);
+    expect(
+      fleissKappaFromCounts([
+        [1, 0],
+        [0, 1],
+      ]).defined,
+    ).toBe(false);
   });
 });
 
@@ -173,7 +189,10 @@ describe('pairwise and percent agreement', () => {
 
   it('reports undefined when no item has two answers', () => {
     const a = buildAnswers([{ item: 'x', worker: 'a', label: 'p' }]);
-    expect(pairwiseAgreement(a).mean).toEqual({ defined: false, reason: 'no item has two or more answers' });
+    expect(pairwiseAgreement(a).mean).toEqual({
+      defined: false,
+      reason: 'no item has two or more answers',
+    });
     expect(percentAgreement(a).defined).toBe(false);
   });
 });
@@ -205,7 +224,7 @@ describe("Krippendorff's alpha", () => {
     expect(value(krippendorffAlpha(a, { metric })).alpha).toBeCloseTo(expected, 3);
   });
 
-  it('has the paper\'s coincidence totals: n = 40 pairable values', () => {
+  it("has the paper's coincidence totals: n = 40 pairable values", () => {
     // Hand check of the nominal value. Disagreeing coincidences come from units 2 (2,3,2,2),
     // 6 (1,2,3,4) and 8 (1,1,2,1): 6/3 + 12/3 + 6/3 = 8. Value totals n_1..n_5 = 9, 13, 10, 5, 3.
     // alpha = 1 − (n − 1)·8 / (n² − Σ n_c²) = 1 − 39·8 / (1600 − 384) = 1 − 312/1216 ≈ 0.7434.
@@ -219,7 +238,10 @@ describe("Krippendorff's alpha", () => {
     const named = buildAnswers(rows.map((r) => ({ ...r, label: 'abcde'[Number(r.label) - 1] })));
     expect(krippendorffAlpha(named, { metric: 'interval' }).defined).toBe(false);
     const values = { a: 1, b: 2, c: 3, d: 4, e: 5 };
-    expect(value(krippendorffAlpha(named, { metric: 'interval', values })).alpha).toBeCloseTo(0.849, 3);
+    expect(value(krippendorffAlpha(named, { metric: 'interval', values })).alpha).toBeCloseTo(
+      0.849,
+      3,
+    );
     expect(value(krippendorffAlpha(named, { metric: 'nominal' })).alpha).toBeCloseTo(0.743, 3);
   });
 
@@ -228,7 +250,10 @@ describe("Krippendorff's alpha", () => {
       { item: 'x', worker: 'a', label: '1' },
       { item: 'x', worker: 'b', label: '1' },
     ]);
-    expect(krippendorffAlpha(same)).toEqual({ defined: false, reason: 'no variation: every pairable value is the same' });
+    expect(krippendorffAlpha(same)).toEqual({
+      defined: false,
+      reason: 'no variation: every pairable value is the same',
+    });
     const lone = buildAnswers([{ item: 'x', worker: 'a', label: '1' }]);
     expect(krippendorffAlpha(lone).defined).toBe(false);
   });

@@ -1,7 +1,7 @@
 // Loads the shared crowd data sets (../shared/data beside the repository clone).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Answers, buildAnswers } from '@verity/label-science';
+import { type Answers, buildAnswers } from '../src';
 
 export const CROWD = path.resolve(__dirname, '../../..', '../shared/data/crowd');
 
@@ -14,15 +14,28 @@ function rows(file: string): string[][] {
 }
 
 export function loadAnswers(name: string): Answers {
-  return buildAnswers(rows(path.join(CROWD, name, 'answers.csv')).map(([item, worker, label]) => ({ item, worker, label })));
+  return buildAnswers(
+    rows(path.join(CROWD, name, 'answers.csv')).map(([item, worker, label]) => ({
+      item,
+      worker,
+      label,
+    })),
+  );
 }
 
 export function loadTruth(name: string): Map<string, string> {
-  return new Map(rows(path.join(CROWD, name, 'truth.csv')).map(([item, label]) => [item, label] as [string, string]));
+  return new Map(
+    rows(path.join(CROWD, name, 'truth.csv')).map(
+      ([item, label]) => [item, label] as [string, string],
+    ),
+  );
 }
 
 /** Share of truth items (that received answers) whose label matches. */
-export function accuracy(r: { itemNames: readonly string[]; labels: readonly string[] }, truth: Map<string, string>): number {
+export function accuracy(
+  r: { itemNames: readonly string[]; labels: readonly string[] },
+  truth: Map<string, string>,
+): number {
   let ok = 0;
   let n = 0;
   r.itemNames.forEach((item, i) => {

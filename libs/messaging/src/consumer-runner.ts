@@ -26,6 +26,8 @@ export interface ConsumerRunnerOptions {
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
+  /** How often handled offsets are committed (they are always committed on a clean stop). */
+  autoCommitIntervalMs?: number;
   logger?: Logger;
 }
 
@@ -95,7 +97,7 @@ export class ConsumerRunner {
     await consumer.subscribe({ topics: [...this.subs.keys()], fromBeginning: this.opts.fromBeginning ?? true });
     await consumer.run({
       autoCommit: true,
-      autoCommitInterval: 1000,
+      autoCommitInterval: this.opts.autoCommitIntervalMs ?? 1000,
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 1,
       eachMessage: (payload) => this.handle(payload),
     });

@@ -3,7 +3,7 @@ export { HEADER, headerString, type RawHeaders } from './headers';
 export { NonRetryableError, isNonRetryable } from './errors';
 export { type RetryPolicy, DEFAULT_RETRY, backoffMs } from './retry-policy';
 export { createKafka, type KafkaSettings } from './kafka-factory';
-export { ensureTopics } from './topic-admin';
+export { ensureTopics, DEFAULT_DLQ, type DlqSettings } from './topic-admin';
 export { EventProducer, type PublishOptions } from './event-producer';
 export {
   ConsumerRunner,

@@ -5,14 +5,26 @@ import { dlqName, EventTopic } from './event-topic';
  * Creates each topic and its DLQ twin when missing, and checks that an existing topic has
  * at least the partitions the contract asks for. Run at service start-up, before consuming.
  */
-export async function ensureTopics(kafka: Kafka, topics: EventTopic<unknown>[]): Promise<string[]> {
+export interface DlqSettings {
+  partitions: number;
+  retentionMs: number;
+}
+
+/** Dead letters are unprocessed data: kept until redriven or deliberately purged. */
+export const DEFAULT_DLQ: DlqSettings = { partitions: 3, retentionMs: -1 };
+
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: EventTopic<unknown>[],
+  dlq: DlqSettings = DEFAULT_DLQ,
+): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const wanted = new Map<string, EventTopic<unknown>>();
     for (const t of topics) {
       wanted.set(t.name, t);
-      wanted.set(dlqName(t.name), { ...t, name: dlqName(t.name), cleanupPolicy: 'delete', retentionMs: -1 });
+      wanted.set(dlqName(t.name), { ...t, name: dlqName(t.name), cleanupPolicy: 'delete', ...dlq });
     }
     const existing = new Set(await admin.listTopics());
     const missing = [...wanted.values()].filter((t) => !existing.has(t.name));

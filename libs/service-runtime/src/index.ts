@@ -2,6 +2,9 @@ export { PlatformModule, type PlatformOptions, type PlatformConfig } from './pla
 export { platformSettings } from './platform-settings';
 export { runService, type RunServiceOptions } from './run-service';
 export { ReadinessService, type CheckResult } from './health/readiness.service';
-export { Public, IS_PUBLIC } from './public.decorator';
+export { Public, Roles, CurrentPrincipal, type Principal, type Role } from '@verity/auth';
 export { protobufCodec } from './protobuf-codec';
 export { DATA_SOURCE, EVENT_CODEC, KAFKA, OBJECT_STORE, PLATFORM_CONFIG } from './tokens';
+export { EventRuntime, type ServiceIdentity } from './event-runtime';
+export { SERVICE_IDENTITY } from './tokens';
+export { validate, type FieldError } from './validate';

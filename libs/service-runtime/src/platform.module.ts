@@ -1,7 +1,9 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource, MigrationInterface } from 'typeorm';
+import { ApiKeyResolver, AuthModule } from '@verity/auth';
 import type { ConfigOf } from '@verity/config';
+import { DLQ_TOPIC_SETTINGS } from '@verity/contracts';
 import { createKafka, ensureTopics, EventProducer, EventTopic } from '@verity/messaging';
 import { inboxOutboxMigration, openDataSource } from '@verity/persistence';
 import { ObjectStore } from '@verity/storage';
@@ -10,7 +12,8 @@ import { protobufCodec } from './protobuf-codec';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
 import { platformSettings } from './platform-settings';
-import { DATA_SOURCE, EVENT_CODEC, KAFKA, OBJECT_STORE, PLATFORM_CONFIG } from './tokens';
+import { EventRuntime } from './event-runtime';
+import { DATA_SOURCE, EVENT_CODEC, KAFKA, OBJECT_STORE, PLATFORM_CONFIG, SERVICE_IDENTITY } from './tokens';
 
 export type PlatformConfig = ConfigOf<typeof platformSettings>;
 
@@ -25,6 +28,8 @@ export interface PlatformOptions {
   entities?: (new () => unknown)[];
   /** Topics the service produces or consumes: created (with DLQ twins) or checked at start-up. */
   topics: EventTopic<unknown>[];
+  /** Services that accept machine API keys resolve them (the gateway owns them). */
+  apiKeyResolver?: new (...args: never[]) => ApiKeyResolver;
 }
 
 @Injectable()
@@ -53,9 +58,11 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
+      imports: [AuthModule.forRoot({ jwtSecret: config.JWT_SECRET, apiKeyResolver: opts.apiKeyResolver })],
       controllers: [HealthController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
+        { provide: SERVICE_IDENTITY, useValue: { service: opts.service, schema: opts.schema } },
         { provide: Logger, useValue: logger },
         { provide: EVENT_CODEC, useValue: protobufCodec },
         {
@@ -66,7 +73,7 @@ export class PlatformModule {
           provide: EventProducer,
           inject: [KAFKA],
           useFactory: async (kafka: Kafka) => {
-            await ensureTopics(kafka, opts.topics);
+            await ensureTopics(kafka, opts.topics, DLQ_TOPIC_SETTINGS);
             const producer = new EventProducer(kafka, protobufCodec, opts.service);
             await producer.connect();
             return producer;
@@ -98,9 +105,21 @@ export class PlatformModule {
           },
         },
         ReadinessService,
+        EventRuntime,
         PlatformLifecycle,
       ],
-      exports: [PLATFORM_CONFIG, Logger, EVENT_CODEC, KAFKA, EventProducer, DATA_SOURCE, OBJECT_STORE, ReadinessService],
+      exports: [
+        PLATFORM_CONFIG,
+        SERVICE_IDENTITY,
+        Logger,
+        EVENT_CODEC,
+        KAFKA,
+        EventProducer,
+        DATA_SOURCE,
+        OBJECT_STORE,
+        ReadinessService,
+        EventRuntime,
+      ],
     };
   }
 }

@@ -4,3 +4,4 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
 export const OBJECT_STORE = Symbol('OBJECT_STORE');
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 export const EVENT_CODEC = Symbol('EVENT_CODEC');
+export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');

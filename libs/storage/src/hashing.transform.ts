@@ -7,7 +7,11 @@ export class HashingTransform extends Transform {
   private bytes = 0;
   private digest: string | null = null;
 
-  override _transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback): void {
+  override _transform(
+    chunk: Buffer | string,
+    _encoding: BufferEncoding,
+    callback: TransformCallback,
+  ): void {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     this.hash.update(buf);
     this.bytes += buf.length;
@@ -26,7 +30,8 @@ export class HashingTransform extends Transform {
 
   /** The sha256 hex of everything that went through; only once the stream has ended. */
   get sha256(): string {
-    if (this.digest === null) throw new Error('HashingTransform: sha256 read before the stream ended');
+    if (this.digest === null)
+      throw new Error('HashingTransform: sha256 read before the stream ended');
     return this.digest;
   }
 }

@@ -81,7 +81,9 @@ export class ObjectStore {
         new CreateBucketCommand({
           Bucket: this.bucket,
           CreateBucketConfiguration:
-            this.region === 'us-east-1' ? undefined : { LocationConstraint: this.region as BucketLocationConstraint },
+            this.region === 'us-east-1'
+              ? undefined
+              : { LocationConstraint: this.region as BucketLocationConstraint },
         }),
       );
     } catch (err) {
@@ -94,7 +96,9 @@ export class ObjectStore {
   /** Readiness probe: the bucket answers. Throws a StorageError otherwise. */
   async ping(): Promise<{ latencyMs: number }> {
     const started = performance.now();
-    await this.call(`ping bucket ${this.bucket}`, () => this.client.send(new HeadBucketCommand({ Bucket: this.bucket })));
+    await this.call(`ping bucket ${this.bucket}`, () =>
+      this.client.send(new HeadBucketCommand({ Bucket: this.bucket })),
+    );
     return { latencyMs: Math.round(performance.now() - started) };
   }
 
@@ -112,7 +116,11 @@ export class ObjectStore {
    * Writes the bytes under `<prefix>/sha256/<hex>`. Idempotent: when an object with that key and
    * the same recorded sha256 and size exists, nothing is written and the same ref is returned.
    */
-  async putContentAddressed(prefix: string, body: Buffer | string, opts: PutOptions = {}): Promise<ObjectRef> {
+  async putContentAddressed(
+    prefix: string,
+    body: Buffer | string,
+    opts: PutOptions = {},
+  ): Promise<ObjectRef> {
     const buf = toBuffer(body);
     const sha256 = sha256Hex(buf);
     const key = contentAddressedKey(prefix, sha256);
@@ -134,16 +142,24 @@ export class ObjectStore {
       throw toStorageError(err, `get ${key}`);
     }
     if (!out.Body) throw new StorageError('S3_ERROR', `get ${key} returned no body`);
-    const body = Buffer.from(await this.call(`read ${key}`, () => out.Body!.transformToByteArray()));
+    const body = Buffer.from(
+      await this.call(`read ${key}`, () => out.Body!.transformToByteArray()),
+    );
     const actual = sha256Hex(body);
     const { [SHA256_METADATA_KEY]: recorded, ...metadata } = out.Metadata ?? {};
     if (recorded !== undefined ? recorded !== actual : !opts.allowUnrecorded) {
       throw new IntegrityError(key, recorded ?? null, actual);
     }
     const named = sha256FromKey(key);
-    if (named !== null && named !== actual) throw new IntegrityError(key, named, actual, 'content-addressed key');
+    if (named !== null && named !== actual)
+      throw new IntegrityError(key, named, actual, 'content-addressed key');
     if (out.ContentLength !== undefined && out.ContentLength !== body.length) {
-      throw new IntegrityError(key, recorded ?? null, actual, `read ${body.length} of ${out.ContentLength} bytes`);
+      throw new IntegrityError(
+        key,
+        recorded ?? null,
+        actual,
+        `read ${body.length} of ${out.ContentLength} bytes`,
+      );
     }
     return { body, sha256: actual, metadata, contentType: out.ContentType };
   }
@@ -180,7 +196,12 @@ export class ObjectStore {
     do {
       const page = await this.call(`list ${prefix}`, () =>
         this.client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: opts.pageSize, ContinuationToken: token }),
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: prefix,
+            MaxKeys: opts.pageSize,
+            ContinuationToken: token,
+          }),
         ),
       );
       for (const o of page.Contents ?? []) {
@@ -207,7 +228,10 @@ export class ObjectStore {
     assertValidKey(key);
     const partSize = opts.partSize ?? DEFAULT_PART_SIZE;
     if (!Number.isInteger(partSize) || partSize < MIN_PART_SIZE) {
-      throw new StorageError('INVALID_ARGUMENT', `partSize must be an integer ≥ ${MIN_PART_SIZE} bytes (got ${partSize})`);
+      throw new StorageError(
+        'INVALID_ARGUMENT',
+        `partSize must be an integer ≥ ${MIN_PART_SIZE} bytes (got ${partSize})`,
+      );
     }
     if (Buffer.isBuffer(body)) {
       const sha256 = sha256Hex(body);
@@ -215,7 +239,8 @@ export class ObjectStore {
       await this.verifyStored(key, sha256, body.length);
       return { key, sha256, size: body.length, etag };
     }
-    if (!(body instanceof Readable)) throw new StorageError('INVALID_ARGUMENT', 'putLarge body must be a Buffer or a Readable');
+    if (!(body instanceof Readable))
+      throw new StorageError('INVALID_ARGUMENT', 'putLarge body must be a Buffer or a Readable');
     const staging = `${STAGING_PREFIX}${randomUUID()}`;
     const hasher = new HashingTransform();
     pipeline(body, hasher, () => undefined); // an error of the source destroys hasher, which fails the upload
@@ -235,9 +260,16 @@ export class ObjectStore {
         ),
       );
       await this.verifyStored(key, sha256, hasher.byteCount);
-      return { key, sha256, size: hasher.byteCount, etag: stripQuotes(copied.CopyObjectResult?.ETag) };
+      return {
+        key,
+        sha256,
+        size: hasher.byteCount,
+        etag: stripQuotes(copied.CopyObjectResult?.ETag),
+      };
     } finally {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: staging })).catch(() => undefined);
+      await this.client
+        .send(new DeleteObjectCommand({ Bucket: this.bucket, Key: staging }))
+        .catch(() => undefined);
     }
   }
 
@@ -246,7 +278,12 @@ export class ObjectStore {
     if (this.ownsClient) this.client.destroy();
   }
 
-  private async putBuffer(key: string, buf: Buffer, sha256: string, opts: PutOptions): Promise<ObjectRef> {
+  private async putBuffer(
+    key: string,
+    buf: Buffer,
+    sha256: string,
+    opts: PutOptions,
+  ): Promise<ObjectRef> {
     const out = await this.call(`put ${key}`, () =>
       this.client.send(
         new PutObjectCommand({
@@ -275,7 +312,13 @@ export class ObjectStore {
       partSize,
       queueSize: opts.queueSize ?? 2,
       leavePartsOnError: false,
-      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: opts.contentType, Metadata: metadata },
+      params: {
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: opts.contentType,
+        Metadata: metadata,
+      },
     });
     const out = await this.call(`multipart upload ${key}`, () => upload.done());
     return stripQuotes((out as { ETag?: string }).ETag);
@@ -286,7 +329,12 @@ export class ObjectStore {
     const head = await this.head(key);
     if (!head) throw new StorageError('INTEGRITY', `${key} missing right after upload`);
     if (head.size !== size || head.sha256 !== sha256) {
-      throw new IntegrityError(key, sha256, head.sha256 ?? '(none)', `stored ${head.size} bytes, wrote ${size}`);
+      throw new IntegrityError(
+        key,
+        sha256,
+        head.sha256 ?? '(none)',
+        `stored ${head.size} bytes, wrote ${size}`,
+      );
     }
   }
 
@@ -305,7 +353,10 @@ function toBuffer(body: Buffer | string): Buffer {
   throw new StorageError('INVALID_ARGUMENT', 'body must be a Buffer or a string');
 }
 
-function withSha256(metadata: Record<string, string> | undefined, sha256: string): Record<string, string> {
+function withSha256(
+  metadata: Record<string, string> | undefined,
+  sha256: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(metadata ?? {})) {
     if (k.toLowerCase() !== SHA256_METADATA_KEY) out[k.toLowerCase()] = v;

@@ -31,7 +31,10 @@ export function assertSettings(settings: StorageSettings): void {
     try {
       new URL(settings.endpoint);
     } catch {
-      throw new StorageError('INVALID_SETTINGS', `storage endpoint is not a URL: ${settings.endpoint}`);
+      throw new StorageError(
+        'INVALID_SETTINGS',
+        `storage endpoint is not a URL: ${settings.endpoint}`,
+      );
     }
   }
 }

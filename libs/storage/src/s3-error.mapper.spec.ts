@@ -2,7 +2,10 @@ import { isNotFound, toStorageError } from './s3-error.mapper';
 import { StorageError } from './storage.errors';
 
 const sdkError = (name: string, status?: number) =>
-  Object.assign(new Error(name), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } });
+  Object.assign(new Error(name), {
+    name,
+    $metadata: status === undefined ? {} : { httpStatusCode: status },
+  });
 
 describe('isNotFound', () => {
   it('recognises the SDK shapes of a missing object or bucket', () => {
@@ -31,7 +34,10 @@ describe('toStorageError', () => {
   });
 
   it('maps a connection failure to UNAVAILABLE', () => {
-    const err = toStorageError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'ping');
+    const err = toStorageError(
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      'ping',
+    );
     expect(err.code).toBe('UNAVAILABLE');
   });
 

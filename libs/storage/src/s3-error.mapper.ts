@@ -25,9 +25,22 @@ export function toStorageError(err: unknown, action: string): StorageError {
   const status = e?.$metadata?.httpStatusCode;
   let code: StorageErrorCode = 'S3_ERROR';
   if (isNotFound(err)) code = 'NOT_FOUND';
-  else if (status === 401 || status === 403 || e?.name === 'AccessDenied' || e?.name === 'InvalidAccessKeyId' || e?.name === 'SignatureDoesNotMatch') code = 'ACCESS_DENIED';
+  else if (
+    status === 401 ||
+    status === 403 ||
+    e?.name === 'AccessDenied' ||
+    e?.name === 'InvalidAccessKeyId' ||
+    e?.name === 'SignatureDoesNotMatch'
+  )
+    code = 'ACCESS_DENIED';
   else if (e?.name === 'BadDigest' || e?.name === 'InvalidDigest') code = 'INTEGRITY';
-  else if (status === undefined || status >= 500 || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'TimeoutError'].includes(e?.code ?? e?.name ?? '')) code = 'UNAVAILABLE';
-  const detail = e?.name && e.name !== 'Error' ? `${e.name}: ${e?.message ?? ''}` : String(e?.message ?? err);
+  else if (
+    status === undefined ||
+    status >= 500 ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'TimeoutError'].includes(e?.code ?? e?.name ?? '')
+  )
+    code = 'UNAVAILABLE';
+  const detail =
+    e?.name && e.name !== 'Error' ? `${e.name}: ${e?.message ?? ''}` : String(e?.message ?? err);
   return new StorageError(code, `${action} failed: ${detail}`, { cause: err });
 }

@@ -3,7 +3,9 @@ import { isSha256Hex, md5Base64, sha256Hex } from './sha256';
 describe('sha256Hex', () => {
   it('matches the published test vectors', () => {
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 
   it('hashes a string as its UTF-8 bytes', () => {

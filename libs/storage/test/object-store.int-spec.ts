@@ -3,12 +3,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createS3Client, IntegrityError, ObjectNotFoundError, ObjectStore, sha256Hex, type StorageSettings } from '@verity/storage';
+import {
+  createS3Client,
+  IntegrityError,
+  ObjectNotFoundError,
+  ObjectStore,
+  sha256Hex,
+  type StorageSettings,
+} from '../src';
 
 function settingsFromEnv(): StorageSettings {
   const need = (name: string): string => {
     const v = process.env[name];
-    if (!v) throw new Error(`${name} is not set: export deploy/local/stack.env (set -a; . deploy/local/stack.env; set +a)`);
+    if (!v)
+      throw new Error(
+        `${name} is not set: export deploy/local/stack.env (set -a; . deploy/local/stack.env; set +a)`,
+      );
     return v;
   };
   return {
@@ -46,8 +56,15 @@ describe('ObjectStore against S3 (integration)', () => {
 
   it('round-trips bytes, metadata and content type with a verified sha256', async () => {
     const body = Buffer.from(JSON.stringify({ hello: 'wörld', n: 42 }));
-    const ref = await store.put(`${run}/rt/doc.json`, body, { contentType: 'application/json', metadata: { producer: 'it' } });
-    expect(ref).toMatchObject({ key: `${run}/rt/doc.json`, sha256: sha256Hex(body), size: body.length });
+    const ref = await store.put(`${run}/rt/doc.json`, body, {
+      contentType: 'application/json',
+      metadata: { producer: 'it' },
+    });
+    expect(ref).toMatchObject({
+      key: `${run}/rt/doc.json`,
+      sha256: sha256Hex(body),
+      size: body.length,
+    });
     expect(ref.etag).not.toBe('');
 
     const got = await store.get(ref.key);
@@ -57,12 +74,19 @@ describe('ObjectStore against S3 (integration)', () => {
     expect(got.contentType).toBe('application/json');
 
     const head = await store.head(ref.key);
-    expect(head).toMatchObject({ key: ref.key, size: body.length, sha256: ref.sha256, metadata: { producer: 'it' } });
+    expect(head).toMatchObject({
+      key: ref.key,
+      size: body.length,
+      sha256: ref.sha256,
+      metadata: { producer: 'it' },
+    });
   });
 
   it('putContentAddressed is idempotent', async () => {
     const body = randomBytes(2048);
-    const a = await store.putContentAddressed(`${run}/cas`, body, { contentType: 'application/octet-stream' });
+    const a = await store.putContentAddressed(`${run}/cas`, body, {
+      contentType: 'application/octet-stream',
+    });
     const before = await store.head(a.key);
     const b = await store.putContentAddressed(`${run}/cas`, Buffer.from(body));
     const after = await store.head(a.key);
@@ -90,11 +114,15 @@ describe('ObjectStore against S3 (integration)', () => {
     const big = randomBytes(12 * 1024 * 1024 + 12345);
     const expected = sha256Hex(big);
 
-    const fromBuffer = await store.putLarge(`${run}/large/buffer.bin`, big, { partSize: 5 * 1024 * 1024 });
+    const fromBuffer = await store.putLarge(`${run}/large/buffer.bin`, big, {
+      partSize: 5 * 1024 * 1024,
+    });
     expect(fromBuffer).toMatchObject({ sha256: expected, size: big.length });
     expect(fromBuffer.etag).toMatch(/-3$/); // three parts
 
-    const chunks = Array.from({ length: Math.ceil(big.length / 65536) }, (_, i) => big.subarray(i * 65536, (i + 1) * 65536));
+    const chunks = Array.from({ length: Math.ceil(big.length / 65536) }, (_, i) =>
+      big.subarray(i * 65536, (i + 1) * 65536),
+    );
     const fromStream = await store.putLarge(`${run}/large/stream.bin`, Readable.from(chunks), {
       partSize: 5 * 1024 * 1024,
       contentType: 'application/octet-stream',
@@ -126,13 +154,22 @@ describe('ObjectStore against S3 (integration)', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(IntegrityError);
-    expect(err).toMatchObject({ key: ref.key, expected: ref.sha256, actual: sha256Hex('the forged label set!!') });
+    expect(err).toMatchObject({
+      key: ref.key,
+      expected: ref.sha256,
+      actual: sha256Hex('the forged label set!!'),
+    });
   });
 
   it('the server rejects a body that does not match its Content-MD5', async () => {
     await expect(
       raw.send(
-        new PutObjectCommand({ Bucket: settings.bucket, Key: `${run}/md5/bad`, Body: 'abc', ContentMD5: 'AAAAAAAAAAAAAAAAAAAAAA==' }),
+        new PutObjectCommand({
+          Bucket: settings.bucket,
+          Key: `${run}/md5/bad`,
+          Body: 'abc',
+          ContentMD5: 'AAAAAAAAAAAAAAAAAAAAAA==',
+        }),
       ),
     ).rejects.toMatchObject({ name: expect.stringMatching(/BadDigest|InvalidDigest/) });
   });

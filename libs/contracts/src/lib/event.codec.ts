@@ -75,10 +75,15 @@ export function createEvent<T extends EventMessage>(
   return event;
 }
 
-function checkEnvelope(spec: TopicSpec<EventMessage>, event: EventMessage, strictType: boolean): void {
+function checkEnvelope(
+  spec: TopicSpec<EventMessage>,
+  event: EventMessage,
+  strictType: boolean,
+): void {
   const env = event.envelope;
   if (!env) throw new ContractError(spec.name, `${spec.schema.typeName} has no envelope`);
-  if (!env.eventId) throw new ContractError(spec.name, `${spec.schema.typeName} has no envelope.event_id`);
+  if (!env.eventId)
+    throw new ContractError(spec.name, `${spec.schema.typeName} has no envelope.event_id`);
   if ((strictType || env.type) && env.type !== spec.schema.typeName) {
     throw new ContractError(
       spec.name,

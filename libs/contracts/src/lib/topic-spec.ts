@@ -41,7 +41,8 @@ export interface TopicSpec<T extends EventMessage = EventMessage> {
 /** Settings of every `<topic>.dlq` twin. */
 export const DLQ_TOPIC_SETTINGS = {
   partitions: 3,
-  retentionMs: 30 * DAY_MS,
+  // Kept until someone acts on them: a dead letter is data that has not been processed yet.
+  retentionMs: RETAIN_FOREVER,
   cleanupPolicy: 'delete' as CleanupPolicy,
 } as const;
 

@@ -1,4 +1,10 @@
-import { DLQ_TOPIC_SETTINGS, dlqTopicName, type EventMessage, type TopicConfig, type TopicSpec } from '../lib/topic-spec';
+import {
+  DLQ_TOPIC_SETTINGS,
+  dlqTopicName,
+  type EventMessage,
+  type TopicConfig,
+  type TopicSpec,
+} from '../lib/topic-spec';
 import { adjudicationsTopic } from './adjudications/adjudications.topic';
 import { annotationsTopic } from './annotations/annotations.topic';
 import { annotatorsTopic } from './annotators/annotators.topic';
@@ -52,7 +58,12 @@ export function topicByName(name: string): TopicSpec<EventMessage> | undefined {
 /** Broker settings of every topic and DLQ twin, for topic creation/check at start-up. */
 export function allTopicConfigs(): TopicConfig[] {
   return TOPIC_LIST.flatMap((t) => [
-    { name: t.name, partitions: t.partitions, retentionMs: t.retentionMs, cleanupPolicy: t.cleanupPolicy },
+    {
+      name: t.name,
+      partitions: t.partitions,
+      retentionMs: t.retentionMs,
+      cleanupPolicy: t.cleanupPolicy,
+    },
     { name: dlqTopicName(t.name), ...DLQ_TOPIC_SETTINGS },
   ]);
 }

@@ -16,7 +16,11 @@ export interface AggregateOptions {
 }
 
 /** One entry point for every method with the shared options (method-specific ones: call the method). */
-export function aggregate(a: Answers, method: MethodName, options: AggregateOptions = {}): AggregationResult<unknown> {
+export function aggregate(
+  a: Answers,
+  method: MethodName,
+  options: AggregateOptions = {},
+): AggregationResult<unknown> {
   switch (method) {
     case 'mv':
       return majorityVote(a, { gold: options.gold });

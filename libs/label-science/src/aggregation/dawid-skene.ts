@@ -12,6 +12,10 @@ import {
 } from './result';
 import { alignByName, alignClasses } from './warm-start';
 
+// Module-level aliases: under jest's vm sandbox every global lookup in a hot loop is slow.
+const { abs, log } = Math;
+const NEG_INF = -Infinity;
+
 export interface DawidSkeneParams {
   readonly method: 'ds';
   readonly classNames: readonly string[];
@@ -39,7 +43,10 @@ export interface DawidSkeneOptions extends EmOptions<DawidSkeneParams> {
  * majority-vote shares (gold items clamped). Cost per iteration: O(answers × classes).
  * Reliability = Σ_c prior_c · P(answer c | truth c), the worker's expected accuracy.
  */
-export function dawidSkene(a: Answers, options: DawidSkeneOptions = {}): AggregationResult<DawidSkeneParams> {
+export function dawidSkene(
+  a: Answers,
+  options: DawidSkeneOptions = {},
+): AggregationResult<DawidSkeneParams> {
   requireClasses(a);
   const K = a.nClasses;
   const W = a.nWorkers;
@@ -57,8 +64,8 @@ export function dawidSkene(a: Answers, options: DawidSkeneOptions = {}): Aggrega
   const post = new Float64Array(a.nItems * K);
 
   const eStep = (): number => {
-    for (let c = 0; c < K; c++) logPrior[c] = Math.log(priors[c]);
-    for (let x = 0; x < logConf.length; x++) logConf[x] = Math.log(confusion[x]);
+    for (let c = 0; c < K; c++) logPrior[c] = log(priors[c]);
+    for (let x = 0; x < logConf.length; x++) logConf[x] = log(confusion[x]);
     for (let i = 0; i < a.nItems; i++) post.set(logPrior, i * K);
     for (let n = 0; n < nAnswers; n++) {
       const o = itemIdx[n] * K;
@@ -101,7 +108,8 @@ export function dawidSkene(a: Answers, options: DawidSkeneOptions = {}): Aggrega
       for (let c = 0; c < K; c++) {
         for (let l = 0; l < K; l++) {
           // A worker the previous fit never saw contributes nothing to the first E-step.
-          confusion[(w * K + c) * K + l] = wm[w] < 0 ? 1 : ws.confusion[(wm[w] * Kp + cm[c]) * Kp + cm[l]];
+          confusion[(w * K + c) * K + l] =
+            wm[w] < 0 ? 1 : ws.confusion[(wm[w] * Kp + cm[c]) * Kp + cm[l]];
         }
       }
     }
@@ -110,14 +118,14 @@ export function dawidSkene(a: Answers, options: DawidSkeneOptions = {}): Aggrega
     post.set(majorityVote(a, { gold: options.gold }).posterior);
   }
 
-  let ll = -Infinity;
+  let ll = NEG_INF;
   let iterations = 0;
   let converged = false;
   while (iterations < maxIter) {
     iterations++;
     mStep();
     const next = eStep();
-    if (Math.abs(next - ll) / nAnswers < tol) {
+    if (abs(next - ll) / nAnswers < tol) {
       ll = next;
       converged = true;
       break;
@@ -135,6 +143,12 @@ export function dawidSkene(a: Answers, options: DawidSkeneOptions = {}): Aggrega
     iterations,
     converged,
     logLikelihood: ll,
-    params: { method: 'ds', classNames: a.classNames, workerNames: a.workerNames, priors, confusion },
+    params: {
+      method: 'ds',
+      classNames: a.classNames,
+      workerNames: a.workerNames,
+      priors,
+      confusion,
+    },
   });
 }

@@ -12,6 +12,10 @@ import {
 } from './result';
 import { alignByName, alignClasses } from './warm-start';
 
+// Module-level aliases: under jest's vm sandbox every global lookup in a hot loop is slow.
+const { abs, exp, log, log1p, max, min } = Math;
+const NEG_INF = -Infinity;
+
 export interface GladParams {
   readonly method: 'glad';
   readonly classNames: readonly string[];
@@ -35,8 +39,7 @@ export interface GladOptions extends EmOptions<GladParams> {
   readonly learnPriors?: boolean;
 }
 
-const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-const logSigmoid = (x: number) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
+const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x)));
 
 /**
  * GLAD (Whitehill et al., NIPS 2009): P(answer correct) = σ(α_worker · β_item); a wrong answer
@@ -55,27 +58,33 @@ export function glad(a: Answers, options: GladOptions = {}): AggregationResult<G
   const bp = options.logBetaPrior ?? { mean: 0, variance: 1 };
   const gold = goldIndex(a, options.gold);
   const { itemIdx, workerIdx, labelIdx, nAnswers } = a;
-  const logKm1 = Math.log(K - 1);
+  const logKm1 = log(K - 1);
 
   const priors = new Float64Array(K).fill(1 / K);
   const alpha = new Float64Array(W).fill(ap.mean);
   const logBeta = new Float64Array(I).fill(bp.mean);
+  const beta = new Float64Array(I);
+  const syncBeta = () => {
+    for (let i = 0; i < I; i++) beta[i] = exp(logBeta[i]);
+  };
   const knownWorker = new Uint8Array(W).fill(1);
   const post = new Float64Array(I * K);
   const offset = new Float64Array(I);
-  const g = new Float64Array(Math.max(W, I));
-  const h = new Float64Array(Math.max(W, I));
+  const g = new Float64Array(max(W, I));
+  const h = new Float64Array(max(W, I));
 
   const eStep = (): number => {
     offset.fill(0);
-    for (let i = 0; i < I; i++) for (let c = 0; c < K; c++) post[i * K + c] = Math.log(priors[c]);
+    for (let i = 0; i < I; i++) for (let c = 0; c < K; c++) post[i * K + c] = log(priors[c]);
     for (let n = 0; n < nAnswers; n++) {
       const w = workerIdx[n];
       if (!knownWorker[w]) continue;
       const i = itemIdx[n];
-      const x = alpha[w] * Math.exp(logBeta[i]);
-      const right = logSigmoid(x);
-      const wrong = logSigmoid(-x) - logKm1;
+      const x = alpha[w] * beta[i];
+      // log σ(x) and log σ(−x) share one exp and one log1p.
+      const l1p = log1p(exp(-abs(x)));
+      const right = x >= 0 ? -l1p : x - l1p;
+      const wrong = (x >= 0 ? -x - l1p : -l1p) - logKm1;
       offset[i] += wrong;
       post[i * K + labelIdx[n]] += right - wrong;
     }
@@ -93,15 +102,15 @@ export function glad(a: Answers, options: GladOptions = {}): AggregationResult<G
       for (let n = 0; n < nAnswers; n++) {
         const w = workerIdx[n];
         const i = itemIdx[n];
-        const beta = Math.exp(logBeta[i]);
-        const s = sigmoid(alpha[w] * beta);
-        g[w] += (post[i * K + labelIdx[n]] - s) * beta;
-        h[w] += s * (1 - s) * beta * beta;
+        const b = beta[i];
+        const s = sigmoid(alpha[w] * b);
+        g[w] += (post[i * K + labelIdx[n]] - s) * b;
+        h[w] += s * (1 - s) * b * b;
       }
       for (let w = 0; w < W; w++) {
         const grad = g[w] - (alpha[w] - ap.mean) / ap.variance;
         const step = grad / (h[w] + 1 / ap.variance);
-        alpha[w] += Math.max(-2, Math.min(2, step));
+        alpha[w] += max(-2, min(2, step));
       }
       // Items (workers fixed).
       g.fill(0, 0, I);
@@ -109,7 +118,7 @@ export function glad(a: Answers, options: GladOptions = {}): AggregationResult<G
       for (let n = 0; n < nAnswers; n++) {
         const w = workerIdx[n];
         const i = itemIdx[n];
-        const x = alpha[w] * Math.exp(logBeta[i]);
+        const x = alpha[w] * beta[i];
         const s = sigmoid(x);
         g[i] += (post[i * K + labelIdx[n]] - s) * x;
         h[i] += s * (1 - s) * x * x;
@@ -117,15 +126,17 @@ export function glad(a: Answers, options: GladOptions = {}): AggregationResult<G
       for (let i = 0; i < I; i++) {
         const grad = g[i] - (logBeta[i] - bp.mean) / bp.variance;
         const step = grad / (h[i] + 1 / bp.variance);
-        logBeta[i] += Math.max(-1, Math.min(1, step));
+        logBeta[i] += max(-1, min(1, step));
       }
+      syncBeta();
     }
     if (!options.learnPriors) return;
     priors.fill(0);
     for (let i = 0; i < I; i++) for (let c = 0; c < K; c++) priors[c] += post[i * K + c];
-    for (let c = 0; c < K; c++) priors[c] = Math.max(priors[c] / I, 1e-12);
+    for (let c = 0; c < K; c++) priors[c] = max(priors[c] / I, 1e-12);
   };
 
+  syncBeta();
   if (options.warmStart) {
     const ws = options.warmStart;
     const cm = alignClasses(ws.classNames, a.classNames);
@@ -134,20 +145,23 @@ export function glad(a: Answers, options: GladOptions = {}): AggregationResult<G
       knownWorker[w] = p >= 0 ? 1 : 0;
       if (p >= 0) alpha[w] = ws.alpha[p];
     });
-    alignByName(ws.itemNames, a.itemNames).forEach((p, i) => p >= 0 && (logBeta[i] = ws.logBeta[p]));
+    alignByName(ws.itemNames, a.itemNames).forEach(
+      (p, i) => p >= 0 && (logBeta[i] = ws.logBeta[p]),
+    );
+    syncBeta();
     eStep();
   } else {
     post.set(majorityVote(a, { gold: options.gold }).posterior);
   }
 
-  let ll = -Infinity;
+  let ll = NEG_INF;
   let iterations = 0;
   let converged = false;
   while (iterations < maxIter) {
     iterations++;
     mStep();
     const next = eStep();
-    const done = Math.abs(next - ll) / nAnswers < tol;
+    const done = abs(next - ll) / nAnswers < tol;
     ll = next;
     if (done) {
       converged = true;

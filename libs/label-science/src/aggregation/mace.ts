@@ -12,6 +12,10 @@ import {
 } from './result';
 import { alignByName, alignClasses } from './warm-start';
 
+// Module-level aliases: under jest's vm sandbox every global lookup in a hot loop is slow.
+const { abs, log, max } = Math;
+const NEG_INF = -Infinity;
+
 export interface MaceParams {
   readonly method: 'mace';
   readonly classNames: readonly string[];
@@ -59,15 +63,15 @@ export function mace(a: Answers, options: MaceOptions = {}): AggregationResult<M
 
   const eStep = (): number => {
     offset.fill(0);
-    for (let i = 0; i < a.nItems; i++) for (let c = 0; c < K; c++) post[i * K + c] = Math.log(priors[c]);
+    for (let i = 0; i < a.nItems; i++) for (let c = 0; c < K; c++) post[i * K + c] = log(priors[c]);
     for (let n = 0; n < nAnswers; n++) {
       const w = workerIdx[n];
       if (!known[w]) continue;
       const l = labelIdx[n];
-      const p = Math.max(spam[w] * strategy[w * K + l], 1e-300);
-      const lp = Math.log(p);
+      const p = max(spam[w] * strategy[w * K + l], 1e-300);
+      const lp = log(p);
       offset[itemIdx[n]] += lp;
-      post[itemIdx[n] * K + l] += Math.log(p + 1 - spam[w]) - lp;
+      post[itemIdx[n] * K + l] += log(p + 1 - spam[w]) - lp;
     }
     const ll = softmaxRows(post, K, offset);
     clampGold(post, gold, K);
@@ -94,13 +98,14 @@ export function mace(a: Answers, options: MaceOptions = {}): AggregationResult<M
       spam[w] = (spamCount[w] + spamA) / (total[w] + spamA + spamB);
       let s = 0;
       for (let c = 0; c < K; c++) s += strat[w * K + c] + stratSmooth;
-      for (let c = 0; c < K; c++) strategy[w * K + c] = s > 0 ? (strat[w * K + c] + stratSmooth) / s : 1 / K;
+      for (let c = 0; c < K; c++)
+        strategy[w * K + c] = s > 0 ? (strat[w * K + c] + stratSmooth) / s : 1 / K;
     }
     known.fill(1);
     if (!options.learnPriors) return;
     priors.fill(0);
     for (let i = 0; i < a.nItems; i++) for (let c = 0; c < K; c++) priors[c] += post[i * K + c];
-    for (let c = 0; c < K; c++) priors[c] = Math.max(priors[c] / a.nItems, 1e-12);
+    for (let c = 0; c < K; c++) priors[c] = max(priors[c] / a.nItems, 1e-12);
   };
 
   if (options.warmStart) {
@@ -119,24 +124,38 @@ export function mace(a: Answers, options: MaceOptions = {}): AggregationResult<M
     post.set(majorityVote(a, { gold: options.gold }).posterior);
   }
 
-  let ll = -Infinity;
+  let ll = NEG_INF;
   let iterations = 0;
   let converged = false;
   while (iterations < maxIter) {
     iterations++;
     mStep();
     const next = eStep();
-    const done = Math.abs(next - ll) / nAnswers < tol;
+    const done = abs(next - ll) / nAnswers < tol;
     ll = next;
     if (done) {
       converged = true;
       break;
     }
   }
-  return finish(a, 'mace', post, argmaxRows(post, K), Float64Array.from(spam, (s) => 1 - s), {
-    iterations,
-    converged,
-    logLikelihood: ll,
-    params: { method: 'mace', classNames: a.classNames, workerNames: a.workerNames, priors, spam, strategy },
-  });
+  return finish(
+    a,
+    'mace',
+    post,
+    argmaxRows(post, K),
+    Float64Array.from(spam, (s) => 1 - s),
+    {
+      iterations,
+      converged,
+      logLikelihood: ll,
+      params: {
+        method: 'mace',
+        classNames: a.classNames,
+        workerNames: a.workerNames,
+        priors,
+        spam,
+        strategy,
+      },
+    },
+  );
 }

@@ -1,5 +1,12 @@
 import { type Answers, voteCounts } from '../answers';
-import { type AggregationOptions, type AggregationResult, clampGold, finish, goldIndex, requireClasses } from './result';
+import {
+  type AggregationOptions,
+  type AggregationResult,
+  clampGold,
+  finish,
+  goldIndex,
+  requireClasses,
+} from './result';
 
 /**
  * Tie rule. `class-order` (default): the tied class that comes first in class order
@@ -27,7 +34,8 @@ export function pickLabels(votes: Float64Array, K: number, rank: Int32Array): In
     let best = -1;
     for (let c = 0; c < K; c++) {
       const v = votes[o + c];
-      if (best < 0 || v > votes[o + best] || (v === votes[o + best] && rank[c] < rank[best])) best = c;
+      if (best < 0 || v > votes[o + best] || (v === votes[o + best] && rank[c] < rank[best]))
+        best = c;
     }
     out[i] = best;
   }
@@ -49,7 +57,10 @@ export function tieRanks(a: Answers, rule: TieRule): Int32Array {
 }
 
 /** Posterior = vote shares; reliability = share of a worker's answers that match the label. */
-export function majorityVote(a: Answers, options: MajorityVoteOptions = {}): AggregationResult<MajorityVoteParams> {
+export function majorityVote(
+  a: Answers,
+  options: MajorityVoteOptions = {},
+): AggregationResult<MajorityVoteParams> {
   requireClasses(a);
   const tieRule = options.tieRule ?? options.warmStart?.tieRule ?? 'class-order';
   const K = a.nClasses;

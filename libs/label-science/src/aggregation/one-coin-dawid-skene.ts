@@ -12,6 +12,10 @@ import {
 } from './result';
 import { alignByName, alignClasses } from './warm-start';
 
+// Module-level aliases: under jest's vm sandbox every global lookup in a hot loop is slow.
+const { abs, log, max, min } = Math;
+const NEG_INF = -Infinity;
+
 export interface OneCoinParams {
   readonly method: 'onecoin';
   readonly classNames: readonly string[];
@@ -37,7 +41,10 @@ export interface OneCoinOptions extends EmOptions<OneCoinParams> {
  * Fewer parameters, so steadier than full DS on workers with few answers.
  * Cost per iteration: O(answers + items × classes).
  */
-export function oneCoinDawidSkene(a: Answers, options: OneCoinOptions = {}): AggregationResult<OneCoinParams> {
+export function oneCoinDawidSkene(
+  a: Answers,
+  options: OneCoinOptions = {},
+): AggregationResult<OneCoinParams> {
   requireClasses(a);
   const K = a.nClasses;
   const W = a.nWorkers;
@@ -56,12 +63,12 @@ export function oneCoinDawidSkene(a: Answers, options: OneCoinOptions = {}): Agg
 
   const eStep = (): number => {
     for (let w = 0; w < W; w++) {
-      const s = Math.min(Math.max(skill[w], 1e-12), 1 - 1e-12);
-      logRight[w] = known[w] ? Math.log(s) : 0;
-      logWrong[w] = known[w] ? Math.log((1 - s) / (K - 1)) : 0;
+      const s = min(max(skill[w], 1e-12), 1 - 1e-12);
+      logRight[w] = known[w] ? log(s) : 0;
+      logWrong[w] = known[w] ? log((1 - s) / (K - 1)) : 0;
     }
     offset.fill(0);
-    for (let i = 0; i < a.nItems; i++) for (let c = 0; c < K; c++) post[i * K + c] = Math.log(priors[c]);
+    for (let i = 0; i < a.nItems; i++) for (let c = 0; c < K; c++) post[i * K + c] = log(priors[c]);
     for (let n = 0; n < nAnswers; n++) {
       const w = workerIdx[n];
       // Every class gets the "wrong" term (kept in a per-item offset); the answered class gets the difference.
@@ -103,14 +110,14 @@ export function oneCoinDawidSkene(a: Answers, options: OneCoinOptions = {}): Agg
     post.set(majorityVote(a, { gold: options.gold }).posterior);
   }
 
-  let ll = -Infinity;
+  let ll = NEG_INF;
   let iterations = 0;
   let converged = false;
   while (iterations < maxIter) {
     iterations++;
     mStep();
     const next = eStep();
-    const done = Math.abs(next - ll) / nAnswers < tol;
+    const done = abs(next - ll) / nAnswers < tol;
     ll = next;
     if (done) {
       converged = true;
@@ -121,6 +128,12 @@ export function oneCoinDawidSkene(a: Answers, options: OneCoinOptions = {}): Agg
     iterations,
     converged,
     logLikelihood: ll,
-    params: { method: 'onecoin', classNames: a.classNames, workerNames: a.workerNames, priors, skill },
+    params: {
+      method: 'onecoin',
+      classNames: a.classNames,
+      workerNames: a.workerNames,
+      priors,
+      skill,
+    },
   });
 }

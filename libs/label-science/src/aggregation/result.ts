@@ -1,5 +1,9 @@
 import type { Answers } from '../answers';
 
+// Module-level aliases: under jest's vm sandbox every global lookup in a hot loop is slow.
+const { exp, log } = Math;
+const NEG_INF = -Infinity;
+
 export type MethodName = 'mv' | 'wmv' | 'ds' | 'onecoin' | 'glad' | 'mace';
 
 /** Gold labels by item name → class name. Gold items are clamped (one-hot posterior). */
@@ -41,7 +45,10 @@ export interface AggregationResult<P> {
   readonly params: P;
 }
 
-export function posteriorRow(r: { posterior: Float64Array; classNames: readonly string[] }, item: number): Float64Array {
+export function posteriorRow(
+  r: { posterior: Float64Array; classNames: readonly string[] },
+  item: number,
+): Float64Array {
   const K = r.classNames.length;
   return r.posterior.subarray(item * K, item * K + K);
 }
@@ -50,7 +57,8 @@ export function posteriorRow(r: { posterior: Float64Array; classNames: readonly 
 export function goldIndex(a: Answers, gold: GoldLabels | undefined): Int32Array {
   const out = new Int32Array(a.nItems).fill(-1);
   if (!gold) return out;
-  const entries = gold instanceof Map ? [...gold.entries()] : Object.entries(gold as Record<string, string>);
+  const entries =
+    gold instanceof Map ? [...gold.entries()] : Object.entries(gold as Record<string, string>);
   if (entries.length === 0) return out;
   const items = new Map(a.itemNames.map((n, i) => [n, i]));
   const classes = new Map(a.classNames.map((n, i) => [n, i]));
@@ -59,7 +67,9 @@ export function goldIndex(a: Answers, gold: GoldLabels | undefined): Int32Array 
     if (i === undefined) continue; // gold for an item nobody answered cannot affect the fit
     const c = classes.get(label);
     if (c === undefined) {
-      throw new Error(`gold label "${label}" for item "${item}" is not a known class (${a.classNames.join(',')})`);
+      throw new Error(
+        `gold label "${label}" for item "${item}" is not a known class (${a.classNames.join(',')})`,
+      );
     }
     out[i] = c;
   }
@@ -84,20 +94,20 @@ export function softmaxRows(logp: Float64Array, K: number, offset?: Float64Array
   const n = logp.length / K;
   for (let i = 0; i < n; i++) {
     const o = i * K;
-    let m = -Infinity;
+    let m = NEG_INF;
     for (let c = 0; c < K; c++) if (logp[o + c] > m) m = logp[o + c];
-    if (m === -Infinity) {
+    if (m === NEG_INF) {
       for (let c = 0; c < K; c++) logp[o + c] = 1 / K;
       continue;
     }
     let s = 0;
     for (let c = 0; c < K; c++) {
-      const e = Math.exp(logp[o + c] - m);
+      const e = exp(logp[o + c] - m);
       logp[o + c] = e;
       s += e;
     }
     for (let c = 0; c < K; c++) logp[o + c] /= s;
-    ll += m + Math.log(s) + (offset ? offset[i] : 0);
+    ll += m + log(s) + (offset ? offset[i] : 0);
   }
   return ll;
 }
@@ -142,5 +152,6 @@ export function finish<P>(
 
 export function requireClasses(a: Answers): void {
   if (a.nAnswers === 0) throw new Error('no answers to aggregate');
-  if (a.nClasses < 2) throw new Error(`aggregation needs at least two classes, found ${a.nClasses}`);
+  if (a.nClasses < 2)
+    throw new Error(`aggregation needs at least two classes, found ${a.nClasses}`);
 }

@@ -1,7 +1,24 @@
 import type { Answers } from '../answers';
-import { agreementWithLabels, majorityVote, pickLabels, type TieRule, tieRanks } from './majority-vote';
-import { type AggregationOptions, type AggregationResult, clampGold, finish, goldIndex, requireClasses } from './result';
+import {
+  agreementWithLabels,
+  majorityVote,
+  pickLabels,
+  type TieRule,
+  tieRanks,
+} from './majority-vote';
+import {
+  type AggregationOptions,
+  type AggregationResult,
+  clampGold,
+  finish,
+  goldIndex,
+  requireClasses,
+} from './result';
 import { alignByName } from './warm-start';
+
+// Module-level aliases: under jest's vm sandbox every global lookup in a hot loop is slow.
+const { exp, log, max, min } = Math;
+const NEG_INF = -Infinity;
 
 export interface WeightedMajorityVoteParams {
   readonly method: 'wmv';
@@ -48,19 +65,21 @@ export function weightedMajorityVote(
   const scores = new Float64Array(a.nItems * K);
   const vote = (): Int32Array => {
     scores.fill(0);
-    for (let i = 0; i < a.nAnswers; i++) scores[a.itemIdx[i] * K + a.labelIdx[i]] += weights[a.workerIdx[i]];
+    for (let i = 0; i < a.nAnswers; i++)
+      scores[a.itemIdx[i] * K + a.labelIdx[i]] += weights[a.workerIdx[i]];
     const l = pickLabels(scores, K, rank);
     gold.forEach((g, i) => g >= 0 && (l[i] = g));
     return l;
   };
   const reweight = (acc: Float64Array) => {
     for (let w = 0; w < a.nWorkers; w++) {
-      const p = Math.min(Math.max(acc[w], 1e-6), 1 - 1e-6);
-      weights[w] = Math.max(0, Math.log(((K - 1) * p) / (1 - p)));
+      const p = min(max(acc[w], 1e-6), 1 - 1e-6);
+      weights[w] = max(0, log(((K - 1) * p) / (1 - p)));
     }
   };
 
-  let labels = options.warmStart || fixed ? vote() : majorityVote(a, { gold: options.gold, tieRule }).labelIdx;
+  let labels =
+    options.warmStart || fixed ? vote() : majorityVote(a, { gold: options.gold, tieRule }).labelIdx;
   let iterations = 0;
   let converged = fixed;
   while (!fixed && iterations < maxIter) {
@@ -79,10 +98,10 @@ export function weightedMajorityVote(
   const post = scores;
   for (let i = 0; i < a.nItems; i++) {
     const o = i * K;
-    let m = -Infinity;
-    for (let c = 0; c < K; c++) m = Math.max(m, post[o + c]);
+    let m = NEG_INF;
+    for (let c = 0; c < K; c++) m = max(m, post[o + c]);
     let s = 0;
-    for (let c = 0; c < K; c++) s += post[o + c] = Math.exp(post[o + c] - m);
+    for (let c = 0; c < K; c++) s += post[o + c] = exp(post[o + c] - m);
     for (let c = 0; c < K; c++) post[o + c] /= s;
   }
   clampGold(post, gold, K);
@@ -90,6 +109,11 @@ export function weightedMajorityVote(
     iterations,
     converged,
     logLikelihood: null,
-    params: { method: 'wmv', workerNames: a.workerNames, weights: Float64Array.from(weights), tieRule },
+    params: {
+      method: 'wmv',
+      workerNames: a.workerNames,
+      weights: Float64Array.from(weights),
+      tieRule,
+    },
   });
 }

@@ -20,7 +20,10 @@ export interface AgreementReport {
 }
 
 /** Every agreement measure on one data set. */
-export function agreementReport(a: Answers, options: { minOverlap?: number } = {}): AgreementReport {
+export function agreementReport(
+  a: Answers,
+  options: { minOverlap?: number } = {},
+): AgreementReport {
   const two = a.nWorkers === 2;
   return {
     pairwiseAgreement: pairwiseAgreement(a).mean,

@@ -125,6 +125,7 @@ export function lightKappa(a: Answers, options: { minOverlap?: number } = {}): D
     sum += k.value.kappa;
     pairs++;
   }
-  if (pairs === 0) return undefinedBecause(`no worker pair shares ${minOverlap}+ items with a defined kappa`);
+  if (pairs === 0)
+    return undefinedBecause(`no worker pair shares ${minOverlap}+ items with a defined kappa`);
   return defined({ kappa: sum / pairs, pairs });
 }

@@ -35,7 +35,8 @@ export function coincidenceMatrix(a: Answers): Float64Array {
     for (let c = 0; c < K; c++) {
       const nc = counts[i * K + c];
       if (nc === 0) continue;
-      for (let k = 0; k < K; k++) o[c * K + k] += (nc * (counts[i * K + k] - (c === k ? 1 : 0))) / (m - 1);
+      for (let k = 0; k < K; k++)
+        o[c * K + k] += (nc * (counts[i * K + k] - (c === k ? 1 : 0))) / (m - 1);
     }
   }
   return o;
@@ -48,15 +49,24 @@ export function krippendorffAlpha(a: Answers, options: AlphaOptions = {}): Defin
   if (metric !== 'nominal') {
     const given = options.values;
     const lookup = (name: string): number | undefined =>
-      given instanceof Map ? given.get(name) : given ? (given as Record<string, number>)[name] : Number(name);
+      given instanceof Map
+        ? given.get(name)
+        : given
+          ? (given as Record<string, number>)[name]
+          : Number(name);
     values = Float64Array.from(a.classNames, (n) => lookup(n) ?? Number.NaN);
     const bad = a.classNames.find((_, c) => !Number.isFinite(values![c]));
-    if (bad !== undefined) return undefinedBecause(`${metric} alpha needs a numeric value for class "${bad}"`);
+    if (bad !== undefined)
+      return undefinedBecause(`${metric} alpha needs a numeric value for class "${bad}"`);
   }
   return alphaFromCoincidence(coincidenceMatrix(a), metric, values);
 }
 
-export function alphaFromCoincidence(o: Float64Array, metric: AlphaMetric, values: Float64Array | null): Defined<AlphaValue> {
+export function alphaFromCoincidence(
+  o: Float64Array,
+  metric: AlphaMetric,
+  values: Float64Array | null,
+): Defined<AlphaValue> {
   const K = Math.round(Math.sqrt(o.length));
   const nc = new Float64Array(K);
   for (let c = 0; c < K; c++) for (let k = 0; k < K; k++) nc[c] += o[c * K + k];
@@ -76,11 +86,20 @@ export function alphaFromCoincidence(o: Float64Array, metric: AlphaMetric, value
   if (expected === 0) return undefinedBecause('no variation: every pairable value is the same');
   const Do = observed / total;
   const De = expected / (total * (total - 1));
-  return defined({ alpha: 1 - Do / De, observedDisagreement: Do, expectedDisagreement: De, pairable: total });
+  return defined({
+    alpha: 1 - Do / De,
+    observedDisagreement: Do,
+    expectedDisagreement: De,
+    pairable: total,
+  });
 }
 
 /** Squared distance δ² between classes under the metric (flat K×K). */
-function distance(metric: AlphaMetric, nc: Float64Array, values: Float64Array | null): Float64Array {
+function distance(
+  metric: AlphaMetric,
+  nc: Float64Array,
+  values: Float64Array | null,
+): Float64Array {
   const K = nc.length;
   const d = new Float64Array(K * K);
   if (metric === 'ordinal') {

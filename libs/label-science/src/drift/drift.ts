@@ -89,7 +89,8 @@ export function drift(a: Answers, options: DriftOptions): DriftWindow[] {
 }
 
 function meanDifference(x: number[], y: number[], alpha: number): Defined<ChangeTest> {
-  if (x.length < 2 || y.length < 2) return undefinedBecause('fewer than two items with 2+ answers in a window');
+  if (x.length < 2 || y.length < 2)
+    return undefinedBecause('fewer than two items with 2+ answers in a window');
   const [mx, vx] = meanVar(x);
   const [my, vy] = meanVar(y);
   const se = Math.sqrt(vx / x.length + vy / y.length);

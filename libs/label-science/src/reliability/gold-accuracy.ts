@@ -21,9 +21,14 @@ export interface GoldAccuracy {
  * equal the gold label, with a Wilson interval. Every answer counts (repeats included). This is
  * measured against known truth and is deliberately separate from agreement between workers.
  */
-export function goldAccuracy(a: Answers, gold: GoldLabels, options: { z?: number } = {}): GoldAccuracy {
+export function goldAccuracy(
+  a: Answers,
+  gold: GoldLabels,
+  options: { z?: number } = {},
+): GoldAccuracy {
   const z = options.z ?? 1.96;
-  const entries = gold instanceof Map ? [...gold.entries()] : Object.entries(gold as Record<string, string>);
+  const entries =
+    gold instanceof Map ? [...gold.entries()] : Object.entries(gold as Record<string, string>);
   const classOf = new Map(a.classNames.map((c, i) => [c, i]));
   const itemOf = new Map(a.itemNames.map((n, i) => [n, i]));
   // -1: not gold; -2: gold with a class no worker used (no answer can match it).
@@ -45,7 +50,12 @@ export function goldAccuracy(a: Answers, gold: GoldLabels, options: { z?: number
   const workers = a.workerNames.map((worker, w) => {
     c += correct[w];
     t += total[w];
-    return { worker, correct: correct[w], total: total[w], accuracy: wilsonInterval(correct[w], total[w], z) };
+    return {
+      worker,
+      correct: correct[w],
+      total: total[w],
+      accuracy: wilsonInterval(correct[w], total[w], z),
+    };
   });
   return { workers, overall: wilsonInterval(c, t, z) };
 }

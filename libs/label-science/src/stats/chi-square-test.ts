@@ -11,7 +11,7 @@ export interface ChiSquareTest {
  * Pearson chi-square test of homogeneity on an r × k table of counts. Columns (and rows) that
  * are all zero are dropped, so df = (rows used − 1)(columns used − 1).
  */
-export function chiSquareHomogeneity(table: readonly (ArrayLike<number>)[]): Defined<ChiSquareTest> {
+export function chiSquareHomogeneity(table: readonly ArrayLike<number>[]): Defined<ChiSquareTest> {
   const rows = table.filter((r) => sum(r) > 0);
   if (rows.length < 2) return undefinedBecause('fewer than two non-empty rows');
   const k = rows[0].length;

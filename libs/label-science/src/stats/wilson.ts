@@ -11,7 +11,8 @@ export interface Proportion {
 /** Wilson score interval for a binomial proportion (z = 1.96 → 95 %). */
 export function wilsonInterval(successes: number, trials: number, z = 1.96): Defined<Proportion> {
   if (trials <= 0) return undefinedBecause('no trials');
-  if (successes < 0 || successes > trials) throw new RangeError(`successes ${successes} outside 0..${trials}`);
+  if (successes < 0 || successes > trials)
+    throw new RangeError(`successes ${successes} outside 0..${trials}`);
   const p = successes / trials;
   const z2 = z * z;
   const denom = 1 + z2 / trials;

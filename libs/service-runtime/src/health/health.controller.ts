@@ -1,6 +1,5 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { Public } from '../public.decorator';
+import { Public } from '@verity/auth';
 import { ReadinessService } from './readiness.service';
 
 /** Liveness (the process answers) and readiness (Kafka, Postgres and S3 answer). */
@@ -17,7 +16,7 @@ export class HealthController {
 
   @Public()
   @Get('readyz')
-  async readyz(@Res({ passthrough: true }) res: Response) {
+  async readyz(@Res({ passthrough: true }) res: { status(code: number): unknown }) {
     const result = await this.readiness.check();
     res.status(result.ready ? 200 : 503);
     return { status: result.ready ? 'ready' : 'not ready', checks: result.checks };

@@ -1,4 +1,7 @@
-import { AdjudicationEventSchema, type AdjudicationEvent } from '../../gen/verity/adjudications/v1/adjudications_pb';
+import {
+  AdjudicationEventSchema,
+  type AdjudicationEvent,
+} from '../../gen/verity/adjudications/v1/adjudications_pb';
 import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 
 /** `adjudications.v1`: Requests for an expert verdict, with the reason. */

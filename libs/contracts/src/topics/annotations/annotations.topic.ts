@@ -1,4 +1,7 @@
-import { AnnotationEventSchema, type AnnotationEvent } from '../../gen/verity/annotations/v1/annotations_pb';
+import {
+  AnnotationEventSchema,
+  type AnnotationEvent,
+} from '../../gen/verity/annotations/v1/annotations_pb';
 import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 
 /** `annotations.v1`: Every answer to a task, human or machine, with provenance. */

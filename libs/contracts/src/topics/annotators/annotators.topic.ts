@@ -1,4 +1,7 @@
-import { AnnotatorEventSchema, type AnnotatorEvent } from '../../gen/verity/annotators/v1/annotators_pb';
+import {
+  AnnotatorEventSchema,
+  type AnnotatorEvent,
+} from '../../gen/verity/annotators/v1/annotators_pb';
 import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 
 /** `annotators.v1`: Annotator reliability and suspension changes. */

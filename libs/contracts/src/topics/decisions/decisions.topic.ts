@@ -1,4 +1,7 @@
-import { DecisionEventSchema, type DecisionEvent } from '../../gen/verity/decisions/v1/decisions_pb';
+import {
+  DecisionEventSchema,
+  type DecisionEvent,
+} from '../../gen/verity/decisions/v1/decisions_pb';
 import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 
 /** `decisions.v1`: Decided labels (aggregation or expert verdict) with their provenance. */

@@ -1,4 +1,7 @@
-import { PredictionEventSchema, type PredictionEvent } from '../../gen/verity/predictions/v1/predictions_pb';
+import {
+  PredictionEventSchema,
+  type PredictionEvent,
+} from '../../gen/verity/predictions/v1/predictions_pb';
 import { DAY_MS, defineTopic, sourceKey } from '../../lib/topic-spec';
 
 /** `predictions.v1`: A deployed model's predictions, for active learning. */

@@ -1,4 +1,7 @@
-import { PrelabelEventSchema, type PrelabelEvent } from '../../gen/verity/prelabels/v1/prelabels_pb';
+import {
+  PrelabelEventSchema,
+  type PrelabelEvent,
+} from '../../gen/verity/prelabels/v1/prelabels_pb';
 import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 
 /** `prelabels.v1`: Machine drafts and the routing decision of every task. */

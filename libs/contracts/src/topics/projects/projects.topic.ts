@@ -12,5 +12,13 @@ export const projectsTopic = defineTopic<ProjectEvent>({
   keyField: 'project.project_id',
   keyOf: (e) => e.project?.projectId,
   producers: ['gateway'],
-  consumers: ['decomposition', 'ingestion', 'prelabel', 'assignment', 'quality', 'adjudication', 'export'],
+  consumers: [
+    'decomposition',
+    'ingestion',
+    'prelabel',
+    'assignment',
+    'quality',
+    'adjudication',
+    'export',
+  ],
 });

@@ -20,7 +20,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verity/projects/v1/projects.proto.
  */
 export const file_verity_projects_v1_projects: GenFile = /*@__PURE__*/
-  fileDesc("CiF2ZXJpdHkvcHJvamVjdHMvdjEvcHJvamVjdHMucHJvdG8SEnZlcml0eS5wcm9qZWN0cy52MSJ7Cg1Db250ZW50RmlsdGVyEg8KB3NvdXJjZXMYASADKAkSNAoNY29udGVudF90eXBlcxgCIAMoDjIdLnZlcml0eS5jb21tb24udjEuQ29udGVudFR5cGUSEAoIdGFnc19hbnkYAyADKAkSEQoJbGFuZ3VhZ2VzGAQgAygJIj8KDFJvdXRpbmdSdWxlcxIXCg9yZXF1aXJlZF9za2lsbHMYASADKAkSFgoObWF0Y2hfbGFuZ3VhZ2UYAiABKAgipQQKDVByb2plY3RQb2xpY3kSGAoQYW5zd2Vyc19wZXJfdGFzaxgBIAEoDRIVCg1ob25leXBvdF9yYXRlGAIgASgBEhsKE2FncmVlbWVudF90aHJlc2hvbGQYAyABKAESGwoTcG9zdGVyaW9yX3RocmVzaG9sZBgEIAEoARIZChFyZWxpYWJpbGl0eV9mbG9vchgFIAEoARIiChVhdXRvX2FjY2VwdF90aHJlc2hvbGQYBiABKAFIAIgBARIdChB0YXJnZXRfcHJlY2lzaW9uGAcgASgBSAGIAQESEgoKYXVkaXRfcmF0ZRgIIAEoARI3Cg1wcmVsYWJlbF9tb2RlGAkgASgOMiAudmVyaXR5LnByb2plY3RzLnYxLlByZWxhYmVsTW9kZRIxCgdyb3V0aW5nGAogASgLMiAudmVyaXR5LnByb2plY3RzLnYxLlJvdXRpbmdSdWxlcxIeChZrZWVwX3VubWFza2VkX29yaWdpbmFsGAsgASgIEj8KEXNhbXBsaW5nX3N0cmF0ZWd5GAwgASgOMiQudmVyaXR5LnByb2plY3RzLnYxLlNhbXBsaW5nU3RyYXRlZ3kSJAocYWN0aXZlX2xlYXJuaW5nX2RhaWx5X2J1ZGdldBgNIAEoDRIVCg1sZWFzZV9zZWNvbmRzGA4gASgNQhgKFl9hdXRvX2FjY2VwdF90aHJlc2hvbGRCEwoRX3RhcmdldF9wcmVjaXNpb24inAEKEU9udG9sb2d5UHVibGlzaGVkEhgKEG9udG9sb2d5X3ZlcnNpb24YASABKA0SHQoQcHJldmlvdXNfdmVyc2lvbhgCIAEoDUgAiAEBEjkKDnJlbGFiZWxfcG9saWN5GAMgASgOMiEudmVyaXR5LnByb2plY3RzLnYxLlJlbGFiZWxQb2xpY3lCEwoRX3ByZXZpb3VzX3ZlcnNpb24iygMKB1Byb2plY3QSEgoKcHJvamVjdF9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEhMKC2Rlc2NyaXB0aW9uGAMgASgJEjQKDWNvbnRlbnRfdHlwZXMYBCADKA4yHS52ZXJpdHkuY29tbW9uLnYxLkNvbnRlbnRUeXBlEjEKBmZpbHRlchgFIAEoCzIhLnZlcml0eS5wcm9qZWN0cy52MS5Db250ZW50RmlsdGVyEjEKBnBvbGljeRgGIAEoCzIhLnZlcml0eS5wcm9qZWN0cy52MS5Qcm9qZWN0UG9saWN5EkAKEGN1cnJlbnRfb250b2xvZ3kYByABKAsyIS52ZXJpdHkuY29tbW9uLnYxLk9udG9sb2d5VmVyc2lvbkgAiAEBEkEKFmN1cnJlbnRfcmVsYWJlbF9wb2xpY3kYCCABKA4yIS52ZXJpdHkucHJvamVjdHMudjEuUmVsYWJlbFBvbGljeRIQCghhcmNoaXZlZBgJIAEoCBIQCghyZXZpc2lvbhgKIAEoBBIuCgp1cGRhdGVkX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEITChFfY3VycmVudF9vbnRvbG9neSL8AQoMUHJvamVjdEV2ZW50EiwKCGVudmVsb3BlGAEgASgLMhoudmVyaXR5LmNvbW1vbi52MS5FbnZlbG9wZRIxCgZjaGFuZ2UYAiABKA4yIS52ZXJpdHkucHJvamVjdHMudjEuUHJvamVjdENoYW5nZRIsCgdwcm9qZWN0GAMgASgLMhsudmVyaXR5LnByb2plY3RzLnYxLlByb2plY3QSRgoSb250b2xvZ3lfcHVibGlzaGVkGAQgASgLMiUudmVyaXR5LnByb2plY3RzLnYxLk9udG9sb2d5UHVibGlzaGVkSACIAQFCFQoTX29udG9sb2d5X3B1Ymxpc2hlZCqAAQoNUmVsYWJlbFBvbGljeRIeChpSRUxBQkVMX1BPTElDWV9VTlNQRUNJRklFRBAAEhcKE1JFTEFCRUxfUE9MSUNZX0tFRVAQARIaChZSRUxBQkVMX1BPTElDWV9SRUxBQkVMEAISGgoWUkVMQUJFTF9QT0xJQ1lfRVhDTFVERRADKnQKDFByZWxhYmVsTW9kZRIdChlQUkVMQUJFTF9NT0RFX1VOU1BFQ0lGSUVEEAASFQoRUFJFTEFCRUxfTU9ERV9MTE0QARIXChNQUkVMQUJFTF9NT0RFX0xPQ0FMEAISFQoRUFJFTEFCRUxfTU9ERV9PRkYQAyq4AQoQU2FtcGxpbmdTdHJhdGVneRIhCh1TQU1QTElOR19TVFJBVEVHWV9VTlNQRUNJRklFRBAAEiYKIlNBTVBMSU5HX1NUUkFURUdZX0xFQVNUX0NPTkZJREVOQ0UQARIcChhTQU1QTElOR19TVFJBVEVHWV9NQVJHSU4QAhIdChlTQU1QTElOR19TVFJBVEVHWV9FTlRST1BZEAMSHAoYU0FNUExJTkdfU1RSQVRFR1lfUkFORE9NEAQqqwEKDVByb2plY3RDaGFuZ2USHgoaUFJPSkVDVF9DSEFOR0VfVU5TUEVDSUZJRUQQABIaChZQUk9KRUNUX0NIQU5HRV9DUkVBVEVEEAESGgoWUFJPSkVDVF9DSEFOR0VfVVBEQVRFRBACEiUKIVBST0pFQ1RfQ0hBTkdFX09OVE9MT0dZX1BVQkxJU0hFRBADEhsKF1BST0pFQ1RfQ0hBTkdFX0FSQ0hJVkVEEARiBnByb3RvMw", [file_google_protobuf_timestamp, file_verity_common_v1_content, file_verity_common_v1_envelope, file_verity_common_v1_ontology]);
+  fileDesc("CiF2ZXJpdHkvcHJvamVjdHMvdjEvcHJvamVjdHMucHJvdG8SEnZlcml0eS5wcm9qZWN0cy52MSJ7Cg1Db250ZW50RmlsdGVyEg8KB3NvdXJjZXMYASADKAkSNAoNY29udGVudF90eXBlcxgCIAMoDjIdLnZlcml0eS5jb21tb24udjEuQ29udGVudFR5cGUSEAoIdGFnc19hbnkYAyADKAkSEQoJbGFuZ3VhZ2VzGAQgAygJIj8KDFJvdXRpbmdSdWxlcxIXCg9yZXF1aXJlZF9za2lsbHMYASADKAkSFgoObWF0Y2hfbGFuZ3VhZ2UYAiABKAgipQQKDVByb2plY3RQb2xpY3kSGAoQYW5zd2Vyc19wZXJfdGFzaxgBIAEoDRIVCg1ob25leXBvdF9yYXRlGAIgASgBEhsKE2FncmVlbWVudF90aHJlc2hvbGQYAyABKAESGwoTcG9zdGVyaW9yX3RocmVzaG9sZBgEIAEoARIZChFyZWxpYWJpbGl0eV9mbG9vchgFIAEoARIiChVhdXRvX2FjY2VwdF90aHJlc2hvbGQYBiABKAFIAIgBARIdChB0YXJnZXRfcHJlY2lzaW9uGAcgASgBSAGIAQESEgoKYXVkaXRfcmF0ZRgIIAEoARI3Cg1wcmVsYWJlbF9tb2RlGAkgASgOMiAudmVyaXR5LnByb2plY3RzLnYxLlByZWxhYmVsTW9kZRIxCgdyb3V0aW5nGAogASgLMiAudmVyaXR5LnByb2plY3RzLnYxLlJvdXRpbmdSdWxlcxIeChZrZWVwX3VubWFza2VkX29yaWdpbmFsGAsgASgIEj8KEXNhbXBsaW5nX3N0cmF0ZWd5GAwgASgOMiQudmVyaXR5LnByb2plY3RzLnYxLlNhbXBsaW5nU3RyYXRlZ3kSJAocYWN0aXZlX2xlYXJuaW5nX2RhaWx5X2J1ZGdldBgNIAEoDRIVCg1sZWFzZV9zZWNvbmRzGA4gASgNQhgKFl9hdXRvX2FjY2VwdF90aHJlc2hvbGRCEwoRX3RhcmdldF9wcmVjaXNpb24inAEKEU9udG9sb2d5UHVibGlzaGVkEhgKEG9udG9sb2d5X3ZlcnNpb24YASABKA0SHQoQcHJldmlvdXNfdmVyc2lvbhgCIAEoDUgAiAEBEjkKDnJlbGFiZWxfcG9saWN5GAMgASgOMiEudmVyaXR5LnByb2plY3RzLnYxLlJlbGFiZWxQb2xpY3lCEwoRX3ByZXZpb3VzX3ZlcnNpb24i/gMKB1Byb2plY3QSEgoKcHJvamVjdF9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEhMKC2Rlc2NyaXB0aW9uGAMgASgJEjQKDWNvbnRlbnRfdHlwZXMYBCADKA4yHS52ZXJpdHkuY29tbW9uLnYxLkNvbnRlbnRUeXBlEjEKBmZpbHRlchgFIAEoCzIhLnZlcml0eS5wcm9qZWN0cy52MS5Db250ZW50RmlsdGVyEjEKBnBvbGljeRgGIAEoCzIhLnZlcml0eS5wcm9qZWN0cy52MS5Qcm9qZWN0UG9saWN5EkAKEGN1cnJlbnRfb250b2xvZ3kYByABKAsyIS52ZXJpdHkuY29tbW9uLnYxLk9udG9sb2d5VmVyc2lvbkgAiAEBEkEKFmN1cnJlbnRfcmVsYWJlbF9wb2xpY3kYCCABKA4yIS52ZXJpdHkucHJvamVjdHMudjEuUmVsYWJlbFBvbGljeRIQCghhcmNoaXZlZBgJIAEoCBIQCghyZXZpc2lvbhgKIAEoBBIuCgp1cGRhdGVkX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIyCgdtZW1iZXJzGAwgAygLMiEudmVyaXR5LnByb2plY3RzLnYxLlByb2plY3RNZW1iZXJCEwoRX2N1cnJlbnRfb250b2xvZ3kigwEKDVByb2plY3RNZW1iZXISDwoHdXNlcl9pZBgBIAEoCRIuCgVyb2xlcxgCIAMoDjIfLnZlcml0eS5wcm9qZWN0cy52MS5Qcm9qZWN0Um9sZRIOCgZza2lsbHMYAyADKAkSEQoJbGFuZ3VhZ2VzGAQgAygJEg4KBmFjdGl2ZRgFIAEoCCL8AQoMUHJvamVjdEV2ZW50EiwKCGVudmVsb3BlGAEgASgLMhoudmVyaXR5LmNvbW1vbi52MS5FbnZlbG9wZRIxCgZjaGFuZ2UYAiABKA4yIS52ZXJpdHkucHJvamVjdHMudjEuUHJvamVjdENoYW5nZRIsCgdwcm9qZWN0GAMgASgLMhsudmVyaXR5LnByb2plY3RzLnYxLlByb2plY3QSRgoSb250b2xvZ3lfcHVibGlzaGVkGAQgASgLMiUudmVyaXR5LnByb2plY3RzLnYxLk9udG9sb2d5UHVibGlzaGVkSACIAQFCFQoTX29udG9sb2d5X3B1Ymxpc2hlZCqAAQoNUmVsYWJlbFBvbGljeRIeChpSRUxBQkVMX1BPTElDWV9VTlNQRUNJRklFRBAAEhcKE1JFTEFCRUxfUE9MSUNZX0tFRVAQARIaChZSRUxBQkVMX1BPTElDWV9SRUxBQkVMEAISGgoWUkVMQUJFTF9QT0xJQ1lfRVhDTFVERRADKnQKDFByZWxhYmVsTW9kZRIdChlQUkVMQUJFTF9NT0RFX1VOU1BFQ0lGSUVEEAASFQoRUFJFTEFCRUxfTU9ERV9MTE0QARIXChNQUkVMQUJFTF9NT0RFX0xPQ0FMEAISFQoRUFJFTEFCRUxfTU9ERV9PRkYQAyq4AQoQU2FtcGxpbmdTdHJhdGVneRIhCh1TQU1QTElOR19TVFJBVEVHWV9VTlNQRUNJRklFRBAAEiYKIlNBTVBMSU5HX1NUUkFURUdZX0xFQVNUX0NPTkZJREVOQ0UQARIcChhTQU1QTElOR19TVFJBVEVHWV9NQVJHSU4QAhIdChlTQU1QTElOR19TVFJBVEVHWV9FTlRST1BZEAMSHAoYU0FNUExJTkdfU1RSQVRFR1lfUkFORE9NEAQqiwEKC1Byb2plY3RSb2xlEhwKGFBST0pFQ1RfUk9MRV9VTlNQRUNJRklFRBAAEhoKFlBST0pFQ1RfUk9MRV9BTk5PVEFUT1IQARIgChxQUk9KRUNUX1JPTEVfUVVBTElUWV9BTkFMWVNUEAISIAocUFJPSkVDVF9ST0xFX1BST0pFQ1RfTUFOQUdFUhADKqsBCg1Qcm9qZWN0Q2hhbmdlEh4KGlBST0pFQ1RfQ0hBTkdFX1VOU1BFQ0lGSUVEEAASGgoWUFJPSkVDVF9DSEFOR0VfQ1JFQVRFRBABEhoKFlBST0pFQ1RfQ0hBTkdFX1VQREFURUQQAhIlCiFQUk9KRUNUX0NIQU5HRV9PTlRPTE9HWV9QVUJMSVNIRUQQAxIbChdQUk9KRUNUX0NIQU5HRV9BUkNISVZFRBAEYgZwcm90bzM", [file_google_protobuf_timestamp, file_verity_common_v1_content, file_verity_common_v1_envelope, file_verity_common_v1_ontology]);
 
 /**
  * Which content events belong to the project. Empty lists match everything.
@@ -322,6 +322,13 @@ export type Project = Message<"verity.projects.v1.Project"> & {
    * @generated from field: google.protobuf.Timestamp updated_at = 11;
    */
   updatedAt?: Timestamp | undefined;
+
+  /**
+   * The people working on the project and what assignment needs to route work to them.
+   *
+   * @generated from field: repeated verity.projects.v1.ProjectMember members = 12;
+   */
+  members: ProjectMember[];
 };
 
 /**
@@ -330,6 +337,55 @@ export type Project = Message<"verity.projects.v1.Project"> & {
  */
 export const ProjectSchema: GenMessage<Project> = /*@__PURE__*/
   messageDesc(file_verity_projects_v1_projects, 4);
+
+/**
+ * A person's membership of a project.
+ *
+ * @generated from message verity.projects.v1.ProjectMember
+ */
+export type ProjectMember = Message<"verity.projects.v1.ProjectMember"> & {
+  /**
+   * User id (the JWT subject).
+   *
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * Roles in this project.
+   *
+   * @generated from field: repeated verity.projects.v1.ProjectRole roles = 2;
+   */
+  roles: ProjectRole[];
+
+  /**
+   * Skills, matched against routing.required_skills.
+   *
+   * @generated from field: repeated string skills = 3;
+   */
+  skills: string[];
+
+  /**
+   * Languages spoken (BCP 47 primary tags), matched when routing.match_language is set.
+   *
+   * @generated from field: repeated string languages = 4;
+   */
+  languages: string[];
+
+  /**
+   * Inactive members keep their history but get no new work.
+   *
+   * @generated from field: bool active = 5;
+   */
+  active: boolean;
+};
+
+/**
+ * Describes the message verity.projects.v1.ProjectMember.
+ * Use `create(ProjectMemberSchema)` to create a new message.
+ */
+export const ProjectMemberSchema: GenMessage<ProjectMember> = /*@__PURE__*/
+  messageDesc(file_verity_projects_v1_projects, 5);
 
 /**
  * The latest snapshot of a project. Key: project_id. Compacted: a consumer reading from
@@ -372,7 +428,7 @@ export type ProjectEvent = Message<"verity.projects.v1.ProjectEvent"> & {
  * Use `create(ProjectEventSchema)` to create a new message.
  */
 export const ProjectEventSchema: GenMessage<ProjectEvent> = /*@__PURE__*/
-  messageDesc(file_verity_projects_v1_projects, 5);
+  messageDesc(file_verity_projects_v1_projects, 6);
 
 /**
  * What happens to items labeled under the previous ontology version.
@@ -505,6 +561,47 @@ export const SamplingStrategySchema: GenEnum<SamplingStrategy> = /*@__PURE__*/
   enumDesc(file_verity_projects_v1_projects, 2);
 
 /**
+ * Role of a person within one project.
+ *
+ * @generated from enum verity.projects.v1.ProjectRole
+ */
+export enum ProjectRole {
+  /**
+   * Not set; invalid on the wire.
+   *
+   * @generated from enum value: PROJECT_ROLE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Answers tasks.
+   *
+   * @generated from enum value: PROJECT_ROLE_ANNOTATOR = 1;
+   */
+  ANNOTATOR = 1,
+
+  /**
+   * Quality analyst: adjudicates.
+   *
+   * @generated from enum value: PROJECT_ROLE_QUALITY_ANALYST = 2;
+   */
+  QUALITY_ANALYST = 2,
+
+  /**
+   * Project manager: policy, ontologies, gold confirmation.
+   *
+   * @generated from enum value: PROJECT_ROLE_PROJECT_MANAGER = 3;
+   */
+  PROJECT_MANAGER = 3,
+}
+
+/**
+ * Describes the enum verity.projects.v1.ProjectRole.
+ */
+export const ProjectRoleSchema: GenEnum<ProjectRole> = /*@__PURE__*/
+  enumDesc(file_verity_projects_v1_projects, 3);
+
+/**
  * What triggered a snapshot.
  *
  * @generated from enum verity.projects.v1.ProjectChange
@@ -550,5 +647,5 @@ export enum ProjectChange {
  * Describes the enum verity.projects.v1.ProjectChange.
  */
 export const ProjectChangeSchema: GenEnum<ProjectChange> = /*@__PURE__*/
-  enumDesc(file_verity_projects_v1_projects, 3);
+  enumDesc(file_verity_projects_v1_projects, 4);
 

@@ -1,0 +1,66 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AuthError } from './auth.error';
+import { isRole, Role } from './roles';
+
+export interface JwtClaims {
+  sub: string;
+  roles: Role[];
+  iat: number;
+  exp: number;
+  iss: string;
+  aud: string;
+  /** Token id, for audit. */
+  jti?: string;
+}
+
+export const JWT_ISSUER = 'verity';
+export const JWT_AUDIENCE = 'verity';
+
+const b64url = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
+const HEADER = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+
+function sign(input: string, secret: string): Buffer {
+  return createHmac('sha256', secret).update(input).digest();
+}
+
+/** Signs an HS256 JWT for a person. `ttlSeconds` bounds its life; there is no refresh here. */
+export function signJwt(
+  claims: { sub: string; roles: Role[]; jti?: string },
+  secret: string,
+  ttlSeconds: number,
+  now = Date.now(),
+): string {
+  const iat = Math.floor(now / 1000);
+  const body: JwtClaims = { ...claims, iat, exp: iat + ttlSeconds, iss: JWT_ISSUER, aud: JWT_AUDIENCE };
+  const input = `${HEADER}.${b64url(JSON.stringify(body))}`;
+  return `${input}.${sign(input, secret).toString('base64url')}`;
+}
+
+/** Verifies signature (constant time), algorithm, issuer, audience and time; returns the claims. */
+export function verifyJwt(token: string, secret: string, now = Date.now()): JwtClaims {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new AuthError('malformed', 'token is not a JWT');
+  const [h, p, s] = parts;
+  let header: { alg?: string };
+  let claims: Partial<JwtClaims>;
+  try {
+    header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
+    claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+  } catch {
+    throw new AuthError('malformed', 'token is not a JWT');
+  }
+  if (header.alg !== 'HS256') throw new AuthError('malformed', 'token algorithm must be HS256');
+  const expected = sign(`${h}.${p}`, secret);
+  const given = Buffer.from(s, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new AuthError('bad_signature', 'token signature is invalid');
+  }
+  const t = Math.floor(now / 1000);
+  if (typeof claims.exp !== 'number' || t >= claims.exp) throw new AuthError('expired', 'token has expired');
+  if (typeof claims.iat === 'number' && claims.iat > t + 60) throw new AuthError('not_yet_valid', 'token is not valid yet');
+  if (claims.iss !== JWT_ISSUER || claims.aud !== JWT_AUDIENCE) throw new AuthError('wrong_audience', 'token is not for Verity');
+  if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles) || !claims.roles.every(isRole)) {
+    throw new AuthError('malformed', 'token claims are incomplete');
+  }
+  return claims as JwtClaims;
+}

@@ -1,0 +1,67 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Optional, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthError } from '../auth.error';
+import { verifyJwt } from '../jwt';
+import { Principal, Role } from '../roles';
+import { parseApiKey } from '../secrets';
+import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+
+export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
+export const API_KEY_RESOLVER = Symbol('API_KEY_RESOLVER');
+
+export interface AuthOptions {
+  jwtSecret: string;
+}
+
+/** Looks up a presented API key (id + secret); null when unknown, revoked or wrong. */
+export interface ApiKeyResolver {
+  resolve(id: string, secret: string): Promise<Principal | null>;
+}
+
+/**
+ * Deny by default: every route needs a valid bearer JWT or API key unless marked @Public();
+ * @Roles narrows it further. Project membership is checked by the use case (it needs data).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTH_OPTIONS) private readonly opts: AuthOptions,
+    @Optional() @Inject(API_KEY_RESOLVER) private readonly apiKeys?: ApiKeyResolver,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest();
+    const principal = await this.authenticate(req.headers ?? {});
+    req.principal = principal;
+    const needed = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (needed && needed.length > 0 && !principal.roles.includes('admin') && !needed.some((r) => principal.roles.includes(r))) {
+      throw new ForbiddenException(`this action needs one of the roles: ${needed.join(', ')}`);
+    }
+    return true;
+  }
+
+  private async authenticate(headers: Record<string, string | string[] | undefined>): Promise<Principal> {
+    const auth = headers.authorization;
+    const apiKey = headers['x-api-key'];
+    try {
+      if (typeof auth === 'string' && auth.startsWith('Bearer ')) {
+        const claims = verifyJwt(auth.slice(7).trim(), this.opts.jwtSecret);
+        return { kind: 'user', id: claims.sub, roles: claims.roles };
+      }
+      if (typeof apiKey === 'string') {
+        const parsed = parseApiKey(apiKey);
+        if (!parsed) throw new AuthError('malformed', 'API key is malformed');
+        const principal = this.apiKeys ? await this.apiKeys.resolve(parsed.id, parsed.secret) : null;
+        if (!principal) throw new AuthError('unknown_key', 'API key is unknown or revoked');
+        return principal;
+      }
+    } catch (err) {
+      if (err instanceof AuthError) throw new UnauthorizedException(err.message);
+      throw err;
+    }
+    throw new UnauthorizedException('credentials required: a bearer token or an x-api-key header');
+  }
+}

@@ -1,0 +1,48 @@
+/** Splits one CSV line (RFC 4180 quoting, no embedded newlines); null on an unclosed quote. */
+export function splitCsvLine(line: string): string[] | null {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      let v = '';
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) return null;
+        v += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          v += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      out.push(v);
+      if (i >= line.length) return out;
+      if (line[i] !== ',') return null;
+      i++;
+    } else {
+      const c = line.indexOf(',', i);
+      if (c < 0) {
+        out.push(line.slice(i));
+        return out;
+      }
+      out.push(line.slice(i, c));
+      i = c + 1;
+    }
+  }
+}
+
+export function csvField(v: string): string {
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function csvRow(fields: readonly string[]): string {
+  return fields.map(csvField).join(',') + '\n';
+}
+
+/** Up to 6 decimals, trailing zeros dropped. */
+export function formatNumber(x: number): string {
+  return String(Number(x.toFixed(6)));
+}

@@ -1,0 +1,19 @@
+import * as fs from 'node:fs';
+
+/** Where a command reads and writes; tests pass an in-memory one. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile: (path: string) => string;
+  readonly writeFile: (path: string, text: string) => void;
+}
+
+export const processIo: Io = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  readFile: (p) => fs.readFileSync(p, 'utf8'),
+  writeFile: (p, t) => fs.writeFileSync(p, t),
+};
+
+/** A user error (bad arguments or bad input file): printed without a stack, exit code 2. */
+export class CliError extends Error {}

@@ -1,0 +1,48 @@
+import * as path from 'node:path';
+import { aggregateCommand } from './commands/aggregate';
+import { agreementCommand } from './commands/agreement';
+import { CliError, type Io, processIo } from './io';
+
+export const HELP = `usage: verity <command> [options]
+
+commands:
+  aggregate   turn crowd answers into one label per item (mv, wmv, ds, onecoin, glad, mace)
+  agreement   print every inter-annotator agreement measure
+
+verity <command> --help for the options of a command.
+`;
+
+/** Runs the CLI; returns the exit code (0 ok, 2 bad usage or bad input, 1 unexpected failure). */
+export function main(argv: readonly string[], io: Io = processIo): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'aggregate':
+        return aggregateCommand(rest, io);
+      case 'agreement':
+        return agreementCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new CliError(`unknown command "${command}"\n\n${HELP}`);
+    }
+  } catch (e) {
+    // parseArgs reports unknown or malformed options with these codes.
+    const code = (e as { code?: string }).code ?? '';
+    if (e instanceof CliError || code.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`verity: ${(e as Error).message}\n`);
+      return 2;
+    }
+    io.stderr(`verity: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+// Run when this file is the entry point (`require.main` is not reliable under the SWC register hook).
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,141 @@
+import {
+  aggregate,
+  buildAnswers,
+  dawidSkene,
+  glad,
+  goldIndex,
+  mace,
+  majorityVote,
+  METHODS,
+  oneCoinDawidSkene,
+  syntheticAnswers,
+  weightedMajorityVote,
+} from '../src';
+import { loadAnswers } from './datasets';
+
+describe('gold labels', () => {
+  const a = loadAnswers('toy_ysda');
+
+  it.each(METHODS)('%s clamps gold items to a one-hot posterior', (m) => {
+    const r = aggregate(a, m, { gold: { t3: 'yes' } });
+    const i = r.itemNames.indexOf('t3');
+    expect(r.labels[i]).toBe('yes');
+    expect(Array.from(r.posterior.subarray(i * 2, i * 2 + 2))).toEqual([0, 1]);
+    expect(r.confidence[i]).toBe(1);
+  });
+
+  it('gold informs the worker estimates (DS)', () => {
+    const free = dawidSkene(a);
+    const pinned = dawidSkene(a, {
+      gold: new Map([
+        ['t1', 'no'],
+        ['t2', 'no'],
+      ]),
+    });
+    expect(Array.from(pinned.reliability)).not.toEqual(Array.from(free.reliability));
+  });
+
+  it('rejects a gold label that is not a class, ignores gold for unanswered items', () => {
+    expect(() => majorityVote(a, { gold: { t1: 'maybe' } })).toThrow(/not a known class/);
+    expect(goldIndex(a, { nowhere: 'yes' }).every((g) => g === -1)).toBe(true);
+  });
+
+  it('refuses a single class', () => {
+    const one = buildAnswers([
+      { item: 'x', worker: 'a', label: 'p' },
+      { item: 'y', worker: 'a', label: 'p' },
+    ]);
+    expect(() => dawidSkene(one)).toThrow(/at least two classes/);
+  });
+});
+
+describe('warm start', () => {
+  const { answers } = syntheticAnswers({
+    items: 2000,
+    answersPerItem: 5,
+    workers: 30,
+    classes: 4,
+    seed: 7,
+  });
+
+  it.each([
+    ['ds', (o?: object) => dawidSkene(answers, o)],
+    ['onecoin', (o?: object) => oneCoinDawidSkene(answers, o)],
+    ['glad', (o?: object) => glad(answers, o)],
+    ['mace', (o?: object) => mace(answers, o)],
+  ] as const)('%s restarted from its own fit converges at once to the same labels', (_, fit) => {
+    const cold = fit();
+    const warm = fit({ warmStart: cold.params });
+    expect(cold.converged).toBe(true);
+    expect(warm.iterations).toBeLessThan(cold.iterations);
+    expect(warm.iterations).toBeLessThanOrEqual(3);
+    let same = 0;
+    warm.labelIdx.forEach((l, i) => (same += l === cold.labelIdx[i] ? 1 : 0));
+    expect(same / answers.nItems).toBeGreaterThan(0.999);
+  });
+
+  it('maps parameters by name onto data with new workers and items', () => {
+    const old = buildAnswers([
+      { item: 'a', worker: 'w1', label: 'x' },
+      { item: 'a', worker: 'w2', label: 'x' },
+      { item: 'b', worker: 'w1', label: 'y' },
+      { item: 'b', worker: 'w2', label: 'y' },
+    ]);
+    const next = buildAnswers([
+      { item: 'c', worker: 'w3', label: 'y' },
+      { item: 'c', worker: 'w2', label: 'x' },
+      { item: 'd', worker: 'w1', label: 'y' },
+    ]);
+    const r = dawidSkene(next, { warmStart: dawidSkene(old).params });
+    expect(r.labels).toHaveLength(2);
+    const wmv = weightedMajorityVote(next, { warmStart: weightedMajorityVote(old).params });
+    expect(wmv.labels).toHaveLength(2);
+  });
+
+  it('refuses a warm start that lacks a class', () => {
+    const old = buildAnswers([
+      { item: 'a', worker: 'w1', label: 'x' },
+      { item: 'b', worker: 'w1', label: 'y' },
+    ]);
+    const next = buildAnswers([
+      { item: 'a', worker: 'w1', label: 'x' },
+      { item: 'b', worker: 'w1', label: 'z' },
+    ]);
+    expect(() => dawidSkene(next, { warmStart: dawidSkene(old).params })).toThrow(/class "z"/);
+  });
+});
+
+describe('weighted majority vote', () => {
+  it('uses given weights: one trusted worker outvotes two', () => {
+    const a = buildAnswers([
+      { item: 'x', worker: 'boss', label: 'p' },
+      { item: 'x', worker: 'u1', label: 'q' },
+      { item: 'x', worker: 'u2', label: 'q' },
+    ]);
+    const r = weightedMajorityVote(a, { weights: new Map([['boss', 3]]) });
+    expect(r.labels).toEqual(['p']);
+    expect(r.converged).toBe(true);
+  });
+});
+
+describe('majority vote tie rule', () => {
+  const rows = [
+    { item: 'x', worker: 'a', label: 'b' },
+    { item: 'x', worker: 'b', label: 'a' },
+    { item: 'y', worker: 'a', label: 'b' },
+    { item: 'y', worker: 'b', label: 'b' },
+  ];
+  it('class-order (default) takes the first class; frequency takes the most used class', () => {
+    const a = buildAnswers(rows);
+    expect(majorityVote(a).labels[0]).toBe('a');
+    expect(majorityVote(a, { tieRule: 'frequency' }).labels[0]).toBe('b');
+  });
+  it('orders numeric class names numerically', () => {
+    const a = buildAnswers([
+      { item: 'x', worker: 'a', label: '10' },
+      { item: 'x', worker: 'b', label: '9' },
+    ]);
+    expect(a.classNames).toEqual(['9', '10']);
+    expect(majorityVote(a).labels).toEqual(['9']);
+  });
+});

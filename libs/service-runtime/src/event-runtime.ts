@@ -1,0 +1,65 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { ConsumerRunner, ConsumerRunnerOptions, EventCodec, EventProducer } from '@verity/messaging';
+import { Inbox, Outbox, OutboxRelay } from '@verity/persistence';
+import { Logger } from '@verity/telemetry';
+import { DATA_SOURCE, EVENT_CODEC, KAFKA, SERVICE_IDENTITY } from './tokens';
+
+export interface ServiceIdentity {
+  service: string;
+  schema: string;
+}
+
+/**
+ * A service's event plumbing in one place: its consumers (one consumer group per service by
+ * default), its inbox, its outbox and the relay. Consumers are declared in onModuleInit and
+ * start after the whole app is up; on shutdown they finish the record in hand and commit before
+ * the relay, the producer and the database close.
+ */
+@Injectable()
+export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly runners: ConsumerRunner[] = [];
+  readonly outbox: Outbox;
+  readonly relay: OutboxRelay;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(EVENT_CODEC) private readonly codec: EventCodec,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
+    private readonly producer: EventProducer,
+    private readonly logger: Logger,
+  ) {
+    this.outbox = new Outbox(codec, identity.schema);
+    this.relay = new OutboxRelay(ds, producer, { schema: identity.schema, logger });
+  }
+
+  /** A consumer in group `<service>` (or `<service>.<suffix>`); subscribe before bootstrap. */
+  consumer(opts: Partial<ConsumerRunnerOptions> & { groupSuffix?: string } = {}): ConsumerRunner {
+    const groupId = opts.groupSuffix ? `${this.identity.service}.${opts.groupSuffix}` : this.identity.service;
+    const runner = new ConsumerRunner(this.kafka, this.codec, this.producer, { logger: this.logger, ...opts, groupId });
+    this.runners.push(runner);
+    return runner;
+  }
+
+  /** The inbox of one consumer (its name scopes the de-duplication). */
+  inbox(consumer: string = this.identity.service): Inbox {
+    return new Inbox(this.ds, this.identity.schema, consumer);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.relay.start();
+    for (const r of this.runners) await r.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const r of this.runners) await r.stop();
+    await this.relay.stop();
+  }
+}

@@ -1,0 +1,3 @@
+export { stackEnv, uniqueName, eventually } from './stack-env';
+export { readTopic, type ReadRecord } from './topic-reader';
+export { privateContentTopic, contentEvent } from './content-fixtures';
