@@ -24,6 +24,7 @@ export async function runService<S extends ConfigShape>(opts: RunServiceOptions<
   try {
     const app = await NestFactory.create(opts.module(config as ConfigOf<typeof platformSettings & S>), {
       logger: new NestLoggerAdapter(logger),
+      abortOnError: false, // our catch below logs which part failed, then exits 1
     });
     app.enableShutdownHooks();
     const stopTelemetry = () => void telemetry.shutdown();

@@ -1,2 +1,27 @@
-/** Settings of the gateway beyond the platform's (Kafka, Postgres, S3, PORT, logs, OTLP). */
-export const gatewaySettings = {};
+import { ConfigOf, setting, z } from '@verity/config';
+import { platformSettings } from '@verity/service-runtime';
+
+/** Settings of the gateway beyond the platform's (Kafka, Postgres, S3, PORT, logs, OTLP, JWT_SECRET). */
+export const gatewaySettings = {
+  /** Lifetime of a person's access token, in seconds. */
+  JWT_TTL_SECONDS: setting.positiveInt().max(7 * 24 * 3600).default(3600),
+  /** First admin, created at start-up when both are set and no user exists yet. */
+  BOOTSTRAP_ADMIN_EMAIL: z.email('must be an e-mail address').optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** Base URL of the assignment service; unset: the annotator API answers 503. */
+  ASSIGNMENT_URL: setting.url(['http', 'https']).optional(),
+  /** How long the gateway waits for the assignment service. */
+  ASSIGNMENT_TIMEOUT_MS: setting.positiveInt().max(120000).default(10000),
+  /** Largest inline text accepted by POST /v1/content, in UTF-8 bytes (ingestion's hard limit by default). */
+  CONTENT_TEXT_MAX_BYTES: setting.positiveInt().default(512 * 1024),
+  /** Largest body of POST /v1/content:batch, in bytes. */
+  CONTENT_BATCH_MAX_BYTES: setting.positiveInt().default(16 * 1024 * 1024),
+  /** Most lines in one POST /v1/content:batch. */
+  CONTENT_BATCH_MAX_LINES: setting.positiveInt().default(10000),
+};
+
+export const gatewayConfigShape = { ...platformSettings, ...gatewaySettings };
+export type GatewayConfig = ConfigOf<typeof gatewayConfigShape>;
+
+/** Injection token of the gateway's validated configuration. */
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { ProjectRole, type Project } from '@verity/contracts';
+import type { MemberProfile } from '../routing/eligibility';
+import type { Queryable } from '../shared/db';
+
+/** The local copy of a project: what routing, leases and honeypots need of it. */
+export interface ProjectCopy {
+  projectId: string;
+  revision: string;
+  archived: boolean;
+  answersPerTask: number;
+  honeypotRate: number;
+  leaseSeconds: number;
+  requiredSkills: string[];
+  matchLanguage: boolean;
+  ontologyVersion: number | null;
+}
+
+const ROLE_NAME: Record<number, string> = {
+  [ProjectRole.ANNOTATOR]: 'annotator',
+  [ProjectRole.QUALITY_ANALYST]: 'quality_analyst',
+  [ProjectRole.PROJECT_MANAGER]: 'project_manager',
+};
+
+const PROJECT_COLUMNS = `project_id AS "projectId", revision::text AS revision, archived, answers_per_task AS "answersPerTask",
+  honeypot_rate AS "honeypotRate", lease_seconds AS "leaseSeconds", required_skills AS "requiredSkills",
+  match_language AS "matchLanguage", ontology_version AS "ontologyVersion"`;
+
+@Injectable()
+export class ProjectCopyRepository {
+  /**
+   * Stores a snapshot when it is newer than the copy (higher revision), replacing the member
+   * list as a whole. Returns false for a stale or repeated snapshot.
+   */
+  async applySnapshot(
+    db: Queryable,
+    p: Project,
+    eventId: string,
+    defaults: { answersPerTask: number; leaseSeconds: number },
+  ): Promise<boolean> {
+    const policy = p.policy;
+    const rows: unknown[] = await db.query(
+      `INSERT INTO assignment.projects AS cur (project_id, revision, archived, answers_per_task, honeypot_rate, lease_seconds,
+         required_skills, match_language, ontology_version, event_id, updated_at)
+       VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::text[], $8, $9, $10, now())
+       ON CONFLICT (project_id) DO UPDATE SET revision = EXCLUDED.revision, archived = EXCLUDED.archived,
+         answers_per_task = EXCLUDED.answers_per_task, honeypot_rate = EXCLUDED.honeypot_rate,
+         lease_seconds = EXCLUDED.lease_seconds, required_skills = EXCLUDED.required_skills,
+         match_language = EXCLUDED.match_language, ontology_version = EXCLUDED.ontology_version,
+         event_id = EXCLUDED.event_id, updated_at = now()
+       WHERE cur.revision < EXCLUDED.revision
+       RETURNING project_id`,
+      [
+        p.projectId,
+        p.revision.toString(),
+        p.archived,
+        policy?.answersPerTask || defaults.answersPerTask,
+        Math.min(1, Math.max(0, policy?.honeypotRate ?? 0)),
+        policy?.leaseSeconds || defaults.leaseSeconds,
+        policy?.routing?.requiredSkills ?? [],
+        policy?.routing?.matchLanguage ?? false,
+        p.currentOntology?.version ?? null,
+        eventId,
+      ],
+    );
+    if (rows.length === 0) return false;
+    await db.query(`DELETE FROM assignment.members WHERE project_id = $1`, [p.projectId]);
+    const members = p.members.map((m) => ({
+      user_id: m.userId,
+      roles: m.roles.map((r) => ROLE_NAME[r]).filter(Boolean),
+      skills: m.skills,
+      languages: m.languages,
+      active: m.active,
+    }));
+    if (members.length > 0) {
+      await db.query(
+        `INSERT INTO assignment.members (project_id, user_id, roles, skills, languages, active)
+         SELECT $1, m.user_id, m.roles, m.skills, m.languages, m.active
+         FROM jsonb_to_recordset($2::jsonb) AS m(user_id text, roles text[], skills text[], languages text[], active boolean)
+         ON CONFLICT (project_id, user_id) DO NOTHING`,
+        [p.projectId, JSON.stringify(members)],
+      );
+    }
+    return true;
+  }
+
+  async find(db: Queryable, projectId: string): Promise<ProjectCopy | null> {
+    const rows: ProjectCopy[] = await db.query(`SELECT ${PROJECT_COLUMNS} FROM assignment.projects WHERE project_id = $1`, [projectId]);
+    return rows[0] ?? null;
+  }
+
+  async findMember(db: Queryable, projectId: string, userId: string): Promise<MemberProfile | null> {
+    const rows: MemberProfile[] = await db.query(
+      `SELECT user_id AS "userId", roles, skills, languages, active FROM assignment.members WHERE project_id = $1 AND user_id = $2`,
+      [projectId, userId],
+    );
+    return rows[0] ?? null;
+  }
+}

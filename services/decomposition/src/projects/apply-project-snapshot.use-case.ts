@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ProjectEvent, TaskOrigin } from '@verity/contracts';
+import { NonRetryableError } from '@verity/messaging';
+import { ItemRepository } from '../items/item.repository';
+import { DecompositionStats } from '../stats/decomposition-stats';
+import { TaskCreator } from '../tasks/task-creator.service';
+import { planInitialTasks } from '../tasks/task.planner';
+import { TaskRepository } from '../tasks/task.repository';
+import { ProjectRepository } from './project.repository';
+
+/**
+ * Applies a projects.v1 snapshot (higher revision only). When the project now has an ontology
+ * and is not archived, its pending items get their tasks from that version.
+ */
+@Injectable()
+export class ApplyProjectSnapshotUseCase {
+  constructor(
+    private readonly projects: ProjectRepository,
+    private readonly items: ItemRepository,
+    private readonly tasks: TaskRepository,
+    private readonly creator: TaskCreator,
+    private readonly stats: DecompositionStats,
+  ) {}
+
+  async execute(tx: EntityManager, e: ProjectEvent): Promise<{ applied: boolean; released: number }> {
+    const p = e.project;
+    if (!p?.projectId) throw new NonRetryableError('project event without project.project_id');
+    if (p.revision <= 0n) throw new NonRetryableError('project revision must be positive');
+    const state = await this.projects.upsertIfNewer(tx, p);
+    if (!state) return { applied: false, released: 0 };
+    const version = state.ontologyVersion;
+    if (state.archived || version === undefined) return { applied: true, released: 0 };
+    const ontology = await this.projects.ontology(tx, p.projectId, version);
+    if (!ontology) return { applied: true, released: 0 };
+    const pending = await this.items.lockPending(tx, p.projectId);
+    for (const item of pending) {
+      const decided = await this.tasks.decidedAnswers(tx, p.projectId, item.itemId, version);
+      await this.creator.create(tx, {
+        item,
+        planned: planInitialTasks(ontology, item.contentType, decided),
+        ontologyVersion: version,
+        policy: state.policy,
+        origin: TaskOrigin.NEW_ITEM,
+        causationId: e.envelope!.eventId,
+      });
+      await this.items.markDecomposed(tx, p.projectId, item.itemId, version);
+    }
+    this.stats.itemsReleased += pending.length;
+    return { applied: true, released: pending.length };
+  }
+}

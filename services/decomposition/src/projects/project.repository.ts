@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { OntologyVersion, OntologyVersionSchema, Project } from '@verity/contracts';
+import type { TaskPolicy } from '../tasks/task-event.factory';
+
+/** What decomposition keeps of a project. */
+export interface ProjectState {
+  projectId: string;
+  revision: bigint;
+  archived: boolean;
+  ontologyVersion?: number;
+  policy: TaskPolicy;
+}
+
+interface Row {
+  project_id: string;
+  revision: string;
+  archived: boolean;
+  ontology_version: number | null;
+  answers_per_task: number;
+  required_skills: string[];
+}
+
+const toState = (r: Row): ProjectState => ({
+  projectId: r.project_id,
+  revision: BigInt(r.revision),
+  archived: r.archived,
+  ontologyVersion: r.ontology_version ?? undefined,
+  policy: { answersPerTask: r.answers_per_task, requiredSkills: r.required_skills },
+});
+
+/** decomposition.projects and decomposition.ontology_versions. */
+@Injectable()
+export class ProjectRepository {
+  /**
+   * The project, share-locked for the transaction so a snapshot that adds an ontology waits for
+   * us (and we see it if it came first). An unknown project gets a placeholder row (revision 0),
+   * so there is always a row to lock.
+   */
+  async lockForItem(tx: EntityManager, projectId: string): Promise<ProjectState> {
+    await tx.query(
+      `INSERT INTO decomposition.projects (project_id, revision) VALUES ($1, 0) ON CONFLICT (project_id) DO NOTHING`,
+      [projectId],
+    );
+    const rows: Row[] = await tx.query(
+      `SELECT project_id, revision, archived, ontology_version, answers_per_task, required_skills
+       FROM decomposition.projects WHERE project_id = $1 FOR SHARE`,
+      [projectId],
+    );
+    return toState(rows[0]);
+  }
+
+  /** Stores the snapshot if newer than what we have; returns the new state, or undefined when stale. */
+  async upsertIfNewer(tx: EntityManager, p: Project): Promise<ProjectState | undefined> {
+    const o = p.currentOntology;
+    const rows: Row[] = await tx.query(
+      `INSERT INTO decomposition.projects AS p
+         (project_id, revision, archived, ontology_version, answers_per_task, required_skills, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())
+       ON CONFLICT (project_id) DO UPDATE SET revision = excluded.revision, archived = excluded.archived,
+         ontology_version = excluded.ontology_version, answers_per_task = excluded.answers_per_task,
+         required_skills = excluded.required_skills, updated_at = now()
+       WHERE p.revision < excluded.revision
+       RETURNING project_id, revision, archived, ontology_version, answers_per_task, required_skills`,
+      [
+        p.projectId,
+        p.revision.toString(),
+        p.archived,
+        o ? o.version : null,
+        Math.max(1, p.policy?.answersPerTask ?? 1),
+        p.policy?.routing?.requiredSkills ?? [],
+      ],
+    );
+    if (rows.length === 0) return undefined;
+    if (o) {
+      // Published versions are immutable: the first copy seen is kept.
+      await tx.query(
+        `INSERT INTO decomposition.ontology_versions (project_id, version, ontology) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING`,
+        [p.projectId, o.version, Buffer.from(toBinary(OntologyVersionSchema, o))],
+      );
+    }
+    return toState(rows[0]);
+  }
+
+  async ontology(tx: EntityManager, projectId: string, version: number): Promise<OntologyVersion | undefined> {
+    const rows: { ontology: Buffer }[] = await tx.query(
+      `SELECT ontology FROM decomposition.ontology_versions WHERE project_id = $1 AND version = $2`,
+      [projectId, version],
+    );
+    return rows[0] ? fromBinary(OntologyVersionSchema, rows[0].ontology) : undefined;
+  }
+}

@@ -1,0 +1,21 @@
+import { Controller, Get } from '@nestjs/common';
+import { Public } from '@verity/service-runtime';
+import { DecompositionEventsHandler } from '../items/decomposition-events.handler';
+import { ProjectsHandler } from '../projects/projects.handler';
+import { DecompositionStats } from './decomposition-stats';
+
+/** GET /stats: counters only (no project data), hence public like /healthz. */
+@Controller()
+export class StatsController {
+  constructor(
+    private readonly stats: DecompositionStats,
+    private readonly events: DecompositionEventsHandler,
+    private readonly projects: ProjectsHandler,
+  ) {}
+
+  @Public()
+  @Get('stats')
+  get() {
+    return { ...this.stats, consumer: { ...this.events.runner?.stats }, projects: { ...this.projects.runner?.stats } };
+  }
+}

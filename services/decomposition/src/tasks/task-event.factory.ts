@@ -1,0 +1,58 @@
+import { createEvent, newEnvelope, Question, TaskEvent, TaskOrigin, TOPICS } from '@verity/contracts';
+
+/** What a task needs to know of its item in one project. */
+export interface ItemInProject {
+  projectId: string;
+  itemId: string;
+  contentType: number;
+  language?: string;
+  /** correlation_id of the item's flow (the content event that started it). */
+  correlationId: string;
+}
+
+/** What a task needs of its project's policy. */
+export interface TaskPolicy {
+  answersPerTask: number;
+  requiredSkills: string[];
+}
+
+export interface NewTask {
+  taskId: string;
+  item: ItemInProject;
+  question: Question;
+  ontologyVersion: number;
+  policy: TaskPolicy;
+  origin: TaskOrigin;
+  parentTaskId?: string;
+  /** event_id of the event that caused the task (the item, project or decision event). */
+  causationId: string;
+}
+
+/** The tasks.v1 event announcing a new task, with a snapshot of its question. */
+export function taskEvent(t: NewTask): TaskEvent {
+  return createEvent(TOPICS.tasks, {
+    envelope: newEnvelope({
+      producer: 'decomposition',
+      projectId: t.item.projectId,
+      spec: TOPICS.tasks,
+      causationId: t.causationId,
+      correlationId: t.item.correlationId,
+    }),
+    task: {
+      taskId: t.taskId,
+      itemId: t.item.itemId,
+      projectId: t.item.projectId,
+      questionId: t.question.questionId,
+      ontologyVersion: t.ontologyVersion,
+      question: t.question,
+      contentType: t.item.contentType,
+      language: t.item.language,
+      requiredSkills: t.policy.requiredSkills,
+      answersRequired: Math.max(1, t.policy.answersPerTask),
+      priority: 0,
+      origin: t.origin,
+      parentTaskId: t.parentTaskId,
+      honeypot: false,
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import type { Role } from '@verity/auth';
+
+/** A person's account as the API shows it (never the password hash). */
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  active: boolean;
+  createdAt: string;
+}
+
+/** A machine's API key as the API shows it (never the secret). */
+export interface ApiKey {
+  id: string;
+  name: string;
+  roles: Role[];
+  projectIds: string[];
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Role } from '@verity/auth';
+import { DATA_SOURCE } from '@verity/service-runtime';
+import { Db, row, rows } from '../db/sql';
+import { User } from './user';
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  roles: Role[];
+  password_hash: string;
+  active: boolean;
+  created_at: Date;
+}
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  email: r.email,
+  displayName: r.display_name,
+  roles: r.roles,
+  active: r.active,
+  createdAt: r.created_at.toISOString(),
+});
+
+/** gateway.users: people's accounts. Users are global (not project data). */
+@Injectable()
+export class UsersRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  async insert(u: { id: string; email: string; displayName: string; roles: Role[]; passwordHash: string }, db: Db = this.ds): Promise<User> {
+    const r = await row<UserRow>(
+      db,
+      `INSERT INTO gateway.users (id, email, display_name, roles, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+      [u.id, u.email, u.displayName, u.roles, u.passwordHash],
+    );
+    return toUser(r!);
+  }
+
+  /** The account and its password hash, for sign-in only. */
+  async credentialsByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined> {
+    const r = await row<UserRow>(this.ds, `SELECT * FROM gateway.users WHERE lower(email) = lower($1)`, [email]);
+    return r && { ...toUser(r), passwordHash: r.password_hash };
+  }
+
+  async byId(id: string): Promise<User | undefined> {
+    const r = await row<UserRow>(this.ds, `SELECT * FROM gateway.users WHERE id = $1`, [id]);
+    return r && toUser(r);
+  }
+
+  async list(limit: number, afterId?: string): Promise<User[]> {
+    const rs = await rows<UserRow>(
+      this.ds,
+      `SELECT * FROM gateway.users WHERE ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      [afterId ?? null, limit],
+    );
+    return rs.map(toUser);
+  }
+
+  async setActive(id: string, active: boolean): Promise<User | undefined> {
+    const r = await row<UserRow>(
+      this.ds,
+      `UPDATE gateway.users SET active = $2, updated_at = now() WHERE id = $1 RETURNING *`,
+      [id, active],
+    );
+    return r && toUser(r);
+  }
+
+  async count(db: Db = this.ds): Promise<number> {
+    const r = await row<{ n: string }>(db, `SELECT count(*) AS n FROM gateway.users`);
+    return Number(r?.n ?? 0);
+  }
+}

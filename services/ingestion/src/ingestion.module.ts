@@ -1,0 +1,52 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@verity/contracts';
+import { PlatformConfig, PlatformModule } from '@verity/service-runtime';
+import { INGESTION_SETTINGS } from './ingestion.tokens';
+import type { IngestionSettings } from './ingestion.settings';
+import { ContentEventsHandler } from './items/content-events.handler';
+import { IngestContentUseCase } from './items/ingest-content.use-case';
+import { ItemRepository } from './items/item.repository';
+import { PayloadStorage } from './items/payload-storage.service';
+import { TextAnalysisService } from './items/text-analysis.service';
+import { CreateIngestionTables1764500000000 } from './migrations/1764500000000-create-ingestion-tables';
+import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
+import { ProjectCatalog } from './projects/project-catalog.service';
+import { ProjectCopyRepository } from './projects/project-copy.repository';
+import { ProjectsHandler } from './projects/projects.handler';
+import { IngestionStats } from './stats/ingestion-stats';
+import { StatsController } from './stats/stats.controller';
+
+export type IngestionConfig = PlatformConfig & IngestionSettings;
+
+/** content.v1 → items.v1: validation, dedup, PII masking, language, project matching, S3 payloads. */
+@Module({})
+export class IngestionModule {
+  static register(config: IngestionConfig): DynamicModule {
+    return {
+      module: IngestionModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'ingestion',
+          schema: 'ingestion',
+          config,
+          migrations: [CreateIngestionTables1764500000000],
+          topics: [TOPICS.content, TOPICS.items, TOPICS.projects],
+        }),
+      ],
+      controllers: [StatsController],
+      providers: [
+        { provide: INGESTION_SETTINGS, useValue: config },
+        IngestionStats,
+        ProjectCopyRepository,
+        ProjectCatalog,
+        ApplyProjectSnapshotUseCase,
+        ProjectsHandler,
+        ItemRepository,
+        PayloadStorage,
+        TextAnalysisService,
+        IngestContentUseCase,
+        ContentEventsHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, Get } from '@nestjs/common';
+import { Public } from '@verity/service-runtime';
+import { ContentEventsHandler } from '../items/content-events.handler';
+import { ProjectsHandler } from '../projects/projects.handler';
+import { IngestionStats } from './ingestion-stats';
+
+/** GET /stats: counters only (no content, no project data), hence public like /healthz. */
+@Controller()
+export class StatsController {
+  constructor(
+    private readonly stats: IngestionStats,
+    private readonly content: ContentEventsHandler,
+    private readonly projects: ProjectsHandler,
+  ) {}
+
+  @Public()
+  @Get('stats')
+  get() {
+    return {
+      ...this.stats,
+      content: { ...this.content.runner?.stats, invalid: this.content.runner?.stats.deadLettered ?? 0 },
+      projects: { ...this.projects.runner?.stats },
+    };
+  }
+}
