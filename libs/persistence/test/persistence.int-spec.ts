@@ -96,7 +96,17 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
     // Offsets were not committed before the kill, so the restarted consumer saw those events
     // again: the inbox is what kept them from applying twice.
     expect(second.output()).toMatch(/skipped \d+/);
-  }, 180000);
+
+    // The second one stopped on SIGTERM: it committed on the way out, so a third consumer of
+    // the group is handed nothing again.
+    const third = startFixture('inbox-consumer.ts', [topic.name, group, schema]);
+    await eventually('third consumer up', () => (third.output().includes('consuming') ? true : undefined), 60000);
+    await new Promise((r) => setTimeout(r, 4000));
+    third.child.kill('SIGTERM');
+    await third.exited;
+    expect(third.output()).not.toMatch(/skipped/);
+    expect(await total(ds, schema)).toBe(60);
+  }, 240000);
 
   it('outbox: state and announcement commit together, or not at all', async () => {
     const { ds, schema } = await schemaWithEffects();

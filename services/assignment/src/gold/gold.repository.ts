@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { Queryable } from '../shared/db';
+
+export interface NewGold {
+  goldId: string;
+  projectId: string;
+  itemId: string;
+  questionId: string;
+  ontologyVersion: number;
+  question: unknown;
+  contentType: number;
+  maskedText: string | null;
+  payloadRef: unknown;
+  guidelines: string;
+  language: string | null;
+  requiredSkills: string[];
+  expectedAnswer: unknown;
+  createdBy: string;
+}
+
+@Injectable()
+export class GoldRepository {
+  async insert(db: Queryable, g: NewGold): Promise<void> {
+    await db.query(
+      `INSERT INTO assignment.gold_items (gold_id, project_id, source, item_id, question_id, ontology_version, question,
+         content_type, masked_text, payload_ref, guidelines, language, required_skills, expected_answer, created_by)
+       VALUES ($1, $2, 'endpoint', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13, $14)`,
+      [
+        g.goldId,
+        g.projectId,
+        g.itemId,
+        g.questionId,
+        g.ontologyVersion,
+        JSON.stringify(g.question),
+        g.contentType,
+        g.maskedText,
+        g.payloadRef ? JSON.stringify(g.payloadRef) : null,
+        g.guidelines,
+        g.language,
+        g.requiredSkills,
+        JSON.stringify(g.expectedAnswer),
+        g.createdBy,
+      ],
+    );
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import type { Answer, ModelInfo, Task } from '@verity/contracts';
+import { normalizeLanguage, normalizeSkill } from '../routing/eligibility';
+import type { Queryable } from '../shared/db';
+import { answerToJson, modelToJson, objectRefToJson, questionToJson } from '../shared/proto-json';
+
+export interface DraftInput {
+  answer: Answer;
+  prelabelEventId: string;
+  model?: ModelInfo;
+}
+
+@Injectable()
+export class TaskIntakeRepository {
+  /**
+   * Queues a real task with `answers` open slots. A task already queued is left alone, except
+   * that a draft arriving later (prelabels.v1 after tasks.v1) is attached to it.
+   * Returns true when the task was new.
+   */
+  async enqueue(
+    db: Queryable,
+    t: Task,
+    opts: { answers: number; eventId: string; correlationId: string; draft?: DraftInput; audit?: boolean },
+  ): Promise<boolean> {
+    const d = opts.draft;
+    const rows: unknown[] = await db.query(
+      `INSERT INTO assignment.tasks (task_id, project_id, kind, item_id, question_id, ontology_version, question, content_type,
+         masked_text, payload_ref, guidelines, language, required_skills, answers_required, priority, draft, draft_event_id,
+         draft_model, audit, source_event_id, correlation_id)
+       VALUES ($1, $2, 'real', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13, $14, $15, $16, $17, $18, $19, $20)
+       ON CONFLICT (task_id) DO NOTHING RETURNING task_id`,
+      [
+        t.taskId,
+        t.projectId,
+        t.itemId,
+        t.questionId,
+        t.ontologyVersion,
+        JSON.stringify(questionToJson(t.question!)),
+        t.contentType,
+        t.maskedText ?? null,
+        t.payloadRef ? JSON.stringify(objectRefToJson(t.payloadRef)) : null,
+        t.guidelines,
+        normalizeLanguage(t.language),
+        t.requiredSkills.map(normalizeSkill),
+        opts.answers,
+        t.priority,
+        d ? JSON.stringify(answerToJson(d.answer)) : null,
+        d?.prelabelEventId ?? null,
+        d?.model ? JSON.stringify(modelToJson(d.model)) : null,
+        opts.audit ?? false,
+        opts.eventId,
+        opts.correlationId,
+      ],
+    );
+    if (rows.length > 0) {
+      await db.query(
+        `INSERT INTO assignment.slots (task_id, slot_no, project_id, state)
+         SELECT $1, n, $2, 'open' FROM generate_series(1, $3::int) AS n`,
+        [t.taskId, t.projectId, opts.answers],
+      );
+      return true;
+    }
+    if (d) {
+      await db.query(
+        `UPDATE assignment.tasks SET draft = $3, draft_event_id = $4, draft_model = $5
+         WHERE task_id = $1 AND project_id = $2 AND kind = 'real'`,
+        [
+          t.taskId,
+          t.projectId,
+          JSON.stringify(answerToJson(d.answer)),
+          d.prelabelEventId,
+          d.model ? JSON.stringify(modelToJson(d.model)) : null,
+        ],
+      );
+    }
+    return false;
+  }
+
+  /** A task that arrived as a honeypot (honeypot=true with its expected answer) joins the gold set. */
+  async addGoldFromTask(db: Queryable, t: Task): Promise<void> {
+    await db.query(
+      `INSERT INTO assignment.gold_items (gold_id, project_id, source, item_id, question_id, ontology_version, question,
+         content_type, masked_text, payload_ref, guidelines, language, required_skills, expected_answer, created_by)
+       VALUES ($1, $2, 'tasks', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13, 'tasks.v1')
+       ON CONFLICT (gold_id) DO NOTHING`,
+      [
+        t.taskId,
+        t.projectId,
+        t.itemId,
+        t.questionId,
+        t.ontologyVersion,
+        JSON.stringify(questionToJson(t.question!)),
+        t.contentType,
+        t.maskedText ?? null,
+        t.payloadRef ? JSON.stringify(objectRefToJson(t.payloadRef)) : null,
+        t.guidelines,
+        normalizeLanguage(t.language),
+        t.requiredSkills.map(normalizeSkill),
+        JSON.stringify(answerToJson(t.expectedAnswer!)),
+      ],
+    );
+  }
+}

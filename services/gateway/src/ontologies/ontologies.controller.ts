@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@verity/auth';
+import { z } from '@verity/config';
+import { validate } from '@verity/service-runtime';
+import { ApiAuth, ApiZodBody } from '../openapi/api-docs.decorators';
+import { ontologyDraftSchema, publishSchema } from './ontology.schemas';
+import { checkOntology } from './use-cases/check-ontology';
+import { CreateDraftUseCase } from './use-cases/create-draft.use-case';
+import { PublishOntologyUseCase } from './use-cases/publish-ontology.use-case';
+import { ReadOntologiesUseCase } from './use-cases/read-ontologies.use-case';
+import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
+
+const versionParam = z.coerce.number().int().min(1).max(1_000_000);
+const parseVersion = (raw: string) => validate(z.object({ version: versionParam }), { version: raw }, 'path').version;
+
+@ApiTags('ontologies')
+@ApiAuth()
+@Controller('v1/projects/:projectId/ontologies')
+export class OntologiesController {
+  constructor(
+    private readonly createDraft: CreateDraftUseCase,
+    private readonly updateDraft: UpdateDraftUseCase,
+    private readonly publishOntology: PublishOntologyUseCase,
+    private readonly read: ReadOntologiesUseCase,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "The project's ontology versions, drafts included (members)" })
+  async list(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string) {
+    return { ontologies: await this.read.list(p, projectId) };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Start the next ontology version as a draft (project manager); 400 names every fault' })
+  @ApiZodBody(ontologyDraftSchema)
+  create(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Body() body: unknown) {
+    return this.createDraft.execute(p, projectId, checkOntology(body));
+  }
+
+  @Get(':version')
+  @ApiOperation({ summary: 'One ontology version (members)' })
+  get(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('version') version: string) {
+    return this.read.get(p, projectId, parseVersion(version));
+  }
+
+  @Put(':version')
+  @ApiOperation({ summary: 'Replace a draft (project manager); a published version answers 409' })
+  @ApiZodBody(ontologyDraftSchema)
+  update(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('version') version: string, @Body() body: unknown) {
+    const v = parseVersion(version);
+    return this.updateDraft.execute(p, projectId, v, checkOntology(body));
+  }
+
+  @Post(':version/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a draft: immutable, current, announced on projects.v1; relabelPolicy required after the first version' })
+  @ApiZodBody(publishSchema)
+  publish(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('version') version: string, @Body() body: unknown) {
+    const v = parseVersion(version);
+    const { relabelPolicy } = validate(publishSchema, body ?? {});
+    return this.publishOntology.execute(p, projectId, v, relabelPolicy);
+  }
+}

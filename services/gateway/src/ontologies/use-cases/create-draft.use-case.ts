@@ -1,0 +1,35 @@
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '@verity/auth';
+import { DATA_SOURCE } from '@verity/service-runtime';
+import { isUniqueViolation } from '../../db/sql';
+import { MANAGE, ProjectAccess } from '../../projects/project-access.service';
+import { ProjectsRepository } from '../../projects/projects.repository';
+import { OntologiesRepository } from '../ontologies.repository';
+import { OntologyVersionRecord } from '../ontology-version';
+import { OntologyDraft } from '../ontology.schemas';
+
+/** The project manager starts the next ontology version as a draft (one draft at a time). */
+@Injectable()
+export class CreateDraftUseCase {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly access: ProjectAccess,
+    private readonly projects: ProjectsRepository,
+    private readonly ontologies: OntologiesRepository,
+  ) {}
+
+  async execute(caller: Principal, projectId: string, draft: OntologyDraft): Promise<OntologyVersionRecord> {
+    await this.access.require(caller, projectId, MANAGE);
+    try {
+      return await this.ds.transaction(async (tx) => {
+        const project = (await this.projects.lock(tx, projectId))!;
+        if (project.archived) throw new ConflictException('the project is archived');
+        return this.ontologies.insertDraft(tx, projectId, draft, caller.id);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictException('the project already has a draft ontology version: edit or publish it');
+      throw err;
+    }
+  }
+}

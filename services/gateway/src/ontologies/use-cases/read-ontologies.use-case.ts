@@ -1,0 +1,26 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { Principal } from '@verity/auth';
+import { ProjectAccess } from '../../projects/project-access.service';
+import { OntologiesRepository } from '../ontologies.repository';
+import { OntologyVersionRecord } from '../ontology-version';
+
+/** Members (and admins) read a project's ontology versions, drafts included. */
+@Injectable()
+export class ReadOntologiesUseCase {
+  constructor(
+    private readonly access: ProjectAccess,
+    private readonly ontologies: OntologiesRepository,
+  ) {}
+
+  async list(caller: Principal, projectId: string): Promise<OntologyVersionRecord[]> {
+    await this.access.require(caller, projectId, 'read');
+    return this.ontologies.list(projectId);
+  }
+
+  async get(caller: Principal, projectId: string, version: number): Promise<OntologyVersionRecord> {
+    await this.access.require(caller, projectId, 'read');
+    const o = await this.ontologies.get(projectId, version);
+    if (!o) throw new NotFoundException('ontology version not found');
+    return o;
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@verity/auth';
+import { validate } from '@verity/service-runtime';
+import { ApiAuth, ApiZodBody } from '../openapi/api-docs.decorators';
+import { memberSchema } from './project.schemas';
+import { ListMembersUseCase } from './use-cases/list-members.use-case';
+import { RemoveMemberUseCase } from './use-cases/remove-member.use-case';
+import { SetMemberUseCase } from './use-cases/set-member.use-case';
+
+@ApiTags('projects')
+@ApiAuth()
+@Controller('v1/projects/:projectId/members')
+export class MembersController {
+  constructor(
+    private readonly listMembers: ListMembersUseCase,
+    private readonly setMember: SetMemberUseCase,
+    private readonly removeMember: RemoveMemberUseCase,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "The project's members with roles, skills, languages (members and admins)" })
+  async list(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string) {
+    return { members: await this.listMembers.execute(p, projectId) };
+  }
+
+  @Put(':userId')
+  @ApiOperation({ summary: 'Add a person to the project or change their membership (project manager)' })
+  @ApiZodBody(memberSchema)
+  set(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('userId') userId: string, @Body() body: unknown) {
+    return this.setMember.execute(p, projectId, userId, validate(memberSchema, body));
+  }
+
+  @Delete(':userId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a person from the project (project manager)' })
+  async remove(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('userId') userId: string) {
+    await this.removeMember.execute(p, projectId, userId);
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ProjectChange, TOPICS } from '@verity/contracts';
+import { EventRuntime } from '@verity/service-runtime';
+import { OntologiesRepository } from '../ontologies/ontologies.repository';
+import { toOntologyProto } from '../ontologies/ontology-proto.mapper';
+import { RelabelPolicyName } from '../ontologies/ontology.schemas';
+import { Project } from './project';
+import { toProjectEvent } from './project-event.mapper';
+import { MembersRepository } from './members.repository';
+import { ProjectsRepository } from './projects.repository';
+
+/**
+ * Announces a project change on projects.v1: inside the caller's transaction (after its state
+ * change, with the project row locked) it bumps the revision and enqueues the complete snapshot
+ * in the outbox. Call `kick()` after the commit so the relay publishes without waiting.
+ */
+@Injectable()
+export class ProjectSnapshots {
+  constructor(
+    private readonly projects: ProjectsRepository,
+    private readonly members: MembersRepository,
+    private readonly ontologies: OntologiesRepository,
+    private readonly events: EventRuntime,
+  ) {}
+
+  async announce(
+    tx: EntityManager,
+    projectId: string,
+    change: ProjectChange,
+    published?: { version: number; previous?: number; relabelPolicy: RelabelPolicyName },
+  ): Promise<Project> {
+    const project = await this.projects.bumpRevision(tx, projectId);
+    const members = await this.members.list(projectId, tx);
+    const current = project.currentOntologyVersion ? await this.ontologies.get(projectId, project.currentOntologyVersion, tx) : undefined;
+    const event = toProjectEvent({ project, members, ontology: current && toOntologyProto(current), change, published });
+    await this.events.outbox.enqueue(tx, TOPICS.projects, event);
+    return project;
+  }
+
+  kick(): void {
+    this.events.relay.kick();
+  }
+}
