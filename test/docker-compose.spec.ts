@@ -82,7 +82,7 @@ describe('docker-compose.yml', () => {
     expect(services.gateway.ports).toContain('8080:3000');
   });
 
-  const compose = (env: NodeJS.ProcessEnv) =>
+  const composeConfig = (env: NodeJS.ProcessEnv) =>
     spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], {
       cwd: root,
       encoding: 'utf8',
@@ -93,13 +93,13 @@ describe('docker-compose.yml', () => {
   it('refuses to configure the stack without JWT_SECRET, naming it', () => {
     const env = { ...process.env };
     delete env.JWT_SECRET;
-    const r = compose(env);
+    const r = composeConfig(env);
     expect(r.status).not.toBe(0);
     expect(`${r.stderr}${r.stdout}`).toMatch(/JWT_SECRET/);
   });
 
   it('passes `docker-compose config -q`', () => {
-    const r = compose({ ...process.env, JWT_SECRET: 'a-test-value-of-at-least-32-characters' });
+    const r = composeConfig({ ...process.env, JWT_SECRET: 'a-test-value-of-at-least-32-characters' });
     if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error(
         'the docker-compose binary is missing: apt-get install docker-compose (Debian package)',

@@ -30,7 +30,7 @@ export class OutboxRelay {
   private readonly lockKey: string;
   private timer?: NodeJS.Timeout;
   private running = false;
-  private inFlight?: Promise<number>;
+  private loopDone?: Promise<void>;
   private wake?: () => void;
   private readonly log: Logger;
 
@@ -47,7 +47,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.loop();
+    this.loopDone = this.loop();
   }
 
   /** Asks the relay to look now rather than at the next poll (after a commit, say). */
@@ -55,11 +55,12 @@ export class OutboxRelay {
     this.wake?.();
   }
 
+  /** Waits for the batch in hand; no query runs after this resolves. */
   async stop(): Promise<void> {
     this.running = false;
     this.kick();
-    if (this.timer) clearTimeout(this.timer);
-    await this.inFlight?.catch(() => undefined);
+    await this.loopDone;
+    this.loopDone = undefined;
   }
 
   /** Publishes one batch; returns how many rows were sent. */
@@ -99,15 +100,15 @@ export class OutboxRelay {
     while (this.running) {
       let sent = 0;
       try {
-        this.inFlight = this.publishBatch();
-        sent = await this.inFlight;
-        if (sent === 0) await this.prune();
+        sent = await this.publishBatch();
+        if (sent === 0 && this.running) await this.prune();
       } catch (error) {
+        if (!this.running) break;
         this.log.warn('outbox publish failed; will retry', { error });
         await this.sleep(1000);
         continue;
       }
-      if (sent === 0) await this.sleep(this.opts.pollIntervalMs ?? 100);
+      if (sent === 0 && this.running) await this.sleep(this.opts.pollIntervalMs ?? 100);
     }
   }
 
@@ -121,11 +122,13 @@ export class OutboxRelay {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      this.wake = () => {
+      const done = () => {
         clearTimeout(this.timer);
+        this.wake = undefined;
         resolve();
       };
-      this.timer = setTimeout(resolve, ms);
+      this.wake = done;
+      this.timer = setTimeout(done, ms);
     });
   }
 }

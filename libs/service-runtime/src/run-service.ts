@@ -11,6 +11,8 @@ export interface RunServiceOptions<S extends ConfigShape> {
   /** The service's own settings, on top of the platform's. */
   settings: S;
   module: (config: ConfigOf<typeof platformSettings & S>) => Type | DynamicModule;
+  /** Last touches before listening (OpenAPI document, body parsers…). */
+  configure?: (app: INestApplication, config: ConfigOf<typeof platformSettings & S>) => void | Promise<void>;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function runService<S extends ConfigShape>(opts: RunServiceOptions<
       abortOnError: false, // our catch below logs which part failed, then exits 1
     });
     app.enableShutdownHooks();
+    await opts.configure?.(app, config as ConfigOf<typeof platformSettings & S>);
     const stopTelemetry = () => void telemetry.shutdown();
     process.once('beforeExit', stopTelemetry);
     await app.listen(config.PORT, '0.0.0.0');

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@verity/service-runtime';
 import { LeaseNextTaskUseCase } from './use-cases/lease-next-task.use-case';
 import { ListMyLeasesUseCase } from './use-cases/list-my-leases.use-case';
@@ -21,7 +20,7 @@ export class AnnotatorTasksController {
   async next(
     @CurrentPrincipal() principal: Principal,
     @Param('projectId') projectId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
   ) {
     const task = await this.leaseNext.execute(principal, projectId);
     if (!task) {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
@@ -7,7 +7,7 @@ import { LeaseRepository } from './lease.repository';
 
 /** Returns expired leases to the queue every ASSIGNMENT_SWEEP_INTERVAL_MS (leasing also reclaims lazily). */
 @Injectable()
-export class LeaseSweeperService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LeaseSweeperService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
@@ -20,23 +20,23 @@ export class LeaseSweeperService implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.sweep().finally(() => (this.running = undefined));
+      if (!this.running) this.running = this.sweep().then(() => (this.running = undefined));
     }, this.config.ASSIGNMENT_SWEEP_INTERVAL_MS);
     this.timer.unref();
   }
 
   async sweep(): Promise<number> {
     try {
-      const n = await this.ds.transaction((tx) => this.leases.sweepExpired(tx));
-      if (n > 0) this.logger.info('expired leases returned to the queue', { count: n });
-      return n;
+      const ids = await this.ds.transaction((tx) => this.leases.sweepExpired(tx));
+      if (ids.length > 0) this.logger.info('expired leases returned to the queue', { count: ids.length, leaseIds: ids.slice(0, 20) });
+      return ids.length;
     } catch (error) {
       this.logger.warn('lease sweep failed; will retry', { error });
       return 0;
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }

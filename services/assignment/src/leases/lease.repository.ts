@@ -328,8 +328,8 @@ export class LeaseRepository {
    * Periodic reclaim of expired leases (all projects): real slots reopen, honeypot copies are
    * voided, the leases are marked expired. Rows locked by a live request are skipped.
    */
-  async sweepExpired(db: Queryable, limit = 1000): Promise<number> {
-    const rows: unknown[] = await db.query(
+  async sweepExpired(db: Queryable, limit = 1000): Promise<string[]> {
+    const result: unknown[] = await db.query(
       `WITH expired AS (
          SELECT s.task_id, s.slot_no, s.lease_id FROM assignment.slots s
          WHERE s.state = 'leased' AND s.expires_at <= now()
@@ -346,6 +346,8 @@ export class LeaseRepository {
        RETURNING a.lease_id`,
       [limit],
     );
-    return rows.length;
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as { lease_id: string }[];
+    return rows.map((r) => r.lease_id);
   }
 }

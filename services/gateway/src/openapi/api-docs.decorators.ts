@@ -7,8 +7,10 @@ export const BEARER = 'bearer';
 export const API_KEY = 'api-key';
 
 /** Documents a JSON body with the JSON Schema of the zod schema that validates it (one source). */
-export const ApiZodBody = (schema: z.ZodType, description?: string) =>
-  ApiBody({ description, schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as SchemaObject });
+export const ApiZodBody = (schema: z.ZodType, description?: string) => {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  return ApiBody({ description, schema: json as SchemaObject });
+};
 
 /** A route that takes a person's bearer token (or an API key when the roles allow a machine). */
 export const ApiAuth = () => applyDecorators(ApiBearerAuth(BEARER), ApiSecurity(API_KEY));

@@ -14,7 +14,8 @@ export interface StoredRef {
   mediaType: string;
 }
 
-const TEXT = 'text/plain; charset=utf-8';
+// UTF-8 text. Not "text/plain; charset=utf-8": S3Proxy 2.6 rejects that Content-Type's signature.
+const TEXT = 'text/plain';
 
 /** Writes masked text and kept originals to S3 (content-addressed, so retries write nothing new). */
 @Injectable()

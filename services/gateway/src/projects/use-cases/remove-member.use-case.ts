@@ -25,7 +25,7 @@ export class RemoveMemberUseCase {
     await this.ds.transaction(async (tx) => {
       await this.projects.lock(tx, projectId);
       if (!(await this.members.remove(tx, projectId, userId))) throw new NotFoundException('member not found');
-      await this.snapshots.announce(tx, projectId, ProjectChange.UPDATED);
+      await this.snapshots.announce(tx, projectId, ProjectChange.MEMBERS_CHANGED);
     });
     this.snapshots.kick();
   }

@@ -29,7 +29,7 @@ export class SetMemberUseCase {
     const member = await this.ds.transaction(async (tx) => {
       await this.projects.lock(tx, projectId);
       const m = await this.members.upsert(tx, projectId, userId, input);
-      await this.snapshots.announce(tx, projectId, ProjectChange.UPDATED);
+      await this.snapshots.announce(tx, projectId, ProjectChange.MEMBERS_CHANGED);
       return m;
     });
     this.snapshots.kick();

@@ -1,0 +1,219 @@
+// Pipeline benchmark: content.v1 → ingestion → items.v1 → decomposition → tasks.v1, against the
+// real local stack, next to the raw produce/consume rate of the same broker in the same run.
+// Usage: node scripts/run-ts.cjs bench/pipeline/ingest.bench.ts [--events 100000] [--batch 500]
+// Not a test: it prints figures. Starts both services as child processes (as in production).
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Kafka } from 'kafkajs';
+import { Client } from 'pg';
+import {
+  ContentType,
+  createEvent,
+  decodeEvent,
+  newEnvelope,
+  ProjectChange,
+  QuestionKind,
+  TOPICS,
+} from '@verity/contracts';
+import { createKafka, ensureTopics, EventProducer } from '@verity/messaging';
+import { protobufCodec } from '@verity/service-runtime';
+
+const root = path.resolve(__dirname, '../..');
+const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' } } });
+const N = Number(values.events);
+const BATCH = Number(values.batch);
+if (!(N > 0) || !(BATCH > 0)) throw new Error('--events and --batch must be positive integers');
+
+function loadStackEnv() {
+  const file = path.join(root, 'deploy/local/stack.env');
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (m && !process.env[m[1]]) process.env[m[1]] = m[2];
+  }
+  process.env.JWT_SECRET ||= 'bench-secret-0123456789abcdef0123456789';
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+async function startService(name: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'scripts/run-ts.cjs'), `services/${name}/src/main.ts`], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok).catch(() => false);
+    if (ok) return { child, port };
+    if (Date.now() > deadline) throw new Error(`${name} not ready after 120 s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const TEXTS = [
+  'This is one of the best videos I have seen this year, thanks for sharing it with all of us.',
+  'Check out my channel for more free stuff, write to winner@example.com or call +1 555 123 4567 now!',
+  'Este es uno de los mejores vídeos que he visto, y fue muy divertido para todos nosotros.',
+  "C'est une des meilleures vidéos que j'ai vues, et elle était très drôle pour nous tous.",
+];
+
+async function rawBrokerRate(kafka: Kafka, payloads: Buffer[]) {
+  const topic = { ...TOPICS.content, name: `bench.raw.${Date.now().toString(36)}` };
+  await ensureTopics(kafka, [topic]);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const t0 = performance.now();
+  for (let i = 0; i < payloads.length; i += BATCH) {
+    await producer.send({
+      topic: topic.name,
+      acks: -1,
+      messages: payloads.slice(i, i + BATCH).map((value, j) => ({ key: `k${i + j}`, value })),
+    });
+  }
+  const produceS = (performance.now() - t0) / 1000;
+  await producer.disconnect();
+  const consumer = kafka.consumer({ groupId: `${topic.name}.g` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: topic.name, fromBeginning: true });
+  let n = 0;
+  const t1 = performance.now();
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async () => {
+        if (++n === payloads.length) resolve();
+      },
+    });
+  });
+  const consumeS = (performance.now() - t1) / 1000;
+  await consumer.disconnect();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: [topic.name, `${topic.name}.dlq`] }).catch(() => undefined);
+  await admin.disconnect();
+  return { produceRate: payloads.length / produceS, consumeRate: payloads.length / consumeS };
+}
+
+async function main() {
+  loadStackEnv();
+  const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'bench' });
+  const producer = new EventProducer(kafka, protobufCodec, 'bench');
+  await producer.connect();
+  const db = new Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  const stamp = Date.now().toString(36);
+  const source = `bench-${stamp}`;
+  const projectId = `bench-proj-${stamp}`;
+  console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
+  console.log(`events: ${N}, batch ${BATCH}`);
+
+  const events = Array.from({ length: N }, (_, i) =>
+    createEvent(TOPICS.content, {
+      envelope: newEnvelope({ producer: 'bench', projectId: '', spec: TOPICS.content }),
+      source,
+      sourceId: `s-${i}`,
+      contentType: ContentType.TEXT,
+      body: { case: 'text', value: `${TEXTS[i % TEXTS.length]} #${i}` },
+      tags: ['bench'],
+    }),
+  );
+
+  const raw = await rawBrokerRate(kafka, events.map((e) => Buffer.from(protobufCodec.encode(TOPICS.content, e))));
+  console.log(`raw broker: produce ${raw.produceRate.toFixed(0)} msg/s, consume ${raw.consumeRate.toFixed(0)} msg/s (same messages, scratch topic)`);
+
+  const services = [await startService('ingestion'), await startService('decomposition')];
+  const project = (revision: bigint, archived: boolean) =>
+    createEvent(TOPICS.projects, {
+      envelope: newEnvelope({ producer: 'bench', projectId, spec: TOPICS.projects }),
+      change: ProjectChange.ONTOLOGY_PUBLISHED,
+      project: {
+        projectId,
+        name: projectId,
+        revision,
+        archived,
+        filter: { sources: [source] },
+        policy: { answersPerTask: 3 },
+        currentOntology: {
+          version: 1,
+          questions: [
+            { questionId: 'spam', kind: QuestionKind.SINGLE_CHOICE, prompt: 'Spam?', options: [{ optionId: 'yes' }, { optionId: 'no' }] },
+            { questionId: 'tone', kind: QuestionKind.SINGLE_CHOICE, prompt: 'Tone?', options: [{ optionId: 'pos' }, { optionId: 'neg' }] },
+          ],
+        },
+      },
+    });
+  await producer.publish(TOPICS.projects, project(1n, false));
+  for (;;) {
+    const a = await db.query(`SELECT 1 FROM ingestion.projects WHERE project_id = $1`, [projectId]);
+    const b = await db.query(`SELECT 1 FROM decomposition.projects WHERE project_id = $1 AND ontology_version = 1`, [projectId]);
+    if (a.rowCount && b.rowCount) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await new Promise((r) => setTimeout(r, 2500)); // past ingestion's project cache
+
+  // Count tasks of our project from the current end of tasks.v1.
+  const expected = N * 2;
+  let tasks = 0;
+  let items = 0;
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(TOPICS.tasks.name);
+  const itemEnds = await admin.fetchTopicOffsets(TOPICS.items.name);
+  await admin.disconnect();
+  const counter = kafka.consumer({ groupId: `bench-count-${stamp}` });
+  await counter.connect();
+  await counter.subscribe({ topics: [TOPICS.tasks.name, TOPICS.items.name], fromBeginning: false });
+  let itemsDoneAt = 0;
+  const done = new Promise<number>((resolve) => {
+    void counter.run({
+      eachMessage: async ({ topic, message }) => {
+        if (topic === TOPICS.items.name) {
+          const e = decodeEvent(TOPICS.items, message.value!);
+          if (e.content?.source === source && ++items === N) itemsDoneAt = performance.now();
+          return;
+        }
+        const e = decodeEvent(TOPICS.tasks, message.value!);
+        if (e.task?.projectId === projectId && ++tasks === expected) resolve(performance.now());
+      },
+    });
+  });
+  for (const { partition, offset } of ends) counter.seek({ topic: TOPICS.tasks.name, partition, offset });
+  for (const { partition, offset } of itemEnds) counter.seek({ topic: TOPICS.items.name, partition, offset });
+  await new Promise((r) => setTimeout(r, 3000)); // let the counter join its group
+
+  const t0 = performance.now();
+  for (let i = 0; i < N; i += BATCH) await producer.publishMany(TOPICS.content, events.slice(i, i + BATCH));
+  const publishedAt = performance.now();
+  const progress = setInterval(() => console.log(`  … items ${items}/${N}, tasks ${tasks}/${expected}`), 10_000);
+  const end = await done;
+  clearInterval(progress);
+  const totalS = (end - t0) / 1000;
+  const pipelineRate = N / totalS;
+  console.log(`published ${N} content events in ${((publishedAt - t0) / 1000).toFixed(1)} s (${(N / ((publishedAt - t0) / 1000)).toFixed(0)} ev/s)`);
+  console.log(`ingestion: ${N} items.v1 after ${((itemsDoneAt - t0) / 1000).toFixed(1)} s (${(N / ((itemsDoneAt - t0) / 1000)).toFixed(0)} items/s)`);
+  console.log(`pipeline: ${expected} tasks.v1 after ${totalS.toFixed(1)} s → ${pipelineRate.toFixed(0)} content events/s end to end (${(expected / totalS).toFixed(0)} tasks/s)`);
+  console.log(`ratio: pipeline / raw consume = ${((pipelineRate / raw.consumeRate) * 100).toFixed(1)} %, pipeline / raw produce = ${((pipelineRate / raw.produceRate) * 100).toFixed(1)} %`);
+
+  await counter.disconnect();
+  await producer.publish(TOPICS.projects, project(2n, true));
+  for (const s of services) s.child.kill('SIGTERM');
+  await Promise.all(services.map((s) => new Promise((r) => s.child.once('exit', r))));
+  await producer.disconnect();
+  await db.end();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

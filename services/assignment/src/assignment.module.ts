@@ -1,0 +1,68 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@verity/contracts';
+import { PlatformModule } from '@verity/service-runtime';
+import { ApplyAnnotatorEventUseCase } from './annotators/apply-annotator-event.use-case';
+import { SuspensionRepository } from './annotators/suspension.repository';
+import { ASSIGNMENT_CONFIG, type AssignmentConfig } from './assignment.config';
+import { GoldController } from './gold/gold.controller';
+import { GoldRepository } from './gold/gold.repository';
+import { RegisterGoldUseCase } from './gold/use-cases/register-gold.use-case';
+import { AnnotatorAccessService } from './leases/annotator-access.service';
+import { AnnotatorTasksController } from './leases/annotator-tasks.controller';
+import { LeaseSweeperService } from './leases/lease-sweeper.service';
+import { LeaseRepository } from './leases/lease.repository';
+import { OwnLeaseService } from './leases/own-lease.service';
+import { LeaseNextTaskUseCase } from './leases/use-cases/lease-next-task.use-case';
+import { ListMyLeasesUseCase } from './leases/use-cases/list-my-leases.use-case';
+import { SkipTaskUseCase } from './leases/use-cases/skip-task.use-case';
+import { SubmitAnswerUseCase } from './leases/use-cases/submit-answer.use-case';
+import { CreateAssignmentTables1764700000000 } from './migrations/1764700000000-create-assignment-tables';
+import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
+import { ProjectCopyRepository } from './projects/project-copy.repository';
+import { AssignmentEventsConsumer } from './shared/assignment-events.consumer';
+import { EnqueueTaskUseCase } from './tasks/enqueue-task.use-case';
+import { TaskIntakeRepository } from './tasks/task-intake.repository';
+
+/**
+ * Per-project task queues, leases, redundancy, routing, honeypot injection and the annotator
+ * task API. Consumes tasks.v1 (later prelabels.v1), projects.v1 and annotators.v1; produces
+ * annotations.v1 through the outbox.
+ */
+@Module({})
+export class AssignmentModule {
+  static register(config: AssignmentConfig): DynamicModule {
+    return {
+      module: AssignmentModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'assignment',
+          schema: 'assignment',
+          config,
+          migrations: [CreateAssignmentTables1764700000000],
+          topics: [TOPICS.tasks, TOPICS.prelabels, TOPICS.projects, TOPICS.annotators, TOPICS.annotations],
+        }),
+      ],
+      controllers: [AnnotatorTasksController, GoldController],
+      providers: [
+        { provide: ASSIGNMENT_CONFIG, useValue: config },
+        ProjectCopyRepository,
+        SuspensionRepository,
+        TaskIntakeRepository,
+        LeaseRepository,
+        GoldRepository,
+        ApplyProjectSnapshotUseCase,
+        ApplyAnnotatorEventUseCase,
+        EnqueueTaskUseCase,
+        AnnotatorAccessService,
+        OwnLeaseService,
+        LeaseNextTaskUseCase,
+        ListMyLeasesUseCase,
+        SubmitAnswerUseCase,
+        SkipTaskUseCase,
+        RegisterGoldUseCase,
+        LeaseSweeperService,
+        AssignmentEventsConsumer,
+      ],
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { BadRequestException } from '@nestjs/common';
+import { validate } from '@verity/service-runtime';
+import { applyPolicyPatch, DEFAULT_POLICY, policyPatchSchema } from './project-policy.schema';
+import { createProjectSchema } from './project.schemas';
+
+const faults = (body: unknown) => {
+  try {
+    validate(createProjectSchema, body);
+  } catch (err) {
+    expect(err).toBeInstanceOf(BadRequestException);
+    return ((err as BadRequestException).getResponse() as { errors: { field: string; reason: string }[] }).errors;
+  }
+  return [];
+};
+
+describe('project policy validation', () => {
+  it('fills defaults for everything not given', () => {
+    const p = validate(createProjectSchema, { name: 'P', contentTypes: ['text'] });
+    expect(applyPolicyPatch(DEFAULT_POLICY, p.policy)).toEqual(DEFAULT_POLICY);
+    expect(p.filter).toEqual({ sources: [], contentTypes: [], tagsAny: [], languages: [] });
+  });
+
+  it('names every faulty field', () => {
+    const errors = faults({
+      name: 'P',
+      contentTypes: ['text'],
+      policy: {
+        answersPerTask: 0,
+        honeypotRate: -0.1,
+        agreementThreshold: 1.2,
+        posteriorThreshold: 'high',
+        autoAcceptThreshold: 2,
+        auditRate: 1.01,
+        prelabelMode: 'gpt',
+        routing: { requiredSkills: [''], matchLanguage: 1 },
+        sampling: { strategy: 'greedy', dailyBudget: -1 },
+        leaseSeconds: 5,
+      },
+    });
+    expect(errors.map((e) => e.field).sort()).toEqual(
+      [
+        'policy.answersPerTask',
+        'policy.honeypotRate',
+        'policy.agreementThreshold',
+        'policy.posteriorThreshold',
+        'policy.autoAcceptThreshold',
+        'policy.auditRate',
+        'policy.prelabelMode',
+        'policy.routing.requiredSkills.0',
+        'policy.routing.matchLanguage',
+        'policy.sampling.strategy',
+        'policy.sampling.dailyBudget',
+        'policy.leaseSeconds',
+      ].sort(),
+    );
+    expect(errors.find((e) => e.field === 'policy.answersPerTask')?.reason).toBe('must be at least 1');
+    expect(errors.find((e) => e.field === 'policy.honeypotRate')?.reason).toBe('must be in [0, 1]');
+  });
+
+  it('refuses unknown policy fields (typos do not pass silently)', () => {
+    expect(faults({ name: 'P', contentTypes: ['text'], policy: { answersPerTusk: 3 } })).toEqual([
+      { field: 'policy', reason: expect.stringMatching(/answersPerTusk/) },
+    ]);
+  });
+
+  it('names filter and content type faults', () => {
+    const errors = faults({ name: '', contentTypes: [], filter: { contentTypes: ['pdf'], languages: ['english!'] } });
+    expect(errors.map((e) => e.field).sort()).toEqual(['contentTypes', 'filter.contentTypes.0', 'filter.languages.0', 'name']);
+  });
+
+  it('merges a patch field by field, nested objects included, and can clear optional thresholds', () => {
+    const base = applyPolicyPatch(DEFAULT_POLICY, { autoAcceptThreshold: 0.95, routing: { requiredSkills: ['medical'] } });
+    const next = applyPolicyPatch(base, policyPatchSchema.parse({ routing: { matchLanguage: true }, autoAcceptThreshold: null }));
+    expect(next.routing).toEqual({ requiredSkills: ['medical'], matchLanguage: true });
+    expect(next.autoAcceptThreshold).toBeNull();
+    expect(next.answersPerTask).toBe(DEFAULT_POLICY.answersPerTask);
+  });
+});

@@ -1,0 +1,49 @@
+import { ConfigOf, setting, z } from '@verity/config';
+import { platformSettings } from '@verity/service-runtime';
+
+const unit = () => z.coerce.number().min(0).max(1);
+
+/** Settings of the quality service beyond the platform's (Kafka, Postgres, S3, PORT, logs, OTLP, JWT_SECRET). */
+export const qualitySettings = {
+  /** Redundancy N when neither the annotation nor the project policy gives one. */
+  QUALITY_DEFAULT_ANSWERS_PER_TASK: setting.positiveInt().max(50).default(3),
+  /** Refit a question's Dawid-Skene model after this many new human answers (honeypots included). */
+  QUALITY_DS_REFIT_EVERY: setting.positiveInt().default(50),
+  /** Refit when the fit in hand is older than this when a task is scored, in ms. */
+  QUALITY_DS_REFIT_MAX_AGE_MS: setting.positiveInt().default(10 * 60 * 1000),
+  /** A fit uses the latest this-many human answers of the question. */
+  QUALITY_DS_MAX_ANSWERS: setting.positiveInt().default(50000),
+  /** DS pseudo-count per confusion cell: shrinks annotators with few answers towards uniform. */
+  QUALITY_DS_SMOOTHING: z.coerce.number().min(0).max(10).default(0.1),
+  /** DS EM iteration cap per refit (warm starts converge in a few). */
+  QUALITY_DS_MAX_ITER: setting.positiveInt().max(1000).default(50),
+  /** Reliability of an annotator with no DS estimate yet. */
+  QUALITY_RELIABILITY_PRIOR: unit().default(0.7),
+  /** Known-truth answers (honeypots + gold) at which known truth and DS weigh equally. */
+  QUALITY_KNOWN_TRUTH_HALF_WEIGHT: z.coerce.number().positive().default(5),
+  /** Honeypots (and gold) answered before anyone can be suspended. */
+  QUALITY_MIN_HONEYPOTS: setting.positiveInt().default(5),
+  /** A reliability change at least this large is published on annotators.v1. */
+  QUALITY_RELIABILITY_PUBLISH_DELTA: unit().default(0.02),
+  /** A suspension is lifted only at reliability_floor + this. */
+  QUALITY_REINSTATE_MARGIN: unit().default(0.02),
+  /** Machine disagreement alone sends a task to adjudication (else it is only noted as a reason). */
+  QUALITY_ROUTE_MACHINE_DISAGREEMENT: setting.bool().default(true),
+  /** annotations.v1 partitions one instance handles concurrently (work is serialized per project). */
+  QUALITY_CONCURRENCY: setting.positiveInt().max(12).default(3),
+  /** Length of a metrics window for GET /v1/projects/:id/quality, in ms. */
+  QUALITY_METRICS_WINDOW_MS: setting.positiveInt().default(24 * 3600 * 1000),
+  /** Most answers one metrics window reads (the latest ones). */
+  QUALITY_METRICS_MAX_ANSWERS: setting.positiveInt().default(100000),
+  /** Cohen's kappa is reported for annotator pairs sharing at least this many tasks. */
+  QUALITY_COHEN_MIN_OVERLAP: setting.positiveInt().default(1),
+  /** At most this many annotator pairs (the most-shared) get a Cohen's kappa. */
+  QUALITY_COHEN_MAX_PAIRS: setting.positiveInt().default(50),
+};
+
+export const qualityConfigShape = { ...platformSettings, ...qualitySettings };
+export type QualityConfig = ConfigOf<typeof qualityConfigShape>;
+export type QualitySettings = ConfigOf<typeof qualitySettings>;
+
+/** Injection token of the quality service's validated configuration. */
+export const QUALITY_CONFIG = Symbol('QUALITY_CONFIG');
