@@ -7,7 +7,7 @@ const { spawn } = require('node:child_process');
 const root = path.resolve(__dirname, '..');
 // Fixed local ports, gateway first (the one users call).
 const ORDER = ['gateway', 'ingestion', 'decomposition', 'prelabel', 'assignment', 'quality', 'adjudication', 'export'];
-const BASE_PORT = Number(process.env.VERITY_BASE_PORT || 8080);
+const DEFAULT_BASE_PORT = Number(process.env.VERITY_BASE_PORT || 8080);
 
 function discoverServices() {
   const found = fs
@@ -16,29 +16,37 @@ function discoverServices() {
   return [...ORDER.filter((s) => found.includes(s)), ...found.filter((s) => !ORDER.includes(s)).sort()];
 }
 
-function portOf(name) {
+function portOf(name, basePort) {
   const i = ORDER.indexOf(name);
-  return BASE_PORT + (i >= 0 ? i : ORDER.length + 1);
+  return basePort + (i >= 0 ? i : ORDER.length + 1);
 }
 
-function startServices(extraEnv = {}) {
+/** opts: { names?: string[] (default: every service), basePort?: number, env?: object, logSuffix?: string } */
+function startServices(opts = {}) {
+  const basePort = opts.basePort ?? DEFAULT_BASE_PORT;
   const logs = path.join(path.resolve(root, process.env.VERITY_LOCAL_DIR || '.local'), 'logs');
   fs.mkdirSync(logs, { recursive: true });
-  const names = discoverServices();
-  const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${portOf(n)}`]));
+  const names = opts.names ?? discoverServices();
+  const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${portOf(n, basePort)}`]));
+  const extraEnv = opts.env ?? {};
+  const upstream = (name) => (urls[name] ? { [`${name.toUpperCase()}_URL`]: urls[name] } : {});
   const children = names.map((name) => {
-    const out = fs.openSync(path.join(logs, `${name}.log`), 'a');
+    const log = path.join(logs, `${name}${opts.logSuffix ?? ''}.log`);
+    const out = fs.openSync(log, 'a');
     const child = spawn(process.execPath, [path.join(root, 'scripts/run-ts.cjs'), `services/${name}/src/main.ts`], {
       cwd: root,
       env: {
         ...process.env,
-        PORT: String(portOf(name)),
-        ASSIGNMENT_URL: process.env.ASSIGNMENT_URL || urls.assignment || '',
+        PORT: String(portOf(name, basePort)),
+        ...upstream('assignment'),
+        ...upstream('adjudication'),
+        ...upstream('quality'),
+        ...upstream('export'),
         ...extraEnv,
       },
       stdio: ['ignore', out, out],
     });
-    return { name, child, url: urls[name], log: path.join(logs, `${name}.log`) };
+    return { name, child, url: urls[name], log };
   });
   return children;
 }

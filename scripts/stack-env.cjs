@@ -18,16 +18,21 @@ function loadStackEnv(root = path.resolve(__dirname, '..')) {
   if (!fromEnvironment.has('DATABASE_URL') && fs.existsSync(chosen)) {
     process.env.DATABASE_URL = fs.readFileSync(chosen, 'utf8').trim();
   }
-  // The local stack's token key: random per machine, never in the repository.
-  if (!process.env.JWT_SECRET) {
-    const file = path.join(state, 'jwt-secret');
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(state, { recursive: true });
-      fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
-    }
-    process.env.JWT_SECRET = fs.readFileSync(file, 'utf8').trim();
-  }
+  // The local stack's token key and operator password: random per machine, kept in
+  // .local/state, never in the repository.
+  process.env.JWT_SECRET ||= localSecret(state, 'jwt-secret');
+  process.env.BOOTSTRAP_ADMIN_EMAIL ||= 'admin@verity.local';
+  process.env.BOOTSTRAP_ADMIN_PASSWORD ||= localSecret(state, 'admin-password');
   return process.env;
+}
+
+function localSecret(state, name) {
+  const file = path.join(state, name);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(state, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(24).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 module.exports = { loadStackEnv };

@@ -175,12 +175,16 @@ async function main() {
   await counter.connect();
   await counter.subscribe({ topics: [TOPICS.tasks.name, TOPICS.items.name], fromBeginning: false });
   let itemsDoneAt = 0;
+  let t0 = 0;
   const done = new Promise<number>((resolve) => {
     void counter.run({
       eachMessage: async ({ topic, message }) => {
         if (topic === TOPICS.items.name) {
           const e = decodeEvent(TOPICS.items, message.value!);
-          if (e.content?.source === source && ++items === N) itemsDoneAt = performance.now();
+          if (e.content?.source === source && ++items === N) {
+            itemsDoneAt = performance.now();
+            console.log(`ingestion: ${N} items.v1 after ${((itemsDoneAt - t0) / 1000).toFixed(1)} s (${(N / ((itemsDoneAt - t0) / 1000)).toFixed(0)} items/s)`);
+          }
           return;
         }
         const e = decodeEvent(TOPICS.tasks, message.value!);
@@ -192,7 +196,7 @@ async function main() {
   for (const { partition, offset } of itemEnds) counter.seek({ topic: TOPICS.items.name, partition, offset });
   await new Promise((r) => setTimeout(r, 3000)); // let the counter join its group
 
-  const t0 = performance.now();
+  t0 = performance.now();
   for (let i = 0; i < N; i += BATCH) await producer.publishMany(TOPICS.content, events.slice(i, i + BATCH));
   const publishedAt = performance.now();
   const progress = setInterval(() => console.log(`  … items ${items}/${N}, tasks ${tasks}/${expected}`), 10_000);
@@ -201,7 +205,6 @@ async function main() {
   const totalS = (end - t0) / 1000;
   const pipelineRate = N / totalS;
   console.log(`published ${N} content events in ${((publishedAt - t0) / 1000).toFixed(1)} s (${(N / ((publishedAt - t0) / 1000)).toFixed(0)} ev/s)`);
-  console.log(`ingestion: ${N} items.v1 after ${((itemsDoneAt - t0) / 1000).toFixed(1)} s (${(N / ((itemsDoneAt - t0) / 1000)).toFixed(0)} items/s)`);
   console.log(`pipeline: ${expected} tasks.v1 after ${totalS.toFixed(1)} s → ${pipelineRate.toFixed(0)} content events/s end to end (${(expected / totalS).toFixed(0)} tasks/s)`);
   console.log(`ratio: pipeline / raw consume = ${((pipelineRate / raw.consumeRate) * 100).toFixed(1)} %, pipeline / raw produce = ${((pipelineRate / raw.produceRate) * 100).toFixed(1)} %`);
 

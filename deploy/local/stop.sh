@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Stops what deploy/local/start.sh started (pid files): SIGTERM, then SIGKILL after a grace
 # period. Never stops a Kafka, S3 or Postgres it did not start. Idempotent.
+#   stop.sh            everything
+#   stop.sh kafka      only the broker (the broker-restart test uses this; start.sh brings it back)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 load_stack_env
@@ -8,6 +10,12 @@ init_paths
 ensure_dirs
 take_lock
 
-stop_pid kafka "$KAFKA_PID" kafka.Kafka "${VERITY_KAFKA_STOP_GRACE:-30}"
-stop_pid s3proxy "$S3PROXY_PID" org.gaul.s3proxy.Main 10
-stop_managed_pg
+case ${1:-all} in
+  kafka) stop_pid kafka "$KAFKA_PID" kafka.Kafka "${VERITY_KAFKA_STOP_GRACE:-30}" ;;
+  all)
+    stop_pid kafka "$KAFKA_PID" kafka.Kafka "${VERITY_KAFKA_STOP_GRACE:-30}"
+    stop_pid s3proxy "$S3PROXY_PID" org.gaul.s3proxy.Main 10
+    stop_managed_pg
+    ;;
+  *) die "usage: stop.sh [kafka]" ;;
+esac

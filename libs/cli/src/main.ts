@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { aggregateCommand } from './commands/aggregate';
 import { agreementCommand } from './commands/agreement';
+import { importContentCommand } from './commands/import-content';
 import { CliError, type Io, processIo } from './io';
 
 export const HELP = `usage: verity <command> [options]
@@ -8,12 +9,16 @@ export const HELP = `usage: verity <command> [options]
 commands:
   aggregate   turn crowd answers into one label per item (mv, wmv, ds, onecoin, glad, mace)
   agreement   print every inter-annotator agreement measure
+  import      publish a JSONL file of content to content.v1 (the platform's intake)
 
 verity <command> --help for the options of a command.
 `;
 
-/** Runs the CLI; returns the exit code (0 ok, 2 bad usage or bad input, 1 unexpected failure). */
-export function main(argv: readonly string[], io: Io = processIo): number {
+/**
+ * Runs the CLI; returns the exit code (0 ok, 2 bad usage or bad input, 1 unexpected failure),
+ * as a promise for commands that talk to the platform.
+ */
+export function main(argv: readonly string[], io: Io = processIo): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -21,6 +26,8 @@ export function main(argv: readonly string[], io: Io = processIo): number {
         return aggregateCommand(rest, io);
       case 'agreement':
         return agreementCommand(rest, io);
+      case 'import':
+        return importContentCommand([...rest], io).catch((e: unknown) => report(e, io));
       case undefined:
       case 'help':
       case '--help':
@@ -31,18 +38,24 @@ export function main(argv: readonly string[], io: Io = processIo): number {
         throw new CliError(`unknown command "${command}"\n\n${HELP}`);
     }
   } catch (e) {
-    // parseArgs reports unknown or malformed options with these codes.
-    const code = (e as { code?: string }).code ?? '';
-    if (e instanceof CliError || code.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`verity: ${(e as Error).message}\n`);
-      return 2;
-    }
-    io.stderr(`verity: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
-    return 1;
+    return report(e, io);
   }
+}
+
+function report(e: unknown, io: Io): number {
+  // parseArgs reports unknown or malformed options with these codes.
+  const code = (e as { code?: string }).code ?? '';
+  if (e instanceof CliError || code.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr(`verity: ${(e as Error).message}\n`);
+    return 2;
+  }
+  io.stderr(`verity: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+  return 1;
 }
 
 // Run when this file is the entry point (`require.main` is not reliable under the SWC register hook).
 if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -63,6 +63,9 @@ export class Harness {
         if (ev.envelope?.projectId.startsWith(RUN)) this.annotations.push(ev);
       },
     });
+    // The service's consumer group may wait out a previous member's session (30 s) before it
+    // gets partitions: warm up with one project so the tests' own timeouts measure the service.
+    await this.publishProject(this.project('warmup'), { members: [] }, 100000);
   }
 
   async stop(): Promise<void> {
@@ -108,6 +111,7 @@ export class Harness {
       matchLanguage?: boolean;
       members: MemberSpec[];
     },
+    timeoutMs = 30000,
   ): Promise<void> {
     const event = createEvent(TOPICS.projects, {
       envelope: newEnvelope({ producer: 'gateway', projectId }),
@@ -136,7 +140,7 @@ export class Harness {
     await eventually(`project ${projectId} copied`, async () => {
       const rows = await this.ds.query(`SELECT revision FROM assignment.projects WHERE project_id = $1`, [projectId]);
       return rows[0] && Number(rows[0].revision) >= (opts.revision ?? 1) ? true : undefined;
-    });
+    }, timeoutMs);
   }
 
   /** A yes/no single-choice task on a text item, as decomposition would publish it. */

@@ -11,7 +11,7 @@ const YES = { choice: { optionIds: ['yes'] } };
 
 beforeAll(async () => {
   await h.start({ ASSIGNMENT_SWEEP_INTERVAL_MS: '300' });
-}, 120000);
+}, 180000);
 afterAll(async () => {
   await h.stop();
 });
@@ -399,5 +399,5 @@ describe('honeypots', () => {
     expect(hpEvents).toHaveLength(honeypots.length);
     for (const e of hpEvents) expect(e.expectedAnswer?.value.case).toBe('choice');
     expect(events.filter((e) => !e.honeypot && e.expectedAnswer)).toHaveLength(0);
-  });
+  }, 240000);
 });

@@ -7,6 +7,7 @@ import { DecomposeItemUseCase } from './items/decompose-item.use-case';
 import { DecompositionEventsHandler } from './items/decomposition-events.handler';
 import { ItemRepository } from './items/item.repository';
 import { CreateDecompositionTables1764500000000 } from './migrations/1764500000000-create-decomposition-tables';
+import { AddItemDisplayContent1764500000001 } from './migrations/1764500000001-add-item-display-content';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectRepository } from './projects/project.repository';
 import { ProjectsHandler } from './projects/projects.handler';
@@ -28,7 +29,7 @@ export class DecompositionModule {
           service: 'decomposition',
           schema: 'decomposition',
           config,
-          migrations: [CreateDecompositionTables1764500000000],
+          migrations: [CreateDecompositionTables1764500000000, AddItemDisplayContent1764500000001],
           topics: [TOPICS.items, TOPICS.projects, TOPICS.decisions, TOPICS.tasks],
         }),
       ],

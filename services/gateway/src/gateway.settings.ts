@@ -5,7 +5,7 @@ import { platformSettings } from '@verity/service-runtime';
 export const gatewaySettings = {
   /** Lifetime of a person's access token, in seconds. */
   JWT_TTL_SECONDS: setting.positiveInt().max(7 * 24 * 3600).default(3600),
-  /** First admin, created at start-up when both are set and no user exists yet. */
+  /** Operator account: when both are set, this admin exists with this password (created or reset at start-up). */
   BOOTSTRAP_ADMIN_EMAIL: z.email('must be an e-mail address').optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   /** Base URL of the assignment service; unset: the annotator API answers 503. */

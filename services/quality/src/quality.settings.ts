@@ -9,12 +9,20 @@ export const qualitySettings = {
   QUALITY_DEFAULT_ANSWERS_PER_TASK: setting.positiveInt().max(50).default(3),
   /** Refit a question's Dawid-Skene model after this many new human answers (honeypots included). */
   QUALITY_DS_REFIT_EVERY: setting.positiveInt().default(50),
+  /**
+   * Dawid-Skene needs data: below this many answers in a question's fit, EM is not identifiable
+   * (a few unanimous items drift to a near-uniform posterior), so tasks use majority vote and
+   * annotators keep the prior as their DS estimate.
+   */
+  QUALITY_DS_MIN_ANSWERS: setting.positiveInt().default(30),
   /** Refit when the fit in hand is older than this when a task is scored, in ms. */
   QUALITY_DS_REFIT_MAX_AGE_MS: setting.positiveInt().default(10 * 60 * 1000),
   /** A fit uses the latest this-many human answers of the question. */
   QUALITY_DS_MAX_ANSWERS: setting.positiveInt().default(50000),
   /** DS pseudo-count per confusion cell: shrinks annotators with few answers towards uniform. */
   QUALITY_DS_SMOOTHING: z.coerce.number().min(0).max(10).default(0.1),
+  /** DS pseudo-count per class in the priors: no class collapses to prior 0 and dies in later warm starts. */
+  QUALITY_DS_PRIOR_SMOOTHING: z.coerce.number().min(0).max(100).default(1),
   /** DS EM iteration cap per refit (warm starts converge in a few). */
   QUALITY_DS_MAX_ITER: setting.positiveInt().max(1000).default(50),
   /** Reliability of an annotator with no DS estimate yet. */

@@ -6,8 +6,10 @@ import type { Queryable } from '../shared/db';
 import { SuspensionRepository } from './suspension.repository';
 
 /**
- * annotators.v1 → suspensions. Every AnnotatorEvent carries the current `suspended` state, so
- * each one (reliability updates included) is applied, the latest occurred_at winning.
+ * annotators.v1 → suspensions. SUSPENDED / REINSTATED set the state; RELIABILITY_UPDATED
+ * carries the current `suspended` state and is applied too; every other change (e.g.
+ * EXPERT_VERDICT, whose `suspended` field must be ignored, or values unknown to this build)
+ * leaves it alone. The latest occurred_at wins.
  * A suspended annotator gets no new tasks; leases already held may still be submitted.
  */
 @Injectable()
@@ -16,8 +18,11 @@ export class ApplyAnnotatorEventUseCase {
 
   async execute(tx: Queryable, event: AnnotatorEvent, eventId: string): Promise<void> {
     if (!event.annotatorId) throw new NonRetryableError('AnnotatorEvent has no annotator_id');
-    const suspended =
-      event.change === AnnotatorChange.SUSPENDED ? true : event.change === AnnotatorChange.REINSTATED ? false : event.suspended;
+    let suspended: boolean;
+    if (event.change === AnnotatorChange.SUSPENDED) suspended = true;
+    else if (event.change === AnnotatorChange.REINSTATED) suspended = false;
+    else if (event.change === AnnotatorChange.RELIABILITY_UPDATED) suspended = event.suspended;
+    else return;
     const occurredAt = event.envelope?.occurredAt ? timestampDate(event.envelope.occurredAt) : new Date();
     await this.suspensions.apply(tx, { annotatorId: event.annotatorId, suspended, reason: event.reason, eventId, occurredAt });
   }

@@ -7,8 +7,10 @@ import { ApplyProjectSnapshotUseCase } from '../projects/apply-project-snapshot.
 import { EnqueueTaskUseCase } from '../tasks/enqueue-task.use-case';
 
 /**
- * The Kafka side of the service (kept apart from the HTTP controllers): one consumer group,
- * every handler idempotent through the inbox (its writes and the inbox row commit together).
+ * The Kafka side of the service (kept apart from the HTTP controllers). Two consumer groups:
+ * `assignment.control` for project snapshots and annotator changes, so a backlog of tasks never
+ * delays a new project or a suspension, and `assignment` for the work itself. Every handler is
+ * idempotent through the inbox (its writes and the inbox row commit together).
  */
 @Injectable()
 export class AssignmentEventsConsumer implements OnModuleInit {
@@ -23,13 +25,14 @@ export class AssignmentEventsConsumer implements OnModuleInit {
   onModuleInit(): void {
     const inbox = this.runtime.inbox();
     const source = this.config.ASSIGNMENT_TASK_SOURCE;
-    const consumer = this.runtime.consumer({ partitionsConsumedConcurrently: 3 });
-    consumer.subscribe(TOPICS.projects, async (ev, ctx) => {
+    const control = this.runtime.consumer({ groupSuffix: 'control', partitionsConsumedConcurrently: 3 });
+    control.subscribe(TOPICS.projects, async (ev, ctx) => {
       await inbox.once(ctx, (tx) => this.projects.execute(tx, ev, ctx.eventId).then(() => undefined));
     });
-    consumer.subscribe(TOPICS.annotators, async (ev, ctx) => {
+    control.subscribe(TOPICS.annotators, async (ev, ctx) => {
       await inbox.once(ctx, (tx) => this.annotators.execute(tx, ev, ctx.eventId));
     });
+    const consumer = this.runtime.consumer({ partitionsConsumedConcurrently: 3 });
     if (source === 'tasks' || source === 'both') {
       consumer.subscribe(TOPICS.tasks, async (ev, ctx) => {
         await inbox.once(ctx, (tx) => this.tasks.fromTask(tx, ev.task, ev.envelope, ctx.eventId).then(() => undefined));

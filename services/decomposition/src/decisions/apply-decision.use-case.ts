@@ -56,6 +56,7 @@ export class ApplyDecisionUseCase {
       item,
       planned: planDependentTasks(ontology, item.contentType, task.question_id, options),
       ontologyVersion: task.ontology_version,
+      guidelines: ontology.guidelines?.text ?? '',
       policy: project.policy,
       origin: TaskOrigin.CONDITION_MET,
       causationId: d.envelope!.eventId,

@@ -39,6 +39,8 @@ export class DecomposeItemUseCase {
         language: e.detectedLanguage,
         correlationId: env.correlationId || env.eventId,
         itemEventId: env.eventId,
+        maskedText: e.maskedText,
+        payloadRef: e.payloadRef,
       };
       if (project.archived) {
         if (await this.items.insert(tx, item, 'skipped')) this.stats.itemsSkippedArchived++;
@@ -56,6 +58,7 @@ export class DecomposeItemUseCase {
         item,
         planned: planInitialTasks(ontology, item.contentType, decided),
         ontologyVersion: version,
+        guidelines: ontology.guidelines?.text ?? '',
         policy: project.policy,
         origin: TaskOrigin.NEW_ITEM,
         causationId: env.eventId,

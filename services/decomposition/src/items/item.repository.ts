@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { ObjectRefSchema } from '@verity/contracts';
 import type { ItemInProject } from '../tasks/task-event.factory';
 
 export type ItemStatus = 'pending' | 'decomposed' | 'skipped';
@@ -11,6 +13,8 @@ interface Row {
   language: string | null;
   correlation_id: string;
   item_event_id: string;
+  masked_text: string | null;
+  payload_ref: Buffer | null;
 }
 
 const toItem = (r: Row): ItemInProject & { itemEventId: string } => ({
@@ -20,7 +24,11 @@ const toItem = (r: Row): ItemInProject & { itemEventId: string } => ({
   language: r.language ?? undefined,
   correlationId: r.correlation_id,
   itemEventId: r.item_event_id,
+  maskedText: r.masked_text ?? undefined,
+  payloadRef: r.payload_ref ? fromBinary(ObjectRefSchema, r.payload_ref) : undefined,
 });
+
+const COLUMNS = 'project_id, item_id, content_type, language, correlation_id, item_event_id, masked_text, payload_ref';
 
 /** decomposition.items: one row per (project, item). */
 @Injectable()
@@ -29,18 +37,29 @@ export class ItemRepository {
   async insert(tx: EntityManager, i: ItemInProject & { itemEventId: string }, status: ItemStatus, ontologyVersion?: number) {
     const rows: unknown[] = await tx.query(
       `INSERT INTO decomposition.items
-         (project_id, item_id, content_type, language, item_event_id, correlation_id, status, ontology_version, decomposed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $7 = 'decomposed' THEN now() END)
+         (project_id, item_id, content_type, language, item_event_id, correlation_id, status, ontology_version, decomposed_at,
+          masked_text, payload_ref)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $7 = 'decomposed' THEN now() END, $9, $10)
        ON CONFLICT (project_id, item_id) DO NOTHING RETURNING item_id`,
-      [i.projectId, i.itemId, i.contentType, i.language ?? null, i.itemEventId, i.correlationId, status, ontologyVersion ?? null],
+      [
+        i.projectId,
+        i.itemId,
+        i.contentType,
+        i.language ?? null,
+        i.itemEventId,
+        i.correlationId,
+        status,
+        ontologyVersion ?? null,
+        i.maskedText ?? null,
+        i.payloadRef ? Buffer.from(toBinary(ObjectRefSchema, i.payloadRef)) : null,
+      ],
     );
     return rows.length > 0;
   }
 
   async get(tx: EntityManager, projectId: string, itemId: string) {
     const rows: Row[] = await tx.query(
-      `SELECT project_id, item_id, content_type, language, correlation_id, item_event_id
-       FROM decomposition.items WHERE project_id = $1 AND item_id = $2`,
+      `SELECT ${COLUMNS} FROM decomposition.items WHERE project_id = $1 AND item_id = $2`,
       [projectId, itemId],
     );
     return rows[0] ? toItem(rows[0]) : undefined;
@@ -49,8 +68,7 @@ export class ItemRepository {
   /** The project's pending items, locked (one release at a time). */
   async lockPending(tx: EntityManager, projectId: string) {
     const rows: Row[] = await tx.query(
-      `SELECT project_id, item_id, content_type, language, correlation_id, item_event_id
-       FROM decomposition.items WHERE project_id = $1 AND status = 'pending' ORDER BY created_at FOR UPDATE`,
+      `SELECT ${COLUMNS} FROM decomposition.items WHERE project_id = $1 AND status = 'pending' ORDER BY created_at FOR UPDATE`,
       [projectId],
     );
     return rows.map(toItem);

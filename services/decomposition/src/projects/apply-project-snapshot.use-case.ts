@@ -40,6 +40,7 @@ export class ApplyProjectSnapshotUseCase {
         item,
         planned: planInitialTasks(ontology, item.contentType, decided),
         ontologyVersion: version,
+        guidelines: ontology.guidelines?.text ?? '',
         policy: state.policy,
         origin: TaskOrigin.NEW_ITEM,
         causationId: e.envelope!.eventId,

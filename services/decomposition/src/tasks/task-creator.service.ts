@@ -23,6 +23,7 @@ export class TaskCreator {
       item: ItemInProject;
       planned: PlannedTask[];
       ontologyVersion: number;
+      guidelines: string;
       policy: TaskPolicy;
       origin: TaskOrigin;
       causationId: string;
@@ -43,6 +44,7 @@ export class TaskCreator {
         item: args.item,
         question: p.question,
         ontologyVersion: args.ontologyVersion,
+        guidelines: args.guidelines,
         policy: args.policy,
         origin: p.parentQuestionId ? TaskOrigin.CONDITION_MET : args.origin,
         parentTaskId,

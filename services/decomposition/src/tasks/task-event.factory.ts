@@ -1,4 +1,4 @@
-import { createEvent, newEnvelope, Question, TaskEvent, TaskOrigin, TOPICS } from '@verity/contracts';
+import { createEvent, newEnvelope, ObjectRef, Question, TaskEvent, TaskOrigin, TOPICS } from '@verity/contracts';
 
 /** What a task needs to know of its item in one project. */
 export interface ItemInProject {
@@ -8,6 +8,10 @@ export interface ItemInProject {
   language?: string;
   /** correlation_id of the item's flow (the content event that started it). */
   correlationId: string;
+  /** What annotators see: the PII-masked text (text items). */
+  maskedText?: string;
+  /** The payload in the object store (audio, video, images, large text). */
+  payloadRef?: ObjectRef;
 }
 
 /** What a task needs of its project's policy. */
@@ -21,6 +25,8 @@ export interface NewTask {
   item: ItemInProject;
   question: Question;
   ontologyVersion: number;
+  /** Guidelines text of that ontology version, so the task is self-contained. */
+  guidelines: string;
   policy: TaskPolicy;
   origin: TaskOrigin;
   parentTaskId?: string;
@@ -53,6 +59,9 @@ export function taskEvent(t: NewTask): TaskEvent {
       origin: t.origin,
       parentTaskId: t.parentTaskId,
       honeypot: false,
+      maskedText: t.item.maskedText,
+      payloadRef: t.item.payloadRef,
+      guidelines: t.guidelines,
     },
   });
 }

@@ -69,12 +69,13 @@ describe('task planning', () => {
 });
 
 describe('task events', () => {
-  it('snapshot the question, record the ontology version and carry the routing fields', () => {
+  it('snapshot the question, record the ontology version and carry the routing fields and what annotators see', () => {
     const e = taskEvent({
       taskId: 't1',
-      item: { projectId: 'p1', itemId: 'i1', contentType: ContentType.TEXT, language: 'en', correlationId: 'c1' },
+      item: { projectId: 'p1', itemId: 'i1', contentType: ContentType.TEXT, language: 'en', correlationId: 'c1', maskedText: 'mail me at [EMAIL]' },
       question: ontology.questions[1],
       ontologyVersion: 3,
+      guidelines: 'Spam advertises.',
       policy: { answersPerTask: 3, requiredSkills: ['spam'] },
       origin: TaskOrigin.CONDITION_MET,
       parentTaskId: 't0',
@@ -94,6 +95,8 @@ describe('task events', () => {
       origin: TaskOrigin.CONDITION_MET,
       parentTaskId: 't0',
       honeypot: false,
+      maskedText: 'mail me at [EMAIL]',
+      guidelines: 'Spam advertises.',
     });
     expect(e.task!.question!.condition!.anyOfOptionIds).toEqual(['yes']);
   });

@@ -8,8 +8,10 @@ import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.settings';
 import { UsersRepository } from './users.repository';
 
 /**
- * Creates the first admin from BOOTSTRAP_ADMIN_EMAIL/PASSWORD when both are set and no user
- * exists. An advisory lock makes concurrent replicas create it once.
+ * When BOOTSTRAP_ADMIN_EMAIL/PASSWORD are both set, makes sure that account exists as an active
+ * admin with that password (created, or its password reset): the operator's way in, and how the
+ * local stack's demo signs in whatever the database already holds. An advisory lock makes
+ * concurrent replicas do it once.
  */
 @Injectable()
 export class BootstrapAdminService implements OnApplicationBootstrap {
@@ -25,12 +27,10 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     const password = this.config.BOOTSTRAP_ADMIN_PASSWORD;
     if (!email || !password) return;
     const passwordHash = await hashPassword(password);
-    const created = await this.ds.transaction(async (tx) => {
+    const outcome = await this.ds.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('gateway.bootstrap-admin'))`);
-      if ((await this.users.count(tx)) > 0) return false;
-      await this.users.insert({ id: uuidv7(), email, displayName: 'Administrator', roles: ['admin'], passwordHash }, tx);
-      return true;
+      return this.users.ensureAdmin({ id: uuidv7(), email, passwordHash }, tx);
     });
-    if (created) this.logger.info('bootstrap admin created', { email });
+    this.logger.info(`bootstrap admin ${outcome}`, { email });
   }
 }

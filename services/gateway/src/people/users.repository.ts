@@ -38,6 +38,22 @@ export class UsersRepository {
     return toUser(r!);
   }
 
+  /**
+   * Makes the account with this e-mail an active admin with this password, creating it when
+   * missing. Only the operator's bootstrap settings call this.
+   */
+  async ensureAdmin(u: { id: string; email: string; passwordHash: string }, db: Db = this.ds): Promise<'created' | 'updated'> {
+    const r = await row<{ inserted: boolean }>(
+      db,
+      `INSERT INTO gateway.users (id, email, display_name, roles, password_hash) VALUES ($1, $2, 'Administrator', $3, $4)
+       ON CONFLICT ((lower(email))) DO UPDATE SET password_hash = EXCLUDED.password_hash, active = true,
+         roles = (SELECT array_agg(DISTINCT r) FROM unnest(gateway.users.roles || EXCLUDED.roles) AS r), updated_at = now()
+       RETURNING (xmax = 0) AS inserted`,
+      [u.id, u.email, ['admin'], u.passwordHash],
+    );
+    return r?.inserted ? 'created' : 'updated';
+  }
+
   /** The account and its password hash, for sign-in only. */
   async credentialsByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined> {
     const r = await row<UserRow>(this.ds, `SELECT * FROM gateway.users WHERE lower(email) = lower($1)`, [email]);

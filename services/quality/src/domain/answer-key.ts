@@ -1,7 +1,7 @@
 import type { Answer } from '@verity/contracts';
 
 /** The kind of value an answer carries (the oneof case), or 'empty'. */
-export type AnswerKind = 'choice' | 'free_text' | 'text_spans' | 'time_segments' | 'boxes' | 'empty';
+export type AnswerKind = 'choice' | 'freeText' | 'textSpans' | 'timeSegments' | 'boxes' | 'empty';
 
 /** Separator of option ids in a multi-choice key; option ids never contain it (they are slugs/ids). */
 export const SET_SEPARATOR = '|';
@@ -30,15 +30,15 @@ export function answerKey(answer: Answer | undefined): string | null {
       const ids = [...new Set(v.value.optionIds.filter((o) => o !== ''))].sort();
       return ids.length ? ids.join(SET_SEPARATOR) : null;
     }
-    case 'free_text': {
+    case 'freeText': {
       const t = normalizeText(v.value.text);
       return t ? `text:${t}` : null;
     }
-    case 'text_spans': {
+    case 'textSpans': {
       const parts = v.value.spans.map((s) => `${s.start}-${s.end}:${s.optionId}`).sort();
       return `spans:${parts.join(';')}`;
     }
-    case 'time_segments': {
+    case 'timeSegments': {
       const parts = v.value.segments.map((s) => `${s.startMs}-${s.endMs}:${s.optionId}`).sort();
       return `segments:${parts.join(';')}`;
     }

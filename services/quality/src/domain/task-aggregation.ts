@@ -17,6 +17,8 @@ export interface LabelRow {
 
 export interface DsFitOptions {
   smoothing: number;
+  /** Pseudo-count per class in the priors: keeps every class alive through warm starts. */
+  priorSmoothing: number;
   maxIter: number;
 }
 
@@ -57,6 +59,7 @@ export function refitDawidSkene(
     gold: goldKnown,
     warmStart: warm ? previous : undefined,
     smoothing: opts.smoothing,
+    priorSmoothing: opts.priorSmoothing,
     maxIter: opts.maxIter,
   });
   const counts = workerAnswerCounts(a);

@@ -40,6 +40,7 @@ export class CreateQualityTables1764900000000 implements MigrationInterface {
       honeypot_correct boolean,
       counted boolean NOT NULL,
       draft_key text,
+      draft_record bytea,
       record bytea NOT NULL,
       submitted_at timestamptz NOT NULL,
       received_at timestamptz NOT NULL DEFAULT now(),

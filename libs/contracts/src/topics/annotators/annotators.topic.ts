@@ -8,12 +8,12 @@ import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 export const annotatorsTopic = defineTopic<AnnotatorEvent>({
   name: 'annotators.v1',
   schema: AnnotatorEventSchema,
-  schemaVersion: 1,
+  schemaVersion: 2,
   partitions: 6,
   retentionMs: 30 * DAY_MS,
   cleanupPolicy: 'delete',
   keyField: 'annotator_id',
   keyOf: (e) => e.annotatorId,
-  producers: ['quality'],
-  consumers: ['assignment'],
+  producers: ['quality', 'adjudication'],
+  consumers: ['assignment', 'quality', 'adjudication'],
 });

@@ -8,8 +8,12 @@ import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2"
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Answer } from "../../common/v1/answer_pb";
 import { file_verity_common_v1_answer } from "../../common/v1/answer_pb";
+import type { ContentReference, ObjectRef } from "../../common/v1/content_pb";
+import { file_verity_common_v1_content } from "../../common/v1/content_pb";
 import type { Envelope } from "../../common/v1/envelope_pb";
 import { file_verity_common_v1_envelope } from "../../common/v1/envelope_pb";
+import type { Question } from "../../common/v1/ontology_pb";
+import { file_verity_common_v1_ontology } from "../../common/v1/ontology_pb";
 import type { AnswerRecord } from "../../common/v1/provenance_pb";
 import { file_verity_common_v1_provenance } from "../../common/v1/provenance_pb";
 import type { Aggregation, Agreement } from "../../common/v1/quality_pb";
@@ -20,7 +24,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verity/adjudications/v1/adjudications.proto.
  */
 export const file_verity_adjudications_v1_adjudications: GenFile = /*@__PURE__*/
-  fileDesc("Cit2ZXJpdHkvYWRqdWRpY2F0aW9ucy92MS9hZGp1ZGljYXRpb25zLnByb3RvEhd2ZXJpdHkuYWRqdWRpY2F0aW9ucy52MSL1BQoRQWRqdWRpY2F0aW9uRXZlbnQSLAoIZW52ZWxvcGUYASABKAsyGi52ZXJpdHkuY29tbW9uLnYxLkVudmVsb3BlEhIKCnJlcXVlc3RfaWQYAiABKAkSDwoHdGFza19pZBgDIAEoCRIPCgdpdGVtX2lkGAQgASgJEhMKC3F1ZXN0aW9uX2lkGAUgASgJEhgKEG9udG9sb2d5X3ZlcnNpb24YBiABKA0SPAoHcmVhc29ucxgHIAMoDjIrLnZlcml0eS5hZGp1ZGljYXRpb25zLnYxLkFkanVkaWNhdGlvblJlYXNvbhIOCgZkZXRhaWwYCCABKAkSLwoHYW5zd2VycxgJIAMoCzIeLnZlcml0eS5jb21tb24udjEuQW5zd2VyUmVjb3JkEjoKDW1hY2hpbmVfZHJhZnQYCiABKAsyHi52ZXJpdHkuY29tbW9uLnYxLkFuc3dlclJlY29yZEgAiAEBEi4KCWFncmVlbWVudBgLIAEoCzIbLnZlcml0eS5jb21tb24udjEuQWdyZWVtZW50EjIKC2FnZ3JlZ2F0aW9uGAwgASgLMh0udmVyaXR5LmNvbW1vbi52MS5BZ2dyZWdhdGlvbhIWCg5wcm9wb3NlZF9sYWJlbBgNIAEoCRJMCglwb3N0ZXJpb3IYDiADKAsyOS52ZXJpdHkuYWRqdWRpY2F0aW9ucy52MS5BZGp1ZGljYXRpb25FdmVudC5Qb3N0ZXJpb3JFbnRyeRIbChNhZ3JlZW1lbnRfdGhyZXNob2xkGA8gASgBEhsKE3Bvc3Rlcmlvcl90aHJlc2hvbGQYECABKAESNgoPZXhwZWN0ZWRfYW5zd2VyGBEgASgLMhgudmVyaXR5LmNvbW1vbi52MS5BbnN3ZXJIAYgBARowCg5Qb3N0ZXJpb3JFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAE6AjgBQhAKDl9tYWNoaW5lX2RyYWZ0QhIKEF9leHBlY3RlZF9hbnN3ZXIq3wEKEkFkanVkaWNhdGlvblJlYXNvbhIjCh9BREpVRElDQVRJT05fUkVBU09OX1VOU1BFQ0lGSUVEEAASJQohQURKVURJQ0FUSU9OX1JFQVNPTl9MT1dfQUdSRUVNRU5UEAESJQohQURKVURJQ0FUSU9OX1JFQVNPTl9MT1dfUE9TVEVSSU9SEAISLAooQURKVURJQ0FUSU9OX1JFQVNPTl9NQUNISU5FX0RJU0FHUkVFTUVOVBADEigKJEFESlVESUNBVElPTl9SRUFTT05fSE9ORVlQT1RfRkFJTFVSRRAEYgZwcm90bzM", [file_verity_common_v1_answer, file_verity_common_v1_envelope, file_verity_common_v1_provenance, file_verity_common_v1_quality]);
+  fileDesc("Cit2ZXJpdHkvYWRqdWRpY2F0aW9ucy92MS9hZGp1ZGljYXRpb25zLnByb3RvEhd2ZXJpdHkuYWRqdWRpY2F0aW9ucy52MSLsBwoRQWRqdWRpY2F0aW9uRXZlbnQSLAoIZW52ZWxvcGUYASABKAsyGi52ZXJpdHkuY29tbW9uLnYxLkVudmVsb3BlEhIKCnJlcXVlc3RfaWQYAiABKAkSDwoHdGFza19pZBgDIAEoCRIPCgdpdGVtX2lkGAQgASgJEhMKC3F1ZXN0aW9uX2lkGAUgASgJEhgKEG9udG9sb2d5X3ZlcnNpb24YBiABKA0SPAoHcmVhc29ucxgHIAMoDjIrLnZlcml0eS5hZGp1ZGljYXRpb25zLnYxLkFkanVkaWNhdGlvblJlYXNvbhIOCgZkZXRhaWwYCCABKAkSLwoHYW5zd2VycxgJIAMoCzIeLnZlcml0eS5jb21tb24udjEuQW5zd2VyUmVjb3JkEjoKDW1hY2hpbmVfZHJhZnQYCiABKAsyHi52ZXJpdHkuY29tbW9uLnYxLkFuc3dlclJlY29yZEgAiAEBEi4KCWFncmVlbWVudBgLIAEoCzIbLnZlcml0eS5jb21tb24udjEuQWdyZWVtZW50EjIKC2FnZ3JlZ2F0aW9uGAwgASgLMh0udmVyaXR5LmNvbW1vbi52MS5BZ2dyZWdhdGlvbhIWCg5wcm9wb3NlZF9sYWJlbBgNIAEoCRJMCglwb3N0ZXJpb3IYDiADKAsyOS52ZXJpdHkuYWRqdWRpY2F0aW9ucy52MS5BZGp1ZGljYXRpb25FdmVudC5Qb3N0ZXJpb3JFbnRyeRIbChNhZ3JlZW1lbnRfdGhyZXNob2xkGA8gASgBEhsKE3Bvc3Rlcmlvcl90aHJlc2hvbGQYECABKAESNgoPZXhwZWN0ZWRfYW5zd2VyGBEgASgLMhgudmVyaXR5LmNvbW1vbi52MS5BbnN3ZXJIAYgBARIxCghxdWVzdGlvbhgSIAEoCzIaLnZlcml0eS5jb21tb24udjEuUXVlc3Rpb25IAogBARI4Cgdjb250ZW50GBMgASgLMiIudmVyaXR5LmNvbW1vbi52MS5Db250ZW50UmVmZXJlbmNlSAOIAQESGAoLbWFza2VkX3RleHQYFCABKAlIBIgBARI1CgtwYXlsb2FkX3JlZhgVIAEoCzIbLnZlcml0eS5jb21tb24udjEuT2JqZWN0UmVmSAWIAQEaMAoOUG9zdGVyaW9yRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgBOgI4AUIQCg5fbWFjaGluZV9kcmFmdEISChBfZXhwZWN0ZWRfYW5zd2VyQgsKCV9xdWVzdGlvbkIKCghfY29udGVudEIOCgxfbWFza2VkX3RleHRCDgoMX3BheWxvYWRfcmVmKt8BChJBZGp1ZGljYXRpb25SZWFzb24SIwofQURKVURJQ0FUSU9OX1JFQVNPTl9VTlNQRUNJRklFRBAAEiUKIUFESlVESUNBVElPTl9SRUFTT05fTE9XX0FHUkVFTUVOVBABEiUKIUFESlVESUNBVElPTl9SRUFTT05fTE9XX1BPU1RFUklPUhACEiwKKEFESlVESUNBVElPTl9SRUFTT05fTUFDSElORV9ESVNBR1JFRU1FTlQQAxIoCiRBREpVRElDQVRJT05fUkVBU09OX0hPTkVZUE9UX0ZBSUxVUkUQBGIGcHJvdG8z", [file_verity_common_v1_answer, file_verity_common_v1_content, file_verity_common_v1_envelope, file_verity_common_v1_ontology, file_verity_common_v1_provenance, file_verity_common_v1_quality]);
 
 /**
  * A task could not be decided automatically and goes to the expert queue. Key: item_id.
@@ -146,6 +150,35 @@ export type AdjudicationEvent = Message<"verity.adjudications.v1.AdjudicationEve
    * @generated from field: optional verity.common.v1.Answer expected_answer = 17;
    */
   expectedAnswer?: Answer | undefined;
+
+  /**
+   * Snapshot of the question as it was asked (from the task), so the verdict can be validated
+   * even when the adjudication service never saw this ontology version on projects.v1.
+   *
+   * @generated from field: optional verity.common.v1.Question question = 18;
+   */
+  question?: Question | undefined;
+
+  /**
+   * The item's content reference (source, content hash, payload), when the producer knows it.
+   *
+   * @generated from field: optional verity.common.v1.ContentReference content = 19;
+   */
+  content?: ContentReference | undefined;
+
+  /**
+   * The item's masked text for text items, when the producer knows it.
+   *
+   * @generated from field: optional string masked_text = 20;
+   */
+  maskedText?: string | undefined;
+
+  /**
+   * The payload to show for media items (S3 object), when the producer knows it.
+   *
+   * @generated from field: optional verity.common.v1.ObjectRef payload_ref = 21;
+   */
+  payloadRef?: ObjectRef | undefined;
 };
 
 /**

@@ -6,15 +6,117 @@
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Answer } from "../../common/v1/answer_pb";
+import { file_verity_common_v1_answer } from "../../common/v1/answer_pb";
 import type { Envelope } from "../../common/v1/envelope_pb";
 import { file_verity_common_v1_envelope } from "../../common/v1/envelope_pb";
+import type { AdjudicationTier } from "../../common/v1/provenance_pb";
+import { file_verity_common_v1_provenance } from "../../common/v1/provenance_pb";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file verity/annotators/v1/annotators.proto.
  */
 export const file_verity_annotators_v1_annotators: GenFile = /*@__PURE__*/
-  fileDesc("CiV2ZXJpdHkvYW5ub3RhdG9ycy92MS9hbm5vdGF0b3JzLnByb3RvEhR2ZXJpdHkuYW5ub3RhdG9ycy52MSKGBAoOQW5ub3RhdG9yRXZlbnQSLAoIZW52ZWxvcGUYASABKAsyGi52ZXJpdHkuY29tbW9uLnYxLkVudmVsb3BlEhQKDGFubm90YXRvcl9pZBgCIAEoCRI1CgZjaGFuZ2UYAyABKA4yJS52ZXJpdHkuYW5ub3RhdG9ycy52MS5Bbm5vdGF0b3JDaGFuZ2USEwoLcmVsaWFiaWxpdHkYBCABKAESIQoUcHJldmlvdXNfcmVsaWFiaWxpdHkYBSABKAFIAIgBARIeChFob25leXBvdF9hY2N1cmFjeRgGIAEoAUgBiAEBEhgKEGhvbmV5cG90c19zY29yZWQYByABKA0SGgoNZ29sZF9hY2N1cmFjeRgIIAEoAUgCiAEBEhMKC2dvbGRfc2NvcmVkGAkgASgNEhYKCWFncmVlbWVudBgKIAEoAUgDiAEBEhcKD2Fuc3dlcnNfY291bnRlZBgLIAEoDRIRCglzdXNwZW5kZWQYDCABKAgSGQoRcmVsaWFiaWxpdHlfZmxvb3IYDSABKAESDgoGcmVhc29uGA4gASgJEhgKEHRyaWdnZXJfZXZlbnRfaWQYDyABKAlCFwoVX3ByZXZpb3VzX3JlbGlhYmlsaXR5QhQKEl9ob25leXBvdF9hY2N1cmFjeUIQCg5fZ29sZF9hY2N1cmFjeUIMCgpfYWdyZWVtZW50Kp4BCg9Bbm5vdGF0b3JDaGFuZ2USIAocQU5OT1RBVE9SX0NIQU5HRV9VTlNQRUNJRklFRBAAEigKJEFOTk9UQVRPUl9DSEFOR0VfUkVMSUFCSUxJVFlfVVBEQVRFRBABEh4KGkFOTk9UQVRPUl9DSEFOR0VfU1VTUEVOREVEEAISHwobQU5OT1RBVE9SX0NIQU5HRV9SRUlOU1RBVEVEEANiBnByb3RvMw", [file_verity_common_v1_envelope]);
+  fileDesc("CiV2ZXJpdHkvYW5ub3RhdG9ycy92MS9hbm5vdGF0b3JzLnByb3RvEhR2ZXJpdHkuYW5ub3RhdG9ycy52MSL6AgoRRXhwZXJ0T2JzZXJ2YXRpb24SEgoKcmVxdWVzdF9pZBgBIAEoCRITCgtkZWNpc2lvbl9pZBgCIAEoCRIVCg1hbm5vdGF0aW9uX2lkGAMgASgJEg8KB2l0ZW1faWQYBCABKAkSEwoLcXVlc3Rpb25faWQYBSABKAkSGAoQb250b2xvZ3lfdmVyc2lvbhgGIAEoDRIOCgZhZ3JlZWQYByABKAgSKAoGYW5zd2VyGAggASgLMhgudmVyaXR5LmNvbW1vbi52MS5BbnN3ZXISKQoHdmVyZGljdBgJIAEoCzIYLnZlcml0eS5jb21tb24udjEuQW5zd2VyEjAKBHRpZXIYCiABKA4yIi52ZXJpdHkuY29tbW9uLnYxLkFkanVkaWNhdGlvblRpZXISFgoOYWRqdWRpY2F0b3JfaWQYCyABKAkSHwoSYW5zd2VyX3JlbGlhYmlsaXR5GAwgASgBSACIAQFCFQoTX2Fuc3dlcl9yZWxpYWJpbGl0eSLnBAoOQW5ub3RhdG9yRXZlbnQSLAoIZW52ZWxvcGUYASABKAsyGi52ZXJpdHkuY29tbW9uLnYxLkVudmVsb3BlEhQKDGFubm90YXRvcl9pZBgCIAEoCRI1CgZjaGFuZ2UYAyABKA4yJS52ZXJpdHkuYW5ub3RhdG9ycy52MS5Bbm5vdGF0b3JDaGFuZ2USEwoLcmVsaWFiaWxpdHkYBCABKAESIQoUcHJldmlvdXNfcmVsaWFiaWxpdHkYBSABKAFIAIgBARIeChFob25leXBvdF9hY2N1cmFjeRgGIAEoAUgBiAEBEhgKEGhvbmV5cG90c19zY29yZWQYByABKA0SGgoNZ29sZF9hY2N1cmFjeRgIIAEoAUgCiAEBEhMKC2dvbGRfc2NvcmVkGAkgASgNEhYKCWFncmVlbWVudBgKIAEoAUgDiAEBEhcKD2Fuc3dlcnNfY291bnRlZBgLIAEoDRIRCglzdXNwZW5kZWQYDCABKAgSGQoRcmVsaWFiaWxpdHlfZmxvb3IYDSABKAESDgoGcmVhc29uGA4gASgJEhgKEHRyaWdnZXJfZXZlbnRfaWQYDyABKAkSSAoSZXhwZXJ0X29ic2VydmF0aW9uGBAgASgLMicudmVyaXR5LmFubm90YXRvcnMudjEuRXhwZXJ0T2JzZXJ2YXRpb25IBIgBAUIXChVfcHJldmlvdXNfcmVsaWFiaWxpdHlCFAoSX2hvbmV5cG90X2FjY3VyYWN5QhAKDl9nb2xkX2FjY3VyYWN5QgwKCl9hZ3JlZW1lbnRCFQoTX2V4cGVydF9vYnNlcnZhdGlvbirDAQoPQW5ub3RhdG9yQ2hhbmdlEiAKHEFOTk9UQVRPUl9DSEFOR0VfVU5TUEVDSUZJRUQQABIoCiRBTk5PVEFUT1JfQ0hBTkdFX1JFTElBQklMSVRZX1VQREFURUQQARIeChpBTk5PVEFUT1JfQ0hBTkdFX1NVU1BFTkRFRBACEh8KG0FOTk9UQVRPUl9DSEFOR0VfUkVJTlNUQVRFRBADEiMKH0FOTk9UQVRPUl9DSEFOR0VfRVhQRVJUX1ZFUkRJQ1QQBGIGcHJvdG8z", [file_verity_common_v1_answer, file_verity_common_v1_envelope, file_verity_common_v1_provenance]);
+
+/**
+ * One comparison of an annotator's answer with an expert (or project manager) verdict.
+ *
+ * @generated from message verity.annotators.v1.ExpertObservation
+ */
+export type ExpertObservation = Message<"verity.annotators.v1.ExpertObservation"> & {
+  /**
+   * The adjudication request (adjudications.v1 request_id).
+   *
+   * @generated from field: string request_id = 1;
+   */
+  requestId: string;
+
+  /**
+   * The decision the verdict produced (decisions.v1 decision_id).
+   *
+   * @generated from field: string decision_id = 2;
+   */
+  decisionId: string;
+
+  /**
+   * The annotator's annotation that was judged.
+   *
+   * @generated from field: string annotation_id = 3;
+   */
+  annotationId: string;
+
+  /**
+   * The item.
+   *
+   * @generated from field: string item_id = 4;
+   */
+  itemId: string;
+
+  /**
+   * The question.
+   *
+   * @generated from field: string question_id = 5;
+   */
+  questionId: string;
+
+  /**
+   * Ontology version of the question.
+   *
+   * @generated from field: uint32 ontology_version = 6;
+   */
+  ontologyVersion: number;
+
+  /**
+   * Whether the annotator's answer equals the verdict.
+   *
+   * @generated from field: bool agreed = 7;
+   */
+  agreed: boolean;
+
+  /**
+   * The annotator's answer.
+   *
+   * @generated from field: verity.common.v1.Answer answer = 8;
+   */
+  answer?: Answer | undefined;
+
+  /**
+   * The verdict's answer.
+   *
+   * @generated from field: verity.common.v1.Answer verdict = 9;
+   */
+  verdict?: Answer | undefined;
+
+  /**
+   * Tier that gave the verdict.
+   *
+   * @generated from field: verity.common.v1.AdjudicationTier tier = 10;
+   */
+  tier: AdjudicationTier;
+
+  /**
+   * User id of the expert or project manager.
+   *
+   * @generated from field: string adjudicator_id = 11;
+   */
+  adjudicatorId: string;
+
+  /**
+   * The annotator's reliability recorded with the answer (at aggregation time); absent if none.
+   *
+   * @generated from field: optional double answer_reliability = 12;
+   */
+  answerReliability?: number | undefined;
+};
+
+/**
+ * Describes the message verity.annotators.v1.ExpertObservation.
+ * Use `create(ExpertObservationSchema)` to create a new message.
+ */
+export const ExpertObservationSchema: GenMessage<ExpertObservation> = /*@__PURE__*/
+  messageDesc(file_verity_annotators_v1_annotators, 0);
 
 /**
  * An annotator's standing in a project changed. Key: annotator_id.
@@ -126,6 +228,13 @@ export type AnnotatorEvent = Message<"verity.annotators.v1.AnnotatorEvent"> & {
    * @generated from field: string trigger_event_id = 15;
    */
   triggerEventId: string;
+
+  /**
+   * Present when change is EXPERT_VERDICT: the observation behind it.
+   *
+   * @generated from field: optional verity.annotators.v1.ExpertObservation expert_observation = 16;
+   */
+  expertObservation?: ExpertObservation | undefined;
 };
 
 /**
@@ -133,7 +242,7 @@ export type AnnotatorEvent = Message<"verity.annotators.v1.AnnotatorEvent"> & {
  * Use `create(AnnotatorEventSchema)` to create a new message.
  */
 export const AnnotatorEventSchema: GenMessage<AnnotatorEvent> = /*@__PURE__*/
-  messageDesc(file_verity_annotators_v1_annotators, 0);
+  messageDesc(file_verity_annotators_v1_annotators, 1);
 
 /**
  * What changed.
@@ -168,6 +277,15 @@ export enum AnnotatorChange {
    * @generated from enum value: ANNOTATOR_CHANGE_REINSTATED = 3;
    */
   REINSTATED = 3,
+
+  /**
+   * An expert verdict was compared with the annotator's answer (see expert_observation).
+   * Produced by adjudication; quality folds the observation into reliability. Such an event
+   * does not change suspension: consumers must ignore its `suspended` field.
+   *
+   * @generated from enum value: ANNOTATOR_CHANGE_EXPERT_VERDICT = 4;
+   */
+  EXPERT_VERDICT = 4,
 }
 
 /**

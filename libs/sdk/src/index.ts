@@ -1,0 +1,1 @@
+export { VerityClient, VerityApiError, type TaskView, type AnswerJson } from './verity-client';

@@ -1,0 +1,66 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@verity/contracts';
+import { PlatformModule } from '@verity/service-runtime';
+import { ADJUDICATION_CONFIG, type AdjudicationConfig } from './adjudication.config';
+import { AnnotatorStandingRepository } from './annotators/annotator-standing.repository';
+import { ApplyAnnotatorEventUseCase } from './annotators/apply-annotator-event.use-case';
+import { ExpertFeedbackService } from './annotators/expert-feedback.service';
+import { AdjudicationsController } from './expert/adjudications.controller';
+import { ExpertAccessService } from './expert/expert-access.service';
+import { ClaimNextUseCase } from './expert/use-cases/claim-next.use-case';
+import { ConfirmGoldUseCase } from './expert/use-cases/confirm-gold.use-case';
+import { EscalateUseCase } from './expert/use-cases/escalate.use-case';
+import { GetRequestUseCase } from './expert/use-cases/get-request.use-case';
+import { GiveVerdictUseCase } from './expert/use-cases/give-verdict.use-case';
+import { ListQueueUseCase } from './expert/use-cases/list-queue.use-case';
+import { CreateAdjudicationTables1765100000000 } from './migrations/1765100000000-create-adjudication-tables';
+import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
+import { ProjectCopyRepository } from './projects/project-copy.repository';
+import { ReceiveRequestUseCase } from './requests/receive-request.use-case';
+import { RequestRepository } from './requests/request.repository';
+import { VerdictRepository } from './requests/verdict.repository';
+import { AdjudicationEventsConsumer } from './shared/adjudication-events.consumer';
+
+/**
+ * The expert queue: adjudication requests (adjudications.v1) per project, claimed under a
+ * lease, decided by quality analysts or — escalated — by project managers; verdicts and gold
+ * confirmations go to decisions.v1, expert-agreement observations to annotators.v1.
+ * Consumes adjudications.v1, projects.v1 and annotators.v1 (quality's reliability).
+ */
+@Module({})
+export class AdjudicationModule {
+  static register(config: AdjudicationConfig): DynamicModule {
+    return {
+      module: AdjudicationModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'adjudication',
+          schema: 'adjudication',
+          config,
+          migrations: [CreateAdjudicationTables1765100000000],
+          topics: [TOPICS.adjudications, TOPICS.decisions, TOPICS.projects, TOPICS.annotators],
+        }),
+      ],
+      controllers: [AdjudicationsController],
+      providers: [
+        { provide: ADJUDICATION_CONFIG, useValue: config },
+        ProjectCopyRepository,
+        RequestRepository,
+        VerdictRepository,
+        AnnotatorStandingRepository,
+        ApplyProjectSnapshotUseCase,
+        ReceiveRequestUseCase,
+        ApplyAnnotatorEventUseCase,
+        ExpertFeedbackService,
+        ExpertAccessService,
+        ListQueueUseCase,
+        ClaimNextUseCase,
+        GetRequestUseCase,
+        GiveVerdictUseCase,
+        EscalateUseCase,
+        ConfirmGoldUseCase,
+        AdjudicationEventsConsumer,
+      ],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DATA_SOURCE, type Principal } from '@verity/service-runtime';
+import { ProjectCopyRepository } from '../../projects/project-copy.repository';
+import { VerdictRepository } from '../../requests/verdict.repository';
+import { ExpertAccessService } from '../expert-access.service';
+import { requestView } from '../request-view';
+
+/** GET /v1/adjudications/:requestId: one request in full (escalated ones: managers only). */
+@Injectable()
+export class GetRequestUseCase {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly access: ExpertAccessService,
+    private readonly projects: ProjectCopyRepository,
+    private readonly verdicts: VerdictRepository,
+  ) {}
+
+  async execute(principal: Principal, requestId: string) {
+    const { request, caps } = await this.access.forRequest(this.ds, principal, requestId);
+    if (request.state === 'escalated' && !caps.manager) throw new ForbiddenException('escalated requests are visible to project managers only');
+    const ontology = await this.projects.findOntology(this.ds, request.projectId, request.ontologyVersion);
+    const verdict = await this.verdicts.find(this.ds, requestId);
+    return requestView(request, ontology, verdict, new Date());
+  }
+}

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { ProjectRole, type Guidelines, type OntologyVersion, type Project, type Question } from '@verity/contracts';
+import type { MemberCopy } from '../domain/access';
+import type { Queryable } from '../shared/db';
+import { guidelinesFromJson, guidelinesToJson, questionFromJson, questionToJson } from '../shared/proto-json';
+
+/** The local copy of a project: what access checks and the expert view need of it. */
+export interface ProjectCopy {
+  projectId: string;
+  revision: string;
+  name: string;
+  archived: boolean;
+  currentOntologyVersion: number | null;
+  reliabilityFloor: number;
+}
+
+export interface OntologyCopy {
+  version: number;
+  guidelines: Guidelines;
+  questions: Question[];
+}
+
+const ROLE_NAME: Record<number, string> = {
+  [ProjectRole.ANNOTATOR]: 'annotator',
+  [ProjectRole.QUALITY_ANALYST]: 'quality_analyst',
+  [ProjectRole.PROJECT_MANAGER]: 'project_manager',
+};
+
+@Injectable()
+export class ProjectCopyRepository {
+  /**
+   * Keeps the snapshot's ontology version (whatever the revision: versions are immutable, the
+   * first copy stays) and, when the snapshot is newer than the copy, the project and its
+   * member list (replaced as a whole). Returns false for a stale or repeated snapshot.
+   */
+  async applySnapshot(db: Queryable, p: Project, eventId: string): Promise<boolean> {
+    if (p.currentOntology) await this.keepOntology(db, p.projectId, p.currentOntology, eventId);
+    const rows: unknown[] = await db.query(
+      `INSERT INTO adjudication.projects AS cur (project_id, revision, name, archived, current_ontology_version, reliability_floor, event_id, updated_at)
+       VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, now())
+       ON CONFLICT (project_id) DO UPDATE SET revision = EXCLUDED.revision, name = EXCLUDED.name, archived = EXCLUDED.archived,
+         current_ontology_version = EXCLUDED.current_ontology_version, reliability_floor = EXCLUDED.reliability_floor,
+         event_id = EXCLUDED.event_id, updated_at = now()
+       WHERE cur.revision < EXCLUDED.revision
+       RETURNING project_id`,
+      [p.projectId, p.revision.toString(), p.name, p.archived, p.currentOntology?.version ?? null, p.policy?.reliabilityFloor ?? 0, eventId],
+    );
+    if (rows.length === 0) return false;
+    await db.query(`DELETE FROM adjudication.members WHERE project_id = $1`, [p.projectId]);
+    const members = p.members
+      .filter((m) => m.userId)
+      .map((m) => ({ user_id: m.userId, roles: m.roles.map((r) => ROLE_NAME[r]).filter(Boolean), active: m.active }));
+    if (members.length > 0) {
+      await db.query(
+        `INSERT INTO adjudication.members (project_id, user_id, roles, active)
+         SELECT $1, m.user_id, m.roles, m.active
+         FROM jsonb_to_recordset($2::jsonb) AS m(user_id text, roles text[], active boolean)
+         ON CONFLICT (project_id, user_id) DO NOTHING`,
+        [p.projectId, JSON.stringify(members)],
+      );
+    }
+    return true;
+  }
+
+  private async keepOntology(db: Queryable, projectId: string, o: OntologyVersion, eventId: string): Promise<void> {
+    await db.query(
+      `INSERT INTO adjudication.ontology_versions (project_id, version, guidelines, questions, published_at, published_by, event_id)
+       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7)
+       ON CONFLICT (project_id, version) DO NOTHING`,
+      [
+        projectId,
+        o.version,
+        JSON.stringify(o.guidelines ? guidelinesToJson(o.guidelines) : {}),
+        JSON.stringify(o.questions.map(questionToJson)),
+        o.publishedAt ? timestampDate(o.publishedAt) : null,
+        o.publishedBy,
+        eventId,
+      ],
+    );
+  }
+
+  async find(db: Queryable, projectId: string): Promise<ProjectCopy | null> {
+    const rows: ProjectCopy[] = await db.query(
+      `SELECT project_id AS "projectId", revision::text AS revision, name, archived,
+         current_ontology_version AS "currentOntologyVersion", reliability_floor AS "reliabilityFloor"
+       FROM adjudication.projects WHERE project_id = $1`,
+      [projectId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findMember(db: Queryable, projectId: string, userId: string): Promise<MemberCopy | null> {
+    const rows: MemberCopy[] = await db.query(
+      `SELECT user_id AS "userId", roles, active FROM adjudication.members WHERE project_id = $1 AND user_id = $2`,
+      [projectId, userId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findOntology(db: Queryable, projectId: string, version: number): Promise<OntologyCopy | null> {
+    const rows: { guidelines: unknown; questions: unknown[] }[] = await db.query(
+      `SELECT guidelines, questions FROM adjudication.ontology_versions WHERE project_id = $1 AND version = $2`,
+      [projectId, version],
+    );
+    if (!rows[0]) return null;
+    return { version, guidelines: guidelinesFromJson(rows[0].guidelines), questions: rows[0].questions.map(questionFromJson) };
+  }
+}

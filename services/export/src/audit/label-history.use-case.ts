@@ -1,0 +1,90 @@
+import { fromBinary, toJson } from '@bufbuild/protobuf';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ContentReferenceSchema, LabelEventSchema, LabelStatus } from '@verity/contracts';
+import { DATA_SOURCE } from '@verity/service-runtime';
+import { DataSource } from 'typeorm';
+import { ItemContentsRepository } from '../items/item-contents.repository';
+import { LabelVersionsRepository } from '../labels/label-versions.repository';
+import { ReleasesRepository } from '../releases/releases.repository';
+
+/**
+ * "How was this label made?" in one answer: every version with its full provenance (the
+ * LabelEvent as published, in protobuf JSON), the decisions received for it (including those
+ * that made no new version), the releases that hold each version, and the chain of ids back to
+ * the content event.
+ */
+@Injectable()
+export class LabelHistoryUseCase {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly labels: LabelVersionsRepository,
+    private readonly releases: ReleasesRepository,
+    private readonly items: ItemContentsRepository,
+  ) {}
+
+  async execute(itemId: string, questionId: string) {
+    const versions = await this.labels.versions(this.ds, itemId, questionId);
+    if (versions.length === 0) throw new NotFoundException(`no label for item ${itemId} question ${questionId}`);
+    const [decisions, releases, item] = await Promise.all([
+      this.labels.decisions(this.ds, itemId, questionId),
+      this.releases.containing(this.ds, itemId, questionId),
+      this.items.find(this.ds, itemId),
+    ]);
+    const events = versions.map((v) => fromBinary(LabelEventSchema, v.label_event));
+    const latest = events[events.length - 1];
+    const contentEventIds = [...new Set(events.map((e) => e.provenance?.contentEventId).filter((x): x is string => !!x))];
+    const missing: string[] = [];
+    if (!item) missing.push('items.v1 event of the item (export has not seen it): no content reference, item event id');
+    if (contentEventIds.length === 0 && !item?.contentEventId) missing.push('content.v1 event id (not on the decisions)');
+    missing.push(
+      'task and annotation event ids (tasks.v1, prelabels.v1, annotations.v1): DecisionEvent carries the task id and annotation ids, not their event ids',
+    );
+    return {
+      itemId,
+      questionId,
+      projectId: versions[versions.length - 1].project_id,
+      currentVersion: latest.labelVersion,
+      content: item ? toJson(ContentReferenceSchema, item.content) : latest.content ? toJson(ContentReferenceSchema, latest.content) : null,
+      chain: {
+        contentEventIds: contentEventIds.length ? contentEventIds : item?.contentEventId ? [item.contentEventId] : [],
+        correlationIds: [...new Set(decisions.map((d) => d.correlation_id).filter(Boolean))],
+        itemEventId: item?.itemEventId ?? null,
+        taskIds: [...new Set(events.map((e) => e.provenance?.taskId).filter(Boolean))],
+        annotationIds: [...new Set(events.flatMap((e) => e.provenance?.answers.map((a) => a.annotationId) ?? []))],
+        adjudicationRequestIds: [...new Set(events.map((e) => e.provenance?.verdict?.requestId).filter(Boolean))],
+        decisionEventIds: decisions.map((d) => d.decision_event_id),
+        labelEventIds: events.map((e) => e.envelope?.eventId),
+        releaseIds: [...new Set(releases.map((r) => r.release_id))],
+        missing,
+      },
+      versions: versions.map((v, i) => {
+        const e = events[i];
+        return {
+          labelVersion: v.label_version,
+          status: e.status === LabelStatus.EXCLUDED ? 'excluded' : 'active',
+          label: e.label,
+          adjudicated: e.adjudicated,
+          gold: e.gold,
+          confidence: e.confidence,
+          ontologyVersion: e.ontologyVersion,
+          recordedAt: v.created_at.toISOString(),
+          contentDigest: v.content_digest,
+          labelEvent: toJson(LabelEventSchema, e),
+          decisions: decisions
+            .filter((d) => d.label_version === v.label_version)
+            .map((d) => ({
+              decisionEventId: d.decision_event_id,
+              decisionId: d.decision_id,
+              producer: d.producer,
+              outcome: d.outcome,
+              decidedAt: d.decided_at.toISOString(),
+              receivedAt: d.received_at.toISOString(),
+            })),
+          releases: releases
+            .filter((r) => r.label_version === v.label_version)
+            .map((r) => ({ releaseId: r.release_id, name: r.name, createdAt: r.created_at.toISOString(), location: r.location })),
+        };
+      }),
+    };
+  }
+}

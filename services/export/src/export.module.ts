@@ -1,0 +1,61 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@verity/contracts';
+import { PlatformModule } from '@verity/service-runtime';
+import { AuditController } from './audit/audit.controller';
+import { LabelHistoryUseCase } from './audit/label-history.use-case';
+import { EXPORT_CONFIG, ExportConfig } from './export.settings';
+import { ItemContentsRepository } from './items/item-contents.repository';
+import { ItemsHandler } from './items/items.handler';
+import { DecisionsHandler } from './labels/decisions.handler';
+import { ExcludeLabelsUseCase } from './labels/exclude-labels.use-case';
+import { ProjectsHandler } from './labels/projects.handler';
+import { LabelVersionsRepository } from './labels/label-versions.repository';
+import { RecordDecisionUseCase } from './labels/record-decision.use-case';
+import { CreateExportTables1765100000000 } from './migrations/1765100000000-create-export-tables';
+import { ReleaseStore } from './releases/release-store';
+import { ReleasesController } from './releases/releases.controller';
+import { ReleasesRepository } from './releases/releases.repository';
+import { CreateReleaseUseCase } from './releases/use-cases/create-release.use-case';
+import { ReadReleasesUseCase } from './releases/use-cases/read-releases.use-case';
+import { ReexportReleaseUseCase } from './releases/use-cases/reexport-release.use-case';
+import { VerifyReleaseUseCase } from './releases/use-cases/verify-release.use-case';
+
+/**
+ * Versioned export: decisions.v1 → label versions with provenance → labels.v1 (the public
+ * training contract); immutable dataset releases in S3 announced on releases.v1; the audit API.
+ */
+@Module({})
+export class ExportModule {
+  static register(config: ExportConfig): DynamicModule {
+    return {
+      module: ExportModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'export',
+          schema: 'export',
+          config,
+          topics: [TOPICS.decisions, TOPICS.items, TOPICS.labels, TOPICS.releases, TOPICS.projects],
+          migrations: [CreateExportTables1765100000000],
+        }),
+      ],
+      controllers: [ReleasesController, AuditController],
+      providers: [
+        { provide: EXPORT_CONFIG, useValue: config },
+        LabelVersionsRepository,
+        ItemContentsRepository,
+        ReleasesRepository,
+        ReleaseStore,
+        RecordDecisionUseCase,
+        DecisionsHandler,
+        ItemsHandler,
+        ExcludeLabelsUseCase,
+        ProjectsHandler,
+        CreateReleaseUseCase,
+        ReadReleasesUseCase,
+        VerifyReleaseUseCase,
+        ReexportReleaseUseCase,
+        LabelHistoryUseCase,
+      ],
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { toJson } from '@bufbuild/protobuf';
+import { AnswerSchema, DecisionEvent, LabelStatus } from '@verity/contracts';
+import { sha256Hex } from '@verity/storage';
+import { canonicalJson } from '../shared/canonical-json';
+
+/**
+ * What a training job trains on. Two decisions with equal content are the same label version;
+ * provenance (more answers, a refit) alone does not make a new version. Probabilities are
+ * rounded to 6 decimals so that floating-point noise of a refit is not a "change".
+ */
+export interface LabelContent {
+  status: LabelStatus;
+  label: string;
+  answer: unknown;
+  softLabel: Record<string, number>;
+  confidence: number;
+  ontologyVersion: number;
+  adjudicated: boolean;
+  gold: boolean;
+  verdict: unknown;
+}
+
+const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : 0);
+
+export function labelContentOf(d: DecisionEvent, status: LabelStatus = LabelStatus.ACTIVE): LabelContent {
+  const soft: Record<string, number> = {};
+  for (const [k, v] of Object.entries(d.softLabel)) soft[k] = round6(v);
+  return {
+    status,
+    label: d.label,
+    answer: d.answer ? toJson(AnswerSchema, d.answer) : null,
+    softLabel: soft,
+    confidence: round6(d.confidence),
+    ontologyVersion: d.ontologyVersion,
+    adjudicated: d.adjudicated,
+    gold: d.gold,
+    // The verdict is part of the label: a new expert, answer or note is a new version.
+    verdict: d.verdict
+      ? {
+          adjudicatorId: d.verdict.adjudicatorId,
+          answer: d.verdict.answer ? toJson(AnswerSchema, d.verdict.answer) : null,
+          note: d.verdict.note,
+          confidence: round6(d.verdict.confidence),
+          tier: d.verdict.tier,
+        }
+      : null,
+  };
+}
+
+/** sha256 of the canonical JSON of the content: compared with the current version's. */
+export function labelContentDigest(c: LabelContent): string {
+  return sha256Hex(Buffer.from(canonicalJson(c), 'utf8'));
+}
+
+export interface CurrentVersion {
+  labelVersion: number;
+  contentDigest: string;
+  decidedAt: Date;
+}
+
+export type VersionOutcome =
+  /** A new label version; the first one is 1. */
+  | { kind: 'new_version'; labelVersion: number }
+  /** Same content as the current version: not a new version. */
+  | { kind: 'unchanged'; labelVersion: number }
+  /** Decided before the current version and different from it: an out-of-order older decision. */
+  | { kind: 'stale'; labelVersion: number };
+
+/**
+ * The label-version rule. Same content as the current version → no new version; changed
+ * content → current + 1, never an overwrite; a decision made before the current version
+ * (decisions from quality and adjudication are not ordered against each other) is kept for
+ * audit but never supersedes a newer label.
+ */
+export function nextLabelVersion(current: CurrentVersion | null, digest: string, decidedAt: Date): VersionOutcome {
+  if (!current) return { kind: 'new_version', labelVersion: 1 };
+  if (current.contentDigest === digest) return { kind: 'unchanged', labelVersion: current.labelVersion };
+  if (decidedAt.getTime() < current.decidedAt.getTime()) return { kind: 'stale', labelVersion: current.labelVersion };
+  return { kind: 'new_version', labelVersion: current.labelVersion + 1 };
+}

@@ -1,0 +1,90 @@
+import { toBinary, toJson } from '@bufbuild/protobuf';
+import { Injectable } from '@nestjs/common';
+import { DecisionEvent, LabelEventSchema, LabelProvenanceSchema, TOPICS } from '@verity/contracts';
+import { NonRetryableError } from '@verity/messaging';
+import { EventRuntime } from '@verity/service-runtime';
+import { EntityManager } from 'typeorm';
+import { ItemContentsRepository } from '../items/item-contents.repository';
+import { releaseLine, releaseRowOf } from '../releases/release-row';
+import { decidedAtOf, labelEventFrom } from './label-event.factory';
+import { labelContentDigest, labelContentOf, nextLabelVersion, VersionOutcome } from './label-version.rule';
+import { LabelVersionsRepository } from './label-versions.repository';
+
+/** A decision that can never become a label (the consumer dead-letters it at once). */
+export function checkDecision(d: DecisionEvent): void {
+  const missing = [
+    !d.envelope?.eventId && 'envelope.event_id',
+    !d.envelope?.projectId && 'envelope.project_id',
+    !d.envelope?.occurredAt && 'envelope.occurred_at',
+    !d.itemId && 'item_id',
+    !d.questionId && 'question_id',
+    !d.label && !d.answer?.value.case && 'label or answer',
+  ].filter(Boolean);
+  if (missing.length) throw new NonRetryableError(`decision ${d.decisionId || '(no id)'} lacks ${missing.join(', ')}`);
+  if (d.adjudicated && !d.verdict) throw new NonRetryableError(`decision ${d.decisionId} is adjudicated but has no verdict`);
+}
+
+/**
+ * decisions.v1 → a label version, in the caller's (inbox) transaction: the decision is recorded;
+ * when its content differs from the current version it becomes version + 1 — the row, its
+ * provenance and the labels.v1 outbox record commit together.
+ */
+@Injectable()
+export class RecordDecisionUseCase {
+  constructor(
+    private readonly runtime: EventRuntime,
+    private readonly labels: LabelVersionsRepository,
+    private readonly items: ItemContentsRepository,
+  ) {}
+
+  async execute(tx: EntityManager, d: DecisionEvent, now: Date = new Date()): Promise<VersionOutcome> {
+    checkDecision(d);
+    const env = d.envelope!;
+    const decidedAt = decidedAtOf(d);
+    await this.labels.lock(tx, d.itemId, d.questionId);
+    const current = await this.labels.current(tx, d.itemId, d.questionId);
+    const digest = labelContentDigest(labelContentOf(d));
+    const outcome = nextLabelVersion(current, digest, decidedAt);
+    if (outcome.kind === 'new_version') {
+      const item = await this.items.find(tx, d.itemId);
+      const event = labelEventFrom(d, { labelVersion: outcome.labelVersion, content: item?.content, recordedAt: now });
+      await this.labels.insertVersion(tx, {
+        itemId: d.itemId,
+        questionId: d.questionId,
+        labelVersion: outcome.labelVersion,
+        projectId: env.projectId,
+        status: event.status,
+        label: d.label,
+        softLabel: { ...d.softLabel },
+        confidence: d.confidence,
+        ontologyVersion: d.ontologyVersion,
+        adjudicated: d.adjudicated,
+        gold: d.gold,
+        contentDigest: digest,
+        provenance: toJson(LabelProvenanceSchema, event.provenance!),
+        labelEventId: event.envelope!.eventId,
+        labelEvent: toBinary(LabelEventSchema, event),
+        releaseRow: releaseLine(releaseRowOf(event)),
+        decisionEventId: env.eventId,
+        decisionId: d.decisionId,
+        contentEventId: d.contentEventId || item?.contentEventId || '',
+        correlationId: env.correlationId,
+        decidedAt,
+      });
+      await this.runtime.outbox.enqueue(tx, TOPICS.labels, event);
+    }
+    await this.labels.insertDecision(tx, {
+      decisionEventId: env.eventId,
+      decisionId: d.decisionId,
+      projectId: env.projectId,
+      itemId: d.itemId,
+      questionId: d.questionId,
+      producer: env.producer,
+      outcome: outcome.kind,
+      labelVersion: outcome.labelVersion,
+      decidedAt,
+      correlationId: env.correlationId,
+    });
+    return outcome;
+  }
+}

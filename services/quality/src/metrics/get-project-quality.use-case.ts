@@ -1,0 +1,93 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DATA_SOURCE } from '@verity/service-runtime';
+import { AnnotatorStatsRepository } from '../annotators/annotator-stats.repository';
+import { AnswersRepository } from '../annotations/answers.repository';
+import { TasksRepository } from '../annotations/tasks.repository';
+import { DsFitsRepository } from '../aggregation/ds-fits.repository';
+import { honeypotAccuracy } from '../domain/reliability';
+import { windowMetrics, WindowMetrics } from '../domain/window-metrics';
+import { ProjectCopyRepository } from '../projects/project-copy.repository';
+import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
+
+export interface GetProjectQuality {
+  projectId: string;
+  /** How many consecutive windows, the latest first (1..10). */
+  windows: number;
+  now?: Date;
+}
+
+/**
+ * The quality picture of a project: per time window (QUALITY_METRICS_WINDOW_MS, the latest
+ * first) and per question, pairwise agreement, Fleiss' kappa, Krippendorff's alpha and Cohen's
+ * kappa for annotator pairs, computed from the stored answers with label-science; and every
+ * annotator's reliability, honeypot accuracy (Wilson interval), gold accuracy and agreement rate.
+ */
+@Injectable()
+export class GetProjectQualityUseCase {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly projects: ProjectCopyRepository,
+    private readonly answers: AnswersRepository,
+    private readonly tasks: TasksRepository,
+    private readonly stats: AnnotatorStatsRepository,
+    private readonly fits: DsFitsRepository,
+    @Inject(QUALITY_CONFIG) private readonly cfg: QualitySettings,
+  ) {}
+
+  async execute(q: GetProjectQuality) {
+    const project = await this.projects.get(this.ds, q.projectId);
+    if (!project) throw new NotFoundException(`project ${q.projectId} is unknown to quality`);
+    const now = q.now ?? new Date();
+    const size = this.cfg.QUALITY_METRICS_WINDOW_MS;
+    const windows = [];
+    for (let w = 0; w < q.windows; w++) {
+      const to = new Date(now.getTime() - w * size);
+      const from = new Date(to.getTime() - size);
+      const rows = await this.answers.windowRows(this.ds, q.projectId, from, to, this.cfg.QUALITY_METRICS_MAX_ANSWERS);
+      const byQuestion = new Map<string, typeof rows>();
+      for (const r of rows) {
+        const k = `${r.questionId}\u0000${r.ontologyVersion}`;
+        byQuestion.set(k, [...(byQuestion.get(k) ?? []), r]);
+      }
+      const questions: ({ questionId: string; ontologyVersion: number } & WindowMetrics)[] = [];
+      for (const [k, list] of [...byQuestion.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+        const [questionId, version] = k.split('\u0000');
+        questions.push({
+          questionId,
+          ontologyVersion: Number(version),
+          ...windowMetrics(list, { minOverlap: this.cfg.QUALITY_COHEN_MIN_OVERLAP, maxPairs: this.cfg.QUALITY_COHEN_MAX_PAIRS }),
+        });
+      }
+      windows.push({ from: from.toISOString(), to: to.toISOString(), answers: rows.length, truncated: rows.length >= this.cfg.QUALITY_METRICS_MAX_ANSWERS, questions });
+    }
+    const annotators = (await this.stats.list(this.ds, q.projectId)).map((s) => {
+      const hp = honeypotAccuracy(s.honeypotsAnswered, s.honeypotsCorrect);
+      const gold = honeypotAccuracy(s.goldAnswered, s.goldCorrect);
+      return {
+        annotatorId: s.annotatorId,
+        reliability: s.reliability,
+        suspended: s.suspended,
+        honeypot: { answered: s.honeypotsAnswered, correct: s.honeypotsCorrect, accuracy: hp?.accuracy ?? null, low: hp?.low ?? null, high: hp?.high ?? null },
+        gold: { answered: s.goldAnswered, correct: s.goldCorrect, accuracy: gold?.accuracy ?? null, low: gold?.low ?? null, high: gold?.high ?? null },
+        agreement: s.agreementPairs > 0 ? s.agreeingPairs / s.agreementPairs : null,
+        answersCounted: s.answersCounted,
+        dawidSkeneReliability: s.dsReliability,
+      };
+    });
+    return {
+      projectId: q.projectId,
+      policy: {
+        answersPerTask: project.answersPerTask || this.cfg.QUALITY_DEFAULT_ANSWERS_PER_TASK,
+        agreementThreshold: project.agreementThreshold,
+        posteriorThreshold: project.posteriorThreshold,
+        reliabilityFloor: project.reliabilityFloor,
+      },
+      windowMs: size,
+      windows,
+      tasks: await this.tasks.statusCounts(this.ds, q.projectId),
+      models: await this.fits.listForProject(this.ds, q.projectId),
+      annotators,
+    };
+  }
+}

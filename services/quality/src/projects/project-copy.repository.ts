@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { Project, QuestionKind } from '@verity/contracts';
+import type { Queryable } from '../shared/db';
+
+/** What quality keeps of a question of the project's current ontology version. */
+export interface QuestionInfo {
+  kind: QuestionKind;
+  options: string[];
+}
+
+/** The local copy of a project's policy (projects.v1). */
+export interface ProjectCopy {
+  projectId: string;
+  revision: bigint;
+  archived: boolean;
+  answersPerTask: number;
+  agreementThreshold: number;
+  posteriorThreshold: number;
+  reliabilityFloor: number;
+  ontologyVersion: number | null;
+  questions: Record<string, QuestionInfo>;
+}
+
+interface Row {
+  project_id: string;
+  revision: string;
+  archived: boolean;
+  answers_per_task: number;
+  agreement_threshold: number;
+  posterior_threshold: number;
+  reliability_floor: number;
+  ontology_version: number | null;
+  questions: Record<string, QuestionInfo>;
+}
+
+/** quality.projects: the latest revision of every project wins; older snapshots change nothing. */
+@Injectable()
+export class ProjectCopyRepository {
+  /** Stores the snapshot unless the same or a higher revision is there; true if stored. */
+  async upsertIfNewer(tx: Queryable, p: Project): Promise<boolean> {
+    const questions: Record<string, QuestionInfo> = {};
+    for (const q of p.currentOntology?.questions ?? []) {
+      questions[q.questionId] = { kind: q.kind, options: q.options.map((o) => o.optionId) };
+    }
+    const policy = p.policy;
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO quality.projects AS cur (project_id, revision, archived, answers_per_task, agreement_threshold,
+         posterior_threshold, reliability_floor, ontology_version, questions, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+       ON CONFLICT (project_id) DO UPDATE SET revision = excluded.revision, archived = excluded.archived,
+         answers_per_task = excluded.answers_per_task, agreement_threshold = excluded.agreement_threshold,
+         posterior_threshold = excluded.posterior_threshold, reliability_floor = excluded.reliability_floor,
+         ontology_version = excluded.ontology_version, questions = excluded.questions, updated_at = now()
+       WHERE cur.revision < excluded.revision
+       RETURNING project_id`,
+      [
+        p.projectId,
+        p.revision.toString(),
+        p.archived,
+        policy?.answersPerTask ?? 0,
+        unit(policy?.agreementThreshold),
+        unit(policy?.posteriorThreshold),
+        unit(policy?.reliabilityFloor),
+        p.currentOntology?.version ?? null,
+        JSON.stringify(questions),
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  async get(db: Queryable, projectId: string): Promise<ProjectCopy | null> {
+    const rows: Row[] = await db.query(`SELECT * FROM quality.projects WHERE project_id = $1`, [projectId]);
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      projectId: r.project_id,
+      revision: BigInt(r.revision),
+      archived: r.archived,
+      answersPerTask: r.answers_per_task,
+      agreementThreshold: r.agreement_threshold,
+      posteriorThreshold: r.posterior_threshold,
+      reliabilityFloor: r.reliability_floor,
+      ontologyVersion: r.ontology_version,
+      questions: r.questions ?? {},
+    };
+  }
+}
+
+const unit = (x: number | undefined) => Math.min(1, Math.max(0, Number.isFinite(x) ? (x as number) : 0));
+
+/** The question of the task's ontology version, when the copy holds that version. */
+export function questionOf(project: ProjectCopy | null, questionId: string, ontologyVersion: number): QuestionInfo | undefined {
+  if (!project || project.ontologyVersion !== ontologyVersion) return undefined;
+  return project.questions[questionId];
+}

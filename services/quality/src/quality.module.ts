@@ -1,0 +1,61 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@verity/contracts';
+import { PlatformModule } from '@verity/service-runtime';
+import { DsFitsRepository } from './aggregation/ds-fits.repository';
+import { GoldItemsRepository } from './aggregation/gold-items.repository';
+import { RefitModelUseCase } from './aggregation/refit-model.use-case';
+import { AnnotationsHandler } from './annotations/annotations.handler';
+import { AnswersRepository } from './annotations/answers.repository';
+import { EvaluateTaskUseCase } from './annotations/evaluate-task.use-case';
+import { RecordAnnotationUseCase } from './annotations/record-annotation.use-case';
+import { TasksRepository } from './annotations/tasks.repository';
+import { AnnotatorStatsRepository } from './annotators/annotator-stats.repository';
+import { UpdateReliabilityUseCase } from './annotators/update-reliability.use-case';
+import { GetProjectQualityUseCase } from './metrics/get-project-quality.use-case';
+import { QualityMetricsController } from './metrics/quality-metrics.controller';
+import { CreateQualityTables1764900000000 } from './migrations/1764900000000-create-quality-tables';
+import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
+import { ProjectCopyRepository } from './projects/project-copy.repository';
+import { ProjectsHandler } from './projects/projects.handler';
+import { QUALITY_CONFIG, QualityConfig } from './quality.settings';
+
+/**
+ * annotations.v1 (+ projects.v1) → decisions.v1 / adjudications.v1 / annotators.v1: agreement,
+ * majority vote and Dawid-Skene, honeypot scoring, annotator reliability and suspension, and
+ * the project quality endpoint.
+ */
+@Module({})
+export class QualityModule {
+  static register(config: QualityConfig): DynamicModule {
+    return {
+      module: QualityModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'quality',
+          schema: 'quality',
+          config,
+          migrations: [CreateQualityTables1764900000000],
+          topics: [TOPICS.annotations, TOPICS.projects, TOPICS.decisions, TOPICS.adjudications, TOPICS.annotators],
+        }),
+      ],
+      controllers: [QualityMetricsController],
+      providers: [
+        { provide: QUALITY_CONFIG, useValue: config },
+        ProjectCopyRepository,
+        AnswersRepository,
+        TasksRepository,
+        GoldItemsRepository,
+        AnnotatorStatsRepository,
+        DsFitsRepository,
+        UpdateReliabilityUseCase,
+        RefitModelUseCase,
+        EvaluateTaskUseCase,
+        RecordAnnotationUseCase,
+        ApplyProjectSnapshotUseCase,
+        ProjectsHandler,
+        AnnotationsHandler,
+        GetProjectQualityUseCase,
+      ],
+    };
+  }
+}

@@ -1,0 +1,280 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { signJwt } from '@verity/auth';
+import { loadConfig } from '@verity/config';
+import {
+  AdjudicationEvent,
+  AdjudicationReason,
+  AggregationMethod,
+  AnnotatorChange,
+  AnnotatorEvent,
+  AnswerSource,
+  createEvent,
+  DecisionEvent,
+  decodeEvent,
+  newEnvelope,
+  ProjectChange,
+  QuestionKind,
+  TOPICS,
+  uuidv7,
+} from '@verity/contracts';
+import { createKafka, EventProducer } from '@verity/messaging';
+import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
+import { QualityModule } from '../src/quality.module';
+import { qualitySettings } from '../src/quality.settings';
+import { TopicTap } from './support/topic-tap';
+
+// Quality in-process against the real stack: projects.v1 + annotations.v1 in;
+// decisions.v1 / adjudications.v1 / annotators.v1 out.
+describe('quality on the real stack', () => {
+  stackEnv();
+  const projectId = uniqueName('q-proj');
+  const question = 'toxicity';
+  const jwtSecret = process.env.JWT_SECRET || 'integration-test-secret-0123456789abcdef';
+  let app: INestApplication;
+  let kafka: Kafka;
+  let producer: EventProducer;
+  let ds: DataSource;
+  let baseUrl: string;
+  let decisions: TopicTap;
+  let adjudications: TopicTap;
+  let annotators: TopicTap;
+
+  const projectEvent = (revision: bigint) =>
+    createEvent(TOPICS.projects, {
+      envelope: newEnvelope({ producer: 'gateway', projectId, spec: TOPICS.projects }),
+      change: ProjectChange.CREATED,
+      project: {
+        projectId,
+        name: projectId,
+        revision,
+        policy: { answersPerTask: 3, agreementThreshold: 0.7, posteriorThreshold: 0.6, reliabilityFloor: 0.6, honeypotRate: 0.1 },
+        currentOntology: {
+          version: 1,
+          questions: [
+            {
+              questionId: question,
+              kind: QuestionKind.SINGLE_CHOICE,
+              prompt: 'Is this comment toxic?',
+              options: [{ optionId: 'non-toxic' }, { optionId: 'harassment' }, { optionId: 'hate' }],
+            },
+          ],
+        },
+      },
+    });
+
+  const annotation = (
+    a: { taskId: string; itemId: string; annotatorId: string; option: string },
+    extra: { honeypot?: string; source?: AnswerSource } = {},
+  ) =>
+    createEvent(TOPICS.annotations, {
+      envelope: newEnvelope({ producer: 'assignment', projectId, spec: TOPICS.annotations }),
+      annotationId: uuidv7(),
+      taskId: a.taskId,
+      itemId: a.itemId,
+      questionId: question,
+      ontologyVersion: 1,
+      annotatorId: a.annotatorId,
+      source: extra.source ?? AnswerSource.HUMAN,
+      answer: { value: { case: 'choice', value: { optionIds: [a.option] } } },
+      timeSpentMs: 1200n,
+      submittedAt: timestampFromDate(new Date()),
+      honeypot: extra.honeypot !== undefined,
+      expectedAnswer: extra.honeypot !== undefined ? { value: { case: 'choice', value: { optionIds: [extra.honeypot] } } } : undefined,
+    });
+
+  const mine = <T extends { envelope?: { projectId: string } }>(tap: TopicTap, topic: typeof TOPICS.decisions | typeof TOPICS.adjudications | typeof TOPICS.annotators) =>
+    tap.records.map((r) => decodeEvent(topic as never, r.value) as unknown as T).filter((e) => e.envelope?.projectId === projectId);
+  const decisionsFor = (itemId: string) => mine<DecisionEvent>(decisions, TOPICS.decisions).filter((e) => e.itemId === itemId);
+  const adjudicationsFor = (itemId: string) => mine<AdjudicationEvent>(adjudications, TOPICS.adjudications).filter((e) => e.itemId === itemId);
+  const annotatorEvents = (annotatorId: string) => mine<AnnotatorEvent>(annotators, TOPICS.annotators).filter((e) => e.annotatorId === annotatorId);
+
+  const u = (n: string) => `${projectId}-${n}`;
+
+  beforeAll(async () => {
+    const config = loadConfig('quality', { ...platformSettings, ...qualitySettings }, {
+      ...process.env,
+      JWT_SECRET: jwtSecret,
+      QUALITY_DS_REFIT_EVERY: '5',
+    });
+    kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'quality-it' });
+    producer = new EventProducer(kafka, protobufCodec, 'quality-it');
+    await producer.connect();
+    app = await NestFactory.create(QualityModule.register(config), { logger: ['error'] });
+    await app.listen(0, '127.0.0.1');
+    baseUrl = await app.getUrl();
+    ds = app.get(DATA_SOURCE);
+    decisions = await new TopicTap(kafka, TOPICS.decisions.name).start();
+    adjudications = await new TopicTap(kafka, TOPICS.adjudications.name).start();
+    annotators = await new TopicTap(kafka, TOPICS.annotators.name).start();
+    await producer.publish(TOPICS.projects, projectEvent(1n));
+    await eventually(
+      'quality to copy the project',
+      async () => ((await ds.query(`SELECT 1 FROM quality.projects WHERE project_id = $1`, [projectId])).length ? true : undefined),
+      60000,
+    );
+  });
+
+  afterAll(async () => {
+    await decisions?.stop();
+    await adjudications?.stop();
+    await annotators?.stop();
+    await app?.close();
+    await producer?.disconnect();
+  });
+
+  it('three agreeing answers → a DecisionEvent with label, soft label summing to 1, confidence, agreement 1, method parameters', async () => {
+    const taskId = u('task-agree');
+    const itemId = u('item-agree');
+    for (const annotatorId of [u('alice'), u('bob'), u('carol')]) {
+      await producer.publish(TOPICS.annotations, annotation({ taskId, itemId, annotatorId, option: 'non-toxic' }));
+    }
+    const [d] = await eventually('the decision', () => (decisionsFor(itemId).length ? decisionsFor(itemId) : undefined), 60000);
+    expect(d.label).toBe('non-toxic');
+    expect(d.taskId).toBe(taskId);
+    const soft = Object.values(d.softLabel).reduce((a, b) => a + b, 0);
+    expect(soft).toBeCloseTo(1, 9);
+    expect(Object.keys(d.softLabel).sort()).toEqual(['harassment', 'hate', 'non-toxic']);
+    expect(d.confidence).toBe(1); // cold start: majority vote, 3 of 3
+    expect(d.confidence).toBe(d.softLabel['non-toxic']);
+    expect(d.agreement?.pairwise).toBe(1);
+    expect(d.agreement?.answerCount).toBe(3);
+    // A fresh question has too few answers for Dawid-Skene (QUALITY_DS_MIN_ANSWERS): majority vote, said so.
+    expect(d.aggregation?.method).toBe(AggregationMethod.MAJORITY_VOTE);
+    expect(d.aggregation?.parameters).toMatchObject({ mv_label: 'non-toxic', mv_share: '1.000000', mv_tie_rule: 'class-order' });
+    expect(d.aggregation?.parameters.reason).toContain('Dawid-Skene not used');
+    expect(d.answers).toHaveLength(3);
+    for (const a of d.answers) expect(a.reliability).toBeGreaterThan(0);
+    expect(d.envelope?.producer).toBe('quality');
+    expect(adjudicationsFor(itemId)).toHaveLength(0);
+  });
+
+  it('the one-comment trace: non-toxic, harassment, non-toxic → agreement 1/3 < 0.7 → adjudication with LOW_AGREEMENT, no decision', async () => {
+    const taskId = u('task-ambiguous');
+    const itemId = u('item-ambiguous');
+    const answers = [
+      [u('alice'), 'non-toxic'],
+      [u('bob'), 'harassment'],
+      [u('carol'), 'non-toxic'],
+    ];
+    for (const [annotatorId, option] of answers) await producer.publish(TOPICS.annotations, annotation({ taskId, itemId, annotatorId, option }));
+    const [a] = await eventually('the adjudication request', () => (adjudicationsFor(itemId).length ? adjudicationsFor(itemId) : undefined), 60000);
+    expect(a.reasons).toContain(AdjudicationReason.LOW_AGREEMENT);
+    expect(a.agreement?.pairwise).toBeCloseTo(1 / 3, 9);
+    expect(a.agreementThreshold).toBeCloseTo(0.7, 9);
+    expect(a.detail).toContain('pairwise agreement 0.33 < 0.70');
+    expect(a.answers).toHaveLength(3);
+    expect(a.answers.map((r) => [r.annotatorId, r.answer?.value.case === 'choice' ? r.answer.value.value.optionIds[0] : '']).sort()).toEqual(answers.sort());
+    for (const r of a.answers) {
+      expect(r.reliability).toBeGreaterThan(0);
+      expect(r.reliability).toBeLessThanOrEqual(1);
+    }
+    expect(a.proposedLabel).toBe('non-toxic');
+    expect(Object.values(a.posterior).reduce((x, y) => x + y, 0)).toBeCloseTo(1, 9);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(decisionsFor(itemId)).toHaveLength(0);
+  });
+
+  it('redelivery: the same AnnotationEvent published twice counts once', async () => {
+    const taskId = u('task-redeliver');
+    const itemId = u('item-redeliver');
+    const first = annotation({ taskId, itemId, annotatorId: u('alice'), option: 'hate' });
+    await producer.publish(TOPICS.annotations, first);
+    await producer.publish(TOPICS.annotations, first); // same event id: the inbox skips it
+    await producer.publish(TOPICS.annotations, annotation({ taskId, itemId, annotatorId: u('bob'), option: 'hate' }));
+    await eventually('both events handled', async () => {
+      const rows = await ds.query(`SELECT count(*)::int AS n FROM quality.inbox WHERE consumer = 'quality.annotations' AND event_id = $1`, [first.envelope!.eventId]);
+      const [t] = await ds.query(`SELECT human_answers FROM quality.tasks WHERE task_id = $1`, [taskId]);
+      return rows[0].n === 1 && t?.human_answers === 2 ? true : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const [t] = await ds.query(`SELECT human_answers, status FROM quality.tasks WHERE task_id = $1`, [taskId]);
+    expect(t).toEqual({ human_answers: 2, status: 'open' }); // 2 of 3: not decided on a duplicate
+    expect(decisionsFor(itemId)).toHaveLength(0);
+    await producer.publish(TOPICS.annotations, annotation({ taskId, itemId, annotatorId: u('carol'), option: 'hate' }));
+    const [d] = await eventually('the decision', () => (decisionsFor(itemId).length ? decisionsFor(itemId) : undefined), 60000);
+    expect(d.answers).toHaveLength(3);
+    expect(d.label).toBe('hate');
+  });
+
+  it('an annotator failing honeypots is suspended; honeypot accuracy stays apart from agreement with a colluding majority', async () => {
+    const mallory = u('mallory');
+    // Real tasks: mallory and two colluders always agree.
+    for (let i = 0; i < 2; i++) {
+      const taskId = u(`task-collude-${i}`);
+      const itemId = u(`item-collude-${i}`);
+      for (const annotatorId of [mallory, u('col1'), u('col2')]) {
+        await producer.publish(TOPICS.annotations, annotation({ taskId, itemId, annotatorId, option: 'non-toxic' }));
+      }
+      await eventually('the colluders\' decision', () => (decisionsFor(itemId).length ? true : undefined), 60000);
+    }
+    // Honeypots: mallory answers every one wrong (expected harassment).
+    for (let i = 0; i < 6; i++) {
+      await producer.publish(
+        TOPICS.annotations,
+        annotation({ taskId: u(`hp-task-${i}`), itemId: u(`hp-item-${i}`), annotatorId: mallory, option: 'non-toxic' }, { honeypot: 'harassment' }),
+      );
+    }
+    const suspension = await eventually(
+      'mallory\'s suspension',
+      () => annotatorEvents(mallory).find((e) => e.change === AnnotatorChange.SUSPENDED),
+      60000,
+    );
+    expect(suspension.suspended).toBe(true);
+    expect(suspension.honeypotAccuracy).toBe(0);
+    expect(suspension.honeypotsScored).toBeGreaterThanOrEqual(5);
+    expect(suspension.agreement).toBe(1); // agreement is not correctness
+    expect(suspension.reliability).toBeLessThan(0.6);
+    expect(suspension.reliabilityFloor).toBeCloseTo(0.6, 9);
+    expect(suspension.reason).toContain('honeypot accuracy 0.00');
+    expect(suspension.envelope?.projectId).toBe(projectId);
+    await eventually('all six honeypots scored', async () => {
+      const [s] = await ds.query(`SELECT honeypots_answered FROM quality.annotator_stats WHERE project_id = $1 AND annotator_id = $2`, [projectId, mallory]);
+      return s?.honeypots_answered === 6 ? true : undefined;
+    });
+    // Honeypots never count toward a real task.
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM quality.tasks WHERE task_id LIKE $1`, [`${projectId}-hp-task-%`]);
+    expect(n).toBe(0);
+
+    // Mallory's in-flight answer on a task afterwards: pivotal → adjudication with HONEYPOT_FAILURE.
+    const taskId = u('task-after');
+    const itemId = u('item-after');
+    await producer.publish(TOPICS.annotations, annotation({ taskId, itemId, annotatorId: mallory, option: 'hate' }));
+    await producer.publish(TOPICS.annotations, annotation({ taskId, itemId, annotatorId: u('col1'), option: 'hate' }));
+    await producer.publish(TOPICS.annotations, annotation({ taskId, itemId, annotatorId: u('alice'), option: 'non-toxic' }));
+    const [a] = await eventually('the adjudication', () => (adjudicationsFor(itemId).length ? adjudicationsFor(itemId) : undefined), 60000);
+    expect(a.reasons).toContain(AdjudicationReason.HONEYPOT_FAILURE);
+    const m = a.answers.find((r) => r.annotatorId === mallory)!;
+    expect(m.reliability).toBeLessThan(0.6);
+  });
+
+  it('GET /v1/projects/:id/quality: deny by default, roles from the JWT, window metrics and reliabilities', async () => {
+    const url = `${baseUrl}/v1/projects/${projectId}/quality`;
+    expect((await fetch(url)).status).toBe(401);
+    const annotatorToken = signJwt({ sub: 'ann-1', roles: ['annotator'] }, jwtSecret, 600);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${annotatorToken}` } })).status).toBe(403);
+    const token = signJwt({ sub: 'qa-1', roles: ['quality_analyst'] }, jwtSecret, 600);
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const body = (await res.json()) as any;
+    expect(body.projectId).toBe(projectId);
+    const q = body.windows[0].questions.find((x: { questionId: string }) => x.questionId === question);
+    expect(q.tasks).toBeGreaterThanOrEqual(5);
+    expect(typeof q.fleissKappa.value).toBe('number');
+    expect(typeof q.krippendorffAlpha.value).toBe('number');
+    expect(q.cohenKappa.length).toBeGreaterThan(0);
+    const mallory = body.annotators.find((x: { annotatorId: string }) => x.annotatorId === u('mallory'));
+    // Agreement: 2 colluding tasks (2 of 2 others agree, twice) + task-after (1 of 2) → 5/6.
+    expect(mallory).toMatchObject({ suspended: true, honeypot: { answered: 6, correct: 0, accuracy: 0 } });
+    expect(mallory.agreement).toBeCloseTo(5 / 6, 12);
+    expect(mallory.honeypot.high).toBeLessThan(0.5);
+    expect(body.tasks.decided).toBeGreaterThanOrEqual(4);
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+  });
+});
