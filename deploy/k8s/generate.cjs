@@ -136,6 +136,9 @@ data:
   LOG_LEVEL: info
   PORT: '3000'
   ASSIGNMENT_URL: http://verity-assignment:3000
+  ADJUDICATION_URL: http://verity-adjudication:3000
+  EXPORT_URL: http://verity-export:3000
+  QUALITY_URL: http://verity-quality:3000
   # OTEL_EXPORTER_OTLP_ENDPOINT: http://otel-collector.observability:4318
 ---
 # The secret itself is not kept here: create it from your secret store, e.g.

@@ -17,6 +17,7 @@ import { ListMyLeasesUseCase } from './leases/use-cases/list-my-leases.use-case'
 import { SkipTaskUseCase } from './leases/use-cases/skip-task.use-case';
 import { SubmitAnswerUseCase } from './leases/use-cases/submit-answer.use-case';
 import { CreateAssignmentTables1764700000000 } from './migrations/1764700000000-create-assignment-tables';
+import { SuspensionsPerProject1765300000000 } from './migrations/1765300000000-suspensions-per-project';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectCopyRepository } from './projects/project-copy.repository';
 import { AssignmentEventsConsumer } from './shared/assignment-events.consumer';
@@ -38,7 +39,7 @@ export class AssignmentModule {
           service: 'assignment',
           schema: 'assignment',
           config,
-          migrations: [CreateAssignmentTables1764700000000],
+          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000],
           topics: [TOPICS.tasks, TOPICS.prelabels, TOPICS.projects, TOPICS.annotators, TOPICS.annotations],
         }),
       ],

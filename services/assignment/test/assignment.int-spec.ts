@@ -83,6 +83,7 @@ describe('redundancy: N distinct annotators per task', () => {
         draftShown: false,
         honeypot: false,
         audit: false,
+        answersRequired: 3,
       });
       expect(e.draft).toBeUndefined();
       expect(e.expectedAnswer).toBeUndefined();
@@ -126,24 +127,45 @@ describe('routing', () => {
     expect(r.body.taskId).toBe(task.taskId);
   });
 
-  it('a suspended annotator gets no new tasks (annotators.v1), and is told why', async () => {
+  it('a suspended annotator gets no new tasks in that project (annotators.v1), is told why, and still works elsewhere', async () => {
     const p = h.project('suspension');
+    const q = h.project('suspension-other');
     const u = `${p}-ann`;
     await h.publishProject(p, { members: [{ userId: u }] });
-    await h.publishTasks([h.buildTask(p)]);
-    const ev = createEvent(TOPICS.annotators, {
-      envelope: newEnvelope({ producer: 'quality', projectId: '' }),
-      annotatorId: u,
-      change: AnnotatorChange.SUSPENDED,
-      suspended: true,
-      reason: 'honeypot accuracy below floor',
-    });
-    await h.producer.publish(TOPICS.annotators, ev);
+    await h.publishProject(q, { members: [{ userId: u }] });
+    await h.publishTasks([h.buildTask(p), h.buildTask(q)]);
+    const suspend = (projectId: string, change: AnnotatorChange, reason: string) =>
+      h.producer.publish(
+        TOPICS.annotators,
+        createEvent(TOPICS.annotators, {
+          envelope: newEnvelope({ producer: 'quality', projectId }),
+          annotatorId: u,
+          change,
+          suspended: change === AnnotatorChange.SUSPENDED,
+          reason,
+        }),
+      );
+    await suspend(p, AnnotatorChange.SUSPENDED, 'honeypot accuracy below floor');
+    // An expert-verdict observation carries a `suspended` copy that must be ignored.
+    await suspend(p, AnnotatorChange.EXPERT_VERDICT, 'expert verdict');
     const r = await eventually('suspension applied', async () => {
       const res = await h.next(p, u);
       return res.status === 403 ? res : undefined;
     });
     expect(r.body.message).toMatch(/suspended.*honeypot accuracy below floor/);
+    await new Promise((res) => setTimeout(res, 500));
+    expect((await h.next(p, u)).status).toBe(403);
+    // Suspended in P only: Q still gives work.
+    const other = await h.next(q, u);
+    expect(other.status).toBe(200);
+    expect(other.body.projectId).toBe(q);
+    // Reinstated in P: work again.
+    await suspend(p, AnnotatorChange.REINSTATED, 'reliability back above floor');
+    const back = await eventually('reinstatement applied', async () => {
+      const res = await h.next(p, u);
+      return res.status === 200 ? res : undefined;
+    });
+    expect(back.body.projectId).toBe(p);
   });
 });
 

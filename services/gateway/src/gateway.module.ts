@@ -43,8 +43,11 @@ import { ListProjectsUseCase } from './projects/use-cases/list-projects.use-case
 import { RemoveMemberUseCase } from './projects/use-cases/remove-member.use-case';
 import { SetMemberUseCase } from './projects/use-cases/set-member.use-case';
 import { UpdateProjectUseCase } from './projects/use-cases/update-project.use-case';
+import { AdjudicationProxyController } from './proxy/adjudication-proxy.controller';
 import { AssignmentProxyController } from './proxy/assignment-proxy.controller';
-import { AssignmentClient } from './proxy/assignment.client';
+import { ExportProxyController } from './proxy/export-proxy.controller';
+import { Forwarder } from './proxy/forwarder';
+import { upstreamProviders } from './proxy/upstreams';
 
 /**
  * The public HTTP edge: people and API keys, projects with members and versioned ontologies
@@ -75,6 +78,8 @@ export class GatewayModule {
         OntologiesController,
         ContentController,
         AssignmentProxyController,
+        AdjudicationProxyController,
+        ExportProxyController,
         OpenApiController,
       ],
       providers: [
@@ -109,7 +114,8 @@ export class GatewayModule {
         PublishOntologyUseCase,
         ReadOntologiesUseCase,
         PublishContentUseCase,
-        AssignmentClient,
+        Forwarder,
+        ...upstreamProviders,
       ],
     };
   }

@@ -8,10 +8,13 @@ export const gatewaySettings = {
   /** Operator account: when both are set, this admin exists with this password (created or reset at start-up). */
   BOOTSTRAP_ADMIN_EMAIL: z.email('must be an e-mail address').optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  /** Base URL of the assignment service; unset: the annotator API answers 503. */
+  /** Base URLs of the services whose APIs the gateway fronts; unset: those paths answer 503. */
   ASSIGNMENT_URL: setting.url(['http', 'https']).optional(),
-  /** How long the gateway waits for the assignment service. */
-  ASSIGNMENT_TIMEOUT_MS: setting.positiveInt().max(120000).default(10000),
+  ADJUDICATION_URL: setting.url(['http', 'https']).optional(),
+  EXPORT_URL: setting.url(['http', 'https']).optional(),
+  QUALITY_URL: setting.url(['http', 'https']).optional(),
+  /** How long the gateway waits for one of them. */
+  UPSTREAM_TIMEOUT_MS: setting.positiveInt().max(120000).default(10000),
   /** Largest inline text accepted by POST /v1/content, in UTF-8 bytes (ingestion's hard limit by default). */
   CONTENT_TEXT_MAX_BYTES: setting.positiveInt().default(512 * 1024),
   /** Largest body of POST /v1/content:batch, in bytes. */

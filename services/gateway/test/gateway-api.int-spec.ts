@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
-import { signJwt } from '@verity/auth';
+import { signJwt, verifyJwt } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { ContentEvent, ContentType, decodeEvent, ProjectChange, ProjectEvent, ProjectRole, QuestionKind, RelabelPolicy, TOPICS } from '@verity/contracts';
 import { eventually, readTopic, stackEnv, uniqueName } from '@verity/testing';
@@ -13,7 +13,9 @@ import { gatewayConfigShape } from '../src/gateway.settings';
 // The gateway in-process against the real stack (Kafka, Postgres, S3), driven over HTTP.
 
 /** Test double of the assignment service: records what reached it and answers canned JSON. */
-class AssignmentServiceDouble {
+/** Test double of an upstream service (assignment, export…): records what reached it, answers canned JSON. */
+class UpstreamServiceDouble {
+  constructor(private readonly name: string) {}
   readonly received: { method: string; url: string; authorization?: string; body: string }[] = [];
   private readonly server = http.createServer((req, res) => {
     let body = '';
@@ -21,7 +23,7 @@ class AssignmentServiceDouble {
     req.on('end', () => {
       this.received.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, body });
       res.writeHead(201, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ taskId: 't-1', from: 'assignment-double' }));
+      res.end(JSON.stringify({ taskId: 't-1', from: `${this.name}-double` }));
     });
   });
   async start(): Promise<string> {
@@ -41,7 +43,8 @@ const TEXT_MAX = 4096;
 
 let app: INestApplication;
 let base: string;
-let assignment: AssignmentServiceDouble;
+let assignment: UpstreamServiceDouble;
+let exporter: UpstreamServiceDouble;
 let kafka: Kafka;
 
 interface Res<T = Record<string, unknown>> {
@@ -97,15 +100,18 @@ let projectA: string;
 let projectB: string;
 
 beforeAll(async () => {
-  assignment = new AssignmentServiceDouble();
+  assignment = new UpstreamServiceDouble('assignment');
   const assignmentUrl = await assignment.start();
+  exporter = new UpstreamServiceDouble('export');
+  const exportUrl = await exporter.start();
   const config = loadConfig('gateway', gatewayConfigShape, {
     ...process.env,
     JWT_SECRET: secret,
     BOOTSTRAP_ADMIN_EMAIL: adminEmail,
     BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
     ASSIGNMENT_URL: assignmentUrl,
-    ASSIGNMENT_TIMEOUT_MS: '3000',
+    EXPORT_URL: exportUrl,
+    UPSTREAM_TIMEOUT_MS: '3000',
     CONTENT_TEXT_MAX_BYTES: String(TEXT_MAX),
   });
   app = await NestFactory.create(GatewayModule.register(config), { logger: ['error', 'warn'] });
@@ -131,6 +137,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await assignment?.stop();
+  await exporter?.stop();
 });
 
 describe('auth', () => {
@@ -373,13 +380,17 @@ describe('OpenAPI', () => {
 });
 
 describe('annotator API proxy', () => {
-  it('forwards an authenticated request with its Authorization header and returns the upstream status and body', async () => {
+  it('forwards an authenticated request as the caller (a gateway-signed token) and returns the upstream status and body', async () => {
     const before = assignment.received.length;
     const r = await call('POST', `/v1/projects/${projectA}/tasks/next`, { token: annotator.token, body: { want: 1 } });
     expect(r.status).toBe(201);
     expect(r.body).toEqual({ taskId: 't-1', from: 'assignment-double' });
     const got = assignment.received.slice(before);
-    expect(got).toEqual([{ method: 'POST', url: `/v1/projects/${projectA}/tasks/next`, authorization: `Bearer ${annotator.token}`, body: '{"want":1}' }]);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ method: 'POST', url: `/v1/projects/${projectA}/tasks/next`, body: '{"want":1}' });
+    const forwarded = verifyJwt(got[0].authorization!.replace(/^Bearer /, ''), secret);
+    expect(forwarded).toMatchObject({ sub: annotator.id, roles: ['annotator'] });
+    expect(forwarded.exp - forwarded.iat).toBeLessThanOrEqual(60);
   });
 
   it('refuses a request without a token (401) or with an expired one, forwarding nothing', async () => {
@@ -388,6 +399,27 @@ describe('annotator API proxy', () => {
     const expired = signJwt({ sub: annotator.id, roles: ['annotator'] }, secret, 60, Date.now() - 3600_000);
     expect((await call('GET', `/v1/projects/${projectA}/tasks/mine`, { token: expired })).status).toBe(401);
     expect(assignment.received.length).toBe(before);
+  });
+});
+
+describe('releases and audit forwarding (membership checked at the gateway)', () => {
+  it('forwards a member\'s read, and answers a non-member 404 and a member without the role 403 without forwarding', async () => {
+    const before = exporter.received.length;
+    const read = await call('GET', `/v1/projects/${projectA}/releases`, { token: annotator.token });
+    expect(read.status).toBe(201); // the double's canned status: the request went through
+    expect(exporter.received.slice(before).map((r) => r.url)).toEqual([`/v1/projects/${projectA}/releases`]);
+
+    const n = exporter.received.length;
+    expect((await call('GET', `/v1/projects/${projectB}/releases`, { token: annotator.token })).status).toBe(404);
+    expect((await call('GET', `/v1/projects/${projectB}/labels/i1/q1/audit`, { token: annotator.token })).status).toBe(404);
+    expect((await call('POST', `/v1/projects/${projectA}/releases`, { token: annotator.token, body: {} })).status).toBe(403);
+    expect(exporter.received.length).toBe(n);
+  });
+
+  it('answers 503 naming a service whose URL is not configured', async () => {
+    const r = await call<{ message: string }>('POST', `/v1/projects/${projectA}/adjudications/next`, { token: annotator.token });
+    expect(r.status).toBe(503);
+    expect(r.body.message).toBe('adjudication service not configured');
   });
 });
 

@@ -21,7 +21,7 @@ export class AnnotatorAccessService {
   async require(db: Queryable, principal: Principal, projectId: string, opts: { forNewWork: boolean }): Promise<AnnotatorContext> {
     const project = await this.projects.find(db, projectId);
     const member = project ? await this.projects.findMember(db, projectId, principal.id) : null;
-    const suspended = opts.forNewWork && principal.kind === 'user' ? await this.suspensions.find(db, principal.id) : null;
+    const suspended = opts.forNewWork && principal.kind === 'user' ? await this.suspensions.find(db, projectId, principal.id) : null;
     const roles = principal.kind === 'user' ? principal.roles : [];
     const decision = annotatorAccess(roles, project, member, suspended);
     if (!decision.ok) {

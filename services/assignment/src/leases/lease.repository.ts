@@ -58,6 +58,8 @@ export interface LeaseRecord {
   draftEventId: string | null;
   draftModel: unknown;
   audit: boolean;
+  /** The task's N (honeypot copies: 1), copied to AnnotationEvent.answers_required. */
+  answersRequired: number;
   expectedAnswer: unknown;
   sourceEventId: string;
   correlationId: string;
@@ -250,7 +252,7 @@ export class LeaseRepository {
               a.leased_at AS "leasedAt", a.expires_at AS "expiresAt", (a.expires_at > now()) AS live,
               s.lease_id AS "currentLeaseId", a.draft_shown AS "draftShown", t.kind, t.ontology_version AS "ontologyVersion",
               t.question, t.masked_text AS "maskedText", t.draft, t.draft_event_id AS "draftEventId", t.draft_model AS "draftModel",
-              t.audit, g.expected_answer AS "expectedAnswer", t.source_event_id AS "sourceEventId", t.correlation_id AS "correlationId"
+              t.audit, t.answers_required AS "answersRequired", g.expected_answer AS "expectedAnswer", t.source_event_id AS "sourceEventId", t.correlation_id AS "correlationId"
        FROM assignment.assignments a
        JOIN assignment.tasks t ON t.task_id = a.task_id
        JOIN assignment.slots s ON s.task_id = a.task_id AND s.slot_no = a.slot_no

@@ -31,7 +31,7 @@ export class CreateAssignmentTables1764700000000 implements MigrationInterface {
       active boolean NOT NULL,
       PRIMARY KEY (project_id, user_id)
     )`);
-    // annotators.v1: the latest suspension state per annotator (global, not per project).
+    // annotators.v1: the latest suspension state per annotator (made per project by 1765300000000).
     await q.query(`CREATE TABLE assignment.suspensions (
       annotator_id text PRIMARY KEY,
       suspended boolean NOT NULL,

@@ -20,4 +20,10 @@ export class AuditController {
   audit(@Param('itemId') itemId: string, @Param('questionId') questionId: string) {
     return this.history.execute(itemId, questionId);
   }
+
+  /** The project-scoped form the gateway forwards after checking membership. */
+  @Get('projects/:projectId/audit/labels/:itemId/:questionId')
+  projectAudit(@Param('projectId') projectId: string, @Param('itemId') itemId: string, @Param('questionId') questionId: string) {
+    return this.history.execute(itemId, questionId, projectId);
+  }
 }

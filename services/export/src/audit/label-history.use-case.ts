@@ -22,9 +22,12 @@ export class LabelHistoryUseCase {
     private readonly items: ItemContentsRepository,
   ) {}
 
-  async execute(itemId: string, questionId: string) {
+  /** With a project id, a label of another project is answered 404 like a missing one. */
+  async execute(itemId: string, questionId: string, projectId?: string) {
     const versions = await this.labels.versions(this.ds, itemId, questionId);
-    if (versions.length === 0) throw new NotFoundException(`no label for item ${itemId} question ${questionId}`);
+    if (versions.length === 0 || (projectId !== undefined && versions[versions.length - 1].project_id !== projectId)) {
+      throw new NotFoundException(`no label for item ${itemId} question ${questionId}`);
+    }
     const [decisions, releases, item] = await Promise.all([
       this.labels.decisions(this.ds, itemId, questionId),
       this.releases.containing(this.ds, itemId, questionId),

@@ -1,63 +1,57 @@
-import { Body, Controller, ForbiddenException, Get, Headers, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@verity/auth';
 import { BEARER } from '../openapi/api-docs.decorators';
-import { AssignmentClient, UpstreamRequest } from './assignment.client';
-
-// @types/express is not installed: the part of the response used here.
-interface HttpResponse {
-  status(code: number): HttpResponse;
-  setHeader(name: string, value: string): unknown;
-  send(body: string): unknown;
-}
-
-const ID = /^[A-Za-z0-9_-]{1,128}$/;
-const segment = (id: string) => {
-  if (!ID.test(id)) throw new NotFoundException('not found');
-  return encodeURIComponent(id);
-};
+import { Forwarder, HttpResponse, queryOf, segment } from './forwarder';
+import { UpstreamClient } from './upstream.client';
+import { ASSIGNMENT_UPSTREAM } from './upstreams';
 
 /**
  * The annotator API, served by the assignment service and reached through the gateway: the
- * gateway authenticates the caller (a person's bearer token) before forwarding; the assignment
- * service checks membership and verifies the same token itself.
+ * gateway authenticates the caller (a person) before forwarding; the assignment service checks
+ * membership and the lease.
  */
 @ApiTags('annotator')
 @ApiBearerAuth(BEARER)
 @Controller('v1')
 export class AssignmentProxyController {
-  constructor(private readonly upstream: AssignmentClient) {}
+  constructor(
+    @Inject(ASSIGNMENT_UPSTREAM) private readonly upstream: UpstreamClient,
+    private readonly forwarder: Forwarder,
+  ) {}
 
   @Post('projects/:projectId/tasks/next')
-  @ApiOperation({ summary: 'Next task for the caller in a project (forwarded to the assignment service)' })
+  @ApiOperation({ summary: 'Next task for the caller in a project (assignment service)' })
   next(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Body() body: unknown, @Res() res: HttpResponse) {
-    return this.forward(p, h, res, { method: 'POST', path: `/v1/projects/${segment(projectId)}/tasks/next`, body: body ?? {} });
+    return this.forward(p, h, res, 'POST', `/v1/projects/${segment(projectId)}/tasks/next`, body ?? {});
   }
 
   @Get('projects/:projectId/tasks/mine')
-  @ApiOperation({ summary: "The caller's tasks in a project (forwarded to the assignment service)" })
+  @ApiOperation({ summary: "The caller's tasks in a project (assignment service)" })
   mine(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Query() q: Record<string, unknown>, @Res() res: HttpResponse) {
-    const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(q)) if (typeof v === 'string') query.append(k, v);
-    return this.forward(p, h, res, { method: 'GET', path: `/v1/projects/${segment(projectId)}/tasks/mine`, query });
+    return this.forward(p, h, res, 'GET', `/v1/projects/${segment(projectId)}/tasks/mine`, undefined, queryOf(q));
   }
 
   @Post('tasks/:taskId/submit')
-  @ApiOperation({ summary: 'Submit answers for a leased task (forwarded to the assignment service)' })
+  @ApiOperation({ summary: 'Submit the answer for a leased task (assignment service)' })
   submit(@CurrentPrincipal() p: Principal, @Param('taskId') taskId: string, @Headers() h: Record<string, string>, @Body() body: unknown, @Res() res: HttpResponse) {
-    return this.forward(p, h, res, { method: 'POST', path: `/v1/tasks/${segment(taskId)}/submit`, body: body ?? {} });
+    return this.forward(p, h, res, 'POST', `/v1/tasks/${segment(taskId)}/submit`, body ?? {});
   }
 
   @Post('tasks/:taskId/skip')
-  @ApiOperation({ summary: 'Skip a leased task with a reason (forwarded to the assignment service)' })
+  @ApiOperation({ summary: 'Skip a leased task with a reason (assignment service)' })
   skip(@CurrentPrincipal() p: Principal, @Param('taskId') taskId: string, @Headers() h: Record<string, string>, @Body() body: unknown, @Res() res: HttpResponse) {
-    return this.forward(p, h, res, { method: 'POST', path: `/v1/tasks/${segment(taskId)}/skip`, body: body ?? {} });
+    return this.forward(p, h, res, 'POST', `/v1/tasks/${segment(taskId)}/skip`, body ?? {});
   }
 
-  private async forward(p: Principal, h: Record<string, string>, res: HttpResponse, req: Omit<UpstreamRequest, 'authorization'>) {
-    if (p.kind !== 'user' || !h.authorization) throw new ForbiddenException("the annotator API takes a person's bearer token");
-    const out = await this.upstream.forward({ ...req, authorization: h.authorization, traceparent: h.traceparent });
-    res.status(out.status).setHeader('content-type', out.contentType);
-    res.send(out.body);
+  @Post('projects/:projectId/gold')
+  @ApiOperation({ summary: 'Add a gold item for honeypots (project manager; assignment service)' })
+  gold(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Body() body: unknown, @Res() res: HttpResponse) {
+    return this.forward(p, h, res, 'POST', `/v1/projects/${segment(projectId)}/gold`, body ?? {});
+  }
+
+  private forward(p: Principal, h: Record<string, string>, res: HttpResponse, method: 'GET' | 'POST', path: string, body?: unknown, query?: URLSearchParams) {
+    if (p.kind !== 'user') throw new ForbiddenException('the annotator API is for people: sign in with a bearer token');
+    return this.forwarder.forward(this.upstream, p, h, res, { method, path, body, query });
   }
 }

@@ -66,6 +66,15 @@ export class AnnotatorStatsRepository {
     );
   }
 
+  /** Expert feedback (verdicts, confirmed gold): deltas from the known-truth ledger. */
+  async addGold(tx: Queryable, projectId: string, annotatorId: string, answered: number, correct: number): Promise<void> {
+    await tx.query(
+      `UPDATE quality.annotator_stats SET gold_answered = gold_answered + $3, gold_correct = gold_correct + $4, updated_at = now()
+       WHERE project_id = $1 AND annotator_id = $2`,
+      [projectId, annotatorId, answered, correct],
+    );
+  }
+
   async addTaskAnswer(tx: Queryable, projectId: string, annotatorId: string, pairs: number, agreeing: number): Promise<void> {
     await tx.query(
       `UPDATE quality.annotator_stats SET answers_counted = answers_counted + 1, agreement_pairs = agreement_pairs + $3,

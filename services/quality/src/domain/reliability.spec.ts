@@ -3,22 +3,40 @@ import { blendedReliability, failsHoneypots, honeypotAccuracy, isMaterialChange,
 const policy = { prior: 0.7, knownTruthHalfWeight: 5 };
 const evidence = (hp: number, ok: number, ds: number | null) => ({ honeypotsAnswered: hp, honeypotsCorrect: ok, goldAnswered: 0, goldCorrect: 0, dsReliability: ds });
 
-describe('blended reliability r = α·h + (1 − α)·d, h = (c+1)/(n+2), α = n/(n+k)', () => {
+describe('blended reliability r = α·h + (1 − α)·d, h = c/n, α = n/(n+k)', () => {
   it('no evidence: the prior', () => expect(blendedReliability(evidence(0, 0, null), policy)).toBeCloseTo(0.7, 12));
   it('DS only: the DS reliability', () => expect(blendedReliability(evidence(0, 0, 0.9), policy)).toBeCloseTo(0.9, 12));
   it('hand-checked: 5 honeypots, 4 right, DS 0.8', () => {
-    // h = 5/7, α = 5/10 → 0.5·5/7 + 0.5·0.8
-    expect(blendedReliability(evidence(5, 4, 0.8), policy)).toBeCloseTo(0.5 * (5 / 7) + 0.5 * 0.8, 12);
+    // h = 4/5, α = 5/10 → 0.5·0.8 + 0.5·0.8
+    expect(blendedReliability(evidence(5, 4, 0.8), policy)).toBeCloseTo(0.8, 12);
+    // h = 5/5 → 0.5·1 + 0.5·0.8
+    expect(blendedReliability(evidence(5, 5, 0.8), policy)).toBeCloseTo(0.9, 12);
   });
   it('failed honeypots outweigh agreement with a colluding majority', () => {
-    // 6 honeypots all wrong, DS sees a perfect agreer (0.98): h = 1/8, α = 6/11
+    // 6 honeypots all wrong, DS sees a perfect agreer (0.98): h = 0, α = 6/11
     const r = blendedReliability(evidence(6, 0, 0.98), policy);
-    expect(r).toBeCloseTo((6 / 11) * (1 / 8) + (5 / 11) * 0.98, 12);
+    expect(r).toBeCloseTo((5 / 11) * 0.98, 12);
     expect(r).toBeLessThan(0.6);
   });
   it('gold answers count as known truth alongside honeypots', () => {
     const withGold = blendedReliability({ ...evidence(2, 2, 0.5), goldAnswered: 3, goldCorrect: 3 }, policy);
     expect(withGold).toBeCloseTo(blendedReliability(evidence(5, 5, 0.5), policy), 12);
+  });
+  it('one expert verdict moves an unscored annotator in the right direction (from the prior)', () => {
+    const gold = (n: number, c: number, ds: number | null) => ({ ...evidence(0, 0, ds), goldAnswered: n, goldCorrect: c });
+    expect(blendedReliability(gold(1, 1, null), policy)).toBeCloseTo((1 + 5 * 0.7) / 6, 12); // 0.75 > 0.7
+    expect(blendedReliability(gold(1, 0, null), policy)).toBeCloseTo((5 * 0.7) / 6, 12); // 0.583 < 0.7
+  });
+  it('is monotone: each correct known-truth answer raises r, each wrong one lowers it', () => {
+    for (const ds of [null, 0.2, 0.5, 0.95]) {
+      for (let n = 0; n < 8; n++) {
+        for (let c = 0; c <= n; c++) {
+          const r = blendedReliability(evidence(n, c, ds), policy);
+          expect(blendedReliability(evidence(n + 1, c + 1, ds), policy)).toBeGreaterThan(r);
+          expect(blendedReliability(evidence(n + 1, c, ds), policy)).toBeLessThan(r);
+        }
+      }
+    }
   });
   it('stays in [0, 1]', () => {
     expect(blendedReliability(evidence(1000, 1000, 1), policy)).toBeLessThanOrEqual(1);

@@ -19,21 +19,24 @@ export interface ReliabilityPolicy {
 
 /**
  * Blended reliability:
- *   n  = honeypots + gold answers (known truth), c = correct among them
- *   h  = (c + 1) / (n + 2)                    Laplace-smoothed known-truth accuracy
+ *   n  = honeypots + gold answers (known truth: honeypots, confirmed gold, expert verdicts), c = correct among them
+ *   h  = c / n                                 known-truth accuracy (0 when n = 0, where α = 0)
  *   d  = DS reliability (or the prior before any fit)
  *   α  = n / (n + k)                           k = knownTruthHalfWeight
- *   r  = α·h + (1 − α)·d
- * Known truth takes over as it accumulates, so agreement with a colluding majority (which DS
- * rewards) cannot hide failed honeypots.
+ *   r  = α·h + (1 − α)·d  =  (c + k·d) / (n + k)
+ * i.e. the mean of a Beta(k·d, k·(1 − d)) prior updated with the known-truth record. Known truth
+ * takes over as it accumulates, so agreement with a colluding majority (which DS rewards) cannot
+ * hide failed honeypots; and, for a fixed d, every correct known-truth answer moves r up and every
+ * wrong one moves it down (an expert verdict always moves the annotator in the right direction).
+ * (h was Laplace-smoothed towards 0.5 before: on top of the blend that smoothed twice, and one
+ * correct verdict moved an unscored annotator from the 0.7 prior *down* to 0.69.)
  */
 export function blendedReliability(e: ReliabilityEvidence, p: ReliabilityPolicy): number {
   const n = e.honeypotsAnswered + e.goldAnswered;
   const c = e.honeypotsCorrect + e.goldCorrect;
-  const h = (c + 1) / (n + 2);
   const d = e.dsReliability ?? p.prior;
-  const alpha = n / (n + p.knownTruthHalfWeight);
-  return clamp01(alpha * h + (1 - alpha) * d);
+  const k = p.knownTruthHalfWeight;
+  return clamp01((c + k * d) / (n + k));
 }
 
 export interface SuspensionPolicy {

@@ -100,6 +100,8 @@ export class SubmitAnswerUseCase {
         honeypot,
         expectedAnswer: honeypot && lease.expectedAnswer ? answerFromJson(lease.expectedAnswer) : undefined,
         audit: lease.audit,
+        // N of the task, so quality evaluates the task at the same count assignment leases.
+        answersRequired: lease.answersRequired,
       });
       await this.runtime.outbox.enqueue(tx, TOPICS.annotations, event);
       return { annotationId, taskId: lease.taskId, submittedAt: new Date(submittedAt).toISOString() };

@@ -12,6 +12,8 @@ import type { Envelope } from "../../common/v1/envelope_pb";
 import { file_verity_common_v1_envelope } from "../../common/v1/envelope_pb";
 import type { ModelInfo } from "../../common/v1/model_pb";
 import { file_verity_common_v1_model } from "../../common/v1/model_pb";
+import type { WeakLabel } from "../../common/v1/provenance_pb";
+import { file_verity_common_v1_provenance } from "../../common/v1/provenance_pb";
 import type { Task } from "../../tasks/v1/tasks_pb";
 import { file_verity_tasks_v1_tasks } from "../../tasks/v1/tasks_pb";
 import type { Message } from "@bufbuild/protobuf";
@@ -20,7 +22,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verity/prelabels/v1/prelabels.proto.
  */
 export const file_verity_prelabels_v1_prelabels: GenFile = /*@__PURE__*/
-  fileDesc("CiN2ZXJpdHkvcHJlbGFiZWxzL3YxL3ByZWxhYmVscy5wcm90bxITdmVyaXR5LnByZWxhYmVscy52MSJlCgpUb2tlblVzYWdlEhUKDXByb21wdF90b2tlbnMYASABKAQSGQoRY29tcGxldGlvbl90b2tlbnMYAiABKAQSFgoOY29zdF9taWNyb191c2QYAyABKAQSDQoFY2FsbHMYBCABKA0igwQKDVByZWxhYmVsRXZlbnQSLAoIZW52ZWxvcGUYASABKAsyGi52ZXJpdHkuY29tbW9uLnYxLkVudmVsb3BlEiMKBHRhc2sYAiABKAsyFS52ZXJpdHkudGFza3MudjEuVGFzaxIsCgVkcmFmdBgDIAEoCzIYLnZlcml0eS5jb21tb24udjEuQW5zd2VySACIAQESKgoFbW9kZWwYBCABKAsyGy52ZXJpdHkuY29tbW9uLnYxLk1vZGVsSW5mbxIxCgVyb3V0ZRgFIAEoDjIiLnZlcml0eS5wcmVsYWJlbHMudjEuUHJlbGFiZWxSb3V0ZRIiChVhdXRvX2FjY2VwdF90aHJlc2hvbGQYBiABKAFIAYgBARI1CgdmYWlsdXJlGAcgASgOMiQudmVyaXR5LnByZWxhYmVscy52MS5QcmVsYWJlbEZhaWx1cmUSFgoOZmFpbHVyZV9kZXRhaWwYCCABKAkSMwoFdXNhZ2UYCSABKAsyHy52ZXJpdHkucHJlbGFiZWxzLnYxLlRva2VuVXNhZ2VIAogBARISCgpsYXRlbmN5X21zGAogASgEEhgKC3VuY2VydGFpbnR5GAsgASgBSAOIAQFCCAoGX2RyYWZ0QhgKFl9hdXRvX2FjY2VwdF90aHJlc2hvbGRCCAoGX3VzYWdlQg4KDF91bmNlcnRhaW50eSq2AQoNUHJlbGFiZWxSb3V0ZRIeChpQUkVMQUJFTF9ST1VURV9VTlNQRUNJRklFRBAAEh4KGlBSRUxBQkVMX1JPVVRFX0FVVE9fQUNDRVBUEAESGAoUUFJFTEFCRUxfUk9VVEVfQVVESVQQAhIjCh9QUkVMQUJFTF9ST1VURV9IVU1BTl9XSVRIX0RSQUZUEAMSJgoiUFJFTEFCRUxfUk9VVEVfSFVNQU5fV0lUSE9VVF9EUkFGVBAEKqACCg9QcmVsYWJlbEZhaWx1cmUSIAocUFJFTEFCRUxfRkFJTFVSRV9VTlNQRUNJRklFRBAAEh4KGlBSRUxBQkVMX0ZBSUxVUkVfTUFMRk9STUVEEAESJAogUFJFTEFCRUxfRkFJTFVSRV9PVVRfT0ZfT05UT0xPR1kQAhIcChhQUkVMQUJFTF9GQUlMVVJFX1JFRlVTRUQQAxIcChhQUkVMQUJFTF9GQUlMVVJFX1RJTUVPVVQQBBIgChxQUkVMQUJFTF9GQUlMVVJFX1VOQVZBSUxBQkxFEAUSKAokUFJFTEFCRUxfRkFJTFVSRV9VTlNVUFBPUlRFRF9DT05URU5UEAYSHQoZUFJFTEFCRUxfRkFJTFVSRV9OT19NT0RFTBAHYgZwcm90bzM", [file_verity_common_v1_answer, file_verity_common_v1_envelope, file_verity_common_v1_model, file_verity_tasks_v1_tasks]);
+  fileDesc("CiN2ZXJpdHkvcHJlbGFiZWxzL3YxL3ByZWxhYmVscy5wcm90bxITdmVyaXR5LnByZWxhYmVscy52MSJlCgpUb2tlblVzYWdlEhUKDXByb21wdF90b2tlbnMYASABKAQSGQoRY29tcGxldGlvbl90b2tlbnMYAiABKAQSFgoOY29zdF9taWNyb191c2QYAyABKAQSDQoFY2FsbHMYBCABKA0i0gQKDVByZWxhYmVsRXZlbnQSLAoIZW52ZWxvcGUYASABKAsyGi52ZXJpdHkuY29tbW9uLnYxLkVudmVsb3BlEiMKBHRhc2sYAiABKAsyFS52ZXJpdHkudGFza3MudjEuVGFzaxIsCgVkcmFmdBgDIAEoCzIYLnZlcml0eS5jb21tb24udjEuQW5zd2VySACIAQESKgoFbW9kZWwYBCABKAsyGy52ZXJpdHkuY29tbW9uLnYxLk1vZGVsSW5mbxIxCgVyb3V0ZRgFIAEoDjIiLnZlcml0eS5wcmVsYWJlbHMudjEuUHJlbGFiZWxSb3V0ZRIiChVhdXRvX2FjY2VwdF90aHJlc2hvbGQYBiABKAFIAYgBARI1CgdmYWlsdXJlGAcgASgOMiQudmVyaXR5LnByZWxhYmVscy52MS5QcmVsYWJlbEZhaWx1cmUSFgoOZmFpbHVyZV9kZXRhaWwYCCABKAkSMwoFdXNhZ2UYCSABKAsyHy52ZXJpdHkucHJlbGFiZWxzLnYxLlRva2VuVXNhZ2VIAogBARISCgpsYXRlbmN5X21zGAogASgEEhgKC3VuY2VydGFpbnR5GAsgASgBSAOIAQESMAoLd2Vha19sYWJlbHMYDCADKAsyGy52ZXJpdHkuY29tbW9uLnYxLldlYWtMYWJlbBIbChNjYWxpYnJhdGlvbl92ZXJzaW9uGA0gASgJQggKBl9kcmFmdEIYChZfYXV0b19hY2NlcHRfdGhyZXNob2xkQggKBl91c2FnZUIOCgxfdW5jZXJ0YWludHkqtgEKDVByZWxhYmVsUm91dGUSHgoaUFJFTEFCRUxfUk9VVEVfVU5TUEVDSUZJRUQQABIeChpQUkVMQUJFTF9ST1VURV9BVVRPX0FDQ0VQVBABEhgKFFBSRUxBQkVMX1JPVVRFX0FVRElUEAISIwofUFJFTEFCRUxfUk9VVEVfSFVNQU5fV0lUSF9EUkFGVBADEiYKIlBSRUxBQkVMX1JPVVRFX0hVTUFOX1dJVEhPVVRfRFJBRlQQBCqgAgoPUHJlbGFiZWxGYWlsdXJlEiAKHFBSRUxBQkVMX0ZBSUxVUkVfVU5TUEVDSUZJRUQQABIeChpQUkVMQUJFTF9GQUlMVVJFX01BTEZPUk1FRBABEiQKIFBSRUxBQkVMX0ZBSUxVUkVfT1VUX09GX09OVE9MT0dZEAISHAoYUFJFTEFCRUxfRkFJTFVSRV9SRUZVU0VEEAMSHAoYUFJFTEFCRUxfRkFJTFVSRV9USU1FT1VUEAQSIAocUFJFTEFCRUxfRkFJTFVSRV9VTkFWQUlMQUJMRRAFEigKJFBSRUxBQkVMX0ZBSUxVUkVfVU5TVVBQT1JURURfQ09OVEVOVBAGEh0KGVBSRUxBQkVMX0ZBSUxVUkVfTk9fTU9ERUwQB2IGcHJvdG8z", [file_verity_common_v1_answer, file_verity_common_v1_envelope, file_verity_common_v1_model, file_verity_common_v1_provenance, file_verity_tasks_v1_tasks]);
 
 /**
  * Token usage and cost of an LLM call (all attempts of one task).
@@ -147,6 +149,22 @@ export type PrelabelEvent = Message<"verity.prelabels.v1.PrelabelEvent"> & {
    * @generated from field: optional double uncertainty = 11;
    */
   uncertainty?: number | undefined;
+
+  /**
+   * Weak labels from production feedback (feedback.v1) known for the item and question, so the
+   * humans' queue and the label's provenance can show them; empty when there are none.
+   *
+   * @generated from field: repeated verity.common.v1.WeakLabel weak_labels = 12;
+   */
+  weakLabels: WeakLabel[];
+
+  /**
+   * Version of the calibration map that turned model.confidence into
+   * model.calibrated_confidence, e.g. "isotonic/v3"; empty when uncalibrated.
+   *
+   * @generated from field: string calibration_version = 13;
+   */
+  calibrationVersion: string;
 };
 
 /**

@@ -1,0 +1,62 @@
+import { Body, Controller, ForbiddenException, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@verity/auth';
+import { BEARER } from '../openapi/api-docs.decorators';
+import { Forwarder, HttpResponse, queryOf, segment } from './forwarder';
+import { UpstreamClient } from './upstream.client';
+import { ADJUDICATION_UPSTREAM } from './upstreams';
+
+/**
+ * The expert API, served by the adjudication service (which checks project roles from its copy
+ * of projects.v1: quality analysts adjudicate, project managers take escalations and confirm gold).
+ */
+@ApiTags('adjudication')
+@ApiBearerAuth(BEARER)
+@Controller('v1')
+export class AdjudicationProxyController {
+  constructor(
+    @Inject(ADJUDICATION_UPSTREAM) private readonly upstream: UpstreamClient,
+    private readonly forwarder: Forwarder,
+  ) {}
+
+  @Get('projects/:projectId/adjudications')
+  @ApiOperation({ summary: 'The adjudication queue (?state=open|escalated|decided)' })
+  list(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Query() q: Record<string, unknown>, @Res() res: HttpResponse) {
+    return this.forward(p, h, res, 'GET', `/v1/projects/${segment(projectId)}/adjudications`, undefined, queryOf(q));
+  }
+
+  @Post('projects/:projectId/adjudications/next')
+  @ApiOperation({ summary: 'Claim the next request (204 when none)' })
+  next(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Query() q: Record<string, unknown>, @Res() res: HttpResponse) {
+    return this.forward(p, h, res, 'POST', `/v1/projects/${segment(projectId)}/adjudications/next`, {}, queryOf(q));
+  }
+
+  @Get('adjudications/:requestId')
+  @ApiOperation({ summary: 'One request: content, guidelines, answers with reliabilities, draft, reasons' })
+  get(@CurrentPrincipal() p: Principal, @Param('requestId') requestId: string, @Headers() h: Record<string, string>, @Res() res: HttpResponse) {
+    return this.forward(p, h, res, 'GET', `/v1/adjudications/${segment(requestId)}`);
+  }
+
+  @Post('adjudications/:requestId/verdict')
+  @ApiOperation({ summary: 'Give the verdict {label, confidence, note, goldCandidate}' })
+  verdict(@CurrentPrincipal() p: Principal, @Param('requestId') requestId: string, @Headers() h: Record<string, string>, @Body() body: unknown, @Res() res: HttpResponse) {
+    return this.forward(p, h, res, 'POST', `/v1/adjudications/${segment(requestId)}/verdict`, body ?? {});
+  }
+
+  @Post('adjudications/:requestId/escalate')
+  @ApiOperation({ summary: 'Escalate to the project manager {note}' })
+  escalate(@CurrentPrincipal() p: Principal, @Param('requestId') requestId: string, @Headers() h: Record<string, string>, @Body() body: unknown, @Res() res: HttpResponse) {
+    return this.forward(p, h, res, 'POST', `/v1/adjudications/${segment(requestId)}/escalate`, body ?? {});
+  }
+
+  @Post('projects/:projectId/gold/:requestId/confirm')
+  @ApiOperation({ summary: 'Confirm a gold candidate (project manager)' })
+  confirm(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('requestId') requestId: string, @Headers() h: Record<string, string>, @Res() res: HttpResponse) {
+    return this.forward(p, h, res, 'POST', `/v1/projects/${segment(projectId)}/gold/${segment(requestId)}/confirm`, {});
+  }
+
+  private forward(p: Principal, h: Record<string, string>, res: HttpResponse, method: 'GET' | 'POST', path: string, body?: unknown, query?: URLSearchParams) {
+    if (p.kind !== 'user') throw new ForbiddenException('the expert API is for people: sign in with a bearer token');
+    return this.forwarder.forward(this.upstream, p, h, res, { method, path, body, query });
+  }
+}

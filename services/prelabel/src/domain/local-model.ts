@@ -1,0 +1,89 @@
+import {
+  applyCalibration,
+  expectedCalibrationError,
+  fitIsotonic,
+  thresholdForPrecision,
+  type IsotonicMap,
+  type Scored,
+  type ThresholdChoice,
+} from './calibration';
+import { rng, shuffle, TextClassifier, type ClassifierOptions, type TrainingExample } from './text-classifier';
+
+export interface CalibrationReport {
+  /** Held-out (out-of-fold) answers behind the calibration. */
+  heldOut: number;
+  /** Held-out accuracy of the top class. */
+  accuracy: number;
+  /** ECE of the raw confidence on held-out answers. */
+  eceRaw: number;
+  /** ECE of the calibrated confidence, cross-fitted (map fitted on one half, measured on the other). */
+  eceCalibrated: number;
+  /** The threshold choice for the target precision (null threshold: no auto-accept). */
+  choice: ThresholdChoice;
+  /** Target precision the threshold was derived for; null if the project gives none. */
+  targetPrecision: number | null;
+}
+
+export interface TrainedModel {
+  classifier: TextClassifier;
+  calibration: IsotonicMap;
+  report: CalibrationReport;
+}
+
+/**
+ * Calibration report of raw held-out (confidence, correct) pairs: isotonic map on all pairs,
+ * cross-fitted calibrated ECE, threshold for the target precision on calibrated confidence.
+ * Shared by both backends (the LLM's pairs come from its drafts later labeled by humans).
+ */
+export function calibrate(pairs: Scored[], targetPrecision: number | null, minSupport: number): { map: IsotonicMap; report: CalibrationReport } {
+  const map = fitIsotonic(pairs);
+  const a = pairs.filter((_, i) => i % 2 === 0);
+  const b = pairs.filter((_, i) => i % 2 === 1);
+  const cross = (fit: Scored[], on: Scored[]) => {
+    const m = fitIsotonic(fit);
+    return on.map((p) => ({ confidence: applyCalibration(m, p.confidence), correct: p.correct }));
+  };
+  const crossFitted = a.length && b.length ? [...cross(a, b), ...cross(b, a)] : [];
+  const calibrated = pairs.map((p) => ({ confidence: applyCalibration(map, p.confidence), correct: p.correct }));
+  return {
+    map,
+    report: {
+      heldOut: pairs.length,
+      accuracy: pairs.length ? pairs.filter((p) => p.correct).length / pairs.length : 0,
+      eceRaw: expectedCalibrationError(pairs),
+      eceCalibrated: expectedCalibrationError(crossFitted),
+      choice:
+        targetPrecision === null
+          ? { threshold: null, precision: null, coverage: 0, support: 0 }
+          : thresholdForPrecision(calibrated, targetPrecision, minSupport),
+      targetPrecision,
+    },
+  };
+}
+
+/**
+ * Trains the local model for one (project, question): k-fold out-of-fold predictions give
+ * held-out (confidence, correct) pairs for calibration and the threshold; the served model is
+ * then trained on every label.
+ */
+export function trainLocalModel(
+  examples: TrainingExample[],
+  classes: string[],
+  opts: { folds: number; targetPrecision: number | null; minSupport: number; classifier?: Partial<ClassifierOptions> },
+): TrainedModel {
+  const data = shuffle(examples, rng(opts.classifier?.seed ?? 11));
+  const folds = Math.max(2, Math.min(opts.folds, data.length));
+  const pairs: Scored[] = [];
+  for (let f = 0; f < folds; f++) {
+    const train = data.filter((_, i) => i % folds !== f);
+    const test = data.filter((_, i) => i % folds === f);
+    if (!train.length || !test.length) continue;
+    const m = TextClassifier.train(train, classes, opts.classifier);
+    for (const e of test) {
+      const p = m.predict(e.text);
+      pairs.push({ confidence: p.confidence, correct: p.label === e.label });
+    }
+  }
+  const { map, report } = calibrate(pairs, opts.targetPrecision, opts.minSupport);
+  return { classifier: TextClassifier.train(data, classes, opts.classifier), calibration: map, report };
+}

@@ -1,0 +1,152 @@
+import { featurize, type SparseVector } from './text-features';
+
+export interface TrainingExample {
+  text: string;
+  label: string;
+}
+
+export interface ClassifierOptions {
+  /** Passes over the data. */
+  epochs: number;
+  /** L2 penalty per example. */
+  l2: number;
+  /** AdaGrad base learning rate. */
+  learningRate: number;
+  /** Seed of the example order. */
+  seed: number;
+}
+
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { epochs: 12, l2: 1e-4, learningRate: 0.5, seed: 7 };
+
+/** Serialised form (what the models table stores). */
+export interface ClassifierState {
+  kind: 'softmax-hashed-ngrams';
+  classes: string[];
+  bias: number[];
+  /** [featureIndex, ...weights per class] for every feature seen in training. */
+  weights: number[][];
+}
+
+/** Small deterministic PRNG (mulberry32): training is reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffle<T>(xs: T[], random: () => number): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/**
+ * Multinomial logistic regression on hashed word and character n-grams, trained with AdaGrad
+ * SGD. Written here (no downloads, no native code); fits a few thousand short texts in well
+ * under a second on one core.
+ */
+export class TextClassifier {
+  private constructor(
+    readonly classes: string[],
+    private readonly bias: Float64Array,
+    private readonly weights: Map<number, Float64Array>,
+  ) {}
+
+  static train(examples: TrainingExample[], classes: string[], opts: Partial<ClassifierOptions> = {}): TextClassifier {
+    const o = { ...DEFAULT_CLASSIFIER_OPTIONS, ...opts };
+    const k = classes.length;
+    const index = new Map(classes.map((c, i) => [c, i]));
+    const data = examples
+      .filter((e) => index.has(e.label))
+      .map((e) => ({ x: featurize(e.text), y: index.get(e.label)! }));
+    const bias = new Float64Array(k);
+    const biasG = new Float64Array(k).fill(1e-8);
+    const weights = new Map<number, Float64Array>();
+    const grads = new Map<number, Float64Array>();
+    const random = rng(o.seed);
+    const p = new Float64Array(k);
+    for (let epoch = 0; epoch < o.epochs; epoch++) {
+      for (const { x, y } of shuffle(data, random)) {
+        softmaxInto(p, bias, weights, x);
+        for (let c = 0; c < k; c++) {
+          const g = p[c]! - (c === y ? 1 : 0);
+          biasG[c]! += g * g;
+          bias[c]! -= (o.learningRate * g) / Math.sqrt(biasG[c]!);
+        }
+        for (const [f, v] of x) {
+          let w = weights.get(f);
+          let gs = grads.get(f);
+          if (!w || !gs) {
+            w = new Float64Array(k);
+            gs = new Float64Array(k).fill(1e-8);
+            weights.set(f, w);
+            grads.set(f, gs);
+          }
+          for (let c = 0; c < k; c++) {
+            const g = (p[c]! - (c === y ? 1 : 0)) * v + o.l2 * w[c]!;
+            gs[c]! += g * g;
+            w[c]! -= (o.learningRate * g) / Math.sqrt(gs[c]!);
+          }
+        }
+      }
+    }
+    return new TextClassifier([...classes], bias, weights);
+  }
+
+  /** Class probabilities, in the order of `classes`. */
+  predictProba(text: string): number[] {
+    const p = new Float64Array(this.classes.length);
+    softmaxInto(p, this.bias, this.weights, featurize(text));
+    return [...p];
+  }
+
+  /** Top class and its probability. */
+  predict(text: string): { label: string; confidence: number; probabilities: Record<string, number> } {
+    const p = this.predictProba(text);
+    let best = 0;
+    for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
+    return {
+      label: this.classes[best]!,
+      confidence: p[best]!,
+      probabilities: Object.fromEntries(this.classes.map((c, i) => [c, p[i]!])),
+    };
+  }
+
+  toState(): ClassifierState {
+    const weights: number[][] = [];
+    for (const [f, w] of this.weights) weights.push([f, ...Array.from(w, (x) => Math.round(x * 1e6) / 1e6)]);
+    return { kind: 'softmax-hashed-ngrams', classes: this.classes, bias: [...this.bias], weights };
+  }
+
+  static fromState(s: ClassifierState): TextClassifier {
+    const weights = new Map<number, Float64Array>();
+    for (const [f, ...w] of s.weights) weights.set(f!, Float64Array.from(w));
+    return new TextClassifier(s.classes, Float64Array.from(s.bias), weights);
+  }
+}
+
+function softmaxInto(out: Float64Array, bias: Float64Array, weights: Map<number, Float64Array>, x: SparseVector): void {
+  const k = bias.length;
+  for (let c = 0; c < k; c++) out[c] = bias[c]!;
+  for (const [f, v] of x) {
+    const w = weights.get(f);
+    if (!w) continue;
+    for (let c = 0; c < k; c++) out[c]! += w[c]! * v;
+  }
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) max = Math.max(max, out[c]!);
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    out[c] = Math.exp(out[c]! - max);
+    sum += out[c]!;
+  }
+  for (let c = 0; c < k; c++) out[c]! /= sum;
+}
