@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { agreementReport, aggregate, buildAnswers, Defined } from '@verity/label-science';
+import { runLabelingLoop } from './src/labeling-loop';
+import { sampleComments } from './src/youtube-spam';
 
 const root = path.resolve(__dirname, '..');
 const urls: Record<string, string> = JSON.parse(process.env.VERITY_SERVICE_URLS ?? '{}');
@@ -56,9 +58,34 @@ function labelScience() {
   }
 }
 
+async function labelingLoop() {
+  const n = Number(process.env.VERITY_DEMO_ITEMS ?? 120);
+  const accuracies = (process.env.VERITY_DEMO_ACCURACIES ?? '0.95,0.9,0.85,0.8').split(',').map(Number);
+  console.log(`\n== The loop on ${n} YouTube comments (spam or not), through the platform's own APIs`);
+  const r = await runLabelingLoop({
+    gateway: urls.gateway,
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    adminEmail: process.env.BOOTSTRAP_ADMIN_EMAIL!,
+    adminPassword: process.env.BOOTSTRAP_ADMIN_PASSWORD!,
+    comments: sampleComments(path.join(root, 'demo/data/youtube_spam'), n, Number(process.env.VERITY_DEMO_SEED ?? 7)),
+    accuracies,
+    expertAccuracy: Number(process.env.VERITY_DEMO_EXPERT_ACCURACY ?? 0.98),
+    seed: Number(process.env.VERITY_DEMO_SEED ?? 7),
+    log: (line) => console.log(`  ${line}`),
+  });
+  console.log(`items labeled:           ${r.labels} of ${r.items} (from ${r.answers} human answers)`);
+  console.log(`accuracy against truth:  ${r.accuracy.toFixed(3)} on ${r.scored} items (plain majority vote of the same answers: ${r.majorityVoteAccuracy.toFixed(3)})`);
+  console.log(`pairwise agreement:      ${r.agreement.toFixed(3)}`);
+  console.log(`sent to adjudication:    ${r.adjudicated} items (${r.adjudicatedLabels} final labels carry an expert verdict)`);
+  console.log(`annotator reliability:   ${[...r.reliability].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || 'n/a'}`);
+  console.log(`release:                 ${r.release.location} (release ${r.release.releaseId})`);
+  console.log(`project:                 ${r.projectId}  (API: ${urls.gateway}, OpenAPI at ${urls.gateway}/docs)`);
+}
+
 async function main() {
   await platformStatus();
   labelScience();
+  if (urls.gateway && process.env.VERITY_DEMO_LOOP !== 'off') await labelingLoop();
 }
 
 main().catch((err) => {

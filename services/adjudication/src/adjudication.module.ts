@@ -13,7 +13,9 @@ import { EscalateUseCase } from './expert/use-cases/escalate.use-case';
 import { GetRequestUseCase } from './expert/use-cases/get-request.use-case';
 import { GiveVerdictUseCase } from './expert/use-cases/give-verdict.use-case';
 import { ListQueueUseCase } from './expert/use-cases/list-queue.use-case';
+import { ItemContentsRepository } from './items/item-contents.repository';
 import { CreateAdjudicationTables1765100000000 } from './migrations/1765100000000-create-adjudication-tables';
+import { CreateItemContents1765300000000 } from './migrations/1765300000000-create-item-contents';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectCopyRepository } from './projects/project-copy.repository';
 import { ReceiveRequestUseCase } from './requests/receive-request.use-case';
@@ -25,7 +27,8 @@ import { AdjudicationEventsConsumer } from './shared/adjudication-events.consume
  * The expert queue: adjudication requests (adjudications.v1) per project, claimed under a
  * lease, decided by quality analysts or — escalated — by project managers; verdicts and gold
  * confirmations go to decisions.v1, expert-agreement observations to annotators.v1.
- * Consumes adjudications.v1, projects.v1 and annotators.v1 (quality's reliability).
+ * Consumes adjudications.v1, projects.v1, annotators.v1 (quality's reliability) and items.v1
+ * (the content shown to the expert).
  */
 @Module({})
 export class AdjudicationModule {
@@ -37,8 +40,8 @@ export class AdjudicationModule {
           service: 'adjudication',
           schema: 'adjudication',
           config,
-          migrations: [CreateAdjudicationTables1765100000000],
-          topics: [TOPICS.adjudications, TOPICS.decisions, TOPICS.projects, TOPICS.annotators],
+          migrations: [CreateAdjudicationTables1765100000000, CreateItemContents1765300000000],
+          topics: [TOPICS.adjudications, TOPICS.decisions, TOPICS.projects, TOPICS.annotators, TOPICS.items],
         }),
       ],
       controllers: [AdjudicationsController],
@@ -48,6 +51,7 @@ export class AdjudicationModule {
         RequestRepository,
         VerdictRepository,
         AnnotatorStandingRepository,
+        ItemContentsRepository,
         ApplyProjectSnapshotUseCase,
         ReceiveRequestUseCase,
         ApplyAnnotatorEventUseCase,

@@ -1,4 +1,14 @@
-import { AdjudicationReason, AdjudicationTier, AnnotatorChange, AnswerSource, TOPICS, uuidv7 } from '@verity/contracts';
+import {
+  AdjudicationReason,
+  AdjudicationTier,
+  AnnotatorChange,
+  AnswerSource,
+  ContentType,
+  createEvent,
+  newEnvelope,
+  TOPICS,
+  uuidv7,
+} from '@verity/contracts';
 import { eventually } from '@verity/testing';
 import { Harness, U } from './adjudication-harness';
 
@@ -201,6 +211,42 @@ describe('adjudication service (real stack)', () => {
     expect((await h.http('POST', `/v1/adjudications/${req.requestId}/verdict`, U.pm, { label: 'hate', confidence: 0.7, note: 'x' })).status).toBe(409);
     expect((await h.http('POST', `/v1/projects/${p}/adjudications/next`, U.pm)).status).toBe(204);
   });
+
+  it('shows the content from items.v1 when the request carries none (quality has no content)', async () => {
+    const p = h.project('content');
+    await h.publishProject(p);
+    const req = h.request(p, { maskedText: undefined });
+    const item = createEvent(TOPICS.items, {
+      envelope: newEnvelope({ producer: 'ingestion', projectId: '', spec: TOPICS.items }),
+      itemId: req.itemId,
+      content: { source: 'forum', sourceId: 'c-42', contentType: ContentType.TEXT, contentSha256: 'ab'.repeat(32) },
+      maskedText: 'you again, [USER]? nobody asked',
+      contentEventId: uuidv7(),
+      matchedProjectIds: [p],
+    });
+    await h.producer.publish(TOPICS.items, item);
+    await h.publishRequests([req]);
+    // items.v1 is consumed on its own group (adjudication.items): wait for the copy.
+    await eventually('the item content copied', async () => {
+      const rows = await h.ds.query(`SELECT 1 FROM adjudication.item_contents WHERE item_id = $1`, [req.itemId]);
+      return rows.length ? true : undefined;
+    }, 180000);
+    const next = await h.http('POST', `/v1/projects/${p}/adjudications/next`, U.qa1);
+    expect(next.status).toBe(200);
+    expect(next.body.content).toMatchObject({
+      maskedText: 'you again, [USER]? nobody asked',
+      contentType: 'TEXT',
+      source: 'items.v1',
+      reference: expect.objectContaining({ source: 'forum', sourceId: 'c-42' }),
+    });
+    const got = await h.http('GET', `/v1/adjudications/${req.requestId}`, U.qa1);
+    expect(got.body.content.maskedText).toBe('you again, [USER]? nobody asked');
+    // A request that carries its own text keeps it.
+    const own = h.request(p);
+    await h.publishRequests([own]);
+    const ownView = await h.http('GET', `/v1/adjudications/${own.requestId}`, U.qa1);
+    expect(ownView.body.content).toMatchObject({ maskedText: 'nobody wants you here, [USER]. go away', source: 'request' });
+  }, 240000);
 
   it('a request redelivered on adjudications.v1 (same event, or re-published under a new event id) is queued once', async () => {
     const p = h.project('dedup');

@@ -13,14 +13,18 @@ import { AnnotatorStatsRepository } from './annotators/annotator-stats.repositor
 import { UpdateReliabilityUseCase } from './annotators/update-reliability.use-case';
 import { GetProjectQualityUseCase } from './metrics/get-project-quality.use-case';
 import { QualityMetricsController } from './metrics/quality-metrics.controller';
+import { ApplyExpertFeedbackUseCase } from './feedback/apply-expert-feedback.use-case';
+import { FeedbackHandler } from './feedback/feedback.handler';
+import { KnownTruthRepository } from './feedback/known-truth.repository';
 import { CreateQualityTables1764900000000 } from './migrations/1764900000000-create-quality-tables';
+import { CreateKnownTruth1765300000000 } from './migrations/1765300000000-create-known-truth';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectCopyRepository } from './projects/project-copy.repository';
 import { ProjectsHandler } from './projects/projects.handler';
 import { QUALITY_CONFIG, QualityConfig } from './quality.settings';
 
 /**
- * annotations.v1 (+ projects.v1) → decisions.v1 / adjudications.v1 / annotators.v1: agreement,
+ * annotations.v1 (+ projects.v1, + expert feedback from annotators.v1 / decisions.v1) → decisions.v1 / adjudications.v1 / annotators.v1: agreement,
  * majority vote and Dawid-Skene, honeypot scoring, annotator reliability and suspension, and
  * the project quality endpoint.
  */
@@ -34,7 +38,7 @@ export class QualityModule {
           service: 'quality',
           schema: 'quality',
           config,
-          migrations: [CreateQualityTables1764900000000],
+          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000],
           topics: [TOPICS.annotations, TOPICS.projects, TOPICS.decisions, TOPICS.adjudications, TOPICS.annotators],
         }),
       ],
@@ -54,6 +58,9 @@ export class QualityModule {
         ApplyProjectSnapshotUseCase,
         ProjectsHandler,
         AnnotationsHandler,
+        KnownTruthRepository,
+        ApplyExpertFeedbackUseCase,
+        FeedbackHandler,
         GetProjectQualityUseCase,
       ],
     };

@@ -180,6 +180,103 @@ describe('quality on the real stack', () => {
     expect(decisionsFor(itemId)).toHaveLength(0);
   });
 
+  it('expert feedback: EXPERT_VERDICT observations and confirmed gold move reliabilities the right way, counted once, no loop', async () => {
+    const taskId = u('task-feedback');
+    const itemId = u('item-feedback');
+    const answers: [string, string][] = [
+      [u('dave'), 'non-toxic'],
+      [u('erin'), 'harassment'],
+      [u('frank'), 'non-toxic'],
+    ];
+    for (const [annotatorId, option] of answers) await producer.publish(TOPICS.annotations, annotation({ taskId, itemId, annotatorId, option }));
+    const [req] = await eventually('the adjudication request', () => (adjudicationsFor(itemId).length ? adjudicationsFor(itemId) : undefined), 60000);
+    const carried = new Map(req.answers.map((r) => [r.annotatorId, r.reliability ?? 0.7]));
+    const choice = (o: string) => ({ value: { case: 'choice' as const, value: { optionIds: [o] } } });
+    const observation = (annotatorId: string, option: string) =>
+      createEvent(TOPICS.annotators, {
+        envelope: newEnvelope({ producer: 'adjudication', projectId, spec: TOPICS.annotators }),
+        annotatorId,
+        change: AnnotatorChange.EXPERT_VERDICT,
+        reliability: 0.5,
+        suspended: true, // a copy consumers must ignore
+        expertObservation: {
+          requestId: req.requestId,
+          decisionId: 'd-1',
+          annotationId: req.answers.find((r) => r.annotatorId === annotatorId)!.annotationId,
+          itemId,
+          questionId: question,
+          ontologyVersion: 1,
+          agreed: option === 'harassment',
+          answer: choice(option),
+          verdict: choice('harassment'),
+        },
+      });
+    // Quality's own kind of event is never input (no loop): it must change nothing.
+    await producer.publish(
+      TOPICS.annotators,
+      createEvent(TOPICS.annotators, {
+        envelope: newEnvelope({ producer: 'quality', projectId, spec: TOPICS.annotators }),
+        annotatorId: u('dave'),
+        change: AnnotatorChange.RELIABILITY_UPDATED,
+        reliability: 0.1,
+      }),
+    );
+    for (const [annotatorId, option] of answers) await producer.publish(TOPICS.annotators, observation(annotatorId, option));
+    const mineFrom = (id: string) => annotatorEvents(id).filter((e) => e.envelope?.producer === 'quality' && e.triggerEventId !== '');
+    const published = await eventually(
+      "quality's reliability updates",
+      () => {
+        const all = answers.map(([id]) => mineFrom(id).filter((e) => e.goldScored === 1));
+        return all.every((l) => l.length > 0) ? all.map((l) => l[l.length - 1]) : undefined;
+      },
+      60000,
+    );
+    for (const [i, [id, option]] of answers.entries()) {
+      const e = published[i];
+      expect(e.change).not.toBe(AnnotatorChange.EXPERT_VERDICT);
+      expect(e.goldAccuracy).toBe(option === 'harassment' ? 1 : 0);
+      if (option === 'harassment') expect(e.reliability).toBeGreaterThan(carried.get(id)!);
+      else expect(e.reliability).toBeLessThan(carried.get(id)!);
+      expect(e.suspended).toBe(false); // one judged answer is not enough evidence to suspend
+    }
+    // The gold confirmation of the same verdict: a gold item, and no second count.
+    const gold = createEvent(TOPICS.decisions, {
+      envelope: newEnvelope({ producer: 'adjudication', projectId, spec: TOPICS.decisions }),
+      decisionId: uuidv7(),
+      taskId,
+      itemId,
+      questionId: question,
+      ontologyVersion: 1,
+      label: 'harassment',
+      answer: choice('harassment'),
+      adjudicated: true,
+      gold: true,
+      aggregation: { method: AggregationMethod.ADJUDICATION },
+    });
+    await producer.publish(TOPICS.decisions, gold);
+    await producer.publish(TOPICS.annotators, observation(u('dave'), 'non-toxic')); // re-sent observation: same answer, counted once
+    await eventually('the gold item', async () => {
+      const rows = await ds.query(`SELECT label_key FROM quality.gold_items WHERE project_id = $1 AND item_id = $2 AND source = 'adjudication'`, [projectId, itemId]);
+      return rows.length ? rows : undefined;
+    }, 60000).then((rows) => expect(rows).toEqual([{ label_key: 'harassment' }]));
+    await eventually('both handled', async () => {
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM quality.inbox WHERE consumer = 'quality.feedback' AND event_id = ANY($1)`, [
+        [gold.envelope!.eventId],
+      ]);
+      return n === 1 ? true : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const stats = await ds.query(
+      `SELECT annotator_id, gold_answered, gold_correct FROM quality.annotator_stats WHERE project_id = $1 AND annotator_id = ANY($2) ORDER BY annotator_id`,
+      [projectId, answers.map(([id]) => id)],
+    );
+    expect(stats).toEqual([
+      { annotator_id: u('dave'), gold_answered: 1, gold_correct: 0 },
+      { annotator_id: u('erin'), gold_answered: 1, gold_correct: 1 },
+      { annotator_id: u('frank'), gold_answered: 1, gold_correct: 0 },
+    ]);
+  });
+
   it('redelivery: the same AnnotationEvent published twice counts once', async () => {
     const taskId = u('task-redeliver');
     const itemId = u('item-redeliver');

@@ -17,6 +17,7 @@ import {
 } from '@verity/contracts';
 import { isClaimLive } from '../domain/queue-policy';
 import { answerKey, majorityKey } from '../domain/verdict-validation';
+import type { ItemContentRow } from '../items/item-contents.repository';
 import type { OntologyCopy } from '../projects/project-copy.repository';
 import type { RequestRow } from '../requests/request.repository';
 import type { VerdictRow } from '../requests/verdict.repository';
@@ -67,8 +68,35 @@ export function queueEntryView(r: RequestRow, now: Date) {
   };
 }
 
+/**
+ * The content of a request: what the request carries, field by field, else adjudication's copy of
+ * items.v1 (`source` says which; null when neither has anything).
+ */
+function contentView(ev: AdjudicationEvent, item: ItemContentRow | null) {
+  const reference = ev.content ? toJson(ContentReferenceSchema, ev.content) : (item?.content ?? null);
+  const maskedText = ev.maskedText ?? item?.maskedText ?? null;
+  const payloadRef = ev.payloadRef ? toJson(ObjectRefSchema, ev.payloadRef) : (item?.payloadRef ?? null);
+  const fromRequest = ev.content !== undefined || ev.maskedText !== undefined || ev.payloadRef !== undefined;
+  const contentType = ev.content
+    ? ContentType[ev.content.contentType]
+    : ((reference as { contentType?: string } | null)?.contentType?.replace(/^CONTENT_TYPE_/, '') ?? null);
+  return {
+    contentType,
+    maskedText,
+    payloadRef,
+    reference,
+    source: fromRequest ? 'request' : item ? 'items.v1' : null,
+  };
+}
+
 /** Everything an adjudicator needs to decide: content, guidelines, question, answers, draft, reasons. */
-export function requestView(r: RequestRow, ontology: OntologyCopy | null, verdict: VerdictRow | null, now: Date) {
+export function requestView(
+  r: RequestRow,
+  ontology: OntologyCopy | null,
+  verdict: VerdictRow | null,
+  now: Date,
+  item: ItemContentRow | null = null,
+) {
   const ev = requestFromJson(r.event);
   const question = resolveQuestion(ev, ontology);
   const humans = ev.answers.filter((a) => a.source !== AnswerSource.MACHINE);
@@ -77,12 +105,7 @@ export function requestView(r: RequestRow, ontology: OntologyCopy | null, verdic
     : null;
   return {
     ...queueEntryView(r, now),
-    content: {
-      contentType: ev.content ? ContentType[ev.content.contentType] : null,
-      maskedText: ev.maskedText ?? null,
-      payloadRef: ev.payloadRef ? toJson(ObjectRefSchema, ev.payloadRef) : null,
-      reference: ev.content ? toJson(ContentReferenceSchema, ev.content) : null,
-    },
+    content: contentView(ev, item),
     question: question ? { ...(toJson(QuestionSchema, question) as object), kind: QuestionKind[question.kind] } : null,
     guidelines: ontology ? toJson(GuidelinesSchema, ontology.guidelines) : null,
     answers: ev.answers.map(answerView),

@@ -1,13 +1,18 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { EventRuntime } from '@verity/service-runtime';
+import { NonRetryableError } from '@verity/messaging';
+import { DATA_SOURCE, EventRuntime } from '@verity/service-runtime';
+import { DataSource } from 'typeorm';
 import { ApplyAnnotatorEventUseCase } from '../annotators/apply-annotator-event.use-case';
+import { ItemContentsRepository } from '../items/item-contents.repository';
 import { ApplyProjectSnapshotUseCase } from '../projects/apply-project-snapshot.use-case';
 import { ReceiveRequestUseCase } from '../requests/receive-request.use-case';
 
 /**
- * The Kafka side of the service (kept apart from the HTTP controllers): one consumer group,
- * every handler idempotent through the inbox (its writes and the inbox row commit together).
+ * The Kafka side of the service (kept apart from the HTTP controllers). Groups: `adjudication`
+ * (requests), `adjudication.control` (projects, annotators), `adjudication.items` (items.v1).
+ * Every handler is idempotent: through the inbox (its writes and the inbox row commit together),
+ * or, for items, by being an upsert.
  */
 @Injectable()
 export class AdjudicationEventsConsumer implements OnModuleInit {
@@ -16,6 +21,8 @@ export class AdjudicationEventsConsumer implements OnModuleInit {
     private readonly projects: ApplyProjectSnapshotUseCase,
     private readonly requests: ReceiveRequestUseCase,
     private readonly annotators: ApplyAnnotatorEventUseCase,
+    private readonly items: ItemContentsRepository,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -32,6 +39,14 @@ export class AdjudicationEventsConsumer implements OnModuleInit {
     });
     control.subscribe(TOPICS.annotators, async (ev, ctx) => {
       await inbox.once(ctx, (tx) => this.annotators.execute(tx, ev).then(() => undefined));
+    });
+    // items.v1 → item_contents (the content the expert reads), on its own group: the topic is
+    // busy (every item of every project) and must never delay requests or control events. An
+    // idempotent upsert, so no inbox row per item.
+    const items = this.runtime.consumer({ groupSuffix: 'items', partitionsConsumedConcurrently: 3 });
+    items.subscribe(TOPICS.items, async (ev) => {
+      if (!ev.itemId) throw new NonRetryableError('ItemEvent without item_id');
+      await this.items.upsert(this.ds, ev);
     });
   }
 }

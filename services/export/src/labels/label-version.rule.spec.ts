@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { DecisionEventSchema, newEnvelope, TOPICS } from '@verity/contracts';
-import { labelContentDigest, labelContentOf, nextLabelVersion } from './label-version.rule';
+import { incomingOf, labelContentDigest, labelContentOf, nextLabelVersion } from './label-version.rule';
 
 const decision = (over: Record<string, unknown> = {}) =>
   create(DecisionEventSchema, {
@@ -62,5 +62,46 @@ describe('label-version rule', () => {
     const v = (note: string) =>
       digest({ adjudicated: true, verdict: { adjudicatorId: 'e1', note, confidence: 0.9, decidedAt: timestampFromDate(t0) } });
     expect(v('a')).not.toBe(v('b'));
+  });
+
+  describe('adjudicated and gold labels', () => {
+    const choice = (o: string) => ({ value: { case: 'choice', value: { optionIds: [o] } } });
+    const verdict = { requestId: 'r1', adjudicatorId: 'e1', note: 'an insult at a user', confidence: 0.9, answer: choice('harassment'), decidedAt: timestampFromDate(t0) };
+    const adjudicated = decision({ label: 'harassment', answer: choice('harassment'), adjudicated: true, verdict });
+    const gold = decision({ label: 'harassment', answer: choice('harassment'), adjudicated: true, verdict, gold: true, decisionId: 'd-gold' });
+    const d = (x: ReturnType<typeof decision>) => labelContentDigest(labelContentOf(x));
+    const cur = (x: ReturnType<typeof decision>, version: number, decidedAt: Date) => ({
+      labelVersion: version,
+      contentDigest: d(x),
+      decidedAt,
+      adjudicated: x.adjudicated,
+      gold: x.gold,
+      ontologyVersion: x.ontologyVersion,
+      verdictRequestId: x.verdict?.requestId ?? null,
+    });
+
+    it('a gold confirmation of the current verdict (same decided time) is a new version', () => {
+      expect(nextLabelVersion(cur(adjudicated, 2, t0), d(gold), t0, incomingOf(gold))).toEqual({ kind: 'new_version', labelVersion: 3 });
+    });
+
+    it('a late aggregation never supersedes an adjudicated label, even when its clock says later', () => {
+      const late = decision({ label: 'non_toxic', answer: choice('non_toxic') });
+      expect(nextLabelVersion(cur(adjudicated, 2, t0), d(late), t1, incomingOf(late))).toEqual({ kind: 'stale', labelVersion: 2 });
+      expect(nextLabelVersion(cur(gold, 3, t0), d(late), t1, incomingOf(late))).toEqual({ kind: 'stale', labelVersion: 3 });
+    });
+
+    it('an aggregation under a newer ontology version (a relabel) does make a new version', () => {
+      const relabel = decision({ label: 'hate', answer: choice('hate'), ontologyVersion: 2 });
+      expect(nextLabelVersion(cur(adjudicated, 2, t0), d(relabel), t1, incomingOf(relabel))).toEqual({ kind: 'new_version', labelVersion: 3 });
+    });
+
+    it('a replay of the verdict does not demote its confirmed gold label', () => {
+      expect(nextLabelVersion(cur(gold, 3, t0), d(adjudicated), t0, incomingOf(adjudicated))).toEqual({ kind: 'stale', labelVersion: 3 });
+    });
+
+    it('a new verdict (another request) after an adjudicated label is a new version', () => {
+      const second = decision({ label: 'hate', answer: choice('hate'), adjudicated: true, verdict: { ...verdict, requestId: 'r2', answer: choice('hate'), decidedAt: timestampFromDate(t1) } });
+      expect(nextLabelVersion(cur(adjudicated, 2, t0), d(second), t1, incomingOf(second))).toEqual({ kind: 'new_version', labelVersion: 3 });
+    });
   });
 });

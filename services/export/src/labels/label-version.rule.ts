@@ -56,6 +56,24 @@ export interface CurrentVersion {
   labelVersion: number;
   contentDigest: string;
   decidedAt: Date;
+  /** Who decided the current version (absent: treated as a plain aggregation). */
+  adjudicated?: boolean;
+  gold?: boolean;
+  ontologyVersion?: number;
+  /** The adjudication request of the current version's verdict, if adjudicated. */
+  verdictRequestId?: string | null;
+}
+
+/** What the incoming decision is, for the precedence rules. */
+export interface IncomingDecision {
+  adjudicated: boolean;
+  gold: boolean;
+  ontologyVersion: number;
+  verdictRequestId: string | null;
+}
+
+export function incomingOf(d: DecisionEvent): IncomingDecision {
+  return { adjudicated: d.adjudicated, gold: d.gold, ontologyVersion: d.ontologyVersion, verdictRequestId: d.verdict?.requestId || null };
 }
 
 export type VersionOutcome =
@@ -68,13 +86,31 @@ export type VersionOutcome =
 
 /**
  * The label-version rule. Same content as the current version → no new version; changed
- * content → current + 1, never an overwrite; a decision made before the current version
- * (decisions from quality and adjudication are not ordered against each other) is kept for
- * audit but never supersedes a newer label.
+ * content → current + 1, never an overwrite. Kept for audit but never superseding (`stale`):
+ * - a decision made before the current version (decisions from quality and adjudication are
+ *   not ordered against each other);
+ * - an aggregation (not adjudicated) against an adjudicated current version of the same or a
+ *   newer ontology version, whatever the clocks say: quality and adjudication run on different
+ *   hosts, and a late aggregation (another task of the item, a replay) must never override an
+ *   expert. Only a new ontology version (a relabel) lets an aggregation follow a verdict;
+ * - the non-gold verdict decision of the request whose gold confirmation is current (a replay of
+ *   the verdict must not demote the gold label).
+ * A gold confirmation (same verdict, gold = true, same decided time) differs in content, so it is
+ * a new version.
  */
-export function nextLabelVersion(current: CurrentVersion | null, digest: string, decidedAt: Date): VersionOutcome {
+export function nextLabelVersion(
+  current: CurrentVersion | null,
+  digest: string,
+  decidedAt: Date,
+  incoming?: IncomingDecision,
+): VersionOutcome {
   if (!current) return { kind: 'new_version', labelVersion: 1 };
   if (current.contentDigest === digest) return { kind: 'unchanged', labelVersion: current.labelVersion };
-  if (decidedAt.getTime() < current.decidedAt.getTime()) return { kind: 'stale', labelVersion: current.labelVersion };
+  const stale = { kind: 'stale', labelVersion: current.labelVersion } as const;
+  if (decidedAt.getTime() < current.decidedAt.getTime()) return stale;
+  if (incoming && current.adjudicated && !incoming.adjudicated && incoming.ontologyVersion <= (current.ontologyVersion ?? 0)) return stale;
+  if (incoming && current.gold && !incoming.gold && incoming.verdictRequestId !== null && incoming.verdictRequestId === current.verdictRequestId) {
+    return stale;
+  }
   return { kind: 'new_version', labelVersion: current.labelVersion + 1 };
 }

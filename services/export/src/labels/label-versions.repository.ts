@@ -48,13 +48,33 @@ export class LabelVersionsRepository {
   }
 
   async current(db: Db, itemId: string, questionId: string): Promise<CurrentVersion | null> {
-    const r = await row<{ label_version: number; content_digest: string; decided_at: Date }>(
+    const r = await row<{
+      label_version: number;
+      content_digest: string;
+      decided_at: Date;
+      adjudicated: boolean;
+      gold: boolean;
+      ontology_version: number;
+      verdict_request_id: string | null;
+    }>(
       db,
-      `SELECT label_version, content_digest, decided_at FROM export.label_versions
+      `SELECT label_version, content_digest, decided_at, adjudicated, gold, ontology_version,
+              provenance -> 'verdict' ->> 'requestId' AS verdict_request_id
+       FROM export.label_versions
        WHERE item_id = $1 AND question_id = $2 ORDER BY label_version DESC LIMIT 1`,
       [itemId, questionId],
     );
-    return r ? { labelVersion: r.label_version, contentDigest: r.content_digest, decidedAt: r.decided_at } : null;
+    return r
+      ? {
+          labelVersion: r.label_version,
+          contentDigest: r.content_digest,
+          decidedAt: r.decided_at,
+          adjudicated: r.adjudicated,
+          gold: r.gold,
+          ontologyVersion: r.ontology_version,
+          verdictRequestId: r.verdict_request_id || null,
+        }
+      : null;
   }
 
   async insertVersion(db: Db, v: NewLabelVersion): Promise<void> {

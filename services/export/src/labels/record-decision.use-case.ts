@@ -7,7 +7,7 @@ import { EntityManager } from 'typeorm';
 import { ItemContentsRepository } from '../items/item-contents.repository';
 import { releaseLine, releaseRowOf } from '../releases/release-row';
 import { decidedAtOf, labelEventFrom } from './label-event.factory';
-import { labelContentDigest, labelContentOf, nextLabelVersion, VersionOutcome } from './label-version.rule';
+import { incomingOf, labelContentDigest, labelContentOf, nextLabelVersion, VersionOutcome } from './label-version.rule';
 import { LabelVersionsRepository } from './label-versions.repository';
 
 /** A decision that can never become a label (the consumer dead-letters it at once). */
@@ -44,7 +44,7 @@ export class RecordDecisionUseCase {
     await this.labels.lock(tx, d.itemId, d.questionId);
     const current = await this.labels.current(tx, d.itemId, d.questionId);
     const digest = labelContentDigest(labelContentOf(d));
-    const outcome = nextLabelVersion(current, digest, decidedAt);
+    const outcome = nextLabelVersion(current, digest, decidedAt, incomingOf(d));
     if (outcome.kind === 'new_version') {
       const item = await this.items.find(tx, d.itemId);
       const event = labelEventFrom(d, { labelVersion: outcome.labelVersion, content: item?.content, recordedAt: now });

@@ -28,6 +28,8 @@ export interface TrainedModel {
   classifier: TextClassifier;
   calibration: IsotonicMap;
   report: CalibrationReport;
+  /** The held-out (raw confidence, correct) pairs behind the calibration. */
+  pairs: Scored[];
 }
 
 /**
@@ -85,5 +87,5 @@ export function trainLocalModel(
     }
   }
   const { map, report } = calibrate(pairs, opts.targetPrecision, opts.minSupport);
-  return { classifier: TextClassifier.train(data, classes, opts.classifier), calibration: map, report };
+  return { classifier: TextClassifier.train(data, classes, opts.classifier), calibration: map, report, pairs };
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from '@verity/config';
 import { DATA_SOURCE, validate, type Principal } from '@verity/service-runtime';
 import { ADJUDICATION_CONFIG, type AdjudicationConfig } from '../../adjudication.config';
+import { ItemContentsRepository } from '../../items/item-contents.repository';
 import { ProjectCopyRepository } from '../../projects/project-copy.repository';
 import { RequestRepository } from '../../requests/request.repository';
 import { ExpertAccessService } from '../expert-access.service';
@@ -23,6 +24,7 @@ export class ClaimNextUseCase {
     private readonly access: ExpertAccessService,
     private readonly requests: RequestRepository,
     private readonly projects: ProjectCopyRepository,
+    private readonly items: ItemContentsRepository,
     @Inject(ADJUDICATION_CONFIG) private readonly config: AdjudicationConfig,
   ) {}
 
@@ -36,7 +38,8 @@ export class ClaimNextUseCase {
       const row = await this.requests.claimNext(tx, projectId, queue, principal.id, this.config.ADJUDICATION_LEASE_SECONDS);
       if (!row) return null;
       const ontology = await this.projects.findOntology(tx, projectId, row.ontologyVersion);
-      return requestView(row, ontology, null, new Date());
+      const item = await this.items.find(tx, row.itemId);
+      return requestView(row, ontology, null, new Date(), item);
     });
   }
 }

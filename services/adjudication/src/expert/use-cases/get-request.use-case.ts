@@ -1,6 +1,7 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DATA_SOURCE, type Principal } from '@verity/service-runtime';
+import { ItemContentsRepository } from '../../items/item-contents.repository';
 import { ProjectCopyRepository } from '../../projects/project-copy.repository';
 import { VerdictRepository } from '../../requests/verdict.repository';
 import { ExpertAccessService } from '../expert-access.service';
@@ -13,6 +14,7 @@ export class GetRequestUseCase {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly access: ExpertAccessService,
     private readonly projects: ProjectCopyRepository,
+    private readonly items: ItemContentsRepository,
     private readonly verdicts: VerdictRepository,
   ) {}
 
@@ -21,6 +23,7 @@ export class GetRequestUseCase {
     if (request.state === 'escalated' && !caps.manager) throw new ForbiddenException('escalated requests are visible to project managers only');
     const ontology = await this.projects.findOntology(this.ds, request.projectId, request.ontologyVersion);
     const verdict = await this.verdicts.find(this.ds, requestId);
-    return requestView(request, ontology, verdict, new Date());
+    const item = await this.items.find(this.ds, request.itemId);
+    return requestView(request, ontology, verdict, new Date(), item);
   }
 }

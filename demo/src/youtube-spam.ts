@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { mulberry32 } from './random';
+import { parseCsv } from './csv';
+
+export interface Comment {
+  /** A key of our own: COMMENT_ID is not unique in this data set. */
+  key: string;
+  text: string;
+  truth: 'spam' | 'ham';
+}
+
+/**
+ * A deterministic sample of the YouTube spam comments (CC BY 4.0, see demo/data/youtube_spam/SOURCE.md).
+ * Comments holding what PII masking would change (e-mail, long digit runs) are left out, so the
+ * simulated people can recognise the text they are shown.
+ */
+export function sampleComments(dir: string, n: number, seed: number): Comment[] {
+  const seen = new Set<string>();
+  const all: Comment[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()) {
+    const [header, ...rows] = parseCsv(fs.readFileSync(path.join(dir, file), 'utf8'));
+    const content = header.indexOf('CONTENT');
+    const cls = header.indexOf('CLASS');
+    rows.forEach((r, i) => {
+      const text = r[content]?.trim() ?? '';
+      if (text.length < 8 || text.length > 400 || /@|\d{6,}|\+\d/.test(text) || seen.has(text)) return;
+      seen.add(text);
+      all.push({ key: `${path.basename(file, '.csv')}:${i + 2}`, text, truth: r[cls] === '1' ? 'spam' : 'ham' });
+    });
+  }
+  const rnd = mulberry32(seed);
+  for (let i = all.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [all[i], all[j]] = [all[j], all[i]];
+  }
+  return all.slice(0, n);
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import type { Queryable } from '../shared/db';
+
+export interface StoredLabel {
+  projectId: string;
+  itemId: string;
+  questionId: string;
+  labelVersion: number;
+  optionId: string;
+  gold: boolean;
+  excluded: boolean;
+  eventId: string;
+}
+
+/** The latest label version per (project, item, question) from labels.v1. */
+@Injectable()
+export class LabelRepository {
+  /** Keeps the highest label_version; true when this version was stored. */
+  async upsert(db: Queryable, l: StoredLabel): Promise<boolean> {
+    const rows: unknown[] = await db.query(
+      `INSERT INTO prelabel.labels (project_id, item_id, question_id, label_version, option_id, gold, excluded, event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (project_id, item_id, question_id) DO UPDATE SET label_version = EXCLUDED.label_version,
+         option_id = EXCLUDED.option_id, gold = EXCLUDED.gold, excluded = EXCLUDED.excluded, event_id = EXCLUDED.event_id, received_at = now()
+       WHERE prelabel.labels.label_version < EXCLUDED.label_version
+       RETURNING item_id`,
+      [l.projectId, l.itemId, l.questionId, l.labelVersion, l.optionId, l.gold, l.excluded, l.eventId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Training data: the latest `limit` active labels whose item text is known. */
+  async trainingSet(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ text: string; label: string }[]> {
+    const rows = await db.query(
+      `SELECT l.option_id, t.text FROM prelabel.labels l
+       JOIN LATERAL (SELECT text FROM prelabel.tasks WHERE project_id = l.project_id AND item_id = l.item_id AND text IS NOT NULL LIMIT 1) t ON true
+       WHERE l.project_id = $1 AND l.question_id = $2 AND NOT l.excluded AND l.option_id <> ''
+       ORDER BY l.received_at DESC LIMIT $3`,
+      [projectId, questionId, limit],
+    );
+    return rows.map((r: { option_id: string; text: string }) => ({ text: r.text, label: r.option_id }));
+  }
+
+  /** Labels received after `since` (all when since is null) that could train the model. */
+  async countUsableSince(db: Queryable, projectId: string, questionId: string, since: Date | null): Promise<number> {
+    const [r] = await db.query(
+      `SELECT count(*)::int AS n FROM prelabel.labels l
+       WHERE l.project_id = $1 AND l.question_id = $2 AND NOT l.excluded AND ($3::timestamptz IS NULL OR l.received_at > $3)
+         AND EXISTS (SELECT 1 FROM prelabel.tasks t WHERE t.project_id = l.project_id AND t.item_id = l.item_id AND t.text IS NOT NULL)`,
+      [projectId, questionId, since],
+    );
+    return r.n as number;
+  }
+
+  /** Gold examples for the LLM prompt: the latest gold labels with text. */
+  async goldExamples(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ text: string; optionId: string }[]> {
+    if (limit <= 0) return [];
+    const rows = await db.query(
+      `SELECT l.option_id, t.text FROM prelabel.labels l
+       JOIN LATERAL (SELECT text FROM prelabel.tasks WHERE project_id = l.project_id AND item_id = l.item_id AND text IS NOT NULL LIMIT 1) t ON true
+       WHERE l.project_id = $1 AND l.question_id = $2 AND l.gold AND NOT l.excluded ORDER BY l.received_at DESC LIMIT $3`,
+      [projectId, questionId, limit],
+    );
+    return rows.map((r: { option_id: string; text: string }) => ({ text: r.text, optionId: r.option_id }));
+  }
+
+  /** (LLM confidence, correct) of every LLM draft whose item now has a human label. */
+  async llmPairs(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ confidence: number; correct: boolean }[]> {
+    const rows = await db.query(
+      `SELECT d.confidence, (d.option_id = l.option_id) AS correct FROM prelabel.drafts d
+       JOIN prelabel.labels l ON l.project_id = d.project_id AND l.item_id = d.item_id AND l.question_id = d.question_id
+       WHERE d.project_id = $1 AND d.question_id = $2 AND d.backend = 'llm' AND d.option_id IS NOT NULL AND NOT l.excluded
+       ORDER BY d.created_at DESC LIMIT $3`,
+      [projectId, questionId, limit],
+    );
+    return rows.map((r: { confidence: number; correct: boolean }) => ({ confidence: r.confidence, correct: r.correct }));
+  }
+
+  async isLabeled(db: Queryable, projectId: string, itemId: string, questionId: string): Promise<boolean> {
+    const rows: unknown[] = await db.query(
+      `SELECT 1 FROM prelabel.labels WHERE project_id = $1 AND item_id = $2 AND question_id = $3 AND NOT excluded`,
+      [projectId, itemId, questionId],
+    );
+    return rows.length > 0;
+  }
+}

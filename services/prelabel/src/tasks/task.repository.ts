@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { TaskSchema, type Task } from '@verity/contracts';
+import type { Queryable } from '../shared/db';
+
+/** Tasks seen on tasks.v1 (and re-routed by prelabel), with the item's text. */
+@Injectable()
+export class TaskRepository {
+  async insert(db: Queryable, t: Task): Promise<boolean> {
+    const rows: unknown[] = await db.query(
+      `INSERT INTO prelabel.tasks (task_id, project_id, item_id, question_id, ontology_version, task, text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (task_id) DO NOTHING RETURNING task_id`,
+      [t.taskId, t.projectId, t.itemId, t.questionId, t.ontologyVersion, Buffer.from(toBinary(TaskSchema, t)), t.maskedText ?? null],
+    );
+    return rows.length > 0;
+  }
+
+  /** The latest task of an item and question in a project. */
+  async latestFor(db: Queryable, projectId: string, itemId: string, questionId?: string): Promise<Task | null> {
+    const [r] = await db.query(
+      `SELECT task FROM prelabel.tasks WHERE project_id = $1 AND item_id = $2 AND ($3::text IS NULL OR question_id = $3)
+       ORDER BY received_at DESC LIMIT 1`,
+      [projectId, itemId, questionId ?? null],
+    );
+    return r ? fromBinary(TaskSchema, r.task as Uint8Array) : null;
+  }
+
+  /** The project of an item, when a sender (feedback, predictions) does not know it. */
+  async projectOfItem(db: Queryable, itemId: string): Promise<string | null> {
+    const [r] = await db.query(`SELECT project_id FROM prelabel.tasks WHERE item_id = $1 ORDER BY received_at DESC LIMIT 1`, [itemId]);
+    return (r?.project_id as string) ?? null;
+  }
+
+  /** The newest question snapshot of a (project, question): its options are the model's classes. */
+  async latestQuestionTask(db: Queryable, projectId: string, questionId: string): Promise<Task | null> {
+    const [r] = await db.query(
+      `SELECT task FROM prelabel.tasks WHERE project_id = $1 AND question_id = $2 ORDER BY received_at DESC LIMIT 1`,
+      [projectId, questionId],
+    );
+    return r ? fromBinary(TaskSchema, r.task as Uint8Array) : null;
+  }
+
+  /** Unlabeled items with text of a (project, question): the local model's active-learning pool. */
+  async unlabeledPool(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ itemId: string; text: string }[]> {
+    const rows = await db.query(
+      `SELECT DISTINCT ON (t.item_id) t.item_id, t.text FROM prelabel.tasks t
+       WHERE t.project_id = $1 AND t.question_id = $2 AND t.text IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM prelabel.labels l WHERE l.project_id = t.project_id AND l.item_id = t.item_id AND l.question_id = t.question_id)
+       ORDER BY t.item_id, t.received_at DESC LIMIT $3`,
+      [projectId, questionId, limit],
+    );
+    return rows.map((r: { item_id: string; text: string }) => ({ itemId: r.item_id, text: r.text }));
+  }
+}
