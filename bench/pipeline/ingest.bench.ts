@@ -8,7 +8,6 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import {
   ContentType,
@@ -19,8 +18,9 @@ import {
   QuestionKind,
   TOPICS,
 } from '@verity/contracts';
-import { createKafka, ensureTopics, EventProducer } from '@verity/messaging';
+import { createKafka, EventProducer } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
+import { rawBrokerRate } from '../support/raw-broker-rate';
 
 const root = path.resolve(__dirname, '../..');
 const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' } } });
@@ -69,42 +69,6 @@ const TEXTS = [
   "C'est une des meilleures vidéos que j'ai vues, et elle était très drôle pour nous tous.",
 ];
 
-async function rawBrokerRate(kafka: Kafka, payloads: Buffer[]) {
-  const topic = { ...TOPICS.content, name: `bench.raw.${Date.now().toString(36)}` };
-  await ensureTopics(kafka, [topic]);
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  const t0 = performance.now();
-  for (let i = 0; i < payloads.length; i += BATCH) {
-    await producer.send({
-      topic: topic.name,
-      acks: -1,
-      messages: payloads.slice(i, i + BATCH).map((value, j) => ({ key: `k${i + j}`, value })),
-    });
-  }
-  const produceS = (performance.now() - t0) / 1000;
-  await producer.disconnect();
-  const consumer = kafka.consumer({ groupId: `${topic.name}.g` });
-  await consumer.connect();
-  await consumer.subscribe({ topic: topic.name, fromBeginning: true });
-  let n = 0;
-  const t1 = performance.now();
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async () => {
-        if (++n === payloads.length) resolve();
-      },
-    });
-  });
-  const consumeS = (performance.now() - t1) / 1000;
-  await consumer.disconnect();
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics: [topic.name, `${topic.name}.dlq`] }).catch(() => undefined);
-  await admin.disconnect();
-  return { produceRate: payloads.length / produceS, consumeRate: payloads.length / consumeS };
-}
-
 async function main() {
   loadStackEnv();
   const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'bench' });
@@ -129,7 +93,7 @@ async function main() {
     }),
   );
 
-  const raw = await rawBrokerRate(kafka, events.map((e) => Buffer.from(protobufCodec.encode(TOPICS.content, e))));
+  const raw = await rawBrokerRate(kafka, events.map((e) => Buffer.from(protobufCodec.encode(TOPICS.content, e))), BATCH);
   console.log(`raw broker: produce ${raw.produceRate.toFixed(0)} msg/s, consume ${raw.consumeRate.toFixed(0)} msg/s (same messages, scratch topic)`);
 
   const services = [await startService('ingestion'), await startService('decomposition')];

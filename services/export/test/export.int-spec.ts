@@ -198,6 +198,64 @@ describe('export on the real stack', () => {
     expect(relAll.body.status_counts).toEqual({ active: 0, excluded: 1 });
   });
 
+  it('gold confirmation → a new gold version; a late aggregation or a replayed verdict never supersedes it', async () => {
+    const projectId = `${run}-gold`;
+    const itemId = `${run}-item-gold`;
+    const t0 = new Date(Date.now() - 60000);
+    const harassment = { value: { case: 'choice' as const, value: { optionIds: ['harassment'] } } };
+    const verdict = create(AdjudicationVerdictSchema, {
+      requestId: `${run}-adj-gold`,
+      adjudicatorId: 'expert-1',
+      tier: 1,
+      answer: harassment,
+      confidence: 0.9,
+      note: 'an insult aimed at a user',
+      goldCandidate: true,
+      decidedAt: timestampFromDate(new Date(t0.getTime() + 1000)),
+    });
+    const adjudicated = (over: Partial<DecisionEvent> = {}) => {
+      const d = decision(projectId, itemId, { at: new Date(t0.getTime() + 1000), label: 'harassment', adjudicated: true, verdict, ...over });
+      d.answer = create(AnswerSchema, harassment);
+      d.softLabel = { harassment: 0.9, toxic: 0.1 };
+      d.confidence = 0.9;
+      d.envelope!.producer = 'adjudication';
+      return d;
+    };
+    const v = adjudicated();
+    await publish(v);
+    await eventually('verdict', () => decisionsSeen([v.envelope!.eventId]));
+    // The PM confirms gold: adjudication copies the verdict's decision with gold = true.
+    const g = adjudicated({ gold: true, decisionId: 'dec-gold' });
+    g.envelope!.occurredAt = timestampFromDate(new Date(t0.getTime() + 5000));
+    await publish(g);
+    await eventually('gold', () => decisionsSeen([g.envelope!.eventId]));
+    // A late aggregation from quality, stamped after the verdict (another host's clock), and a
+    // replay of the verdict under a new event id: both kept for audit, neither becomes a version.
+    const late = decision(projectId, itemId, { at: new Date(Date.now() + 1000), label: 'toxic' });
+    const replay = adjudicated();
+    await publish(late, replay);
+    await eventually('late + replay', () => decisionsSeen([late.envelope!.eventId, replay.envelope!.eventId]));
+    await eventually('labels relayed', () => allPublished(projectId, 2));
+
+    const labels = (await labelsOf(projectId)).filter((e) => e.itemId === itemId).sort((a, b) => a.labelVersion - b.labelVersion);
+    expect(labels.map((l) => [l.labelVersion, l.label, l.adjudicated, l.gold])).toEqual([
+      [1, 'harassment', true, false],
+      [2, 'harassment', true, true],
+    ]);
+    expect(labels[1].provenance?.verdict?.note).toBe('an insult aimed at a user');
+    const rows: { decision_event_id: string; outcome: string; label_version: number }[] = await ds.query(
+      `SELECT decision_event_id, outcome, label_version FROM export.decisions WHERE decision_event_id = ANY($1)`,
+      [[late.envelope!.eventId, replay.envelope!.eventId]],
+    );
+    expect(rows.map((r) => [r.outcome, r.label_version])).toEqual([
+      ['stale', 2],
+      ['stale', 2],
+    ]);
+    const rel = await http('POST', `/v1/projects/${projectId}/releases`, {});
+    expect(rel.status).toBe(201);
+    expect(rel.body.label_count).toBe(1);
+  });
+
   it('releases: byte-identical when written twice or re-exported, verified, never overwritten, no silent ontology mix', async () => {
     const projectId = `${run}-rel`;
     const ds1 = Array.from({ length: 12 }, (_, i) =>

@@ -16,7 +16,7 @@ export interface ClassifierOptions {
   seed: number;
 }
 
-export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { epochs: 12, l2: 1e-4, learningRate: 0.5, seed: 7 };
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { epochs: 8, l2: 1e-4, learningRate: 0.5, seed: 7 };
 
 /** Serialised form (what the models table stores). */
 export interface ClassifierState {

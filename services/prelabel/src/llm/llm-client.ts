@@ -52,6 +52,7 @@ export class LlmClient {
     for (let attempt = 0; attempt <= this.o.maxRetries; attempt++) {
       if (attempt > 0) await sleep(this.backoff(attempt, last));
       usage.calls++;
+      const attemptStarted = Date.now();
       try {
         const res = await this.gate.run(() =>
           this.client.chat.completions.create(
@@ -79,8 +80,11 @@ export class LlmClient {
           ? { ok: true, optionId: parsed.optionId, confidence: parsed.confidence, usage, model: res.model || this.o.model }
           : { ...parsed, usage, model: res.model || this.o.model };
       } catch (err) {
-        last = { ...classifyError(err), retryAfterMs: retryAfterMs(err) };
-        if (!isRetryable(err)) break;
+        // We never abort a call ourselves: an abort at the deadline is the timeout (some runtimes
+        // surface it as APIUserAbortError instead of APIConnectionTimeoutError).
+        const timedOut = Date.now() - attemptStarted >= this.o.timeoutMs * 0.95;
+        last = timedOut ? { failure: 'timeout', detail: `no answer within ${this.o.timeoutMs} ms` } : { ...classifyError(err), retryAfterMs: retryAfterMs(err) };
+        if (!timedOut && !isRetryable(err)) break;
       }
     }
     return { ok: false, failure: last.failure, detail: last.detail, usage, model: this.o.model };
@@ -93,13 +97,15 @@ export class LlmClient {
 }
 
 function classifyError(err: unknown): { failure: LlmFailure; detail: string } {
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return { failure: 'timeout', detail: 'request timed out' };
+  const e = err as Error | undefined;
+  if (err instanceof OpenAI.APIConnectionTimeoutError || /timeout/i.test(e?.name ?? '') || /timed? ?out/i.test(e?.message ?? ''))
+    return { failure: 'timeout', detail: 'request timed out' };
   if (err instanceof OpenAI.APIError && err.status) return { failure: 'unavailable', detail: `HTTP ${err.status}: ${String(err.message).slice(0, 160)}` };
   return { failure: 'unavailable', detail: String((err as Error)?.message ?? err).slice(0, 200) };
 }
 
 function isRetryable(err: unknown): boolean {
-  if (err instanceof OpenAI.APIConnectionError) return true; // includes timeouts
+  if (err instanceof OpenAI.APIConnectionError || /timed? ?out/i.test((err as Error)?.message ?? '')) return true; // includes timeouts
   if (err instanceof OpenAI.APIError) return err.status === 429 || err.status === 408 || (err.status ?? 0) >= 500;
   return false;
 }

@@ -1,0 +1,135 @@
+// Benchmark: annotations.v1 → quality → decisions.v1 → export → labels.v1, on the real local
+// stack with both services as real processes, next to the raw broker rate of the same messages in
+// the same run. Prints answers/s through the two services and the latency from a task's last
+// answer to its label on labels.v1 (p50, p99).
+// Usage: node scripts/run-ts.cjs bench/pipeline/quality-export.bench.ts [--tasks 100000] [--batch 500]
+// Not a test: it prints figures and the machine they ran on.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AnswerSource, createEvent, decodeEvent, newEnvelope, ProjectChange, QuestionKind, TOPICS, uuidv7 } from '@verity/contracts';
+import { createKafka, EventProducer } from '@verity/messaging';
+import { protobufCodec } from '@verity/service-runtime';
+import { Logger } from '@verity/telemetry';
+import { machineLine } from '../support/machine';
+import { rawBrokerRate } from '../support/raw-broker-rate';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { loadStackEnv } = require('../../scripts/stack-env.cjs');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startServices, waitReady, stopServices } = require('../../scripts/services.cjs');
+
+const { values } = parseArgs({ options: { tasks: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' } } });
+const TASKS = Number(values.tasks);
+const BATCH = Number(values.batch);
+if (!(TASKS > 0) || !(BATCH > 0)) throw new Error('--tasks and --batch must be positive integers');
+
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function main() {
+  loadStackEnv(path.resolve(__dirname, '../..'));
+  const projectId = `bench-${Date.now().toString(36)}`;
+  const question = 'spam';
+  const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: projectId }, new Logger('bench', 'error'));
+  const producer = new EventProducer(kafka, protobufCodec, 'bench');
+  await producer.connect();
+
+  const services = startServices({ names: ['quality', 'export'], basePort: 18480, logSuffix: '.bench', env: { LOG_LEVEL: 'warn' } });
+  try {
+    await waitReady(services, 180000);
+    await producer.publish(
+      TOPICS.projects,
+      createEvent(TOPICS.projects, {
+        envelope: newEnvelope({ producer: 'gateway', projectId, spec: TOPICS.projects }),
+        change: ProjectChange.CREATED,
+        project: {
+          projectId,
+          name: projectId,
+          revision: 1n,
+          policy: { answersPerTask: 3, agreementThreshold: 0.5, posteriorThreshold: 0.5, reliabilityFloor: 0 },
+          currentOntology: {
+            version: 1,
+            questions: [{ questionId: question, kind: QuestionKind.SINGLE_CHOICE, prompt: 'Spam?', options: [{ optionId: 'spam' }, { optionId: 'ham' }] }],
+          },
+        },
+      }),
+    );
+
+    // Labels arrive on labels.v1: note when each item's first label comes.
+    const labeledAt = new Map<string, number>();
+    const tap = kafka.consumer({ groupId: `${projectId}-tap` });
+    await tap.connect();
+    await tap.subscribe({ topic: TOPICS.labels.name, fromBeginning: false });
+    const joined = new Promise<void>((r) => tap.on(tap.events.GROUP_JOIN, () => r()));
+    let done!: () => void;
+    const allLabeled = new Promise<void>((r) => (done = r));
+    await tap.run({
+      eachMessage: async ({ message }) => {
+        const e = decodeEvent(TOPICS.labels, message.value!);
+        if (e.envelope?.projectId !== projectId || labeledAt.has(e.itemId)) return;
+        labeledAt.set(e.itemId, performance.now());
+        if (labeledAt.size === TASKS) done();
+      },
+    });
+    await joined;
+    await new Promise((r) => setTimeout(r, 3000)); // the services' project copies
+
+    // Three agreeing human answers per task, published in batches; remember each task's last answer.
+    const lastAnswerAt = new Map<string, number>();
+    const sizes: Buffer[] = [];
+    const t0 = performance.now();
+    for (let start = 0; start < TASKS; start += BATCH / 3) {
+      const batch = [];
+      const n = Math.min(BATCH / 3, TASKS - start);
+      for (let k = 0; k < n; k++) {
+        const item = `${projectId}-i${start + k}`;
+        for (let a = 0; a < 3; a++) {
+          const e = createEvent(TOPICS.annotations, {
+            envelope: newEnvelope({ producer: 'assignment', projectId, spec: TOPICS.annotations }),
+            annotationId: uuidv7(),
+            taskId: `${item}-t`,
+            itemId: item,
+            questionId: question,
+            ontologyVersion: 1,
+            annotatorId: `${projectId}-a${a}`,
+            source: AnswerSource.HUMAN,
+            answer: { value: { case: 'choice', value: { optionIds: [(start + k) % 2 ? 'spam' : 'ham'] } } },
+            timeSpentMs: 1000n,
+            submittedAt: timestampFromDate(new Date()),
+            answersRequired: 3,
+          });
+          batch.push(e);
+          if (sizes.length < TASKS * 3) sizes.push(Buffer.from(protobufCodec.encode(TOPICS.annotations, e)));
+        }
+      }
+      const sentAt = performance.now();
+      for (let k = 0; k < n; k++) lastAnswerAt.set(`${projectId}-i${start + k}`, sentAt);
+      await producer.publishMany(TOPICS.annotations, batch);
+    }
+    const publishS = (performance.now() - t0) / 1000;
+    const deadline = setTimeout(() => done(), Math.max(120000, TASKS * 50));
+    await allLabeled;
+    clearTimeout(deadline);
+    const totalS = (performance.now() - t0) / 1000;
+    await tap.disconnect();
+
+    const latencies = [...labeledAt].map(([item, at]) => at - lastAnswerAt.get(item)!).sort((a, b) => a - b);
+    const raw = await rawBrokerRate(kafka, sizes, BATCH);
+    const answersPerS = (labeledAt.size * 3) / totalS;
+    console.log(`machine: ${machineLine()}`);
+    console.log(`tasks: ${TASKS} × 3 answers = ${TASKS * 3} annotations.v1 records (published in ${publishS.toFixed(1)} s)`);
+    console.log(`labeled: ${labeledAt.size} of ${TASKS} in ${totalS.toFixed(1)} s`);
+    console.log(`through quality → export: ${answersPerS.toFixed(0)} answers/s (${(labeledAt.size / totalS).toFixed(0)} labels/s)`);
+    console.log(`latency, last answer → label on labels.v1: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms`);
+    console.log(`raw broker, same messages, same run: produce ${raw.produceRate.toFixed(0)} msg/s, consume ${raw.consumeRate.toFixed(0)} msg/s`);
+    console.log(`ratio: pipeline answers/s = ${((answersPerS / raw.consumeRate) * 100).toFixed(1)}% of the raw consume rate`);
+  } finally {
+    await producer.disconnect();
+    await stopServices(services);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,184 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { signJwt } from '@verity/auth';
+import { loadConfig } from '@verity/config';
+import {
+  AnswerSource,
+  ContentType,
+  createEvent,
+  decodeEvent,
+  LabelStatus,
+  newEnvelope,
+  PrelabelFailure,
+  PrelabelMode,
+  PrelabelRoute,
+  ProjectChange,
+  QuestionKind,
+  TaskOrigin,
+  TOPICS,
+  uuidv7,
+  type AnnotationEvent,
+  type PrelabelEvent,
+} from '@verity/contracts';
+import { createKafka, EventProducer } from '@verity/messaging';
+import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
+import { rng, shuffle } from '../src/domain/text-classifier';
+import { PrelabelModule } from '../src/prelabel.module';
+import { prelabelSettings } from '../src/prelabel.settings';
+import { TopicTap } from './support/topic-tap';
+import { loadYoutubeSpam } from './support/youtube-spam';
+
+// Routing end to end on the real stack: prelabel in-process, LOCAL mode, the local model trained
+// from labels.v1, then confident tasks auto-accepted (MACHINE answer), unsure ones to humans with
+// the draft, and an audit share (audit_rate 0.5) of the auto-accepted ones to humans too.
+describe('prelabel routing on the real stack', () => {
+  stackEnv();
+  jest.setTimeout(240000);
+  const projectId = uniqueName('pl-proj');
+  const questionId = 'spam';
+  const jwtSecret = process.env.JWT_SECRET || 'integration-test-secret-0123456789abcdef';
+  const data = shuffle(loadYoutubeSpam(), rng(99));
+  const train = data.slice(0, 600);
+  const probe = data.slice(600, 700);
+  let app: INestApplication;
+  let kafka: Kafka;
+  let producer: EventProducer;
+  let ds: DataSource;
+  let baseUrl: string;
+  let prelabels: TopicTap;
+  let annotations: TopicTap;
+
+  const question = {
+    questionId,
+    kind: QuestionKind.SINGLE_CHOICE,
+    prompt: 'Is this comment spam?',
+    options: [{ optionId: 'ham', label: 'Not spam' }, { optionId: 'spam', label: 'Spam' }],
+  };
+  const taskEvent = (itemId: string, text: string) =>
+    createEvent(TOPICS.tasks, {
+      envelope: newEnvelope({ producer: 'decomposition', projectId, spec: TOPICS.tasks }),
+      task: {
+        taskId: uuidv7(), itemId, projectId, questionId, ontologyVersion: 1, question, contentType: ContentType.TEXT,
+        answersRequired: 1, priority: 0, origin: TaskOrigin.NEW_ITEM, maskedText: text, guidelines: 'Links and self-promotion are spam.',
+      },
+    } as never);
+  const labelEvent = (itemId: string, label: string) =>
+    createEvent(TOPICS.labels, {
+      envelope: newEnvelope({ producer: 'export', projectId, spec: TOPICS.labels }),
+      itemId, questionId, ontologyVersion: 1, labelVersion: 1, status: LabelStatus.ACTIVE, label,
+      answer: { value: { case: 'choice', value: { optionIds: [label] } } }, confidence: 1,
+      provenance: { answers: [{ annotatorId: 'alice', source: AnswerSource.HUMAN }] },
+    } as never);
+  const mine = <T>(tap: TopicTap, topic: typeof TOPICS.prelabels | typeof TOPICS.annotations) =>
+    tap.records.map((r) => decodeEvent(topic as never, r.value) as unknown as T).filter((e) => (e as { envelope?: { projectId: string } }).envelope?.projectId === projectId);
+
+  beforeAll(async () => {
+    const config = loadConfig('prelabel', { ...platformSettings, ...prelabelSettings }, {
+      ...process.env,
+      JWT_SECRET: jwtSecret,
+      LLM_BASE_URL: '',
+      PRELABEL_LOCAL_MIN_LABELS: '500',
+      PRELABEL_LOCAL_RETRAIN_EVERY: '100000',
+      PRELABEL_AL_INTERVAL_MS: '0',
+    } as NodeJS.ProcessEnv);
+    kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'prelabel-it' });
+    producer = new EventProducer(kafka, protobufCodec, 'prelabel-it');
+    await producer.connect();
+    app = await NestFactory.create(PrelabelModule.register(config), { logger: ['error'] });
+    await app.listen(0, '127.0.0.1');
+    baseUrl = await app.getUrl();
+    ds = app.get(DATA_SOURCE);
+    prelabels = await new TopicTap(kafka, TOPICS.prelabels.name).start();
+    annotations = await new TopicTap(kafka, TOPICS.annotations.name).start();
+    await producer.publish(
+      TOPICS.projects,
+      createEvent(TOPICS.projects, {
+        envelope: newEnvelope({ producer: 'gateway', projectId, spec: TOPICS.projects }),
+        change: ProjectChange.CREATED,
+        project: { projectId, name: projectId, revision: 1n, policy: { answersPerTask: 1, targetPrecision: 0.98, auditRate: 0.5, prelabelMode: PrelabelMode.LOCAL } },
+      } as never),
+    );
+    await eventually('the project copy', async () => ((await ds.query(`SELECT 1 FROM prelabel.projects WHERE project_id = $1`, [projectId])).length ? true : undefined), 60000);
+  });
+
+  afterAll(async () => {
+    await prelabels?.stop();
+    await annotations?.stop();
+    await app?.close();
+    await producer?.disconnect();
+  });
+
+  const count = async (sql: string) => (await ds.query(sql, [projectId]))[0].n as number;
+
+  it('before any model: tasks go to humans without a draft (NO_MODEL)', async () => {
+    for (const [i, c] of train.entries()) await producer.publish(TOPICS.tasks, taskEvent(`${projectId}-train-${i}`, c.text));
+    await eventually('600 drafts', async () => ((await count(`SELECT count(*)::int AS n FROM prelabel.drafts WHERE project_id = $1`)) === 600 ? true : undefined), 120000, 500);
+    const evs = mine<PrelabelEvent>(prelabels, TOPICS.prelabels);
+    expect(evs.length).toBe(600);
+    expect(evs.every((e) => e.route === PrelabelRoute.HUMAN_WITHOUT_DRAFT && e.failure === PrelabelFailure.NO_MODEL && !e.draft)).toBe(true);
+  });
+
+  it('labels.v1 trains the local model; confident tasks auto-accept (MACHINE answer), unsure ones get the draft, half the confident ones are audited', async () => {
+    for (const [i, c] of train.entries()) await producer.publish(TOPICS.labels, labelEvent(`${projectId}-train-${i}`, c.label));
+    const [model] = await eventually('a trained local model', async () => {
+      const rows = await ds.query(`SELECT version, threshold, report FROM prelabel.models WHERE project_id = $1 AND backend = 'local'`, [projectId]);
+      return rows.length ? rows : undefined;
+    }, 120000, 500);
+    expect(model.threshold).not.toBeNull();
+    expect(model.report.accuracy).toBeGreaterThan(0.85);
+
+    prelabels.records.length = 0;
+    for (const [i, c] of probe.entries()) await producer.publish(TOPICS.tasks, taskEvent(`${projectId}-probe-${i}`, c.text));
+    const evs = await eventually('100 probe prelabels', () => {
+      const e = mine<PrelabelEvent>(prelabels, TOPICS.prelabels);
+      return e.length >= 100 ? e : undefined;
+    }, 120000, 500);
+    const by = (r: PrelabelRoute) => evs.filter((e) => e.route === r);
+    const auto = by(PrelabelRoute.AUTO_ACCEPT);
+    const audit = by(PrelabelRoute.AUDIT);
+    const unsure = by(PrelabelRoute.HUMAN_WITH_DRAFT);
+    // eslint-disable-next-line no-console
+    console.log(`threshold ${model.threshold}: auto ${auto.length}, audit ${audit.length}, human_with_draft ${unsure.length}`);
+    expect(auto.length).toBeGreaterThan(0);
+    expect(audit.length).toBeGreaterThan(0);
+    expect(unsure.length).toBeGreaterThan(0);
+    for (const e of [...auto, ...audit]) expect(e.model!.calibratedConfidence!).toBeGreaterThanOrEqual(e.autoAcceptThreshold!);
+    for (const e of unsure) {
+      expect(e.draft?.value.case).toBe('choice');
+      expect(e.model!.calibratedConfidence!).toBeLessThan(e.autoAcceptThreshold!);
+    }
+    for (const e of audit) expect(e.draft).toBeUndefined(); // blind audit
+    // audit_rate 0.5 of the confident ones (binomial; wide bounds)
+    expect(audit.length / (auto.length + audit.length)).toBeGreaterThan(0.2);
+    expect(audit.length / (auto.length + audit.length)).toBeLessThan(0.8);
+
+    const machine = await eventually('the machine answers', () => {
+      const a = mine<AnnotationEvent>(annotations, TOPICS.annotations);
+      return a.length >= auto.length + audit.length ? a : undefined;
+    }, 60000, 500);
+    const confidentTasks = new Set([...auto, ...audit].map((e) => e.task!.taskId));
+    expect(new Set(machine.map((a) => a.taskId))).toEqual(confidentTasks);
+    for (const a of machine) {
+      expect(a.source).toBe(AnswerSource.MACHINE);
+      expect(a.annotatorId).toBe(`model:local-lr/${projectId}/${questionId}`);
+      expect(a.model?.modelVersion).toBe(`v${model.version}`);
+      expect(a.honeypot).toBe(false);
+    }
+    expect(machine.filter((a) => a.audit).length).toBe(audit.length);
+  });
+
+  it('GET …/prelabel/costs and …/models need project_manager/admin', async () => {
+    const anon = await fetch(`${baseUrl}/v1/projects/${projectId}/prelabel/costs`);
+    expect(anon.status).toBe(401);
+    const token = signJwt({ sub: 'pm', roles: ['project_manager'] }, jwtSecret, 600);
+    const ok = await fetch(`${baseUrl}/v1/projects/${projectId}/prelabel/models`, { headers: { authorization: `Bearer ${token}` } });
+    expect(ok.status).toBe(200);
+    const body = await ok.json();
+    expect(body.models[0]).toMatchObject({ backend: 'local', questionId });
+    expect(body.models[0].report.eceCalibrated).toBeLessThan(0.1);
+  });
+});
