@@ -26,7 +26,7 @@ async function main() {
   process.on('SIGINT', () => void stop().then(() => process.exit(0)));
   process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
   try {
-    await waitReady(services);
+    await waitReady(services, 300000);
     for (const s of services) console.log(`[demo] ${s.name.padEnd(14)} ready at ${s.url}  (log: ${path.relative(root, s.log)})`);
     const env = { ...process.env, VERITY_SERVICE_URLS: JSON.stringify(Object.fromEntries(services.map((s) => [s.name, s.url]))) };
     const r = spawnSync(process.execPath, [path.join(root, 'scripts/run-ts.cjs'), 'demo/run-demo.ts'], { cwd: root, stdio: 'inherit', env });
