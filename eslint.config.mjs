@@ -30,6 +30,8 @@ export default [
         'error',
         {
           allow: [],
+          // A lib's own tests import it through its public entry point, as users do.
+          allowCircularSelfDependency: true,
           enforceBuildableLibDependency: false,
           banTransitiveDependencies: false,
           depConstraints: [

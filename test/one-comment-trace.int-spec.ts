@@ -55,23 +55,10 @@ async function tap<T extends { envelope?: { projectId: string } }>(kafka: Kafka,
   return { got, stop: () => consumer.disconnect() };
 }
 
-/** A person's bearer token from the gateway, for the services the gateway does not front yet. */
-async function tokenOf(gateway: string, email: string): Promise<string> {
-  const res = await fetch(`${gateway}/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!res.ok) throw new Error(`sign in ${email}: ${res.status}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
 describe('the one-comment trace (real processes, real stack)', () => {
   const env = stackEnv();
   let services: Started[] = [];
   let gateway: string;
-  let adjudicationUrl: string;
-  let exportUrl: string;
 
   beforeAll(async () => {
     services = startServices({
@@ -80,12 +67,9 @@ describe('the one-comment trace (real processes, real stack)', () => {
       logSuffix: '.trace',
     });
     await waitReady(services, 240000);
-    const url = (n: string) => services.find((s) => s.name === n)!.url;
-    gateway = url('gateway');
-    // The lead is adding gateway forwarding of the adjudication and export APIs; until then the
-    // services are called directly with the same person's JWT.
-    adjudicationUrl = url('adjudication');
-    exportUrl = url('export');
+    // Everything goes through the gateway: it forwards the annotator API to assignment, the
+    // expert API to adjudication and releases to export (ASSIGNMENT_URL, ADJUDICATION_URL, EXPORT_URL).
+    gateway = services.find((s) => s.name === 'gateway')!.url;
   }, 300000);
 
   afterAll(async () => {
@@ -167,7 +151,7 @@ describe('the one-comment trace (real processes, real stack)', () => {
       }
 
       // The expert (project role quality_analyst) sees it in the queue with the reason.
-      const qa = new VerityClient(adjudicationUrl, await tokenOf(gateway, qaUser.email));
+      const qa = await VerityClient.signIn(gateway, qaUser.email, password);
       const queued = await eventually(
         'the request in the expert queue',
         async () => {
@@ -222,8 +206,7 @@ describe('the one-comment trace (real processes, real stack)', () => {
       expect(verdict.status).toBe(201);
       expect(verdict.body).toMatchObject({ label: 'harassment', goldCandidate: true, gold: false, overrodeMajority: 'non_toxic' });
 
-      const pmAdj = new VerityClient(adjudicationUrl, await tokenOf(gateway, pmUser.email));
-      const confirm = await pmAdj.raw('POST', `/v1/projects/${project.id}/gold/${view.requestId}/confirm`);
+      const confirm = await pm.raw('POST', `/v1/projects/${project.id}/gold/${view.requestId}/confirm`);
       expect(confirm.status).toBe(201);
       expect(confirm.body).toMatchObject({ gold: true, confirmedBy: pmUser.id });
 
@@ -259,8 +242,7 @@ describe('the one-comment trace (real processes, real stack)', () => {
       for (const p of [...annotators, qaUser]) expect(people4.has(p.id)).toBe(true);
 
       // A release through export contains the label: harassment, adjudicated, gold.
-      const pmExport = new VerityClient(exportUrl, await tokenOf(gateway, pmUser.email));
-      const release = await pmExport.raw('POST', `/v1/projects/${project.id}/releases`, { name: `trace-${run}` });
+      const release = await pm.raw('POST', `/v1/projects/${project.id}/releases`, { name: `trace-${run}` });
       expect(release.status).toBe(201);
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const rel = release.body as any;

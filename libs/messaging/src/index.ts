@@ -14,3 +14,4 @@ export {
 } from './consumer-runner';
 export { recordHeaders } from './record-headers';
 export { onShutdown } from './shutdown';
+export { protobufCodec } from './protobuf-codec';

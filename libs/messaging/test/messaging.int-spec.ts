@@ -1,6 +1,3 @@
-import { Kafka } from 'kafkajs';
-import { context } from '@opentelemetry/api';
-import { ContentEvent, decodeEvent } from '@verity/contracts';
 import {
   ConsumerRunner,
   createKafka,
@@ -10,11 +7,20 @@ import {
   HEADER,
   MessageContext,
   NonRetryableError,
+  protobufCodec,
 } from '@verity/messaging';
-import { protobufCodec } from '@verity/service-runtime';
+import { Kafka } from 'kafkajs';
+import { context } from '@opentelemetry/api';
+import { ContentEvent, decodeEvent } from '@verity/contracts';
 import { SpanKind, startTelemetry, trace, withSpan } from '@verity/telemetry';
-import { contentEvent, eventually, privateContentTopic, readTopic, stackEnv, uniqueName } from '@verity/testing';
-
+import {
+  contentEvent,
+  eventually,
+  privateContentTopic,
+  readTopic,
+  stackEnv,
+  uniqueName,
+} from '@verity/testing';
 
 // Against the real Kafka broker started by deploy/local.
 describe('messaging on a real broker', () => {
@@ -55,7 +61,9 @@ describe('messaging on a real broker', () => {
     const meta = await admin.fetchTopicMetadata({ topics: [topic.name] });
     await admin.disconnect();
     expect(meta.topics[0].partitions).toHaveLength(4);
-    await expect(ensureTopics(kafka, [{ ...topic, partitions: 8 }])).rejects.toThrow(/has 4 partitions; the contract needs 8/);
+    await expect(ensureTopics(kafka, [{ ...topic, partitions: 8 }])).rejects.toThrow(
+      /has 4 partitions; the contract needs 8/,
+    );
   });
 
   it('round-trips typed events with keys, headers and the trace context', async () => {
@@ -76,7 +84,9 @@ describe('messaging on a real broker', () => {
       .start();
     await eventually('3 events consumed', () => (got.length >= 3 ? true : undefined));
 
-    expect(got.map((g) => g.event.envelope?.eventId).sort()).toEqual(sent.map((e) => e.envelope!.eventId).sort());
+    expect(got.map((g) => g.event.envelope?.eventId).sort()).toEqual(
+      sent.map((e) => e.envelope!.eventId).sort(),
+    );
     for (const g of got) {
       expect(g.ctx.key).toBe(`it:${g.event.sourceId}`);
       expect(g.ctx.eventId).toBe(g.event.envelope!.eventId);
@@ -107,7 +117,9 @@ describe('messaging on a real broker', () => {
       })
       .start();
 
-    await eventually('good record handled after the poison one', () => (handled.includes('good') ? true : undefined));
+    await eventually('good record handled after the poison one', () =>
+      handled.includes('good') ? true : undefined,
+    );
     expect(attemptsSeen).toEqual([1, 2, 3]);
 
     const [dead] = await readTopic(kafka, dlqName(topic.name), 1);
@@ -125,7 +137,9 @@ describe('messaging on a real broker', () => {
   it('dead-letters undecodable bytes and non-retryable errors at once, without retrying', async () => {
     const topic = privateContentTopic(1);
     await ensureTopics(kafka, [topic]);
-    await producer.publishRaw(topic.name, [{ key: 'x', value: Buffer.from('not protobuf at all \xff\xff'), headers: {} }]);
+    await producer.publishRaw(topic.name, [
+      { key: 'x', value: Buffer.from('not protobuf at all \xff\xff'), headers: {} },
+    ]);
     await producer.publish(topic, contentEvent('invalid'));
     const calls: string[] = [];
     await runner(uniqueName('g'), 5)
@@ -135,7 +149,9 @@ describe('messaging on a real broker', () => {
       })
       .start();
     const dead = await readTopic(kafka, dlqName(topic.name), 2);
-    const byOffset = Object.fromEntries(dead.map((d) => [d.headers[HEADER.originalOffset], d.headers]));
+    const byOffset = Object.fromEntries(
+      dead.map((d) => [d.headers[HEADER.originalOffset], d.headers]),
+    );
     expect(byOffset['0'][HEADER.errorClass]).toBe('ContractError');
     expect(byOffset['0'][HEADER.attempts]).toBe('1');
     expect(byOffset['1'][HEADER.errorClass]).toBe('NonRetryableError');

@@ -1,10 +1,22 @@
+import { createKafka, ensureTopics, EventProducer, HEADER, protobufCodec } from '@verity/messaging';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@verity/contracts';
-import { createKafka, ensureTopics, EventProducer, HEADER } from '@verity/messaging';
-import { Inbox, inboxOutboxMigration, openDataSource, Outbox, OutboxRelay } from '@verity/persistence';
-import { protobufCodec } from '@verity/service-runtime';
-import { contentEvent, eventually, privateContentTopic, readTopic, stackEnv, uniqueName } from '@verity/testing';
+import {
+  Inbox,
+  inboxOutboxMigration,
+  openDataSource,
+  Outbox,
+  OutboxRelay,
+} from '@verity/persistence';
+import {
+  contentEvent,
+  eventually,
+  privateContentTopic,
+  readTopic,
+  stackEnv,
+  uniqueName,
+} from '@verity/testing';
 import { effectsMigration } from './fixtures/effects.migration';
 import { startFixture } from './run-fixture';
 
@@ -45,8 +57,17 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
 
   it('runs migrations into the service schema once', async () => {
     const { ds, schema } = await schemaWithEffects();
-    const tables = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [schema]);
-    expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(['effects', 'inbox', 'migrations', 'outbox', 'totals']);
+    const tables = await ds.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
+      [schema],
+    );
+    expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
+      'effects',
+      'inbox',
+      'migrations',
+      'outbox',
+      'totals',
+    ]);
     await ds.runMigrations(); // nothing pending: a no-op
     expect((await ds.query(`SELECT count(*)::int AS n FROM "${schema}".migrations`))[0].n).toBe(2);
   });
@@ -54,7 +75,15 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
   it('inbox: a redelivered event applies its effect once', async () => {
     const { ds, schema } = await schemaWithEffects();
     const inbox = new Inbox(ds, schema, 'unit');
-    const ctx = { topic: 't', partition: 0, offset: '5', key: null, headers: {}, attempt: 1, eventId: 'e-1' };
+    const ctx = {
+      topic: 't',
+      partition: 0,
+      offset: '5',
+      key: null,
+      headers: {},
+      attempt: 1,
+      eventId: 'e-1',
+    };
     const apply = () =>
       inbox.once(ctx, async (tx) => {
         await tx.query(`UPDATE "${schema}".totals SET n = n + 1 WHERE id = 1`);
@@ -64,8 +93,15 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
     expect(await total(ds, schema)).toBe(1);
     // A failing handler leaves no inbox row: the event is applied when it comes again.
     const failing = { ...ctx, eventId: 'e-2' };
-    await expect(inbox.once(failing, async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
-    expect(await inbox.once(failing, async (tx) => void (await tx.query(`UPDATE "${schema}".totals SET n = n + 1`)))).toBe(true);
+    await expect(
+      inbox.once(failing, async () => Promise.reject(new Error('db down'))),
+    ).rejects.toThrow('db down');
+    expect(
+      await inbox.once(
+        failing,
+        async (tx) => void (await tx.query(`UPDATE "${schema}".totals SET n = n + 1`)),
+      ),
+    ).toBe(true);
     expect(await total(ds, schema)).toBe(2);
   });
 
@@ -78,20 +114,30 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
     const group = uniqueName('crash');
 
     const first = startFixture('inbox-consumer.ts', [topic.name, group, schema]);
-    await eventually('first consumer applied 20 events', async () => ((await total(ds, schema)) >= 20 ? true : undefined), 60000);
+    await eventually(
+      'first consumer applied 20 events',
+      async () => ((await total(ds, schema)) >= 20 ? true : undefined),
+      60000,
+    );
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull();
     const appliedBeforeKill = await total(ds, schema);
     expect(appliedBeforeKill).toBeLessThan(60);
 
     const second = startFixture('inbox-consumer.ts', [topic.name, group, schema]);
-    await eventually('all 60 applied', async () => ((await total(ds, schema)) >= 60 ? true : undefined), 90000);
+    await eventually(
+      'all 60 applied',
+      async () => ((await total(ds, schema)) >= 60 ? true : undefined),
+      90000,
+    );
     await new Promise((r) => setTimeout(r, 1500)); // anything extra would show up now
     second.child.kill('SIGTERM');
     await second.exited;
 
     expect(await total(ds, schema)).toBe(60);
-    const rows = await ds.query(`SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM "${schema}".effects`);
+    const rows = await ds.query(
+      `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM "${schema}".effects`,
+    );
     expect(rows[0]).toEqual({ n: 60, d: 60 });
     // Offsets were not committed before the kill, so the restarted consumer saw those events
     // again: the inbox is what kept them from applying twice.
@@ -100,7 +146,11 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
     // The second one stopped on SIGTERM: it committed on the way out, so a third consumer of
     // the group is handed nothing again.
     const third = startFixture('inbox-consumer.ts', [topic.name, group, schema]);
-    await eventually('third consumer up', () => (third.output().includes('consuming') ? true : undefined), 60000);
+    await eventually(
+      'third consumer up',
+      () => (third.output().includes('consuming') ? true : undefined),
+      60000,
+    );
     await new Promise((r) => setTimeout(r, 4000));
     third.child.kill('SIGTERM');
     await third.exited;
@@ -135,7 +185,9 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
     expect(await relay.pending()).toBe(1);
     relay.start();
     const [record] = await readTopic(kafka, topic.name, 1);
-    await eventually('outbox drained', async () => ((await relay.pending()) === 0 ? true : undefined));
+    await eventually('outbox drained', async () =>
+      (await relay.pending()) === 0 ? true : undefined,
+    );
     await relay.stop();
     expect(record.headers[HEADER.eventId]).toBe(eventId);
     expect(record.key).toBe('it:crash-after-commit');
@@ -163,6 +215,9 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
     expect(await relay.pending()).toBe(0);
 
     const records = await readTopic(kafka, topic.name, 2);
-    expect(records.map((r) => r.headers[HEADER.eventId])).toEqual([event.envelope!.eventId, event.envelope!.eventId]);
+    expect(records.map((r) => r.headers[HEADER.eventId])).toEqual([
+      event.envelope!.eventId,
+      event.envelope!.eventId,
+    ]);
   }, 60000);
 });

@@ -3,7 +3,7 @@ export { platformSettings } from './platform-settings';
 export { runService, type RunServiceOptions } from './run-service';
 export { ReadinessService, type CheckResult } from './health/readiness.service';
 export { Public, Roles, CurrentPrincipal, type Principal, type Role } from '@verity/auth';
-export { protobufCodec } from './protobuf-codec';
+export { protobufCodec } from '@verity/messaging';
 export { DATA_SOURCE, EVENT_CODEC, KAFKA, OBJECT_STORE, PLATFORM_CONFIG } from './tokens';
 export { EventRuntime, type ServiceIdentity } from './event-runtime';
 export { SERVICE_IDENTITY } from './tokens';

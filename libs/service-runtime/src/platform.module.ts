@@ -8,7 +8,7 @@ import { createKafka, ensureTopics, EventProducer, EventTopic } from '@verity/me
 import { inboxOutboxMigration, openDataSource } from '@verity/persistence';
 import { ObjectStore } from '@verity/storage';
 import { Logger } from '@verity/telemetry';
-import { protobufCodec } from './protobuf-codec';
+import { protobufCodec } from '@verity/messaging';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
 import { platformSettings } from './platform-settings';

@@ -1,9 +1,8 @@
+import { createKafka, EventProducer, protobufCodec } from '@verity/messaging';
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ContentEvent, ContentType, createEvent, newEnvelope, TOPICS } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
-import { protobufCodec } from '@verity/service-runtime';
 import { CliError, type Io } from '../io';
 
 export const IMPORT_HELP = `usage: verity import --source S --file content.jsonl [--brokers host:port,…] [--batch 500] [--dry-run]
@@ -31,16 +30,29 @@ export function contentEventFromLine(line: string, lineNo: number, source: strin
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('must be a JSON object');
   const o = v as Record<string, unknown>;
   for (const k of Object.keys(o)) if (!LINE_KEYS.has(k)) fail(`unknown field "${k}"`);
-  if (typeof o.source_id !== 'string' || !o.source_id.trim()) fail('"source_id" must be a non-empty string');
+  if (typeof o.source_id !== 'string' || !o.source_id.trim())
+    fail('"source_id" must be a non-empty string');
   if (typeof o.text !== 'string' || !o.text.trim()) fail('"text" must be a non-empty string');
-  if (o.tags !== undefined && (!Array.isArray(o.tags) || !o.tags.every((t) => typeof t === 'string' && t.trim()))) {
+  if (
+    o.tags !== undefined &&
+    (!Array.isArray(o.tags) || !o.tags.every((t) => typeof t === 'string' && t.trim()))
+  ) {
     fail('"tags" must be a list of non-empty strings');
   }
-  if (o.language !== undefined && (typeof o.language !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(o.language))) {
+  if (
+    o.language !== undefined &&
+    (typeof o.language !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(o.language))
+  ) {
     fail('"language" must be a BCP 47 tag such as "en" or "pt-BR"');
   }
   const meta = o.metadata;
-  if (meta !== undefined && (typeof meta !== 'object' || meta === null || Array.isArray(meta) || !Object.values(meta).every((x) => typeof x === 'string'))) {
+  if (
+    meta !== undefined &&
+    (typeof meta !== 'object' ||
+      meta === null ||
+      Array.isArray(meta) ||
+      !Object.values(meta).every((x) => typeof x === 'string'))
+  ) {
     fail('"metadata" must be an object of strings');
   }
   return createEvent(TOPICS.content, {
@@ -56,7 +68,10 @@ export function contentEventFromLine(line: string, lineNo: number, source: strin
 }
 
 async function* lines(file: string): AsyncGenerator<{ line: string; lineNo: number }> {
-  const rl = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  const rl = readline.createInterface({
+    input: fs.createReadStream(file, 'utf8'),
+    crlfDelay: Infinity,
+  });
   let lineNo = 0;
   for await (const line of rl) {
     lineNo++;
@@ -86,7 +101,8 @@ export async function importContentCommand(args: string[], io: Io): Promise<numb
   if (!values.file) throw new CliError(`import needs --file\n\n${IMPORT_HELP}`);
   if (!fs.existsSync(values.file)) throw new CliError(`no such file: ${values.file}`);
   const batch = Number(values.batch);
-  if (!Number.isInteger(batch) || batch < 1 || batch > 10000) throw new CliError('--batch must be an integer in [1, 10000]');
+  if (!Number.isInteger(batch) || batch < 1 || batch > 10000)
+    throw new CliError('--batch must be an integer in [1, 10000]');
 
   let count = 0;
   for await (const { line, lineNo } of lines(values.file)) {
@@ -97,9 +113,16 @@ export async function importContentCommand(args: string[], io: Io): Promise<numb
     io.stdout(`${count} lines OK (dry run: nothing published)\n`);
     return 0;
   }
-  const brokers = (values.brokers ?? process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (values.brokers ?? process.env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0) throw new CliError('no brokers: pass --brokers or set KAFKA_BROKERS');
-  const producer = new EventProducer(createKafka({ brokers, clientId: 'verity-import' }), protobufCodec, `import:${source}`);
+  const producer = new EventProducer(
+    createKafka({ brokers, clientId: 'verity-import' }),
+    protobufCodec,
+    `import:${source}`,
+  );
   await producer.connect();
   try {
     let pending: ContentEvent[] = [];
@@ -114,7 +137,9 @@ export async function importContentCommand(args: string[], io: Io): Promise<numb
     }
     await producer.publishMany(TOPICS.content, pending);
     sent += pending.length;
-    io.stdout(`published ${sent} content events from source "${source}" to ${TOPICS.content.name}\n`);
+    io.stdout(
+      `published ${sent} content events from source "${source}" to ${TOPICS.content.name}\n`,
+    );
     return 0;
   } finally {
     await producer.disconnect();
