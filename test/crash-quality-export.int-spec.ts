@@ -68,6 +68,11 @@ describe('crash: quality and export SIGKILLed mid-stream (real processes, real s
   let services: Started[] = [];
 
   beforeAll(async () => {
+    // startServices spawns process.execPath; on another Node, run-ts.cjs re-executes itself on
+    // Node 22 as a child, and SIGKILL would hit that wrapper, not the service.
+    if (Number(process.versions.node.split('.')[0]) !== 22) {
+      throw new Error(`run this test on Node 22 (PATH=node_modules/.bin:$PATH), not ${process.version}: SIGKILL must reach the service`);
+    }
     services = startServices(opts);
     await waitReady(services, 180000);
   }, 240000);
@@ -142,6 +147,11 @@ describe('crash: quality and export SIGKILLed mid-stream (real processes, real s
 
       // SIGKILL both mid-stream; the stream goes on while they are down.
       await Promise.all(services.map(kill));
+      // Really down: nothing answers on their ports any more.
+      for (const s of services) {
+        const up = await fetch(`${s.url}/healthz`).then(() => true, () => false);
+        expect(up).toBe(false);
+      }
       const labelsAtKill = new Set(labels.got.map((l) => l.itemId)).size;
       expect(labelsAtKill).toBeLessThan(TASKS);
       while (sent < events.length) await sendBatch();

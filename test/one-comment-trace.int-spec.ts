@@ -61,10 +61,18 @@ describe('the one-comment trace (real processes, real stack)', () => {
   let gateway: string;
 
   beforeAll(async () => {
+    // startServices spawns process.execPath; on another Node, run-ts.cjs re-executes itself on
+    // Node 22 as a child that stopServices' SIGTERM never reaches (it would outlive the test).
+    if (Number(process.versions.node.split('.')[0]) !== 22) {
+      throw new Error(`run this test on Node 22 (PATH=node_modules/.bin:$PATH), not ${process.version}`);
+    }
     services = startServices({
       names: ['gateway', 'ingestion', 'decomposition', 'assignment', 'quality', 'adjudication', 'export'],
       basePort: 18280,
       logSuffix: '.trace',
+      // A release builds JSONL + Parquet and writes S3 synchronously: on a loaded 2-core box it
+      // can take longer than the gateway's default 10 s upstream timeout.
+      env: { UPSTREAM_TIMEOUT_MS: '60000' },
     });
     await waitReady(services, 240000);
     // Everything goes through the gateway: it forwards the annotator API to assignment, the
