@@ -1,4 +1,5 @@
-// Pipeline benchmark: content.v1 → ingestion → items.v1 → decomposition → tasks.v1, against the
+// Pipeline benchmark: content.v1 → ingestion → items.v1 → decomposition → tasks.v1 → assignment's
+// queues, against the
 // real local stack, next to the raw produce/consume rate of the same broker in the same run.
 // Usage: node scripts/run-ts.cjs bench/pipeline/ingest.bench.ts [--events 100000] [--batch 500]
 // Not a test: it prints figures. Starts both services as child processes (as in production).
@@ -96,7 +97,7 @@ async function main() {
   const raw = await rawBrokerRate(kafka, events.map((e) => Buffer.from(protobufCodec.encode(TOPICS.content, e))), BATCH);
   console.log(`raw broker: produce ${raw.produceRate.toFixed(0)} msg/s, consume ${raw.consumeRate.toFixed(0)} msg/s (same messages, scratch topic)`);
 
-  const services = [await startService('ingestion'), await startService('decomposition')];
+  const services = [await startService('ingestion'), await startService('decomposition'), await startService('assignment')];
   const project = (revision: bigint, archived: boolean) =>
     createEvent(TOPICS.projects, {
       envelope: newEnvelope({ producer: 'bench', projectId, spec: TOPICS.projects }),
@@ -171,6 +172,14 @@ async function main() {
   console.log(`published ${N} content events in ${((publishedAt - t0) / 1000).toFixed(1)} s (${(N / ((publishedAt - t0) / 1000)).toFixed(0)} ev/s)`);
   console.log(`pipeline: ${expected} tasks.v1 after ${totalS.toFixed(1)} s → ${pipelineRate.toFixed(0)} content events/s end to end (${(expected / totalS).toFixed(0)} tasks/s)`);
   console.log(`ratio: pipeline / raw consume = ${((pipelineRate / raw.consumeRate) * 100).toFixed(1)} %, pipeline / raw produce = ${((pipelineRate / raw.produceRate) * 100).toFixed(1)} %`);
+  // The last hop: every task queued in assignment (its slots ready for annotators).
+  for (;;) {
+    const r = await db.query(`SELECT count(*)::int AS n FROM assignment.tasks WHERE project_id = $1`, [projectId]);
+    if (r.rows[0].n >= expected) break;
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  const queuedS = (performance.now() - t0) / 1000;
+  console.log(`assignment: ${expected} tasks queued after ${queuedS.toFixed(1)} s → ${(N / queuedS).toFixed(0)} content events/s through ingestion → decomposition → assignment (${((N / queuedS / raw.consumeRate) * 100).toFixed(1)} % of the raw consume rate)`);
 
   await counter.disconnect();
   await producer.publish(TOPICS.projects, project(2n, true));
