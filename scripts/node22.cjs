@@ -2,7 +2,7 @@
 // have another Node: anything started through here re-executes itself on the project's own.
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
 const node22 = path.join(root, 'node_modules/.bin/node');
@@ -14,8 +14,19 @@ function ensureNode22() {
     console.error(`Node 22 is not installed in node_modules (running ${process.version}); run: npm ci`);
     process.exit(1);
   }
-  const r = spawnSync(node22, process.argv.slice(1), { stdio: 'inherit' });
-  process.exit(r.status === null ? 1 : r.status);
+  // Re-run this script on Node 22, passing signals on so a stop request reaches the real process.
+  const child = spawn(node22, process.argv.slice(1), { stdio: 'inherit' });
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // Nothing below this call may run on the old Node: park until the child ends.
+  throw new ReExecuted();
 }
+
+class ReExecuted extends Error {}
+process.on('uncaughtException', (err) => {
+  if (err instanceof ReExecuted) return;
+  console.error(err);
+  process.exit(1);
+});
 
 module.exports = { ensureNode22, node22, root };
