@@ -21,7 +21,7 @@ import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-ru
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { DecompositionModule } from '../src/decomposition.module';
 import { decompositionSettings } from '../src/decomposition.settings';
-import { TopicTap } from './support/topic-tap';
+import { TopicTap } from '@verity/testing';
 
 // Decomposition in-process against the real stack: items.v1 + projects.v1 + decisions.v1 in, tasks.v1 out.
 describe('decomposition on the real stack', () => {

@@ -22,7 +22,7 @@ import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { IngestionModule } from '../src/ingestion.module';
 import { ingestionSettings } from '../src/ingestion.settings';
 import { ContentEventsHandler } from '../src/items/content-events.handler';
-import { TopicTap } from './support/topic-tap';
+import { TopicTap } from '@verity/testing';
 
 // Ingestion in-process against the real stack: content.v1 in, items.v1 / content.v1.dlq out.
 describe('ingestion on the real stack', () => {

@@ -29,7 +29,7 @@ import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { rng, shuffle } from '../src/domain/text-classifier';
 import { PrelabelModule } from '../src/prelabel.module';
 import { prelabelSettings } from '../src/prelabel.settings';
-import { TopicTap } from './support/topic-tap';
+import { TopicTap } from '@verity/testing';
 import { loadYoutubeSpam } from './support/youtube-spam';
 
 // Routing end to end on the real stack: prelabel in-process, LOCAL mode, the local model trained

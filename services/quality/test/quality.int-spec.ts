@@ -27,7 +27,7 @@ import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-ru
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
-import { TopicTap } from './support/topic-tap';
+import { TopicTap } from '@verity/testing';
 
 // Quality in-process against the real stack: projects.v1 + annotations.v1 in;
 // decisions.v1 / adjudications.v1 / annotators.v1 out.
