@@ -133,7 +133,6 @@ describe('routing', () => {
     const u = `${p}-ann`;
     await h.publishProject(p, { members: [{ userId: u }] });
     await h.publishProject(q, { members: [{ userId: u }] });
-    await h.publishTasks([h.buildTask(p), h.buildTask(q)]);
     const suspend = (projectId: string, change: AnnotatorChange, reason: string) =>
       h.producer.publish(
         TOPICS.annotators,
@@ -159,10 +158,16 @@ describe('routing', () => {
       250,
     );
     expect(r.body.message).toMatch(/suspended.*honeypot accuracy below floor/);
+    // The tasks come only now: a poll that ran before the suspension landed must not have
+    // leased P's task (a person never gets the same task twice, which would hide reinstatement).
+    await h.publishTasks([h.buildTask(p), h.buildTask(q)]);
     await new Promise((res) => setTimeout(res, 500));
     expect((await h.next(p, u)).status).toBe(403);
-    // Suspended in P only: Q still gives work.
-    const other = await h.next(q, u);
+    // Suspended in P only: Q still gives work (once its task has arrived).
+    const other = await eventually('a task in Q', async () => {
+      const res = await h.next(q, u);
+      return res.status === 200 ? res : undefined;
+    }, 90000, 250);
     expect(other.status).toBe(200);
     expect(other.body.projectId).toBe(q);
     // Reinstated in P: work again.
