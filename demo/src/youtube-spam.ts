@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { mulberry32 } from './random';
-import { parseCsv } from './csv';
+import { parseCsv } from '@verity/cli';
 
 export interface Comment {
   /** A key of our own: COMMENT_ID is not unique in this data set. */

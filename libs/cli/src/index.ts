@@ -1,4 +1,4 @@
 export { main, HELP } from './main';
 export { type Io, CliError, processIo } from './io';
 export { readAnswers, readGold } from './read-answers';
-export { splitCsvLine, csvRow, formatNumber } from './csv';
+export { splitCsvLine, csvRow, formatNumber, parseCsv } from './csv';
