@@ -36,11 +36,15 @@ function startServices(opts = {}) {
     const child = spawn(process.execPath, [path.join(root, 'scripts/run-ts.cjs'), `services/${name}/src/main.ts`], {
       cwd: root,
       env: {
+        // The platform's path: decomposition → prelabel → assignment (overridable, e.g. `tasks`
+        // for a run without the prelabel service).
+        ASSIGNMENT_TASK_SOURCE: 'prelabels',
         ...process.env,
         PORT: String(portOf(name, basePort)),
         ...upstream('assignment'),
         ...upstream('adjudication'),
         ...upstream('quality'),
+        ...upstream('prelabel'),
         ...upstream('export'),
         ...extraEnv,
       },

@@ -8,8 +8,10 @@ import {
   decodeEvent,
   newEnvelope,
   TOPICS,
+  type AnnotationEvent,
   type AnnotatorEvent,
   type LabelEvent,
+  type TaskEvent,
 } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
 import { VerityClient } from '@verity/sdk';
@@ -72,7 +74,8 @@ describe('the one-comment trace (real processes, real stack)', () => {
       logSuffix: '.trace',
       // A release builds JSONL + Parquet and writes S3 synchronously: on a loaded 2-core box it
       // can take longer than the gateway's default 10 s upstream timeout.
-      env: { UPSTREAM_TIMEOUT_MS: '60000' },
+      // No prelabel service in this trace: assignment reads tasks.v1 directly.
+      env: { UPSTREAM_TIMEOUT_MS: '60000', ASSIGNMENT_TASK_SOURCE: 'tasks' },
     });
     await waitReady(services, 240000);
     // Everything goes through the gateway: it forwards the annotator API to assignment, the
@@ -131,20 +134,20 @@ describe('the one-comment trace (real processes, real stack)', () => {
     const kafka = createKafka({ brokers: env.brokers, clientId: `trace-${run}` });
     const labels = await tap<LabelEvent>(kafka, TOPICS.labels, () => projectId);
     const reliability = await tap<AnnotatorEvent>(kafka, TOPICS.annotators, () => projectId);
+    const taskEvents = await tap<TaskEvent>(kafka, TOPICS.tasks, () => projectId);
+    const annotationEvents = await tap<AnnotationEvent>(kafka, TOPICS.annotations, () => projectId);
     const producer = new EventProducer(kafka, protobufCodec, 'trace-upstream');
     await producer.connect();
     try {
-      await producer.publish(
-        TOPICS.content,
-        createEvent(TOPICS.content, {
-          envelope: newEnvelope({ producer: 'trace-upstream', projectId: '', spec: TOPICS.content }),
-          source,
-          sourceId: 'comment-ambiguous',
-          contentType: ContentType.TEXT,
-          body: { case: 'text', value: TEXT },
-          language: 'en',
-        }),
-      );
+      const contentEvent = createEvent(TOPICS.content, {
+        envelope: newEnvelope({ producer: 'trace-upstream', projectId: '', spec: TOPICS.content }),
+        source,
+        sourceId: 'comment-ambiguous',
+        contentType: ContentType.TEXT,
+        body: { case: 'text', value: TEXT },
+        language: 'en',
+      });
+      await producer.publish(TOPICS.content, contentEvent);
 
       // Three annotators answer over HTTP: non_toxic, harassment, non_toxic.
       const clients = await Promise.all(annotators.map((a) => VerityClient.signIn(gateway, a.email, password)));
@@ -265,6 +268,28 @@ describe('the one-comment trace (real processes, real stack)', () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ item_id: itemId, question_id: 'toxicity', label: 'harassment', adjudicated: true, gold: true, label_version: gold.labelVersion });
 
+      // "How was this label made?": the whole chain in one answer, every link with the id of the
+      // event that carried it, nothing missing.
+      const audit = await pm.raw('GET', `/v1/projects/${project.id}/labels/${itemId}/toxicity/audit`);
+      expect(audit.status).toBe(200);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const chain = (audit.body as any).chain;
+      expect(chain.missing).toEqual([]);
+      expect(chain.contentEventIds).toEqual([contentEvent.envelope!.eventId]);
+      const taskEvent = taskEvents.got.find((e) => e.task?.taskId === tasks[0].taskId)!;
+      expect(chain.taskEventIds).toEqual([taskEvent.envelope!.eventId]);
+      const submitted = annotationEvents.got.filter((e) => e.taskId === tasks[0].taskId && e.source === AnswerSource.HUMAN);
+      expect(submitted).toHaveLength(3);
+      const humansInChain = chain.annotations.filter((a: { source: string }) => a.source === 'human');
+      expect(Object.fromEntries(humansInChain.map((a: { annotationId: string; eventId: string }) => [a.annotationId, a.eventId]))).toEqual(
+        Object.fromEntries(submitted.map((e) => [e.annotationId, e.envelope!.eventId])),
+      );
+      for (const a of humansInChain) expect(a.taskEventId).toBe(taskEvent.envelope!.eventId);
+      expect(chain.releaseIds).toContain(rel.releaseId);
+      expect(chain.path.map((step: { step: string }) => step.step)).toEqual(
+        expect.arrayContaining(['content', 'item', 'task', 'annotation', 'decision', 'label_version', 'release']),
+      );
+
       // annotators.v1: quality folds the expert's verdict into known truth; the two non_toxic
       // annotators move down, the harassment one up (from the reliability their answers carried).
       const fromQuality = await eventually(
@@ -300,6 +325,8 @@ describe('the one-comment trace (real processes, real stack)', () => {
     } finally {
       await labels.stop();
       await reliability.stop();
+      await taskEvents.stop();
+      await annotationEvents.stop();
       await producer.disconnect();
     }
   }, 600000);

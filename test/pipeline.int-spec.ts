@@ -47,7 +47,13 @@ describe('the human-in-the-loop pipeline, part 1 (real processes, real stack)', 
   let gateway: string;
 
   beforeAll(async () => {
-    services = startServices({ names: ['gateway', 'ingestion', 'decomposition', 'assignment'], basePort: 18180, logSuffix: '.e2e' });
+    // Part 1's path has no prelabel service: assignment reads tasks.v1 directly.
+    services = startServices({
+      names: ['gateway', 'ingestion', 'decomposition', 'assignment'],
+      basePort: 18180,
+      logSuffix: '.e2e',
+      env: { ASSIGNMENT_TASK_SOURCE: 'tasks' },
+    });
     await waitReady(services, 180000);
     gateway = services.find((s) => s.name === 'gateway')!.url;
   }, 240000);

@@ -1,125 +1,165 @@
-// Export benchmark: write time of one dataset release of N labels (labels.jsonl + labels.parquet
-// + manifest.json, built and written write-once to S3 exactly as the service does), beside the
-// raw S3 put throughput of the same bytes measured in the same run.
+// Export benchmark: one dataset release of N labels through the service's own release path
+// (CreateReleaseUseCase: Postgres snapshot → cursor pages → JSONL + Parquet streamed into
+// write-once multipart uploads → manifest → release, files and label versions recorded with the
+// releases.v1 outbox record), beside the raw S3 put throughput of the same bytes in the same run.
 // Usage: node scripts/run-ts.cjs bench/export/release.bench.ts [--labels 1000000]
-// Not a test: it prints figures. Rows are synthetic label versions (3 human answers + a machine
-// draft each, Dawid-Skene provenance), built through the same code as recorded labels. The
-// Postgres selection query is not included (measured separately: see services/export/README.md).
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+// Not a test: it prints figures. The N label versions are seeded once into a dedicated project
+// (`bench-release-<N>`, one INSERT … SELECT generate_series; kept for the next run) from three
+// real release rows (3 answers with a machine draft, Dawid-Skene provenance) made by the same
+// code as recorded labels, with ids varied. The release event stays in export's outbox: a
+// running export relay would announce it (project `bench-release-<N>`).
+import 'reflect-metadata';
+import { createWriteStream, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { uuidv7 } from '@verity/contracts';
-import { ObjectStore } from '@verity/storage';
+import { toBinary } from '@bufbuild/protobuf';
+import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { LabelEventSchema } from '@verity/contracts';
+import { Outbox, openDataSource } from '@verity/persistence';
+import { protobufCodec } from '@verity/messaging';
+import { createS3Client, ObjectStore, type StorageSettings } from '@verity/storage';
+import { Logger } from '@verity/telemetry';
+import type { EventRuntime } from '@verity/service-runtime';
 import { labelEventFrom } from '../../services/export/src/labels/label-event.factory';
-import { buildReleaseFiles, releasePrefix } from '../../services/export/src/releases/release-files.builder';
+import { CreateExportTables1765100000000 } from '../../services/export/src/migrations/1765100000000-create-export-tables';
 import { releaseLine, releaseRowOf } from '../../services/export/src/releases/release-row';
-import { normalizeSelection } from '../../services/export/src/releases/release-selection';
-import type { SelectedRow } from '../../services/export/src/releases/releases.repository';
 import { ReleaseStore } from '../../services/export/src/releases/release-store';
+import { ReleasesRepository } from '../../services/export/src/releases/releases.repository';
+import { CreateReleaseUseCase } from '../../services/export/src/releases/use-cases/create-release.use-case';
 import { sampleDecision } from '../../services/export/test/support/decisions';
+import { machineLine } from '../support/machine';
 
-const root = path.resolve(__dirname, '../..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('../../scripts/stack-env.cjs').loadStackEnv();
+
 const { values } = parseArgs({ options: { labels: { type: 'string', default: '1000000' } } });
 const N = Number(values.labels);
-if (!(N > 0)) throw new Error('--labels must be a positive integer');
+if (!Number.isInteger(N) || N <= 0) throw new Error(`--labels must be a positive integer (got ${values.labels})`);
 
-function loadStackEnv() {
-  for (const line of fs.readFileSync(path.join(root, 'deploy/local/stack.env'), 'utf8').split('\n')) {
-    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (m && !process.env[m[1]]) process.env[m[1]] = m[2];
+const MiB = 1024 * 1024;
+const mib = (b: number) => (b / MiB).toFixed(1);
+const secs = (ms: number) => (ms / 1000).toFixed(2);
+/** Peak resident set of the whole process (main thread + Parquet worker) so far. */
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
+async function seed(ds: import('typeorm').DataSource, projectId: string): Promise<void> {
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM export.label_versions WHERE project_id = $1`, [projectId]);
+  if (n === N) return void console.log(`seed: ${N.toLocaleString()} label versions already in ${projectId}`);
+  if (n !== 0) throw new Error(`project ${projectId} holds ${n} label versions, not 0 or ${N}: pick another --labels`);
+  const templates = ['toxic', 'ok', 'harassment'].map((label) => {
+    const e = labelEventFrom(sampleDecision('ITEM', 'QUESTION', label), { labelVersion: 1, recordedAt: new Date('2025-03-01T10:00:01Z') });
+    return { label, line: releaseLine(releaseRowOf(e)), eventId: e.envelope!.eventId, bytes: Buffer.from(toBinary(LabelEventSchema, e)) };
+  });
+  const t = performance.now();
+  // Row g: <project>-item-<g> (item ids are global), q1 or q2, class g % 3; the template's ids replaced in its stored line.
+  await ds.query(
+    `INSERT INTO export.label_versions (item_id, question_id, label_version, project_id, status, label, soft_label, confidence,
+       ontology_version, adjudicated, gold, content_digest, provenance, label_event_id, label_event, release_row,
+       decision_event_id, decision_id, content_event_id, correlation_id, decided_at)
+     SELECT item, q, 1, $1, 1, ($2::text[])[k], '{}'::jsonb, 0.75, 1, false, false, repeat('0', 64), '{}'::jsonb,
+            $1 || '-label-' || g, ($3::bytea[])[k],
+            replace(replace(replace(replace(($4::text[])[k], '"ITEM"', '"' || item || '"'), '"QUESTION"', '"' || q || '"'),
+                    ($5::text[])[k], $1 || '-label-' || g), '"project_id":"p1"', '"project_id":"' || $1 || '"'),
+            $1 || '-decision-' || g, $1 || '-d-' || g, 'content-evt-1', 'content-evt-1', '2025-03-01T10:00:00.123Z'
+     FROM (SELECT g, $1 || '-item-' || lpad(g::text, 8, '0') AS item, CASE WHEN g % 2 = 1 THEN 'q2' ELSE 'q1' END AS q, (g % 3) + 1 AS k
+           FROM generate_series(0, $6::int - 1) AS g) s`,
+    [projectId, templates.map((x) => x.label), templates.map((x) => x.bytes), templates.map((x) => x.line), templates.map((x) => x.eventId), N],
+  );
+  await ds.query(`ANALYZE export.label_versions`);
+  console.log(`seed: ${N.toLocaleString()} label versions into ${projectId} in ${secs(performance.now() - t)} s (one INSERT … SELECT generate_series)`);
+}
+
+/** Plain multipart upload of a file (no head, no hashing, no staging copy): the raw S3 rate. Returns the time. */
+async function rawPut(settings: StorageSettings, key: string, file: string): Promise<number> {
+  const client = createS3Client(settings);
+  try {
+    const t = performance.now();
+    await new Upload({ client, partSize: 8 * MiB, queueSize: 2, params: { Bucket: settings.bucket, Key: key, Body: createReadStream(file) } }).done();
+    const ms = performance.now() - t;
+    await client.send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: key })); // only the figure is kept
+    return ms;
+  } finally {
+    client.destroy();
   }
 }
 
-const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
-const secs = (ms: number) => (ms / 1000).toFixed(2);
+async function download(settings: StorageSettings, key: string, file: string): Promise<void> {
+  const client = createS3Client(settings);
+  try {
+    const out = await client.send(new GetObjectCommand({ Bucket: settings.bucket, Key: key }));
+    await pipeline(out.Body as Readable, createWriteStream(file));
+  } finally {
+    client.destroy();
+  }
+}
 
 async function main() {
-  loadStackEnv();
-  const store = new ObjectStore({
-    endpoint: process.env.S3_ENDPOINT!,
-    region: process.env.S3_REGION ?? 'us-east-1',
-    accessKeyId: process.env.S3_ACCESS_KEY_ID!,
-    secretAccessKey: process.env.S3_SECRET_ACCESS_KEY!,
-    bucket: process.env.S3_BUCKET!,
+  console.log(`machine: ${machineLine()}`);
+  const env = process.env;
+  const settings: StorageSettings = {
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION ?? 'us-east-1',
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    bucket: env.S3_BUCKET!,
     forcePathStyle: true,
-  });
+  } as StorageSettings;
+  const store = new ObjectStore(settings);
   await store.ensureBucket();
-  const releases = new ReleaseStore(store);
+  const ds = await openDataSource({ url: env.DATABASE_URL!, schema: 'export', migrations: [CreateExportTables1765100000000], poolSize: 4 });
+  const projectId = `bench-release-${N}`;
+  try {
+    await seed(ds, projectId);
+    const runtime = { outbox: new Outbox(protobufCodec, 'export'), relay: { kick: () => undefined } } as unknown as EventRuntime;
+    // The use case logs its phases when the release is written; keep them to print.
+    let phases: Record<string, number> = {};
+    const logger = Object.assign(new Logger('bench', 'warn'), {
+      info: (_msg: string, fields?: { phasesMs?: Record<string, number> }) => void (phases = fields?.phasesMs ?? phases),
+    });
+    const release = new CreateReleaseUseCase(ds, new ReleasesRepository(), new ReleaseStore(store), runtime, logger, {
+      EXPORT_RELEASE_PREFIX: 'bench-releases',
+      EXPORT_RELEASE_MAX_LABELS: Math.max(N, 5_000_000),
+    });
 
-  console.log(
-    `machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length} cores, ${mb(os.totalmem())} MiB RAM, load ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}, Node ${process.version}, ${os.platform()} ${os.arch()}`,
-  );
+    const before = peakRss();
+    const t = performance.now();
+    const r = await release.execute({ projectId, body: { selection: { includeExcluded: false, onlyGold: false }, allowMixedOntologyVersions: false }, requestedBy: 'bench' });
+    const releaseMs = performance.now() - t;
+    const releasePeak = peakRss();
+    const files = [...r.files, { ...r.manifest, format: 'manifest' }];
+    const bytes = files.reduce((s, f) => s + f.size, 0);
 
-  // Synthetic label versions: one template row per class, ids varied (as the release query returns them).
-  let t = performance.now();
-  const templates = ['toxic', 'ok', 'harassment'].map((label) =>
-    releaseLine(releaseRowOf(labelEventFrom(sampleDecision('ITEM', 'QUESTION', label), { labelVersion: 1, recordedAt: new Date() }))),
-  );
-  const rows: SelectedRow[] = new Array(N);
-  for (let i = 0; i < N; i++) {
-    const itemId = `item-${String(i).padStart(8, '0')}`;
-    const q = i % 2 ? 'q2' : 'q1';
-    const label = ['toxic', 'ok', 'harassment'][i % 3];
-    rows[i] = {
-      itemId,
-      questionId: q,
-      labelVersion: 1,
-      label,
-      status: 'active',
-      ontologyVersion: 1,
-      decidedAt: '2025-03-01T10:00:00.123Z',
-      line: templates[i % 3].replace('"ITEM"', `"${itemId}"`).replace('"QUESTION"', `"${q}"`),
-    };
+    // Raw S3: the same bytes (downloaded to local files first, not timed), plain multipart puts.
+    const dir = mkdtempSync(join(tmpdir(), 'verity-release-bench-'));
+    let rawMs = 0;
+    try {
+      for (const f of files) {
+        const local = join(dir, f.key.split('/').pop()!);
+        await download(settings, f.key, local);
+        if (statSync(local).size !== f.size) throw new Error(`downloaded ${f.key}: ${statSync(local).size} bytes, expected ${f.size}`);
+        rawMs += await rawPut(settings, `bench/raw-${r.releaseId}/${f.key.split('/').pop()}`, local);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    console.log(`release ${r.releaseId} of ${r.label_count.toLocaleString()} labels, ${mib(bytes)} MiB (${(bytes / 1e6).toFixed(1)} MB):`);
+    for (const f of files) console.log(`  ${f.key.split('/').pop()!.padEnd(15)} ${mib(f.size).padStart(9)} MiB  sha256 ${f.sha256.slice(0, 16)}…`);
+    console.log(`  release write (Postgres cursor → JSONL + Parquet → S3 multipart, manifest, record)  ${secs(releaseMs)} s  (${Math.round(N / (releaseMs / 1000)).toLocaleString()} labels/s, ${mib(bytes / (releaseMs / 1000))} MiB/s)`);
+    console.log(`    phases: ${Object.entries(phases).map(([k, v]) => `${k} ${secs(v)} s`).join(', ')}`);
+    console.log(`  raw S3 multipart put of the same bytes                                            ${secs(rawMs)} s  (${mib(bytes / (rawMs / 1000))} MiB/s)`);
+    console.log(`  peak RSS ${mib(releasePeak)} MiB during the release (${mib(before)} MiB before it)`);
+  } finally {
+    await ds.destroy();
+    store.destroy();
   }
-  console.log(`generated ${N.toLocaleString()} rows in ${secs(performance.now() - t)} s`);
-
-  const projectId = `bench-${Date.now().toString(36)}`;
-  const releaseId = uuidv7();
-  const prefix = releasePrefix('releases', projectId, releaseId);
-  const now = new Date();
-  t = performance.now();
-  const built = await buildReleaseFiles(prefix, rows, {
-    releaseId,
-    name: 'bench',
-    projectId,
-    createdAt: now.toISOString(),
-    trigger: 'api',
-    requestedBy: 'bench',
-    parentReleaseId: null,
-    selection: normalizeSelection({ selection: { includeExcluded: false, onlyGold: false }, allowMixedOntologyVersions: false }, now),
-    labelSchemaVersion: 1,
-  });
-  const buildMs = performance.now() - t;
-  const files = [...built.data, built.manifestFile];
-  const bytes = files.reduce((s, f) => s + f.size, 0);
-  t = performance.now();
-  for (const f of files) await releases.putOnce(f.key, f.bytes, f.media_type);
-  const writeMs = performance.now() - t;
-
-  // Raw S3: the same bytes, plain puts to fresh keys (no head check, no build).
-  t = performance.now();
-  for (const f of files) {
-    const key = `bench/raw-${releaseId}/${path.basename(f.key)}`;
-    // Same request shape as the release writer: one PUT up to 64 MiB, multipart above.
-    if (f.size > 64 * 1024 * 1024) await store.putLarge(key, f.bytes, { contentType: f.media_type });
-    else await store.put(key, f.bytes, { contentType: f.media_type });
-  }
-  const rawMs = performance.now() - t;
-
-  console.log(`release of ${N.toLocaleString()} labels, ${mb(bytes)} MiB:`);
-  for (const f of files) console.log(`  ${path.basename(f.key).padEnd(15)} ${mb(f.size).padStart(9)} MiB  sha256 ${f.sha256.slice(0, 16)}…`);
-  console.log(`  build (JSONL + Parquet + manifest)  ${secs(buildMs)} s`);
-  console.log(`  write-once to S3 (head + put)       ${secs(writeMs)} s  (${mb(bytes / (writeMs / 1000))} MiB/s)`);
-  console.log(`  total release write                 ${secs(buildMs + writeMs)} s  (${Math.round(N / ((buildMs + writeMs) / 1000)).toLocaleString()} labels/s)`);
-  console.log(`  raw S3 put of the same bytes        ${secs(rawMs)} s  (${mb(bytes / (rawMs / 1000))} MiB/s)`);
-  console.log(`  peak RSS ${mb(process.memoryUsage().rss)} MiB`);
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   process.exit(1);
 });

@@ -50,7 +50,8 @@ async function startService(name: string): Promise<{ child: ChildProcess; port: 
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'scripts/run-ts.cjs'), `services/${name}/src/main.ts`], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' },
+    // No prelabel service in this benchmark: assignment reads tasks.v1 directly.
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ASSIGNMENT_TASK_SOURCE: 'tasks' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 120_000;

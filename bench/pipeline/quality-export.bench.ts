@@ -2,7 +2,7 @@
 // stack with both services as real processes, next to the raw broker rate of the same messages in
 // the same run. Prints answers/s through the two services and the latency from a task's last
 // answer to its label on labels.v1 (p50, p99).
-// Usage: node scripts/run-ts.cjs bench/pipeline/quality-export.bench.ts [--tasks 100000] [--batch 500]
+// Usage: node scripts/run-ts.cjs bench/pipeline/quality-export.bench.ts [--tasks 100000] [--batch 500] [--max-minutes 40]
 // Not a test: it prints figures and the machine they ran on.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,10 +19,17 @@ const { loadStackEnv } = require('../../scripts/stack-env.cjs');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServices, waitReady, stopServices } = require('../../scripts/services.cjs');
 
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' } } });
+const { values } = parseArgs({
+  options: { tasks: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' }, 'max-minutes': { type: 'string', default: '40' } },
+});
 const TASKS = Number(values.tasks);
 const BATCH = Number(values.batch);
-if (!(TASKS > 0) || !(BATCH > 0)) throw new Error('--tasks and --batch must be positive integers');
+const MAX_MS = Number(values['max-minutes']) * 60000;
+if (!Number.isInteger(TASKS) || TASKS <= 0) throw new Error(`--tasks must be a positive integer, got ${values.tasks}`);
+if (!Number.isInteger(BATCH) || BATCH < 3) throw new Error(`--batch must be an integer ≥ 3 (records per publish), got ${values.batch}`);
+if (!(MAX_MS > 0)) throw new Error(`--max-minutes must be positive, got ${values['max-minutes']}`);
+// Whole tasks per publish request: all three answers of a task go out together.
+const TASKS_PER_PUBLISH = Math.floor(BATCH / 3);
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
@@ -78,9 +85,13 @@ async function main() {
     const lastAnswerAt = new Map<string, number>();
     const sizes: Buffer[] = [];
     const t0 = performance.now();
-    for (let start = 0; start < TASKS; start += BATCH / 3) {
+    const progress = setInterval(() => {
+      const s = (performance.now() - t0) / 1000;
+      console.error(`… ${s.toFixed(0)} s: ${lastAnswerAt.size} tasks published, ${labeledAt.size} labeled`);
+    }, 60000);
+    for (let start = 0; start < TASKS; start += TASKS_PER_PUBLISH) {
       const batch = [];
-      const n = Math.min(BATCH / 3, TASKS - start);
+      const n = Math.min(TASKS_PER_PUBLISH, TASKS - start);
       for (let k = 0; k < n; k++) {
         const item = `${projectId}-i${start + k}`;
         for (let a = 0; a < 3; a++) {
@@ -99,7 +110,7 @@ async function main() {
             answersRequired: 3,
           });
           batch.push(e);
-          if (sizes.length < TASKS * 3) sizes.push(Buffer.from(protobufCodec.encode(TOPICS.annotations, e)));
+          sizes.push(Buffer.from(protobufCodec.encode(TOPICS.annotations, e)));
         }
       }
       const sentAt = performance.now();
@@ -107,10 +118,14 @@ async function main() {
       await producer.publishMany(TOPICS.annotations, batch);
     }
     const publishS = (performance.now() - t0) / 1000;
-    const deadline = setTimeout(() => done(), Math.max(120000, TASKS * 50));
+    const deadline = setTimeout(() => done(), Math.max(0, MAX_MS - (performance.now() - t0)));
     await allLabeled;
     clearTimeout(deadline);
-    const totalS = (performance.now() - t0) / 1000;
+    clearInterval(progress);
+    // Up to the last label seen (a run cut short by --max-minutes is measured over what it labeled).
+    let lastLabelAt = t0;
+    for (const at of labeledAt.values()) if (at > lastLabelAt) lastLabelAt = at;
+    const totalS = (lastLabelAt - t0) / 1000;
     await tap.disconnect();
 
     const latencies = [...labeledAt].map(([item, at]) => at - lastAnswerAt.get(item)!).sort((a, b) => a - b);
@@ -118,7 +133,7 @@ async function main() {
     const answersPerS = (labeledAt.size * 3) / totalS;
     console.log(`machine: ${machineLine()}`);
     console.log(`tasks: ${TASKS} × 3 answers = ${TASKS * 3} annotations.v1 records (published in ${publishS.toFixed(1)} s)`);
-    console.log(`labeled: ${labeledAt.size} of ${TASKS} in ${totalS.toFixed(1)} s`);
+    console.log(`labeled: ${labeledAt.size} of ${TASKS} in ${totalS.toFixed(1)} s${labeledAt.size < TASKS ? ` (stopped after --max-minutes ${values['max-minutes']})` : ''}`);
     console.log(`through quality → export: ${answersPerS.toFixed(0)} answers/s (${(labeledAt.size / totalS).toFixed(0)} labels/s)`);
     console.log(`latency, last answer → label on labels.v1: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms`);
     console.log(`raw broker, same messages, same run: produce ${raw.produceRate.toFixed(0)} msg/s, consume ${raw.consumeRate.toFixed(0)} msg/s`);

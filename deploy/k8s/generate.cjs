@@ -8,13 +8,13 @@ const here = __dirname;
 const out = path.join(here, 'manifests');
 const IMAGE = 'ghcr.io/verity-labels/verity:0.1.0';
 
-// replicas / maxReplicas / cpu and memory requests per service; gateway is the public edge.
+// replicas / maxReplicas / cpu and memory requests / own settings per service; gateway is the public edge.
 const SERVICES = {
   gateway: { replicas: 2, max: 6, cpu: '250m', memory: '384Mi', public: true },
   ingestion: { replicas: 2, max: 12, cpu: '250m', memory: '384Mi' },
   decomposition: { replicas: 2, max: 12, cpu: '200m', memory: '256Mi' },
   prelabel: { replicas: 2, max: 12, cpu: '500m', memory: '768Mi' },
-  assignment: { replicas: 2, max: 6, cpu: '250m', memory: '384Mi' },
+  assignment: { replicas: 2, max: 6, cpu: '250m', memory: '384Mi', env: { ASSIGNMENT_TASK_SOURCE: 'prelabels' } },
   quality: { replicas: 2, max: 12, cpu: '500m', memory: '768Mi' },
   adjudication: { replicas: 2, max: 4, cpu: '200m', memory: '256Mi' },
   export: { replicas: 2, max: 6, cpu: '500m', memory: '768Mi' },
@@ -56,7 +56,9 @@ spec:
             - configMapRef: { name: verity-config }
             - secretRef: { name: verity-secrets }
           env:
-            - { name: KAFKA_CLIENT_ID, value: verity-${name} }
+            - { name: KAFKA_CLIENT_ID, value: verity-${name} }${Object.entries(s.env ?? {})
+              .map(([k, v]) => `\n            - { name: ${k}, value: ${v} }`)
+              .join('')}
           resources:
             requests: { cpu: ${s.cpu}, memory: ${s.memory} }
             limits: { memory: ${s.memory} }
@@ -139,6 +141,7 @@ data:
   ADJUDICATION_URL: http://verity-adjudication:3000
   EXPORT_URL: http://verity-export:3000
   QUALITY_URL: http://verity-quality:3000
+  PRELABEL_URL: http://verity-prelabel:3000
   # OTEL_EXPORTER_OTLP_ENDPOINT: http://otel-collector.observability:4318
 ---
 # The secret itself is not kept here: create it from your secret store, e.g.

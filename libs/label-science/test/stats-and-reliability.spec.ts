@@ -80,6 +80,12 @@ describe('Wilson interval', () => {
     expect(value(wilsonInterval(8, 10, 1)).high).toBeLessThan(value(wilsonInterval(8, 10)).high);
     expect(wilsonInterval(0, 0)).toEqual({ defined: false, reason: 'no trials' });
   });
+  it('is exactly 1 at n of n and exactly 0 at 0 of n, whatever the rounding', () => {
+    for (const n of [1, 7, 21, 40, 999]) {
+      expect(value(wilsonInterval(n, n)).high).toBe(1);
+      expect(value(wilsonInterval(0, n)).low).toBe(0);
+    }
+  });
 });
 
 describe('gold (honeypot) accuracy', () => {

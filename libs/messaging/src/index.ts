@@ -9,6 +9,8 @@ export {
   ConsumerRunner,
   type ConsumerRunnerOptions,
   type ConsumerStats,
+  type BatchHandler,
+  type BatchRecord,
   type EventHandler,
   type MessageContext,
 } from './consumer-runner';

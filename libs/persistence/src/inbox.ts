@@ -30,4 +30,29 @@ export class Inbox {
       return true;
     });
   }
+
+  /**
+   * A batch in one transaction: one inbox row per event id (one statement), then fn with the
+   * contexts not processed before (the given objects, in their order; a repeated id once).
+   * Returns those. fn is not called when every event was already processed.
+   */
+  async onceMany<C extends MessageContext>(ctxs: readonly C[], fn: (tx: EntityManager, fresh: C[]) => Promise<void>): Promise<C[]> {
+    if (ctxs.length === 0) return [];
+    // Inserted in event-id order, so two transactions with overlapping ids cannot deadlock.
+    const sorted = [...ctxs].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+    return this.ds.transaction(async (tx) => {
+      const rows: { event_id: string }[] = await tx.query(
+        `INSERT INTO "${this.schema}".inbox (consumer, event_id, topic, partition, "offset")
+         SELECT $1, e.event_id, e.topic, e.partition, e.offset
+         FROM unnest($2::text[], $3::text[], $4::int[], $5::bigint[]) WITH ORDINALITY AS e(event_id, topic, partition, "offset", n)
+         ORDER BY e.n
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.consumer, sorted.map((c) => c.eventId), sorted.map((c) => c.topic), sorted.map((c) => c.partition), sorted.map((c) => c.offset)],
+      );
+      const inserted = new Set(rows.map((r) => r.event_id));
+      const fresh = ctxs.filter((c) => inserted.delete(c.eventId));
+      if (fresh.length > 0) await fn(tx, fresh);
+      return fresh;
+    });
+  }
 }

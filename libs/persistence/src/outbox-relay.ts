@@ -9,6 +9,8 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Published rows older than this are deleted; they are kept for a while for audit. */
   retainPublishedMs?: number;
+  /** Least time between two prunes (a prune scans the table; an idle relay polls every pollIntervalMs). */
+  pruneIntervalMs?: number;
   logger?: Logger;
 }
 
@@ -32,6 +34,7 @@ export class OutboxRelay {
   private running = false;
   private loopDone?: Promise<void>;
   private wake?: () => void;
+  private lastPruneAt = 0;
   private readonly log: Logger;
 
   constructor(
@@ -113,6 +116,8 @@ export class OutboxRelay {
   }
 
   private async prune(): Promise<void> {
+    if (Date.now() - this.lastPruneAt < (this.opts.pruneIntervalMs ?? 60000)) return;
+    this.lastPruneAt = Date.now();
     const keepMs = this.opts.retainPublishedMs ?? 24 * 3600 * 1000;
     await this.ds.query(
       `DELETE FROM "${this.schema}".outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond')`,

@@ -40,7 +40,11 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     this.relay = new OutboxRelay(ds, producer, { schema: identity.schema, logger });
   }
 
-  /** A consumer in group `<service>` (or `<service>.<suffix>`); subscribe before bootstrap. */
+  /**
+   * A consumer in group `<service>` (or `<service>.<suffix>`); subscribe before bootstrap, per
+   * record (`subscribe` + `inbox().once`) or per batch (`subscribeBatch` + `inbox().onceMany`,
+   * one transaction per batch; `maxBatchRecords` caps it).
+   */
   consumer(opts: Partial<ConsumerRunnerOptions> & { groupSuffix?: string } = {}): ConsumerRunner {
     const groupId = opts.groupSuffix ? `${this.identity.service}.${opts.groupSuffix}` : this.identity.service;
     const runner = new ConsumerRunner(this.kafka, this.codec, this.producer, { logger: this.logger, ...opts, groupId });
@@ -48,7 +52,7 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     return runner;
   }
 
-  /** The inbox of one consumer (its name scopes the de-duplication). */
+  /** The inbox of one consumer (its name scopes the de-duplication): `once` per event, `onceMany` per batch. */
   inbox(consumer: string = this.identity.service): Inbox {
     return new Inbox(this.ds, this.identity.schema, consumer);
   }

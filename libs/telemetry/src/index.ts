@@ -8,5 +8,7 @@ export {
   context,
   trace,
   type CarrierHeaders,
+  type Context,
+  type Link,
 } from './trace-headers';
 export { Logger, type LogLevel } from './logger';

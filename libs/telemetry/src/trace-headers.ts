@@ -1,4 +1,4 @@
-import { context, propagation, trace, Context, Span, SpanKind } from '@opentelemetry/api';
+import { context, propagation, trace, Context, Link, Span, SpanKind } from '@opentelemetry/api';
 
 /** Kafka-style headers: a string or bytes per key. */
 export type CarrierHeaders = Record<string, string | Buffer | undefined | (string | Buffer)[]>;
@@ -26,15 +26,16 @@ export function extractTraceContext(headers: CarrierHeaders | undefined): Contex
 
 export const tracer = () => trace.getTracer('verity');
 
-/** Runs fn inside a span that is a child of `parent`, ending it whatever happens. */
+/** Runs fn inside a span that is a child of `parent` (with optional links), ending it whatever happens. */
 export async function withSpan<T>(
   name: string,
   kind: SpanKind,
   parent: Context,
   attributes: Record<string, string | number | boolean>,
   fn: (span: Span) => Promise<T>,
+  links: Link[] = [],
 ): Promise<T> {
-  return tracer().startActiveSpan(name, { kind, attributes }, parent, async (span) => {
+  return tracer().startActiveSpan(name, { kind, attributes, links }, parent, async (span) => {
     try {
       return await fn(span);
     } catch (err) {
@@ -48,3 +49,4 @@ export async function withSpan<T>(
 }
 
 export { SpanKind, context, trace };
+export type { Context, Link };

@@ -16,12 +16,15 @@ import { ListQueueUseCase } from './expert/use-cases/list-queue.use-case';
 import { ItemContentsRepository } from './items/item-contents.repository';
 import { CreateAdjudicationTables1765100000000 } from './migrations/1765100000000-create-adjudication-tables';
 import { CreateItemContents1765300000000 } from './migrations/1765300000000-create-item-contents';
+import { CreateWeakLabels1765410000000 } from './migrations/1765410000000-create-weak-labels';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectCopyRepository } from './projects/project-copy.repository';
 import { ReceiveRequestUseCase } from './requests/receive-request.use-case';
 import { RequestRepository } from './requests/request.repository';
 import { VerdictRepository } from './requests/verdict.repository';
 import { AdjudicationEventsConsumer } from './shared/adjudication-events.consumer';
+import { ProductionFeedbackHandler } from './weak-labels/production-feedback.handler';
+import { WeakLabelsRepository } from './weak-labels/weak-labels.repository';
 
 /**
  * The expert queue: adjudication requests (adjudications.v1) per project, claimed under a
@@ -40,8 +43,8 @@ export class AdjudicationModule {
           service: 'adjudication',
           schema: 'adjudication',
           config,
-          migrations: [CreateAdjudicationTables1765100000000, CreateItemContents1765300000000],
-          topics: [TOPICS.adjudications, TOPICS.decisions, TOPICS.projects, TOPICS.annotators, TOPICS.items],
+          migrations: [CreateAdjudicationTables1765100000000, CreateItemContents1765300000000, CreateWeakLabels1765410000000],
+          topics: [TOPICS.adjudications, TOPICS.decisions, TOPICS.projects, TOPICS.annotators, TOPICS.items, TOPICS.feedback],
         }),
       ],
       controllers: [AdjudicationsController],
@@ -52,6 +55,8 @@ export class AdjudicationModule {
         VerdictRepository,
         AnnotatorStandingRepository,
         ItemContentsRepository,
+        WeakLabelsRepository,
+        ProductionFeedbackHandler,
         ApplyProjectSnapshotUseCase,
         ReceiveRequestUseCase,
         ApplyAnnotatorEventUseCase,

@@ -34,6 +34,8 @@ describe('adjudication service (real stack)', () => {
     const p = h.project('trace');
     await h.publishProject(p);
     const req = h.request(p);
+    // The audit chain as quality sends it: each answer names its annotations.v1 and tasks.v1 events.
+    for (const a of req.answers) Object.assign(a, { eventId: `${a.annotationId}-evt`, taskEventId: `${req.taskId}-tasks-evt` });
     await h.publishRequests([req]);
 
     const queue = await h.http('GET', `/v1/projects/${p}/adjudications?state=open`, U.qa1);
@@ -85,6 +87,8 @@ describe('adjudication service (real stack)', () => {
       [U.qa1, AnswerSource.EXPERT],
     ]);
     expect(decision.answers.find((a) => a.annotatorId === U.a2)?.reliability).toBe(0.7);
+    expect(decision.taskEventId).toBe(`${req.taskId}-tasks-evt`);
+    for (const a of decision.answers.filter((x) => x.source === AnswerSource.HUMAN)) expect(a.eventId).toBe(`${a.annotationId}-evt`);
     expect(decision.answers.some((a) => a.source === AnswerSource.MACHINE && a.model?.modelId === 'local-tfidf')).toBe(true);
 
     // Expert verdicts feed back: the two who said non-toxic move down, the one who said harassment up.

@@ -18,8 +18,10 @@ import { SkipTaskUseCase } from './leases/use-cases/skip-task.use-case';
 import { SubmitAnswerUseCase } from './leases/use-cases/submit-answer.use-case';
 import { CreateAssignmentTables1764700000000 } from './migrations/1764700000000-create-assignment-tables';
 import { SuspensionsPerProject1765300000000 } from './migrations/1765300000000-suspensions-per-project';
+import { TaskEventId1765410000000 } from './migrations/1765410000000-task-event-id';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectCopyRepository } from './projects/project-copy.repository';
+import { QueuePriorityRepository } from './queue/queue-priority.repository';
 import { AssignmentEventsConsumer } from './shared/assignment-events.consumer';
 import { EnqueueTaskUseCase } from './tasks/enqueue-task.use-case';
 import { TaskIntakeRepository } from './tasks/task-intake.repository';
@@ -39,7 +41,7 @@ export class AssignmentModule {
           service: 'assignment',
           schema: 'assignment',
           config,
-          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000],
+          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000],
           topics: [TOPICS.tasks, TOPICS.prelabels, TOPICS.projects, TOPICS.annotators, TOPICS.annotations],
         }),
       ],
@@ -49,6 +51,7 @@ export class AssignmentModule {
         ProjectCopyRepository,
         SuspensionRepository,
         TaskIntakeRepository,
+        QueuePriorityRepository,
         LeaseRepository,
         GoldRepository,
         ApplyProjectSnapshotUseCase,

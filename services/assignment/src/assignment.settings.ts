@@ -3,11 +3,12 @@ import { setting, z } from '@verity/config';
 /** Settings of assignment beyond the platform's (Kafka, Postgres, S3, PORT, logs, OTLP). */
 export const assignmentSettings = {
   /**
-   * Where tasks come from: `tasks` (tasks.v1, until the pre-label service runs), `prelabels`
-   * (prelabels.v1: the task plus a machine draft), or `both` (a prelabel attaches its draft to
-   * a task already queued from tasks.v1).
+   * Where tasks come from: `prelabels` (prelabels.v1: the task plus the machine draft and its
+   * route; the platform's path, decomposition → prelabel → assignment), `tasks` (tasks.v1, for
+   * a deployment without the prelabel service), or `both` (a prelabel attaches its draft to, or
+   * withdraws, a task already queued from tasks.v1).
    */
-  ASSIGNMENT_TASK_SOURCE: z.enum(['tasks', 'prelabels', 'both']).default('tasks'),
+  ASSIGNMENT_TASK_SOURCE: z.enum(['tasks', 'prelabels', 'both']).default('prelabels'),
   /** Lease length when the project's policy says 0. */
   ASSIGNMENT_DEFAULT_LEASE_SECONDS: setting.positiveInt().default(600),
   /** Redundancy when neither the task nor the project says (answers_required = 0). */

@@ -45,7 +45,8 @@ export class Harness {
   readonly secret = process.env.JWT_SECRET!;
 
   async start(env: Record<string, string> = {}): Promise<void> {
-    const config = loadConfig('assignment', { ...platformSettings, ...assignmentSettings }, { ...process.env, ...env });
+    // These tests publish tasks.v1 themselves (no prelabel service), so they read it explicitly.
+    const config = loadConfig('assignment', { ...platformSettings, ...assignmentSettings }, { ...process.env, ASSIGNMENT_TASK_SOURCE: 'tasks', ...env });
     this.app = await NestFactory.create(AssignmentModule.register(config), { logger: ['error'] });
     await this.app.listen(0, '127.0.0.1');
     this.base = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');

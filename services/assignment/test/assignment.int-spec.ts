@@ -68,6 +68,10 @@ describe('redundancy: N distinct annotators per task', () => {
     });
     expect(events).toHaveLength(3);
     expect(new Set(events.map((e) => e.annotatorId))).toEqual(new Set(users.slice(0, 3)));
+    // The audit chain: every annotation names the tasks.v1 event that created its task.
+    const [{ tasksEventId }] = await h.ds.query(`SELECT source_event_id AS "tasksEventId" FROM assignment.tasks WHERE task_id = $1`, [task.taskId]);
+    expect(tasksEventId).toMatch(UUIDV7);
+    for (const e of events) expect(e.taskEventId).toBe(tasksEventId);
     for (const e of events) {
       const lease = leases.find((l) => l.user === e.annotatorId)!;
       expect(e.envelope).toMatchObject({ type: 'verity.annotations.v1.AnnotationEvent', producer: 'assignment', projectId: p });

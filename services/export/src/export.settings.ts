@@ -7,7 +7,7 @@ export const exportSettings = {
   EXPORT_DECISIONS_CONCURRENCY: setting.positiveInt().max(12).default(3),
   /** S3 key prefix of releases: `<prefix>/<projectId>/<releaseId>/…`. */
   EXPORT_RELEASE_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/).default('releases'),
-  /** Most labels in one release (the files are built in memory). */
+  /** Most labels in one release (files stream, but a streamed S3 object is copied into place: 5 GiB at most). */
   EXPORT_RELEASE_MAX_LABELS: setting.positiveInt().default(5_000_000),
 };
 

@@ -1,19 +1,22 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { create } from '@bufbuild/protobuf';
+import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { signJwt } from '@verity/auth';
 import { loadConfig } from '@verity/config';
-import { AdjudicationVerdictSchema, AnswerSchema, ContentType, createEvent, LabelStatus, ProjectChange, RelabelPolicy, DecisionEvent, decodeEvent, LabelEvent, newEnvelope, TOPICS } from '@verity/contracts';
+import { AdjudicationVerdictSchema, AnswerSchema, ContentType, createEvent, LabelStatus, ProjectChange, RelabelPolicy, DecisionEvent, decodeEvent, LabelEvent, LabelEventSchema, newEnvelope, TOPICS } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
 import { DATA_SOURCE, OBJECT_STORE, protobufCodec } from '@verity/service-runtime';
 import { ObjectStore, sha256Hex } from '@verity/storage';
-import { eventually, readTopic, stackEnv, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { ExportModule } from '../src/export.module';
 import { ExportConfig, exportConfigShape } from '../src/export.settings';
+import { labelEventFrom } from '../src/labels/label-event.factory';
+import { readParquet } from '../src/releases/parquet/parquet-file';
+import { releaseLine, releaseRowOf } from '../src/releases/release-row';
 import { ReleaseImmutableError, ReleaseStore } from '../src/releases/release-store';
 import { sampleDecision } from './support/decisions';
 
@@ -79,9 +82,35 @@ describe('export on the real stack', () => {
     await admin.connect();
     const offsets = await admin.fetchTopicOffsets(TOPICS.labels.name);
     await admin.disconnect();
-    const total = offsets.reduce((s, o) => s + Number(o.high) - Number(o.low), 0);
-    const records = await readTopic(kafka, TOPICS.labels.name, total, 60000);
-    return records.map((r) => decodeEvent(TOPICS.labels, r.value)).filter((e) => e.envelope?.projectId === projectId);
+    // Every partition up to its end as of now: a record count would be met early by what other
+    // runs write to labels.v1 meanwhile, leaving some of ours unread.
+    const end = new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+    const left = new Set(offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => o.partition));
+    const out: LabelEvent[] = [];
+    const consumer = kafka.consumer({ groupId: `export-it-labels-${Date.now()}-${Math.random().toString(36).slice(2)}` });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: TOPICS.labels.name, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        if (left.size === 0) return resolve();
+        const timer = setTimeout(() => reject(new Error(`labels.v1 not read to its end in 120 s (partitions ${[...left].join(', ')} left)`)), 120000);
+        void consumer.run({
+          eachMessage: async ({ partition, message }) => {
+            const offset = BigInt(message.offset);
+            if (offset >= end.get(partition)!) return;
+            const e = decodeEvent(TOPICS.labels, message.value ?? Buffer.alloc(0));
+            if (e.envelope?.projectId === projectId) out.push(e);
+            if (offset + 1n >= end.get(partition)! && left.delete(partition) && left.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        });
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+    return out;
   };
 
   beforeAll(async () => {
@@ -107,15 +136,13 @@ describe('export on the real stack', () => {
     const projectId = `${run}-labels`;
     const itemId = `${run}-item-a`;
     const sha = sha256Hex(Buffer.from(itemId));
-    await producer.publish(
-      TOPICS.items,
-      createEvent(TOPICS.items, {
-        envelope: newEnvelope({ producer: 'ingestion', projectId: '', spec: TOPICS.items, correlationId: 'content-evt-1' }),
-        itemId,
-        content: { source: 'it', sourceId: itemId, contentType: ContentType.TEXT, contentSha256: sha },
-        contentEventId: 'content-evt-1',
-      }),
-    );
+    const itemEvent = createEvent(TOPICS.items, {
+      envelope: newEnvelope({ producer: 'ingestion', projectId: '', spec: TOPICS.items, correlationId: 'content-evt-1' }),
+      itemId,
+      content: { source: 'it', sourceId: itemId, contentType: ContentType.TEXT, contentSha256: sha },
+      contentEventId: 'content-evt-1',
+    });
+    await producer.publish(TOPICS.items, itemEvent);
     await eventually('item content', async () =>
       ((await ds.query(`SELECT 1 FROM export.item_contents WHERE item_id = $1`, [itemId])) as unknown[]).length ? true : undefined,
       90000,
@@ -196,6 +223,58 @@ describe('export on the real stack', () => {
     expect(rel.body.label_count).toBe(0);
     const relAll = await http('POST', `/v1/projects/${projectId}/releases`, { selection: { includeExcluded: true } });
     expect(relAll.body.status_counts).toEqual({ active: 0, excluded: 1 });
+
+    // The whole chain in one answer, every link with its event id: content → item → task →
+    // each annotation → the machine draft → decision → label version → the release holding it.
+    const { chain } = (await http('GET', `/v1/audit/labels/${itemId}/q1`)).body;
+    expect(chain.missing).toEqual([]);
+    expect(chain.contentEventIds).toEqual(['content-evt-1']);
+    expect(chain.itemEventId).toBe(itemEvent.envelope!.eventId);
+    expect(chain.taskIds).toEqual([`task-${itemId}`]);
+    expect(chain.taskEventIds).toEqual([`task-evt-${itemId}`]);
+    const chained = (id: string, over: object) => ({
+      annotationId: id,
+      eventId: `annotation-evt-${id}-${itemId}`,
+      taskEventId: `task-evt-${itemId}`,
+      prelabelEventId: `prelabel-evt-${itemId}`,
+      labelVersions: [1, 2, 3],
+      ...over,
+    });
+    expect(chain.annotations).toEqual([
+      chained('a1', { annotatorId: 'u1', source: 'human', draftShown: true }),
+      chained('a2', { annotatorId: 'model:m1', source: 'machine', draftShown: false }),
+    ]);
+    expect(chain.annotationEventIds).toEqual([`annotation-evt-a1-${itemId}`, `annotation-evt-a2-${itemId}`]);
+    expect(chain.prelabelEventIds).toEqual([`prelabel-evt-${itemId}`]);
+    expect(chain.decisionEventIds).toEqual(expect.arrayContaining([d1.envelope!.eventId, d2.envelope!.eventId, d3.envelope!.eventId]));
+    expect(chain.labelEventIds).toEqual([v1.envelope!.eventId, v2.envelope!.eventId, excluded!.envelope!.eventId]);
+    expect(chain.releaseIds).toEqual([relAll.body.releaseId]);
+    expect(chain.path).toEqual([
+      { step: 'content', eventId: 'content-evt-1' },
+      { step: 'item', itemId, eventId: itemEvent.envelope!.eventId },
+      { step: 'task', taskId: `task-${itemId}`, eventId: `task-evt-${itemId}` },
+      { step: 'annotation', annotationId: 'a1', eventId: `annotation-evt-a1-${itemId}`, source: 'human', annotatorId: 'u1' },
+      { step: 'annotation', annotationId: 'a2', eventId: `annotation-evt-a2-${itemId}`, source: 'machine', annotatorId: 'model:m1' },
+      { step: 'prelabel', eventId: `prelabel-evt-${itemId}`, annotationIds: ['a1', 'a2'] },
+      { step: 'decision', decisionEventId: d2.envelope!.eventId }, // v3 (exclusion) keeps v2's provenance
+      { step: 'label_version', labelVersion: 3, eventId: excluded!.envelope!.eventId },
+      { step: 'release', releaseId: relAll.body.releaseId, name: relAll.body.name, location: relAll.body.location },
+    ]);
+    expect(excluded?.provenance?.taskEventId).toBe(`task-evt-${itemId}`);
+
+    // A decision that does not carry the event ids: the audit names each missing link.
+    const bare = decision(projectId, `${run}-item-bare`, { at: new Date(Date.now() - 1000), taskEventId: '' });
+    for (const a of bare.answers) Object.assign(a, { eventId: '', prelabelEventId: '' });
+    await publish(bare);
+    await eventually('bare decision', () => decisionsSeen([bare.envelope!.eventId]));
+    const bareChain = (await http('GET', `/v1/audit/labels/${run}-item-bare/q1`)).body.chain;
+    expect(bareChain.missing).toEqual([
+      'items.v1 event of the item (export has not seen it): no content reference, item event id',
+      `tasks.v1 event id of task task-${run}-item-bare (not on the decision)`,
+      'annotations.v1 event id of annotation a1 (not on its answer record)',
+      'prelabels.v1 event id of the draft shown for annotation a1',
+      'annotations.v1 event id of annotation a2 (not on its answer record)',
+    ]);
   });
 
   it('gold confirmation → a new gold version; a late aggregation or a replayed verdict never supersedes it', async () => {
@@ -326,6 +405,49 @@ describe('export on the real stack', () => {
     expect(audit.body.versions[0].releases.map((r: { releaseId: string }) => r.releaseId)).toEqual(
       expect.arrayContaining([a.body.releaseId, b.body.releaseId, only1.body.releaseId, both.body.releaseId]),
     );
+  });
+
+  it('releases stream: 4,500 labels over several cursor pages, byte-identical twice and on re-export', async () => {
+    // Recorded label versions put straight into the table (the decision path is covered above):
+    // enough rows for the release to read several cursor pages of 2,000.
+    const projectId = `${run}-big`;
+    const N = 4500;
+    const at = new Date(Date.now() - 60000);
+    const versions = Array.from({ length: N }, (_, i) => {
+      const itemId = `${run}-big-${String(N - i).padStart(5, '0')}`; // inserted in reverse release order
+      const e = labelEventFrom(decision(projectId, itemId, { at, label: ['toxic', 'ok', 'harassment'][i % 3] }), { labelVersion: 1, recordedAt: at });
+      return { itemId, label: e.label, eventId: e.envelope!.eventId, bytes: Buffer.from(toBinary(LabelEventSchema, e)), line: releaseLine(releaseRowOf(e)) };
+    });
+    await ds.query(
+      `INSERT INTO export.label_versions (item_id, question_id, label_version, project_id, status, label, soft_label, confidence,
+         ontology_version, adjudicated, gold, content_digest, provenance, label_event_id, label_event, release_row,
+         decision_event_id, decision_id, content_event_id, correlation_id, decided_at)
+       SELECT i, 'q1', 1, $1, 1, l, '{}'::jsonb, 0.75, 1, false, false, repeat('0', 64), '{}'::jsonb, e, b, r,
+              'dec-' || e, 'd-' || e, 'content-evt-1', 'content-evt-1', $2
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[]) AS t(i, l, e, b, r)`,
+      [projectId, at, versions.map((v) => v.itemId), versions.map((v) => v.label), versions.map((v) => v.eventId), versions.map((v) => v.bytes), versions.map((v) => v.line)],
+    );
+    const body = { selection: { until: new Date().toISOString() } };
+    const a = await http('POST', `/v1/projects/${projectId}/releases`, body);
+    const b = await http('POST', `/v1/projects/${projectId}/releases`, body);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body).toMatchObject({ label_count: N, status_counts: { active: N, excluded: 0 }, parquet_row_groups: { max_rows: 100000, max_jsonl_bytes: 16777216 } });
+    expect(a.body.class_counts.map((c: { count: number }) => c.count)).toEqual([1500, 1500, 1500]);
+    const data = (m: { files: { format: string; sha256: string; size: number }[] }) => m.files.map((f) => [f.format, f.sha256, f.size]);
+    expect(data(b.body)).toEqual(data(a.body));
+
+    const store: ObjectStore = app.get(OBJECT_STORE);
+    const jsonl = await store.get(a.body.files[0].key);
+    const expected = [...versions].sort((x, y) => (x.itemId < y.itemId ? -1 : 1)).map((v) => `${v.line}\n`).join('');
+    expect(jsonl.body.toString('utf8')).toBe(expected);
+    const parquet = await readParquet((await store.get(a.body.files[1].key)).body);
+    expect(parquet.rows.map((r) => r.label_event_id)).toEqual(expected.trim().split('\n').map((l) => JSON.parse(l).label_event_id));
+
+    const re = await http('POST', `/v1/projects/${projectId}/releases/${a.body.releaseId}/reexport`);
+    expect(re.body.identical).toBe(true);
+    expect((await http('POST', `/v1/projects/${projectId}/releases/${b.body.releaseId}/verify`)).body.ok).toBe(true);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM export.release_labels WHERE release_id = $1`, [a.body.releaseId]);
+    expect(n).toBe(N);
   });
 
   it('crash: closed mid-stream and restarted, every decided label reaches labels.v1 exactly once', async () => {

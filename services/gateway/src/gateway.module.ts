@@ -47,6 +47,7 @@ import { AdjudicationProxyController } from './proxy/adjudication-proxy.controll
 import { AssignmentProxyController } from './proxy/assignment-proxy.controller';
 import { ExportProxyController } from './proxy/export-proxy.controller';
 import { Forwarder } from './proxy/forwarder';
+import { PrelabelProxyController } from './proxy/prelabel-proxy.controller';
 import { upstreamProviders } from './proxy/upstreams';
 
 /**
@@ -80,6 +81,7 @@ export class GatewayModule {
         AssignmentProxyController,
         AdjudicationProxyController,
         ExportProxyController,
+        PrelabelProxyController,
         OpenApiController,
       ],
       providers: [

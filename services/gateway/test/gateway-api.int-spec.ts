@@ -45,6 +45,7 @@ let app: INestApplication;
 let base: string;
 let assignment: UpstreamServiceDouble;
 let exporter: UpstreamServiceDouble;
+let prelabel: UpstreamServiceDouble;
 let kafka: Kafka;
 
 interface Res<T = Record<string, unknown>> {
@@ -104,6 +105,8 @@ beforeAll(async () => {
   const assignmentUrl = await assignment.start();
   exporter = new UpstreamServiceDouble('export');
   const exportUrl = await exporter.start();
+  prelabel = new UpstreamServiceDouble('prelabel');
+  const prelabelUrl = await prelabel.start();
   const config = loadConfig('gateway', gatewayConfigShape, {
     ...process.env,
     JWT_SECRET: secret,
@@ -111,6 +114,7 @@ beforeAll(async () => {
     BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
     ASSIGNMENT_URL: assignmentUrl,
     EXPORT_URL: exportUrl,
+    PRELABEL_URL: prelabelUrl,
     UPSTREAM_TIMEOUT_MS: '3000',
     CONTENT_TEXT_MAX_BYTES: String(TEXT_MAX),
   });
@@ -138,6 +142,7 @@ afterAll(async () => {
   await app?.close();
   await assignment?.stop();
   await exporter?.stop();
+  await prelabel?.stop();
 });
 
 describe('auth', () => {
@@ -402,7 +407,7 @@ describe('annotator API proxy', () => {
   });
 });
 
-describe('releases and audit forwarding (membership checked at the gateway)', () => {
+describe('releases, audit and prelabel forwarding (membership checked at the gateway)', () => {
   it('forwards a member\'s read, and answers a non-member 404 and a member without the role 403 without forwarding', async () => {
     const before = exporter.received.length;
     const read = await call('GET', `/v1/projects/${projectA}/releases`, { token: annotator.token });
@@ -414,6 +419,28 @@ describe('releases and audit forwarding (membership checked at the gateway)', ()
     expect((await call('GET', `/v1/projects/${projectB}/labels/i1/q1/audit`, { token: annotator.token })).status).toBe(404);
     expect((await call('POST', `/v1/projects/${projectA}/releases`, { token: annotator.token, body: {} })).status).toBe(403);
     expect(exporter.received.length).toBe(n);
+  });
+
+  it('forwards prelabel costs, models and the active-learning selection to the prelabel service for a project manager member', async () => {
+    const before = prelabel.received.length;
+    expect((await call('GET', `/v1/projects/${projectA}/prelabel/costs`, { token: pm.token })).status).toBe(201);
+    expect((await call('GET', `/v1/projects/${projectA}/prelabel/models`, { token: pm.token })).status).toBe(201);
+    expect((await call('POST', `/v1/projects/${projectA}/prelabel/active-learning/select`, { token: pm.token })).status).toBe(201);
+    const got = prelabel.received.slice(before);
+    expect(got.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET /v1/projects/${projectA}/prelabel/costs`,
+      `GET /v1/projects/${projectA}/prelabel/models`,
+      `POST /v1/projects/${projectA}/prelabel/active-learning/select`,
+    ]);
+    expect(verifyJwt(got[0].authorization!.replace(/^Bearer /, ''), secret)).toMatchObject({ sub: pm.id, roles: ['project_manager'] });
+  });
+
+  it('answers a member without the project role 403 and a non-member 404 for prelabel routes, forwarding nothing', async () => {
+    const n = prelabel.received.length;
+    expect((await call('GET', `/v1/projects/${projectA}/prelabel/costs`, { token: annotator.token })).status).toBe(403);
+    expect((await call('POST', `/v1/projects/${projectA}/prelabel/active-learning/select`, { token: annotator.token })).status).toBe(403);
+    expect((await call('GET', `/v1/projects/${projectB}/prelabel/costs`, { token: annotator.token })).status).toBe(404);
+    expect(prelabel.received.length).toBe(n);
   });
 
   it('answers 503 naming a service whose URL is not configured', async () => {

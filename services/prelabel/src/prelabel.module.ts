@@ -3,6 +3,7 @@ import { TOPICS } from '@verity/contracts';
 import { PlatformModule } from '@verity/service-runtime';
 import { ActiveLearningScheduler } from './active-learning/active-learning.scheduler';
 import { CandidateRepository } from './active-learning/candidate.repository';
+import { ItemSourcesHandler } from './active-learning/item-sources.handler';
 import { RecordPredictionUseCase } from './active-learning/record-prediction.use-case';
 import { SelectForLabelingUseCase } from './active-learning/select-for-labeling.use-case';
 import { RecordFeedbackUseCase } from './feedback/record-feedback.use-case';
@@ -16,6 +17,7 @@ import { ModelCache } from './local/model-cache.service';
 import { ModelRepository } from './local/model.repository';
 import { RetrainService } from './local/retrain.service';
 import { CreatePrelabelTables1765400000000 } from './migrations/1765400000000-create-prelabel-tables';
+import { ParkPredictions1765410000000 } from './migrations/1765410000000-park-predictions';
 import { PrelabelController } from './prelabel.controller';
 import { PRELABEL_CONFIG, type PrelabelConfig } from './prelabel.settings';
 import { ProjectPolicyRepository } from './projects/project-policy.repository';
@@ -37,8 +39,8 @@ export class PrelabelModule {
           service: 'prelabel',
           schema: 'prelabel',
           config,
-          migrations: [CreatePrelabelTables1765400000000],
-          topics: [TOPICS.tasks, TOPICS.labels, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback],
+          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000],
+          topics: [TOPICS.tasks, TOPICS.labels, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback, TOPICS.items],
         }),
       ],
       controllers: [PrelabelController],
@@ -65,6 +67,7 @@ export class PrelabelModule {
         LabelsHandler,
         ProjectsHandler,
         SignalsHandler,
+        ItemSourcesHandler,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { AnnotationsHandler } from './annotations/annotations.handler';
 import { AnswersRepository } from './annotations/answers.repository';
 import { EvaluateTaskUseCase } from './annotations/evaluate-task.use-case';
 import { RecordAnnotationUseCase } from './annotations/record-annotation.use-case';
+import { RecordAnnotationBatchUseCase } from './annotations/record-annotation-batch.use-case';
 import { TasksRepository } from './annotations/tasks.repository';
 import { AnnotatorStatsRepository } from './annotators/annotator-stats.repository';
 import { UpdateReliabilityUseCase } from './annotators/update-reliability.use-case';
@@ -16,12 +17,19 @@ import { QualityMetricsController } from './metrics/quality-metrics.controller';
 import { ApplyExpertFeedbackUseCase } from './feedback/apply-expert-feedback.use-case';
 import { FeedbackHandler } from './feedback/feedback.handler';
 import { KnownTruthRepository } from './feedback/known-truth.repository';
+import { AuditOutcomesHandler } from './machine/audit-outcomes.handler';
+import { MachineAnswerUseCase } from './machine/machine-answer.use-case';
+import { MachineAuditsRepository } from './machine/machine-audits.repository';
 import { CreateQualityTables1764900000000 } from './migrations/1764900000000-create-quality-tables';
 import { CreateKnownTruth1765300000000 } from './migrations/1765300000000-create-known-truth';
+import { CreateMachineAudits1765500000000 } from './migrations/1765500000000-create-machine-audits';
+import { CreateWeakLabels1765410000000 } from './migrations/1765410000000-create-weak-labels';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectCopyRepository } from './projects/project-copy.repository';
 import { ProjectsHandler } from './projects/projects.handler';
 import { QUALITY_CONFIG, QualityConfig } from './quality.settings';
+import { ProductionFeedbackHandler } from './weak-labels/production-feedback.handler';
+import { WeakLabelsRepository } from './weak-labels/weak-labels.repository';
 
 /**
  * annotations.v1 (+ projects.v1, + expert feedback from annotators.v1 / decisions.v1) → decisions.v1 / adjudications.v1 / annotators.v1: agreement,
@@ -38,8 +46,8 @@ export class QualityModule {
           service: 'quality',
           schema: 'quality',
           config,
-          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000],
-          topics: [TOPICS.annotations, TOPICS.projects, TOPICS.decisions, TOPICS.adjudications, TOPICS.annotators],
+          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000, CreateWeakLabels1765410000000, CreateMachineAudits1765500000000],
+          topics: [TOPICS.annotations, TOPICS.projects, TOPICS.decisions, TOPICS.adjudications, TOPICS.annotators, TOPICS.feedback],
         }),
       ],
       controllers: [QualityMetricsController],
@@ -55,12 +63,18 @@ export class QualityModule {
         RefitModelUseCase,
         EvaluateTaskUseCase,
         RecordAnnotationUseCase,
+        RecordAnnotationBatchUseCase,
         ApplyProjectSnapshotUseCase,
         ProjectsHandler,
         AnnotationsHandler,
         KnownTruthRepository,
         ApplyExpertFeedbackUseCase,
         FeedbackHandler,
+        WeakLabelsRepository,
+        ProductionFeedbackHandler,
+        MachineAuditsRepository,
+        MachineAnswerUseCase,
+        AuditOutcomesHandler,
         GetProjectQualityUseCase,
       ],
     };

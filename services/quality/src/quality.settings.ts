@@ -39,6 +39,8 @@ export const qualitySettings = {
   QUALITY_ROUTE_MACHINE_DISAGREEMENT: setting.bool().default(true),
   /** annotations.v1 partitions one instance handles concurrently (work is serialized per project). */
   QUALITY_CONCURRENCY: setting.positiveInt().max(12).default(3),
+  /** Most annotations.v1 records handled in one transaction (a Kafka batch is split into chunks this size). */
+  QUALITY_BATCH_MAX_RECORDS: setting.positiveInt().max(5000).default(500),
   /** Length of a metrics window for GET /v1/projects/:id/quality, in ms. */
   QUALITY_METRICS_WINDOW_MS: setting.positiveInt().default(24 * 3600 * 1000),
   /** Most answers one metrics window reads (the latest ones). */

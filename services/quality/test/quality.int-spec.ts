@@ -131,12 +131,17 @@ describe('quality on the real stack', () => {
   it('three agreeing answers → a DecisionEvent with label, soft label summing to 1, confidence, agreement 1, method parameters', async () => {
     const taskId = u('task-agree');
     const itemId = u('item-agree');
-    for (const annotatorId of [u('alice'), u('bob'), u('carol')]) {
-      await producer.publish(TOPICS.annotations, annotation({ taskId, itemId, annotatorId, option: 'non-toxic' }));
-    }
+    const sent = [u('alice'), u('bob'), u('carol')].map((annotatorId) =>
+      Object.assign(annotation({ taskId, itemId, annotatorId, option: 'non-toxic' }), { taskEventId: `${taskId}-tasks-evt` }),
+    );
+    for (const e of sent) await producer.publish(TOPICS.annotations, e);
     const [d] = await eventually('the decision', () => (decisionsFor(itemId).length ? decisionsFor(itemId) : undefined), 60000);
     expect(d.label).toBe('non-toxic');
     expect(d.taskId).toBe(taskId);
+    // The audit chain: the task's tasks.v1 event, and each answer's annotations.v1 event.
+    expect(d.taskEventId).toBe(`${taskId}-tasks-evt`);
+    expect(d.answers.map((a) => a.eventId).sort()).toEqual(sent.map((e) => e.envelope!.eventId).sort());
+    for (const a of d.answers) expect(a.taskEventId).toBe(`${taskId}-tasks-evt`);
     const soft = Object.values(d.softLabel).reduce((a, b) => a + b, 0);
     expect(soft).toBeCloseTo(1, 9);
     expect(Object.keys(d.softLabel).sort()).toEqual(['harassment', 'hate', 'non-toxic']);

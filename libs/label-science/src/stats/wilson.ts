@@ -20,8 +20,9 @@ export function wilsonInterval(successes: number, trials: number, z = 1.96): Def
   const half = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / denom;
   return defined({
     estimate: p,
-    low: Math.max(0, centre - half),
-    high: Math.min(1, centre + half),
+    // At 0 or n successes the bound is exactly 0 or 1; rounding would otherwise leave 1 − ε.
+    low: successes === 0 ? 0 : Math.max(0, centre - half),
+    high: successes === trials ? 1 : Math.min(1, centre + half),
     successes,
     trials,
   });

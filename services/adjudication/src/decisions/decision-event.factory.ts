@@ -18,6 +18,7 @@ import {
   type Answer,
   type DecisionEvent,
   type Question,
+  type WeakLabel,
 } from '@verity/contracts';
 import type { Tier } from '../domain/request-state';
 import { expertSoftLabel, type ValidVerdict } from '../domain/verdict-validation';
@@ -39,6 +40,8 @@ export interface VerdictContext {
   /** When the adjudicator claimed the request (for time spent), if they did. */
   claimedAt: Date | null;
   escalation: { by: string; note: string } | null;
+  /** Production feedback (feedback.v1) known for the item and question. */
+  weakLabels?: WeakLabel[];
 }
 
 /**
@@ -103,7 +106,10 @@ export function verdictDecision(c: VerdictContext): DecisionEvent {
     },
     gold: false,
     answers,
+    weakLabels: c.weakLabels ?? [],
     contentEventId: req.envelope!.correlationId || '',
+    // The request's answers name the task's tasks.v1 event (the audit chain).
+    taskEventId: req.answers.find((a) => a.taskEventId)?.taskEventId ?? '',
   });
 }
 

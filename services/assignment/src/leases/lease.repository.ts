@@ -62,6 +62,8 @@ export interface LeaseRecord {
   answersRequired: number;
   expectedAnswer: unknown;
   sourceEventId: string;
+  /** tasks.v1 event id of the task (null: honeypot copy, or queued before it was kept). */
+  taskEventId: string | null;
   correlationId: string;
 }
 
@@ -252,7 +254,8 @@ export class LeaseRepository {
               a.leased_at AS "leasedAt", a.expires_at AS "expiresAt", (a.expires_at > now()) AS live,
               s.lease_id AS "currentLeaseId", a.draft_shown AS "draftShown", t.kind, t.ontology_version AS "ontologyVersion",
               t.question, t.masked_text AS "maskedText", t.draft, t.draft_event_id AS "draftEventId", t.draft_model AS "draftModel",
-              t.audit, t.answers_required AS "answersRequired", g.expected_answer AS "expectedAnswer", t.source_event_id AS "sourceEventId", t.correlation_id AS "correlationId"
+              t.audit, t.answers_required AS "answersRequired", g.expected_answer AS "expectedAnswer", t.source_event_id AS "sourceEventId", t.correlation_id AS "correlationId",
+              t.task_event_id AS "taskEventId"
        FROM assignment.assignments a
        JOIN assignment.tasks t ON t.task_id = a.task_id
        JOIN assignment.slots s ON s.task_id = a.task_id AND s.slot_no = a.slot_no

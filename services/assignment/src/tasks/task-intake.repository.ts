@@ -14,20 +14,20 @@ export interface DraftInput {
 export class TaskIntakeRepository {
   /**
    * Queues a real task with `answers` open slots. A task already queued is left alone, except
-   * that a draft arriving later (prelabels.v1 after tasks.v1) is attached to it.
-   * Returns true when the task was new.
+   * that a prelabel arriving later (prelabels.v1 after tasks.v1) attaches its draft to it, or
+   * marks it as an audit (blind: any draft is dropped). Returns true when the task was new.
    */
   async enqueue(
     db: Queryable,
     t: Task,
-    opts: { answers: number; eventId: string; correlationId: string; draft?: DraftInput; audit?: boolean },
+    opts: { answers: number; eventId: string; correlationId: string; taskEventId?: string; draft?: DraftInput; audit?: boolean },
   ): Promise<boolean> {
     const d = opts.draft;
     const rows: unknown[] = await db.query(
       `INSERT INTO assignment.tasks (task_id, project_id, kind, item_id, question_id, ontology_version, question, content_type,
          masked_text, payload_ref, guidelines, language, required_skills, answers_required, priority, draft, draft_event_id,
-         draft_model, audit, source_event_id, correlation_id)
-       VALUES ($1, $2, 'real', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13, $14, $15, $16, $17, $18, $19, $20)
+         draft_model, audit, source_event_id, correlation_id, task_event_id)
+       VALUES ($1, $2, 'real', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13, $14, $15, $16, $17, $18, $19, $20, $21)
        ON CONFLICT (task_id) DO NOTHING RETURNING task_id`,
       [
         t.taskId,
@@ -50,6 +50,7 @@ export class TaskIntakeRepository {
         opts.audit ?? false,
         opts.eventId,
         opts.correlationId,
+        opts.taskEventId || null,
       ],
     );
     if (rows.length > 0) {
@@ -60,7 +61,12 @@ export class TaskIntakeRepository {
       );
       return true;
     }
-    if (d) {
+    if (opts.audit) {
+      await db.query(`UPDATE assignment.tasks SET audit = true, draft = NULL, draft_event_id = NULL, draft_model = NULL WHERE task_id = $1 AND project_id = $2 AND kind = 'real'`, [
+        t.taskId,
+        t.projectId,
+      ]);
+    } else if (d) {
       await db.query(
         `UPDATE assignment.tasks SET draft = $3, draft_event_id = $4, draft_model = $5
          WHERE task_id = $1 AND project_id = $2 AND kind = 'real'`,
@@ -74,6 +80,16 @@ export class TaskIntakeRepository {
       );
     }
     return false;
+  }
+
+  /** An auto-accepted task needs no human: slots of a copy already queued (from tasks.v1) that nobody holds are voided. */
+  async withdrawOpenSlots(db: Queryable, t: Task): Promise<number> {
+    const result: unknown[] = await db.query(
+      `UPDATE assignment.slots SET state = 'void' WHERE task_id = $1 AND project_id = $2 AND state = 'open' RETURNING slot_no`,
+      [t.taskId, t.projectId],
+    );
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+    return (Array.isArray(result[0]) ? result[0] : result).length;
   }
 
   /** A task that arrived as a honeypot (honeypot=true with its expected answer) joins the gold set. */

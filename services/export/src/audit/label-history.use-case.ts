@@ -1,6 +1,7 @@
 import { fromBinary, toJson } from '@bufbuild/protobuf';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ContentReferenceSchema, LabelEventSchema, LabelStatus } from '@verity/contracts';
+import { annotationsOf, missingLinks, pathOf, uniqueBy } from './audit-chain';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { ItemContentsRepository } from '../items/item-contents.repository';
@@ -36,12 +37,14 @@ export class LabelHistoryUseCase {
     const events = versions.map((v) => fromBinary(LabelEventSchema, v.label_event));
     const latest = events[events.length - 1];
     const contentEventIds = [...new Set(events.map((e) => e.provenance?.contentEventId).filter((x): x is string => !!x))];
-    const missing: string[] = [];
-    if (!item) missing.push('items.v1 event of the item (export has not seen it): no content reference, item event id');
-    if (contentEventIds.length === 0 && !item?.contentEventId) missing.push('content.v1 event id (not on the decisions)');
-    missing.push(
-      'task and annotation event ids (tasks.v1, prelabels.v1, annotations.v1): DecisionEvent carries the task id and annotation ids, not their event ids',
+    if (contentEventIds.length === 0 && item?.contentEventId) contentEventIds.push(item.contentEventId);
+    const annotations = annotationsOf(events);
+    const tasks = uniqueBy(
+      events.map((e) => ({ taskId: e.provenance?.taskId ?? '', taskEventId: e.provenance?.taskEventId ?? '' })).filter((t) => t.taskId),
+      (t) => `${t.taskId}\u0000${t.taskEventId}`,
     );
+    const missing = missingLinks({ item: !!item, contentEventIds, tasks, annotations });
+    const releaseIds = [...new Set(releases.map((r) => r.release_id))];
     return {
       itemId,
       questionId,
@@ -49,15 +52,27 @@ export class LabelHistoryUseCase {
       currentVersion: latest.labelVersion,
       content: item ? toJson(ContentReferenceSchema, item.content) : latest.content ? toJson(ContentReferenceSchema, latest.content) : null,
       chain: {
-        contentEventIds: contentEventIds.length ? contentEventIds : item?.contentEventId ? [item.contentEventId] : [],
+        contentEventIds,
         correlationIds: [...new Set(decisions.map((d) => d.correlation_id).filter(Boolean))],
         itemEventId: item?.itemEventId ?? null,
-        taskIds: [...new Set(events.map((e) => e.provenance?.taskId).filter(Boolean))],
-        annotationIds: [...new Set(events.flatMap((e) => e.provenance?.answers.map((a) => a.annotationId) ?? []))],
+        taskIds: [...new Set(tasks.map((t) => t.taskId))],
+        taskEventIds: [...new Set(tasks.map((t) => t.taskEventId).filter(Boolean))],
+        annotationIds: annotations.map((a) => a.annotationId),
+        annotationEventIds: annotations.map((a) => a.eventId).filter(Boolean),
+        prelabelEventIds: [...new Set(annotations.map((a) => a.prelabelEventId).filter(Boolean))],
+        annotations,
         adjudicationRequestIds: [...new Set(events.map((e) => e.provenance?.verdict?.requestId).filter(Boolean))],
         decisionEventIds: decisions.map((d) => d.decision_event_id),
         labelEventIds: events.map((e) => e.envelope?.eventId),
-        releaseIds: [...new Set(releases.map((r) => r.release_id))],
+        releaseIds,
+        // The current version's path, in order, from the content event to the releases holding it.
+        path: pathOf({
+          itemId,
+          contentEventIds,
+          itemEventId: item?.itemEventId ?? null,
+          latest,
+          releases: releases.filter((r) => r.label_version === latest.labelVersion),
+        }),
         missing,
       },
       versions: versions.map((v, i) => {

@@ -1,12 +1,17 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DecisionEvent, TOPICS } from '@verity/contracts';
-import { MessageContext } from '@verity/messaging';
+import { BatchRecord, MessageContext } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
-import { Logger } from '@verity/telemetry';
+import { context, Logger } from '@verity/telemetry';
 import { EXPORT_CONFIG, ExportConfig } from '../export.settings';
 import { RecordDecisionUseCase } from './record-decision.use-case';
 
-/** Kafka edge: decisions.v1 → RecordDecisionUseCase, once per event id (inbox). */
+/**
+ * Kafka edge: decisions.v1 → RecordDecisionUseCase, in batches (one transaction per batch, each
+ * event once through the inbox, in offset order). Decisions are keyed by item, so concurrent
+ * batches (other partitions) never lock the same item. A batch that keeps failing is handled
+ * record by record by the consumer runner: a bad decision is dead-lettered alone.
+ */
 @Injectable()
 export class DecisionsHandler implements OnModuleInit {
   constructor(
@@ -20,16 +25,21 @@ export class DecisionsHandler implements OnModuleInit {
     const inbox = this.runtime.inbox('export.decisions');
     this.runtime
       .consumer({ partitionsConsumedConcurrently: this.config.EXPORT_DECISIONS_CONCURRENCY })
-      .subscribe(TOPICS.decisions, async (d: DecisionEvent, ctx: MessageContext) => {
-        let published = false;
-        await inbox.once(ctx, async (tx) => {
-          const outcome = await this.record.execute(tx, d);
-          published = outcome.kind === 'new_version';
-          if (outcome.kind !== 'new_version') {
-            this.logger.debug('decision made no new label version', { eventId: ctx.eventId, ...outcome });
-          }
-        });
-        if (published) this.runtime.relay.kick();
+      .subscribeBatch(TOPICS.decisions, async (records: BatchRecord<DecisionEvent>[]) => {
+        const byCtx = new Map<MessageContext, BatchRecord<DecisionEvent>>(records.map((r) => [r.ctx, r]));
+        let published = 0;
+        await inbox.onceMany(
+          records.map((r) => r.ctx),
+          async (tx, fresh) => {
+            for (const ctx of fresh) {
+              const { event, trace } = byCtx.get(ctx)!;
+              const outcome = await context.with(trace, () => this.record.execute(tx, event));
+              if (outcome.kind === 'new_version') published++;
+              else this.logger.debug('decision made no new label version', { eventId: ctx.eventId, ...outcome });
+            }
+          },
+        );
+        if (published > 0) this.runtime.relay.kick();
       });
   }
 }

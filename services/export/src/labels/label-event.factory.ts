@@ -60,6 +60,7 @@ export function labelEventFrom(d: DecisionEvent, init: LabelEventInit): LabelEve
       decisionEventId: env.eventId,
       contentEventId: d.contentEventId,
       taskId: d.taskId,
+      taskEventId: d.taskEventId,
     },
     decidedAt: timestampFromDate(decidedAtOf(d)),
   });

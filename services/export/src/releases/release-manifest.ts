@@ -1,4 +1,4 @@
-import { sha256Hex } from '@verity/storage';
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '../shared/canonical-json';
 import type { NormalizedSelection } from './release-selection';
 import { RELEASE_ROW_SCHEMA } from './release-row';
@@ -44,33 +44,74 @@ export interface ManifestInput {
   parentReleaseId: string | null;
   selection: NormalizedSelection;
   labelSchemaVersion: number;
+  /** Row-group limits of labels.parquet; absent for releases written before they were recorded. */
+  parquetRowGroups?: ParquetRowGroups;
   rows: readonly RowSummary[];
   files: readonly ManifestFile[];
 }
 
+/** The manifest's record of the Parquet row-group limits (re-export writes with the same). */
+export interface ParquetRowGroups {
+  max_rows: number;
+  max_jsonl_bytes: number;
+}
+
+/**
+ * What the manifest says about the rows, gathered one row at a time in release order, so a
+ * release of any size is summarized in constant memory (one counter per class).
+ */
+export class ManifestTally {
+  count = 0;
+  excluded = 0;
+  maxDecidedAt: string | null = null;
+  private readonly ontology = new Set<number>();
+  private readonly classes = new Map<string, ClassCountRow>();
+  private readonly versions = createHash('sha256');
+
+  add(r: RowSummary): void {
+    this.count++;
+    if (r.status === 'excluded') this.excluded++;
+    if (this.maxDecidedAt === null || r.decidedAt > this.maxDecidedAt) this.maxDecidedAt = r.decidedAt;
+    this.ontology.add(r.ontologyVersion);
+    this.versions.update(`${r.itemId}\t${r.questionId}\t${r.labelVersion}\n`, 'utf8');
+    if (r.status !== 'active' || r.label === '') return;
+    const k = `${r.questionId}\u0000${r.label}`;
+    const c = this.classes.get(k);
+    if (c) c.count++;
+    else this.classes.set(k, { question_id: r.questionId, label: r.label, count: 1 });
+  }
+
+  ontologyVersions(): number[] {
+    return [...this.ontology].sort((a, b) => a - b);
+  }
+
+  /** Active labels per (question, class), sorted; labels with no class are not counted. */
+  classCounts(): ClassCountRow[] {
+    return [...this.classes.values()].sort((a, b) =>
+      a.question_id === b.question_id ? (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) : a.question_id < b.question_id ? -1 : 1,
+    );
+  }
+
+  /** sha256 over "item_id\tquestion_id\tlabel_version\n" of every row: which label versions made it. Call once. */
+  labelVersionsSha256(): string {
+    return this.versions.digest('hex');
+  }
+}
+
+const tallyOf = (rows: readonly RowSummary[]) => {
+  const t = new ManifestTally();
+  for (const r of rows) t.add(r);
+  return t;
+};
+
 /** Active labels per (question, class), in code-point order; labels with no class are not counted. */
 export function classCounts(rows: readonly RowSummary[]): ClassCountRow[] {
-  const m = new Map<string, ClassCountRow>();
-  for (const r of rows) {
-    if (r.status !== 'active' || r.label === '') continue;
-    const k = `${r.questionId}\u0000${r.label}`;
-    const c = m.get(k);
-    if (c) c.count++;
-    else m.set(k, { question_id: r.questionId, label: r.label, count: 1 });
-  }
-  return [...m.values()].sort((a, b) =>
-    a.question_id === b.question_id ? (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) : a.question_id < b.question_id ? -1 : 1,
-  );
+  return tallyOf(rows).classCounts();
 }
 
 /** sha256 over "item_id\tquestion_id\tlabel_version\n" of every row: which label versions made it. */
 export function labelVersionsDigest(rows: readonly RowSummary[]): string {
-  const h = sha256Lines(rows.map((r) => `${r.itemId}\t${r.questionId}\t${r.labelVersion}\n`));
-  return h;
-}
-
-function sha256Lines(lines: string[]): string {
-  return sha256Hex(Buffer.from(lines.join(''), 'utf8'));
+  return tallyOf(rows).labelVersionsSha256();
 }
 
 export interface Manifest {
@@ -90,18 +131,19 @@ export interface Manifest {
   ontology_versions: number[];
   class_counts: ClassCountRow[];
   label_versions: { sha256: string; count: number; max_decided_at: string | null };
+  /** Absent in releases written before streaming (100,000 rows per group, no byte bound). */
+  parquet_row_groups?: ParquetRowGroups;
   files: ManifestFile[];
 }
 
 /** The manifest and its bytes (canonical JSON + "\n"): equal inputs give equal bytes. */
 export function buildManifest(input: ManifestInput): { manifest: Manifest; bytes: Buffer } {
-  const ontology = [...new Set(input.rows.map((r) => r.ontologyVersion))].sort((a, b) => a - b);
-  let excluded = 0;
-  let maxDecided: string | null = null;
-  for (const r of input.rows) {
-    if (r.status === 'excluded') excluded++;
-    if (maxDecided === null || r.decidedAt > maxDecided) maxDecided = r.decidedAt;
-  }
+  const { rows, ...meta } = input;
+  return manifestFromTally(tallyOf(rows), meta);
+}
+
+/** The manifest of rows already tallied (the streaming release writer). */
+export function manifestFromTally(t: ManifestTally, input: Omit<ManifestInput, 'rows'>): { manifest: Manifest; bytes: Buffer } {
   const manifest: Manifest = {
     schema_version: MANIFEST_SCHEMA_VERSION,
     row_schema: RELEASE_ROW_SCHEMA,
@@ -114,11 +156,12 @@ export function buildManifest(input: ManifestInput): { manifest: Manifest; bytes
     requested_by: input.requestedBy,
     parent_release_id: input.parentReleaseId,
     selection: input.selection,
-    label_count: input.rows.length,
-    status_counts: { active: input.rows.length - excluded, excluded },
-    ontology_versions: ontology,
-    class_counts: classCounts(input.rows),
-    label_versions: { sha256: labelVersionsDigest(input.rows), count: input.rows.length, max_decided_at: maxDecided },
+    label_count: t.count,
+    status_counts: { active: t.count - t.excluded, excluded: t.excluded },
+    ontology_versions: t.ontologyVersions(),
+    class_counts: t.classCounts(),
+    label_versions: { sha256: t.labelVersionsSha256(), count: t.count, max_decided_at: t.maxDecidedAt },
+    parquet_row_groups: input.parquetRowGroups,
     files: [...input.files],
   };
   return { manifest, bytes: Buffer.from(`${canonicalJson(manifest)}\n`, 'utf8') };

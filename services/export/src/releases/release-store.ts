@@ -1,9 +1,12 @@
+import { PassThrough } from 'node:stream';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { OBJECT_STORE } from '@verity/service-runtime';
-import { ObjectRef, ObjectStore } from '@verity/storage';
+import { IntegrityError, ObjectRef, ObjectStore } from '@verity/storage';
 
 /** Above this size a release file goes up in parts (putLarge). */
 const SINGLE_PUT_MAX = 64 * 1024 * 1024;
+/** Multipart part size of streamed release files (2 parts in flight, so ~3 parts buffered per file). */
+const PART_SIZE = 8 * 1024 * 1024;
 
 /** A release file's key already exists: releases are written once and never changed. */
 export class ReleaseImmutableError extends ConflictException {
@@ -31,5 +34,27 @@ export class ReleaseStore {
     return body.length > SINGLE_PUT_MAX
       ? this.objects.putLarge(key, body, { contentType })
       : this.objects.put(key, body, { contentType });
+  }
+
+  /**
+   * Starts writing a release object from a stream unless the key exists: multipart upload of
+   * what is written to `stream` (ObjectStore.putLarge hashes it on the way and stores its
+   * sha256). `done` settles when the stream has ended and the object is in place; a failed
+   * upload destroys the stream, so a writer waiting on it fails too.
+   */
+  async openOnce(key: string, contentType: string): Promise<{ stream: PassThrough; done: Promise<ObjectRef> }> {
+    if (await this.objects.head(key)) throw new ReleaseImmutableError(key);
+    const stream = new PassThrough({ highWaterMark: PART_SIZE });
+    const done = this.objects.putLarge(key, stream, { contentType, partSize: PART_SIZE });
+    done.catch((err: Error) => stream.destroy(err));
+    return { stream, done };
+  }
+
+  /** The stored object is the bytes the writer hashed (size and sha256), or an IntegrityError. */
+  static expect(ref: ObjectRef, written: { sha256: string; size: number }): ObjectRef {
+    if (ref.sha256 !== written.sha256 || ref.size !== written.size) {
+      throw new IntegrityError(ref.key, written.sha256, ref.sha256, `stored ${ref.size} bytes, wrote ${written.size}`);
+    }
+    return ref;
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LabelStatus } from '@verity/contracts';
+import type { EntityManager } from 'typeorm';
+import { cursorPages } from '../shared/cursor';
 import { Db, row, rows } from '../shared/db';
 import type { ManifestFile, Manifest } from './release-manifest';
 import type { NormalizedSelection } from './release-selection';
@@ -97,17 +99,10 @@ const toRelease = (r: RawRelease): ReleaseRecord => ({
 
 const SELECTED_COLUMNS = `item_id, question_id, label_version, label, status, ontology_version, decided_at, release_row`;
 
-/** export.releases, release_files, release_labels; every query is scoped by project. */
-@Injectable()
-export class ReleasesRepository {
-  /**
-   * The rows of a selection: per (item, question) of the project, the latest label version
-   * decided before the cut-off, then the filters; in release order (COLLATE "C" columns).
-   */
-  async select(db: Db, projectId: string, s: NormalizedSelection): Promise<SelectedRow[]> {
-    const r = await rows<RawRow>(
-      db,
-      `WITH latest AS (
+/** The selection query: its rows are the release, in release order (COLLATE "C" columns). */
+function selectionQuery(projectId: string, s: NormalizedSelection): { sql: string; params: unknown[] } {
+  return {
+    sql: `WITH latest AS (
          SELECT DISTINCT ON (item_id, question_id) ${SELECTED_COLUMNS}, gold, confidence
          FROM export.label_versions
          WHERE project_id = $1 AND decided_at < $2 AND (cardinality($3::text[]) = 0 OR question_id = ANY($3))
@@ -119,27 +114,52 @@ export class ReleasesRepository {
          AND (NOT $7 OR gold)
          AND ($8::float8 IS NULL OR confidence >= $8)
        ORDER BY item_id, question_id`,
-      [projectId, s.until, s.question_ids, s.since, s.ontology_versions, s.include_excluded, s.only_gold, s.min_confidence],
+    params: [projectId, s.until, s.question_ids, s.since, s.ontology_versions, s.include_excluded, s.only_gold, s.min_confidence],
+  };
+}
+
+async function* selected(pages: AsyncIterable<RawRow[]>): AsyncGenerator<SelectedRow[]> {
+  for await (const page of pages) yield page.map(toSelected);
+}
+
+/** export.releases, release_files, release_labels; every query is scoped by project. */
+@Injectable()
+export class ReleasesRepository {
+  /** How many rows a selection holds and their ontology versions (checked before anything is written). */
+  async summarize(db: Db, projectId: string, s: NormalizedSelection): Promise<{ count: number; ontologyVersions: number[] }> {
+    const q = selectionQuery(projectId, s);
+    const r = await row<{ n: number; versions: number[] }>(
+      db,
+      `SELECT count(*)::int AS n, coalesce(array_agg(DISTINCT ontology_version ORDER BY ontology_version), '{}') AS versions
+       FROM (${q.sql}) s`,
+      q.params,
     );
-    return r.map(toSelected);
+    return { count: r?.n ?? 0, ontologyVersions: r?.versions ?? [] };
   }
 
-  /** The recorded label versions of a release, in release order (re-export). */
-  async releaseRows(db: Db, projectId: string, releaseId: string): Promise<SelectedRow[]> {
-    const r = await rows<RawRow>(
-      db,
-      `SELECT ${SELECTED_COLUMNS.split(', ').map((c) => `lv.${c}`).join(', ')}
+  /**
+   * The rows of a selection in pages: per (item, question) of the project, the latest label
+   * version decided before the cut-off, then the filters; in release order. `tx` must be a
+   * transaction (the cursor lives in it).
+   */
+  selectedPages(tx: EntityManager, projectId: string, s: NormalizedSelection, pageRows: number): AsyncGenerator<SelectedRow[]> {
+    const q = selectionQuery(projectId, s);
+    return selected(cursorPages<RawRow>(tx, 'release_selection', q.sql, q.params, pageRows));
+  }
+
+  /** The recorded label versions of a release in release order, in pages (re-export). */
+  recordedPages(tx: EntityManager, projectId: string, releaseId: string, pageRows: number): AsyncGenerator<SelectedRow[]> {
+    const sql = `SELECT ${SELECTED_COLUMNS.split(', ').map((c) => `lv.${c}`).join(', ')}
        FROM export.release_labels rl
        JOIN export.releases r ON r.release_id = rl.release_id AND r.project_id = $1
        JOIN export.label_versions lv USING (item_id, question_id, label_version)
-       WHERE rl.release_id = $2 ORDER BY rl.ordinal`,
-      [projectId, releaseId],
-    );
-    return r.map(toSelected);
+       WHERE rl.release_id = $2 ORDER BY rl.ordinal`;
+    return selected(cursorPages<RawRow>(tx, 'release_recorded', sql, [projectId, releaseId], pageRows));
   }
 
-  async insert(db: Db, rec: ReleaseRecord, files: ManifestFile[], labels: readonly SelectedRow[]): Promise<void> {
-    await db.query(
+  /** The release, its files, and (from the same selection, in the same snapshot) its exact label versions. */
+  async insert(tx: EntityManager, rec: ReleaseRecord, files: ManifestFile[]): Promise<void> {
+    await tx.query(
       `INSERT INTO export.releases (release_id, project_id, name, location, selection, parent_release_id, trigger,
          requested_by, label_count, ontology_versions, manifest_key, manifest_sha256, manifest_size, manifest,
          release_event_id, created_at)
@@ -164,20 +184,26 @@ export class ReleasesRepository {
       ],
     );
     for (const f of files) {
-      await db.query(
+      await tx.query(
         `INSERT INTO export.release_files (release_id, key, format, media_type, sha256, size_bytes, record_count)
          VALUES ($1,$2,$3,$4,$5,$6,$7)`,
         [rec.releaseId, f.key, f.format, f.media_type, f.sha256, f.size, f.record_count],
       );
     }
-    const CHUNK = 20_000;
-    for (let i = 0; i < labels.length; i += CHUNK) {
-      const part = labels.slice(i, i + CHUNK);
-      await db.query(
-        `INSERT INTO export.release_labels (release_id, ordinal, item_id, question_id, label_version)
-         SELECT $1, o, i, q, v FROM unnest($2::int[], $3::text[], $4::text[], $5::int[]) AS t(o, i, q, v)`,
-        [rec.releaseId, part.map((_, k) => i + k), part.map((r) => r.itemId), part.map((r) => r.questionId), part.map((r) => r.labelVersion)],
-      );
+    const q = selectionQuery(rec.projectId, rec.selection);
+    const n = q.params.length;
+    const inserted = await row<{ n: number }>(
+      tx,
+      `WITH ins AS (
+         INSERT INTO export.release_labels (release_id, ordinal, item_id, question_id, label_version)
+         SELECT $${n + 1}, (row_number() OVER (ORDER BY item_id, question_id) - 1)::int, item_id, question_id, label_version
+         FROM (${q.sql}) s
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+      [...q.params, rec.releaseId],
+    );
+    if (inserted?.n !== rec.labelCount) {
+      throw new Error(`release ${rec.releaseId}: wrote ${rec.labelCount} labels but the selection now holds ${inserted?.n}; not recorded`);
     }
   }
 

@@ -8,6 +8,7 @@ export const ASSIGNMENT_UPSTREAM = Symbol('ASSIGNMENT_UPSTREAM');
 export const ADJUDICATION_UPSTREAM = Symbol('ADJUDICATION_UPSTREAM');
 export const EXPORT_UPSTREAM = Symbol('EXPORT_UPSTREAM');
 export const QUALITY_UPSTREAM = Symbol('QUALITY_UPSTREAM');
+export const PRELABEL_UPSTREAM = Symbol('PRELABEL_UPSTREAM');
 
 const upstream = (token: symbol, name: string, url: (c: GatewayConfig) => string | undefined): Provider => ({
   provide: token,
@@ -20,4 +21,5 @@ export const upstreamProviders: Provider[] = [
   upstream(ADJUDICATION_UPSTREAM, 'adjudication', (c) => c.ADJUDICATION_URL),
   upstream(EXPORT_UPSTREAM, 'export', (c) => c.EXPORT_URL),
   upstream(QUALITY_UPSTREAM, 'quality', (c) => c.QUALITY_URL),
+  upstream(PRELABEL_UPSTREAM, 'prelabel', (c) => c.PRELABEL_URL),
 ];

@@ -11,7 +11,13 @@ export interface Candidate {
   sourceRef?: string | null;
 }
 
-/** Active-learning candidates: scored, then selected within the project's daily budget. */
+export interface ParkedPrediction {
+  source: string;
+  sourceId: string;
+  scores: Record<string, number>;
+}
+
+/** Active-learning candidates: scored, then selected within the project's daily budget; and predictions parked until their item is known. */
 @Injectable()
 export class CandidateRepository {
   /** New candidate, or a fresher score for one not yet selected. */
@@ -61,11 +67,53 @@ export class CandidateRepository {
     );
   }
 
-  async recordUnresolved(db: Queryable, p: { predictionId: string; projectId: string | null; source: string; sourceId: string; questionId: string; uncertainty: number }): Promise<void> {
+  /**
+   * A prediction whose item has no task here yet, kept with its scores until one arrives
+   * (`uncertainty` is indicative, for operators: the candidate is scored again then).
+   */
+  async park(db: Queryable, p: ParkedPrediction & { predictionId: string; projectId: string | null; itemId: string | null; questionId: string; uncertainty: number }): Promise<void> {
     await db.query(
-      `INSERT INTO prelabel.unresolved_predictions (prediction_id, project_id, source, source_id, question_id, uncertainty)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (prediction_id) DO NOTHING`,
-      [p.predictionId, p.projectId, p.source, p.sourceId, p.questionId, p.uncertainty],
+      `INSERT INTO prelabel.unresolved_predictions (prediction_id, project_id, item_id, source, source_id, question_id, scores, uncertainty)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (prediction_id) DO NOTHING`,
+      [p.predictionId, p.projectId, p.itemId, p.source, p.sourceId, p.questionId, JSON.stringify(p.scores), p.uncertainty],
     );
+  }
+
+  /**
+   * The parked predictions of an item's question for a project: those sent for the project are
+   * marked resolved; those sent without one stay parked, since the item may join more projects.
+   */
+  async takeParked(db: Queryable, projectId: string, itemId: string, questionId: string): Promise<ParkedPrediction[]> {
+    const result: unknown[] = await db.query(
+      `UPDATE prelabel.unresolved_predictions SET resolved_at = CASE WHEN project_id IS NULL THEN NULL ELSE now() END
+       WHERE item_id = $2 AND question_id = $3 AND resolved_at IS NULL AND (project_id IS NULL OR project_id = $1)
+       RETURNING source, source_id, scores`,
+      [projectId, itemId, questionId],
+    );
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as { source: string; source_id: string; scores: Record<string, number> }[];
+    return rows.map((r) => ({ source: r.source, sourceId: r.source_id, scores: r.scores }));
+  }
+
+  /** items.v1 told us which item a content's source ids became: remember it, and point parked predictions at it. */
+  async recordItemSource(db: Queryable, itemId: string, source: string, sourceId: string): Promise<void> {
+    await db.query(
+      `INSERT INTO prelabel.item_sources (source, source_id, item_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [source, sourceId, itemId],
+    );
+    await db.query(
+      `UPDATE prelabel.unresolved_predictions SET item_id = $3 WHERE source = $1 AND source_id = $2 AND item_id IS NULL AND resolved_at IS NULL`,
+      [source, sourceId, itemId],
+    );
+  }
+
+  /** The newest item made from a content's source ids (the content may have changed, making several). */
+  async itemOfSource(db: Queryable, source: string, sourceId: string): Promise<string | null> {
+    if (!source || !sourceId) return null;
+    const [r] = await db.query(
+      `SELECT item_id FROM prelabel.item_sources WHERE source = $1 AND source_id = $2 ORDER BY received_at DESC, item_id DESC LIMIT 1`,
+      [source, sourceId],
+    );
+    return (r?.item_id as string) ?? null;
   }
 }

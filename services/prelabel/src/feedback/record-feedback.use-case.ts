@@ -8,6 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { DraftRepository } from '../tasks/draft.repository';
 import { modelInfo, prelabelEvent } from '../tasks/prelabel-events.factory';
 import { TaskRepository } from '../tasks/task.repository';
+import { missingFeedbackField } from './feedback-fields';
 import { WeakLabelRepository } from './weak-label.repository';
 
 export type FeedbackOutcome = 'stored' | 'duplicate' | 'sent_to_humans';
@@ -28,7 +29,8 @@ export class RecordFeedbackUseCase {
   ) {}
 
   async execute(tx: EntityManager, ev: FeedbackEvent, eventId: string): Promise<FeedbackOutcome> {
-    if (!ev.feedbackId || !ev.questionId || !ev.answer) throw new NonRetryableError('feedback without feedback_id, question_id or answer');
+    const missing = missingFeedbackField(ev);
+    if (missing) throw new NonRetryableError(`feedback ${ev.feedbackId || '(no feedback_id)'}: ${missing}`);
     const itemId = ev.itemId || null;
     const projectId = ev.envelope?.projectId || (itemId ? await this.tasks.projectOfItem(tx, itemId) : null);
     const fresh = await this.weak.insert(tx, {
@@ -42,7 +44,7 @@ export class RecordFeedbackUseCase {
       feedbackSource: ev.feedbackSource,
       sourceDetail: ev.sourceDetail,
       actorId: ev.actorId,
-      answer: ev.answer,
+      answer: ev.answer!,
       confidence: ev.confidence ?? null,
       requestReview: ev.requestReview,
       observedAt: ev.observedAt ? timestampDate(ev.observedAt) : null,

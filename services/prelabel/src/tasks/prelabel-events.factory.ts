@@ -110,5 +110,7 @@ export function machineAnnotation(a: { task: Task; prelabel: PrelabelEvent; answ
     model: a.model,
     honeypot: false,
     audit: a.audit,
+    // The prelabel event was caused by the tasks.v1 event (the audit chain's task event id).
+    taskEventId: env.causationId,
   } as never);
 }

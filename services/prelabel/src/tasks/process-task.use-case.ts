@@ -4,6 +4,7 @@ import { TOPICS, type TaskEvent } from '@verity/contracts';
 import type { MessageContext } from '@verity/messaging';
 import { NonRetryableError } from '@verity/messaging';
 import { DATA_SOURCE, EventRuntime } from '@verity/service-runtime';
+import { RecordPredictionUseCase } from '../active-learning/record-prediction.use-case';
 import { routeOf, type Route } from '../domain/routing';
 import { WeakLabelRepository } from '../feedback/weak-label.repository';
 import { UsageRepository } from '../llm/usage.repository';
@@ -34,6 +35,7 @@ export class ProcessTaskUseCase {
     private readonly drafts: DraftRepository,
     private readonly usage: UsageRepository,
     private readonly weak: WeakLabelRepository,
+    private readonly predictions: RecordPredictionUseCase,
   ) {}
 
   async execute(event: TaskEvent, ctx: MessageContext): Promise<ProcessOutcome> {
@@ -89,6 +91,7 @@ export class ProcessTaskUseCase {
     const inbox = this.runtime.inbox('prelabel.tasks');
     await inbox.once(ctx, async (tx) => {
       await this.tasks.insert(tx, task);
+      await this.predictions.resolveParked(tx, task);
       const fresh = await this.drafts.insert(tx, {
         taskId: task.taskId,
         eventId: ev.envelope!.eventId,

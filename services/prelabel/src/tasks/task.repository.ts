@@ -25,6 +25,16 @@ export class TaskRepository {
     return r ? fromBinary(TaskSchema, r.task as Uint8Array) : null;
   }
 
+  /** The latest task of each (project, question) of an item. */
+  async latestPerQuestion(db: Queryable, itemId: string): Promise<Task[]> {
+    const rows: { task: Uint8Array }[] = await db.query(
+      `SELECT DISTINCT ON (project_id, question_id) task FROM prelabel.tasks WHERE item_id = $1
+       ORDER BY project_id, question_id, received_at DESC`,
+      [itemId],
+    );
+    return rows.map((r) => fromBinary(TaskSchema, r.task));
+  }
+
   /** The project of an item, when a sender (feedback, predictions) does not know it. */
   async projectOfItem(db: Queryable, itemId: string): Promise<string | null> {
     const [r] = await db.query(`SELECT project_id FROM prelabel.tasks WHERE item_id = $1 ORDER BY received_at DESC LIMIT 1`, [itemId]);

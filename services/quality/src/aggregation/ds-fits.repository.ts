@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DawidSkeneParams } from '@verity/label-science';
 import { deserializeParams, serializeParams } from '../domain/task-aggregation';
 import type { Queryable } from '../shared/db';
+import { TxMemo } from '../shared/tx-memo';
 
 export interface FitKey {
   projectId: string;
@@ -35,18 +36,30 @@ interface Row {
 /** quality.ds_fits: the Dawid-Skene state per (project, question, ontology version), the next fit's warm start. */
 @Injectable()
 export class DsFitsRepository {
-  /** Counts one new answer for the question; returns the answers since the last fit. */
-  async countAnswer(tx: Queryable, k: FitKey): Promise<number> {
+  /** The state read in this transaction (tasks of a batch share it), forgotten when this repository writes it. */
+  private readonly inTx = new TxMemo<FitState | null>();
+
+  /** Counts `n` new answers for the question; returns the answers since the last fit. */
+  async countAnswer(tx: Queryable, k: FitKey, n = 1): Promise<number> {
+    this.inTx.delete(tx, fitId(k));
     const rows: { answers_since_fit: number }[] = await tx.query(
-      `INSERT INTO quality.ds_fits AS f (project_id, question_id, ontology_version, answers_since_fit) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (project_id, question_id, ontology_version) DO UPDATE SET answers_since_fit = f.answers_since_fit + 1
+      `INSERT INTO quality.ds_fits AS f (project_id, question_id, ontology_version, answers_since_fit) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (project_id, question_id, ontology_version) DO UPDATE SET answers_since_fit = f.answers_since_fit + excluded.answers_since_fit
        RETURNING answers_since_fit`,
-      [k.projectId, k.questionId, k.ontologyVersion],
+      [k.projectId, k.questionId, k.ontologyVersion, n],
     );
     return rows[0].answers_since_fit;
   }
 
   async get(db: Queryable, k: FitKey): Promise<FitState | null> {
+    const memo = this.inTx.get(db, fitId(k));
+    if (memo !== undefined) return memo;
+    const state = await this.read(db, k);
+    this.inTx.set(db, fitId(k), state);
+    return state;
+  }
+
+  private async read(db: Queryable, k: FitKey): Promise<FitState | null> {
     const rows: Row[] = await db.query(
       `SELECT * FROM quality.ds_fits WHERE project_id = $1 AND question_id = $2 AND ontology_version = $3`,
       [k.projectId, k.questionId, k.ontologyVersion],
@@ -72,6 +85,7 @@ export class DsFitsRepository {
     k: FitKey,
     fit: { params: DawidSkeneParams; answersInFit: number; iterations: number; converged: boolean; logLikelihood: number | null },
   ): Promise<void> {
+    this.inTx.delete(tx, fitId(k));
     const s = serializeParams(fit.params);
     await tx.query(
       `INSERT INTO quality.ds_fits AS f (project_id, question_id, ontology_version, class_names, worker_names, priors, confusion,
@@ -108,3 +122,6 @@ export class DsFitsRepository {
     return rows;
   }
 }
+
+/** One string per fit key (memo and batch bookkeeping). */
+export const fitId = (k: FitKey): string => `${k.projectId}\u0000${k.questionId}\u0000${k.ontologyVersion}`;

@@ -8,13 +8,21 @@ import { AnnotatorStatsRepository } from '../annotators/annotator-stats.reposito
 import { AnswersRepository } from '../annotations/answers.repository';
 import { fitClasses, fitCovers, LabelRow, refitDawidSkene } from '../domain/task-aggregation';
 import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
-import { DsFitsRepository, FitKey, FitState } from './ds-fits.repository';
+import { DsFitsRepository, fitId, FitKey, FitState } from './ds-fits.repository';
 import { GoldItemsRepository } from './gold-items.repository';
 
 export interface ModelInHand {
   params: DawidSkeneParams;
   state: FitState;
   refitted: boolean;
+}
+
+/** Answers of one question counted in a batch and not yet written. */
+interface PendingCount {
+  key: FitKey;
+  count: number;
+  options: readonly string[];
+  cause: Envelope;
 }
 
 /**
@@ -26,6 +34,12 @@ export interface ModelInHand {
  * A refit reads the latest QUALITY_DS_MAX_ANSWERS answers, clamps gold items (honeypot expected
  * answers, expert-confirmed gold), warm-starts from the stored parameters, stores the new ones,
  * and feeds each annotator's DS reliability into their blended reliability.
+ *
+ * In a batch's transaction (between beginBatch and endBatch) answers are counted in memory and
+ * written once at the end, with at most one interval refit per question: a refit reads tens of
+ * thousands of answers, so it is amortised over the batch instead of run every interval inside it.
+ * Tasks of the batch are scored with the model in hand (refitted at once only when it is missing,
+ * stale or does not cover the task).
  */
 @Injectable()
 export class RefitModelUseCase {
@@ -39,8 +53,35 @@ export class RefitModelUseCase {
     @Inject(QUALITY_CONFIG) private readonly cfg: QualitySettings,
   ) {}
 
+  private readonly batches = new WeakMap<EntityManager, Map<string, PendingCount>>();
+
+  /** From now until endBatch, this transaction's answers are counted in memory. */
+  beginBatch(tx: EntityManager): void {
+    this.batches.set(tx, new Map());
+  }
+
+  /** Writes the batch's counts (one statement per question) and refits the questions that reached the interval. */
+  async endBatch(tx: EntityManager): Promise<void> {
+    const pending = this.batches.get(tx);
+    this.batches.delete(tx);
+    if (!pending) return;
+    for (const id of [...pending.keys()].sort()) {
+      const p = pending.get(id)!;
+      if (p.count === 0) continue;
+      const since = await this.fits.countAnswer(tx, p.key, p.count);
+      if (since >= this.cfg.QUALITY_DS_REFIT_EVERY) await this.refit(tx, p.key, p.options, p.cause);
+    }
+  }
+
   /** Counts a new answer; refits when the count reaches the refit interval. */
   async afterAnswer(tx: EntityManager, key: FitKey, options: readonly string[], cause: Envelope): Promise<void> {
+    const pending = this.batches.get(tx);
+    if (pending) {
+      const p = pending.get(fitId(key));
+      if (p) Object.assign(p, { count: p.count + 1, options, cause });
+      else pending.set(fitId(key), { key, count: 1, options, cause });
+      return;
+    }
     const since = await this.fits.countAnswer(tx, key);
     if (since >= this.cfg.QUALITY_DS_REFIT_EVERY) await this.refit(tx, key, options, cause);
   }
@@ -74,6 +115,8 @@ export class RefitModelUseCase {
       maxIter: this.cfg.QUALITY_DS_MAX_ITER,
     });
     if (!fit) return null;
+    const inBatch = this.batches.get(tx)?.get(fitId(key));
+    if (inBatch) inBatch.count = 0; // the batch's answers so far are in this fit
     await this.fits.save(tx, key, { params: fit.params, answersInFit: rows.length, iterations: fit.iterations, converged: fit.converged, logLikelihood: fit.logLikelihood });
     await this.stats.ensure(tx, key.projectId, fit.workers.map((w) => w.annotatorId));
     await this.stats.saveDsReliability(tx, key, fit.workers);

@@ -36,11 +36,102 @@ export interface StoredAnswer {
   record: Buffer;
 }
 
-/** quality.answers: every answer received, once per annotation id. */
+const STORED = `annotation_id AS "annotationId", annotator_id AS "annotatorId", source, kind, answer_key AS key, counted,
+  draft_key AS "draftKey", draft_record AS "draftRecord", record`;
+
+/** What a batch's transaction knows of quality.answers, and the answers it has not written yet. */
+interface BatchAnswers {
+  /** Annotation ids stored (before or in the batch). */
+  stored: Set<string>;
+  /** Every answer of each of the batch's tasks, in arrival order. */
+  byTask: Map<string, StoredAnswer[]>;
+  unwritten: NewAnswer[];
+}
+
+/**
+ * quality.answers: every answer received, once per annotation id.
+ *
+ * In a batch (`prepare` … `flush`, one transaction under the project lock) the answers of the
+ * batch's tasks are read once; new answers are kept in memory (and served to `forTask` and
+ * `hasCounted`) and written in one statement, in arrival order, at the flush or before any other
+ * read of the table. Every write to quality.answers goes through here.
+ */
 @Injectable()
 export class AnswersRepository {
+  private readonly batches = new WeakMap<object, BatchAnswers>();
+
+  /**
+   * Starts a batch: which of its annotation ids are stored already, and every stored answer of
+   * its tasks (two queries).
+   */
+  async prepare(tx: Queryable, answers: readonly { annotationId: string; taskId: string }[]): Promise<void> {
+    const batch: BatchAnswers = { stored: new Set(), byTask: new Map(), unwritten: [] };
+    this.batches.set(tx, batch);
+    if (answers.length === 0) return;
+    const ids: { annotation_id: string }[] = await tx.query(`SELECT annotation_id FROM quality.answers WHERE annotation_id = ANY($1::text[])`, [
+      [...new Set(answers.map((a) => a.annotationId))],
+    ]);
+    for (const r of ids) batch.stored.add(r.annotation_id);
+    const taskIds = [...new Set(answers.map((a) => a.taskId))];
+    const rows: (StoredAnswer & { taskId: string })[] = await tx.query(
+      `SELECT task_id AS "taskId", ${STORED} FROM quality.answers WHERE task_id = ANY($1::text[]) ORDER BY seq`,
+      [taskIds],
+    );
+    for (const id of taskIds) batch.byTask.set(id, []);
+    for (const { taskId, ...a } of rows) batch.byTask.get(taskId)!.push(a);
+  }
+
+  /** Writes the answers the batch kept in memory (one statement); ends the batch when `end`. */
+  async flush(tx: Queryable, end = true): Promise<void> {
+    const batch = this.batches.get(tx);
+    if (end) this.batches.delete(tx);
+    if (!batch || batch.unwritten.length === 0) return;
+    const rows = batch.unwritten;
+    batch.unwritten = [];
+    const col = <T>(f: (a: NewAnswer) => T) => rows.map(f);
+    await tx.query(
+      `INSERT INTO quality.answers (annotation_id, event_id, project_id, task_id, item_id, question_id, ontology_version,
+         annotator_id, source, kind, answer_key, honeypot, expected_key, honeypot_correct, counted, draft_key,
+         draft_record, record, submitted_at)
+       SELECT a.annotation_id, a.event_id, a.project_id, a.task_id, a.item_id, a.question_id, a.ontology_version,
+         a.annotator_id, a.source, a.kind, a.answer_key, a.honeypot, a.expected_key, a.honeypot_correct, a.counted, a.draft_key,
+         a.draft_record, a.record, a.submitted_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::smallint[],
+         $10::text[], $11::text[], $12::bool[], $13::text[], $14::bool[], $15::bool[], $16::text[], $17::bytea[], $18::bytea[],
+         $19::timestamptz[]) WITH ORDINALITY
+         AS a(annotation_id, event_id, project_id, task_id, item_id, question_id, ontology_version, annotator_id, source, kind,
+              answer_key, honeypot, expected_key, honeypot_correct, counted, draft_key, draft_record, record, submitted_at, n)
+       ORDER BY a.n`,
+      [
+        col((a) => a.annotationId), col((a) => a.eventId), col((a) => a.projectId), col((a) => a.taskId), col((a) => a.itemId),
+        col((a) => a.questionId), col((a) => a.ontologyVersion), col((a) => a.annotatorId), col((a) => a.source), col((a) => a.kind),
+        col((a) => a.answerKey), col((a) => a.honeypot), col((a) => a.expectedKey), col((a) => a.honeypotCorrect), col((a) => a.counted),
+        col((a) => a.draftKey), col((a) => (a.draftRecord ? Buffer.from(a.draftRecord) : null)), col((a) => Buffer.from(a.record)),
+        col((a) => a.submittedAt),
+      ],
+    );
+  }
+
   /** Stores the answer; false when this annotation id is already stored. */
   async insert(tx: Queryable, a: NewAnswer): Promise<boolean> {
+    const batch = this.batches.get(tx);
+    if (batch) {
+      if (batch.stored.has(a.annotationId)) return false;
+      batch.stored.add(a.annotationId);
+      batch.unwritten.push(a);
+      batch.byTask.get(a.taskId)?.push({
+        annotationId: a.annotationId,
+        annotatorId: a.annotatorId,
+        source: a.source,
+        kind: a.kind,
+        key: a.answerKey,
+        counted: a.counted,
+        draftKey: a.draftKey,
+        draftRecord: a.draftRecord ? Buffer.from(a.draftRecord) : null,
+        record: Buffer.from(a.record),
+      });
+      return true;
+    }
     const rows: unknown[] = await tx.query(
       `INSERT INTO quality.answers (annotation_id, event_id, project_id, task_id, item_id, question_id, ontology_version,
          annotator_id, source, kind, answer_key, honeypot, expected_key, honeypot_correct, counted, draft_key,
@@ -57,6 +148,9 @@ export class AnswersRepository {
   }
 
   async hasCounted(tx: Queryable, taskId: string, annotatorId: string): Promise<boolean> {
+    const held = this.batches.get(tx)?.byTask.get(taskId);
+    if (held) return held.some((a) => a.counted && a.annotatorId === annotatorId);
+    await this.flush(tx, false);
     const rows: unknown[] = await tx.query(
       `SELECT 1 FROM quality.answers WHERE task_id = $1 AND annotator_id = $2 AND counted`,
       [taskId, annotatorId],
@@ -66,16 +160,15 @@ export class AnswersRepository {
 
   /** Every answer of a task, in arrival order. */
   async forTask(tx: Queryable, taskId: string): Promise<StoredAnswer[]> {
-    return tx.query(
-      `SELECT annotation_id AS "annotationId", annotator_id AS "annotatorId", source, kind, answer_key AS key, counted,
-              draft_key AS "draftKey", draft_record AS "draftRecord", record
-       FROM quality.answers WHERE task_id = $1 ORDER BY seq`,
-      [taskId],
-    );
+    const held = this.batches.get(tx)?.byTask.get(taskId);
+    if (held) return held.map((a) => ({ ...a }));
+    await this.flush(tx, false);
+    return tx.query(`SELECT ${STORED} FROM quality.answers WHERE task_id = $1 ORDER BY seq`, [taskId]);
   }
 
   /** The latest `limit` human choice answers of a question (counted task answers and honeypots): a DS fit's data. */
   async fitRows(tx: Queryable, projectId: string, questionId: string, version: number, limit: number) {
+    await this.flush(tx, false);
     const rows: { item: string; worker: string; label: string }[] = await tx.query(
       `SELECT item_id AS item, annotator_id AS worker, answer_key AS label FROM quality.answers
        WHERE project_id = $1 AND question_id = $2 AND ontology_version = $3
@@ -88,6 +181,7 @@ export class AnswersRepository {
 
   /** Counted human answers on real tasks submitted in [from, to), the latest `limit`. */
   async windowRows(db: Queryable, projectId: string, from: Date, to: Date, limit: number) {
+    await this.flush(db, false);
     const rows: { taskId: string; questionId: string; ontologyVersion: number; annotatorId: string; key: string }[] = await db.query(
       `SELECT task_id AS "taskId", question_id AS "questionId", ontology_version AS "ontologyVersion",
               annotator_id AS "annotatorId", answer_key AS key

@@ -27,8 +27,10 @@ import { decide, pivotalFailing } from '../domain/decision-rule';
 import { blendedReliability, failsHoneypots } from '../domain/reliability';
 import { agreeingOthers, taskAgreement } from '../domain/task-agreement';
 import { dsTaskPosterior, LabelRow, majorityTaskPosterior, TaskPosterior } from '../domain/task-aggregation';
+import { MachineAuditsRepository } from '../machine/machine-audits.repository';
 import { ProjectCopy, ProjectCopyRepository, questionOf } from '../projects/project-copy.repository';
 import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
+import { WeakLabelsRepository } from '../weak-labels/weak-labels.repository';
 import { AnswersRepository, StoredAnswer } from './answers.repository';
 import { TasksRepository } from './tasks.repository';
 
@@ -49,6 +51,8 @@ export class EvaluateTaskUseCase {
     private readonly model: RefitModelUseCase,
     private readonly runtime: EventRuntime,
     @Inject(QUALITY_CONFIG) private readonly cfg: QualitySettings,
+    private readonly weakLabels: WeakLabelsRepository,
+    private readonly audits: MachineAuditsRepository,
   ) {}
 
   async execute(tx: EntityManager, taskId: string, cause: Envelope): Promise<Evaluation> {
@@ -105,7 +109,10 @@ export class EvaluateTaskUseCase {
         .map((s) => s.annotatorId),
     );
     const failing = pivotalFailing(humans.map((a) => ({ annotatorId: a.annotatorId, key: a.key })), flagged, label);
-    const machineKeys = [...machines.map((m) => m.key), ...humans.filter((h) => h.draftKey !== null).map((h) => h.draftKey)].filter((k): k is string => k !== null);
+    // Disagreement with the draft the humans were shown. A machine answer stored on a task that is
+    // still open is an audit (an auto-accepted one closes its task): audits are blind and are
+    // measured against the humans' label, so they never send the task to adjudication.
+    const machineKeys = humans.map((h) => h.draftKey).filter((k): k is string => k !== null);
     const machineDisagrees = label !== null && machineKeys.some((k) => k !== label);
     const outcome = decide({
       agreement,
@@ -150,13 +157,17 @@ export class EvaluateTaskUseCase {
         adjudicated: false,
         gold: false,
         answers: [...records, ...machineRecords],
+        weakLabels: await this.weakLabels.forDecision(tx, task.projectId, task.itemId, task.questionId),
         contentEventId: cause.correlationId,
+        // Every answer of the task names the task's tasks.v1 event (the audit chain).
+        taskEventId: [...records, ...machineRecords].find((r) => r.taskEventId)?.taskEventId ?? '',
       });
       await this.runtime.outbox.enqueue(tx, TOPICS.decisions, event);
       await this.tasks.close(tx, taskId, { status: 'decided', eventId: envelope.eventId, label, agreement, confidence, reasons: [] });
+      await this.audits.resolve(tx, taskId, label!, 'quality');
     } else {
       const envelope = newEnvelope({ ...envelopeInit, spec: TOPICS.adjudications });
-      const draft = machineRecords[0] ?? this.draftRecord(humans);
+      const draft = this.draftRecord(humans); // never an audit's machine answer: the expert decides blind too
       const event = createEvent(TOPICS.adjudications, {
         envelope,
         requestId: uuidv7(),

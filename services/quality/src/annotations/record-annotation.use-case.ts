@@ -9,18 +9,20 @@ import { UpdateReliabilityUseCase } from '../annotators/update-reliability.use-c
 import { GoldItemsRepository } from '../aggregation/gold-items.repository';
 import { RefitModelUseCase } from '../aggregation/refit-model.use-case';
 import { answerKey, answerKind, scoreHoneypot } from '../domain/answer-key';
+import { MachineAnswerUseCase, type MachineOutcome } from '../machine/machine-answer.use-case';
 import { ProjectCopyRepository, questionOf } from '../projects/project-copy.repository';
 import { lockProject } from '../shared/db';
 import { AnswersRepository } from './answers.repository';
 import { EvaluateTaskUseCase, Evaluation } from './evaluate-task.use-case';
-import { TasksRepository } from './tasks.repository';
+import { TasksRepository, type TaskRow } from './tasks.repository';
 
-export type RecordResult = 'duplicate' | 'machine' | 'honeypot' | 'late' | Evaluation;
+export type RecordResult = 'duplicate' | MachineOutcome | 'provenance' | 'honeypot' | 'late' | Evaluation;
 
 /**
  * One answer from annotations.v1, in the inbox transaction:
- * - machine answers are stored for provenance and machine-disagreement checks only (never gold,
- *   never used to judge humans, never counted in N);
+ * - machine answers are never gold, never used to judge humans and never counted in N: an
+ *   auto-accepted one (audit = false) finalizes its task by itself, an audited one is kept to
+ *   measure machine precision against the humans' final label (MachineAnswerUseCase);
  * - honeypot answers are scored against their expected answer, update the annotator's honeypot
  *   accuracy (and the DS model, as clamped gold items), and never count toward a real task;
  * - real human answers count toward their task's N (one per annotator); when the task has
@@ -37,6 +39,7 @@ export class RecordAnnotationUseCase {
     private readonly model: RefitModelUseCase,
     private readonly reliability: UpdateReliabilityUseCase,
     private readonly evaluate: EvaluateTaskUseCase,
+    private readonly machine: MachineAnswerUseCase,
   ) {}
 
   async execute(tx: EntityManager, e: AnnotationEvent): Promise<RecordResult> {
@@ -59,6 +62,10 @@ export class RecordAnnotationUseCase {
       timeSpentMs: e.timeSpentMs,
       draftShown: e.draftShown,
       model: e.model,
+      // The audit chain: this answer's event, its task's event, the draft shown or auto-accepted.
+      eventId: env.eventId,
+      taskEventId: e.taskEventId,
+      prelabelEventId: e.draft?.prelabelEventId ?? (e.source === AnswerSource.MACHINE ? env.causationId : ''),
     });
     const draftRecord =
       e.draftShown && e.draft?.answer
@@ -68,10 +75,12 @@ export class RecordAnnotationUseCase {
             source: AnswerSource.MACHINE,
             answer: e.draft.answer,
             model: e.draft.model,
+            taskEventId: e.taskEventId,
+            prelabelEventId: e.draft.prelabelEventId,
           })
         : null;
 
-    let task = null;
+    let task: TaskRow | null = null;
     let counted = false;
     if (human && !honeypot) {
       task = await this.tasks.lockOrCreate(tx, {
@@ -85,7 +94,7 @@ export class RecordAnnotationUseCase {
       counted = task.status === 'open' && !(await this.answers.hasCounted(tx, e.taskId, e.annotatorId));
     } else if (!human) {
       // A machine answer may arrive before the humans': the task row must exist for them to find it.
-      await this.tasks.lockOrCreate(tx, { taskId: e.taskId, projectId, itemId: e.itemId, questionId: e.questionId, ontologyVersion: e.ontologyVersion, answersRequired: null });
+      task = await this.tasks.lockOrCreate(tx, { taskId: e.taskId, projectId, itemId: e.itemId, questionId: e.questionId, ontologyVersion: e.ontologyVersion, answersRequired: null });
     }
 
     const stored = await this.answers.insert(tx, {
@@ -110,7 +119,8 @@ export class RecordAnnotationUseCase {
       submittedAt: e.submittedAt ? timestampDate(e.submittedAt) : new Date(),
     });
     if (!stored) return 'duplicate'; // same annotation under another event id
-    if (!human) return 'machine';
+    if (e.source === AnswerSource.MACHINE) return this.machine.execute(tx, e, record, task!);
+    if (!human) return 'provenance'; // expert or feedback answers on annotations.v1: kept, never counted
 
     const project = await this.projects.get(tx, projectId);
     const options = questionOf(project, e.questionId, e.ontologyVersion)?.options ?? [];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Queryable } from '../shared/db';
+import { TxMemo } from '../shared/tx-memo';
 
 export interface AnnotatorStats {
   projectId: string;
@@ -31,33 +32,106 @@ LEFT JOIN LATERAL (
   FROM quality.ds_worker_reliability w WHERE w.project_id = s.project_id AND w.annotator_id = s.annotator_id
 ) d ON true`;
 
-/** quality.annotator_stats (per project and annotator), quality.ds_worker_reliability, quality.reliability_history. */
+/** Task-answer counts of one annotator a batch has not written yet. */
+interface UnwrittenAnswers {
+  projectId: string;
+  annotatorId: string;
+  answers: number;
+  pairs: number;
+  agreeing: number;
+}
+
+/**
+ * quality.annotator_stats (per project and annotator), quality.ds_worker_reliability, quality.reliability_history.
+ *
+ * In a batch (`beginBatch` … `flush`, one transaction under the project lock) rows read once are
+ * served from memory, task-answer counts are added to them in memory and written in one statement
+ * at the flush (or before rows not in memory are read); any other write forgets the rows it
+ * touches, so the next read sees the database. Every write to these tables goes through here.
+ */
 @Injectable()
 export class AnnotatorStatsRepository {
+  /** Rows known to exist in this transaction (rows are never deleted). */
+  private readonly ensured = new TxMemo<true>();
+  private readonly unwritten = new WeakMap<object, Map<string, UnwrittenAnswers>>();
+  private readonly held = new WeakMap<object, Map<string, AnnotatorStats>>();
+
+  beginBatch(tx: Queryable): void {
+    this.unwritten.set(tx, new Map());
+    this.held.set(tx, new Map());
+  }
+
+  /** Writes the counts added up so far (sorted by annotator: no lock-order deadlocks); ends the batch when `end`. */
+  async flush(tx: Queryable, end = true): Promise<void> {
+    const pending = this.unwritten.get(tx);
+    if (end) {
+      this.unwritten.delete(tx);
+      this.held.delete(tx);
+    }
+    if (!pending || pending.size === 0) return;
+    const list = [...pending.keys()].sort().map((k) => pending.get(k)!);
+    pending.clear();
+    await tx.query(
+      `UPDATE quality.annotator_stats s SET answers_counted = s.answers_counted + d.answers,
+         agreement_pairs = s.agreement_pairs + d.pairs, agreeing_pairs = s.agreeing_pairs + d.agreeing, updated_at = now()
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[]) AS d(project_id, annotator_id, answers, pairs, agreeing)
+       WHERE s.project_id = d.project_id AND s.annotator_id = d.annotator_id`,
+      [list.map((u) => u.projectId), list.map((u) => u.annotatorId), list.map((u) => u.answers), list.map((u) => u.pairs), list.map((u) => u.agreeing)],
+    );
+  }
+
   /** Creates missing rows, in a fixed order (no lock-order deadlocks between transactions). */
   async ensure(tx: Queryable, projectId: string, annotatorIds: readonly string[]): Promise<void> {
-    const ids = [...new Set(annotatorIds)].sort();
+    const ids = [...new Set(annotatorIds)].filter((id) => !this.ensured.get(tx, statsKey(projectId, id))).sort();
     if (ids.length === 0) return;
     await tx.query(
       `INSERT INTO quality.annotator_stats (project_id, annotator_id)
        SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
       [projectId, ids],
     );
+    for (const id of ids) this.ensured.set(tx, statsKey(projectId, id), true);
   }
 
   async get(db: Queryable, projectId: string, annotatorIds: readonly string[]): Promise<Map<string, AnnotatorStats>> {
-    const rows: AnnotatorStats[] = await db.query(`${SELECT} WHERE s.project_id = $1 AND s.annotator_id = ANY($2) ORDER BY s.annotator_id`, [
-      projectId,
-      [...annotatorIds],
-    ]);
-    return new Map(rows.map((r) => [r.annotatorId, r]));
+    const held = this.held.get(db);
+    if (!held) {
+      const rows: AnnotatorStats[] = await db.query(`${SELECT} WHERE s.project_id = $1 AND s.annotator_id = ANY($2) ORDER BY s.annotator_id`, [
+        projectId,
+        [...annotatorIds],
+      ]);
+      return new Map(rows.map((r) => [r.annotatorId, r]));
+    }
+    const ids = [...new Set(annotatorIds)].sort();
+    const missing = ids.filter((id) => !held.has(statsKey(projectId, id)));
+    if (missing.length > 0) {
+      await this.flush(db, false); // the counts of rows not held must be in the database before they are read
+      const rows: AnnotatorStats[] = await db.query(`${SELECT} WHERE s.project_id = $1 AND s.annotator_id = ANY($2) ORDER BY s.annotator_id`, [
+        projectId,
+        missing,
+      ]);
+      for (const r of rows) held.set(statsKey(projectId, r.annotatorId), r);
+    }
+    const out = new Map<string, AnnotatorStats>();
+    for (const id of ids) {
+      const r = held.get(statsKey(projectId, id));
+      if (r) out.set(id, { ...r });
+    }
+    return out;
+  }
+
+  /** Rows a write changed are read again from the database next time. */
+  private forget(tx: Queryable, projectId: string, annotatorIds: readonly string[]): void {
+    const held = this.held.get(tx);
+    for (const id of annotatorIds) held?.delete(statsKey(projectId, id));
   }
 
   async list(db: Queryable, projectId: string): Promise<AnnotatorStats[]> {
+    await this.flush(db, false);
     return db.query(`${SELECT} WHERE s.project_id = $1 ORDER BY s.annotator_id`, [projectId]);
   }
 
   async addHoneypot(tx: Queryable, projectId: string, annotatorId: string, correct: boolean): Promise<void> {
+    this.forget(tx, projectId, [annotatorId]);
     await tx.query(
       `UPDATE quality.annotator_stats SET honeypots_answered = honeypots_answered + 1,
          honeypots_correct = honeypots_correct + $3::int, updated_at = now()
@@ -68,6 +142,7 @@ export class AnnotatorStatsRepository {
 
   /** Expert feedback (verdicts, confirmed gold): deltas from the known-truth ledger. */
   async addGold(tx: Queryable, projectId: string, annotatorId: string, answered: number, correct: number): Promise<void> {
+    this.forget(tx, projectId, [annotatorId]);
     await tx.query(
       `UPDATE quality.annotator_stats SET gold_answered = gold_answered + $3, gold_correct = gold_correct + $4, updated_at = now()
        WHERE project_id = $1 AND annotator_id = $2`,
@@ -76,6 +151,15 @@ export class AnnotatorStatsRepository {
   }
 
   async addTaskAnswer(tx: Queryable, projectId: string, annotatorId: string, pairs: number, agreeing: number): Promise<void> {
+    const pending = this.unwritten.get(tx);
+    if (pending) {
+      const k = statsKey(projectId, annotatorId);
+      const u = pending.get(k) ?? { projectId, annotatorId, answers: 0, pairs: 0, agreeing: 0 };
+      pending.set(k, { ...u, answers: u.answers + 1, pairs: u.pairs + pairs, agreeing: u.agreeing + agreeing });
+      const r = this.held.get(tx)?.get(k);
+      if (r) Object.assign(r, { answersCounted: r.answersCounted + 1, agreementPairs: r.agreementPairs + pairs, agreeingPairs: r.agreeingPairs + agreeing });
+      return;
+    }
     await tx.query(
       `UPDATE quality.annotator_stats SET answers_counted = answers_counted + 1, agreement_pairs = agreement_pairs + $3,
          agreeing_pairs = agreeing_pairs + $4, updated_at = now()
@@ -90,6 +174,7 @@ export class AnnotatorStatsRepository {
     annotatorId: string,
     s: { reliability: number; published: boolean; suspended: boolean },
   ): Promise<void> {
+    this.forget(tx, projectId, [annotatorId]);
     await tx.query(
       `UPDATE quality.annotator_stats SET reliability = $3,
          published_reliability = CASE WHEN $4 THEN $3 ELSE published_reliability END,
@@ -106,6 +191,7 @@ export class AnnotatorStatsRepository {
     workers: readonly { annotatorId: string; reliability: number; answers: number }[],
   ): Promise<void> {
     if (workers.length === 0) return;
+    this.forget(tx, key.projectId, workers.map((w) => w.annotatorId));
     const sorted = [...workers].sort((a, b) => (a.annotatorId < b.annotatorId ? -1 : 1));
     await tx.query(
       `INSERT INTO quality.ds_worker_reliability (project_id, question_id, ontology_version, annotator_id, reliability, answers)
@@ -154,3 +240,5 @@ export class AnnotatorStatsRepository {
     );
   }
 }
+
+const statsKey = (projectId: string, annotatorId: string) => `${projectId}\u0000${annotatorId}`;

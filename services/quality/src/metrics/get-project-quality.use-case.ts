@@ -6,6 +6,8 @@ import { AnswersRepository } from '../annotations/answers.repository';
 import { TasksRepository } from '../annotations/tasks.repository';
 import { DsFitsRepository } from '../aggregation/ds-fits.repository';
 import { honeypotAccuracy } from '../domain/reliability';
+import { MachineAuditsRepository } from '../machine/machine-audits.repository';
+import { machinePrecision } from '../machine/machine-precision';
 import { windowMetrics, WindowMetrics } from '../domain/window-metrics';
 import { ProjectCopyRepository } from '../projects/project-copy.repository';
 import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
@@ -21,7 +23,8 @@ export interface GetProjectQuality {
  * The quality picture of a project: per time window (QUALITY_METRICS_WINDOW_MS, the latest
  * first) and per question, pairwise agreement, Fleiss' kappa, Krippendorff's alpha and Cohen's
  * kappa for annotator pairs, computed from the stored answers with label-science; and every
- * annotator's reliability, honeypot accuracy (Wilson interval), gold accuracy and agreement rate.
+ * annotator's reliability, honeypot accuracy (Wilson interval), gold accuracy and agreement rate;
+ * and the running precision of auto-accepted machine answers on their audits (Wilson interval).
  */
 @Injectable()
 export class GetProjectQualityUseCase {
@@ -32,6 +35,7 @@ export class GetProjectQualityUseCase {
     private readonly tasks: TasksRepository,
     private readonly stats: AnnotatorStatsRepository,
     private readonly fits: DsFitsRepository,
+    private readonly audits: MachineAuditsRepository,
     @Inject(QUALITY_CONFIG) private readonly cfg: QualitySettings,
   ) {}
 
@@ -88,6 +92,8 @@ export class GetProjectQualityUseCase {
       tasks: await this.tasks.statusCounts(this.ds, q.projectId),
       models: await this.fits.listForProject(this.ds, q.projectId),
       annotators,
+      // Precision of auto-accepted machine answers, measured on the audited share (per question and model).
+      machinePrecision: (await this.audits.countsForProject(this.ds, q.projectId)).map(machinePrecision),
     };
   }
 }

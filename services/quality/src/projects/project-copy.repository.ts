@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Project, QuestionKind } from '@verity/contracts';
 import type { Queryable } from '../shared/db';
+import { TxMemo } from '../shared/tx-memo';
 
 /** What quality keeps of a question of the project's current ontology version. */
 export interface QuestionInfo {
@@ -36,6 +37,9 @@ interface Row {
 /** quality.projects: the latest revision of every project wins; older snapshots change nothing. */
 @Injectable()
 export class ProjectCopyRepository {
+  /** A batch of answers reads its project once per transaction; a snapshot stored in it forgets the copy. */
+  private readonly inTx = new TxMemo<ProjectCopy | null>();
+
   /** Stores the snapshot unless the same or a higher revision is there; true if stored. */
   async upsertIfNewer(tx: Queryable, p: Project): Promise<boolean> {
     const questions: Record<string, QuestionInfo> = {};
@@ -65,10 +69,19 @@ export class ProjectCopyRepository {
         JSON.stringify(questions),
       ],
     );
+    this.inTx.delete(tx, p.projectId);
     return rows.length > 0;
   }
 
   async get(db: Queryable, projectId: string): Promise<ProjectCopy | null> {
+    const memo = this.inTx.get(db, projectId);
+    if (memo !== undefined) return memo;
+    const copy = await this.read(db, projectId);
+    this.inTx.set(db, projectId, copy);
+    return copy;
+  }
+
+  private async read(db: Queryable, projectId: string): Promise<ProjectCopy | null> {
     const rows: Row[] = await db.query(`SELECT * FROM quality.projects WHERE project_id = $1`, [projectId]);
     const r = rows[0];
     if (!r) return null;

@@ -1,9 +1,19 @@
 import type { EntityManager } from 'typeorm';
+import { TxMemo } from './tx-memo';
 
 /** What a repository needs of a connection or transaction. */
 export type Queryable = Pick<EntityManager, 'query'>;
 
+const locked = new TxMemo<true>();
+
 /** Serializes all work on one project (answers, refits, snapshots) across instances, until commit. */
 export async function lockProject(tx: Queryable, projectId: string): Promise<void> {
+  if (locked.get(tx, projectId)) return; // held until this transaction ends
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('quality:' || $1))`, [projectId]);
+  locked.set(tx, projectId, true);
+}
+
+/** Locks several projects in one fixed (sorted) order, so two batches cannot deadlock on them. */
+export async function lockProjects(tx: Queryable, projectIds: Iterable<string>): Promise<void> {
+  for (const id of [...new Set(projectIds)].sort()) await lockProject(tx, id);
 }

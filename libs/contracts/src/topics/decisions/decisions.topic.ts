@@ -8,12 +8,12 @@ import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 export const decisionsTopic = defineTopic<DecisionEvent>({
   name: 'decisions.v1',
   schema: DecisionEventSchema,
-  schemaVersion: 1,
+  schemaVersion: 2,
   partitions: 12,
   retentionMs: 30 * DAY_MS,
   cleanupPolicy: 'delete',
   keyField: 'item_id',
   keyOf: (e) => e.itemId,
   producers: ['quality', 'adjudication'],
-  consumers: ['export'],
+  consumers: ['export', 'decomposition', 'quality'],
 });

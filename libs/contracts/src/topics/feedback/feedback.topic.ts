@@ -12,5 +12,5 @@ export const feedbackTopic = defineTopic<FeedbackEvent>({
   keyField: 'source:source_id',
   keyOf: (e) => sourceKey(e.source, e.sourceId),
   producers: ['production systems (external)'],
-  consumers: ['ingestion'],
+  consumers: ['prelabel', 'quality', 'adjudication'],
 });

@@ -12,5 +12,5 @@ export const itemsTopic = defineTopic<ItemEvent>({
   keyField: 'item_id',
   keyOf: (e) => e.itemId,
   producers: ['ingestion'],
-  consumers: ['decomposition'],
+  consumers: ['decomposition', 'adjudication', 'export', 'prelabel'],
 });

@@ -15,5 +15,5 @@ export const predictionsTopic = defineTopic<PredictionEvent>({
   keyField: 'source:source_id',
   keyOf: (e) => sourceKey(e.source, e.sourceId),
   producers: ['deployed models (external)'],
-  consumers: ['ingestion'],
+  consumers: ['prelabel'],
 });

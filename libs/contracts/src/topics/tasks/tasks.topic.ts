@@ -12,5 +12,5 @@ export const tasksTopic = defineTopic<TaskEvent>({
   keyField: 'task.item_id',
   keyOf: (e) => e.task?.itemId,
   producers: ['decomposition'],
-  consumers: ['prelabel'],
+  consumers: ['prelabel', 'assignment'],
 });

@@ -11,6 +11,7 @@ import { RequestRepository } from '../../requests/request.repository';
 import { VerdictRepository } from '../../requests/verdict.repository';
 import { badRequest, refused } from '../../shared/http-errors';
 import { answerToJson, decisionToJson, requestFromJson } from '../../shared/proto-json';
+import { WeakLabelsRepository } from '../../weak-labels/weak-labels.repository';
 import { ExpertAccessService } from '../expert-access.service';
 import { resolveQuestion } from '../request-view';
 
@@ -30,6 +31,7 @@ export class GiveVerdictUseCase {
     private readonly verdicts: VerdictRepository,
     private readonly projects: ProjectCopyRepository,
     private readonly feedback: ExpertFeedbackService,
+    private readonly weakLabels: WeakLabelsRepository,
   ) {}
 
   async execute(principal: Principal, requestId: string, body: unknown) {
@@ -60,6 +62,7 @@ export class GiveVerdictUseCase {
         decidedAt: now,
         claimedAt: request.claimedBy === principal.id ? request.claimedAt : null,
         escalation: request.escalatedBy ? { by: request.escalatedBy, note: request.escalationNote ?? '' } : null,
+        weakLabels: await this.weakLabels.forDecision(tx, request.projectId, ev.itemId, ev.questionId),
       });
       await this.verdicts.insert(tx, {
         requestId,

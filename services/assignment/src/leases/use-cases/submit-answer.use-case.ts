@@ -102,6 +102,7 @@ export class SubmitAnswerUseCase {
         audit: lease.audit,
         // N of the task, so quality evaluates the task at the same count assignment leases.
         answersRequired: lease.answersRequired,
+        taskEventId: lease.taskEventId ?? '',
       });
       await this.runtime.outbox.enqueue(tx, TOPICS.annotations, event);
       return { annotationId, taskId: lease.taskId, submittedAt: new Date(submittedAt).toISOString() };

@@ -2,47 +2,141 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RELEASE_ROW_SCHEMA } from '../release-row';
 
-/** Rows per row group: fixed, so equal input gives equal bytes. */
-export const PARQUET_ROW_GROUP_SIZE = 100_000;
+/**
+ * When a row group closes: at `maxRows` rows or once its rows reach `maxBytes` of JSONL,
+ * whichever comes first. Part of what makes the bytes: a release records the limits it was
+ * written with (manifest `parquet_row_groups`) and re-export uses the same.
+ */
+export interface RowGroupLimits {
+  maxRows: number;
+  maxBytes: number;
+}
+
+/** Releases written before streaming: 100,000 rows per group, no byte bound. */
+export const LEGACY_ROW_GROUPS: RowGroupLimits = { maxRows: 100_000, maxBytes: Number.POSITIVE_INFINITY };
+
+/** New releases: the same row bound, plus 16 MiB of JSONL, so a row group (what the worker holds) is bounded whatever the rows. */
+export const ROW_GROUPS: RowGroupLimits = { maxRows: 100_000, maxBytes: 16 * 1024 * 1024 };
 
 const WORKER = join(__dirname, 'parquet.worker.mjs');
 
-type Reply = { ok: true; bytes?: Uint8Array; rows?: Record<string, unknown>[] } | { ok: false; error: string };
+type Reply =
+  | { ok: true; chunks?: Uint8Array[]; rows?: Record<string, unknown>[]; rowGroups?: number[] }
+  | { ok: false; error: string };
 
-function run(msg: object, transfer: ArrayBuffer[] = []): Promise<Reply> {
-  const worker = new Worker(WORKER);
-  return new Promise<Reply>((resolve, reject) => {
-    worker.once('message', (m: Reply) => resolve(m));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`parquet worker exited with code ${code}`)));
-    worker.postMessage(msg, transfer);
-  }).finally(() => void worker.terminate());
+/** One worker thread, one request at a time (each message is answered before the next is sent). */
+class ParquetWorker {
+  private readonly worker = new Worker(WORKER);
+  private pending: { resolve: (r: Reply) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+
+  constructor() {
+    this.worker.on('message', (m: Reply) => this.settle((p) => p.resolve(m)));
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('exit', (code) => this.fail(new Error(`parquet worker exited with code ${code}`)));
+  }
+
+  async call(msg: object, transfer: ArrayBuffer[] = []): Promise<Reply & { ok: true }> {
+    if (this.failure) throw this.failure;
+    if (this.pending) throw new Error('parquet worker: a request is already in flight');
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(msg, transfer);
+    });
+    if (!reply.ok) throw new Error(`parquet worker: ${reply.error}`);
+    return reply;
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+
+  private settle(fn: (p: NonNullable<ParquetWorker['pending']>) => void) {
+    const p = this.pending;
+    this.pending = null;
+    if (p) fn(p);
+  }
+
+  private fail(e: Error) {
+    this.failure ??= e;
+    this.settle((p) => p.reject(e));
+  }
 }
 
 /**
- * labels.parquet from labels.jsonl, in a worker thread: the same rows, flat columns plus
- * `*_json` string columns (canonical JSON) for the nested parts. Deterministic.
+ * labels.parquet written incrementally from the release's JSONL lines, in a worker thread:
+ * flat columns plus `*_json` string columns (canonical JSON) for the nested parts. `append`
+ * returns the bytes of the row groups it completed (often none); `finish` the rest and the
+ * footer. Deterministic: the bytes depend on the lines and the limits, not on the paging.
  */
-export async function parquetFromJsonl(jsonl: Buffer): Promise<Buffer> {
-  const copy = new Uint8Array(jsonl.byteLength);
-  copy.set(jsonl);
-  const reply = await run(
-    {
-      op: 'write',
-      jsonl: copy,
-      rowGroupSize: PARQUET_ROW_GROUP_SIZE,
-      kvMetadata: [{ key: 'verity.row_schema', value: RELEASE_ROW_SCHEMA }],
-    },
-    [copy.buffer],
-  );
-  if (!reply.ok) throw new Error(`parquet write failed: ${reply.error}`);
-  const b = reply.bytes!;
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+export class ParquetStreamWriter {
+  private readonly worker = new ParquetWorker();
+  private constructor() {}
+
+  static async open(limits: RowGroupLimits): Promise<{ writer: ParquetStreamWriter; header: Buffer[] }> {
+    const writer = new ParquetStreamWriter();
+    try {
+      const reply = await writer.worker.call({
+        op: 'open',
+        maxRows: limits.maxRows,
+        maxBytes: limits.maxBytes,
+        kvMetadata: [{ key: 'verity.row_schema', value: RELEASE_ROW_SCHEMA }],
+      });
+      return { writer, header: buffers(reply.chunks) };
+    } catch (err) {
+      await writer.close();
+      throw err;
+    }
+  }
+
+  /** Lines of labels.jsonl without their "\n", in release order. */
+  async append(lines: readonly string[]): Promise<Buffer[]> {
+    return buffers((await this.worker.call({ op: 'append', lines })).chunks);
+  }
+
+  async finish(): Promise<Buffer[]> {
+    try {
+      return buffers((await this.worker.call({ op: 'finish' })).chunks);
+    } finally {
+      await this.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+  }
+}
+
+const buffers = (chunks: Uint8Array[] | undefined): Buffer[] =>
+  (chunks ?? []).map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+
+/** labels.parquet from a whole labels.jsonl (tests and tools; releases stream). */
+export async function parquetFromJsonl(jsonl: Buffer, limits: RowGroupLimits = ROW_GROUPS, pageRows = 1000): Promise<Buffer> {
+  const lines = jsonl.toString('utf8').split('\n').filter((l) => l.length > 0);
+  const { writer, header } = await ParquetStreamWriter.open(limits);
+  const parts = [...header];
+  try {
+    for (let i = 0; i < lines.length; i += pageRows) parts.push(...(await writer.append(lines.slice(i, i + pageRows))));
+  } catch (err) {
+    await writer.close();
+    throw err;
+  }
+  parts.push(...(await writer.finish()));
+  return Buffer.concat(parts);
+}
+
+/** Reads a Parquet file back: plain row objects and the row count of each row group (tests, tools). */
+export async function readParquet(bytes: Buffer): Promise<{ rows: Record<string, unknown>[]; rowGroups: number[] }> {
+  const worker = new ParquetWorker();
+  try {
+    const reply = await worker.call({ op: 'read', bytes: new Uint8Array(bytes) });
+    return { rows: reply.rows ?? [], rowGroups: reply.rowGroups ?? [] };
+  } finally {
+    await worker.close();
+  }
 }
 
 /** Reads a Parquet file back into plain row objects (tests, verification tools). */
 export async function readParquetRows(bytes: Buffer): Promise<Record<string, unknown>[]> {
-  const reply = await run({ op: 'read', bytes: new Uint8Array(bytes) });
-  if (!reply.ok) throw new Error(`parquet read failed: ${reply.error}`);
-  return reply.rows!;
+  return (await readParquet(bytes)).rows;
 }

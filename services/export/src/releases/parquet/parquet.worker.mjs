@@ -1,11 +1,15 @@
 // Parquet for releases, in a worker thread: hyparquet(-writer) are ES modules (loaded natively
-// here, whatever module system the caller runs under) and a large release is CPU work that must
-// not stall the service's event loop (Kafka heartbeats, HTTP). Input: the release's labels.jsonl
-// bytes; output: labels.parquet bytes. Same JSONL bytes → same Parquet bytes: no clock, no
-// random, fixed row groups, fixed created_by.
+// here, whatever module system the caller runs under) and encoding is CPU work that must not
+// stall the service's event loop (Kafka heartbeats, HTTP).
+//
+// Streaming: the caller opens a file, sends the release's JSONL lines in pages, then finishes.
+// Rows are held for one row group only; each finished row group is encoded and its bytes are
+// handed back at once, so memory is bounded by the row-group limits, not by the release.
+// Same lines + same limits → same bytes: no clock, no random, fixed created_by, and row-group
+// boundaries depend on the rows only (never on how they were paged).
 import { parentPort } from 'node:worker_threads';
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import { parquetReadObjects } from 'hyparquet';
+import { ByteWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 
 /** Flat columns, then nested parts as canonical-JSON strings (keys already sorted in the JSONL). */
 const COLUMNS = [
@@ -28,41 +32,93 @@ const COLUMNS = [
   ['provenance_json', 'STRING', (r) => json(r.provenance)],
 ];
 
+/** Page size inside a column chunk (hyparquet-writer's default, fixed here so bytes never drift). */
+const PAGE_SIZE = 1048576;
+
 const json = (v) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-function write(jsonl, rowGroupSize, kv) {
-  const text = Buffer.from(jsonl.buffer, jsonl.byteOffset, jsonl.byteLength).toString('utf8');
-  const data = COLUMNS.map(() => []);
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    if (end > start) {
-      const row = JSON.parse(text.slice(start, end));
-      for (let c = 0; c < COLUMNS.length; c++) data[c].push(COLUMNS[c][2](row));
-    }
-    start = end + 1;
-  }
-  const buf = parquetWriteBuffer({
-    columnData: COLUMNS.map(([name, type], c) => ({ name, type, data: data[c] })),
+/** The file being written: at most one per worker. */
+let file = null;
+
+function open({ maxRows, maxBytes, kvMetadata }) {
+  if (file) throw new Error('a parquet file is already open in this worker');
+  const writer = new ByteWriter();
+  const out = [];
+  // ParquetWriter calls flush() after each row group: hand the group's bytes out, keep the offset.
+  writer.flush = () => {
+    if (writer.index > 0) out.push(writer.getBytes().slice());
+    writer.index = 0;
+  };
+  const empty = COLUMNS.map(([name, type]) => ({ name, type, data: [] }));
+  const pq = new ParquetWriter({
+    writer,
+    schema: schemaFromColumnData({ columnData: empty }),
     codec: 'SNAPPY',
-    rowGroupSize,
     statistics: true,
     createdBy: 'verity-export',
-    kvMetadata: kv,
+    kvMetadata,
   });
-  return new Uint8Array(buf);
+  writer.flush(); // the 'PAR1' header
+  file = { pq, writer, out, maxRows, maxBytes, data: COLUMNS.map(() => []), rows: 0, bytes: 0 };
+}
+
+function writeGroup() {
+  if (file.rows === 0) return;
+  file.pq.write({
+    columnData: COLUMNS.map(([name], c) => ({ name, data: file.data[c] })),
+    rowGroupSize: file.rows,
+    pageSize: PAGE_SIZE,
+  });
+  file.data = COLUMNS.map(() => []);
+  file.rows = 0;
+  file.bytes = 0;
+}
+
+/** Appends JSONL lines (without "\n"); a row group closes at maxRows rows or maxBytes of JSONL. */
+function append(lines) {
+  for (const line of lines) {
+    const row = JSON.parse(line);
+    for (let c = 0; c < COLUMNS.length; c++) file.data[c].push(COLUMNS[c][2](row));
+    file.rows++;
+    file.bytes += Buffer.byteLength(line, 'utf8') + 1;
+    if (file.rows >= file.maxRows || file.bytes >= file.maxBytes) writeGroup();
+  }
+}
+
+function finish() {
+  writeGroup();
+  file.pq.finish();
+  file.writer.flush();
+}
+
+/** The bytes produced since the last reply (transferred, not copied). */
+function drain() {
+  const chunks = file.out.splice(0);
+  return { chunks, transfer: chunks.map((c) => c.buffer) };
 }
 
 parentPort.on('message', async (msg) => {
   try {
-    if (msg.op === 'write') {
-      const out = write(msg.jsonl, msg.rowGroupSize, msg.kvMetadata);
-      parentPort.postMessage({ ok: true, bytes: out }, [out.buffer]);
+    if (msg.op === 'open') {
+      open(msg);
+      const { chunks, transfer } = drain();
+      parentPort.postMessage({ ok: true, chunks }, transfer);
+    } else if (msg.op === 'append') {
+      if (!file) throw new Error('append before open');
+      append(msg.lines);
+      const { chunks, transfer } = drain();
+      parentPort.postMessage({ ok: true, chunks }, transfer);
+    } else if (msg.op === 'finish') {
+      if (!file) throw new Error('finish before open');
+      finish();
+      const { chunks, transfer } = drain();
+      file = null;
+      parentPort.postMessage({ ok: true, chunks }, transfer);
     } else if (msg.op === 'read') {
-      const file = msg.bytes.buffer.slice(msg.bytes.byteOffset, msg.bytes.byteOffset + msg.bytes.byteLength);
-      const rows = await parquetReadObjects({ file, utf8: true });
-      parentPort.postMessage({ ok: true, rows: rows.map((r) => normalize(r)) });
+      const bytes = msg.bytes.buffer.slice(msg.bytes.byteOffset, msg.bytes.byteOffset + msg.bytes.byteLength);
+      const rows = await parquetReadObjects({ file: bytes, utf8: true });
+      const rowGroups = parquetMetadata(bytes).row_groups.map((g) => Number(g.num_rows));
+      parentPort.postMessage({ ok: true, rows: rows.map((r) => normalize(r)), rowGroups });
     } else {
       parentPort.postMessage({ ok: false, error: `unknown op ${msg.op}` });
     }

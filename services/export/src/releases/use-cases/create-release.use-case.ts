@@ -11,9 +11,21 @@ import {
 } from '@verity/contracts';
 import { DATA_SOURCE, EventRuntime } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
-import { DataSource } from 'typeorm';
+import type { PassThrough } from 'node:stream';
+import type { ObjectRef } from '@verity/storage';
+import { DataSource, EntityManager } from 'typeorm';
 import { EXPORT_CONFIG, ExportConfig } from '../../export.settings';
-import { buildReleaseFiles, BuiltRelease, releasePrefix } from '../release-files.builder';
+import { ROW_GROUPS } from '../parquet/parquet-file';
+import {
+  dataFileKeys,
+  ManifestOut,
+  MEDIA_TYPES,
+  recordedRowGroups,
+  releaseManifest,
+  releasePrefix,
+  WrittenData,
+  writeReleaseData,
+} from '../release-files.writer';
 import { ReleaseStore } from '../release-store';
 import { CreateReleaseBody, mixedOntologyVersions, normalizeSelection, NormalizedSelection } from '../release-selection';
 import { ReleaseRecord, ReleasesRepository } from '../releases.repository';
@@ -26,6 +38,9 @@ export interface CreateReleaseCommand {
   now?: Date;
 }
 
+/** Rows fetched from Postgres per page: one page is in memory at a time (plus the next, prefetched). */
+const PAGE_ROWS = 2000;
+
 const FORMAT: Record<string, ReleaseFileFormat> = {
   jsonl: ReleaseFileFormat.JSONL,
   parquet: ReleaseFileFormat.PARQUET,
@@ -33,10 +48,11 @@ const FORMAT: Record<string, ReleaseFileFormat> = {
 };
 
 /**
- * Writes an immutable release: select the current label versions, refuse a silent mix of
- * ontology versions, build JSONL + Parquet + manifest, write each key once to S3 (data first,
- * manifest last), then record the release, its files and its exact label versions in Postgres
- * and announce it on releases.v1 in the same transaction.
+ * Writes an immutable release in bounded memory: in one REPEATABLE READ snapshot, count the
+ * selected label versions and refuse a silent mix of ontology versions, stream the rows through
+ * a cursor into JSONL + Parquet, each uploaded (multipart) to a key written once, then the
+ * manifest; then record the release, its files and its exact label versions and announce it
+ * on releases.v1, committed together.
  */
 @Injectable()
 export class CreateReleaseUseCase {
@@ -57,13 +73,47 @@ export class CreateReleaseUseCase {
     if (parent && !(await this.releases.find(this.ds, cmd.projectId, parent))) {
       throw new NotFoundException(`parent release ${parent} not found in project ${cmd.projectId}`);
     }
-    const rows = await this.releases.select(this.ds, cmd.projectId, selection);
-    if (rows.length > this.config.EXPORT_RELEASE_MAX_LABELS) {
+    // One snapshot for the checks, the rows streamed to S3 and the label versions recorded.
+    const qr = this.ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction('REPEATABLE READ');
+    try {
+      const { result, phasesMs } = await this.write(qr.manager, cmd, selection, now, parent);
+      const committing = performance.now();
+      await qr.commitTransaction();
+      this.runtime.relay.kick();
+      this.logger.info('release written', {
+        releaseId: result.releaseId,
+        projectId: cmd.projectId,
+        labels: result.label_count,
+        ms: Math.round(performance.now() - started),
+        phasesMs: { ...phasesMs, commit: Math.round(performance.now() - committing) },
+      });
+      return result;
+    } catch (err) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      throw err;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  private async write(tx: EntityManager, cmd: CreateReleaseCommand, selection: NormalizedSelection, now: Date, parent: string | undefined) {
+    const phasesMs: Record<string, number> = {};
+    let lapStart = performance.now();
+    const lap = (phase: string) => {
+      const t = performance.now();
+      phasesMs[phase] = Math.round(t - lapStart);
+      lapStart = t;
+    };
+    const summary = await this.releases.summarize(tx, cmd.projectId, selection);
+    lap('count');
+    if (summary.count > this.config.EXPORT_RELEASE_MAX_LABELS) {
       throw new UnprocessableEntityException(
-        `selection holds ${rows.length} labels, more than EXPORT_RELEASE_MAX_LABELS (${this.config.EXPORT_RELEASE_MAX_LABELS}); narrow it`,
+        `selection holds ${summary.count} labels, more than EXPORT_RELEASE_MAX_LABELS (${this.config.EXPORT_RELEASE_MAX_LABELS}); narrow it`,
       );
     }
-    const mixed = mixedOntologyVersions(selection, rows.map((r) => r.ontologyVersion));
+    const mixed = mixedOntologyVersions(selection, summary.ontologyVersions);
     if (mixed) {
       throw new ConflictException({
         statusCode: 409,
@@ -76,7 +126,11 @@ export class CreateReleaseUseCase {
     const createdAt = now.toISOString();
     const name = cmd.body.name ?? `${cmd.projectId}-${createdAt.slice(0, 10)}-${releaseId.slice(-12)}`;
     const prefix = releasePrefix(this.config.EXPORT_RELEASE_PREFIX, cmd.projectId, releaseId);
-    const built = await buildReleaseFiles(prefix, rows, {
+
+    // Data files first (streamed: rows → JSONL + Parquet → multipart uploads), manifest last.
+    const data = await this.writeData(tx, cmd.projectId, selection, prefix);
+    lap('data');
+    const written = releaseManifest(prefix, data, {
       releaseId,
       name,
       projectId: cmd.projectId,
@@ -86,11 +140,13 @@ export class CreateReleaseUseCase {
       parentReleaseId: parent ?? null,
       selection,
       labelSchemaVersion: TOPICS.labels.schemaVersion,
+      parquetRowGroups: recordedRowGroups(ROW_GROUPS),
     });
-    for (const f of [...built.data, built.manifestFile]) await this.store.putOnce(f.key, f.bytes, f.media_type);
+    await this.store.putOnce(written.file.key, written.bytes, written.file.media_type);
+    lap('manifest');
 
     const location = `s3://${this.store.bucket}/${prefix}`;
-    const event = this.releaseEvent(cmd, built, { releaseId, name, location, selection, parent, now });
+    const event = this.releaseEvent(cmd, data, written, { releaseId, name, location, selection, parent, now });
     const record: ReleaseRecord = {
       releaseId,
       projectId: cmd.projectId,
@@ -100,37 +156,52 @@ export class CreateReleaseUseCase {
       parentReleaseId: parent ?? null,
       trigger: cmd.trigger ?? 'api',
       requestedBy: cmd.requestedBy,
-      labelCount: built.rows.length,
-      ontologyVersions: built.manifest.ontology_versions,
-      manifestKey: built.manifestFile.key,
-      manifestSha256: built.manifestFile.sha256,
-      manifestSize: built.manifestFile.size,
-      manifest: built.manifest,
+      labelCount: data.tally.count,
+      ontologyVersions: written.manifest.ontology_versions,
+      manifestKey: written.file.key,
+      manifestSha256: written.file.sha256,
+      manifestSize: written.file.size,
+      manifest: written.manifest,
       releaseEventId: event.envelope!.eventId,
       createdAt,
     };
-    await this.ds.transaction(async (tx) => {
-      await this.releases.insert(tx, record, [...built.data, built.manifestFile].map(({ bytes: _b, ...f }) => f), built.rows);
-      await this.runtime.outbox.enqueue(tx, TOPICS.releases, event);
-    });
-    this.runtime.relay.kick();
-    this.logger.info('release written', {
-      releaseId,
-      projectId: cmd.projectId,
-      labels: built.rows.length,
-      ms: Math.round(performance.now() - started),
-    });
-    return {
+    await this.releases.insert(tx, record, [...data.files, written.file]);
+    await this.runtime.outbox.enqueue(tx, TOPICS.releases, event);
+    lap('record');
+    const result = {
       releaseId,
       location,
-      manifest: { key: built.manifestFile.key, sha256: built.manifestFile.sha256, size: built.manifestFile.size },
-      ...built.manifest,
+      manifest: { key: written.file.key, sha256: written.file.sha256, size: written.file.size },
+      ...written.manifest,
     };
+    return { result, phasesMs };
+  }
+
+  /** Streams the selected rows into labels.jsonl and labels.parquet, each a write-once multipart upload. */
+  private async writeData(tx: EntityManager, projectId: string, selection: NormalizedSelection, prefix: string): Promise<WrittenData> {
+    const keys = dataFileKeys(prefix);
+    const uploads: { stream: PassThrough; done: Promise<ObjectRef> }[] = [];
+    try {
+      uploads.push(await this.store.openOnce(keys.jsonl, MEDIA_TYPES.jsonl));
+      uploads.push(await this.store.openOnce(keys.parquet, MEDIA_TYPES.parquet));
+      const [jsonl, parquet] = uploads;
+      const pages = this.releases.selectedPages(tx, projectId, selection, PAGE_ROWS);
+      const data = await writeReleaseData(prefix, pages, ROW_GROUPS, { jsonl: jsonl.stream, parquet: parquet.stream });
+      const [jsonlRef, parquetRef] = await Promise.all([jsonl.done, parquet.done]);
+      ReleaseStore.expect(jsonlRef, data.files[0]);
+      ReleaseStore.expect(parquetRef, data.files[1]);
+      return data;
+    } catch (err) {
+      for (const u of uploads) u.stream.destroy(err as Error);
+      await Promise.allSettled(uploads.map((u) => u.done));
+      throw err;
+    }
   }
 
   private releaseEvent(
     cmd: CreateReleaseCommand,
-    built: BuiltRelease,
+    data: WrittenData,
+    written: ManifestOut,
     r: { releaseId: string; name: string; location: string; selection: NormalizedSelection; parent?: string; now: Date },
   ): ReleaseEvent {
     const ref = (f: { key: string; sha256: string; size: number; media_type: string }) => ({
@@ -145,11 +216,11 @@ export class CreateReleaseUseCase {
       releaseId: r.releaseId,
       name: r.name,
       location: r.location,
-      manifest: ref(built.manifestFile),
-      files: built.data.map((f) => ({ object: ref(f), format: FORMAT[f.format], recordCount: BigInt(f.record_count) })),
-      labelCount: BigInt(built.rows.length),
-      classCounts: built.manifest.class_counts.map((c) => ({ questionId: c.question_id, label: c.label, count: BigInt(c.count) })),
-      ontologyVersions: built.manifest.ontology_versions,
+      manifest: ref(written.file),
+      files: data.files.map((f) => ({ object: ref(f), format: FORMAT[f.format], recordCount: BigInt(f.record_count) })),
+      labelCount: BigInt(data.tally.count),
+      classCounts: written.manifest.class_counts.map((c) => ({ questionId: c.question_id, label: c.label, count: BigInt(c.count) })),
+      ontologyVersions: written.manifest.ontology_versions,
       selection: {
         questionIds: r.selection.question_ids,
         ontologyVersions: r.selection.ontology_versions,

@@ -2,7 +2,9 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { EXPORT_CONFIG, ExportConfig } from '../../export.settings';
-import { buildReleaseFiles, BuiltFile, releasePrefix } from '../release-files.builder';
+import { LEGACY_ROW_GROUPS } from '../parquet/parquet-file';
+import { releaseManifest, releasePrefix, rowGroupsOf, writeReleaseData } from '../release-files.writer';
+import type { ManifestFile } from '../release-manifest';
 import { ReleasesRepository } from '../releases.repository';
 
 /**
@@ -10,6 +12,9 @@ import { ReleasesRepository } from '../releases.repository';
  * current labels) and compares them with what was written. Nothing is written: release keys
  * are never overwritten. `identical` must always be true; false means a bug or tampering.
  */
+/** Rows read per page while regenerating. */
+const PAGE_ROWS = 2000;
+
 @Injectable()
 export class ReexportReleaseUseCase {
   constructor(
@@ -18,24 +23,28 @@ export class ReexportReleaseUseCase {
     @Inject(EXPORT_CONFIG) private readonly config: Pick<ExportConfig, 'EXPORT_RELEASE_PREFIX'>,
   ) {}
 
-  /** The regenerated files (bytes included), for callers that compare or re-publish them. */
-  async regenerate(projectId: string, releaseId: string): Promise<BuiltFile[]> {
+  /** The regenerated files' keys, sha256 and sizes (the bytes are hashed as they are made, never kept). */
+  async regenerate(projectId: string, releaseId: string): Promise<ManifestFile[]> {
     const r = await this.releases.find(this.ds, projectId, releaseId);
     if (!r) throw new NotFoundException(`release ${releaseId} not found in project ${projectId}`);
-    const rows = await this.releases.releaseRows(this.ds, projectId, releaseId);
     const prefix = releasePrefix(this.config.EXPORT_RELEASE_PREFIX, projectId, releaseId);
-    const built = await buildReleaseFiles(prefix, rows, {
-      releaseId: r.releaseId,
-      name: r.name,
-      projectId: r.projectId,
-      createdAt: r.createdAt,
-      trigger: r.trigger,
-      requestedBy: r.requestedBy,
-      parentReleaseId: r.parentReleaseId,
-      selection: r.selection,
-      labelSchemaVersion: r.manifest.label_schema_version,
+    const limits = rowGroupsOf(r.manifest, LEGACY_ROW_GROUPS);
+    return this.ds.transaction('REPEATABLE READ', async (tx) => {
+      const data = await writeReleaseData(prefix, this.releases.recordedPages(tx, projectId, releaseId, PAGE_ROWS), limits);
+      const written = releaseManifest(prefix, data, {
+        releaseId: r.releaseId,
+        name: r.name,
+        projectId: r.projectId,
+        createdAt: r.createdAt,
+        trigger: r.trigger,
+        requestedBy: r.requestedBy,
+        parentReleaseId: r.parentReleaseId,
+        selection: r.selection,
+        labelSchemaVersion: r.manifest.label_schema_version,
+        parquetRowGroups: r.manifest.parquet_row_groups,
+      });
+      return [...data.files, written.file];
     });
-    return [...built.data, built.manifestFile];
   }
 
   async execute(projectId: string, releaseId: string) {

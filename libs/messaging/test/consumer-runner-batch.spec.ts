@@ -1,0 +1,212 @@
+import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { BatchRecord, ConsumerRunner, EventCodec, EventProducer, EventTopic, HEADER, NonRetryableError } from '@verity/messaging';
+import { Logger } from '@verity/telemetry';
+
+// ConsumerRunner.subscribeBatch without a broker: a fake kafkajs consumer hands the runner's
+// eachBatch callback hand-made batches; a fake DLQ producer records what was dead-lettered.
+
+interface TestEvent {
+  id: string;
+  poison?: boolean;
+}
+
+const topic: EventTopic<TestEvent> = { name: 'unit.events', partitions: 1, retentionMs: -1, cleanupPolicy: 'delete', keyOf: (e) => e.id };
+
+/** JSON on the wire; bytes that are not JSON fail to decode like bad protobuf would. */
+const fakeCodec: EventCodec = {
+  encode: (_t, e) => Buffer.from(JSON.stringify(e)),
+  decode: <E>(_t: EventTopic<E>, bytes: Uint8Array) => JSON.parse(Buffer.from(bytes).toString()) as E,
+  typeName: () => 'unit.TestEvent',
+  eventId: (e) => (e as unknown as TestEvent).id,
+};
+
+class FakeDlqProducer {
+  readonly sent: { topic: string; key: string | null; value: Buffer; headers: Record<string, string | Buffer> }[] = [];
+  async connect() {}
+  async publishRaw(topicName: string, records: { key: string | null; value: Buffer; headers: Record<string, string | Buffer> }[]) {
+    for (const r of records) this.sent.push({ topic: topicName, ...r });
+  }
+}
+
+/** Captures the run config; `deliver` plays one fetched batch through eachBatch like kafkajs does. */
+class FakeKafka {
+  eachBatch?: (p: EachBatchPayload) => Promise<void>;
+  runConfig?: Record<string, unknown>;
+  readonly resolved: string[] = [];
+  readonly heartbeats: number[] = [];
+  stale = false;
+
+  consumer() {
+    return {
+      events: { CRASH: 'crash' },
+      on: () => undefined,
+      connect: async () => undefined,
+      subscribe: async () => undefined,
+      disconnect: async () => undefined,
+      run: async (cfg: Record<string, unknown>) => {
+        this.runConfig = cfg;
+        this.eachBatch = cfg.eachBatch as (p: EachBatchPayload) => Promise<void>;
+      },
+    };
+  }
+
+  async deliver(values: (TestEvent | string)[], firstOffset = 0): Promise<void> {
+    const messages = values.map(
+      (v, i) =>
+        ({
+          offset: String(firstOffset + i),
+          key: Buffer.from(`k${i}`),
+          value: Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)),
+          headers: {},
+          timestamp: '0',
+          attributes: 0,
+        }) as KafkaMessage,
+    );
+    await this.eachBatch!({
+      batch: { topic: topic.name, partition: 0, messages } as unknown as EachBatchPayload['batch'],
+      resolveOffset: (o: string) => void this.resolved.push(o),
+      heartbeat: async () => void this.heartbeats.push(Date.now()),
+      commitOffsetsIfNecessary: async () => undefined,
+      uncommittedOffsets: () => ({ topics: [] }),
+      isRunning: () => true,
+      isStale: () => this.stale,
+      pause: () => () => undefined,
+    });
+  }
+}
+
+async function started(handler: (records: BatchRecord<TestEvent>[]) => Promise<void>, opts: { maxBatchRecords?: number; attempts?: number } = {}) {
+  const kafka = new FakeKafka();
+  const dlq = new FakeDlqProducer();
+  const runner = new ConsumerRunner(kafka as unknown as Kafka, fakeCodec, dlq as unknown as EventProducer, {
+    groupId: 'unit-group',
+    retry: { attempts: opts.attempts ?? 3, initialDelayMs: 1, maxDelayMs: 2 },
+    maxBatchRecords: opts.maxBatchRecords,
+    logger: new Logger('unit', 'error'),
+  });
+  await runner.subscribeBatch(topic, handler).start();
+  return { kafka, dlq, runner };
+}
+
+const ev = (id: string, poison = false): TestEvent => ({ id, poison });
+
+describe('ConsumerRunner.subscribeBatch', () => {
+  it('runs eachBatch without auto-resolve and hands the handler the batch in offset order with contexts', async () => {
+    const seen: BatchRecord<TestEvent>[][] = [];
+    const { kafka, runner } = await started(async (records) => void seen.push(records));
+    expect(kafka.runConfig).toMatchObject({ eachBatchAutoResolve: false });
+    expect(kafka.runConfig?.eachMessage).toBeUndefined();
+
+    await kafka.deliver([ev('a'), ev('b'), ev('c')], 10);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].map((r) => r.event.id)).toEqual(['a', 'b', 'c']);
+    expect(seen[0].map((r) => [r.ctx.offset, r.ctx.eventId, r.ctx.attempt, r.ctx.partition])).toEqual([
+      ['10', 'a', 1, 0],
+      ['11', 'b', 1, 0],
+      ['12', 'c', 1, 0],
+    ]);
+    expect(kafka.resolved).toEqual(['12']);
+    expect(runner.stats).toMatchObject({ processed: 3, retried: 0, deadLettered: 0, batchesSplit: 0 });
+  });
+
+  it('splits a large fetched batch into chunks of maxBatchRecords, resolving each chunk after it is handled', async () => {
+    const resolvedWhenCalled: string[][] = [];
+    const sizes: number[] = [];
+    const ctx = await started(
+      async (records) => {
+        sizes.push(records.length);
+        resolvedWhenCalled.push([...ctx.kafka.resolved]);
+      },
+      { maxBatchRecords: 2 },
+    );
+    await ctx.kafka.deliver([ev('a'), ev('b'), ev('c'), ev('d'), ev('e')]);
+    expect(sizes).toEqual([2, 2, 1]);
+    // Nothing is resolved before its chunk's handler returned.
+    expect(resolvedWhenCalled).toEqual([[], ['1'], ['1', '3']]);
+    expect(ctx.kafka.resolved).toEqual(['1', '3', '4']);
+  });
+
+  it('dead-letters an undecodable record alone and hands its neighbours to the handler', async () => {
+    const seen: string[] = [];
+    const { kafka, dlq, runner } = await started(async (records) => void seen.push(...records.map((r) => r.event.id)));
+    await kafka.deliver([ev('a'), 'not json {', ev('c')]);
+    expect(seen).toEqual(['a', 'c']);
+    expect(dlq.sent).toHaveLength(1);
+    expect(dlq.sent[0].topic).toBe('unit.events.dlq');
+    expect(dlq.sent[0].headers[HEADER.originalOffset]).toBe('1');
+    expect(dlq.sent[0].headers[HEADER.attempts]).toBe('1');
+    expect(dlq.sent[0].headers[HEADER.errorClass]).toBe('SyntaxError');
+    expect(kafka.resolved).toEqual(['2']);
+    expect(runner.stats).toMatchObject({ processed: 2, deadLettered: 1 });
+  });
+
+  it('retries a failing batch as a whole, then handles it record by record: the poison record goes to the DLQ alone', async () => {
+    const calls: { ids: string[]; attempt: number }[] = [];
+    const applied: string[] = [];
+    const { kafka, dlq, runner } = await started(
+      async (records) => {
+        calls.push({ ids: records.map((r) => r.event.id), attempt: records[0].ctx.attempt });
+        if (records.some((r) => r.event.poison)) throw new Error(`cannot apply ${records.find((r) => r.event.poison)!.event.id}`);
+        applied.push(...records.map((r) => r.event.id));
+      },
+      { attempts: 3 },
+    );
+    await kafka.deliver([ev('a'), ev('bad', true), ev('c')]);
+
+    // Three whole-batch attempts, then each record alone with its own retries.
+    expect(calls.slice(0, 3)).toEqual([1, 2, 3].map((attempt) => ({ ids: ['a', 'bad', 'c'], attempt })));
+    expect(calls.slice(3)).toEqual([
+      { ids: ['a'], attempt: 1 },
+      { ids: ['bad'], attempt: 1 },
+      { ids: ['bad'], attempt: 2 },
+      { ids: ['bad'], attempt: 3 },
+      { ids: ['c'], attempt: 1 },
+    ]);
+    expect(applied).toEqual(['a', 'c']);
+    expect(dlq.sent).toHaveLength(1);
+    expect(JSON.parse(dlq.sent[0].value.toString()).id).toBe('bad');
+    expect(dlq.sent[0].headers[HEADER.errorMessage]).toBe('cannot apply bad');
+    expect(dlq.sent[0].headers[HEADER.attempts]).toBe('3');
+    expect(kafka.resolved).toEqual(['2']);
+    expect(runner.stats).toMatchObject({ processed: 2, deadLettered: 1, batchesSplit: 1, retried: 2 + 2 });
+  });
+
+  it('a non-retryable batch failure goes straight to record-by-record handling', async () => {
+    const calls: string[][] = [];
+    const { kafka, dlq } = await started(async (records) => {
+      calls.push(records.map((r) => r.event.id));
+      if (records.some((r) => r.event.poison)) throw new NonRetryableError('answer without task_id');
+    });
+    await kafka.deliver([ev('a'), ev('bad', true)]);
+    expect(calls).toEqual([['a', 'bad'], ['a'], ['bad']]);
+    expect(dlq.sent.map((d) => d.headers[HEADER.errorClass])).toEqual(['NonRetryableError']);
+    expect(dlq.sent[0].headers[HEADER.attempts]).toBe('1');
+  });
+
+  it('a batch that recovers on retry is applied once as a whole, and nothing is dead-lettered', async () => {
+    let failures = 1;
+    const applied: string[][] = [];
+    const { kafka, dlq, runner } = await started(async (records) => {
+      if (failures-- > 0) throw new Error('database restarting');
+      applied.push(records.map((r) => r.event.id));
+    });
+    await kafka.deliver([ev('a'), ev('b')]);
+    expect(applied).toEqual([['a', 'b']]);
+    expect(dlq.sent).toEqual([]);
+    expect(runner.stats).toMatchObject({ processed: 2, retried: 1, batchesSplit: 0 });
+  });
+
+  it('stops handling chunks once the partition is stale (revoked), leaving their offsets unresolved', async () => {
+    const sizes: number[] = [];
+    const ctx = await started(
+      async (records) => {
+        sizes.push(records.length);
+        ctx.kafka.stale = true;
+      },
+      { maxBatchRecords: 2 },
+    );
+    await ctx.kafka.deliver([ev('a'), ev('b'), ev('c'), ev('d')]);
+    expect(sizes).toEqual([2]);
+    expect(ctx.kafka.resolved).toEqual(['1']);
+  });
+});

@@ -1,0 +1,46 @@
+import { Controller, Get, Headers, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@verity/auth';
+import { API_KEY, BEARER } from '../openapi/api-docs.decorators';
+import { ProjectAccess } from '../projects/project-access.service';
+import { Forwarder, HttpResponse, segment } from './forwarder';
+import { UpstreamClient } from './upstream.client';
+import { PRELABEL_UPSTREAM } from './upstreams';
+
+/**
+ * Machine assistance (prelabel service): LLM costs, model calibration reports, and running the
+ * active-learning selection now. Prelabel checks global roles only; the gateway checks project
+ * membership and the project role first, so a non-member gets 404 and nothing is forwarded.
+ */
+@ApiTags('prelabel')
+@ApiBearerAuth(BEARER)
+@ApiSecurity(API_KEY)
+@Controller('v1/projects/:projectId/prelabel')
+export class PrelabelProxyController {
+  constructor(
+    @Inject(PRELABEL_UPSTREAM) private readonly prelabel: UpstreamClient,
+    private readonly access: ProjectAccess,
+    private readonly forwarder: Forwarder,
+  ) {}
+
+  @Get('costs')
+  @ApiOperation({ summary: 'LLM token usage and cost per model (project managers)' })
+  async costs(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Res() res: HttpResponse) {
+    await this.access.require(p, projectId, ['project_manager']);
+    return this.forwarder.forward(this.prelabel, p, h, res, { method: 'GET', path: `/v1/projects/${segment(projectId)}/prelabel/costs` });
+  }
+
+  @Get('models')
+  @ApiOperation({ summary: 'Latest model and calibration per question: held-out accuracy, ECE, threshold (quality analysts, project managers)' })
+  async models(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Res() res: HttpResponse) {
+    await this.access.require(p, projectId, ['quality_analyst', 'project_manager']);
+    return this.forwarder.forward(this.prelabel, p, h, res, { method: 'GET', path: `/v1/projects/${segment(projectId)}/prelabel/models` });
+  }
+
+  @Post('active-learning/select')
+  @ApiOperation({ summary: 'Run the active-learning selection now, within the project’s daily budget (project managers)' })
+  async select(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Res() res: HttpResponse) {
+    await this.access.require(p, projectId, ['project_manager']);
+    return this.forwarder.forward(this.prelabel, p, h, res, { method: 'POST', path: `/v1/projects/${segment(projectId)}/prelabel/active-learning/select`, body: {} });
+  }
+}

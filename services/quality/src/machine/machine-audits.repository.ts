@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { Queryable } from '../shared/db';
+
+export interface NewMachineAudit {
+  annotationId: string;
+  projectId: string;
+  taskId: string;
+  itemId: string;
+  questionId: string;
+  ontologyVersion: number;
+  modelId: string;
+  modelVersion: string;
+  machineKey: string | null;
+}
+
+export interface AuditCounts {
+  questionId: string;
+  modelId: string;
+  /** Audits whose final label is known. */
+  resolved: number;
+  /** Of those, how many the machine got right. */
+  correct: number;
+  /** Audits still waiting for the humans (or an expert). */
+  pending: number;
+}
+
+/** quality.machine_audits: audited machine answers and, once the task is decided, whether they were right. */
+@Injectable()
+export class MachineAuditsRepository {
+  async insert(tx: Queryable, a: NewMachineAudit): Promise<void> {
+    await tx.query(
+      `INSERT INTO quality.machine_audits (annotation_id, project_id, task_id, item_id, question_id, ontology_version, model_id, model_version, machine_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (annotation_id) DO NOTHING`,
+      [a.annotationId, a.projectId, a.taskId, a.itemId, a.questionId, a.ontologyVersion, a.modelId, a.modelVersion, a.machineKey],
+    );
+  }
+
+  /** Resolves the task's open audits against its final label; the first final label wins. Returns how many were resolved. */
+  async resolve(tx: Queryable, taskId: string, finalKey: string, by: 'quality' | 'adjudication'): Promise<number> {
+    const result: unknown[] = await tx.query(
+      `UPDATE quality.machine_audits SET final_key = $2, correct = (machine_key IS NOT DISTINCT FROM $2), resolved_by = $3, resolved_at = now()
+       WHERE task_id = $1 AND final_key IS NULL RETURNING annotation_id`,
+      [taskId, finalKey, by],
+    );
+    return updatedRows(result);
+  }
+
+  /** Resolves the task's open audits against the label quality already decided, if it did. */
+  async resolveFromDecidedTask(tx: Queryable, taskId: string): Promise<number> {
+    const result: unknown[] = await tx.query(
+      `UPDATE quality.machine_audits a SET final_key = t.label, correct = (a.machine_key IS NOT DISTINCT FROM t.label),
+         resolved_by = 'quality', resolved_at = now()
+       FROM quality.tasks t
+       WHERE a.task_id = $1 AND a.final_key IS NULL AND t.task_id = a.task_id AND t.status = 'decided' AND t.label IS NOT NULL
+       RETURNING a.annotation_id`,
+      [taskId],
+    );
+    return updatedRows(result);
+  }
+
+  async countsForProject(db: Queryable, projectId: string): Promise<AuditCounts[]> {
+    return db.query(
+      `SELECT question_id AS "questionId", model_id AS "modelId",
+              count(*) FILTER (WHERE final_key IS NOT NULL)::int AS resolved,
+              count(*) FILTER (WHERE correct)::int AS correct,
+              count(*) FILTER (WHERE final_key IS NULL)::int AS pending
+       FROM quality.machine_audits WHERE project_id = $1
+       GROUP BY question_id, model_id ORDER BY question_id, model_id`,
+      [projectId],
+    );
+  }
+}
+
+/** TypeORM answers an UPDATE … RETURNING with [rows, affectedCount]: how many rows it changed. */
+function updatedRows(result: unknown[]): number {
+  return Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length;
+}

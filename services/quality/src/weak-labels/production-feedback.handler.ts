@@ -1,0 +1,51 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { TOPICS, type FeedbackEvent } from '@verity/contracts';
+import { NonRetryableError } from '@verity/messaging';
+import { EventRuntime } from '@verity/service-runtime';
+import { Logger } from '@verity/telemetry';
+import { missingFeedbackField } from './feedback-fields';
+import { WeakLabelsRepository } from './weak-labels.repository';
+
+/**
+ * Kafka edge for production feedback (feedback.v1, group `quality.production-feedback`, apart
+ * from answers and expert feedback): each event becomes a weak label of its item and question,
+ * which every later decision of that item and question carries in `weak_labels`. An event
+ * missing a field is dead-lettered with the field's name; one without item_id cannot be matched
+ * to a task here (quality never sees source ids) and is skipped.
+ */
+@Injectable()
+export class ProductionFeedbackHandler implements OnModuleInit {
+  constructor(
+    private readonly runtime: EventRuntime,
+    private readonly weakLabels: WeakLabelsRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    const inbox = this.runtime.inbox('quality.production-feedback');
+    this.runtime.consumer({ groupSuffix: 'production-feedback' }).subscribe(TOPICS.feedback, async (ev: FeedbackEvent, ctx) => {
+      const missing = missingFeedbackField(ev);
+      if (missing) throw new NonRetryableError(`feedback ${ev.feedbackId || '(no feedback_id)'}: ${missing}`);
+      if (!ev.itemId) {
+        this.logger.info('feedback without item_id skipped', { feedbackId: ev.feedbackId, source: ev.source, sourceId: ev.sourceId });
+        return;
+      }
+      await inbox.once(ctx, async (tx) => {
+        await this.weakLabels.insert(tx, {
+          feedbackId: ev.feedbackId,
+          eventId: ctx.eventId,
+          projectId: ev.envelope?.projectId || null,
+          itemId: ev.itemId!,
+          questionId: ev.questionId,
+          feedbackSource: ev.feedbackSource,
+          sourceDetail: ev.sourceDetail,
+          actorId: ev.actorId,
+          answer: ev.answer!,
+          confidence: ev.confidence ?? null,
+          observedAt: ev.observedAt ? timestampDate(ev.observedAt) : null,
+        });
+      });
+    });
+  }
+}

@@ -1,0 +1,150 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@verity/config';
+import { AggregationMethod, AnswerSource, createEvent, DecisionEvent, decodeEvent, newEnvelope, ProjectChange, QuestionKind, TOPICS, uuidv7 } from '@verity/contracts';
+import { createKafka, dlqName, EventProducer, HEADER } from '@verity/messaging';
+import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { QualityModule } from '../src/quality.module';
+import { qualitySettings } from '../src/quality.settings';
+
+// Quality in-process on the real stack, fed many answers at once so they arrive in Kafka batches:
+// one transaction per batch must leave exactly the state that one answer at a time leaves.
+describe('quality: annotations.v1 in batches', () => {
+  stackEnv();
+  const projectId = uniqueName('qb-proj');
+  const question = 'spam';
+  const TASKS = 24;
+  let app: INestApplication;
+  let kafka: Kafka;
+  let producer: EventProducer;
+  let ds: DataSource;
+  let decisions: TopicTap;
+  let dlq: TopicTap;
+
+  const u = (n: string) => `${projectId}-${n}`;
+  const annotators = [u('ann'), u('ben'), u('cat')];
+
+  const annotation = (i: number, annotatorId: string, option: string, over: { taskId?: string } = {}) =>
+    createEvent(TOPICS.annotations, {
+      envelope: newEnvelope({ producer: 'assignment', projectId, spec: TOPICS.annotations }),
+      annotationId: uuidv7(),
+      taskId: over.taskId ?? u(`task-${i}`),
+      itemId: u(`item-${i}`),
+      questionId: question,
+      ontologyVersion: 1,
+      annotatorId,
+      source: AnswerSource.HUMAN,
+      answer: { value: { case: 'choice', value: { optionIds: [option] } } },
+      timeSpentMs: 900n,
+      submittedAt: timestampFromDate(new Date()),
+      answersRequired: 3,
+    });
+
+  const mine = () =>
+    decisions.records.map((r) => decodeEvent(TOPICS.decisions, r.value) as DecisionEvent).filter((d) => d.envelope?.projectId === projectId);
+
+  beforeAll(async () => {
+    const config = loadConfig('quality', { ...platformSettings, ...qualitySettings }, {
+      ...process.env,
+      JWT_SECRET: process.env.JWT_SECRET || 'integration-test-secret-0123456789abcdef',
+      QUALITY_DS_REFIT_EVERY: '5',
+    });
+    kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'quality-batches-it' });
+    producer = new EventProducer(kafka, protobufCodec, 'quality-batches-it');
+    await producer.connect();
+    app = await NestFactory.create(QualityModule.register(config), { logger: ['error'] });
+    await app.listen(0, '127.0.0.1');
+    ds = app.get(DATA_SOURCE);
+    decisions = await new TopicTap(kafka, TOPICS.decisions.name).start();
+    dlq = await new TopicTap(kafka, dlqName(TOPICS.annotations.name)).start();
+    await producer.publish(
+      TOPICS.projects,
+      createEvent(TOPICS.projects, {
+        envelope: newEnvelope({ producer: 'gateway', projectId, spec: TOPICS.projects }),
+        change: ProjectChange.CREATED,
+        project: {
+          projectId,
+          name: projectId,
+          revision: 1n,
+          policy: { answersPerTask: 3, agreementThreshold: 0.3, posteriorThreshold: 0.5, reliabilityFloor: 0 }, // task 0's 2–1 (agreement 1/3) is decided
+          currentOntology: {
+            version: 1,
+            questions: [{ questionId: question, kind: QuestionKind.SINGLE_CHOICE, prompt: 'Spam?', options: [{ optionId: 'spam' }, { optionId: 'ham' }] }],
+          },
+        },
+      }),
+    );
+    await eventually(
+      'quality to copy the project',
+      async () => ((await ds.query(`SELECT 1 FROM quality.projects WHERE project_id = $1`, [projectId])).length ? true : undefined),
+      60000,
+    );
+  });
+
+  afterAll(async () => {
+    await decisions?.stop();
+    await dlq?.stop();
+    await app?.close();
+    await producer?.disconnect();
+  });
+
+  it('every task decided once with the right counts, a redelivered answer counted once, a poison answer dead-lettered alone', async () => {
+    const events = [];
+    for (let i = 0; i < TASKS; i++) {
+      const truth = i % 3 === 0 ? 'spam' : 'ham';
+      // Task 0 disagrees 2–1; the others agree.
+      for (const [k, a] of annotators.entries()) events.push(annotation(i, a, i === 0 && k === 2 ? 'ham' : truth));
+    }
+    const redelivered = events[4];
+    // Same item (same partition, same batch) as task 1's answers, but no task id: NonRetryable.
+    const poison = annotation(1, u('dan'), 'spam', { taskId: '' });
+    await producer.publishMany(TOPICS.annotations, [...events.slice(0, 5), redelivered, poison, ...events.slice(5)]);
+
+    const got = await eventually('every task decided', () => (mine().length >= TASKS ? mine() : undefined), 90000);
+    await new Promise((r) => setTimeout(r, 2000)); // a second decision for any task would show up now
+    expect(mine()).toHaveLength(TASKS);
+    expect(new Set(got.map((d) => d.taskId)).size).toBe(TASKS);
+    for (const d of got) {
+      const i = Number(d.taskId.split('-task-')[1]);
+      expect(d.label).toBe(i % 3 === 0 ? 'spam' : 'ham');
+      expect(d.answers).toHaveLength(3);
+      expect(d.agreement?.pairwise).toBeCloseTo(i === 0 ? 1 / 3 : 1, 9);
+    }
+    // With 72 answers the question passes QUALITY_DS_MIN_ANSWERS: later tasks are scored by Dawid-Skene.
+    expect(got.some((d) => d.aggregation?.method === AggregationMethod.DAWID_SKENE)).toBe(true);
+
+    const dead = await eventually('the poison answer in the DLQ', () => {
+      const mineDead = dlq.records.filter((r) => r.headers[HEADER.eventId] === poison.envelope!.eventId);
+      return mineDead.length ? mineDead : undefined;
+    }, 60000);
+    expect(dead).toHaveLength(1);
+    expect(dead[0].headers[HEADER.errorClass]).toBe('NonRetryableError');
+    expect(dead[0].headers[HEADER.errorMessage]).toBe('AnnotationEvent without task_id');
+    const ownDead = dlq.records.filter((r) => decodeEvent(TOPICS.annotations, r.value).envelope?.projectId === projectId);
+    expect(ownDead).toHaveLength(1); // its neighbours were applied, not dead-lettered
+
+    const tasks = await ds.query(`SELECT human_answers, status FROM quality.tasks WHERE project_id = $1`, [projectId]);
+    expect(tasks).toHaveLength(TASKS);
+    for (const t of tasks) expect(t).toEqual({ human_answers: 3, status: 'decided' });
+    const stats = await ds.query(
+      `SELECT annotator_id, answers_counted, agreement_pairs, agreeing_pairs FROM quality.annotator_stats WHERE project_id = $1 ORDER BY annotator_id`,
+      [projectId],
+    );
+    // 24 tasks × 2 pairs each; task 0's dissenter (cat) agrees with nobody there, the others with each other.
+    expect(stats).toEqual([
+      { annotator_id: u('ann'), answers_counted: TASKS, agreement_pairs: 2 * TASKS, agreeing_pairs: 2 * TASKS - 1 },
+      { annotator_id: u('ben'), answers_counted: TASKS, agreement_pairs: 2 * TASKS, agreeing_pairs: 2 * TASKS - 1 },
+      { annotator_id: u('cat'), answers_counted: TASKS, agreement_pairs: 2 * TASKS, agreeing_pairs: 2 * TASKS - 2 },
+    ]);
+    const [fit] = await ds.query(`SELECT answers_in_fit + answers_since_fit AS seen, fits FROM quality.ds_fits WHERE project_id = $1`, [projectId]);
+    expect(fit.fits).toBeGreaterThanOrEqual(1);
+    expect(fit.seen).toBe(3 * TASKS); // every answer counted once towards the fit: in the last fit, or since it
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM quality.answers WHERE project_id = $1`, [projectId]);
+    expect(n).toBe(3 * TASKS);
+  }, 150000);
+});

@@ -1,0 +1,235 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { signJwt } from '@verity/auth';
+import { loadConfig } from '@verity/config';
+import {
+  AdjudicationTier,
+  AggregationMethod,
+  AnswerSource,
+  createEvent,
+  decodeEvent,
+  ModelBackend,
+  newEnvelope,
+  ProjectChange,
+  QuestionKind,
+  TOPICS,
+  uuidv7,
+  type AdjudicationEvent,
+  type AnnotationEvent,
+  type DecisionEvent,
+} from '@verity/contracts';
+import { createKafka, EventProducer } from '@verity/messaging';
+import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { QualityModule } from '../src/quality.module';
+import { qualitySettings } from '../src/quality.settings';
+
+// Machine answers in quality, in-process against the real stack: an auto-accepted one finalizes
+// its task; an audited one waits for the humans' (or an expert's) label and feeds the machine's
+// precision; neither ever judges a human.
+describe('quality: auto-accepted and audited machine answers', () => {
+  stackEnv();
+  const projectId = uniqueName('q-machine');
+  const question = 'spam';
+  const jwtSecret = process.env.JWT_SECRET || 'integration-test-secret-0123456789abcdef';
+  let app: INestApplication;
+  let kafka: Kafka;
+  let producer: EventProducer;
+  let ds: DataSource;
+  let baseUrl: string;
+  let decisions: TopicTap;
+  let adjudications: TopicTap;
+  let dlq: TopicTap;
+
+  const u = (n: string) => `${projectId}-${n}`;
+  const choice = (option: string) => ({ value: { case: 'choice' as const, value: { optionIds: [option] } } });
+  const human = (taskId: string, itemId: string, annotatorId: string, option: string) =>
+    createEvent(TOPICS.annotations, {
+      envelope: newEnvelope({ producer: 'assignment', projectId, spec: TOPICS.annotations }),
+      annotationId: uuidv7(),
+      taskId,
+      itemId,
+      questionId: question,
+      ontologyVersion: 1,
+      annotatorId,
+      source: AnswerSource.HUMAN,
+      answer: choice(option),
+      timeSpentMs: 900n,
+      submittedAt: timestampFromDate(new Date()),
+    });
+  const machine = (taskId: string, itemId: string, option: string, o: { audit: boolean; modelId: string; calibrated?: number }) =>
+    createEvent(TOPICS.annotations, {
+      envelope: newEnvelope({ producer: 'prelabel', projectId, spec: TOPICS.annotations }),
+      annotationId: uuidv7(),
+      taskId,
+      itemId,
+      questionId: question,
+      ontologyVersion: 1,
+      annotatorId: `model:${o.modelId}`,
+      source: AnswerSource.MACHINE,
+      answer: choice(option),
+      submittedAt: timestampFromDate(new Date()),
+      model: { backend: ModelBackend.LOCAL, modelId: o.modelId, modelVersion: 'v2', promptVersion: '', confidence: 0.91, calibratedConfidence: o.calibrated },
+      audit: o.audit,
+    });
+  const mine = <T extends { envelope?: { projectId: string } }>(tap: TopicTap, topic: { name: string }) =>
+    tap.records.map((r) => decodeEvent(topic as never, r.value) as unknown as T).filter((e) => e.envelope?.projectId === projectId);
+  const decisionsFor = (taskId: string) => mine<DecisionEvent>(decisions, TOPICS.decisions).filter((d) => d.taskId === taskId);
+  const precisionOf = async (modelId: string) => {
+    const res = await fetch(`${baseUrl}/v1/projects/${projectId}/quality`, {
+      headers: { authorization: `Bearer ${signJwt({ sub: 'qa', roles: ['quality_analyst'] }, jwtSecret, 600)}` },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { machinePrecision: { modelId: string; count: number; correct: number; precision: number | null; low: number | null; high: number | null; pending: number }[] };
+    return body.machinePrecision.find((m) => m.modelId === modelId);
+  };
+
+  beforeAll(async () => {
+    const config = loadConfig('quality', { ...platformSettings, ...qualitySettings }, { ...process.env, JWT_SECRET: jwtSecret });
+    kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'quality-machine-it' });
+    producer = new EventProducer(kafka, protobufCodec, 'quality-machine-it');
+    await producer.connect();
+    app = await NestFactory.create(QualityModule.register(config), { logger: ['error'] });
+    await app.listen(0, '127.0.0.1');
+    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ds = app.get(DATA_SOURCE);
+    decisions = await new TopicTap(kafka, TOPICS.decisions.name).start();
+    adjudications = await new TopicTap(kafka, TOPICS.adjudications.name).start();
+    dlq = await new TopicTap(kafka, `${TOPICS.annotations.name}.dlq`).start();
+    await producer.publish(
+      TOPICS.projects,
+      createEvent(TOPICS.projects, {
+        envelope: newEnvelope({ producer: 'gateway', projectId, spec: TOPICS.projects }),
+        change: ProjectChange.CREATED,
+        project: {
+          projectId,
+          name: projectId,
+          revision: 1n,
+          // A source nobody sends: ingestion would otherwise turn every other run's content into tasks here.
+          filter: { sources: [`${projectId}-answers-only`] },
+          policy: { answersPerTask: 2, agreementThreshold: 0.7, posteriorThreshold: 0.5, reliabilityFloor: 0.6, honeypotRate: 0 },
+          currentOntology: {
+            version: 1,
+            questions: [{ questionId: question, kind: QuestionKind.SINGLE_CHOICE, prompt: 'Spam?', options: [{ optionId: 'ham' }, { optionId: 'spam' }] }],
+          },
+        },
+      }),
+    );
+    await eventually('the project copy', async () => ((await ds.query(`SELECT 1 FROM quality.projects WHERE project_id = $1`, [projectId])).length ? true : undefined), 60000);
+  });
+
+  afterAll(async () => {
+    await decisions?.stop();
+    await adjudications?.stop();
+    await dlq?.stop();
+    await app?.close();
+    await producer?.disconnect();
+  });
+
+  it('an auto-accepted machine answer finalizes its task (MACHINE_AUTO_ACCEPT); later human answers are kept, not counted, not judged', async () => {
+    const [taskId, itemId, modelId] = [u('auto-task'), u('auto-item'), u('model-auto')];
+    await producer.publish(TOPICS.annotations, machine(taskId, itemId, 'spam', { audit: false, modelId, calibrated: 0.97 }));
+    const [d] = await eventually('the auto-accept decision', () => (decisionsFor(taskId).length ? decisionsFor(taskId) : undefined), 60000);
+    expect(d!.envelope?.producer).toBe('quality');
+    expect(d!.aggregation?.method).toBe(AggregationMethod.MACHINE_AUTO_ACCEPT);
+    expect(d!.aggregation?.parameters).toMatchObject({ model_id: modelId, model_version: 'v2', calibrated_confidence: '0.97' });
+    expect(d!.label).toBe('spam');
+    expect(d!.confidence).toBe(0.97);
+    expect(d!.softLabel.spam).toBeCloseTo(0.97, 9);
+    expect(d!.softLabel.ham).toBeCloseTo(0.03, 9);
+    expect(d!.adjudicated).toBe(false);
+    expect(d!.gold).toBe(false);
+    expect(d!.answers).toHaveLength(1);
+    expect(d!.answers[0]).toMatchObject({ source: AnswerSource.MACHINE, annotatorId: `model:${modelId}` });
+    expect(d!.answers[0]!.model).toMatchObject({ modelId, modelVersion: 'v2', calibratedConfidence: 0.97 });
+
+    // Two humans answer the closed task anyway: stored, not counted, no second decision, nobody judged.
+    await producer.publish(TOPICS.annotations, human(taskId, itemId, u('late-1'), 'ham'));
+    await producer.publish(TOPICS.annotations, human(taskId, itemId, u('late-2'), 'ham'));
+    await eventually('the late answers stored', async () => {
+      const rows = await ds.query(`SELECT counted FROM quality.answers WHERE task_id = $1 AND source = 1`, [taskId]);
+      return rows.length === 2 ? rows : undefined;
+    }, 60000);
+    expect((await ds.query(`SELECT bool_or(counted) AS any FROM quality.answers WHERE task_id = $1`, [taskId]))[0].any).toBe(false);
+    const stats = await ds.query(`SELECT annotator_id FROM quality.annotator_stats WHERE project_id = $1 AND annotator_id = ANY($2)`, [
+      projectId,
+      [`model:${modelId}`, u('late-1'), u('late-2')],
+    ]);
+    expect(stats).toEqual([]);
+    expect(decisionsFor(taskId)).toHaveLength(1);
+    expect(await precisionOf(modelId)).toBeUndefined(); // not an audit
+  }, 120000);
+
+  it('an audited machine answer does not decide: the humans do, even against it (no MACHINE_DISAGREEMENT), and the audit counts a miss', async () => {
+    const [taskId, itemId, modelId] = [u('audit-task'), u('audit-item'), u('model-audit')];
+    await producer.publish(TOPICS.annotations, machine(taskId, itemId, 'spam', { audit: true, modelId, calibrated: 0.99 }));
+    await eventually('the audit recorded', async () => ((await precisionOf(modelId))?.pending === 1 ? true : undefined), 60000);
+    expect(decisionsFor(taskId)).toEqual([]);
+
+    await producer.publish(TOPICS.annotations, human(taskId, itemId, u('ann-1'), 'ham'));
+    await producer.publish(TOPICS.annotations, human(taskId, itemId, u('ann-2'), 'ham'));
+    const [d] = await eventually('the humans’ decision', () => (decisionsFor(taskId).length ? decisionsFor(taskId) : undefined), 60000);
+    expect(d!.label).toBe('ham');
+    expect(d!.aggregation?.method).not.toBe(AggregationMethod.MACHINE_AUTO_ACCEPT);
+    // The machine's answer stays in provenance.
+    expect(d!.answers.map((a) => a.source).sort()).toEqual([AnswerSource.HUMAN, AnswerSource.HUMAN, AnswerSource.MACHINE].sort());
+    expect(mine<AdjudicationEvent>(adjudications, TOPICS.adjudications).filter((a) => a.taskId === taskId)).toEqual([]);
+    const p = await eventually('the audit resolved', async () => {
+      const m = await precisionOf(modelId);
+      return m?.count === 1 ? m : undefined;
+    }, 30000);
+    expect(p).toMatchObject({ count: 1, correct: 0, precision: 0, pending: 0 });
+    expect(p.low).toBe(0);
+    expect(p.high).toBeGreaterThan(0.5);
+  }, 120000);
+
+  it('an audited task the humans disagree on is resolved by the expert’s decision', async () => {
+    const [taskId, itemId, modelId] = [u('adj-task'), u('adj-item'), u('model-adj')];
+    await producer.publish(TOPICS.annotations, machine(taskId, itemId, 'spam', { audit: true, modelId, calibrated: 0.99 }));
+    await producer.publish(TOPICS.annotations, human(taskId, itemId, u('ann-3'), 'ham'));
+    await producer.publish(TOPICS.annotations, human(taskId, itemId, u('ann-4'), 'spam'));
+    const [req] = await eventually('the adjudication request', () => {
+      const a = mine<AdjudicationEvent>(adjudications, TOPICS.adjudications).filter((x) => x.taskId === taskId);
+      return a.length ? a : undefined;
+    }, 60000);
+    expect(req!.machineDraft).toBeUndefined(); // the expert decides blind too
+    expect((await precisionOf(modelId))).toMatchObject({ count: 0, pending: 1, precision: null });
+
+    await producer.publish(
+      TOPICS.decisions,
+      createEvent(TOPICS.decisions, {
+        envelope: newEnvelope({ producer: 'adjudication', projectId, spec: TOPICS.decisions }),
+        decisionId: uuidv7(),
+        taskId,
+        itemId,
+        questionId: question,
+        ontologyVersion: 1,
+        label: 'spam',
+        answer: choice('spam'),
+        softLabel: { spam: 0.9, ham: 0.1 },
+        confidence: 0.9,
+        aggregation: { method: AggregationMethod.ADJUDICATION },
+        adjudicated: true,
+        verdict: { requestId: req!.requestId, adjudicatorId: u('expert'), tier: AdjudicationTier.EXPERT, answer: choice('spam'), confidence: 0.9 },
+      }),
+    );
+    const p = await eventually('the audit resolved by the verdict', async () => {
+      const m = await precisionOf(modelId);
+      return m?.count === 1 ? m : undefined;
+    }, 60000);
+    expect(p).toMatchObject({ count: 1, correct: 1, precision: 1, pending: 0 });
+  }, 120000);
+
+  it('a machine answer to auto-accept without a calibrated confidence is dead-lettered, naming the field', async () => {
+    const [taskId, itemId] = [u('uncal-task'), u('uncal-item')];
+    await producer.publish(TOPICS.annotations, machine(taskId, itemId, 'spam', { audit: false, modelId: u('model-uncal') }));
+    const rec = await eventually('the dead letter', () =>
+      dlq.records.find((r) => (decodeEvent(TOPICS.annotations, r.value) as AnnotationEvent).taskId === taskId), 60000);
+    expect(rec.headers['verity-error-message']).toMatch(/model\.calibrated_confidence is absent/);
+    expect(decisionsFor(taskId)).toEqual([]);
+  }, 120000);
+});
