@@ -36,7 +36,7 @@ async function platformStatus() {
 
 function labelScience() {
   console.log('\n== Label science on the bluebirds crowd data (108 items, 39 workers, expert truth)');
-  const dir = path.join(root, 'demo/data/bluebirds');
+  const dir = path.join(root, 'data/crowd/bluebirds');
   const answers = buildAnswers(csvRows(path.join(dir, 'answers.csv')).map(([item, worker, label]) => ({ item, worker, label })));
   const truth = new Map(csvRows(path.join(dir, 'truth.csv')).map(([item, label]) => [item, label] as [string, string]));
   const rep = agreementReport(answers);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Io, main } from '../src';
 
-const CROWD = path.resolve(__dirname, '../../..', '../shared/data/crowd');
+const CROWD = path.resolve(__dirname, '../../..', 'data/crowd');
 
 /** In-memory files plus captured output; real paths fall through to the shared data. */
 function fakeIo(files: Record<string, string> = {}) {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 // The real command, end to end: bin/verity.cjs → scripts/run-ts.cjs → libs/cli/src/main.ts.
 const root = path.resolve(__dirname, '../../..');
 const bin = path.join(root, 'libs/cli/bin/verity.cjs');
-const toy = path.resolve(root, '../shared/data/crowd/toy_ysda/answers.csv');
+const toy = path.resolve(root, 'data/crowd/toy_ysda/answers.csv');
 
 describe('verity (spawned)', () => {
   jest.setTimeout(60000);

@@ -1,7 +1,7 @@
 import { aggregate, dawidSkene, majorityVote, METHODS, type MethodName } from '../src';
 import { accuracy, loadAnswers, loadTruth } from './datasets';
 
-// Data: ../shared/data/crowd (see each folder's SOURCE.md). Accuracies are pinned to the value
+// Data: data/crowd (see each folder's SOURCE.md). Accuracies are pinned to the value
 // this implementation gives (3 decimals; ±1 item) and listed in libs/label-science/README.md.
 
 describe('toy_ysda (crowd-kit test fixture)', () => {

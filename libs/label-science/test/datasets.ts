@@ -1,9 +1,9 @@
-// Loads the shared crowd data sets (../shared/data beside the repository clone).
+// Loads the public crowd data sets shipped in data/crowd.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Answers, buildAnswers } from '../src';
 
-export const CROWD = path.resolve(__dirname, '../../..', '../shared/data/crowd');
+export const CROWD = path.resolve(__dirname, '../../..', 'data/crowd');
 
 function rows(file: string): string[][] {
   const text = fs.readFileSync(file, 'utf8').trim();
