@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { agreementReport, aggregate, buildAnswers, Defined } from '@verity/label-science';
 import { runLabelingLoop } from './src/labeling-loop';
-import { sampleComments } from './src/youtube-spam';
+import { printLoop } from './src/loop-report';
+import { shuffledComments } from './src/youtube-spam';
 
 const root = path.resolve(__dirname, '..');
 const urls: Record<string, string> = JSON.parse(process.env.VERITY_SERVICE_URLS ?? '{}');
@@ -59,27 +60,29 @@ function labelScience() {
 }
 
 async function labelingLoop() {
-  const n = Number(process.env.VERITY_DEMO_ITEMS ?? 120);
-  const accuracies = (process.env.VERITY_DEMO_ACCURACIES ?? '0.95,0.9,0.85,0.8').split(',').map(Number);
-  console.log(`\n== The loop on ${n} YouTube comments (spam or not), through the platform's own APIs`);
+  const env = (name: string, fallback: string) => process.env[name] ?? fallback;
+  const phase1Items = Number(env('VERITY_DEMO_ITEMS', '140'));
+  const phase2Items = Number(env('VERITY_DEMO_PHASE2_ITEMS', '120'));
+  const seed = Number(env('VERITY_DEMO_SEED', '7'));
+  console.log(`\n== The loop on YouTube comments (spam or not), through the platform's own APIs: ${phase1Items} for the humans, then ${phase2Items} new ones with the local model`);
   const r = await runLabelingLoop({
     gateway: urls.gateway,
-    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    brokers: env('KAFKA_BROKERS', '127.0.0.1:9092').split(','),
     adminEmail: process.env.BOOTSTRAP_ADMIN_EMAIL!,
     adminPassword: process.env.BOOTSTRAP_ADMIN_PASSWORD!,
-    comments: sampleComments(path.join(root, 'demo/data/youtube_spam'), n, Number(process.env.VERITY_DEMO_SEED ?? 7)),
-    accuracies,
-    expertAccuracy: Number(process.env.VERITY_DEMO_EXPERT_ACCURACY ?? 0.98),
-    seed: Number(process.env.VERITY_DEMO_SEED ?? 7),
+    comments: shuffledComments(path.join(root, 'demo/data/youtube_spam'), seed),
+    phase1Items,
+    phase2Items,
+    accuracies: env('VERITY_DEMO_ACCURACIES', '0.95,0.9,0.85,0.8').split(',').map(Number),
+    expertAccuracy: Number(env('VERITY_DEMO_EXPERT_ACCURACY', '0.98')),
+    targetPrecision: Number(env('VERITY_DEMO_TARGET_PRECISION', '0.95')),
+    auditRate: Number(env('VERITY_DEMO_AUDIT_RATE', '0.1')),
+    // The services run with the same environment, so this is prelabel's own setting.
+    retrainEvery: Number(env('PRELABEL_LOCAL_RETRAIN_EVERY', '50')),
+    seed,
     log: (line) => console.log(`  ${line}`),
   });
-  console.log(`items labeled:           ${r.labels} of ${r.items} (from ${r.answers} human answers)`);
-  console.log(`accuracy against truth:  ${r.accuracy.toFixed(3)} on ${r.scored} items (plain majority vote of the same answers: ${r.majorityVoteAccuracy.toFixed(3)})`);
-  console.log(`pairwise agreement:      ${r.agreement.toFixed(3)}`);
-  console.log(`sent to adjudication:    ${r.adjudicated} items (${r.adjudicatedLabels} final labels carry an expert verdict)`);
-  console.log(`annotator reliability:   ${[...r.reliability].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || 'n/a'}`);
-  console.log(`release:                 ${r.release.location} (release ${r.release.releaseId})`);
-  console.log(`project:                 ${r.projectId}  (API: ${urls.gateway}, OpenAPI at ${urls.gateway}/docs)`);
+  printLoop(r, urls.gateway);
 }
 
 async function main() {

@@ -11,11 +11,11 @@ export interface Comment {
 }
 
 /**
- * A deterministic sample of the YouTube spam comments (CC BY 4.0, see demo/data/youtube_spam/SOURCE.md).
+ * The YouTube spam comments in a deterministic (seeded) order (CC BY 4.0, see demo/data/youtube_spam/SOURCE.md).
  * Comments holding what PII masking would change (e-mail, long digit runs) are left out, so the
  * simulated people can recognise the text they are shown.
  */
-export function sampleComments(dir: string, n: number, seed: number): Comment[] {
+export function shuffledComments(dir: string, seed: number): Comment[] {
   const seen = new Set<string>();
   const all: Comment[] = [];
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()) {
@@ -34,5 +34,19 @@ export function sampleComments(dir: string, n: number, seed: number): Comment[] 
     const j = Math.floor(rnd() * (i + 1));
     [all[i], all[j]] = [all[j], all[i]];
   }
-  return all.slice(0, n);
+  return all;
+}
+
+/** Hands out comments in order, each at most once, so no two batches of a run share a comment. */
+export class CommentSupply {
+  private next = 0;
+
+  constructor(private readonly comments: Comment[]) {}
+
+  take(n: number): Comment[] {
+    const batch = this.comments.slice(this.next, this.next + n);
+    if (batch.length < n) throw new Error(`the data set has ${this.comments.length} usable comments; ${this.next + n} asked for`);
+    this.next += n;
+    return batch;
+  }
 }

@@ -1,0 +1,80 @@
+import { Kafka } from 'kafkajs';
+import { LabelEvent, PrelabelEvent } from '@verity/contracts';
+import { annotateQueue, AnswerRow } from './annotators';
+import { DemoProject } from './demo-project';
+import { adjudicateQueue } from './expert';
+import { latestLabels, waitForLabels } from './label-stream';
+import { publishComments } from './publish-comments';
+import { needsHumans, RoutedItem, waitForRoutes } from './routes';
+import { TruthBook } from './truth-book';
+import { Comment } from './youtube-spam';
+
+/** What a batch needs: the project, the streams it is watched on, and the simulated people. */
+export interface LoopContext {
+  project: DemoProject;
+  kafka: Kafka;
+  /** The project's events on prelabels.v1 and labels.v1 since the start, filled as they arrive. */
+  prelabels: PrelabelEvent[];
+  labels: LabelEvent[];
+  truth: TruthBook;
+  rnd: () => number;
+  accuracies: number[];
+  expertAccuracy: number;
+  log: (line: string) => void;
+}
+
+export interface BatchOutcome {
+  routes: RoutedItem[];
+  answers: AnswerRow[];
+  draftsShown: number;
+  adjudicated: number;
+  /** The final label of each routed item on labels.v1. */
+  labels: Map<string, LabelEvent>;
+}
+
+/**
+ * One batch of comments through the whole loop: published upstream, routed by prelabel, answered
+ * by the annotators where a human is needed, settled by the expert where quality asks, and
+ * labeled on labels.v1.
+ */
+export async function labelBatch(ctx: LoopContext, comments: Comment[]): Promise<BatchOutcome> {
+  const p = ctx.project;
+  ctx.truth.add(comments);
+  await publishComments(ctx.kafka, p.source, comments);
+  ctx.log(`published ${comments.length} comments to content.v1`);
+
+  const routes = await waitForRoutes(ctx.prelabels, comments, 120000);
+  if (routes.length < comments.length) ctx.log(`only ${routes.length} of ${comments.length} comments reached prelabel in time`);
+  for (const r of routes) ctx.truth.learn(r.itemId, r.comment.text);
+  const items = new Set(routes.map((r) => r.itemId));
+
+  const work = await annotateQueue(p, {
+    accuracies: ctx.accuracies,
+    rnd: ctx.rnd,
+    truth: ctx.truth,
+    expectedAnswers: routes.filter(needsHumans).length * p.answersPerTask,
+  });
+  ctx.log(`annotators submitted ${work.answers.length} answers`);
+
+  const adjudicated = await adjudicateQueue(p, {
+    accuracy: ctx.expertAccuracy,
+    rnd: ctx.rnd,
+    truth: ctx.truth,
+    done: () => latestLabels(ctx.labels, items).size >= items.size,
+  });
+  ctx.log(`the expert adjudicated ${adjudicated} items`);
+
+  const labels = await waitForLabels(ctx.labels, items, 60000);
+  return { routes, answers: work.answers, draftsShown: work.draftsShown, adjudicated, labels };
+}
+
+/** Several batches as one: their routes, answers and labels together. */
+export function mergeBatches(batches: BatchOutcome[]): BatchOutcome {
+  return {
+    routes: batches.flatMap((b) => b.routes),
+    answers: batches.flatMap((b) => b.answers),
+    draftsShown: batches.reduce((n, b) => n + b.draftsShown, 0),
+    adjudicated: batches.reduce((n, b) => n + b.adjudicated, 0),
+    labels: new Map(batches.flatMap((b) => [...b.labels])),
+  };
+}

@@ -1,0 +1,50 @@
+import { runLabelingLoop } from './labeling-loop';
+
+type LoopResult = Awaited<ReturnType<typeof runLabelingLoop>>;
+
+const f3 = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(3));
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+/** Prints what the loop did, phase by phase: the figures a project manager would look at. */
+export function printLoop(r: LoopResult, gateway: string, print: (line: string) => void = console.log): void {
+  const p1 = r.phase1;
+  print('\n-- Phase 1: humans only (the local model learns from their labels)');
+  const more = p1.batches > 1 ? `; ${p1.batches - 1} more batch${p1.batches > 2 ? 'es' : ''} until the model had a threshold` : '';
+  print(`items labeled:           ${p1.labels} of ${p1.items} (from ${p1.answers} human answers${more})`);
+  print(`accuracy against truth:  ${f3(p1.accuracy.accuracy)} on ${p1.accuracy.scored} items (plain majority vote of the same answers: ${f3(p1.majorityVote.accuracy)})`);
+  print(`pairwise agreement:      ${f3(p1.agreement)}`);
+  print(`sent to adjudication:    ${p1.adjudicated} items (${p1.adjudicatedLabels} final labels carry an expert verdict)`);
+  print(`annotator reliability:   ${[...p1.reliability].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || 'n/a'}`);
+
+  const m = r.model;
+  print('\n-- The local model (GET /v1/projects/:id/prelabel/models)');
+  if (!m) print('local model:             none reported');
+  else {
+    print(`local model:             v${m.version}, trained on ${m.nLabels} labels from labels.v1`);
+    print(`held-out accuracy:       ${f3(m.report.accuracy)} on ${m.report.heldOut} out-of-fold answers; ECE ${f3(m.report.eceRaw)} raw → ${f3(m.report.eceCalibrated)} calibrated`);
+    const c = m.report.choice;
+    print(
+      m.threshold === null
+        ? `auto-accept threshold:   none (the held-out answers do not support target precision ${m.report.targetPrecision})`
+        : `auto-accept threshold:   ${f3(m.threshold)} for target precision ${m.report.targetPrecision} (held-out precision ${f3(c.precision)} on ${c.support} answers, ${pct(c.coverage)} of them)`,
+    );
+  }
+
+  const p2 = r.phase2;
+  print(`\n-- Phase 2: ${p2.items} new comments, routed by the model${p2.modelVersions.length ? ` (${p2.modelVersions.join(', ')})` : ''}`);
+  print(`routes:                  ${p2.routes.autoAccepted} auto-accepted, ${p2.routes.audited} audited (blind), ${p2.routes.withDraft} to humans with a draft, ${p2.routes.withoutDraft} without`);
+  print(`auto-accepted labels:    ${f3(p2.autoAccepted.accuracy)} correct against the truth (${p2.autoAccepted.correct}/${p2.autoAccepted.scored}; ${p2.autoAcceptedByMachine} labels on labels.v1 by machine auto-accept)`);
+  const mp = p2.machinePrecision;
+  print(
+    mp && mp.count > 0
+      ? `machine precision:       ${f3(mp.precision)} on ${mp.count} audits (${mp.correct}/${mp.count}; 95 % interval ${f3(mp.low)}–${f3(mp.high)}; ${mp.pending} pending), as quality measures it`
+      : `machine precision:       no resolved audits${mp ? ` (${mp.pending} pending)` : ''}`,
+  );
+  print(`human answers per item:  ${p2.answersPerItem.toFixed(2)} in phase 2 (${p2.answers} answers, ${p2.draftsShown} with the draft shown) vs ${p1.answersPerItem.toFixed(2)} in phase 1`);
+  print(`sent to adjudication:    ${p2.adjudicated} items`);
+  print(`final label accuracy:    ${f3(p2.final.accuracy)} on ${p2.final.scored} items (${p2.labels} of ${p2.items} labeled)`);
+
+  print('');
+  print(`release:                 ${r.release.location} (release ${r.release.releaseId})`);
+  print(`project:                 ${r.projectId}  (API: ${gateway}, OpenAPI at ${gateway}/docs)`);
+}

@@ -1,0 +1,48 @@
+import { AggregationMethod, PrelabelRoute } from '@verity/contracts';
+import { QUESTION_ID } from './demo-project';
+import { labelAccuracy, Score } from './figures';
+import { BatchOutcome, labelBatch, LoopContext } from './label-batch';
+import { MachinePrecision, waitForMachinePrecision } from './machine-precision';
+import { countRoutes } from './routes';
+import { Comment } from './youtube-spam';
+
+export interface MachinePhase {
+  outcome: BatchOutcome;
+  routes: { autoAccepted: number; audited: number; withDraft: number; withoutDraft: number };
+  /** Model versions that drafted the phase's tasks. */
+  modelVersions: string[];
+  /** Final labels of the auto-accepted tasks against the truth. */
+  autoAccepted: Score;
+  /** Of those labels, how many say they were made by machine auto-accept. */
+  autoAcceptedByMachine: number;
+  /** Quality's measure on the blind audits. */
+  machinePrecision: MachinePrecision | null;
+  /** Every final label of the phase against the truth. */
+  final: Score;
+}
+
+/**
+ * Phase 2: new comments, once the local model has a threshold. Prelabel auto-accepts the
+ * confident ones (a share of them audited blind by the humans), sends the rest to the humans
+ * with its draft; the annotators and the expert work exactly as in phase 1.
+ */
+export async function runMachinePhase(ctx: LoopContext, comments: Comment[]): Promise<MachinePhase> {
+  const outcome = await labelBatch(ctx, comments);
+  const autoItems = new Set(outcome.routes.filter((r) => r.route === PrelabelRoute.AUTO_ACCEPT).map((r) => r.itemId));
+  const autoLabels = [...outcome.labels.values()].filter((l) => autoItems.has(l.itemId));
+  const audited = countRoutes(outcome.routes, PrelabelRoute.AUDIT);
+  return {
+    outcome,
+    routes: {
+      autoAccepted: autoItems.size,
+      audited,
+      withDraft: countRoutes(outcome.routes, PrelabelRoute.HUMAN_WITH_DRAFT),
+      withoutDraft: countRoutes(outcome.routes, PrelabelRoute.HUMAN_WITHOUT_DRAFT),
+    },
+    modelVersions: [...new Set(outcome.routes.map((r) => r.modelVersion).filter((v): v is string => !!v))].sort(),
+    autoAccepted: labelAccuracy(autoLabels, ctx.truth),
+    autoAcceptedByMachine: autoLabels.filter((l) => l.provenance?.aggregation?.method === AggregationMethod.MACHINE_AUTO_ACCEPT).length,
+    machinePrecision: await waitForMachinePrecision(ctx.project.pm, ctx.project.id, QUESTION_ID, { audits: audited, timeoutMs: 60000 }),
+    final: labelAccuracy(outcome.labels.values(), ctx.truth),
+  };
+}
