@@ -1,9 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { TOPICS, type FeedbackEvent } from '@verity/contracts';
+import { missingFeedbackField, TOPICS, type FeedbackEvent } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
-import { missingFeedbackField } from './feedback-fields';
 import { WeakLabelsRepository } from './weak-labels.repository';
 
 /**

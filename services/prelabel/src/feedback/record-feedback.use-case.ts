@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { TaskOrigin, TOPICS, uuidv7, type FeedbackEvent } from '@verity/contracts';
+import { missingFeedbackField, TaskOrigin, TOPICS, uuidv7, type FeedbackEvent } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
 import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
@@ -8,7 +8,6 @@ import type { EntityManager } from 'typeorm';
 import { DraftRepository } from '../tasks/draft.repository';
 import { modelInfo, prelabelEvent } from '../tasks/prelabel-events.factory';
 import { TaskRepository } from '../tasks/task.repository';
-import { missingFeedbackField } from './feedback-fields';
 import { WeakLabelRepository } from './weak-label.repository';
 
 export type FeedbackOutcome = 'stored' | 'duplicate' | 'sent_to_humans';

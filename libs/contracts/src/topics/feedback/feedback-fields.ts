@@ -1,4 +1,5 @@
-import { FeedbackSource, type FeedbackEvent } from '@verity/contracts';
+import { FeedbackSource } from '../../gen/verity/common/v1/provenance_pb';
+import type { FeedbackEvent } from '../../gen/verity/feedback/v1/feedback_pb';
 
 /**
  * The first field a feedback.v1 event lacks, as "<field>: <why>", or null when it has every

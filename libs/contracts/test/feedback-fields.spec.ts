@@ -1,6 +1,5 @@
 import { create } from '@bufbuild/protobuf';
-import { AnswerSchema, FeedbackEventSchema, FeedbackSource } from '@verity/contracts';
-import { missingFeedbackField } from './feedback-fields';
+import { AnswerSchema, FeedbackEventSchema, FeedbackSource, missingFeedbackField } from '../src';
 
 const complete = () =>
   create(FeedbackEventSchema, {
