@@ -3,9 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { agreementReport, aggregate, buildAnswers, Defined } from '@verity/label-science';
+import { printTour, runConsoleTour, setAsideTourComments } from './src/console-tour';
 import { runLabelingLoop } from './src/labeling-loop';
 import { printLoop } from './src/loop-report';
-import { shuffledComments } from './src/youtube-spam';
+import { Comment, shuffledComments } from './src/youtube-spam';
 
 const root = path.resolve(__dirname, '..');
 const urls: Record<string, string> = JSON.parse(process.env.VERITY_SERVICE_URLS ?? '{}');
@@ -59,18 +60,18 @@ function labelScience() {
   }
 }
 
-async function labelingLoop() {
-  const env = (name: string, fallback: string) => process.env[name] ?? fallback;
+const env = (name: string, fallback: string) => process.env[name] ?? fallback;
+
+async function labelingLoop(comments: Comment[], seed: number) {
   const phase1Items = Number(env('VERITY_DEMO_ITEMS', '140'));
   const phase2Items = Number(env('VERITY_DEMO_PHASE2_ITEMS', '120'));
-  const seed = Number(env('VERITY_DEMO_SEED', '7'));
   console.log(`\n== The loop on YouTube comments (spam or not), through the platform's own APIs: ${phase1Items} for the humans, then ${phase2Items} new ones with the local model`);
   const r = await runLabelingLoop({
     gateway: urls.gateway,
     brokers: env('KAFKA_BROKERS', '127.0.0.1:9092').split(','),
     adminEmail: process.env.BOOTSTRAP_ADMIN_EMAIL!,
     adminPassword: process.env.BOOTSTRAP_ADMIN_PASSWORD!,
-    comments: shuffledComments(path.join(root, 'demo/data/youtube_spam'), seed),
+    comments,
     phase1Items,
     phase2Items,
     accuracies: env('VERITY_DEMO_ACCURACIES', '0.95,0.9,0.85,0.8').split(',').map(Number),
@@ -85,10 +86,39 @@ async function labelingLoop() {
   printLoop(r, urls.gateway);
 }
 
+/** The hand-over to people in the web console: two sign-ins, each with work waiting. */
+async function consoleTour(comments: Comment[]) {
+  console.log('\n== A small project for people in the web console: every kind of task, some disagreements for an expert');
+  const tour = await runConsoleTour({
+    gateway: urls.gateway,
+    brokers: env('KAFKA_BROKERS', '127.0.0.1:9092').split(','),
+    adminEmail: process.env.BOOTSTRAP_ADMIN_EMAIL!,
+    adminPassword: process.env.BOOTSTRAP_ADMIN_PASSWORD!,
+    s3: {
+      endpoint: process.env.S3_ENDPOINT,
+      region: env('S3_REGION', 'us-east-1'),
+      accessKeyId: process.env.S3_ACCESS_KEY_ID ?? '',
+      secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? '',
+      bucket: process.env.S3_BUCKET ?? '',
+    },
+    comments,
+    mediaDir: path.join(root, 'demo/data/media'),
+    stateDir: path.join(path.resolve(root, process.env.VERITY_LOCAL_DIR || '.local'), 'state'),
+    log: (line) => console.log(`  ${line}`),
+  });
+  printTour(tour, root);
+}
+
 async function main() {
   await platformStatus();
   labelScience();
-  if (urls.gateway && process.env.VERITY_DEMO_LOOP !== 'off') await labelingLoop();
+  if (!urls.gateway) return;
+  const seed = Number(env('VERITY_DEMO_SEED', '7'));
+  // The tour's comments come from the end of the shuffled data set, so the loop never sees them.
+  const { tour, loop } = setAsideTourComments(shuffledComments(path.join(root, 'demo/data/youtube_spam'), seed));
+  if (process.env.VERITY_DEMO_LOOP !== 'off') await labelingLoop(loop, seed);
+  // Runs without the loop too (VERITY_DEMO_LOOP=off): a quick platform with people and work waiting.
+  if (process.env.VERITY_DEMO_TOUR !== 'off') await consoleTour(tour);
 }
 
 main().catch((err) => {

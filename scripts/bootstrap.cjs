@@ -1,5 +1,6 @@
 // Installs what the project needs on a fresh machine, so the README's commands work from a
-// clean clone: npm packages (Node 22 among them) when missing or older than the lock file.
+// clean clone: npm packages (Node 22 among them) when missing or older than the lock file, the
+// web console's build, and the Debian packages some tests use.
 const fs = require('node:fs');
 const path = require('node:path');
 const { execSync } = require('node:child_process');
@@ -23,18 +24,34 @@ if (!v.startsWith('v22.')) {
   process.exit(1);
 }
 
-// The compose-file test validates docker-compose.yml with Debian's docker-compose (no engine
-// needed). Install it when missing and we may (root with apt-get).
+// The web console (services/console), which the gateway serves at `/`: built with Vite, skipped
+// when the build is newer than its sources.
+console.log('[bootstrap] web console: npm run console:build');
+try {
+  execSync(`"${path.join(root, 'node_modules/.bin/node')}" scripts/console-build.cjs`, { cwd: root, stdio: 'inherit' });
+} catch {
+  console.error('[bootstrap] the web console did not build (see above)');
+  process.exit(1);
+}
+
+// Debian packages some tests use, installed when missing and we may (root with apt-get):
+// docker-compose, which validates docker-compose.yml (no engine needed), and chromium, which the
+// console's browser tests drive through playwright-core.
 function has(cmd) {
   return require('node:child_process').spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
-if (!has('docker-compose') && has('apt-get') && process.getuid && process.getuid() === 0) {
-  console.log('[bootstrap] installing docker-compose (Debian package) for the compose-file test…');
+const wanted = [
+  { pkg: 'docker-compose', missing: !has('docker-compose'), why: 'the compose-file test' },
+  { pkg: 'chromium', missing: !fs.existsSync('/usr/bin/chromium'), why: 'the console browser tests' },
+].filter((w) => w.missing);
+if (wanted.length > 0 && has('apt-get') && process.getuid && process.getuid() === 0) {
+  const pkgs = wanted.map((w) => w.pkg).join(' ');
+  console.log(`[bootstrap] installing ${pkgs} (Debian packages) for ${wanted.map((w) => w.why).join(' and ')}…`);
   try {
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose', {
+    execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkgs}`, {
       stdio: 'inherit',
     });
   } catch {
-    console.error('[bootstrap] could not install docker-compose; the compose-file test will fail and say so');
+    console.error(`[bootstrap] could not install ${pkgs}; the tests that need them will fail and say so`);
   }
 }

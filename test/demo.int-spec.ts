@@ -1,13 +1,19 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
+import { VerityClient } from '@verity/sdk';
 
-// The README's main command, run as a user runs it (`npm run demo`, here with --once and a
-// smaller second phase so the suite stays quick): the platform comes up, the whole loop runs
-// through its APIs, and the figures and the release location are printed. Phase 1 is the
-// humans'; prelabel trains the local model from their labels; in phase 2 it takes the tasks it is
-// sure of. Which tasks it takes varies with timing, so the test checks that the printed figures
-// agree with each other and with the loop's promises, not particular values.
+// The README's main command, run as a user runs it (`npm run demo`, here with a smaller second
+// phase so the suite stays quick): the platform comes up, the whole loop runs through its APIs,
+// the figures and the release location are printed, then the sign-ins to take over in the web
+// console, and the platform keeps running until Ctrl-C. Phase 1 is the humans'; prelabel trains
+// the local model from their labels; in phase 2 it takes the tasks it is sure of. Which tasks it
+// takes varies with timing, so the test checks that the printed figures agree with each other
+// and with the loop's promises, not particular values. While the platform runs, the test takes
+// over as the printed people through the gateway's API; then it presses Ctrl-C (SIGINT). The
+// whole output goes to reports/demo-output.log.
 const root = path.resolve(__dirname, '..');
+const RUNNING = '[demo] the platform is running';
 
 const num = (re: RegExp, out: string): number[] => {
   const m = re.exec(out);
@@ -15,25 +21,43 @@ const num = (re: RegExp, out: string): number[] => {
   return m!.slice(1).map(Number);
 };
 
+const text = (re: RegExp, out: string): string[] => {
+  const m = re.exec(out);
+  expect({ pattern: re.source, found: m !== null }).toEqual({ pattern: re.source, found: true });
+  return m!.slice(1);
+};
+
 describe('npm run demo', () => {
   let out = '';
-  let code: number | null = null;
+  let child: ChildProcess;
+  let exited: Promise<number | null>;
+  /** undefined while the demo runs. */
+  let code: number | null | undefined;
 
   beforeAll(async () => {
-    code = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [path.join(root, 'scripts/demo.cjs'), '--once'], {
-        cwd: root,
-        env: { ...process.env, VERITY_DEMO_PHASE2_ITEMS: '60', VERITY_BASE_PORT: '18580', VERITY_STACK: 'external' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      child.on('exit', resolve);
+    child = spawn(process.execPath, [path.join(root, 'scripts/demo.cjs')], {
+      cwd: root,
+      // CI=true would make the demo stop after the report, as --once does: this test stops it itself.
+      env: { ...process.env, CI: 'false', VERITY_DEMO_PHASE2_ITEMS: '60', VERITY_BASE_PORT: '18580', VERITY_STACK: 'external' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    exited = new Promise((resolve) => child.on('exit', (c) => resolve((code = c))));
+    while (code === undefined && !out.includes(RUNNING)) await new Promise((r) => setTimeout(r, 500));
   }, 900000);
 
-  it('runs to the end and prints the platform status and the label science figures', () => {
-    expect({ code, tail: code === 0 ? '' : out.slice(-3000) }).toEqual({ code: 0, tail: '' });
+  afterAll(async () => {
+    if (code === undefined) {
+      child.kill('SIGINT');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 60000))]);
+    }
+    fs.mkdirSync(path.join(root, 'reports'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'reports/demo-output.log'), out);
+  }, 90000);
+
+  it('runs to the end, keeps the platform running, and prints the platform status and the label science figures', () => {
+    expect({ running: code === undefined && out.includes(RUNNING), tail: code === undefined ? '' : out.slice(-3000) }).toEqual({ running: true, tail: '' });
     expect(out).toMatch(/gateway\s+ready: kafka ok/);
     expect(out).toMatch(/ds\s+accuracy against the truth: 0\.898/);
   });
@@ -85,4 +109,54 @@ describe('npm run demo', () => {
     expect(finalAccuracy).toBeGreaterThanOrEqual(0.8);
     expect(out).toMatch(/release:\s+s3:\/\/[^ ]+\/releases\//);
   });
+
+  it('prints how to take over in the browser; the printed annotator leases a tour task and the printed expert sees the disagreements', async () => {
+    const [block] = text(/(-- Take over in the browser\n[\s\S]*?\n\(also in [^)]+\))/, out);
+    const [consoleUrl] = text(/^console:\s+(\S+)$/m, block);
+    const [annotatorEmail, annotatorPassword, waiting, kinds, projectId] = text(
+      /^annotator:\s+(\S+) \/ (\S+)\s+\((\d+) tasks waiting in "Console tour [^"]+": ([^;]+); at \/projects\/([^/]+)\/work\)$/m,
+      block,
+    );
+    const [expertEmail, expertPassword, disagreements, reviewed] = text(/^expert:\s+(\S+) \/ (\S+)\s+\((\d+) disagreements waiting at \/projects\/([^/]+)\/review[^)]*\)$/m, block);
+    const [peopleFile] = text(/\(also in ([^)]+)\)$/, block);
+    expect(consoleUrl).toBe('http://127.0.0.1:18580/');
+    expect(reviewed).toBe(projectId);
+    // Every kind of task the console works waits for the annotator (none answered by anyone).
+    for (const kind of ['text', 'spans', 'audio', 'image', 'video']) expect(kinds).toMatch(new RegExp(`\\d+ ${kind}\\b`));
+    expect(Number(waiting)).toBeGreaterThanOrEqual(5);
+    expect(Number(disagreements)).toBeGreaterThanOrEqual(1);
+
+    // The sign-ins are in the state file too, readable by its owner only; the admin's password is printed nowhere.
+    const file = path.resolve(root, peopleFile);
+    expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+    const written = fs.readFileSync(file, 'utf8');
+    for (const s of [annotatorEmail, annotatorPassword, expertEmail, expertPassword]) expect(written).toContain(s);
+    const adminPassword = process.env.BOOTSTRAP_ADMIN_PASSWORD!;
+    expect(adminPassword).toBeTruthy();
+    expect(out).not.toContain(adminPassword);
+    expect(written).not.toContain(adminPassword);
+
+    // Take over through the gateway's API, as the console does.
+    const gateway = consoleUrl.replace(/\/$/, '');
+    const signIn = async (email: string, password: string) => {
+      const r = await fetch(`${gateway}/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      expect({ email, status: r.status }).toEqual({ email, status: 200 });
+      return new VerityClient(gateway, ((await r.json()) as { accessToken: string }).accessToken);
+    };
+    const annotator = await signIn(annotatorEmail, annotatorPassword);
+    const task = await annotator.nextTask(projectId);
+    expect(task).toMatchObject({ projectId });
+    await annotator.skip(task!.taskId, task!.leaseId, 'demo test: the printed sign-in works; leaving the task for the next person');
+
+    const expert = await signIn(expertEmail, expertPassword);
+    const queue = await expert.call<{ requests: unknown[] }>('GET', `/v1/projects/${projectId}/adjudications?state=open`);
+    expect(queue.requests.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stops the services on Ctrl-C and exits cleanly', async () => {
+    expect(code).toBeUndefined();
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/\[demo\] stopping services/);
+  }, 90000);
 });

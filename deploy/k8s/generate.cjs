@@ -10,7 +10,8 @@ const IMAGE = 'ghcr.io/verity-labels/verity:0.1.0';
 
 // replicas / maxReplicas / cpu and memory requests / own settings per service; gateway is the public edge.
 const SERVICES = {
-  gateway: { replicas: 2, max: 6, cpu: '250m', memory: '384Mi', public: true },
+  // Behind TLS (an ingress or a TLS load balancer): the console's session cookie is Secure.
+  gateway: { replicas: 2, max: 6, cpu: '250m', memory: '384Mi', public: true, env: { SESSION_COOKIE_SECURE: "'true'" } },
   ingestion: { replicas: 2, max: 12, cpu: '250m', memory: '384Mi' },
   decomposition: { replicas: 2, max: 12, cpu: '200m', memory: '256Mi' },
   prelabel: { replicas: 2, max: 12, cpu: '500m', memory: '768Mi' },

@@ -3,5 +3,16 @@ export { AuthError } from './auth.error';
 export { signJwt, verifyJwt, JWT_AUDIENCE, JWT_ISSUER, type JwtClaims } from './jwt';
 export { hashPassword, verifyPassword, newApiKey, parseApiKey, apiKeyMatches } from './secrets';
 export { Public, Roles, CurrentPrincipal, IS_PUBLIC, REQUIRED_ROLES } from './nest/decorators';
-export { AuthGuard, AUTH_OPTIONS, API_KEY_RESOLVER, type ApiKeyResolver, type AuthOptions } from './nest/auth.guard';
+export { AuthGuard, AUTH_OPTIONS, API_KEY_RESOLVER, type ApiKeyResolver, type AuthOptions, type SessionCookieAuth } from './nest/auth.guard';
 export { AuthModule } from './nest/auth.module';
+export {
+  SESSION_COOKIE,
+  CSRF_HEADER,
+  parseCookies,
+  sessionCookie,
+  clearedSessionCookie,
+  requestOrigin,
+  crossSiteRefusal,
+  type CrossSiteRequest,
+  type SessionCookieOptions,
+} from './session';

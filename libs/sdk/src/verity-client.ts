@@ -12,7 +12,7 @@ export interface TaskView {
   itemId: string;
   question: { id: string; type: string; prompt: string; options: { id: string; label: string }[] };
   guidelines: string;
-  content: { type: string; text: string | null; payloadRef: unknown };
+  content: { type: string; text: string | null; mediaUrl: string | null; mediaType: string | null };
   ontologyVersion: number;
   draft: unknown;
 }

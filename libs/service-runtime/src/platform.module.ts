@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource, MigrationInterface } from 'typeorm';
-import { ApiKeyResolver, AuthModule } from '@verity/auth';
+import { ApiKeyResolver, AuthModule, SessionCookieAuth } from '@verity/auth';
 import type { ConfigOf } from '@verity/config';
 import { DLQ_TOPIC_SETTINGS } from '@verity/contracts';
 import { createKafka, ensureTopics, EventProducer, EventTopic } from '@verity/messaging';
@@ -30,6 +30,8 @@ export interface PlatformOptions {
   topics: EventTopic<unknown>[];
   /** Services that accept machine API keys resolve them (the gateway owns them). */
   apiKeyResolver?: new (...args: never[]) => ApiKeyResolver;
+  /** Accept the web console's session cookie (with its CSRF checks): the gateway only. */
+  sessionCookie?: SessionCookieAuth;
 }
 
 @Injectable()
@@ -58,7 +60,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [AuthModule.forRoot({ jwtSecret: config.JWT_SECRET, apiKeyResolver: opts.apiKeyResolver })],
+      imports: [AuthModule.forRoot({ jwtSecret: config.JWT_SECRET, apiKeyResolver: opts.apiKeyResolver, sessionCookie: opts.sessionCookie })],
       controllers: [HealthController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },

@@ -6,6 +6,7 @@ export type {
   ListOptions,
   ObjectHead,
   ObjectRef,
+  ObjectStream,
   PutLargeOptions,
   PutOptions,
   StoredObject,
@@ -16,3 +17,9 @@ export { contentAddressedKey, sha256FromKey } from './object-key';
 export { sha256Hex } from './sha256';
 export { IntegrityError, ObjectNotFoundError, StorageError } from './storage.errors';
 export type { StorageErrorCode } from './storage.errors';
+export { parseRange, contentRange } from './byte-range';
+export type { ByteRange, RangeRequest } from './byte-range';
+export { servedMediaType, OCTET_STREAM } from './media-type';
+export type { ServedMediaType } from './media-type';
+export { openMedia, writeMedia, MEDIA_SECURITY_HEADERS } from './media';
+export type { MediaRequest, MediaResponse, MediaSource } from './media';

@@ -16,12 +16,14 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { HashingTransform } from './hashing.transform';
 import { assertValidKey, contentAddressedKey, sha256FromKey } from './object-key';
+import type { ByteRange } from './byte-range';
 import type {
   LargeBody,
   ListEntry,
   ListOptions,
   ObjectHead,
   ObjectRef,
+  ObjectStream,
   PutLargeOptions,
   PutOptions,
   StoredObject,
@@ -162,6 +164,101 @@ export class ObjectStore {
       );
     }
     return { body, sha256: actual, metadata, contentType: out.ContentType };
+  }
+
+  /**
+   * Opens the object (or the inclusive byte `range` of it) as a stream, without buffering it:
+   * for serving media. Returns the body stream, the bytes it will carry (`contentLength`), the
+   * `contentRange` (`bytes a-b/total`, null for the whole object) and the object's `totalSize`.
+   * Nothing is hashed (a range cannot be): callers compare the recorded `sha256` with the one
+   * they expect. The caller must consume or destroy `body` (it holds an HTTP connection).
+   * ObjectNotFoundError when missing; StorageError code INVALID_ARGUMENT for a bad or
+   * unsatisfiable range (see parseRange to resolve a Range header first).
+   */
+  async getRange(key: string, range?: ByteRange | null): Promise<ObjectStream> {
+    assertValidKey(key);
+    if (
+      range &&
+      !(
+        Number.isSafeInteger(range.start) &&
+        Number.isSafeInteger(range.end) &&
+        range.start >= 0 &&
+        range.end >= range.start
+      )
+    ) {
+      throw new StorageError('INVALID_ARGUMENT', `invalid byte range ${range.start}-${range.end}`);
+    }
+    let out;
+    try {
+      out = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+        }),
+      );
+    } catch (err) {
+      if (isNotFound(err)) throw new ObjectNotFoundError(key, { cause: err });
+      if (
+        (err as { name?: string }).name === 'InvalidRange' ||
+        (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 416
+      ) {
+        throw new StorageError(
+          'INVALID_ARGUMENT',
+          `range ${range?.start}-${range?.end} of ${key} is not satisfiable`,
+          { cause: err },
+        );
+      }
+      throw toStorageError(err, `get ${key}`);
+    }
+    if (!out.Body) throw new StorageError('S3_ERROR', `get ${key} returned no body`);
+    const body =
+      out.Body instanceof Readable
+        ? out.Body
+        : Readable.fromWeb(out.Body.transformToWebStream() as never);
+    const contentLength = out.ContentLength ?? 0;
+    // `bytes a-b/total` when a range was served; some servers answer a range covering the whole
+    // object with 200 and no Content-Range, which is the same bytes.
+    const served = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(out.ContentRange ?? '');
+    let totalSize = contentLength;
+    let contentRange: string | null = null;
+    if (range) {
+      if (served) {
+        totalSize = Number(served[3]);
+        if (
+          Number(served[1]) !== range.start ||
+          Number(served[2]) !== Math.min(range.end, totalSize - 1)
+        ) {
+          body.destroy();
+          throw new StorageError(
+            'S3_ERROR',
+            `get ${key}: asked bytes ${range.start}-${range.end}, got ${out.ContentRange}`,
+          );
+        }
+        contentRange = out.ContentRange!;
+      } else if (range.start === 0 && range.end >= contentLength - 1) {
+        contentRange = `bytes 0-${contentLength - 1}/${contentLength}`;
+      } else {
+        body.destroy();
+        throw new StorageError(
+          'S3_ERROR',
+          `get ${key}: asked bytes ${range.start}-${range.end}, the server sent no Content-Range`,
+        );
+      }
+    }
+    const { [SHA256_METADATA_KEY]: recorded, ...metadata } = out.Metadata ?? {};
+    return {
+      key,
+      body,
+      contentLength,
+      contentRange,
+      totalSize,
+      sha256: recorded ?? null,
+      etag: stripQuotes(out.ETag),
+      metadata,
+      contentType: out.ContentType,
+      lastModified: out.LastModified,
+    };
   }
 
   /** The object's size, etag, recorded sha256 and metadata; null when it does not exist. */

@@ -41,6 +41,25 @@ export interface ObjectHead {
   lastModified?: Date;
 }
 
+/** An object, or a byte range of it, opened as a stream (ObjectStore.getRange). */
+export interface ObjectStream {
+  key: string;
+  /** The bytes; consume or destroy it. Not hashed on the way. */
+  body: Readable;
+  /** Bytes `body` carries. */
+  contentLength: number;
+  /** `bytes a-b/total` when a range was asked for; null for the whole object. */
+  contentRange: string | null;
+  /** Size of the whole object. */
+  totalSize: number;
+  /** The sha256 recorded at write time (null when not written by ObjectStore). */
+  sha256: string | null;
+  etag: string;
+  metadata: Record<string, string>;
+  contentType?: string;
+  lastModified?: Date;
+}
+
 export interface ListEntry {
   key: string;
   size: number;

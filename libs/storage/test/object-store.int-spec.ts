@@ -8,6 +8,7 @@ import {
   IntegrityError,
   ObjectNotFoundError,
   ObjectStore,
+  openMedia,
   sha256Hex,
   type StorageSettings,
 } from '../src';
@@ -95,6 +96,70 @@ describe('ObjectStore against S3 (integration)', () => {
     expect(after?.lastModified?.getTime()).toBe(before?.lastModified?.getTime()); // not rewritten
     expect((await store.listAll(`${run}/cas/`)).map((e) => e.key)).toEqual([a.key]);
     expect((await store.get(a.key)).body.equals(body)).toBe(true);
+  });
+
+  it('getRange streams a byte range or the whole object with its sizes; openMedia answers 206/200/416', async () => {
+    const body = randomBytes(300_000);
+    const ref = await store.putContentAddressed(`${run}/media`, body, { contentType: 'audio/wav' });
+    const read = async (s: Readable) => {
+      const chunks: Buffer[] = [];
+      for await (const c of s) chunks.push(Buffer.from(c));
+      return Buffer.concat(chunks);
+    };
+
+    const part = await store.getRange(ref.key, { start: 1000, end: 1999 });
+    expect(part).toMatchObject({
+      contentLength: 1000,
+      contentRange: `bytes 1000-1999/${body.length}`,
+      totalSize: body.length,
+      sha256: ref.sha256,
+      contentType: 'audio/wav',
+    });
+    expect((await read(part.body)).equals(body.subarray(1000, 2000))).toBe(true);
+
+    const tail = await store.getRange(ref.key, { start: body.length - 10, end: body.length + 500 });
+    expect(tail).toMatchObject({
+      contentLength: 10,
+      contentRange: `bytes ${body.length - 10}-${body.length - 1}/${body.length}`,
+    });
+    expect((await read(tail.body)).equals(body.subarray(body.length - 10))).toBe(true);
+
+    const whole = await store.getRange(ref.key);
+    expect(whole).toMatchObject({
+      contentLength: body.length,
+      contentRange: null,
+      totalSize: body.length,
+    });
+    expect((await read(whole.body)).equals(body)).toBe(true);
+
+    await expect(store.getRange(`${run}/media/missing`)).rejects.toBeInstanceOf(
+      ObjectNotFoundError,
+    );
+
+    const src = {
+      bucket: settings.bucket,
+      key: ref.key,
+      sha256: ref.sha256,
+      mediaType: 'audio/wav',
+    };
+    const suffix = (await openMedia(store, src, { range: 'bytes=-100' }))!;
+    expect(suffix.status).toBe(206);
+    expect(suffix.headers['Content-Range']).toBe(
+      `bytes ${body.length - 100}-${body.length - 1}/${body.length}`,
+    );
+    expect((await read(suffix.body!)).equals(body.subarray(body.length - 100))).toBe(true);
+    const all = (await openMedia(store, src))!;
+    expect([all.status, all.headers['Content-Length']]).toEqual([200, String(body.length)]);
+    all.body!.destroy();
+    const none = (await openMedia(store, src, { range: `bytes=${body.length}-` }))!;
+    expect([none.status, none.headers['Content-Range'], none.body]).toEqual([
+      416,
+      `bytes */${body.length}`,
+      null,
+    ]);
+    await expect(openMedia(store, { ...src, sha256: 'a'.repeat(64) })).rejects.toBeInstanceOf(
+      IntegrityError,
+    );
   });
 
   it('head of a missing key is null; get throws ObjectNotFoundError', async () => {

@@ -13,6 +13,7 @@ import { EscalateUseCase } from './expert/use-cases/escalate.use-case';
 import { GetRequestUseCase } from './expert/use-cases/get-request.use-case';
 import { GiveVerdictUseCase } from './expert/use-cases/give-verdict.use-case';
 import { ListQueueUseCase } from './expert/use-cases/list-queue.use-case';
+import { RequestMediaUseCase } from './expert/use-cases/request-media.use-case';
 import { ItemContentsRepository } from './items/item-contents.repository';
 import { CreateAdjudicationTables1765100000000 } from './migrations/1765100000000-create-adjudication-tables';
 import { CreateItemContents1765300000000 } from './migrations/1765300000000-create-item-contents';
@@ -68,6 +69,7 @@ export class AdjudicationModule {
         GiveVerdictUseCase,
         EscalateUseCase,
         ConfirmGoldUseCase,
+        RequestMediaUseCase,
         AdjudicationEventsConsumer,
       ],
     };

@@ -62,8 +62,8 @@ export class Harness {
   readonly annotatorEvents: AnnotatorEvent[] = [];
   readonly secret = process.env.JWT_SECRET!;
 
-  async start(): Promise<void> {
-    const config = loadConfig('adjudication', { ...platformSettings, ...adjudicationSettings }, process.env);
+  async start(env: Record<string, string> = {}): Promise<void> {
+    const config = loadConfig('adjudication', { ...platformSettings, ...adjudicationSettings }, { ...process.env, ...env });
     this.app = await NestFactory.create(AdjudicationModule.register(config), { logger: ['error'] });
     await this.app.listen(0, '127.0.0.1');
     this.base = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -16,6 +16,7 @@ import { LeaseNextTaskUseCase } from './leases/use-cases/lease-next-task.use-cas
 import { ListMyLeasesUseCase } from './leases/use-cases/list-my-leases.use-case';
 import { SkipTaskUseCase } from './leases/use-cases/skip-task.use-case';
 import { SubmitAnswerUseCase } from './leases/use-cases/submit-answer.use-case';
+import { TaskMediaUseCase } from './leases/use-cases/task-media.use-case';
 import { CreateAssignmentTables1764700000000 } from './migrations/1764700000000-create-assignment-tables';
 import { SuspensionsPerProject1765300000000 } from './migrations/1765300000000-suspensions-per-project';
 import { TaskEventId1765410000000 } from './migrations/1765410000000-task-event-id';
@@ -63,6 +64,7 @@ export class AssignmentModule {
         ListMyLeasesUseCase,
         SubmitAnswerUseCase,
         SkipTaskUseCase,
+        TaskMediaUseCase,
         RegisterGoldUseCase,
         LeaseSweeperService,
         AssignmentEventsConsumer,

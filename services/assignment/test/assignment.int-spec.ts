@@ -35,7 +35,7 @@ describe('redundancy: N distinct annotators per task', () => {
         ontologyVersion: 1,
         guidelines: 'Spam is unsolicited advertising.',
         question: { id: 'q1', type: 'single_choice', prompt: 'Is this spam?', required: true },
-        content: { type: 'text', text: task.maskedText, payloadRef: null },
+        content: { type: 'text', text: task.maskedText, mediaUrl: null, mediaType: null },
         draft: null,
       });
       expect(r.body.leaseId).toMatch(UUIDV7);

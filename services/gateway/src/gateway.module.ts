@@ -48,7 +48,12 @@ import { AssignmentProxyController } from './proxy/assignment-proxy.controller';
 import { ExportProxyController } from './proxy/export-proxy.controller';
 import { Forwarder } from './proxy/forwarder';
 import { PrelabelProxyController } from './proxy/prelabel-proxy.controller';
+import { MyWorkProxyController } from './proxy/my-work-proxy.controller';
 import { upstreamProviders } from './proxy/upstreams';
+import { ConsoleHttp } from './console/console-http';
+import { AddUserLocale1765500000000 } from './migrations/1765500000000-add-user-locale';
+import { SessionController } from './people/session.controller';
+import { UpdateMeUseCase } from './people/use-cases/update-me.use-case';
 
 /**
  * The public HTTP edge: people and API keys, projects with members and versioned ontologies
@@ -65,8 +70,10 @@ export class GatewayModule {
           schema: 'gateway',
           config,
           topics: [TOPICS.projects, TOPICS.content],
-          migrations: [CreatePeopleProjectsOntologies1764600000000],
+          migrations: [CreatePeopleProjectsOntologies1764600000000, AddUserLocale1765500000000],
           apiKeyResolver: ApiKeyTableResolver,
+          // The web console's session cookie (with CSRF checks) is accepted here, and only here.
+          sessionCookie: { secure: config.SESSION_COOKIE_SECURE },
         }),
       ],
       controllers: [
@@ -82,7 +89,9 @@ export class GatewayModule {
         AdjudicationProxyController,
         ExportProxyController,
         PrelabelProxyController,
+        MyWorkProxyController,
         OpenApiController,
+        SessionController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -118,6 +127,8 @@ export class GatewayModule {
         PublishContentUseCase,
         Forwarder,
         ...upstreamProviders,
+        UpdateMeUseCase,
+        ConsoleHttp,
       ],
     };
   }

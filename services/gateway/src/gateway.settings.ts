@@ -22,6 +22,10 @@ export const gatewaySettings = {
   CONTENT_BATCH_MAX_BYTES: setting.positiveInt().default(16 * 1024 * 1024),
   /** Most lines in one POST /v1/content:batch. */
   CONTENT_BATCH_MAX_LINES: setting.positiveInt().default(10000),
+  /** Mark the console's session cookie `Secure` (HTTPS only): true wherever the gateway is reached over TLS. */
+  SESSION_COOKIE_SECURE: setting.bool().default(false),
+  /** The built web console (index.html, assets/); unset: services/console/dist of this checkout. */
+  CONSOLE_DIR: z.string().min(1).optional(),
 };
 
 export const gatewayConfigShape = { ...platformSettings, ...gatewaySettings };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
@@ -374,13 +375,19 @@ describe('content', () => {
 });
 
 describe('OpenAPI', () => {
-  it('serves the document with the project and ontology paths and both security schemes', async () => {
+  it('serves the document with the project and ontology paths and the three security schemes', async () => {
     const r = await call<{ paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } }>('GET', '/openapi.json');
     expect(r.status).toBe(200);
     for (const path of ['/v1/projects', '/v1/projects/{projectId}', '/v1/projects/{projectId}/members/{userId}', '/v1/projects/{projectId}/ontologies', '/v1/projects/{projectId}/ontologies/{version}/publish', '/v1/content']) {
       expect(r.body.paths).toHaveProperty([path]);
     }
-    expect(Object.keys(r.body.components.securitySchemes).sort()).toEqual(['api-key', 'bearer']);
+    expect(Object.keys(r.body.components.securitySchemes).sort()).toEqual(['api-key', 'bearer', 'session']);
+  });
+
+  it('serves the very document the console is typed from (services/console/src/api/openapi.json, built offline)', async () => {
+    const r = await call('GET', '/openapi.json');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual(JSON.parse(readFileSync(`${__dirname}/../../console/src/api/openapi.json`, 'utf8')));
   });
 });
 

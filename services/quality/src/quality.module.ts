@@ -24,6 +24,10 @@ import { CreateQualityTables1764900000000 } from './migrations/1764900000000-cre
 import { CreateKnownTruth1765300000000 } from './migrations/1765300000000-create-known-truth';
 import { CreateMachineAudits1765500000000 } from './migrations/1765500000000-create-machine-audits';
 import { CreateWeakLabels1765410000000 } from './migrations/1765410000000-create-weak-labels';
+import { CreateMyWork1765600000000 } from './migrations/1765600000000-create-my-work';
+import { GetMyWorkUseCase } from './my-work/get-my-work.use-case';
+import { MyWorkController } from './my-work/my-work.controller';
+import { MyWorkRepository } from './my-work/my-work.repository';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectCopyRepository } from './projects/project-copy.repository';
 import { ProjectsHandler } from './projects/projects.handler';
@@ -34,7 +38,7 @@ import { WeakLabelsRepository } from './weak-labels/weak-labels.repository';
 /**
  * annotations.v1 (+ projects.v1, + expert feedback from annotators.v1 / decisions.v1) → decisions.v1 / adjudications.v1 / annotators.v1: agreement,
  * majority vote and Dawid-Skene, honeypot scoring, annotator reliability and suspension, and
- * the project quality endpoint.
+ * the project quality endpoint and the annotators' own "my work" view.
  */
 @Module({})
 export class QualityModule {
@@ -46,11 +50,11 @@ export class QualityModule {
           service: 'quality',
           schema: 'quality',
           config,
-          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000, CreateWeakLabels1765410000000, CreateMachineAudits1765500000000],
+          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000, CreateWeakLabels1765410000000, CreateMachineAudits1765500000000, CreateMyWork1765600000000],
           topics: [TOPICS.annotations, TOPICS.projects, TOPICS.decisions, TOPICS.adjudications, TOPICS.annotators, TOPICS.feedback],
         }),
       ],
-      controllers: [QualityMetricsController],
+      controllers: [QualityMetricsController, MyWorkController],
       providers: [
         { provide: QUALITY_CONFIG, useValue: config },
         ProjectCopyRepository,
@@ -76,6 +80,8 @@ export class QualityModule {
         MachineAnswerUseCase,
         AuditOutcomesHandler,
         GetProjectQualityUseCase,
+        MyWorkRepository,
+        GetMyWorkUseCase,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { AuthError } from '../auth.error';
 import { verifyJwt } from '../jwt';
 import { Principal, Role } from '../roles';
 import { parseApiKey } from '../secrets';
+import { crossSiteRefusal, parseCookies, SESSION_COOKIE } from '../session';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
@@ -11,6 +12,28 @@ export const API_KEY_RESOLVER = Symbol('API_KEY_RESOLVER');
 
 export interface AuthOptions {
   jwtSecret: string;
+  /**
+   * Also accept the web console's session cookie (`verity_session`), with its CSRF checks.
+   * Only the gateway, which serves the console, turns this on; services refuse cookies.
+   */
+  sessionCookie?: SessionCookieAuth;
+}
+
+export interface SessionCookieAuth {
+  /**
+   * The cookie is `Secure`: browsers reach this origin over HTTPS only, so a request without
+   * X-Forwarded-Proto (TLS ended by a proxy that does not say so) is taken as https when its
+   * Origin is compared with the request's own.
+   */
+  secure: boolean;
+}
+
+/** What the guard reads of a request (Express's, or a test's). */
+interface GuardedRequest {
+  method?: string;
+  headers?: Record<string, string | string[] | undefined>;
+  socket?: { encrypted?: boolean };
+  principal?: Principal;
 }
 
 /** Looks up a presented API key (id + secret); null when unknown, revoked or wrong. */
@@ -21,6 +44,8 @@ export interface ApiKeyResolver {
 /**
  * Deny by default: every route needs a valid bearer JWT or API key unless marked @Public();
  * @Roles narrows it further. Project membership is checked by the use case (it needs data).
+ * With `sessionCookie` (the gateway only), the session cookie is a third way in, used only when
+ * neither of the others is sent; its unsafe requests must pass `crossSiteRefusal` (403 otherwise).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -33,8 +58,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = ctx.switchToHttp().getRequest();
-    const principal = await this.authenticate(req.headers ?? {});
+    const req = ctx.switchToHttp().getRequest<GuardedRequest>();
+    const principal = await this.authenticate(req);
     req.principal = principal;
     const needed = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (needed && needed.length > 0 && !principal.roles.includes('admin') && !needed.some((r) => principal.roles.includes(r))) {
@@ -43,7 +68,8 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(headers: Record<string, string | string[] | undefined>): Promise<Principal> {
+  private async authenticate(req: GuardedRequest): Promise<Principal> {
+    const headers = req.headers ?? {};
     const auth = headers.authorization;
     const apiKey = headers['x-api-key'];
     try {
@@ -58,10 +84,23 @@ export class AuthGuard implements CanActivate {
         if (!principal) throw new AuthError('unknown_key', 'API key is unknown or revoked');
         return principal;
       }
+      const cookieAuth = this.opts.sessionCookie;
+      const session = cookieAuth && auth === undefined ? parseCookies(headers.cookie)[SESSION_COOKIE] : undefined;
+      if (cookieAuth && session) {
+        const claims = verifyJwt(session, this.opts.jwtSecret);
+        const encrypted = req.socket?.encrypted === true || cookieAuth.secure;
+        const refusal = crossSiteRefusal({ method: req.method ?? 'GET', headers, encrypted }, { requireCsrfHeader: true });
+        if (refusal) throw new ForbiddenException(`cross-site request refused: ${refusal}`);
+        return { kind: 'user', id: claims.sub, roles: claims.roles };
+      }
     } catch (err) {
       if (err instanceof AuthError) throw new UnauthorizedException(err.message);
       throw err;
     }
-    throw new UnauthorizedException('credentials required: a bearer token or an x-api-key header');
+    throw new UnauthorizedException(
+      this.opts.sessionCookie
+        ? 'credentials required: a bearer token, an x-api-key header or a session (POST /v1/auth/session)'
+        : 'credentials required: a bearer token or an x-api-key header',
+    );
   }
 }

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@verity/service-runtime';
+import { writeMedia } from '@verity/storage';
 import { ClaimNextUseCase } from './use-cases/claim-next.use-case';
 import { ConfirmGoldUseCase } from './use-cases/confirm-gold.use-case';
 import { EscalateUseCase } from './use-cases/escalate.use-case';
 import { GetRequestUseCase } from './use-cases/get-request.use-case';
 import { GiveVerdictUseCase } from './use-cases/give-verdict.use-case';
 import { ListQueueUseCase } from './use-cases/list-queue.use-case';
+import { RequestMediaUseCase } from './use-cases/request-media.use-case';
 
 /**
  * The expert API (reached through the gateway). Every route needs a person's bearer token (the
@@ -21,6 +24,7 @@ export class AdjudicationsController {
     private readonly giveVerdict: GiveVerdictUseCase,
     private readonly escalateRequest: EscalateUseCase,
     private readonly confirmGold: ConfirmGoldUseCase,
+    private readonly requestMedia: RequestMediaUseCase,
   ) {}
 
   @Get('projects/:projectId/adjudications')
@@ -43,6 +47,18 @@ export class AdjudicationsController {
   @Get('adjudications/:requestId')
   get(@CurrentPrincipal() principal: Principal, @Param('requestId') requestId: string) {
     return this.getRequest.execute(principal, requestId);
+  }
+
+  /** The request's payload, streamed with byte ranges, to whoever may read the request. */
+  @Get('adjudications/:requestId/media')
+  async media(
+    @CurrentPrincipal() principal: Principal,
+    @Param('requestId') requestId: string,
+    @Headers('range') range: string | undefined,
+    @Headers('if-range') ifRange: string | undefined,
+    @Res() res: ServerResponse,
+  ): Promise<void> {
+    await writeMedia(res, await this.requestMedia.execute(principal, requestId, { range, ifRange }));
   }
 
   @Post('adjudications/:requestId/verdict')

@@ -37,4 +37,14 @@ export class ExpertAccessService {
       throw err;
     }
   }
+
+  /**
+   * The request for reading it (its full view and its media): as forRequest, and an escalated
+   * request is for the project's managers only (403).
+   */
+  async forViewing(db: Queryable, principal: Principal, requestId: string): Promise<{ request: RequestRow; caps: Capabilities }> {
+    const found = await this.forRequest(db, principal, requestId);
+    if (found.request.state === 'escalated' && !found.caps.manager) throw new ForbiddenException('escalated requests are visible to project managers only');
+    return found;
+  }
 }

@@ -15,6 +15,7 @@ import {
   type AnswerRecord,
   type Question,
 } from '@verity/contracts';
+import { servedMediaType } from '@verity/storage';
 import { isClaimLive } from '../domain/queue-policy';
 import { answerKey, majorityKey } from '../domain/verdict-validation';
 import type { ItemContentRow } from '../items/item-contents.repository';
@@ -68,25 +69,51 @@ export function queueEntryView(r: RequestRow, now: Date) {
   };
 }
 
+/** A payload reference in protobuf JSON (ObjectRef: bucket, key, sha256, sizeBytes, mediaType). */
+export type PayloadRefJson = Record<string, unknown>;
+
+/** The request's payload: the one it carries, else adjudication's copy of items.v1; null when none. */
+export function requestPayload(ev: AdjudicationEvent, item: ItemContentRow | null): PayloadRefJson | null {
+  if (ev.payloadRef) return toJson(ObjectRefSchema, ev.payloadRef) as PayloadRefJson;
+  return (item?.payloadRef as PayloadRefJson | null | undefined) ?? null;
+}
+
+/** Where an adjudicator fetches a request's payload (GET, served by RequestMediaUseCase). */
+export function requestMediaUrl(requestId: string): string {
+  return `/v1/adjudications/${encodeURIComponent(requestId)}/media`;
+}
+
 /**
  * The content of a request: what the request carries, field by field, else adjudication's copy of
- * items.v1 (`source` says which; null when neither has anything).
+ * items.v1 (`source` says which; null when neither has anything). No storage location leaves:
+ * the payload is `mediaUrl` (the request's media route) and `mediaType` (the type it is served
+ * with), and the content reference loses its `payload` object ref.
  */
-function contentView(ev: AdjudicationEvent, item: ItemContentRow | null) {
-  const reference = ev.content ? toJson(ContentReferenceSchema, ev.content) : (item?.content ?? null);
+function contentView(requestId: string, ev: AdjudicationEvent, item: ItemContentRow | null) {
+  const fullReference = ev.content ? toJson(ContentReferenceSchema, ev.content) : (item?.content ?? null);
+  const reference = withoutPayload(fullReference);
   const maskedText = ev.maskedText ?? item?.maskedText ?? null;
-  const payloadRef = ev.payloadRef ? toJson(ObjectRefSchema, ev.payloadRef) : (item?.payloadRef ?? null);
+  const payload = requestPayload(ev, item);
   const fromRequest = ev.content !== undefined || ev.maskedText !== undefined || ev.payloadRef !== undefined;
   const contentType = ev.content
     ? ContentType[ev.content.contentType]
     : ((reference as { contentType?: string } | null)?.contentType?.replace(/^CONTENT_TYPE_/, '') ?? null);
+  const mediaType = typeof payload?.mediaType === 'string' && payload.mediaType ? payload.mediaType : null;
   return {
     contentType,
     maskedText,
-    payloadRef,
+    mediaUrl: payload ? requestMediaUrl(requestId) : null,
+    mediaType: mediaType ? servedMediaType(mediaType).contentType : null,
     reference,
     source: fromRequest ? 'request' : item ? 'items.v1' : null,
   };
+}
+
+/** A content reference (protobuf JSON) without its `payload` object ref (bucket and key). */
+function withoutPayload(reference: unknown): unknown {
+  if (!reference || typeof reference !== 'object' || Array.isArray(reference)) return reference;
+  const { payload: _payload, ...rest } = reference as Record<string, unknown>;
+  return rest;
 }
 
 /** Everything an adjudicator needs to decide: content, guidelines, question, answers, draft, reasons. */
@@ -105,7 +132,7 @@ export function requestView(
     : null;
   return {
     ...queueEntryView(r, now),
-    content: contentView(ev, item),
+    content: contentView(r.requestId, ev, item),
     question: question ? { ...(toJson(QuestionSchema, question) as object), kind: QuestionKind[question.kind] } : null,
     guidelines: ontology ? toJson(GuidelinesSchema, ontology.guidelines) : null,
     answers: ev.answers.map(answerView),

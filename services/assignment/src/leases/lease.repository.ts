@@ -240,6 +240,25 @@ export class LeaseRepository {
     );
   }
 
+  /**
+   * The task's payload reference when the caller holds a live lease of it (any slot: the slot's
+   * current lease, state leased, not expired); null otherwise (no lease, submitted, skipped,
+   * expired, or a task without payload). The media route's one gate after membership.
+   */
+  async livePayload(db: Queryable, projectId: string, taskId: string, annotatorId: string): Promise<Record<string, unknown> | null> {
+    const rows: { payloadRef: Record<string, unknown> | null }[] = await db.query(
+      `SELECT t.payload_ref AS "payloadRef"
+       FROM assignment.assignments a
+       JOIN assignment.slots s ON s.task_id = a.task_id AND s.slot_no = a.slot_no AND s.lease_id = a.lease_id
+       JOIN assignment.tasks t ON t.task_id = a.task_id
+       WHERE a.project_id = $1 AND a.task_id = $2 AND a.annotator_id = $3
+         AND a.state = 'leased' AND a.expires_at > now() AND s.state = 'leased'
+       LIMIT 1`,
+      [projectId, taskId, annotatorId],
+    );
+    return rows[0]?.payloadRef ?? null;
+  }
+
   /** The task's project (for the access check before anything else is looked at). */
   async taskProject(db: Queryable, taskId: string): Promise<string | null> {
     const rows: { projectId: string }[] = await db.query(`SELECT project_id AS "projectId" FROM assignment.tasks WHERE task_id = $1`, [taskId]);

@@ -1,4 +1,5 @@
 import { ContentType } from '@verity/contracts';
+import { servedMediaType } from '@verity/storage';
 import { KIND_NAME } from '../answers/answer-validator';
 import { questionFromJson } from '../shared/proto-json';
 
@@ -40,10 +41,16 @@ export interface TaskView {
     maxSelections: number | null;
   };
   guidelines: string;
+  /**
+   * The content. A payload is never named by its storage location: `mediaUrl` is the task's
+   * media route (relative, at the gateway's origin; only the lease holder gets the bytes) and
+   * `mediaType` the type it is served with (null when unknown).
+   */
   content: {
     type: string;
     text: string | null;
-    payloadRef: { bucket: string; key: string; sha256: string; sizeBytes: string; mediaType: string } | null;
+    mediaUrl: string | null;
+    mediaType: string | null;
   };
   ontologyVersion: number;
   draft: unknown;
@@ -56,6 +63,11 @@ const CONTENT_TYPE_NAME: Record<number, string> = {
   [ContentType.VIDEO]: 'video',
   [ContentType.IMAGE]: 'image',
 };
+
+/** Where the lease holder fetches a task's payload (GET, served by TaskMediaUseCase). */
+export function taskMediaUrl(taskId: string): string {
+  return `/v1/tasks/${encodeURIComponent(taskId)}/media`;
+}
 
 export function toTaskView(r: LeasedTaskRow): TaskView {
   const q = questionFromJson(r.question);
@@ -79,15 +91,8 @@ export function toTaskView(r: LeasedTaskRow): TaskView {
     content: {
       type: CONTENT_TYPE_NAME[r.contentType] ?? 'unspecified',
       text: r.maskedText,
-      payloadRef: ref
-        ? {
-            bucket: String(ref.bucket ?? ''),
-            key: String(ref.key ?? ''),
-            sha256: String(ref.sha256 ?? ''),
-            sizeBytes: String(ref.sizeBytes ?? '0'),
-            mediaType: String(ref.mediaType ?? ''),
-          }
-        : null,
+      mediaUrl: ref ? taskMediaUrl(r.taskId) : null,
+      mediaType: ref && ref.mediaType ? servedMediaType(String(ref.mediaType)).contentType : null,
     },
     ontologyVersion: r.ontologyVersion,
     draft: r.draft ?? null,

@@ -3,7 +3,8 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@verity/auth';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.settings';
 import { badRequest } from '../common/field-errors';
-import { ApiAuth, ApiZodBody } from '../openapi/api-docs.decorators';
+import { ApiAuth, ApiError, ApiErrors, ApiZodBody, ApiZodResponse } from '../openapi/api-docs.decorators';
+import { contentAcceptedSchema, contentBatchResultSchema } from '../openapi/schemas/projects';
 import { contentSchema } from './content.schemas';
 import { PublishContentUseCase } from './use-cases/publish-content.use-case';
 
@@ -20,7 +21,9 @@ export class ContentController {
   @Post('content')
   @HttpCode(202)
   @ApiOperation({ summary: 'Offer one piece of content: published on content.v1 (producer API key or admin); 413 above the text limit' })
-  @ApiZodBody(contentSchema)
+  @ApiZodBody(contentSchema, 'ContentRequest')
+  @ApiZodResponse(202, contentAcceptedSchema)
+  @ApiErrors(413)
   async post(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
     const [eventId] = await this.content.publish(p, [this.content.check(body)]);
     return { eventId };
@@ -30,7 +33,10 @@ export class ContentController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Offer content as JSON lines (application/x-ndjson): valid lines published, faulty ones reported by line number' })
   @ApiConsumes('application/x-ndjson')
-  @ApiBody({ schema: { type: 'string', description: 'one content object (as POST /v1/content) per line' } })
+  @ApiBody({ required: true, schema: { type: 'string', description: 'one content object (as POST /v1/content) per line' } })
+  @ApiZodResponse(202, contentBatchResultSchema, 'Valid lines published; faulty ones reported by line number')
+  @ApiError(400, 'No line was accepted (the body also has `accepted` and `rejected`), too many lines, or not application/x-ndjson')
+  @ApiErrors(413)
   async batch(@CurrentPrincipal() p: Principal, @Req() req: { body?: unknown; headers: Record<string, string | undefined> }) {
     if (typeof req.body !== 'string') {
       throw new BadRequestException('send the lines with Content-Type: application/x-ndjson');

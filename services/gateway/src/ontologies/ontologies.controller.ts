@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@verity/auth';
 import { z } from '@verity/config';
 import { validate } from '@verity/service-runtime';
-import { ApiAuth, ApiZodBody } from '../openapi/api-docs.decorators';
+import { ApiAuth, ApiErrors, ApiZodBody, ApiZodResponse } from '../openapi/api-docs.decorators';
+import { ontologyListSchema, ontologyVersionSchema } from '../openapi/schemas/projects';
 import { ontologyDraftSchema, publishSchema } from './ontology.schemas';
 import { checkOntology } from './use-cases/check-ontology';
 import { CreateDraftUseCase } from './use-cases/create-draft.use-case';
@@ -27,26 +28,34 @@ export class OntologiesController {
 
   @Get()
   @ApiOperation({ summary: "The project's ontology versions, drafts included (members)" })
+  @ApiZodResponse(200, ontologyListSchema)
+  @ApiErrors(404)
   async list(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string) {
     return { ontologies: await this.read.list(p, projectId) };
   }
 
   @Post()
   @ApiOperation({ summary: 'Start the next ontology version as a draft (project manager); 400 names every fault' })
-  @ApiZodBody(ontologyDraftSchema)
+  @ApiZodBody(ontologyDraftSchema, 'OntologyDraft')
+  @ApiZodResponse(201, ontologyVersionSchema)
+  @ApiErrors(404, 409)
   create(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Body() body: unknown) {
     return this.createDraft.execute(p, projectId, checkOntology(body));
   }
 
   @Get(':version')
   @ApiOperation({ summary: 'One ontology version (members)' })
+  @ApiZodResponse(200, ontologyVersionSchema)
+  @ApiErrors(400, 404)
   get(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('version') version: string) {
     return this.read.get(p, projectId, parseVersion(version));
   }
 
   @Put(':version')
   @ApiOperation({ summary: 'Replace a draft (project manager); a published version answers 409' })
-  @ApiZodBody(ontologyDraftSchema)
+  @ApiZodBody(ontologyDraftSchema, 'OntologyDraft')
+  @ApiZodResponse(200, ontologyVersionSchema)
+  @ApiErrors(404, 409)
   update(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('version') version: string, @Body() body: unknown) {
     const v = parseVersion(version);
     return this.updateDraft.execute(p, projectId, v, checkOntology(body));
@@ -55,7 +64,9 @@ export class OntologiesController {
   @Post(':version/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft: immutable, current, announced on projects.v1; relabelPolicy required after the first version' })
-  @ApiZodBody(publishSchema)
+  @ApiZodBody(publishSchema, 'PublishOntologyRequest')
+  @ApiZodResponse(200, ontologyVersionSchema)
+  @ApiErrors(404, 409)
   publish(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('version') version: string, @Body() body: unknown) {
     const v = parseVersion(version);
     const { relabelPolicy } = validate(publishSchema, body ?? {});

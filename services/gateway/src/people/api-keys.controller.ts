@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@verity/auth';
 import { validate } from '@verity/service-runtime';
-import { ApiAuth, ApiZodBody } from '../openapi/api-docs.decorators';
+import { ApiAuth, ApiErrors, ApiZodBody, ApiZodResponse } from '../openapi/api-docs.decorators';
+import { apiKeyListSchema, apiKeySchema, createdApiKeySchema } from '../openapi/schemas/people';
 import { createApiKeySchema } from './people.schemas';
 import { CreateApiKeyUseCase } from './use-cases/create-api-key.use-case';
 import { ListApiKeysUseCase } from './use-cases/list-api-keys.use-case';
@@ -21,19 +22,23 @@ export class ApiKeysController {
 
   @Post()
   @ApiOperation({ summary: 'Create a machine API key (producer or consumer); the token is shown only in this answer (admin)' })
-  @ApiZodBody(createApiKeySchema)
+  @ApiZodBody(createApiKeySchema, 'CreateApiKeyRequest')
+  @ApiZodResponse(201, createdApiKeySchema)
   create(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
     return this.createKey.execute(p.id, validate(createApiKeySchema, body));
   }
 
   @Get()
   @ApiOperation({ summary: 'List API keys, without secrets (admin)' })
+  @ApiZodResponse(200, apiKeyListSchema)
   async list() {
     return { apiKeys: await this.listKeys.execute() };
   }
 
   @Delete(':keyId')
   @ApiOperation({ summary: 'Revoke an API key (admin)' })
+  @ApiZodResponse(200, apiKeySchema, 'The revoked key')
+  @ApiErrors(404)
   revoke(@Param('keyId') keyId: string) {
     return this.revokeKey.execute(keyId);
   }

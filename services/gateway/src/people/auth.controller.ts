@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@verity/auth';
 import { validate } from '@verity/service-runtime';
-import { ApiZodBody } from '../openapi/api-docs.decorators';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '../openapi/api-docs.decorators';
+import { accessTokenSchema } from '../openapi/schemas/people';
 import { tokenRequestSchema } from './people.schemas';
 import { IssueTokenUseCase } from './use-cases/issue-token.use-case';
 
@@ -15,7 +16,9 @@ export class AuthController {
   @Post('token')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: e-mail and password for an access token (401 with a generic message otherwise)' })
-  @ApiZodBody(tokenRequestSchema)
+  @ApiZodBody(tokenRequestSchema, 'TokenRequest')
+  @ApiZodResponse(200, accessTokenSchema)
+  @ApiErrors(401)
   token(@Body() body: unknown) {
     const { email, password } = validate(tokenRequestSchema, body);
     return this.issueToken.execute(email, password);

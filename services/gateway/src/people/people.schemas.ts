@@ -1,5 +1,6 @@
 import { ROLES } from '@verity/auth';
 import { z } from '@verity/config';
+import { CONSOLE_LOCALES } from './locales';
 
 export const tokenRequestSchema = z.strictObject({
   email: z.string().min(1).max(320),
@@ -20,3 +21,9 @@ export const createApiKeySchema = z.strictObject({
   projectIds: z.array(z.string().min(1).max(100)).max(1000).default([]),
 });
 export type CreateApiKeyInput = z.output<typeof createApiKeySchema>;
+
+/** PATCH /v1/me: what a person may change about their own account. */
+export const updateMeSchema = z.strictObject({
+  locale: z.enum(CONSOLE_LOCALES),
+});
+export type UpdateMeInput = z.output<typeof updateMeSchema>;

@@ -1,4 +1,5 @@
 import type { Role } from '@verity/auth';
+import type { ConsoleLocale } from './locales';
 
 /** A person's account as the API shows it (never the password hash). */
 export interface User {
@@ -6,6 +7,8 @@ export interface User {
   email: string;
   displayName: string;
   roles: Role[];
+  /** Console language they chose; null: not chosen yet (the console follows the browser). */
+  locale: ConsoleLocale | null;
   active: boolean;
   createdAt: string;
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Role } from '@verity/auth';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import { Db, row, rows } from '../db/sql';
+import type { ConsoleLocale } from './locales';
 import { User } from './user';
 
 interface UserRow {
@@ -11,6 +12,7 @@ interface UserRow {
   display_name: string;
   roles: Role[];
   password_hash: string;
+  locale: ConsoleLocale | null;
   active: boolean;
   created_at: Date;
 }
@@ -20,6 +22,7 @@ const toUser = (r: UserRow): User => ({
   email: r.email,
   displayName: r.display_name,
   roles: r.roles,
+  locale: r.locale ?? null,
   active: r.active,
   createdAt: r.created_at.toISOString(),
 });
@@ -80,6 +83,12 @@ export class UsersRepository {
       `UPDATE gateway.users SET active = $2, updated_at = now() WHERE id = $1 RETURNING *`,
       [id, active],
     );
+    return r && toUser(r);
+  }
+
+  /** Sets a person's console language; undefined when there is no such account. */
+  async setLocale(id: string, locale: ConsoleLocale): Promise<User | undefined> {
+    const r = await row<UserRow>(this.ds, `UPDATE gateway.users SET locale = $2, updated_at = now() WHERE id = $1 RETURNING *`, [id, locale]);
     return r && toUser(r);
   }
 

@@ -85,6 +85,7 @@ export function toProjectEvent(s: SnapshotInput): ProjectEvent {
         samplingStrategy: SAMPLING[policy.sampling.strategy],
         activeLearningDailyBudget: policy.sampling.dailyBudget,
         leaseSeconds: policy.leaseSeconds,
+        showAnnotatorAccuracy: policy.showAnnotatorAccuracy,
       },
       currentOntology: s.ontology,
       currentRelabelPolicy: p.currentRelabelPolicy ? RELABEL_POLICY_VALUES[p.currentRelabelPolicy] : RelabelPolicy.UNSPECIFIED,

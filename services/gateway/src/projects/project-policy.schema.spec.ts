@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { validate } from '@verity/service-runtime';
-import { applyPolicyPatch, DEFAULT_POLICY, policyPatchSchema } from './project-policy.schema';
+import { applyPolicyPatch, DEFAULT_POLICY, policyPatchSchema, type ProjectPolicy, withPolicyDefaults } from './project-policy.schema';
 import { createProjectSchema } from './project.schemas';
 
 const faults = (body: unknown) => {
@@ -35,6 +35,7 @@ describe('project policy validation', () => {
         routing: { requiredSkills: [''], matchLanguage: 1 },
         sampling: { strategy: 'greedy', dailyBudget: -1 },
         leaseSeconds: 5,
+        showAnnotatorAccuracy: 'yes',
       },
     });
     expect(errors.map((e) => e.field).sort()).toEqual(
@@ -51,6 +52,7 @@ describe('project policy validation', () => {
         'policy.sampling.strategy',
         'policy.sampling.dailyBudget',
         'policy.leaseSeconds',
+        'policy.showAnnotatorAccuracy',
       ].sort(),
     );
     expect(errors.find((e) => e.field === 'policy.answersPerTask')?.reason).toBe('must be at least 1');
@@ -74,5 +76,19 @@ describe('project policy validation', () => {
     expect(next.routing).toEqual({ requiredSkills: ['medical'], matchLanguage: true });
     expect(next.autoAcceptThreshold).toBeNull();
     expect(next.answersPerTask).toBe(DEFAULT_POLICY.answersPerTask);
+  });
+
+  it('showAnnotatorAccuracy: off by default, set by a patch, kept by a patch that does not name it', () => {
+    expect(DEFAULT_POLICY.showAnnotatorAccuracy).toBe(false);
+    const on = applyPolicyPatch(DEFAULT_POLICY, policyPatchSchema.parse({ showAnnotatorAccuracy: true }));
+    expect(on.showAnnotatorAccuracy).toBe(true);
+    expect(applyPolicyPatch(on, policyPatchSchema.parse({ answersPerTask: 5 })).showAnnotatorAccuracy).toBe(true);
+    expect(applyPolicyPatch(on, policyPatchSchema.parse({ showAnnotatorAccuracy: false })).showAnnotatorAccuracy).toBe(false);
+  });
+
+  it('a policy stored before a field existed reads and patches with that field at its default', () => {
+    const { showAnnotatorAccuracy: _absent, ...older } = DEFAULT_POLICY;
+    expect(withPolicyDefaults(older)).toEqual(DEFAULT_POLICY);
+    expect(applyPolicyPatch(older as ProjectPolicy, policyPatchSchema.parse({ answersPerTask: 2 }))).toEqual({ ...DEFAULT_POLICY, answersPerTask: 2 });
   });
 });

@@ -21,6 +21,8 @@ export const policySchema = z.strictObject({
   keepUnmaskedOriginal: z.boolean(),
   sampling: z.strictObject({ strategy: z.enum(SAMPLING_STRATEGIES), dailyBudget: z.number().int().min(0).max(10_000_000) }),
   leaseSeconds: z.number().int().min(30, 'must be at least 30').max(86400, 'must be at most 86400'),
+  /** Annotators see their own accuracy on checks in "my work" (off by default: it shows which answers were checks). */
+  showAnnotatorAccuracy: z.boolean(),
 });
 export type ProjectPolicy = z.output<typeof policySchema>;
 
@@ -38,7 +40,16 @@ export const DEFAULT_POLICY: ProjectPolicy = {
   keepUnmaskedOriginal: false,
   sampling: { strategy: 'none', dailyBudget: 0 },
   leaseSeconds: 900,
+  showAnnotatorAccuracy: false,
 };
+
+/**
+ * A policy as stored: fields added after the row was written take their defaults (policies are
+ * stored as written, so an older row lacks the newer fields).
+ */
+export function withPolicyDefaults(stored: Partial<ProjectPolicy>): ProjectPolicy {
+  return { ...DEFAULT_POLICY, ...stored };
+}
 
 /** What a request may send: any subset; nested objects are merged field by field. */
 export const policyPatchSchema = z.strictObject({
@@ -51,7 +62,7 @@ export type PolicyPatch = z.output<typeof policyPatchSchema>;
 /** The policy after applying a (validated) patch to a base policy. */
 export function applyPolicyPatch(base: ProjectPolicy, patch: PolicyPatch = {}): ProjectPolicy {
   return policySchema.parse({
-    ...base,
+    ...withPolicyDefaults(base),
     ...patch,
     routing: { ...base.routing, ...patch.routing },
     sampling: { ...base.sampling, ...patch.sampling },

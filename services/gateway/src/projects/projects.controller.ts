@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@verity/auth';
 import { z } from '@verity/config';
 import { validate } from '@verity/service-runtime';
-import { ApiAuth, ApiZodBody } from '../openapi/api-docs.decorators';
+import { ApiAuth, ApiErrors, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/api-docs.decorators';
+import { projectListSchema, projectSchema } from '../openapi/schemas/projects';
 import { createProjectSchema, updateProjectSchema } from './project.schemas';
 import { ArchiveProjectUseCase } from './use-cases/archive-project.use-case';
 import { CreateProjectUseCase } from './use-cases/create-project.use-case';
@@ -28,13 +29,16 @@ export class ProjectsController {
   @Post()
   @Roles('project_manager')
   @ApiOperation({ summary: 'Create a project; the caller becomes its project manager (admin, project_manager)' })
-  @ApiZodBody(createProjectSchema)
+  @ApiZodBody(createProjectSchema, 'CreateProjectRequest')
+  @ApiZodResponse(201, projectSchema)
   create(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
     return this.createProject.execute(p, validate(createProjectSchema, body));
   }
 
   @Get()
   @ApiOperation({ summary: 'Projects the caller belongs to (all for an admin); ?archived=true includes archived ones' })
+  @ApiZodQuery(listQuery)
+  @ApiZodResponse(200, projectListSchema)
   async list(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
     const q = validate(listQuery, query, 'query');
     return { projects: await this.listProjects.execute(p, q.archived === 'true') };
@@ -42,13 +46,17 @@ export class ProjectsController {
 
   @Get(':projectId')
   @ApiOperation({ summary: 'A project (members and admins; 404 for everyone else)' })
+  @ApiZodResponse(200, projectSchema)
+  @ApiErrors(404)
   get(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string) {
     return this.getProject.execute(p, projectId);
   }
 
   @Patch(':projectId')
   @ApiOperation({ summary: 'Change name, description, content types, filter or policy (project manager); policy fields merge' })
-  @ApiZodBody(updateProjectSchema)
+  @ApiZodBody(updateProjectSchema, 'UpdateProjectRequest')
+  @ApiZodResponse(200, projectSchema)
+  @ApiErrors(404, 409)
   update(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Body() body: unknown) {
     return this.updateProject.execute(p, projectId, validate(updateProjectSchema, body));
   }
@@ -56,6 +64,8 @@ export class ProjectsController {
   @Post(':projectId/archive')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive a project: it takes no new content (project manager)' })
+  @ApiZodResponse(200, projectSchema)
+  @ApiErrors(404)
   archive(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string) {
     return this.archiveProject.execute(p, projectId);
   }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import { Db, row, rows } from '../db/sql';
 import { Project } from './project';
+import { withPolicyDefaults } from './project-policy.schema';
 
 interface ProjectRow {
   id: string;
@@ -26,7 +27,7 @@ const toProject = (r: ProjectRow): Project => ({
   description: r.description,
   contentTypes: r.content_types,
   filter: r.filter,
-  policy: r.policy,
+  policy: withPolicyDefaults(r.policy),
   archived: r.archived,
   currentOntologyVersion: r.current_ontology_version,
   currentRelabelPolicy: r.current_relabel_policy,

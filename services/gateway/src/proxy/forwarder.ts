@@ -1,5 +1,8 @@
+import type { ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Principal, signJwt } from '@verity/auth';
+import { servedMediaType } from '@verity/storage';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.settings';
 import { UpstreamClient, UpstreamRequest } from './upstream.client';
 
@@ -9,6 +12,14 @@ export interface HttpResponse {
   setHeader(name: string, value: string): unknown;
   send(body: string): unknown;
 }
+
+/** Set on every streamed answer whatever the upstream said: nothing served through it runs or is cached. */
+const STREAM_SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'private, no-store',
+  'content-security-policy': "default-src 'none'; sandbox",
+  'cross-origin-resource-policy': 'same-origin',
+};
 
 const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -44,5 +55,41 @@ export class Forwarder {
     const out = await to.forward({ ...req, authorization: `Bearer ${token}`, traceparent: headers.traceparent });
     res.status(out.status).setHeader('content-type', out.contentType);
     res.send(out.body);
+  }
+
+  /**
+   * Forwards a GET whose answer is streamed (media): `Range` and `If-Range` go along; the status
+   * and the media headers (type, length, range, accept-ranges, cache, disposition, nosniff, CSP)
+   * come back and the body is piped to the client as it arrives, never buffered. A client that
+   * goes away aborts the upstream call. The media type is made safe again here (script-capable
+   * → octet-stream attachment) and the security headers are forced, whatever the upstream sent.
+   */
+  async stream(to: UpstreamClient, p: Principal, headers: Record<string, string>, res: ServerResponse, path: string): Promise<void> {
+    const token = signJwt({ sub: p.id, roles: p.roles }, this.config.JWT_SECRET, 60);
+    const out = await to.stream({
+      path,
+      authorization: `Bearer ${token}`,
+      traceparent: headers.traceparent,
+      range: headers.range,
+      ifRange: headers['if-range'],
+    });
+    const h = { ...out.headers };
+    if (out.status === 200 || out.status === 206) {
+      const type = servedMediaType(h['content-type']);
+      h['content-type'] = type.contentType;
+      if (type.attachment) h['content-disposition'] = 'attachment';
+    } else {
+      // An error answer (404, 416…): JSON or plain text, as forward() returns them.
+      h['content-type'] = (h['content-type'] ?? '').includes('json') ? 'application/json' : 'text/plain; charset=utf-8';
+    }
+    Object.assign(h, STREAM_SECURITY_HEADERS);
+    res.statusCode = out.status;
+    for (const [name, value] of Object.entries(h)) res.setHeader(name, value);
+    if (!out.body) {
+      res.end();
+      return;
+    }
+    const body = out.body;
+    await new Promise<void>((resolve) => pipeline(body, res, () => resolve()));
   }
 }

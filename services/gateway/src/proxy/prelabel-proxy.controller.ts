@@ -1,7 +1,8 @@
 import { Controller, Get, Headers, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@verity/auth';
-import { API_KEY, BEARER } from '../openapi/api-docs.decorators';
+import { ApiAuth, ApiErrors, ApiForwarded, ApiZodResponse } from '../openapi/api-docs.decorators';
+import { activeLearningSelectionSchema, prelabelCostsSchema, prelabelModelsSchema } from '../openapi/schemas/machine';
 import { ProjectAccess } from '../projects/project-access.service';
 import { Forwarder, HttpResponse, segment } from './forwarder';
 import { UpstreamClient } from './upstream.client';
@@ -13,8 +14,8 @@ import { PRELABEL_UPSTREAM } from './upstreams';
  * membership and the project role first, so a non-member gets 404 and nothing is forwarded.
  */
 @ApiTags('prelabel')
-@ApiBearerAuth(BEARER)
-@ApiSecurity(API_KEY)
+@ApiAuth()
+@ApiForwarded('prelabel')
 @Controller('v1/projects/:projectId/prelabel')
 export class PrelabelProxyController {
   constructor(
@@ -25,6 +26,8 @@ export class PrelabelProxyController {
 
   @Get('costs')
   @ApiOperation({ summary: 'LLM token usage and cost per model (project managers)' })
+  @ApiZodResponse(200, prelabelCostsSchema)
+  @ApiErrors(404)
   async costs(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Res() res: HttpResponse) {
     await this.access.require(p, projectId, ['project_manager']);
     return this.forwarder.forward(this.prelabel, p, h, res, { method: 'GET', path: `/v1/projects/${segment(projectId)}/prelabel/costs` });
@@ -32,6 +35,8 @@ export class PrelabelProxyController {
 
   @Get('models')
   @ApiOperation({ summary: 'Latest model and calibration per question: held-out accuracy, ECE, threshold (quality analysts, project managers)' })
+  @ApiZodResponse(200, prelabelModelsSchema)
+  @ApiErrors(404)
   async models(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Res() res: HttpResponse) {
     await this.access.require(p, projectId, ['quality_analyst', 'project_manager']);
     return this.forwarder.forward(this.prelabel, p, h, res, { method: 'GET', path: `/v1/projects/${segment(projectId)}/prelabel/models` });
@@ -39,6 +44,8 @@ export class PrelabelProxyController {
 
   @Post('active-learning/select')
   @ApiOperation({ summary: 'Run the active-learning selection now, within the project’s daily budget (project managers)' })
+  @ApiZodResponse(200, activeLearningSelectionSchema)
+  @ApiErrors(404)
   async select(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Res() res: HttpResponse) {
     await this.access.require(p, projectId, ['project_manager']);
     return this.forwarder.forward(this.prelabel, p, h, res, { method: 'POST', path: `/v1/projects/${segment(projectId)}/prelabel/active-learning/select`, body: {} });

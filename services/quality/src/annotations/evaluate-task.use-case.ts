@@ -24,6 +24,7 @@ import { AnnotatorStatsRepository } from '../annotators/annotator-stats.reposito
 import { RefitModelUseCase } from '../aggregation/refit-model.use-case';
 import { optionsOfKey, SET_SEPARATOR } from '../domain/answer-key';
 import { decide, pivotalFailing } from '../domain/decision-rule';
+import { finalLabelOf } from '../domain/final-label';
 import { blendedReliability, failsHoneypots } from '../domain/reliability';
 import { agreeingOthers, taskAgreement } from '../domain/task-agreement';
 import { dsTaskPosterior, LabelRow, majorityTaskPosterior, TaskPosterior } from '../domain/task-aggregation';
@@ -163,7 +164,15 @@ export class EvaluateTaskUseCase {
         taskEventId: [...records, ...machineRecords].find((r) => r.taskEventId)?.taskEventId ?? '',
       });
       await this.runtime.outbox.enqueue(tx, TOPICS.decisions, event);
-      await this.tasks.close(tx, taskId, { status: 'decided', eventId: envelope.eventId, label, agreement, confidence, reasons: [] });
+      await this.tasks.close(tx, taskId, {
+        status: 'decided',
+        eventId: envelope.eventId,
+        label,
+        agreement,
+        confidence,
+        reasons: [],
+        final: finalLabelOf({ label: event.label, answer: event.answer, method: event.aggregation?.method }),
+      });
       await this.audits.resolve(tx, taskId, label!, 'quality');
     } else {
       const envelope = newEnvelope({ ...envelopeInit, spec: TOPICS.adjudications });

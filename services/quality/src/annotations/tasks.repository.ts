@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FinalLabel } from '../domain/final-label';
 import type { Queryable } from '../shared/db';
 import { TxMemo } from '../shared/tx-memo';
 
@@ -125,15 +126,42 @@ export class TasksRepository {
   async close(
     tx: Queryable,
     taskId: string,
-    c: { status: Exclude<TaskStatus, 'open'>; eventId: string; label: string | null; agreement: number | null; confidence: number; reasons: string[] },
+    c: {
+      status: Exclude<TaskStatus, 'open'>;
+      eventId: string;
+      label: string | null;
+      agreement: number | null;
+      confidence: number;
+      reasons: string[];
+      /** The final label, when this closing decides the task (an expert's, stored first, is kept). */
+      final?: FinalLabel;
+    },
   ): Promise<void> {
+    const f = c.final;
     await tx.query(
       `UPDATE quality.tasks SET status = $2, outcome_event_id = $3, label = $4, agreement = $5, confidence = $6,
-         reasons = $7, closed_at = now() WHERE task_id = $1`,
-      [taskId, c.status, c.eventId, c.label, c.agreement, c.confidence, c.reasons],
+         reasons = $7, closed_at = now(),
+         final_label = CASE WHEN final_at IS NULL AND $8::boolean THEN $9 ELSE final_label END,
+         final_answer = CASE WHEN final_at IS NULL AND $8::boolean THEN $10::bytea ELSE final_answer END,
+         final_method = CASE WHEN final_at IS NULL AND $8::boolean THEN $11 ELSE final_method END,
+         final_at = CASE WHEN final_at IS NULL AND $8::boolean THEN now() ELSE final_at END
+       WHERE task_id = $1`,
+      [taskId, c.status, c.eventId, c.label, c.agreement, c.confidence, c.reasons, f !== undefined, f?.label ?? null, f ? Buffer.from(f.answer) : null, f?.method ?? null],
     );
     const h = this.held.get(tx, taskId);
     if (h) h.row.status = c.status;
+  }
+
+  /**
+   * An expert's decision (decisions.v1, produced by adjudication) is the task's final label,
+   * whatever was there before. Returns false when quality holds no such task.
+   */
+  async recordExpertFinal(db: Queryable, taskId: string, f: FinalLabel & { at: Date }): Promise<boolean> {
+    const result: unknown[] = await db.query(
+      `UPDATE quality.tasks SET final_label = $2, final_answer = $3, final_method = $4, final_at = $5 WHERE task_id = $1 RETURNING task_id`,
+      [taskId, f.label, Buffer.from(f.answer), f.method, f.at],
+    );
+    return (Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length) > 0;
   }
 
   /** Open tasks of a project that have their answers under the given default N. */

@@ -1,23 +1,28 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { type DecisionEvent, TOPICS } from '@verity/contracts';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { AggregationMethod, type DecisionEvent, TOPICS } from '@verity/contracts';
 import { EventRuntime } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
+import { TasksRepository } from '../annotations/tasks.repository';
 import { answerKey } from '../domain/answer-key';
+import { finalLabelOf } from '../domain/final-label';
 import { MachineAuditsRepository } from './machine-audits.repository';
 
 /** A final label quality did not decide itself: an expert verdict (adjudication) on a task. */
 export const isExpertDecision = (d: DecisionEvent): boolean => d.envelope?.producer !== 'quality' && d.adjudicated && d.taskId !== '';
 
 /**
- * decisions.v1 (group `quality.audits`): an audited task that quality sent to adjudication gets
- * its final label from the expert's decision; its open machine audits are resolved against it.
- * (Audits of tasks quality decides itself are resolved in the same transaction as the decision.)
+ * decisions.v1 (group `quality.audits`): an expert's decision is the task's final label.
+ * It is stored on the task (the annotators' "my work" view shows it), and the task's open
+ * machine audits are resolved against it. (Tasks quality decides itself get both in the same
+ * transaction as the decision.)
  */
 @Injectable()
 export class AuditOutcomesHandler implements OnModuleInit {
   constructor(
     private readonly runtime: EventRuntime,
     private readonly audits: MachineAuditsRepository,
+    private readonly tasks: TasksRepository,
     private readonly logger: Logger,
   ) {}
 
@@ -29,6 +34,9 @@ export class AuditOutcomesHandler implements OnModuleInit {
       if (finalKey === null) return;
       let resolved = 0;
       await inbox.once(ctx, async (tx) => {
+        const method = d.aggregation?.method || AggregationMethod.ADJUDICATION;
+        const at = d.envelope?.occurredAt ? timestampDate(d.envelope.occurredAt) : new Date();
+        await this.tasks.recordExpertFinal(tx, d.taskId, { ...finalLabelOf({ label: d.label, answer: d.answer, method }), at });
         resolved = await this.audits.resolve(tx, d.taskId, finalKey, 'adjudication');
       });
       if (resolved > 0) this.logger.info('machine audits resolved by an expert verdict', { taskId: d.taskId, resolved });

@@ -5,6 +5,7 @@ import { NonRetryableError } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
 import { TasksRepository, type TaskRow } from '../annotations/tasks.repository';
 import { answerKey } from '../domain/answer-key';
+import { finalLabelOf } from '../domain/final-label';
 import { ProjectCopyRepository, questionOf } from '../projects/project-copy.repository';
 import { WeakLabelsRepository } from '../weak-labels/weak-labels.repository';
 import { autoAcceptDecision, autoAcceptProblem } from './auto-accept-decision';
@@ -60,6 +61,7 @@ export class MachineAnswerUseCase {
       agreement: null,
       confidence: event.confidence,
       reasons: [],
+      final: finalLabelOf({ label: event.label, answer: event.answer, method: event.aggregation?.method }),
     });
     return 'auto_accepted';
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Project, QuestionKind } from '@verity/contracts';
+import { Project, ProjectRole, QuestionKind } from '@verity/contracts';
 import type { Queryable } from '../shared/db';
 import { TxMemo } from '../shared/tx-memo';
 
@@ -18,9 +18,25 @@ export interface ProjectCopy {
   agreementThreshold: number;
   posteriorThreshold: number;
   reliabilityFloor: number;
+  /** Policy: annotators see their own accuracy on checks in "my work". */
+  showAnnotatorAccuracy: boolean;
   ontologyVersion: number | null;
   questions: Record<string, QuestionInfo>;
 }
+
+/** A person's membership of the project, as the latest snapshot lists it. */
+export interface MemberCopy {
+  userId: string;
+  /** Project roles: 'annotator', 'quality_analyst', 'project_manager'. */
+  roles: string[];
+  active: boolean;
+}
+
+const ROLE_NAME: Record<number, string> = {
+  [ProjectRole.ANNOTATOR]: 'annotator',
+  [ProjectRole.QUALITY_ANALYST]: 'quality_analyst',
+  [ProjectRole.PROJECT_MANAGER]: 'project_manager',
+};
 
 interface Row {
   project_id: string;
@@ -30,6 +46,7 @@ interface Row {
   agreement_threshold: number;
   posterior_threshold: number;
   reliability_floor: number;
+  show_annotator_accuracy: boolean;
   ontology_version: number | null;
   questions: Record<string, QuestionInfo>;
 }
@@ -40,7 +57,7 @@ export class ProjectCopyRepository {
   /** A batch of answers reads its project once per transaction; a snapshot stored in it forgets the copy. */
   private readonly inTx = new TxMemo<ProjectCopy | null>();
 
-  /** Stores the snapshot unless the same or a higher revision is there; true if stored. */
+  /** Stores the snapshot (and replaces the member list) unless the same or a higher revision is there; true if stored. */
   async upsertIfNewer(tx: Queryable, p: Project): Promise<boolean> {
     const questions: Record<string, QuestionInfo> = {};
     for (const q of p.currentOntology?.questions ?? []) {
@@ -49,12 +66,13 @@ export class ProjectCopyRepository {
     const policy = p.policy;
     const rows: unknown[] = await tx.query(
       `INSERT INTO quality.projects AS cur (project_id, revision, archived, answers_per_task, agreement_threshold,
-         posterior_threshold, reliability_floor, ontology_version, questions, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+         posterior_threshold, reliability_floor, ontology_version, questions, show_annotator_accuracy, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
        ON CONFLICT (project_id) DO UPDATE SET revision = excluded.revision, archived = excluded.archived,
          answers_per_task = excluded.answers_per_task, agreement_threshold = excluded.agreement_threshold,
          posterior_threshold = excluded.posterior_threshold, reliability_floor = excluded.reliability_floor,
-         ontology_version = excluded.ontology_version, questions = excluded.questions, updated_at = now()
+         ontology_version = excluded.ontology_version, questions = excluded.questions,
+         show_annotator_accuracy = excluded.show_annotator_accuracy, updated_at = now()
        WHERE cur.revision < excluded.revision
        RETURNING project_id`,
       [
@@ -67,10 +85,33 @@ export class ProjectCopyRepository {
         unit(policy?.reliabilityFloor),
         p.currentOntology?.version ?? null,
         JSON.stringify(questions),
+        policy?.showAnnotatorAccuracy ?? false,
       ],
     );
     this.inTx.delete(tx, p.projectId);
-    return rows.length > 0;
+    if (rows.length === 0) return false;
+    await tx.query(`DELETE FROM quality.project_members WHERE project_id = $1`, [p.projectId]);
+    const members = p.members
+      .filter((m) => m.userId)
+      .map((m) => ({ user_id: m.userId, roles: m.roles.map((r) => ROLE_NAME[r]).filter(Boolean), active: m.active }));
+    if (members.length > 0) {
+      await tx.query(
+        `INSERT INTO quality.project_members (project_id, user_id, roles, active)
+         SELECT $1, m.user_id, m.roles, m.active FROM jsonb_to_recordset($2::jsonb) AS m(user_id text, roles text[], active boolean)
+         ON CONFLICT (project_id, user_id) DO NOTHING`,
+        [p.projectId, JSON.stringify(members)],
+      );
+    }
+    return true;
+  }
+
+  /** The person's membership of the project, or null when the latest snapshot does not list them. */
+  async member(db: Queryable, projectId: string, userId: string): Promise<MemberCopy | null> {
+    const rows: MemberCopy[] = await db.query(
+      `SELECT user_id AS "userId", roles, active FROM quality.project_members WHERE project_id = $1 AND user_id = $2`,
+      [projectId, userId],
+    );
+    return rows[0] ?? null;
   }
 
   async get(db: Queryable, projectId: string): Promise<ProjectCopy | null> {
@@ -93,6 +134,7 @@ export class ProjectCopyRepository {
       agreementThreshold: r.agreement_threshold,
       posteriorThreshold: r.posterior_threshold,
       reliabilityFloor: r.reliability_floor,
+      showAnnotatorAccuracy: r.show_annotator_accuracy,
       ontologyVersion: r.ontology_version,
       questions: r.questions ?? {},
     };

@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DATA_SOURCE, type Principal } from '@verity/service-runtime';
 import { ItemContentsRepository } from '../../items/item-contents.repository';
@@ -19,8 +19,7 @@ export class GetRequestUseCase {
   ) {}
 
   async execute(principal: Principal, requestId: string) {
-    const { request, caps } = await this.access.forRequest(this.ds, principal, requestId);
-    if (request.state === 'escalated' && !caps.manager) throw new ForbiddenException('escalated requests are visible to project managers only');
+    const { request } = await this.access.forViewing(this.ds, principal, requestId);
     const ontology = await this.projects.findOntology(this.ds, request.projectId, request.ontologyVersion);
     const verdict = await this.verdicts.find(this.ds, requestId);
     const item = await this.items.find(this.ds, request.itemId);

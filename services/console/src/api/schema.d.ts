@@ -1,0 +1,5909 @@
+/**
+ * Types of the gateway's HTTP API, for openapi-fetch: `createClient<paths>()`.
+ * Generated from openapi.json by `npm run openapi:gen` (openapi-typescript). Do not edit.
+ */
+
+export interface paths {
+    "/v1/auth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in: e-mail and password for an access token (401 with a generic message otherwise) */
+        post: operations["Auth_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling: the account of a person (with their console locale), or the identity of an API key */
+        get: operations["Me_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change one's own preferences: `locale`, the console language (people only) */
+        patch: operations["Me_update"];
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List people, a page at a time (admin) */
+        get: operations["Users_list"];
+        put?: never;
+        /** Create a person (admin) */
+        post: operations["Users_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a person: no new tokens (admin) */
+        post: operations["Users_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API keys, without secrets (admin) */
+        get: operations["ApiKeys_list"];
+        put?: never;
+        /** Create a machine API key (producer or consumer); the token is shown only in this answer (admin) */
+        post: operations["ApiKeys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key (admin) */
+        delete: operations["ApiKeys_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projects the caller belongs to (all for an admin); ?archived=true includes archived ones */
+        get: operations["Projects_list"];
+        put?: never;
+        /** Create a project; the caller becomes its project manager (admin, project_manager) */
+        post: operations["Projects_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project (members and admins; 404 for everyone else) */
+        get: operations["Projects_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change name, description, content types, filter or policy (project manager); policy fields merge */
+        patch: operations["Projects_update"];
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a project: it takes no new content (project manager) */
+        post: operations["Projects_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's members with roles, skills, languages (members and admins) */
+        get: operations["Members_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add a person to the project or change their membership (project manager) */
+        put: operations["Members_set"];
+        post?: never;
+        /** Remove a person from the project (project manager) */
+        delete: operations["Members_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/ontologies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's ontology versions, drafts included (members) */
+        get: operations["Ontologies_list"];
+        put?: never;
+        /** Start the next ontology version as a draft (project manager); 400 names every fault */
+        post: operations["Ontologies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/ontologies/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ontology version (members) */
+        get: operations["Ontologies_get"];
+        /** Replace a draft (project manager); a published version answers 409 */
+        put: operations["Ontologies_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/ontologies/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft: immutable, current, announced on projects.v1; relabelPolicy required after the first version */
+        post: operations["Ontologies_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer one piece of content: published on content.v1 (producer API key or admin); 413 above the text limit */
+        post: operations["Content_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content:batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer content as JSON lines (application/x-ndjson): valid lines published, faulty ones reported by line number */
+        post: operations["Content_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/tasks/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Next task for the caller in a project (assignment service) */
+        post: operations["AssignmentProxy_next"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/tasks/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's tasks in a project (assignment service) */
+        get: operations["AssignmentProxy_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{taskId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the answer for a leased task (assignment service) */
+        post: operations["AssignmentProxy_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{taskId}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Skip a leased task with a reason (assignment service) */
+        post: operations["AssignmentProxy_skip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{taskId}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The leased task's media, streamed with byte ranges (lease holder only; assignment service) */
+        get: operations["AssignmentProxy_media"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/gold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a gold item for honeypots (project manager; assignment service) */
+        post: operations["AssignmentProxy_gold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/adjudications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The adjudication queue (?state=open|escalated|decided) */
+        get: operations["AdjudicationProxy_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/adjudications/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim the next request (204 when none) */
+        post: operations["AdjudicationProxy_next"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudications/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request: content, guidelines, answers with reliabilities, draft, reasons */
+        get: operations["AdjudicationProxy_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudications/{requestId}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request's media, streamed with byte ranges (whoever may read the request) */
+        get: operations["AdjudicationProxy_media"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudications/{requestId}/verdict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the verdict {label, confidence, note, goldCandidate} */
+        post: operations["AdjudicationProxy_verdict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudications/{requestId}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate to the project manager {note} */
+        post: operations["AdjudicationProxy_escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/gold/{requestId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a gold candidate (project manager) */
+        post: operations["AdjudicationProxy_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project’s releases, newest first */
+        get: operations["ExportProxy_list"];
+        put?: never;
+        /** Write an immutable dataset release to S3 {selection, allowMixedOntologyVersions, parentReleaseId} */
+        post: operations["ExportProxy_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/releases/{releaseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A release and its manifest */
+        get: operations["ExportProxy_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/releases/{releaseId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-read the release from S3 and check every sha256 */
+        post: operations["ExportProxy_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/releases/{releaseId}/reexport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Regenerate the files and compare them byte for byte with the release */
+        post: operations["ExportProxy_reexport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/labels/{itemId}/{questionId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How was this label made? Every version with its full provenance and releases */
+        get: operations["ExportProxy_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agreement over time windows and annotator reliabilities (quality analysts, project managers) */
+        get: operations["ExportProxy_metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/prelabel/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** LLM token usage and cost per model (project managers) */
+        get: operations["PrelabelProxy_costs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/prelabel/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Latest model and calibration per question: held-out accuracy, ECE, threshold (quality analysts, project managers) */
+        get: operations["PrelabelProxy_models"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/prelabel/active-learning/select": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the active-learning selection now, within the project’s daily budget (project managers) */
+        post: operations["PrelabelProxy_select"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/my-work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own answers in a project, newest first, with final labels once decided (quality service)
+         * @description `accuracy` (gold and honeypot correct/total with 95 % Wilson intervals) only when the project policy has showAnnotatorAccuracy. Nothing in an answer tells a honeypot from a real task.
+         */
+        get: operations["MyWorkProxy_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Console sign-in: e-mail and password → the verity_session cookie (HttpOnly, SameSite=Strict) and the account; 401 with a generic message otherwise */
+        post: operations["Session_signIn"];
+        /** Console sign-out: clears the verity_session cookie (204, with or without a session) */
+        delete: operations["Session_signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers */
+        get: operations["Health_healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: Kafka, Postgres and S3 answer */
+        get: operations["Health_readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AccessToken: {
+            /** @description A JWT: send it as `Authorization: Bearer <token>` */
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description Lifetime in seconds (JWT_TTL_SECONDS) */
+            expiresIn: number;
+        };
+        ActiveLearningSelection: {
+            /** @description Items selected for labeling now */
+            selected: number;
+        };
+        AdjudicationAnswer: {
+            annotationId: string;
+            annotatorId: string;
+            /** @description AnswerSource name: HUMAN, MACHINE, EXPERT… */
+            source: string;
+            /** @description The answer as one key (option ids joined by commas); null when empty */
+            label: string | null;
+            answer: components["schemas"]["Answer"] | null;
+            reliability: number | null;
+            weight: number | null;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            submittedAt: string | null;
+            timeSpentMs: number;
+            draftShown: boolean;
+            model: {
+                modelId: string;
+                promptVersion: string;
+                confidence: number | null;
+            } | null;
+        };
+        AdjudicationContent: {
+            /** @description ContentType name, e.g. TEXT */
+            contentType: string | null;
+            maskedText: string | null;
+            /** @description GET /v1/adjudications/{requestId}/media (relative to the gateway); null without a payload */
+            mediaUrl: string | null;
+            /** @description The Content-Type the media is served with; null when unknown */
+            mediaType: string | null;
+            /** @description protobuf JSON of the ContentReference (source, sourceId, contentSha256…), without its storage location */
+            reference: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Where the content came from
+             * @enum {string|null}
+             */
+            source: "request" | "items.v1" | null;
+        };
+        AdjudicationEntry: {
+            requestId: string;
+            itemId: string;
+            taskId: string;
+            questionId: string;
+            ontologyVersion: number;
+            state: components["schemas"]["AdjudicationState"];
+            /** @description Why it needs an expert, e.g. `LOW_AGREEMENT` */
+            reasons: string[];
+            priority: number;
+            detail: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            requestedAt: string;
+            /** @description Who holds a live claim; null when none */
+            claimedBy: string | null;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            leaseExpiresAt: string | null;
+            escalation: {
+                by: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                at: string | null;
+                note: string | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            decidedAt: string | null;
+        };
+        /** @description protobuf JSON of verity.common.v1.Guidelines of the request’s ontology version */
+        AdjudicationGuidelines: {
+            text?: string;
+            examples?: ({
+                content?: string;
+                questionId?: string;
+                answer?: components["schemas"]["Answer"];
+                explanation?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description protobuf JSON of verity.common.v1.Question (defaults left out), with `kind` as its name */
+        AdjudicationQuestion: {
+            questionId?: string;
+            /** @description QuestionKind name, e.g. SINGLE_CHOICE */
+            kind: string;
+            prompt?: string;
+            options?: ({
+                optionId?: string;
+                label?: string;
+                description?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            required?: boolean;
+            minSelections?: number;
+            maxSelections?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        AdjudicationQueue: {
+            projectId: string;
+            state: components["schemas"]["AdjudicationState"];
+            requests: components["schemas"]["AdjudicationEntry"][];
+        };
+        /** @description Everything an adjudicator needs to decide */
+        AdjudicationRequest: {
+            requestId: string;
+            itemId: string;
+            taskId: string;
+            questionId: string;
+            ontologyVersion: number;
+            state: components["schemas"]["AdjudicationState"];
+            /** @description Why it needs an expert, e.g. `LOW_AGREEMENT` */
+            reasons: string[];
+            priority: number;
+            detail: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            requestedAt: string;
+            /** @description Who holds a live claim; null when none */
+            claimedBy: string | null;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            leaseExpiresAt: string | null;
+            escalation: {
+                by: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                at: string | null;
+                note: string | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            decidedAt: string | null;
+            content: components["schemas"]["AdjudicationContent"];
+            question: components["schemas"]["AdjudicationQuestion"] | null;
+            /** @description null when that ontology version was never seen */
+            guidelines: components["schemas"]["AdjudicationGuidelines"] | null;
+            answers: components["schemas"]["AdjudicationAnswer"][];
+            majority: string | null;
+            machineDraft: components["schemas"]["AdjudicationAnswer"] | null;
+            proposedLabel: string | null;
+            /** @description Aggregated posterior per label */
+            posterior: {
+                [key: string]: number;
+            };
+            agreement: {
+                pairwise: number | null;
+                answerCount: number;
+            } | null;
+            aggregation: ({
+                method: string | null;
+                parameters?: {
+                    [key: string]: string;
+                };
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            thresholds: {
+                agreement: number;
+                posterior: number;
+            };
+            /** @description Known answer (honeypots) */
+            expectedAnswer: components["schemas"]["Answer"] | null;
+            /** @description Once decided */
+            verdict: {
+                decisionId: string;
+                adjudicatorId: string;
+                /** @enum {string} */
+                tier: "expert" | "project_manager";
+                label: string;
+                answer: components["schemas"]["Answer"];
+                confidence: number;
+                note: string;
+                goldCandidate: boolean;
+                overrodeMajority: boolean;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                decidedAt: string;
+                gold: {
+                    confirmedBy: string | null;
+                    /**
+                     * Format: date-time
+                     * @example 2025-06-01T12:00:00.000Z
+                     */
+                    confirmedAt: string | null;
+                    decisionId: string | null;
+                } | null;
+            } | null;
+        };
+        /** @enum {string} */
+        AdjudicationState: "open" | "escalated" | "decided";
+        /** @description protobuf JSON of verity.common.v1.Answer: at most one kind is set; default values are left out */
+        Answer: {
+            choice?: {
+                optionIds?: string[];
+            };
+            freeText?: {
+                text?: string;
+            };
+            textSpans?: {
+                spans?: {
+                    start?: number;
+                    end?: number;
+                    optionId?: string;
+                    text?: string;
+                }[];
+            };
+            timeSegments?: {
+                segments?: {
+                    startMs?: string;
+                    endMs?: string;
+                    optionId?: string;
+                }[];
+            };
+            boxes?: {
+                boxes?: {
+                    x?: number;
+                    y?: number;
+                    width?: number;
+                    height?: number;
+                    optionId?: string;
+                    frameMs?: string;
+                }[];
+            };
+        };
+        /** @description Exactly one of choice, freeText, textSpans, timeSegments, boxes (protobuf JSON of verity.common.v1.Answer) */
+        AnswerInput: {
+            choice?: {
+                optionIds: string[];
+            };
+            freeText?: {
+                text: string;
+            };
+            textSpans?: {
+                spans: {
+                    start: number;
+                    end: number;
+                    optionId: string;
+                    text?: string;
+                }[];
+            };
+            timeSegments?: {
+                segments: {
+                    /** @description Milliseconds: a number, or a decimal string (protobuf JSON of a uint64) */
+                    startMs: number | string;
+                    /** @description Milliseconds: a number, or a decimal string (protobuf JSON of a uint64) */
+                    endMs: number | string;
+                    optionId: string;
+                }[];
+            };
+            boxes?: {
+                boxes: {
+                    x: number;
+                    y: number;
+                    width: number;
+                    height: number;
+                    optionId: string;
+                    /** @description Milliseconds: a number, or a decimal string (protobuf JSON of a uint64) */
+                    frameMs?: number | string;
+                }[];
+            };
+        };
+        /** @description A machine's API key (never the secret) */
+        ApiKey: {
+            id: string;
+            name: string;
+            roles: components["schemas"]["Role"][];
+            /** @description The projects the key is limited to */
+            projectIds: string[];
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            revokedAt: string | null;
+        };
+        ApiKeyList: {
+            apiKeys: components["schemas"]["ApiKey"][];
+        };
+        CheckAccuracy: {
+            correct: number;
+            total: number;
+            /** @description correct / total; null before the first check */
+            rate: number | null;
+            /** @description 95 % Wilson interval, lower bound */
+            low: number | null;
+            /** @description 95 % Wilson interval, upper bound */
+            high: number | null;
+        };
+        ContentAccepted: {
+            /** @description Id of the content.v1 event (committed; it will be published) */
+            eventId: string;
+        };
+        ContentBatchResult: {
+            accepted: {
+                line: number;
+                eventId: string;
+            }[];
+            rejected: components["schemas"]["ContentLineError"][];
+        };
+        /** @description Which content events belong to the project; empty lists match everything */
+        ContentFilter: {
+            /** @default [] */
+            sources: string[];
+            /** @default [] */
+            contentTypes: ("text" | "audio" | "video" | "image")[];
+            /** @default [] */
+            tagsAny: string[];
+            /** @default [] */
+            languages: string[];
+        };
+        ContentLineError: {
+            /** @description 1-based line number */
+            line: number;
+            status: 400 | 413;
+            message: string;
+            errors?: components["schemas"]["FieldError"][];
+        };
+        ContentRequest: {
+            source: string;
+            sourceId: string;
+            /** @enum {string} */
+            contentType: "text" | "audio" | "video" | "image";
+            text?: string;
+            payloadRef?: {
+                /** @default  */
+                bucket?: string;
+                key: string;
+                sha256: string;
+                size: number;
+                /** @default  */
+                mediaType?: string;
+            };
+            language?: string;
+            /** @default [] */
+            tags?: string[];
+            /** @default {} */
+            metadata?: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            createdAt?: string;
+        };
+        /** @enum {string} */
+        ContentType: "text" | "audio" | "video" | "image";
+        CreateApiKeyRequest: {
+            name: string;
+            roles: ("producer" | "consumer")[];
+            /** @default [] */
+            projectIds?: string[];
+        };
+        CreateProjectRequest: {
+            name: string;
+            /** @default  */
+            description?: string;
+            contentTypes: ("text" | "audio" | "video" | "image")[];
+            /**
+             * @default {
+             *       "sources": [],
+             *       "contentTypes": [],
+             *       "tagsAny": [],
+             *       "languages": []
+             *     }
+             */
+            filter?: {
+                /** @default [] */
+                sources?: string[];
+                /** @default [] */
+                contentTypes?: ("text" | "audio" | "video" | "image")[];
+                /** @default [] */
+                tagsAny?: string[];
+                /** @default [] */
+                languages?: string[];
+            };
+            /** @default {} */
+            policy?: {
+                answersPerTask?: number;
+                honeypotRate?: number;
+                agreementThreshold?: number;
+                posteriorThreshold?: number;
+                reliabilityFloor?: number;
+                autoAcceptThreshold?: number | null;
+                targetPrecision?: number | null;
+                auditRate?: number;
+                /** @enum {string} */
+                prelabelMode?: "default" | "llm" | "local" | "off";
+                routing?: {
+                    requiredSkills?: string[];
+                    matchLanguage?: boolean;
+                };
+                keepUnmaskedOriginal?: boolean;
+                sampling?: {
+                    /** @enum {string} */
+                    strategy?: "none" | "least_confidence" | "margin" | "entropy" | "random";
+                    dailyBudget?: number;
+                };
+                leaseSeconds?: number;
+                showAnnotatorAccuracy?: boolean;
+            };
+        };
+        CreateReleaseRequest: {
+            name?: string;
+            /**
+             * @default {
+             *       "includeExcluded": false,
+             *       "onlyGold": false
+             *     }
+             */
+            selection?: {
+                questionIds?: string[];
+                ontologyVersions?: number[];
+                /** Format: date-time */
+                since?: string;
+                /**
+                 * Format: date-time
+                 * @description Cut-off: the latest label version decided before it (default: now, recorded)
+                 */
+                until?: string;
+                /** @default false */
+                includeExcluded?: boolean;
+                /** @default false */
+                onlyGold?: boolean;
+                minConfidence?: number;
+            };
+            /**
+             * @description Without it, mixing ontology versions answers 409 `{message, ontologyVersions}`
+             * @default false
+             */
+            allowMixedOntologyVersions?: boolean;
+            parentReleaseId?: string;
+        };
+        CreateUserRequest: {
+            /** Format: email */
+            email: string;
+            displayName: string;
+            password: string;
+            /**
+             * @default [
+             *       "annotator"
+             *     ]
+             */
+            roles?: ("admin" | "project_manager" | "quality_analyst" | "annotator" | "producer" | "consumer")[];
+        };
+        CreatedApiKey: {
+            id: string;
+            name: string;
+            roles: components["schemas"]["Role"][];
+            /** @description The projects the key is limited to */
+            projectIds: string[];
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            revokedAt: string | null;
+            /** @description The key itself (vk_<id>_<secret>), shown only in this answer: send it as `x-api-key` */
+            token: string;
+        };
+        CreatedRelease: {
+            releaseId: string;
+            /** @example s3://verity/releases/<project>/<release>/ */
+            location: string;
+            manifest: components["schemas"]["ReleaseFileRef"];
+            schema_version: number;
+            row_schema: string;
+            label_schema_version: number;
+            release_id: string;
+            name: string;
+            project_id: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            created_at: string;
+            trigger: string;
+            requested_by: string;
+            parent_release_id: string | null;
+            selection: components["schemas"]["ReleaseSelection"];
+            label_count: number;
+            status_counts: {
+                active: number;
+                excluded: number;
+            };
+            ontology_versions: number[];
+            class_counts: {
+                question_id: string;
+                label: string;
+                count: number;
+            }[];
+            label_versions: {
+                sha256: string;
+                count: number;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                max_decided_at: string | null;
+            };
+            /** @description Absent in releases written before streaming */
+            parquet_row_groups?: {
+                max_rows: number;
+                max_jsonl_bytes: number;
+            };
+            files: {
+                key: string;
+                /** @enum {string} */
+                format: "jsonl" | "parquet" | "manifest";
+                media_type: string;
+                sha256: string;
+                size: number;
+                record_count: number;
+            }[];
+        };
+        Error: {
+            /** @example 400 */
+            statusCode: number;
+            /**
+             * @description The HTTP reason phrase
+             * @example Bad Request
+             */
+            error: string;
+            /** @example invalid request body: name: Too small: expected string to have >=1 characters */
+            message: string;
+            /** @description Every faulty field (400 from validation) */
+            errors?: components["schemas"]["FieldError"][];
+        } & {
+            [key: string]: unknown;
+        };
+        EscalateRequest: {
+            note: string;
+        };
+        Escalation: {
+            requestId: string;
+            /** @enum {string} */
+            state: "escalated";
+            escalatedBy: string;
+            note: string;
+        };
+        FieldError: {
+            /**
+             * @description Dotted path of the faulty field, `(root)` or `(body)`
+             * @example policy.honeypotRate
+             */
+            field: string;
+            /** @example must be in [0, 1] */
+            reason: string;
+        };
+        GoldConfirmation: {
+            requestId: string;
+            decisionId: string;
+            supersedesDecisionId: string;
+            /** @enum {boolean} */
+            gold: true;
+            confirmedBy: string;
+        };
+        GoldItem: {
+            goldId: string;
+            itemId: string;
+        };
+        GoldItemRequest: {
+            itemId?: string;
+            ontologyVersion: number;
+            question: {
+                id: string;
+                /** @enum {string} */
+                type: "single_choice" | "multiple_choice" | "free_text" | "text_span" | "time_segment" | "box";
+                prompt: string;
+                /** @default [] */
+                options?: {
+                    id: string;
+                    label: string;
+                    /** @default  */
+                    description?: string;
+                }[];
+                /** @default true */
+                required?: boolean;
+                minSelections?: number;
+                maxSelections?: number;
+            };
+            /** @description Exactly one of text or payloadRef */
+            content: {
+                /**
+                 * @default text
+                 * @enum {string}
+                 */
+                type?: "text" | "audio" | "video" | "image";
+                text?: string;
+                payloadRef?: {
+                    bucket: string;
+                    key: string;
+                    sha256: string;
+                    sizeBytes: number;
+                    mediaType: string;
+                };
+            };
+            /** @default  */
+            guidelines?: string;
+            language?: string;
+            /** @default [] */
+            requiredSkills?: string[];
+            expectedAnswer: components["schemas"]["AnswerInput"];
+        };
+        Guidelines: {
+            /** @default  */
+            text: string;
+            /** @default [] */
+            examples: {
+                content: string;
+                questionId: string;
+                answer: {
+                    choice: string[];
+                } | {
+                    freeText: string;
+                } | {
+                    textSpans: {
+                        start: number;
+                        end: number;
+                        optionId: string;
+                        /** @default  */
+                        text: string;
+                    }[];
+                } | {
+                    timeSegments: {
+                        startMs: number;
+                        endMs: number;
+                        optionId: string;
+                    }[];
+                } | {
+                    boxes: {
+                        x: number;
+                        y: number;
+                        width: number;
+                        height: number;
+                        optionId: string;
+                        frameMs?: number;
+                    }[];
+                };
+                /** @default  */
+                explanation: string;
+            }[];
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        /** @description How was this label made: every version with its provenance, and the whole event chain */
+        LabelAudit: {
+            itemId: string;
+            questionId: string;
+            projectId: string;
+            currentVersion: number;
+            /** @description protobuf JSON of the ContentReference */
+            content: {
+                [key: string]: unknown;
+            } | null;
+            chain: components["schemas"]["LabelAuditChain"];
+            versions: components["schemas"]["LabelVersion"][];
+        };
+        LabelAuditChain: {
+            contentEventIds: string[];
+            correlationIds: string[];
+            itemEventId: string | null;
+            taskIds: string[];
+            taskEventIds: string[];
+            annotationIds: string[];
+            annotationEventIds: string[];
+            prelabelEventIds: string[];
+            annotations: {
+                annotationId: string;
+                /** @description annotations.v1 event id; empty for an expert verdict */
+                eventId: string;
+                annotatorId: string;
+                /** @enum {string} */
+                source: "human" | "machine" | "expert" | "feedback" | "unspecified";
+                taskEventId: string;
+                prelabelEventId: string;
+                draftShown: boolean;
+                labelVersions: number[];
+            }[];
+            adjudicationRequestIds: string[];
+            decisionEventIds: string[];
+            labelEventIds: string[];
+            releaseIds: string[];
+            /** @description The current version's chain in order, each step with its ids */
+            path: ({
+                /** @enum {string} */
+                step: "content" | "item" | "task" | "annotation" | "prelabel" | "decision" | "label_version" | "release";
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Each link the events did not carry, and why; empty for a fully traced label */
+            missing: string[];
+        };
+        LabelVersion: {
+            labelVersion: number;
+            /** @enum {string} */
+            status: "active" | "excluded";
+            label: string;
+            adjudicated: boolean;
+            gold: boolean;
+            confidence: number;
+            ontologyVersion: number;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            recordedAt: string;
+            contentDigest: string;
+            /** @description The LabelEvent exactly as published on labels.v1 (protobuf JSON) */
+            labelEvent: {
+                [key: string]: unknown;
+            };
+            decisions: {
+                decisionEventId: string;
+                decisionId: string;
+                producer: string;
+                outcome: string;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                decidedAt: string;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                receivedAt: string;
+            }[];
+            releases: {
+                releaseId: string;
+                name: string;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                createdAt: string;
+                location: string;
+            }[];
+        };
+        /**
+         * @description A language the web console is translated into
+         * @enum {string}
+         */
+        Locale: "en" | "fr";
+        Me: components["schemas"]["MeUser"] | components["schemas"]["MeApiKey"];
+        /** @description An API key's identity */
+        MeApiKey: {
+            /** @enum {string} */
+            kind: "api_key";
+            id: string;
+            roles: components["schemas"]["Role"][];
+            projectIds: string[];
+        };
+        /** @description A person's own account */
+        MeUser: {
+            /** @enum {string} */
+            kind: "user";
+            id: string;
+            email: string;
+            displayName: string;
+            roles: components["schemas"]["Role"][];
+            /** @description Console language they chose; null: not chosen (the console follows the browser) */
+            locale: components["schemas"]["Locale"] | null;
+            active: boolean;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+        };
+        Member: {
+            userId: string;
+            roles: components["schemas"]["ProjectRole"][];
+            skills: string[];
+            languages: string[];
+            active: boolean;
+        };
+        MemberList: {
+            members: components["schemas"]["Member"][];
+        };
+        MetricValue: {
+            value: number | null;
+            /** @description Why the value is undefined */
+            reason?: string;
+        };
+        MyWork: {
+            answers: components["schemas"]["MyWorkAnswer"][];
+            /** @description Pass as `after` for the next page; null on the last */
+            nextCursor: string | null;
+            /** @description Only when the project policy has showAnnotatorAccuracy */
+            accuracy: {
+                /** @description Answers judged against expert truth (expert verdicts, confirmed gold) */
+                gold: components["schemas"]["CheckAccuracy"];
+                honeypots: components["schemas"]["CheckAccuracy"];
+            } | null;
+        };
+        MyWorkAnswer: {
+            annotationId: string;
+            taskId: string;
+            itemId: string;
+            questionId: string;
+            ontologyVersion: number;
+            /** @description As submitted */
+            answer: components["schemas"]["Answer"] | null;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            submittedAt: string;
+            timeSpentMs: number;
+            /** @description The task’s final label once decided; null until then */
+            finalLabel: {
+                /** @description Option id of a single-choice label; null for other kinds */
+                label: string | null;
+                answer: components["schemas"]["Answer"];
+                /** @description majority_vote, dawid_skene, machine_auto_accept or adjudication */
+                method: string;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                decidedAt: string;
+            } | null;
+        };
+        OntologyDraft: {
+            /**
+             * @default {
+             *       "text": "",
+             *       "examples": []
+             *     }
+             */
+            guidelines?: {
+                /** @default  */
+                text?: string;
+                /** @default [] */
+                examples?: {
+                    content: string;
+                    questionId: string;
+                    answer: {
+                        choice: string[];
+                    } | {
+                        freeText: string;
+                    } | {
+                        textSpans: {
+                            start: number;
+                            end: number;
+                            optionId: string;
+                            /** @default  */
+                            text?: string;
+                        }[];
+                    } | {
+                        timeSegments: {
+                            startMs: number;
+                            endMs: number;
+                            optionId: string;
+                        }[];
+                    } | {
+                        boxes: {
+                            x: number;
+                            y: number;
+                            width: number;
+                            height: number;
+                            optionId: string;
+                            frameMs?: number;
+                        }[];
+                    };
+                    /** @default  */
+                    explanation?: string;
+                }[];
+            };
+            questions: {
+                id: string;
+                type: string;
+                prompt: string;
+                /** @default [] */
+                options?: {
+                    id: string;
+                    label: string;
+                    /** @default  */
+                    description?: string;
+                }[];
+                /** @default true */
+                required?: boolean;
+                condition?: {
+                    questionId: string;
+                    anyOf: string[];
+                };
+                /** @default [] */
+                contentTypes?: ("text" | "audio" | "video" | "image")[];
+                minSelections?: number;
+                maxSelections?: number;
+            }[];
+        };
+        OntologyList: {
+            ontologies: components["schemas"]["OntologyVersion"][];
+        };
+        OntologyQuestion: {
+            id: string;
+            type: string;
+            prompt: string;
+            /** @default [] */
+            options: {
+                id: string;
+                label: string;
+                /** @default  */
+                description: string;
+            }[];
+            /** @default true */
+            required: boolean;
+            condition?: {
+                questionId: string;
+                anyOf: string[];
+            };
+            /** @default [] */
+            contentTypes: ("text" | "audio" | "video" | "image")[];
+            minSelections?: number;
+            maxSelections?: number;
+        };
+        /** @description One version of a project ontology; published versions are immutable */
+        OntologyVersion: {
+            projectId: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published";
+            guidelines: components["schemas"]["Guidelines"];
+            questions: components["schemas"]["OntologyQuestion"][];
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            publishedAt: string | null;
+            publishedBy: string | null;
+            relabelPolicy: components["schemas"]["RelabelPolicy"] | null;
+        };
+        PrelabelCosts: {
+            projectId: string;
+            models: {
+                model: string;
+                tasks: number;
+                calls: number;
+                promptTokens: number;
+                completionTokens: number;
+                costMicroUsd: number;
+                failures: number;
+            }[];
+            totalCostMicroUsd: number;
+            totalCostUsd: number;
+        };
+        PrelabelModel: {
+            projectId: string;
+            questionId: string;
+            /** @enum {string} */
+            backend: "local" | "llm";
+            version: number;
+            modelId: string;
+            classes: string[];
+            /** @description Labels it was trained on */
+            nLabels: number;
+            report: {
+                heldOut: number;
+                accuracy: number;
+                eceRaw: number;
+                eceCalibrated: number;
+                choice: {
+                    threshold: number | null;
+                    precision: number | null;
+                    coverage: number;
+                    support: number;
+                };
+                targetPrecision: number | null;
+            };
+            /** @description Auto-accept threshold on calibrated confidence; null: no auto-accept */
+            threshold: number | null;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            trainedAt: string;
+        };
+        PrelabelModels: {
+            projectId: string;
+            models: components["schemas"]["PrelabelModel"][];
+        };
+        Project: {
+            id: string;
+            name: string;
+            description: string;
+            contentTypes: components["schemas"]["ContentType"][];
+            filter: components["schemas"]["ContentFilter"];
+            policy: components["schemas"]["ProjectPolicy"];
+            archived: boolean;
+            currentOntologyVersion: number | null;
+            currentRelabelPolicy: components["schemas"]["RelabelPolicy"] | null;
+            /** @description Bumped by every change (the projects.v1 snapshot revision) */
+            revision: number;
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        ProjectList: {
+            projects: components["schemas"]["Project"][];
+        };
+        ProjectPolicy: {
+            answersPerTask: number;
+            honeypotRate: number;
+            agreementThreshold: number;
+            posteriorThreshold: number;
+            reliabilityFloor: number;
+            autoAcceptThreshold: number | null;
+            targetPrecision: number | null;
+            auditRate: number;
+            /** @enum {string} */
+            prelabelMode: "default" | "llm" | "local" | "off";
+            routing: {
+                requiredSkills: string[];
+                matchLanguage: boolean;
+            };
+            keepUnmaskedOriginal: boolean;
+            sampling: {
+                /** @enum {string} */
+                strategy: "none" | "least_confidence" | "margin" | "entropy" | "random";
+                dailyBudget: number;
+            };
+            leaseSeconds: number;
+            showAnnotatorAccuracy: boolean;
+        };
+        ProjectQuality: {
+            projectId: string;
+            policy: {
+                answersPerTask: number;
+                agreementThreshold: number;
+                posteriorThreshold: number;
+                reliabilityFloor: number;
+            };
+            windowMs: number;
+            windows: {
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                to: string;
+                answers: number;
+                /** @description The window had more answers than QUALITY_METRICS_MAX_ANSWERS */
+                truncated: boolean;
+                questions: {
+                    questionId: string;
+                    ontologyVersion: number;
+                    tasks: number;
+                    answers: number;
+                    annotators: number;
+                    pairwiseAgreement: components["schemas"]["MetricValue"];
+                    fleissKappa: components["schemas"]["MetricValue"];
+                    krippendorffAlpha: components["schemas"]["MetricValue"];
+                    cohenKappa: {
+                        annotatorA: string;
+                        annotatorB: string;
+                        sharedTasks: number;
+                        kappa: components["schemas"]["MetricValue"];
+                    }[];
+                }[];
+            }[];
+            /** @description Task count per status (open, decided, adjudication) */
+            tasks: {
+                [key: string]: number;
+            };
+            models: {
+                questionId: string;
+                ontologyVersion: number;
+                answersInFit: number;
+                answersSinceFit: number;
+                fits: number;
+                iterations: number | null;
+                converged: boolean | null;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                fittedAt: string | null;
+            }[];
+            annotators: {
+                annotatorId: string;
+                reliability: number | null;
+                suspended: boolean;
+                honeypot: {
+                    answered: number;
+                    correct: number;
+                    accuracy: number | null;
+                    /** @description 95 % Wilson interval */
+                    low: number | null;
+                    high: number | null;
+                };
+                gold: {
+                    answered: number;
+                    correct: number;
+                    accuracy: number | null;
+                    /** @description 95 % Wilson interval */
+                    low: number | null;
+                    high: number | null;
+                };
+                agreement: number | null;
+                answersCounted: number;
+                dawidSkeneReliability: number | null;
+            }[];
+            machinePrecision: {
+                questionId: string;
+                modelId: string;
+                /** @description Audited machine answers whose final label is known */
+                count: number;
+                correct: number;
+                precision: number | null;
+                low: number | null;
+                high: number | null;
+                pending: number;
+            }[];
+        };
+        /** @enum {string} */
+        ProjectRole: "annotator" | "quality_analyst" | "project_manager";
+        PublishOntologyRequest: {
+            /** @enum {string} */
+            relabelPolicy?: "keep" | "relabel" | "exclude";
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "not ready";
+            /** @description kafka, postgres, s3: each checked with a timeout */
+            checks: {
+                [key: string]: {
+                    ok: boolean;
+                    ms: number;
+                    error?: string;
+                };
+            };
+        };
+        /** @enum {string} */
+        RelabelPolicy: "keep" | "relabel" | "exclude";
+        Release: {
+            releaseId: string;
+            name: string;
+            projectId: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            location: string;
+            labelCount: number;
+            ontologyVersions: number[];
+            parentReleaseId: string | null;
+            /** @enum {string} */
+            trigger: "api" | "schedule";
+            requestedBy: string;
+            manifest: components["schemas"]["ReleaseFileRef"];
+            manifestContent: components["schemas"]["ReleaseManifest"];
+        };
+        ReleaseFileRef: {
+            key: string;
+            sha256: string;
+            size: number;
+        };
+        ReleaseList: {
+            /** @description Newest first */
+            releases: components["schemas"]["ReleaseSummary"][];
+        };
+        /** @description manifest.json of a release */
+        ReleaseManifest: {
+            schema_version: number;
+            row_schema: string;
+            label_schema_version: number;
+            release_id: string;
+            name: string;
+            project_id: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            created_at: string;
+            trigger: string;
+            requested_by: string;
+            parent_release_id: string | null;
+            selection: components["schemas"]["ReleaseSelection"];
+            label_count: number;
+            status_counts: {
+                active: number;
+                excluded: number;
+            };
+            ontology_versions: number[];
+            class_counts: {
+                question_id: string;
+                label: string;
+                count: number;
+            }[];
+            label_versions: {
+                sha256: string;
+                count: number;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                max_decided_at: string | null;
+            };
+            /** @description Absent in releases written before streaming */
+            parquet_row_groups?: {
+                max_rows: number;
+                max_jsonl_bytes: number;
+            };
+            files: {
+                key: string;
+                /** @enum {string} */
+                format: "jsonl" | "parquet" | "manifest";
+                media_type: string;
+                sha256: string;
+                size: number;
+                record_count: number;
+            }[];
+        };
+        ReleaseReexport: {
+            releaseId: string;
+            projectId: string;
+            identical: boolean;
+            files: {
+                key: string;
+                recordedSha256: string | null;
+                regeneratedSha256: string;
+                size: number;
+                identical: boolean;
+            }[];
+        };
+        /** @description The selection with every default resolved */
+        ReleaseSelection: {
+            question_ids: string[];
+            ontology_versions: number[];
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            since: string | null;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            until: string;
+            include_excluded: boolean;
+            only_gold: boolean;
+            min_confidence: number | null;
+            allow_mixed_ontology_versions: boolean;
+        };
+        ReleaseSummary: {
+            releaseId: string;
+            name: string;
+            projectId: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            location: string;
+            labelCount: number;
+            ontologyVersions: number[];
+            parentReleaseId: string | null;
+            /** @enum {string} */
+            trigger: "api" | "schedule";
+            requestedBy: string;
+            manifest: components["schemas"]["ReleaseFileRef"];
+        };
+        ReleaseVerification: {
+            releaseId: string;
+            projectId: string;
+            ok: boolean;
+            files: {
+                key: string;
+                expectedSha256: string;
+                actualSha256: string | null;
+                expectedSize: number;
+                actualSize: number | null;
+                ok: boolean;
+                error?: string;
+            }[];
+        };
+        /** @enum {string} */
+        Role: "admin" | "project_manager" | "quality_analyst" | "annotator" | "producer" | "consumer";
+        /** @description Sent with `Set-Cookie: verity_session=…; HttpOnly; SameSite=Strict` */
+        Session: {
+            user: components["schemas"]["SessionUser"];
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            expiresAt: string;
+        };
+        SessionUser: {
+            id: string;
+            email: string;
+            displayName: string;
+            roles: components["schemas"]["Role"][];
+            /** @description Console language they chose; null: not chosen (the console follows the browser) */
+            locale: components["schemas"]["Locale"] | null;
+        };
+        SetMemberRequest: {
+            roles: ("annotator" | "quality_analyst" | "project_manager")[];
+            /** @default [] */
+            skills?: string[];
+            /** @default [] */
+            languages?: string[];
+            /** @default true */
+            active?: boolean;
+        };
+        SkipTaskRequest: {
+            leaseId: string;
+            reason: string;
+        };
+        SkippedTask: {
+            taskId: string;
+            /** @enum {boolean} */
+            skipped: true;
+        };
+        SubmitAnswerRequest: {
+            leaseId: string;
+            /** @description Absent or null: no answer (only for a question that is not required) */
+            answer?: components["schemas"]["AnswerInput"] | null;
+            timeSpentMs: number;
+        };
+        SubmittedAnswer: {
+            annotationId: string;
+            taskId: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            submittedAt: string;
+        };
+        TaskContent: {
+            /** @enum {string} */
+            type: "text" | "audio" | "video" | "image" | "unspecified";
+            /** @description The (PII-masked) text; null for media */
+            text: string | null;
+            /** @description Where the lease holder fetches the payload: GET /v1/tasks/{taskId}/media (relative to the gateway); null without a payload */
+            mediaUrl: string | null;
+            /** @description The Content-Type the media is served with; null when unknown */
+            mediaType: string | null;
+        };
+        TaskLeases: {
+            /** @description The caller's live leases */
+            leases: components["schemas"]["TaskView"][];
+        };
+        TaskQuestion: {
+            id: string;
+            /** @enum {string} */
+            type: "single_choice" | "multiple_choice" | "free_text" | "text_span" | "time_segment" | "box" | "unspecified";
+            prompt: string;
+            options: {
+                id: string;
+                label: string;
+                description: string;
+            }[];
+            required: boolean;
+            minSelections: number | null;
+            maxSelections: number | null;
+        };
+        /** @description A leased task as the annotator sees it: the same keys for every task (null when empty); nothing about other annotators or checks */
+        TaskView: {
+            taskId: string;
+            /** @description Send it back with submit or skip */
+            leaseId: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            leaseExpiresAt: string;
+            projectId: string;
+            itemId: string;
+            question: components["schemas"]["TaskQuestion"];
+            guidelines: string;
+            content: components["schemas"]["TaskContent"];
+            ontologyVersion: number;
+            /** @description The machine's draft answer, when the task is shown with one */
+            draft: components["schemas"]["Answer"] | null;
+        };
+        TokenRequest: {
+            email: string;
+            password: string;
+        };
+        UpdateMeRequest: {
+            /** @enum {string} */
+            locale: "en" | "fr";
+        };
+        UpdateProjectRequest: {
+            name?: string;
+            description?: string;
+            contentTypes?: ("text" | "audio" | "video" | "image")[];
+            filter?: {
+                /** @default [] */
+                sources?: string[];
+                /** @default [] */
+                contentTypes?: ("text" | "audio" | "video" | "image")[];
+                /** @default [] */
+                tagsAny?: string[];
+                /** @default [] */
+                languages?: string[];
+            };
+            policy?: {
+                answersPerTask?: number;
+                honeypotRate?: number;
+                agreementThreshold?: number;
+                posteriorThreshold?: number;
+                reliabilityFloor?: number;
+                autoAcceptThreshold?: number | null;
+                targetPrecision?: number | null;
+                auditRate?: number;
+                /** @enum {string} */
+                prelabelMode?: "default" | "llm" | "local" | "off";
+                routing?: {
+                    requiredSkills?: string[];
+                    matchLanguage?: boolean;
+                };
+                keepUnmaskedOriginal?: boolean;
+                sampling?: {
+                    /** @enum {string} */
+                    strategy?: "none" | "least_confidence" | "margin" | "entropy" | "random";
+                    dailyBudget?: number;
+                };
+                leaseSeconds?: number;
+                showAnnotatorAccuracy?: boolean;
+            };
+        };
+        /** @description A person's account (never the password) */
+        User: {
+            id: string;
+            email: string;
+            displayName: string;
+            roles: components["schemas"]["Role"][];
+            /** @description Console language they chose; null: not chosen (the console follows the browser) */
+            locale: components["schemas"]["Locale"] | null;
+            active: boolean;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+        };
+        UserPage: {
+            users: components["schemas"]["User"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            next: string | null;
+        };
+        Verdict: {
+            requestId: string;
+            /** @enum {string} */
+            state: "decided";
+            decisionId: string;
+            /** @enum {string} */
+            tier: "expert" | "project_manager";
+            label: string;
+            confidence: number;
+            goldCandidate: boolean;
+            /** @enum {boolean} */
+            gold: false;
+            /** @description The majority answer the verdict overrode; null when it agreed */
+            overrodeMajority: string | null;
+            /** @description Answers judged against the verdict (annotators.v1 events) */
+            annotatorObservations: number;
+        };
+        VerdictRequest: {
+            /** @description Single choice: the option id */
+            label?: string;
+            /** @description Multiple choice: the option ids */
+            labels?: string[];
+            confidence: number;
+            /** @description Required when the verdict overrides the majority */
+            note?: string;
+            goldCandidate?: boolean;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    Auth_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessToken"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Me_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Me_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeUser"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Users_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Users_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Users_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ApiKeys_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ApiKeys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ApiKeys_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Projects_list: {
+        parameters: {
+            query?: {
+                archived?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectList"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Projects_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProjectRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Projects_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Projects_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProjectRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Projects_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Members_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberList"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Members_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Members_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Ontologies_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OntologyList"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Ontologies_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OntologyDraft"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OntologyVersion"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Ontologies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OntologyVersion"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Ontologies_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OntologyDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OntologyVersion"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Ontologies_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishOntologyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OntologyVersion"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Content_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContentRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentAccepted"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Content_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description Valid lines published; faulty ones reported by line number */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentBatchResult"];
+                };
+            };
+            /** @description No line was accepted (the body also has `accepted` and `rejected`), too many lines, or not application/x-ndjson */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AssignmentProxy_next: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task now leased to the caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            /** @description No task available now */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service is not configured (ASSIGNMENT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AssignmentProxy_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLeases"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service is not configured (ASSIGNMENT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AssignmentProxy_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitAnswerRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmittedAnswer"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service is not configured (ASSIGNMENT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AssignmentProxy_skip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkipTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkippedTask"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service is not configured (ASSIGNMENT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AssignmentProxy_media: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One byte range, e.g. `bytes=0-1023`; several ranges get the whole payload */
+                Range?: string;
+                /** @description The ETag: the range is honoured only while the payload is unchanged */
+                "If-Range"?: string;
+            };
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task's payload, whole */
+            200: {
+                headers: {
+                    /** @description audio/*, video/*, raster image/*, text/plain, else application/octet-stream */
+                    "Content-Type"?: string;
+                    "Content-Length"?: number;
+                    "Accept-Ranges"?: "bytes";
+                    /** @description The quoted sha256 of the payload */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/*": string;
+                    "video/*": string;
+                    "image/*": string;
+                    "text/plain": string;
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The task's payload, the requested range */
+            206: {
+                headers: {
+                    /** @description audio/*, video/*, raster image/*, text/plain, else application/octet-stream */
+                    "Content-Type"?: string;
+                    "Content-Length"?: number;
+                    "Accept-Ranges"?: "bytes";
+                    /** @description The quoted sha256 of the payload */
+                    ETag?: string;
+                    /** @description bytes start-end/size */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/*": string;
+                    "video/*": string;
+                    "image/*": string;
+                    "text/plain": string;
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The range is outside the payload (no body) */
+            416: {
+                headers: {
+                    /** @description bytes *\/size */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The assignment service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service is not configured (ASSIGNMENT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AssignmentProxy_gold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoldItemRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoldItem"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service is not configured (ASSIGNMENT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The assignment service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AdjudicationProxy_list: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["AdjudicationState"];
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjudicationQueue"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is not configured (ADJUDICATION_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AdjudicationProxy_next: {
+        parameters: {
+            query?: {
+                queue?: "open" | "escalated";
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request now claimed by the caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjudicationRequest"];
+                };
+            };
+            /** @description Nothing to claim */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is not configured (ADJUDICATION_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AdjudicationProxy_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjudicationRequest"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is not configured (ADJUDICATION_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AdjudicationProxy_media: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One byte range, e.g. `bytes=0-1023`; several ranges get the whole payload */
+                Range?: string;
+                /** @description The ETag: the range is honoured only while the payload is unchanged */
+                "If-Range"?: string;
+            };
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request's payload, whole */
+            200: {
+                headers: {
+                    /** @description audio/*, video/*, raster image/*, text/plain, else application/octet-stream */
+                    "Content-Type"?: string;
+                    "Content-Length"?: number;
+                    "Accept-Ranges"?: "bytes";
+                    /** @description The quoted sha256 of the payload */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/*": string;
+                    "video/*": string;
+                    "image/*": string;
+                    "text/plain": string;
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The request's payload, the requested range */
+            206: {
+                headers: {
+                    /** @description audio/*, video/*, raster image/*, text/plain, else application/octet-stream */
+                    "Content-Type"?: string;
+                    "Content-Length"?: number;
+                    "Accept-Ranges"?: "bytes";
+                    /** @description The quoted sha256 of the payload */
+                    ETag?: string;
+                    /** @description bytes start-end/size */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/*": string;
+                    "video/*": string;
+                    "image/*": string;
+                    "text/plain": string;
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The range is outside the payload (no body) */
+            416: {
+                headers: {
+                    /** @description bytes *\/size */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The adjudication service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is not configured (ADJUDICATION_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AdjudicationProxy_verdict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerdictRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verdict"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is not configured (ADJUDICATION_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AdjudicationProxy_escalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Escalation"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is not configured (ADJUDICATION_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AdjudicationProxy_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoldConfirmation"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service is not configured (ADJUDICATION_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The adjudication service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ExportProxy_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseList"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is not configured (EXPORT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ExportProxy_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReleaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedRelease"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed but cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is not configured (EXPORT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ExportProxy_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Release"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is not configured (EXPORT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ExportProxy_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseVerification"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is not configured (EXPORT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ExportProxy_reexport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseReexport"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is not configured (EXPORT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ExportProxy_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                itemId: string;
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelAudit"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is not configured (EXPORT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ExportProxy_metrics: {
+        parameters: {
+            query?: {
+                windows?: number;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectQuality"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service is not configured (QUALITY_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    PrelabelProxy_costs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrelabelCosts"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is not configured (PRELABEL_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    PrelabelProxy_models: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrelabelModels"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is not configured (PRELABEL_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    PrelabelProxy_select: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActiveLearningSelection"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is not configured (PRELABEL_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    MyWorkProxy_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWork"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service is not configured (QUALITY_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Session_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cross-site request refused: the Origin is not the gateway’s own */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Session_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out: the cookie is cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cross-site request refused: the Origin is not the gateway’s own */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Health_healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    Health_readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description A dependency is down (named in `checks`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+}

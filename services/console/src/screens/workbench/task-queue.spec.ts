@@ -1,0 +1,72 @@
+import type { TaskView } from '../../api/types';
+import { TaskQueue, type LeasePort } from './task-queue';
+
+const task = (id: string, ttlMs = 600000): TaskView =>
+  ({ taskId: id, leaseId: `L-${id}`, leaseExpiresAt: new Date(Date.now() + ttlMs).toISOString() }) as TaskView;
+
+/** In-memory fake of the gateway's lease API. */
+class FakeLeases implements LeasePort {
+  calls = 0;
+  constructor(
+    public queue: TaskView[],
+    public held: TaskView[] = [],
+    public failWith?: unknown,
+  ) {}
+  async nextTask(): Promise<TaskView | null> {
+    this.calls++;
+    if (this.failWith) throw this.failWith;
+    return this.queue.shift() ?? null;
+  }
+  async myLeases(): Promise<TaskView[]> {
+    return this.held;
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('TaskQueue', () => {
+  it('leases the next task ahead, so a submit shows it at once', async () => {
+    const api = new FakeLeases([task('a'), task('b'), task('c')]);
+    const q = new TaskQueue(api, 'p');
+    expect((await q.start())?.taskId).toBe('a');
+    await settle();
+    expect(q.prefetched).toBe(1);
+    expect(q.takeReady()?.taskId).toBe('b');
+    await settle();
+    expect(q.takeReady()?.taskId).toBe('c');
+    await settle();
+    expect(q.takeReady()).toBeUndefined();
+  });
+
+  it('resumes leases already held, earliest expiry first, and skips expired ones', async () => {
+    const api = new FakeLeases([task('new')], [task('late', 500000), task('gone', -1000), task('early', 100000)]);
+    const q = new TaskQueue(api, 'p');
+    expect((await q.start())?.taskId).toBe('early');
+    expect(q.takeReady()?.taskId).toBe('late');
+    await settle();
+    expect(q.takeReady()?.taskId).toBe('new');
+  });
+
+  it('returns null when nothing is available, and asks again after retry()', async () => {
+    const api = new FakeLeases([]);
+    const q = new TaskQueue(api, 'p');
+    expect(await q.start()).toBeNull();
+    api.queue.push(task('x'));
+    q.retry();
+    expect((await q.next())?.taskId).toBe('x');
+  });
+
+  it('reports a refusal (e.g. 403 suspended) when there is nothing to show', async () => {
+    const refusal = Object.assign(new Error('suspended'), { status: 403 });
+    const q = new TaskQueue(new FakeLeases([], [], refusal), 'p');
+    await expect(q.start()).rejects.toBe(refusal);
+  });
+
+  it('drops a prefetched lease that is about to expire', async () => {
+    const api = new FakeLeases([task('a'), task('short', 1000), task('c')]);
+    const q = new TaskQueue(api, 'p');
+    await q.start();
+    await settle();
+    expect(q.takeReady()).toBeUndefined();
+  });
+});

@@ -1,0 +1,107 @@
+import { z } from '@verity/config';
+import type { LineError } from '../../content/use-cases/publish-content.use-case';
+import type { OntologyVersionRecord } from '../../ontologies/ontology-version';
+import { ontologyDraftSchema, RELABEL_POLICIES } from '../../ontologies/ontology.schemas';
+import { policySchema } from '../../projects/project-policy.schema';
+import type { Member, Project } from '../../projects/project';
+import { filterSchema, PROJECT_ROLE_NAMES } from '../../projects/project.schemas';
+import { contentTypeName, fieldErrorSchema, timestamp } from './common';
+import { type Equals, typeCheck } from './type-check';
+
+export const projectRoleSchema = z.enum(PROJECT_ROLE_NAMES).meta({ id: 'ProjectRole' });
+export const relabelPolicySchema = z.enum(RELABEL_POLICIES).meta({ id: 'RelabelPolicy' });
+
+export const projectSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    contentTypes: z.array(contentTypeName),
+    filter: filterSchema.meta({
+      id: 'ContentFilter',
+      description: 'Which content events belong to the project; empty lists match everything',
+    }),
+    policy: policySchema.meta({ id: 'ProjectPolicy' }),
+    archived: z.boolean(),
+    currentOntologyVersion: z.number().int().nullable(),
+    currentRelabelPolicy: relabelPolicySchema.nullable(),
+    revision: z
+      .number()
+      .int()
+      .meta({ description: 'Bumped by every change (the projects.v1 snapshot revision)' }),
+    createdBy: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Project' });
+typeCheck<Equals<z.output<typeof projectSchema>, Project>>(true);
+
+export const projectListSchema = z
+  .strictObject({ projects: z.array(projectSchema) })
+  .meta({ id: 'ProjectList' });
+
+export const memberSchema = z
+  .strictObject({
+    userId: z.string(),
+    roles: z.array(projectRoleSchema),
+    skills: z.array(z.string()),
+    languages: z.array(z.string()),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Member' });
+typeCheck<Equals<z.output<typeof memberSchema>, Member>>(true);
+
+export const memberListSchema = z
+  .strictObject({ members: z.array(memberSchema) })
+  .meta({ id: 'MemberList' });
+
+export const ontologyVersionSchema = z
+  .strictObject({
+    projectId: z.string(),
+    version: z.number().int(),
+    status: z.enum(['draft', 'published']),
+    guidelines: ontologyDraftSchema.shape.guidelines.unwrap().meta({ id: 'Guidelines' }),
+    questions: z.array(
+      ontologyDraftSchema.shape.questions.element.meta({ id: 'OntologyQuestion' }),
+    ),
+    createdBy: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    publishedAt: timestamp.nullable(),
+    publishedBy: z.string().nullable(),
+    relabelPolicy: relabelPolicySchema.nullable(),
+  })
+  .meta({
+    id: 'OntologyVersion',
+    description: 'One version of a project ontology; published versions are immutable',
+  });
+typeCheck<Equals<z.output<typeof ontologyVersionSchema>, OntologyVersionRecord>>(true);
+
+export const ontologyListSchema = z
+  .strictObject({ ontologies: z.array(ontologyVersionSchema) })
+  .meta({ id: 'OntologyList' });
+
+export const contentAcceptedSchema = z
+  .strictObject({
+    eventId: z
+      .string()
+      .meta({ description: 'Id of the content.v1 event (committed; it will be published)' }),
+  })
+  .meta({ id: 'ContentAccepted' });
+
+const lineErrorSchema = z
+  .strictObject({
+    line: z.number().int().meta({ description: '1-based line number' }),
+    status: z.union([z.literal(400), z.literal(413)]),
+    message: z.string(),
+    errors: z.array(fieldErrorSchema).optional(),
+  })
+  .meta({ id: 'ContentLineError' });
+typeCheck<Equals<z.output<typeof lineErrorSchema>, LineError>>(true);
+
+export const contentBatchResultSchema = z
+  .strictObject({
+    accepted: z.array(z.strictObject({ line: z.number().int(), eventId: z.string() })),
+    rejected: z.array(lineErrorSchema),
+  })
+  .meta({ id: 'ContentBatchResult' });
