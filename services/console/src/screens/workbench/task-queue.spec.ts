@@ -70,3 +70,30 @@ describe('TaskQueue', () => {
     expect(q.takeReady()).toBeUndefined();
   });
 });
+
+describe('TaskQueue at the live-lease cap', () => {
+  it('waits for a saved answer instead of failing, then leases again', async () => {
+    const cap = Object.assign(new Error('too many live leases'), { status: 409 });
+    const api = new FakeLeases([task('a')]);
+    const q = new TaskQueue(api, 'p', 2, 60000);
+    expect((await q.start())?.taskId).toBe('a');
+    await settle();
+    api.failWith = cap;
+    api.queue.push(task('b'));
+    const waiting = q.next();
+    await settle();
+    api.failWith = undefined;
+    q.released();
+    expect((await waiting)?.taskId).toBe('b');
+  });
+
+  it('asks again on its own after the wait when no answer is saved', async () => {
+    const api = new FakeLeases([], [], Object.assign(new Error('cap'), { status: 409 }));
+    const q = new TaskQueue(api, 'p', 1, 10);
+    const first = q.next();
+    await settle();
+    api.failWith = undefined;
+    api.queue.push(task('later'));
+    expect((await first)?.taskId).toBe('later');
+  });
+});

@@ -6,21 +6,30 @@ export interface LeasePort {
   myLeases(projectId: string): Promise<TaskView[]>;
 }
 
+const statusOf = (err: unknown) => (err as { status?: number } | null)?.status;
+
 /**
- * The annotator's current task and the next one, leased ahead while the person works, so that
+ * The annotator's current task and the next ones, leased ahead while the person works, so that
  * after a submit the next task is on screen at once. Leases the person already holds (after a
  * reload) are resumed first.
+ *
+ * The server caps a person's live leases per project (409). Answers still on their way hold their
+ * leases, so when a quick annotator hits the cap the queue waits for `released()` (an answer was
+ * saved) instead of failing, and asks again then.
  */
 export class TaskQueue {
   private ahead: TaskView[] = [];
   private fetching: Promise<void> | null = null;
   private exhausted = false;
+  private atCap = false;
   private lastError: unknown = undefined;
+  private waiters: (() => void)[] = [];
 
   constructor(
     private readonly port: LeasePort,
     private readonly projectId: string,
     private readonly depth = 1,
+    private readonly capWaitMs = 3000,
   ) {}
 
   /** The first task: a lease already held, else a new one. null when nothing is available. */
@@ -38,6 +47,10 @@ export class TaskQueue {
     if (!t) {
       this.exhausted = false;
       await this.fill();
+      if (this.ahead.length === 0 && this.atCap) {
+        await this.untilReleased();
+        await this.fill();
+      }
       this.dropExpired();
       t = this.ahead.shift();
       if (!t && this.lastError !== undefined) {
@@ -58,6 +71,13 @@ export class TaskQueue {
     return t;
   }
 
+  /** An answer was saved, so its lease no longer counts against the cap: lease ahead again. */
+  released(): void {
+    this.atCap = false;
+    for (const w of this.waiters.splice(0)) w();
+    void this.fill();
+  }
+
   /** Forgets the end-of-queue mark, so the next fill asks the server again. */
   retry(): void {
     this.exhausted = false;
@@ -67,6 +87,19 @@ export class TaskQueue {
     return this.ahead.length;
   }
 
+  private untilReleased(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.atCap = false;
+        resolve();
+      }, this.capWaitMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   private dropExpired(): void {
     const now = Date.now();
     this.ahead = this.ahead.filter((t) => Date.parse(t.leaseExpiresAt) > now + 5000);
@@ -74,7 +107,7 @@ export class TaskQueue {
 
   private fill(): Promise<void> {
     if (this.fetching) return this.fetching;
-    if (this.exhausted || this.ahead.length >= this.depth) return Promise.resolve();
+    if (this.exhausted || this.atCap || this.ahead.length >= this.depth) return Promise.resolve();
     this.fetching = (async () => {
       try {
         while (this.ahead.length < this.depth) {
@@ -86,9 +119,10 @@ export class TaskQueue {
           this.ahead.push(t);
         }
       } catch (err) {
-        // a failed prefetch is not shown while a task is on screen; next() reports it when
+        if (statusOf(err) === 409) this.atCap = true;
+        // other failures are not shown while a task is on screen; next() reports them when
         // there is nothing else to show
-        this.lastError = err;
+        else this.lastError = err;
       } finally {
         this.fetching = null;
       }

@@ -39,10 +39,12 @@ export function WorkbenchScreen({ projectId }: { projectId: string }) {
   const clock = useTaskClock(task?.taskId);
 
   const queue = useRef<TaskQueue>(null as unknown as TaskQueue);
-  if (!queue.current) queue.current = new TaskQueue(api, projectId);
+  // Two leases ahead: under load one lease round trip can outlast a quick answer.
+  if (!queue.current) queue.current = new TaskQueue(api, projectId, 2);
 
   const onOutbox = useCallback(
     (e: OutboxEvent) => {
+      queue.current.released();
       if (e.kind === 'saved') return;
       if (e.status === 409 || e.status === 410 || e.status === 404) setNotice({ tone: 'info', text: t('work.leaseGone') });
       else setNotice({ tone: 'error', text: t('work.error', { message: e.message }) });
