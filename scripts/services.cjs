@@ -46,6 +46,7 @@ function startServices(opts = {}) {
         ...upstream('quality'),
         ...upstream('prelabel'),
         ...upstream('export'),
+        ...upstream('ingestion'),
         ...extraEnv,
       },
       stdio: ['ignore', out, out],

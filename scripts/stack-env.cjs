@@ -23,14 +23,16 @@ function loadStackEnv(root = path.resolve(__dirname, '..')) {
   process.env.JWT_SECRET ||= localSecret(state, 'jwt-secret');
   process.env.BOOTSTRAP_ADMIN_EMAIL ||= 'admin@verity.local';
   process.env.BOOTSTRAP_ADMIN_PASSWORD ||= localSecret(state, 'admin-password');
+  // The key sealing content dead letters (AES-256-GCM): 32 random bytes, base64.
+  process.env.DLQ_ENCRYPTION_KEY ||= localSecret(state, 'dlq-encryption-key', 32, 'base64');
   return process.env;
 }
 
-function localSecret(state, name) {
+function localSecret(state, name, bytes = 24, encoding = 'base64url') {
   const file = path.join(state, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(state, { recursive: true });
-    fs.writeFileSync(file, crypto.randomBytes(24).toString('base64url'), { mode: 0o600 });
+    fs.writeFileSync(file, crypto.randomBytes(bytes).toString(encoding), { mode: 0o600 });
   }
   return fs.readFileSync(file, 'utf8').trim();
 }

@@ -143,11 +143,13 @@ data:
   EXPORT_URL: http://verity-export:3000
   QUALITY_URL: http://verity-quality:3000
   PRELABEL_URL: http://verity-prelabel:3000
+  INGESTION_URL: http://verity-ingestion:3000
   # OTEL_EXPORTER_OTLP_ENDPOINT: http://otel-collector.observability:4318
 ---
 # The secret itself is not kept here: create it from your secret store, e.g.
 #   kubectl -n verity create secret generic verity-secrets \\
 #     --from-literal=DATABASE_URL=postgres://… --from-literal=JWT_SECRET=… \\
+#     --from-literal=DLQ_ENCRYPTION_KEY="$(openssl rand -base64 32)" \\
 #     --from-literal=S3_ACCESS_KEY_ID=… --from-literal=S3_SECRET_ACCESS_KEY=…
 # Every service refuses to start, naming the setting, when one is missing.
 `;

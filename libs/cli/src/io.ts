@@ -6,6 +6,10 @@ export interface Io {
   readonly stderr: (text: string) => void;
   readonly readFile: (path: string) => string;
   readonly writeFile: (path: string, text: string) => void;
+  /** Environment read by commands that talk to the platform (default: process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** HTTP client of commands that talk to the gateway (default: the global fetch). */
+  readonly fetch?: typeof fetch;
 }
 
 export const processIo: Io = {

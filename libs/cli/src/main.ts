@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { aggregateCommand } from './commands/aggregate';
 import { agreementCommand } from './commands/agreement';
+import { dlqCommand } from './commands/dlq';
 import { importContentCommand } from './commands/import-content';
 import { CliError, type Io, processIo } from './io';
 
@@ -10,6 +11,7 @@ commands:
   aggregate   turn crowd answers into one label per item (mv, wmv, ds, onecoin, glad, mace)
   agreement   print every inter-annotator agreement measure
   import      publish a JSONL file of content to content.v1 (the platform's intake)
+  dlq         dead letters through the gateway: list, show, redrive (admin)
 
 verity <command> --help for the options of a command.
 `;
@@ -28,6 +30,8 @@ export function main(argv: readonly string[], io: Io = processIo): number | Prom
         return agreementCommand(rest, io);
       case 'import':
         return importContentCommand([...rest], io).catch((e: unknown) => report(e, io));
+      case 'dlq':
+        return dlqCommand([...rest], io);
       case undefined:
       case 'help':
       case '--help':

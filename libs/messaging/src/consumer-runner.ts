@@ -1,6 +1,7 @@
 import { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { type Context, type Link, Logger, SpanKind, context, extractTraceContext, trace, withSpan } from '@verity/telemetry';
 import { dlqName, EventCodec, EventTopic } from './event-topic';
+import { DLQ_ENCRYPTION_ALGORITHM, dlqAad, DlqCipher } from './dlq-cipher';
 import { errorClass, errorMessage, isNonRetryable } from './errors';
 import { HEADER, RawHeaders } from './headers';
 import { backoffMs, DEFAULT_RETRY, RetryPolicy } from './retry-policy';
@@ -40,7 +41,21 @@ export interface ConsumerRunnerOptions {
   autoCommitIntervalMs?: number;
   /** Most records one batch handler call gets (a larger fetched batch is handled in chunks). */
   maxBatchRecords?: number;
+  /**
+   * Seals the dead letters of sensitive topics (`EventTopic.sensitive`). Subscribing to a
+   * sensitive topic without it throws: a sensitive payload is never dead-lettered in clear.
+   */
+  dlqCipher?: DlqCipher;
   logger?: Logger;
+}
+
+/** Thrown by subscribe when a sensitive topic has no DLQ cipher; names the setting that provides one. */
+export class MissingDlqKeyError extends Error {
+  readonly setting = 'DLQ_ENCRYPTION_KEY';
+  constructor(topic: string) {
+    super(`DLQ_ENCRYPTION_KEY is required: ${topic} is sensitive, so its dead letters are written encrypted`);
+    this.name = 'MissingDlqKeyError';
+  }
 }
 
 export interface ConsumerStats {
@@ -94,6 +109,7 @@ export class ConsumerRunner {
 
   subscribe<E>(topic: EventTopic<E>, handler: EventHandler<E>): this {
     if (this.consumer) throw new Error('subscribe before start()');
+    this.checkDlqKey(topic);
     this.subs.set(topic.name, { kind: 'record', topic: topic as EventTopic<unknown>, handler: handler as EventHandler<unknown> });
     return this;
   }
@@ -101,8 +117,13 @@ export class ConsumerRunner {
   /** Like subscribe, but the handler gets the records of a fetched batch together (see the class comment). */
   subscribeBatch<E>(topic: EventTopic<E>, handler: BatchHandler<E>): this {
     if (this.consumer) throw new Error('subscribeBatch before start()');
+    this.checkDlqKey(topic);
     this.subs.set(topic.name, { kind: 'batch', topic: topic as EventTopic<unknown>, handler: handler as BatchHandler<unknown> });
     return this;
+  }
+
+  private checkDlqKey(topic: EventTopic<unknown>) {
+    if (topic.sensitive && !this.opts.dlqCipher) throw new MissingDlqKeyError(topic.name);
   }
 
   async start(): Promise<void> {
@@ -342,10 +363,20 @@ export class ConsumerRunner {
       [HEADER.consumerGroup]: this.opts.groupId,
       [HEADER.failedAt]: new Date().toISOString(),
     });
+    let value = message.value ?? Buffer.alloc(0);
+    if (this.subs.get(topic)?.topic.sensitive) {
+      // Sensitive topics: the payload is sealed; key and headers stay readable for operators.
+      const cipher = this.opts.dlqCipher;
+      if (!cipher) throw new MissingDlqKeyError(topic); // unreachable: subscribe refuses
+      value = cipher.seal(value, dlqAad(topic, partition, message.offset));
+      headers[HEADER.dlqEncryption] = DLQ_ENCRYPTION_ALGORITHM;
+      headers[HEADER.dlqKeyId] = cipher.keyId;
+    } else {
+      delete headers[HEADER.dlqEncryption];
+      delete headers[HEADER.dlqKeyId];
+    }
     // If the DLQ write fails this throws, the offset is not committed, and the record is retried.
-    await this.dlqProducer.publishRaw(dlqName(topic), [
-      { key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0), headers },
-    ]);
+    await this.dlqProducer.publishRaw(dlqName(topic), [{ key: message.key?.toString() ?? null, value, headers }]);
     this.stats.deadLettered++;
     this.log.error('record dead-lettered', {
       topic,

@@ -8,6 +8,8 @@ export interface EventTopic<E> {
   /** -1 keeps records forever. */
   readonly retentionMs: number;
   readonly cleanupPolicy: 'delete' | 'compact';
+  /** Records carry personal data in clear: their dead letters are encrypted (see DlqCipher). */
+  readonly sensitive?: boolean;
   keyOf(event: E): string;
 }
 

@@ -1,5 +1,5 @@
 export { type EventTopic, type EventCodec, dlqName } from './event-topic';
-export { HEADER, headerString, type RawHeaders } from './headers';
+export { HEADER, DLQ_ONLY_HEADERS, headerString, type RawHeaders } from './headers';
 export { NonRetryableError, isNonRetryable } from './errors';
 export { type RetryPolicy, DEFAULT_RETRY, backoffMs } from './retry-policy';
 export { createKafka, type KafkaSettings } from './kafka-factory';
@@ -13,7 +13,20 @@ export {
   type BatchRecord,
   type EventHandler,
   type MessageContext,
+  MissingDlqKeyError,
 } from './consumer-runner';
 export { recordHeaders } from './record-headers';
 export { onShutdown } from './shutdown';
 export { protobufCodec } from './protobuf-codec';
+export { DlqCipher, DlqDecryptError, DLQ_ENCRYPTION_ALGORITHM, dlqAad, parseDlqKey } from './dlq-cipher';
+export { readOffsetRanges, mergeRanges, type OffsetRange, type FetchedRecord, type ReadRangesOptions } from './offset-reader';
+export {
+  type DeadLetter,
+  type RedriveRecord,
+  deadLetterId,
+  parseDeadLetterId,
+  readDeadLetter,
+  deadLetterReason,
+  originalValue,
+  redriveRecord,
+} from './dead-letter';

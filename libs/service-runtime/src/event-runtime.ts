@@ -6,10 +6,10 @@ import {
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { ConsumerRunner, ConsumerRunnerOptions, EventCodec, EventProducer } from '@verity/messaging';
+import { ConsumerRunner, ConsumerRunnerOptions, DlqCipher, EventCodec, EventProducer } from '@verity/messaging';
 import { Inbox, Outbox, OutboxRelay } from '@verity/persistence';
 import { Logger } from '@verity/telemetry';
-import { DATA_SOURCE, EVENT_CODEC, KAFKA, SERVICE_IDENTITY } from './tokens';
+import { DATA_SOURCE, EVENT_CODEC, KAFKA, PLATFORM_CONFIG, SERVICE_IDENTITY } from './tokens';
 
 export interface ServiceIdentity {
   service: string;
@@ -27,6 +27,8 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly runners: ConsumerRunner[] = [];
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
+  /** Seals the dead letters of sensitive topics; undefined without DLQ_ENCRYPTION_KEY. */
+  private readonly dlqCipher?: DlqCipher;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -35,7 +37,9 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     private readonly producer: EventProducer,
     private readonly logger: Logger,
+    @Inject(PLATFORM_CONFIG) config: { DLQ_ENCRYPTION_KEY?: string },
   ) {
+    if (config.DLQ_ENCRYPTION_KEY) this.dlqCipher = DlqCipher.fromBase64(config.DLQ_ENCRYPTION_KEY);
     this.outbox = new Outbox(codec, identity.schema);
     this.relay = new OutboxRelay(ds, producer, { schema: identity.schema, logger });
   }
@@ -47,7 +51,7 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
    */
   consumer(opts: Partial<ConsumerRunnerOptions> & { groupSuffix?: string } = {}): ConsumerRunner {
     const groupId = opts.groupSuffix ? `${this.identity.service}.${opts.groupSuffix}` : this.identity.service;
-    const runner = new ConsumerRunner(this.kafka, this.codec, this.producer, { logger: this.logger, ...opts, groupId });
+    const runner = new ConsumerRunner(this.kafka, this.codec, this.producer, { logger: this.logger, dlqCipher: this.dlqCipher, ...opts, groupId });
     this.runners.push(runner);
     return runner;
   }

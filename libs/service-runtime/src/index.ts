@@ -1,5 +1,5 @@
 export { PlatformModule, type PlatformOptions, type PlatformConfig } from './platform.module';
-export { platformSettings } from './platform-settings';
+export { platformSettings, dlqEncryptionKey, requiredDlqKeySettings } from './platform-settings';
 export { runService, type RunServiceOptions } from './run-service';
 export { ReadinessService, type CheckResult } from './health/readiness.service';
 export { Public, Roles, CurrentPrincipal, type Principal, type Role } from '@verity/auth';

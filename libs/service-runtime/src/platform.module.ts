@@ -75,7 +75,8 @@ export class PlatformModule {
           provide: EventProducer,
           inject: [KAFKA],
           useFactory: async (kafka: Kafka) => {
-            await ensureTopics(kafka, opts.topics, DLQ_TOPIC_SETTINGS);
+            // DLQ twins get the contract's settings, with the deployment's retention (DLQ_RETENTION_MS).
+            await ensureTopics(kafka, opts.topics, { ...DLQ_TOPIC_SETTINGS, retentionMs: config.DLQ_RETENTION_MS ?? DLQ_TOPIC_SETTINGS.retentionMs });
             const producer = new EventProducer(kafka, protobufCodec, opts.service);
             await producer.connect();
             return producer;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigOf, ConfigShape, loadConfigOrExit } from '@verity/config';
+import { MissingDlqKeyError } from '@verity/messaging';
 import { Logger, startTelemetry } from '@verity/telemetry';
 import { NestLoggerAdapter } from './nest-logger';
 import { platformSettings } from './platform-settings';
@@ -36,6 +37,12 @@ export async function runService<S extends ConfigShape>(opts: RunServiceOptions<
     logger.info('service started', { port: config.PORT });
     return app;
   } catch (error) {
+    if (error instanceof MissingDlqKeyError) {
+      // A setting this service turns out to need (it consumes a sensitive topic): a config error.
+      process.stderr.write(`${opts.service}: invalid configuration:\n  - ${error.setting}: ${error.message}\n`);
+      await telemetry.shutdown();
+      process.exit(78);
+    }
     logger.error('service failed to start', { error });
     await telemetry.shutdown();
     process.exit(1);

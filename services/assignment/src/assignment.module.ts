@@ -26,6 +26,10 @@ import { QueuePriorityRepository } from './queue/queue-priority.repository';
 import { AssignmentEventsConsumer } from './shared/assignment-events.consumer';
 import { EnqueueTaskUseCase } from './tasks/enqueue-task.use-case';
 import { TaskIntakeRepository } from './tasks/task-intake.repository';
+import { DashboardStats1765800000000 } from './migrations/1765800000000-dashboard-stats';
+import { ProjectStatsUseCase } from './stats/project-stats.use-case';
+import { StatsController } from './stats/stats.controller';
+import { StatsRepository } from './stats/stats.repository';
 
 /**
  * Per-project task queues, leases, redundancy, routing, honeypot injection and the annotator
@@ -42,11 +46,11 @@ export class AssignmentModule {
           service: 'assignment',
           schema: 'assignment',
           config,
-          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000],
+          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000, DashboardStats1765800000000],
           topics: [TOPICS.tasks, TOPICS.prelabels, TOPICS.projects, TOPICS.annotators, TOPICS.annotations],
         }),
       ],
-      controllers: [AnnotatorTasksController, GoldController],
+      controllers: [AnnotatorTasksController, GoldController, StatsController],
       providers: [
         { provide: ASSIGNMENT_CONFIG, useValue: config },
         ProjectCopyRepository,
@@ -68,6 +72,8 @@ export class AssignmentModule {
         RegisterGoldUseCase,
         LeaseSweeperService,
         AssignmentEventsConsumer,
+        StatsRepository,
+        ProjectStatsUseCase,
       ],
     };
   }

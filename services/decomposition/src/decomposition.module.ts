@@ -8,17 +8,25 @@ import { DecompositionEventsHandler } from './items/decomposition-events.handler
 import { ItemRepository } from './items/item.repository';
 import { CreateDecompositionTables1764500000000 } from './migrations/1764500000000-create-decomposition-tables';
 import { AddItemDisplayContent1764500000001 } from './migrations/1764500000001-add-item-display-content';
+import { AddLabelsAndOntologyMigrations1764500000002 } from './migrations/1764500000002-add-labels-and-ontology-migrations';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectRepository } from './projects/project.repository';
 import { ProjectsHandler } from './projects/projects.handler';
 import { DecompositionStats } from './stats/decomposition-stats';
+import { LabelRepository } from './splits/labels.repository';
+import { LabelsHandler } from './splits/labels.handler';
+import { RecordLabelUseCase } from './splits/record-label.use-case';
+import { RequeueSplits } from './splits/requeue-splits.service';
 import { StatsController } from './stats/stats.controller';
 import { TaskCreator } from './tasks/task-creator.service';
 import { TaskRepository } from './tasks/task.repository';
 
 export type DecompositionConfig = PlatformConfig & { DECOMPOSITION_CONCURRENCY: number };
 
-/** items.v1 + projects.v1 + decisions.v1 → tasks.v1: atomic tasks per ontology version, conditions honoured. */
+/**
+ * items.v1 + projects.v1 + decisions.v1 (+ labels.v1 for splits) → tasks.v1: atomic tasks per
+ * ontology version, conditions honoured, items a migration map's split covers asked again.
+ */
 @Module({})
 export class DecompositionModule {
   static register(config: DecompositionConfig): DynamicModule {
@@ -29,8 +37,8 @@ export class DecompositionModule {
           service: 'decomposition',
           schema: 'decomposition',
           config,
-          migrations: [CreateDecompositionTables1764500000000, AddItemDisplayContent1764500000001],
-          topics: [TOPICS.items, TOPICS.projects, TOPICS.decisions, TOPICS.tasks],
+          migrations: [CreateDecompositionTables1764500000000, AddItemDisplayContent1764500000001, AddLabelsAndOntologyMigrations1764500000002],
+          topics: [TOPICS.items, TOPICS.projects, TOPICS.decisions, TOPICS.labels, TOPICS.tasks],
         }),
       ],
       controllers: [StatsController],
@@ -46,6 +54,10 @@ export class DecompositionModule {
         ApplyDecisionUseCase,
         DecompositionEventsHandler,
         ProjectsHandler,
+        LabelRepository,
+        RequeueSplits,
+        RecordLabelUseCase,
+        LabelsHandler,
       ],
     };
   }

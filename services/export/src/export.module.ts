@@ -19,7 +19,17 @@ import { CreateReleaseUseCase } from './releases/use-cases/create-release.use-ca
 import { ReadReleasesUseCase } from './releases/use-cases/read-releases.use-case';
 import { ReexportReleaseUseCase } from './releases/use-cases/reexport-release.use-case';
 import { VerifyReleaseUseCase } from './releases/use-cases/verify-release.use-case';
+import { ReleaseDiff1765710000000 } from './migrations/1765710000000-release-diff';
+import { ReleaseDiffRepository } from './releases/release-diff.repository';
+import { DiffReleasesUseCase } from './releases/use-cases/diff-releases.use-case';
+import { ReleaseFileUseCase } from './releases/use-cases/release-file.use-case';
+import { CreateOntologyMigrations1765720000000 } from './migrations/1765720000000-create-ontology-migrations';
+import { MigrationMapsRepository } from './label-migrations/migration-maps.repository';
+import { MigrateLabelsUseCase } from './label-migrations/migrate-labels.use-case';
 
+import { ExportDashboardStats1765800000000 } from './stats/dashboard-stats.migration';
+import { ExportProjectStatsController } from './stats/project-stats.controller';
+import { ExportProjectStatsUseCase } from './stats/project-stats.use-case';
 /**
  * Versioned export: decisions.v1 → label versions with provenance → labels.v1 (the public
  * training contract); immutable dataset releases in S3 announced on releases.v1; the audit API.
@@ -35,10 +45,10 @@ export class ExportModule {
           schema: 'export',
           config,
           topics: [TOPICS.decisions, TOPICS.items, TOPICS.labels, TOPICS.releases, TOPICS.projects],
-          migrations: [CreateExportTables1765100000000],
+          migrations: [CreateExportTables1765100000000, ReleaseDiff1765710000000, CreateOntologyMigrations1765720000000, ExportDashboardStats1765800000000],
         }),
       ],
-      controllers: [ReleasesController, AuditController],
+      controllers: [ReleasesController, AuditController, ExportProjectStatsController],
       providers: [
         { provide: EXPORT_CONFIG, useValue: config },
         LabelVersionsRepository,
@@ -55,6 +65,12 @@ export class ExportModule {
         VerifyReleaseUseCase,
         ReexportReleaseUseCase,
         LabelHistoryUseCase,
+        ReleaseDiffRepository,
+        ReleaseFileUseCase,
+        DiffReleasesUseCase,
+        MigrationMapsRepository,
+        MigrateLabelsUseCase,
+        ExportProjectStatsUseCase,
       ],
     };
   }

@@ -49,12 +49,20 @@ import { ExportProxyController } from './proxy/export-proxy.controller';
 import { Forwarder } from './proxy/forwarder';
 import { PrelabelProxyController } from './proxy/prelabel-proxy.controller';
 import { MyWorkProxyController } from './proxy/my-work-proxy.controller';
+import { QualityDashboardProxyController } from './proxy/quality-dashboard-proxy.controller';
 import { upstreamProviders } from './proxy/upstreams';
 import { ConsoleHttp } from './console/console-http';
 import { AddUserLocale1765500000000 } from './migrations/1765500000000-add-user-locale';
+import { AddOntologyMigrations1765800000000 } from './migrations/1765800000000-add-ontology-migrations';
 import { SessionController } from './people/session.controller';
 import { UpdateMeUseCase } from './people/use-cases/update-me.use-case';
+import { CreateDlqRedrives1766000000000, OperationsModule } from './operations/operations.module';
 
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardCostUseCase } from './dashboard/dashboard-cost.use-case';
+import { DashboardProgressUseCase } from './dashboard/dashboard-progress.use-case';
+import { dashboardUpstreamProviders } from './dashboard/dashboard-upstreams';
+import { StatsClient } from './dashboard/stats-client';
 /**
  * The public HTTP edge: people and API keys, projects with members and versioned ontologies
  * (announced on projects.v1), content intake (content.v1) and the annotator API proxy.
@@ -70,11 +78,13 @@ export class GatewayModule {
           schema: 'gateway',
           config,
           topics: [TOPICS.projects, TOPICS.content],
-          migrations: [CreatePeopleProjectsOntologies1764600000000, AddUserLocale1765500000000],
+          migrations: [CreatePeopleProjectsOntologies1764600000000, AddUserLocale1765500000000, AddOntologyMigrations1765800000000, CreateDlqRedrives1766000000000],
           apiKeyResolver: ApiKeyTableResolver,
           // The web console's session cookie (with CSRF checks) is accepted here, and only here.
           sessionCookie: { secure: config.SESSION_COOKIE_SECURE },
         }),
+        // The operations API (/v1/ops: dead letters, redrive, consumer lag; admin only).
+        OperationsModule,
       ],
       controllers: [
         AuthController,
@@ -92,6 +102,8 @@ export class GatewayModule {
         MyWorkProxyController,
         OpenApiController,
         SessionController,
+        QualityDashboardProxyController,
+        DashboardController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -129,6 +141,10 @@ export class GatewayModule {
         ...upstreamProviders,
         UpdateMeUseCase,
         ConsoleHttp,
+        StatsClient,
+        DashboardProgressUseCase,
+        DashboardCostUseCase,
+        ...dashboardUpstreamProviders,
       ],
     };
   }

@@ -14,6 +14,8 @@ export const gatewaySettings = {
   EXPORT_URL: setting.url(['http', 'https']).optional(),
   QUALITY_URL: setting.url(['http', 'https']).optional(),
   PRELABEL_URL: setting.url(['http', 'https']).optional(),
+  /** Ingestion's stats (items in) for the dashboard; unset: that part of the dashboard is unavailable. */
+  INGESTION_URL: setting.url(['http', 'https']).optional(),
   /** How long the gateway waits for one of them. */
   UPSTREAM_TIMEOUT_MS: setting.positiveInt().max(120000).default(10000),
   /** Largest inline text accepted by POST /v1/content, in UTF-8 bytes (ingestion's hard limit by default). */

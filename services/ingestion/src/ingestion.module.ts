@@ -15,6 +15,9 @@ import { ProjectCopyRepository } from './projects/project-copy.repository';
 import { ProjectsHandler } from './projects/projects.handler';
 import { IngestionStats } from './stats/ingestion-stats';
 import { StatsController } from './stats/stats.controller';
+import { DashboardStats1765800000000 } from './migrations/1765800000000-dashboard-stats';
+import { ProjectStatsController } from './stats/project-stats.controller';
+import { ProjectStatsUseCase } from './stats/project-stats.use-case';
 
 export type IngestionConfig = PlatformConfig & IngestionSettings;
 
@@ -29,11 +32,11 @@ export class IngestionModule {
           service: 'ingestion',
           schema: 'ingestion',
           config,
-          migrations: [CreateIngestionTables1764500000000],
+          migrations: [CreateIngestionTables1764500000000, DashboardStats1765800000000],
           topics: [TOPICS.content, TOPICS.items, TOPICS.projects],
         }),
       ],
-      controllers: [StatsController],
+      controllers: [StatsController, ProjectStatsController],
       providers: [
         { provide: INGESTION_SETTINGS, useValue: config },
         IngestionStats,
@@ -46,6 +49,7 @@ export class IngestionModule {
         TextAnalysisService,
         IngestContentUseCase,
         ContentEventsHandler,
+        ProjectStatsUseCase,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { setting, z } from '@verity/config';
+import { requiredDlqKeySettings } from '@verity/service-runtime';
 import { compileCustomPatterns, CustomPatternSpec, PiiPattern } from './pii/pii-pattern';
 
 /** INGESTION_PII_PATTERNS: a JSON list of {name, pattern, flags?}, compiled and checked at start-up. */
@@ -27,6 +28,8 @@ const piiPatterns = z
 
 /** Settings of ingestion beyond the platform's (Kafka, Postgres, S3, PORT, logs, OTLP). */
 export const ingestionSettings = {
+  /** content.v1 is sensitive: its dead letters are sealed with this key, so it is required here. */
+  ...requiredDlqKeySettings,
   /** Text above this many UTF-8 bytes is stored (masked) in S3 and referenced from items.v1. */
   INGESTION_INLINE_MAX_BYTES: setting.positiveInt().default(64 * 1024),
   /** Hard maximum of inline text in a content event; larger events are dead-lettered. */

@@ -15,7 +15,7 @@ import {
   ProjectChange,
   TOPICS,
 } from '@verity/contracts';
-import { createKafka, EventProducer, HEADER } from '@verity/messaging';
+import { createKafka, dlqAad, DlqCipher, EventProducer, HEADER } from '@verity/messaging';
 import { DATA_SOURCE, OBJECT_STORE, platformSettings, protobufCodec } from '@verity/service-runtime';
 import { ObjectStore, sha256Hex } from '@verity/storage';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
@@ -211,7 +211,13 @@ describe('ingestion on the real stack', () => {
       expect(d.headers[HEADER.errorMessage]).toMatch(b.why);
       expect(d.headers[HEADER.originalTopic]).toBe('content.v1');
       expect(d.headers[HEADER.attempts]).toBe('1');
-      expect(decodeEvent(TOPICS.content, d.value).envelope!.eventId).toBe(b.event.envelope!.eventId);
+      // content.v1 is sensitive: the dead letter's value is sealed with DLQ_ENCRYPTION_KEY.
+      expect(d.headers[HEADER.dlqEncryption]).toBe('aes-256-gcm');
+      const plain = DlqCipher.fromBase64(process.env.DLQ_ENCRYPTION_KEY!).open(
+        d.value,
+        dlqAad('content.v1', d.headers[HEADER.originalPartition], d.headers[HEADER.originalOffset]),
+      );
+      expect(decodeEvent(TOPICS.content, plain).envelope!.eventId).toBe(b.event.envelope!.eventId);
     }
     expect(handler.runner!.stats.deadLettered - deadBefore).toBeGreaterThanOrEqual(4);
   });

@@ -18,6 +18,7 @@ import { ModelRepository } from './local/model.repository';
 import { RetrainService } from './local/retrain.service';
 import { CreatePrelabelTables1765400000000 } from './migrations/1765400000000-create-prelabel-tables';
 import { ParkPredictions1765410000000 } from './migrations/1765410000000-park-predictions';
+import { ModelLoop1765700000000 } from './migrations/1765700000000-model-loop';
 import { PrelabelController } from './prelabel.controller';
 import { PRELABEL_CONFIG, type PrelabelConfig } from './prelabel.settings';
 import { ProjectPolicyRepository } from './projects/project-policy.repository';
@@ -39,7 +40,7 @@ export class PrelabelModule {
           service: 'prelabel',
           schema: 'prelabel',
           config,
-          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000],
+          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000, ModelLoop1765700000000],
           topics: [TOPICS.tasks, TOPICS.labels, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback, TOPICS.items],
         }),
       ],

@@ -25,6 +25,10 @@ import { CreateKnownTruth1765300000000 } from './migrations/1765300000000-create
 import { CreateMachineAudits1765500000000 } from './migrations/1765500000000-create-machine-audits';
 import { CreateWeakLabels1765410000000 } from './migrations/1765410000000-create-weak-labels';
 import { CreateMyWork1765600000000 } from './migrations/1765600000000-create-my-work';
+import { Dashboards1765700000000 } from './migrations/1765700000000-dashboards';
+import { AnnotatorSuspensionController } from './annotators/annotator-suspension.controller';
+import { ManualSuspensionUseCase } from './annotators/manual-suspension.use-case';
+import { FinalizedTasksRepository } from './metrics/finalized-tasks.repository';
 import { GetMyWorkUseCase } from './my-work/get-my-work.use-case';
 import { MyWorkController } from './my-work/my-work.controller';
 import { MyWorkRepository } from './my-work/my-work.repository';
@@ -50,11 +54,11 @@ export class QualityModule {
           service: 'quality',
           schema: 'quality',
           config,
-          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000, CreateWeakLabels1765410000000, CreateMachineAudits1765500000000, CreateMyWork1765600000000],
+          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000, CreateWeakLabels1765410000000, CreateMachineAudits1765500000000, CreateMyWork1765600000000, Dashboards1765700000000],
           topics: [TOPICS.annotations, TOPICS.projects, TOPICS.decisions, TOPICS.adjudications, TOPICS.annotators, TOPICS.feedback],
         }),
       ],
-      controllers: [QualityMetricsController, MyWorkController],
+      controllers: [QualityMetricsController, MyWorkController, AnnotatorSuspensionController],
       providers: [
         { provide: QUALITY_CONFIG, useValue: config },
         ProjectCopyRepository,
@@ -82,6 +86,8 @@ export class QualityModule {
         GetProjectQualityUseCase,
         MyWorkRepository,
         GetMyWorkUseCase,
+        FinalizedTasksRepository,
+        ManualSuspensionUseCase,
       ],
     };
   }

@@ -43,6 +43,8 @@ export const qualitySettings = {
   QUALITY_BATCH_MAX_RECORDS: setting.positiveInt().max(5000).default(500),
   /** Length of a metrics window for GET /v1/projects/:id/quality, in ms. */
   QUALITY_METRICS_WINDOW_MS: setting.positiveInt().default(24 * 3600 * 1000),
+  /** Significance level of the drift tests (label distribution, agreement) between consecutive metrics windows. */
+  QUALITY_DRIFT_ALPHA: z.coerce.number().gt(0).lt(1).default(0.05),
   /** Most answers one metrics window reads (the latest ones). */
   QUALITY_METRICS_MAX_ANSWERS: setting.positiveInt().default(100000),
   /** Cohen's kappa is reported for annotator pairs sharing at least this many tasks. */

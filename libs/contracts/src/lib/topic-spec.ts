@@ -34,6 +34,11 @@ export interface TopicSpec<T extends EventMessage = EventMessage> {
   readonly producers: readonly string[];
   /** Services (or external systems) that consume it. */
   readonly consumers: readonly string[];
+  /**
+   * The records carry people's content in clear (personal data): their dead letters are written
+   * encrypted (AES-256-GCM under `DLQ_ENCRYPTION_KEY`) and never shown by the operations API.
+   */
+  readonly sensitive?: boolean;
   /** The record key of an event (UTF-8). Throws ContractError when it would be empty. */
   keyOf(event: T): string;
 }

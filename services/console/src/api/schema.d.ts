@@ -233,6 +233,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/ontologies/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed from version a to version b (members): guidelines, questions added, removed and changed, and the migration map of b when b = a + 1 */
+        get: operations["Ontologies_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{projectId}/ontologies/{version}/publish": {
         parameters: {
             query?: never;
@@ -242,7 +259,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish a draft: immutable, current, announced on projects.v1; relabelPolicy required after the first version */
+        /** Publish a draft: immutable, current, announced on projects.v1; relabelPolicy required after the first version; optional migrations (rename, merge, split) from the previous version, 400 naming every fault */
         post: operations["Ontologies_publish"];
         delete?: never;
         options?: never;
@@ -574,6 +591,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/releases/{releaseId}/files/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one file of a release (labels.jsonl, labels.parquet, manifest.json), streamed, with byte ranges */
+        get: operations["ExportProxy_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/releases/{releaseId}/diff/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed from one release to another: counts, and the changes a keyset page at a time */
+        get: operations["ExportProxy_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{projectId}/labels/{itemId}/{questionId}/audit": {
         parameters: {
             query?: never;
@@ -632,7 +683,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Latest model and calibration per question: held-out accuracy, ECE, threshold (quality analysts, project managers) */
+        /**
+         * Latest model and calibration per question: held-out accuracy, ECE, threshold (quality analysts, project managers)
+         * @description Also every version with the model loop measures (accuracy against the previous version on the same labels, label → model latency p50/p90) and the auto-accept share per time bucket (`buckets`, `bucketMs`).
+         */
         get: operations["PrelabelProxy_models"];
         put?: never;
         post?: never;
@@ -697,6 +751,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/annotators/{annotatorId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend an annotator in the project: no new work until reinstated (project managers, quality analysts)
+         * @description Idempotent. The automatic rule never lifts a suspension set by a person. `reason` is required.
+         */
+        post: operations["QualityDashboardProxy_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/annotators/{annotatorId}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate a suspended annotator in the project (project managers, quality analysts)
+         * @description Idempotent. The automatic rule may suspend them again only on newer honeypot or gold evidence.
+         */
+        post: operations["QualityDashboardProxy_reinstate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/dashboard/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress: items in, tasks by state, answers, labels out per bucket; queue depth and ETA (project managers, quality analysts) */
+        get: operations["Dashboard_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/dashboard/cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cost per label by source (human, expert, LLM, local model, weak supervision) and the mix of label sources over time (project managers) */
+        get: operations["Dashboard_cost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -723,6 +851,74 @@ export interface paths {
         };
         /** Readiness: Kafka, Postgres and S3 answer */
         get: operations["Health_readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dead letters of every contract topic: count, newest, top five reasons (admin) */
+        get: operations["Operations_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/dead-letters/{topic}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A topic’s dead letters, newest first, a page at a time; payloads of sensitive (encrypted) topics are never shown (admin) */
+        get: operations["Operations_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/dead-letters/{topic}/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish dead letters again to their original topic (decrypted, original key and headers, marked verity-redriven-*), each at most once (admin) */
+        post: operations["Operations_redrive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/consumer-lag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lag of the platform’s consumer groups, per topic and partition (admin) */
+        get: operations["Operations_consumerLag"];
         put?: never;
         post?: never;
         delete?: never;
@@ -962,6 +1158,26 @@ export interface components {
         };
         /** @enum {string} */
         AdjudicationState: "open" | "escalated" | "decided";
+        AnnotatorSuspension: {
+            projectId: string;
+            annotatorId: string;
+            /** @description Suspended from new work in this project after the call */
+            suspended: boolean;
+            /** @description The suspension was set by a person: the automatic rule never lifts it */
+            manual: boolean;
+            /** @description Whether this call changed the state (false: it already was so, nothing was published) */
+            changed: boolean;
+            /** @description The annotators.v1 SUSPENDED / REINSTATED event published; null when nothing changed */
+            eventId: string | null;
+            /** @description Who changed the suspension last ("quality" for the automatic rule) */
+            by: string | null;
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            at: string | null;
+        };
         /** @description protobuf JSON of verity.common.v1.Answer: at most one kind is set; default values are left out */
         Answer: {
             choice?: {
@@ -1055,6 +1271,23 @@ export interface components {
         ApiKeyList: {
             apiKeys: components["schemas"]["ApiKey"][];
         };
+        AutoAcceptPoint: {
+            questionId: string;
+            /**
+             * Format: date-time
+             * @description Start of the bucket
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            at: string;
+            /** @description Tasks prelabel routed in the bucket (every route) */
+            routed: number;
+            autoAccepted: number;
+            audited: number;
+            humanWithDraft: number;
+            humanWithoutDraft: number;
+            /** @description autoAccepted / routed; null when nothing was routed */
+            share: number | null;
+        };
         CheckAccuracy: {
             correct: number;
             total: number;
@@ -1064,6 +1297,9 @@ export interface components {
             low: number | null;
             /** @description 95 % Wilson interval, upper bound */
             high: number | null;
+        };
+        ConsumerLag: {
+            groups: components["schemas"]["GroupLag"][];
         };
         ContentAccepted: {
             /** @description Id of the content.v1 event (committed; it will be published) */
@@ -1174,6 +1410,12 @@ export interface components {
                 };
                 leaseSeconds?: number;
                 showAnnotatorAccuracy?: boolean;
+                costs?: {
+                    humanPerAnswer?: number;
+                    humanPerHour?: number;
+                    expertPerVerdict?: number;
+                    expertPerHour?: number;
+                };
             };
         };
         CreateReleaseRequest: {
@@ -1294,6 +1536,253 @@ export interface components {
                 record_count: number;
             }[];
         };
+        DashboardCost: {
+            projectId: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            generatedAt: string;
+            /** @enum {string} */
+            bucket: "minute" | "hour" | "day";
+            /**
+             * Format: date-time
+             * @description Start of the first bucket
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End (exclusive)
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            to: string;
+            /** @enum {string} */
+            currency: "USD";
+            /** @description Human: every human answer (answers × price + measured hours × price); expert: every verdict; llm: prelabel token accounting; local and weak labels are not metered (0) */
+            perSource: {
+                /** @description human, expert, llm, local_model, weak_supervision (external_model when some label came from one) */
+                source: string;
+                /** @description Current labels that source decided (latest version active) */
+                labels: number | null;
+                /** @description What that source cost so far, in USD (null: its service did not answer) */
+                cost: number | null;
+                /** @description cost ÷ labels (null without labels or cost) */
+                costPerLabel: number | null;
+            }[];
+            total: {
+                labels: number | null;
+                cost: number | null;
+                costPerLabel: number | null;
+            };
+            inputs: {
+                /** @description Human answers stored, honeypot copies included */
+                humanAnswers: number | null;
+                /** @description Their measured time (time_spent_ms) */
+                humanHours: number | null;
+                expertVerdicts: number | null;
+                /** @description Expert time from claim to verdict */
+                expertHours: number | null;
+                llmCostUsd: number | null;
+            };
+            /** @description Mix of label sources over time (null: export did not answer) */
+            mix: {
+                /**
+                 * Format: date-time
+                 * @description Start of the bucket
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                at: string;
+                /** @description Label versions published per source; `machine` = llm + local_model + external_model */
+                bySource: {
+                    [key: string]: number;
+                };
+            }[] | null;
+            /** @description The project policy’s `costs`, in USD */
+            settings: {
+                humanCostPerAnswer: number;
+                humanCostPerHour: number;
+                expertCostPerVerdict: number;
+                expertCostPerHour: number;
+            };
+            unavailable: components["schemas"]["DashboardUnavailable"][];
+        };
+        DashboardProgress: {
+            projectId: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            generatedAt: string;
+            /** @enum {string} */
+            bucket: "minute" | "hour" | "day";
+            /**
+             * Format: date-time
+             * @description Start of the first bucket
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End (exclusive)
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            to: string;
+            totals: {
+                /** @description Items matched to the project (ingestion) */
+                itemsIn: number | null;
+                /** @description Answer slots of real tasks by state (a task asking N answers has N slots; assignment) */
+                tasks: {
+                    open: number;
+                    leased: number;
+                    done: number;
+                    void: number;
+                } | null;
+                /** @description Active label versions published on labels.v1 (export) */
+                labelsOut: number | null;
+                /** @description Human answers to real tasks (honeypot copies left out; assignment) */
+                answers: number | null;
+            };
+            /** @description Slots waiting for an annotator (open) */
+            queueDepth: number | null;
+            throughput: {
+                /**
+                 * Format: date-time
+                 * @description Start of the bucket
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                at: string;
+                itemsIn: number | null;
+                answers: number | null;
+                labelsOut: number | null;
+            }[];
+            /** @description Open + leased slots ÷ the recent answer rate; 0 when none remain, null when there is no rate */
+            etaSeconds: number | null;
+            /** @description How far back the answer rate looks */
+            rateWindowSeconds: number;
+            /** @description Answers to real tasks per hour over the rate window */
+            answersPerHour: number | null;
+            unavailable: components["schemas"]["DashboardUnavailable"][];
+        };
+        /** @description A part of the answer an upstream service could not give: its numbers are null */
+        DashboardUnavailable: {
+            /**
+             * @description The service whose numbers are missing
+             * @enum {string}
+             */
+            part: "assignment" | "export" | "ingestion" | "prelabel";
+            /** @example ingestion service did not answer within 10000 ms */
+            reason: string;
+        };
+        DeadLetter: {
+            /**
+             * @description `<partition>:<offset>` in the DLQ topic
+             * @example 2:41
+             */
+            id: string;
+            partition: number;
+            offset: number;
+            /**
+             * Format: date-time
+             * @description When it was dead-lettered
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            at: string;
+            /** @description The original record key */
+            key: string | null;
+            /** @description `<error class>: <message>` */
+            reason: string;
+            origin: components["schemas"]["DeadLetterOrigin"];
+            /** @description The event envelope’s project, when the payload can be read and names one */
+            projectId?: string;
+            /** @description The original event (protobuf JSON); null when it is encrypted, the topic is sensitive, or it does not decode */
+            payload: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Stored encrypted (sensitive topics): never decrypted for display */
+            encrypted: boolean;
+            /** @description When and by whom it was redriven; null when it was not */
+            redriven: {
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                at: string;
+                /** @description `user:<id>` or `api_key:<id>` */
+                by: string;
+            } | null;
+        };
+        /** @description The record it is a copy of */
+        DeadLetterOrigin: {
+            topic: string;
+            partition: number | null;
+            offset: number | null;
+            /** @description The group that gave up on it */
+            consumerGroup?: string;
+        };
+        DeadLetterPage: {
+            /** @description Newest first */
+            records: components["schemas"]["DeadLetter"][];
+            /** @description Pass as `after` for older records; null on the last page */
+            nextCursor: string | null;
+        };
+        DeadLetterReasonCount: {
+            reason: string;
+            count: number;
+        };
+        DeadLetterTopic: {
+            /** @example content.v1 */
+            topic: string;
+            /** @example content.v1.dlq */
+            dlqTopic: string;
+            /** @description Records in the DLQ topic now (end − start offsets) */
+            count: number;
+            /**
+             * Format: date-time
+             * @description When the newest was dead-lettered; null when empty
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            newestAt: string | null;
+            /** @description The five most frequent reasons (`<error class>: <message>`), most frequent first */
+            reasons: components["schemas"]["DeadLetterReasonCount"][];
+            /** @description How many of the newest records the reasons were counted over (up to 200 per partition) */
+            reasonsSampled: number;
+        };
+        /** @description Every contract topic, in the order of TOPICS */
+        DeadLetterTopics: {
+            topics: components["schemas"]["DeadLetterTopic"][];
+        };
+        DriftAlarm: {
+            questionId: string;
+            ontologyVersion: number;
+            /** @description The window compared with the one before it */
+            window: {
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                to: string;
+            };
+            /**
+             * @description label_distribution: chi-square homogeneity of the label counts (choice questions); agreement: two-sample z-test of per-task pairwise agreement
+             * @enum {string}
+             */
+            test: "label_distribution" | "agreement";
+            /** @description pValue < threshold */
+            alarm: boolean;
+            /** @description Chi-square or z; null when the test is undefined */
+            statistic: number | null;
+            pValue: number | null;
+            /** @description Significance level (QUALITY_DRIFT_ALPHA) */
+            threshold: number;
+            /** @description Why the test is undefined */
+            reason?: string;
+        };
         Error: {
             /** @example 400 */
             statusCode: number;
@@ -1382,6 +1871,14 @@ export interface components {
             /** @default [] */
             requiredSkills?: string[];
             expectedAnswer: components["schemas"]["AnswerInput"];
+        };
+        GroupLag: {
+            /** @example quality.feedback */
+            group: string;
+            /** @example quality */
+            service: string;
+            topics: components["schemas"]["TopicLag"][];
+            lag: number;
         };
         Guidelines: {
             /** @default  */
@@ -1605,6 +2102,19 @@ export interface components {
                 decidedAt: string;
             } | null;
         };
+        /** @description What changed from ontology version `from` to version `to` */
+        OntologyDiff: {
+            from: number;
+            to: number;
+            guidelinesChanged: boolean;
+            questions: {
+                added: string[];
+                removed: string[];
+                changed: components["schemas"]["OntologyQuestionChange"][];
+            };
+            /** @description The migration map of `to` when to = from + 1, else [] */
+            migrations: components["schemas"]["OntologyMigration"][];
+        };
         OntologyDraft: {
             /**
              * @default {
@@ -1677,6 +2187,14 @@ export interface components {
         OntologyList: {
             ontologies: components["schemas"]["OntologyVersion"][];
         };
+        /** @description One entry of a migration map: options of questionId in the previous version (from) become options of the new version (to). rename a → b and merge a, b → c rewrite labels; split a → b | c sends the items back to humans */
+        OntologyMigration: {
+            questionId: string;
+            /** @enum {string} */
+            kind: "rename" | "merge" | "split";
+            from: string[];
+            to: string[];
+        };
         OntologyQuestion: {
             id: string;
             type: string;
@@ -1698,6 +2216,27 @@ export interface components {
             contentTypes: ("text" | "audio" | "video" | "image")[];
             minSelections?: number;
             maxSelections?: number;
+        };
+        OntologyQuestionChange: {
+            questionId: string;
+            prompt?: {
+                from: string;
+                to: string;
+            };
+            type?: {
+                from: string;
+                to: string;
+            };
+            optionsAdded: string[];
+            optionsRemoved: string[];
+            optionsRelabeled: {
+                id: string;
+                from: string;
+                to: string;
+            }[];
+            conditionChanged: boolean;
+            /** @description Other settings that changed: required, contentTypes, minSelections, maxSelections, optionDescriptions, optionOrder */
+            otherChanged: string[];
         };
         /** @description One version of a project ontology; published versions are immutable */
         OntologyVersion: {
@@ -1725,6 +2264,16 @@ export interface components {
             publishedAt: string | null;
             publishedBy: string | null;
             relabelPolicy: components["schemas"]["RelabelPolicy"] | null;
+            /** @description The migration map the version was published with, from the previous version ([] when none, and for drafts) */
+            migrations: components["schemas"]["OntologyMigration"][];
+        };
+        PartitionLag: {
+            partition: number;
+            /** @description The group’s committed offset; null before its first commit */
+            committed: number | null;
+            /** @description The partition’s end offset */
+            end: number;
+            lag: number;
         };
         PrelabelCosts: {
             projectId: string;
@@ -1770,10 +2319,54 @@ export interface components {
              * @example 2025-06-01T12:00:00.000Z
              */
             trainedAt: string;
+            /** @description Every version, newest first (at most 100) */
+            versions: components["schemas"]["PrelabelModelVersion"][];
+        };
+        PrelabelModelVersion: {
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            trainedAt: string;
+            nLabels: number;
+            heldOut: number;
+            accuracy: number;
+            eceRaw: number;
+            eceCalibrated: number;
+            threshold: number | null;
+            /** @description Labels this version is the first to train on; null for versions before the loop report and LLM calibrations */
+            newLabels: number | null;
+            /** @description Label decided → this version trained, over its new labels (ms) */
+            labelLatencyMs: {
+                /** @description New labels with a known decision time */
+                labels: number;
+                p50: number | null;
+                p90: number | null;
+            } | null;
+            /** @description Accuracy against the previous version on the same labels; null for a first version */
+            vsPrevious: {
+                previousVersion: number;
+                /**
+                 * @description The labels this version added: the previous version never saw them, this one is scored on them out-of-fold
+                 * @enum {string}
+                 */
+                on: "labels_new_since_previous";
+                labels: number;
+                correct: number;
+                previousCorrect: number;
+                accuracy: number | null;
+                previousAccuracy: number | null;
+                /** @description accuracy − previousAccuracy */
+                delta: number | null;
+            } | null;
         };
         PrelabelModels: {
             projectId: string;
             models: components["schemas"]["PrelabelModel"][];
+            bucketMs: number;
+            /** @description Per question and bucket (the latest first) */
+            autoAccept: components["schemas"]["AutoAcceptPoint"][];
         };
         Project: {
             id: string;
@@ -1825,6 +2418,12 @@ export interface components {
             };
             leaseSeconds: number;
             showAnnotatorAccuracy: boolean;
+            costs: {
+                humanPerAnswer: number;
+                humanPerHour: number;
+                expertPerVerdict: number;
+                expertPerHour: number;
+            };
         };
         ProjectQuality: {
             projectId: string;
@@ -1866,6 +2465,23 @@ export interface components {
                     }[];
                 }[];
             }[];
+            /** @description Per question and window (the latest first), two drift tests against the window before */
+            drift: components["schemas"]["DriftAlarm"][];
+            /** @description Human answers per finalized item, per window (the latest first) */
+            answersPerItem: {
+                /**
+                 * Format: date-time
+                 * @description Start of the window
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                at: string;
+                /** @description Human answers on the tasks finalized in the window (honeypots excluded) */
+                answers: number;
+                /** @description Tasks (item × question) finalized in the window */
+                items: number;
+                /** @description answers / items; null without a finalized task */
+                ratio: number | null;
+            }[];
             /** @description Task count per status (open, decided, adjudication) */
             tasks: {
                 [key: string]: number;
@@ -1888,6 +2504,23 @@ export interface components {
                 annotatorId: string;
                 reliability: number | null;
                 suspended: boolean;
+                /** @description The last change of the suspension; null before any was recorded */
+                suspension: {
+                    /** @description Set by a person: the automatic rule never lifts it */
+                    manual: boolean;
+                    /** @description User id, or "quality" for the automatic rule */
+                    by: string;
+                    reason: string;
+                    /**
+                     * Format: date-time
+                     * @example 2025-06-01T12:00:00.000Z
+                     */
+                    at: string;
+                } | null;
+                /** @description Median time spent per answer (human answers reporting one); null before any */
+                medianTimeMs: number | null;
+                /** @description Answers behind medianTimeMs */
+                timedAnswers: number;
                 honeypot: {
                     answered: number;
                     correct: number;
@@ -1919,12 +2552,32 @@ export interface components {
                 high: number | null;
                 pending: number;
             }[];
+            machinePrecisionByVersion: {
+                questionId: string;
+                modelId: string;
+                /** @description e.g. v3; versions in numeric order */
+                modelVersion: string;
+                /** @description Audited machine answers whose final label is known */
+                count: number;
+                correct: number;
+                precision: number | null;
+                low: number | null;
+                high: number | null;
+                pending: number;
+            }[];
         };
         /** @enum {string} */
         ProjectRole: "annotator" | "quality_analyst" | "project_manager";
         PublishOntologyRequest: {
             /** @enum {string} */
             relabelPolicy?: "keep" | "relabel" | "exclude";
+            migrations?: {
+                questionId: string;
+                /** @enum {string} */
+                kind: "rename" | "merge" | "split";
+                from: string[];
+                to: string[];
+            }[];
         };
         Readiness: {
             /** @enum {string} */
@@ -1937,6 +2590,30 @@ export interface components {
                     error?: string;
                 };
             };
+        };
+        /** @description Either `ids` or `all: true` */
+        RedriveRequest: {
+            ids?: string[];
+            /**
+             * @description Every dead letter of the topic not redriven yet
+             * @enum {boolean}
+             */
+            all?: true;
+        };
+        RedriveResult: {
+            /** @description Records published again to the original topic */
+            redriven: number;
+            /** @description Records not redriven, and why (already redriven, not found, cannot be decrypted…) */
+            skipped: {
+                id: string;
+                reason: string;
+            }[];
+            /** @description With `all`: records not examined because one call redrives at most 10 000 (call again); else 0 */
+            remaining: number;
+        };
+        ReinstateAnnotatorRequest: {
+            /** @description Why (optional) */
+            reason?: string;
         };
         /** @enum {string} */
         RelabelPolicy: "keep" | "relabel" | "exclude";
@@ -1951,7 +2628,9 @@ export interface components {
             createdAt: string;
             location: string;
             labelCount: number;
+            /** @description The ontology versions the release holds */
             ontologyVersions: number[];
+            selection: components["schemas"]["ReleaseSelection"];
             parentReleaseId: string | null;
             /** @enum {string} */
             trigger: "api" | "schedule";
@@ -1959,6 +2638,51 @@ export interface components {
             manifest: components["schemas"]["ReleaseFileRef"];
             manifestContent: components["schemas"]["ReleaseManifest"];
         };
+        /** @description What changed from release `from` to release `to`, per (item, question) */
+        ReleaseDiff: {
+            from: string;
+            to: string;
+            /** @description Keys only in `to` */
+            added: number;
+            /** @description Keys in both, another label version */
+            changed: number;
+            /** @description Keys only in `from` */
+            removed: number;
+            /** @description Keys in both, the same label version */
+            unchanged: number;
+            /** @description One page of the changes, by (itemId, questionId) in code-point order */
+            entries: {
+                itemId: string;
+                questionId: string;
+                /** @enum {string} */
+                change: "added" | "changed" | "removed";
+                before: components["schemas"]["ReleaseDiffSide"];
+                after: components["schemas"]["ReleaseDiffSide"];
+            }[];
+            /** @description Pass as `after` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        /** @description The label version one release holds; null when it holds none for the key */
+        ReleaseDiffSide: {
+            labelVersion: number;
+            /** @enum {string} */
+            status: "active" | "excluded";
+            label: string;
+            /** @description As in the release files (protobuf JSON, proto field names) */
+            answer: {
+                [key: string]: unknown;
+            } | null;
+            confidence: number;
+            ontologyVersion: number;
+            adjudicated: boolean;
+            gold: boolean;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            decidedAt: string;
+            labelEventId: string;
+        } | null;
         ReleaseFileRef: {
             key: string;
             sha256: string;
@@ -2035,6 +2759,7 @@ export interface components {
         /** @description The selection with every default resolved */
         ReleaseSelection: {
             question_ids: string[];
+            /** @description The ontology versions asked for (empty: any) */
             ontology_versions: number[];
             /**
              * Format: date-time
@@ -2062,7 +2787,9 @@ export interface components {
             createdAt: string;
             location: string;
             labelCount: number;
+            /** @description The ontology versions the release holds */
             ontologyVersions: number[];
+            selection: components["schemas"]["ReleaseSelection"];
             parentReleaseId: string | null;
             /** @enum {string} */
             trigger: "api" | "schedule";
@@ -2135,6 +2862,10 @@ export interface components {
              */
             submittedAt: string;
         };
+        SuspendAnnotatorRequest: {
+            /** @description Why: recorded and sent on annotators.v1 */
+            reason: string;
+        };
         TaskContent: {
             /** @enum {string} */
             type: "text" | "audio" | "video" | "image" | "unspecified";
@@ -2186,6 +2917,11 @@ export interface components {
             email: string;
             password: string;
         };
+        TopicLag: {
+            topic: string;
+            partitions: components["schemas"]["PartitionLag"][];
+            lag: number;
+        };
         UpdateMeRequest: {
             /** @enum {string} */
             locale: "en" | "fr";
@@ -2227,6 +2963,12 @@ export interface components {
                 };
                 leaseSeconds?: number;
                 showAnnotatorAccuracy?: boolean;
+                costs?: {
+                    humanPerAnswer?: number;
+                    humanPerHour?: number;
+                    expertPerVerdict?: number;
+                    expertPerHour?: number;
+                };
             };
         };
         /** @description A person's account (never the password) */
@@ -3438,6 +4180,66 @@ export interface operations {
             };
             /** @description Refused in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Ontologies_diff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                a: string;
+                b: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OntologyDiff"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5298,6 +6100,219 @@ export interface operations {
             };
         };
     };
+    ExportProxy_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One byte range, e.g. `bytes=0-1023` */
+                Range?: string;
+                /** @description The ETag: the range is honoured only for that file */
+                "If-Range"?: string;
+            };
+            path: {
+                projectId: string;
+                releaseId: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file: labels.jsonl (NDJSON), labels.parquet, or manifest.json */
+            200: {
+                headers: {
+                    /** @description application/x-ndjson, application/vnd.apache.parquet, application/json */
+                    "Content-Type"?: string;
+                    "Content-Length"?: number;
+                    /** @description attachment; filename="<release name or id>-<file>" (and filename* when the name is not plain ASCII) */
+                    "Content-Disposition"?: string;
+                    "Accept-Ranges"?: "bytes";
+                    /** @description The quoted sha256 of the file (as in the manifest) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "application/vnd.apache.parquet": string;
+                    "application/json": components["schemas"]["ReleaseManifest"];
+                };
+            };
+            /** @description The requested byte range of the file */
+            206: {
+                headers: {
+                    /** @description application/x-ndjson, application/vnd.apache.parquet, application/json */
+                    "Content-Type"?: string;
+                    "Content-Length"?: number;
+                    /** @description attachment; filename="<release name or id>-<file>" (and filename* when the name is not plain ASCII) */
+                    "Content-Disposition"?: string;
+                    "Accept-Ranges"?: "bytes";
+                    /** @description The quoted sha256 of the file (as in the manifest) */
+                    ETag?: string;
+                    /** @description bytes start-end/size */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "application/vnd.apache.parquet": string;
+                    "application/json": string;
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The range is outside the file (no body) */
+            416: {
+                headers: {
+                    /** @description bytes *\/size */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The export service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is not configured (EXPORT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ExportProxy_diff: {
+        parameters: {
+            query?: {
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+                releaseId: string;
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseDiff"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is not configured (EXPORT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     ExportProxy_audit: {
         parameters: {
             query?: never;
@@ -5380,6 +6395,7 @@ export interface operations {
         parameters: {
             query?: {
                 windows?: number;
+                windowMs?: number;
             };
             header?: never;
             path: {
@@ -5541,7 +6557,10 @@ export interface operations {
     };
     PrelabelProxy_models: {
         parameters: {
-            query?: never;
+            query?: {
+                buckets?: number;
+                bucketMs?: number;
+            };
             header?: never;
             path: {
                 projectId: string;
@@ -5557,6 +6576,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PrelabelModels"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -5857,6 +6885,314 @@ export interface operations {
             };
         };
     };
+    QualityDashboardProxy_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                annotatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspendAnnotatorRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnotatorSuspension"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service is not configured (QUALITY_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    QualityDashboardProxy_reinstate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                annotatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReinstateAnnotatorRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnotatorSuspension"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service is not configured (QUALITY_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The quality service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Dashboard_progress: {
+        parameters: {
+            query?: {
+                bucket?: "minute" | "hour" | "day";
+                from?: string;
+                to?: string;
+            };
+            header: {
+                traceparent: string;
+            };
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardProgress"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Dashboard_cost: {
+        parameters: {
+            query?: {
+                bucket?: "minute" | "hour" | "day";
+                from?: string;
+                to?: string;
+            };
+            header: {
+                traceparent: string;
+            };
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardCost"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     Health_healthz: {
         parameters: {
             query?: never;
@@ -5902,6 +7238,234 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    Operations_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterTopics"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Kafka did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Operations_page: {
+        parameters: {
+            query?: {
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A contract topic, e.g. `content.v1` (not its `.dlq` twin) */
+                topic: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterPage"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Kafka did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Operations_redrive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A contract topic, e.g. `content.v1` (not its `.dlq` twin) */
+                topic: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedriveRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedriveResult"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Kafka did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Operations_consumerLag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumerLag"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -1,5 +1,10 @@
-/** English: the source catalog. Every string the console shows is here. */
-export const en = {
+import * as dashboard from '../screens/dashboard/dashboard.messages';
+import * as itemStory from '../screens/item-story/item-story.messages';
+import * as manage from '../screens/manage/manage.messages';
+import * as ops from '../screens/ops/ops.messages';
+
+/** English: the source catalog. Every string the console shows is here or in a screen area's messages file. */
+const core = {
   'app.name': 'Verity',
   'app.skip': 'Skip to content',
   'nav.projects': 'Projects',
@@ -130,5 +135,8 @@ export const en = {
   'common.loading': 'Loading…',
   'common.back': 'Back to projects',
 } as const;
+
+export const en = { ...core, ...manage.en, ...dashboard.en, ...ops.en, ...itemStory.en };
+export const coreEn = core;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,11 @@
-import type { MessageKey } from './messages.en';
+import * as dashboard from '../screens/dashboard/dashboard.messages';
+import * as itemStory from '../screens/item-story/item-story.messages';
+import * as manage from '../screens/manage/manage.messages';
+import * as ops from '../screens/ops/ops.messages';
+import type { coreEn, MessageKey } from './messages.en';
 
 /** Français. Same keys as the English catalog (the compiler checks that none is missing). */
-export const fr: Record<MessageKey, string> = {
+const core: Record<keyof typeof coreEn, string> = {
   'app.name': 'Verity',
   'app.skip': 'Aller au contenu',
   'nav.projects': 'Projets',
@@ -132,3 +136,5 @@ export const fr: Record<MessageKey, string> = {
   'common.loading': 'Chargement…',
   'common.back': 'Retour aux projets',
 };
+
+export const fr: Record<MessageKey, string> = { ...core, ...manage.fr, ...dashboard.fr, ...ops.fr, ...itemStory.fr };

@@ -31,7 +31,14 @@ export function ProjectsScreen() {
 
   return (
     <section aria-labelledby="projects-title">
-      <h1 id="projects-title">{t('projects.title')}</h1>
+      <div className="work-head">
+        <h1 id="projects-title">{t('projects.title')}</h1>
+        {(me!.roles.includes('admin') || me!.roles.includes('project_manager')) && (
+          <Link className="button" to="/projects/new">
+            {t('manage.newProject')}
+          </Link>
+        )}
+      </div>
       {rows.loading && <p>{t('common.loading')}</p>}
       {rows.error !== undefined && (
         <p role="alert" className="error">
@@ -57,9 +64,27 @@ export function ProjectsScreen() {
                 </>
               )}
               {(roles.includes('quality_analyst') || roles.includes('project_manager')) && (
-                <Link className="button secondary" to={`/projects/${encodeURIComponent(project.id)}/review`}>
-                  {t('projects.review')}
-                </Link>
+                <>
+                  <Link className="button secondary" to={`/projects/${encodeURIComponent(project.id)}/review`}>
+                    {t('projects.review')}
+                  </Link>
+                  <Link className="button secondary" to={`/projects/${encodeURIComponent(project.id)}/dashboard`}>
+                    {t('manage.dashboard')}
+                  </Link>
+                  <Link className="button secondary" to={`/projects/${encodeURIComponent(project.id)}/releases`}>
+                    {t('manage.releases')}
+                  </Link>
+                </>
+              )}
+              {roles.includes('project_manager') && (
+                <>
+                  <Link className="button secondary" to={`/projects/${encodeURIComponent(project.id)}/ontology`}>
+                    {t('manage.ontology')}
+                  </Link>
+                  <Link className="button secondary" to={`/projects/${encodeURIComponent(project.id)}/settings`}>
+                    {t('manage.settings')}
+                  </Link>
+                </>
               )}
             </div>
           </li>

@@ -23,13 +23,26 @@ export type Route =
   | { screen: 'my-work'; projectId: string }
   | { screen: 'review'; projectId: string }
   | { screen: 'adjudication'; projectId: string; requestId: string }
+  | { screen: 'new-project' }
+  | { screen: 'settings'; projectId: string }
+  | { screen: 'ontology'; projectId: string }
+  | { screen: 'dashboard'; projectId: string }
+  | { screen: 'releases'; projectId: string }
+  | { screen: 'item'; projectId: string; itemId: string }
+  | { screen: 'ops' }
   | { screen: 'not-found' };
 
 export function matchRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { screen: 'projects' };
+  if (parts[0] === 'ops' && parts.length === 1) return { screen: 'ops' };
+  if (parts[0] === 'projects' && parts[1] === 'new' && parts.length === 2) return { screen: 'new-project' };
   if (parts[0] === 'projects' && parts.length >= 3) {
     const projectId = parts[1];
+    if (parts.length === 3 && (['settings', 'ontology', 'dashboard', 'releases'] as const).includes(parts[2] as never)) {
+      return { screen: parts[2] as 'settings' | 'ontology' | 'dashboard' | 'releases', projectId };
+    }
+    if (parts[2] === 'items' && parts.length === 4) return { screen: 'item', projectId, itemId: parts[3] };
     if (parts[2] === 'work' && parts.length === 3) return { screen: 'work', projectId };
     if (parts[2] === 'my-work' && parts.length === 3) return { screen: 'my-work', projectId };
     if (parts[2] === 'review' && parts.length === 3) return { screen: 'review', projectId };

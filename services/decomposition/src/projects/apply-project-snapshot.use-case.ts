@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { ProjectEvent, TaskOrigin } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
 import { ItemRepository } from '../items/item.repository';
+import { RequeueSplits } from '../splits/requeue-splits.service';
+import { currentMigrationsOf } from '../splits/split.rules';
 import { DecompositionStats } from '../stats/decomposition-stats';
 import { TaskCreator } from '../tasks/task-creator.service';
 import { planInitialTasks } from '../tasks/task.planner';
@@ -11,7 +13,9 @@ import { ProjectRepository } from './project.repository';
 
 /**
  * Applies a projects.v1 snapshot (higher revision only). When the project now has an ontology
- * and is not archived, its pending items get their tasks from that version.
+ * and is not archived, its pending items get their tasks from that version. A version seen for
+ * the first time with splits in its migration map sends the items those splits cover back to
+ * humans (RequeueSplits), once.
  */
 @Injectable()
 export class ApplyProjectSnapshotUseCase {
@@ -21,13 +25,15 @@ export class ApplyProjectSnapshotUseCase {
     private readonly tasks: TaskRepository,
     private readonly creator: TaskCreator,
     private readonly stats: DecompositionStats,
+    private readonly splits: RequeueSplits,
   ) {}
 
-  async execute(tx: EntityManager, e: ProjectEvent): Promise<{ applied: boolean; released: number }> {
+  async execute(tx: EntityManager, e: ProjectEvent): Promise<{ applied: boolean; released: number; requeued?: number }> {
     const p = e.project;
     if (!p?.projectId) throw new NonRetryableError('project event without project.project_id');
     if (p.revision <= 0n) throw new NonRetryableError('project revision must be positive');
-    const state = await this.projects.upsertIfNewer(tx, p);
+    const migrations = currentMigrationsOf(e);
+    const state = await this.projects.upsertIfNewer(tx, p, migrations);
     if (!state) return { applied: false, released: 0 };
     const version = state.ontologyVersion;
     if (state.archived || version === undefined) return { applied: true, released: 0 };
@@ -48,6 +54,7 @@ export class ApplyProjectSnapshotUseCase {
       await this.items.markDecomposed(tx, p.projectId, item.itemId, version);
     }
     this.stats.itemsReleased += pending.length;
-    return { applied: true, released: pending.length };
+    const requeued = state.newOntologyVersion === version ? await this.splits.atPublish(tx, state, ontology, migrations, e.envelope!.eventId) : 0;
+    return { applied: true, released: pending.length, requeued };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { fromBinary, toBinary } from '@bufbuild/protobuf';
-import { OntologyVersion, OntologyVersionSchema, Project } from '@verity/contracts';
+import { fromBinary, fromJson, toBinary, toJson } from '@bufbuild/protobuf';
+import { OntologyVersion, OntologyVersionSchema, OptionMigration, OptionMigrationSchema, Project } from '@verity/contracts';
 import type { TaskPolicy } from '../tasks/task-event.factory';
 
 /** What decomposition keeps of a project. */
@@ -11,6 +11,8 @@ export interface ProjectState {
   archived: boolean;
   ontologyVersion?: number;
   policy: TaskPolicy;
+  /** Set when this snapshot brought an ontology version not seen before. */
+  newOntologyVersion?: number;
 }
 
 interface Row {
@@ -51,8 +53,23 @@ export class ProjectRepository {
     return toState(rows[0]);
   }
 
-  /** Stores the snapshot if newer than what we have; returns the new state, or undefined when stale. */
-  async upsertIfNewer(tx: EntityManager, p: Project): Promise<ProjectState | undefined> {
+  /** The project, share-locked like lockForItem (a snapshot waits for us), or undefined when unknown (no placeholder). */
+  async lockIfKnown(tx: EntityManager, projectId: string): Promise<ProjectState | undefined> {
+    const rows: Row[] = await tx.query(
+      `SELECT project_id, revision, archived, ontology_version, answers_per_task, required_skills
+       FROM decomposition.projects WHERE project_id = $1 FOR SHARE`,
+      [projectId],
+    );
+    return rows[0] && toState(rows[0]);
+  }
+
+  /**
+   * Stores the snapshot if newer than what we have; returns the new state, or undefined when
+   * stale. The current ontology version is stored with the migration map it was published with
+   * (`migrations`: from the ONTOLOGY_PUBLISHED part of the event, else the project's
+   * `current_migrations`).
+   */
+  async upsertIfNewer(tx: EntityManager, p: Project, migrations: readonly OptionMigration[] = p.currentMigrations): Promise<ProjectState | undefined> {
     const o = p.currentOntology;
     const rows: Row[] = await tx.query(
       `INSERT INTO decomposition.projects AS p
@@ -73,15 +90,22 @@ export class ProjectRepository {
       ],
     );
     if (rows.length === 0) return undefined;
+    const state = toState(rows[0]);
     if (o) {
       // Published versions are immutable: the first copy seen is kept.
-      await tx.query(
-        `INSERT INTO decomposition.ontology_versions (project_id, version, ontology) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING`,
-        [p.projectId, o.version, Buffer.from(toBinary(OntologyVersionSchema, o))],
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO decomposition.ontology_versions (project_id, version, ontology, migrations) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING version`,
+        [
+          p.projectId,
+          o.version,
+          Buffer.from(toBinary(OntologyVersionSchema, o)),
+          JSON.stringify(migrations.map((m) => toJson(OptionMigrationSchema, m))),
+        ],
       );
+      if (inserted.length > 0) state.newOntologyVersion = o.version;
     }
-    return toState(rows[0]);
+    return state;
   }
 
   async ontology(tx: EntityManager, projectId: string, version: number): Promise<OntologyVersion | undefined> {
@@ -90,5 +114,15 @@ export class ProjectRepository {
       [projectId, version],
     );
     return rows[0] ? fromBinary(OntologyVersionSchema, rows[0].ontology) : undefined;
+  }
+
+  /** The migration maps of the project's versions in (after, upTo], oldest first. */
+  async migrationsBetween(tx: EntityManager, projectId: string, after: number, upTo: number): Promise<{ version: number; migrations: OptionMigration[] }[]> {
+    const rows: { version: number; migrations: unknown[] }[] = await tx.query(
+      `SELECT version, migrations FROM decomposition.ontology_versions
+       WHERE project_id = $1 AND version > $2 AND version <= $3 AND migrations <> '[]'::jsonb ORDER BY version`,
+      [projectId, after, upTo],
+    );
+    return rows.map((r) => ({ version: r.version, migrations: r.migrations.map((m) => fromJson(OptionMigrationSchema, m as never)) }));
   }
 }

@@ -26,7 +26,7 @@ export class ProjectsHandler implements OnModuleInit {
     this.runner = this.runtime
       .consumer({ groupSuffix: 'projects', fromBeginning: true })
       .subscribe(TOPICS.projects, async (event: ProjectEvent, ctx) => {
-        let outcome = { applied: false, released: 0 };
+        let outcome: { applied: boolean; released: number; requeued?: number } = { applied: false, released: 0 };
         await inbox.once(ctx, async (tx) => {
           outcome = await this.apply.execute(tx, event);
         });
@@ -36,8 +36,9 @@ export class ProjectsHandler implements OnModuleInit {
             projectId: event.project?.projectId,
             revision: String(event.project?.revision),
             releasedItems: outcome.released,
+            requeuedBySplit: outcome.requeued ?? 0,
           });
-          if (outcome.released > 0) this.runtime.relay.kick();
+          if (outcome.released > 0 || (outcome.requeued ?? 0) > 0) this.runtime.relay.kick();
         } else {
           this.stats.projectSnapshotsStale++;
         }

@@ -12,4 +12,8 @@ export class DecompositionStats {
   decisionsForUnknownTasks = 0;
   projectSnapshotsApplied = 0;
   projectSnapshotsStale = 0;
+  /** Label versions learned from labels.v1 (newer than the one known). */
+  labelsRecorded = 0;
+  /** Tasks created because a split in a migration map covered the item's label. */
+  itemsRequeuedBySplit = 0;
 }

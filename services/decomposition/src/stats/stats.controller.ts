@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { Public } from '@verity/service-runtime';
 import { DecompositionEventsHandler } from '../items/decomposition-events.handler';
 import { ProjectsHandler } from '../projects/projects.handler';
+import { LabelsHandler } from '../splits/labels.handler';
 import { DecompositionStats } from './decomposition-stats';
 
 /** GET /stats: counters only (no project data), hence public like /healthz. */
@@ -11,11 +12,17 @@ export class StatsController {
     private readonly stats: DecompositionStats,
     private readonly events: DecompositionEventsHandler,
     private readonly projects: ProjectsHandler,
+    private readonly labels: LabelsHandler,
   ) {}
 
   @Public()
   @Get('stats')
   get() {
-    return { ...this.stats, consumer: { ...this.events.runner?.stats }, projects: { ...this.projects.runner?.stats } };
+    return {
+      ...this.stats,
+      consumer: { ...this.events.runner?.stats },
+      projects: { ...this.projects.runner?.stats },
+      labels: { ...this.labels.runner?.stats },
+    };
   }
 }

@@ -33,7 +33,7 @@ export class TaskCreator {
   ): Promise<number> {
     let created = 0;
     for (const p of args.planned) {
-      let parentTaskId: string | undefined;
+      let parentTaskId: string | undefined = p.parentTaskId;
       if (p.parentQuestionId) {
         parentTaskId =
           args.parents?.get(p.parentQuestionId) ??

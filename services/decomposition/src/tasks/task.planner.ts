@@ -6,6 +6,8 @@ export interface PlannedTask {
   question: Question;
   /** Set for a conditional question: the question whose decided answer made it apply. */
   parentQuestionId?: string;
+  /** Otherwise, an explicit parent (a relabel: the task whose label is asked again), if ours. */
+  parentTaskId?: string;
 }
 
 /**

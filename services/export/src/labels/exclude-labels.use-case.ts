@@ -14,6 +14,7 @@ import {
 } from '@verity/contracts';
 import { EventRuntime } from '@verity/service-runtime';
 import { EntityManager } from 'typeorm';
+import { labelOptionIds } from '../label-migrations/label-migration';
 import { releaseLine, releaseRowOf } from '../releases/release-row';
 import { rows } from '../shared/db';
 import { labelContentDigest, LabelContent } from './label-version.rule';
@@ -23,6 +24,9 @@ import { LabelVersionsRepository } from './label-versions.repository';
  * projects.v1: an ontology version published with relabel policy EXCLUDE withdraws every
  * active label of the project decided under the previous version: each gets a new version
  * with status EXCLUDED (same label, same provenance), published on labels.v1 like any other.
+ * The policy covers only what the version's migration map does not: labels a rename or merge
+ * rewrote are already on the new version (not selected), and labels naming an option a split
+ * sends back to humans (`spared`, per question) stay in force until the new answers decide.
  */
 @Injectable()
 export class ExcludeLabelsUseCase {
@@ -31,7 +35,7 @@ export class ExcludeLabelsUseCase {
     private readonly labels: LabelVersionsRepository,
   ) {}
 
-  async execute(tx: EntityManager, p: ProjectEvent, now: Date = new Date()): Promise<number> {
+  async execute(tx: EntityManager, p: ProjectEvent, now: Date = new Date(), spared: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Promise<number> {
     const pub = p.ontologyPublished;
     if (p.change !== ProjectChange.ONTOLOGY_PUBLISHED || !pub || pub.relabelPolicy !== RelabelPolicy.EXCLUDE) return 0;
     if (pub.previousVersion === undefined || !p.project) return 0;
@@ -42,9 +46,12 @@ export class ExcludeLabelsUseCase {
        WHERE project_id = $1 AND ontology_version = $2 AND status = $3`,
       [p.project.projectId, pub.previousVersion, LabelStatus.ACTIVE],
     );
+    let excluded = 0;
     for (const c of current) {
-      await this.labels.lock(tx, c.item_id, c.question_id);
       const prev = fromBinary(LabelEventSchema, c.label_event);
+      const split = spared.get(c.question_id);
+      if (split && labelOptionIds(prev).some((o) => split.has(o))) continue;
+      await this.labels.lock(tx, c.item_id, c.question_id);
       const event = create(LabelEventSchema, {
         ...prev,
         envelope: newEnvelope({ producer: 'export', projectId: p.project.projectId, spec: TOPICS.labels, ...causedBy(p.envelope!), occurredAt: now }),
@@ -87,7 +94,8 @@ export class ExcludeLabelsUseCase {
         decidedAt,
       });
       await this.runtime.outbox.enqueue(tx, TOPICS.labels, event);
+      excluded++;
     }
-    return current.length;
+    return excluded;
   }
 }

@@ -22,7 +22,10 @@ export interface LabelContent {
 
 const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : 0);
 
-export function labelContentOf(d: DecisionEvent, status: LabelStatus = LabelStatus.ACTIVE): LabelContent {
+/** What of a decision (or of a label event with its verdict) is the label's content. */
+export type LabelContentSource = Pick<DecisionEvent, 'label' | 'answer' | 'softLabel' | 'confidence' | 'ontologyVersion' | 'adjudicated' | 'gold' | 'verdict'>;
+
+export function labelContentOf(d: LabelContentSource, status: LabelStatus = LabelStatus.ACTIVE): LabelContent {
   const soft: Record<string, number> = {};
   for (const [k, v] of Object.entries(d.softLabel)) soft[k] = round6(v);
   return {

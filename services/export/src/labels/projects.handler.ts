@@ -2,14 +2,21 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ProjectEvent, TOPICS } from '@verity/contracts';
 import { MessageContext } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
+import { migrationMapOf, splitOptions } from '../label-migrations/label-migration';
+import { MigrateLabelsUseCase } from '../label-migrations/migrate-labels.use-case';
 import { ExcludeLabelsUseCase } from './exclude-labels.use-case';
 
-/** Kafka edge: projects.v1 → ExcludeLabelsUseCase (relabel policy EXCLUDE), once per event id. */
+/**
+ * Kafka edge: projects.v1 → MigrateLabelsUseCase (a version's migration map: rename and merge
+ * rewrite labels), then ExcludeLabelsUseCase (relabel policy EXCLUDE, for what the map leaves),
+ * in one transaction, once per event id.
+ */
 @Injectable()
 export class ProjectsHandler implements OnModuleInit {
   constructor(
     private readonly runtime: EventRuntime,
     private readonly exclude: ExcludeLabelsUseCase,
+    private readonly migrate: MigrateLabelsUseCase,
   ) {}
 
   onModuleInit(): void {
@@ -17,7 +24,9 @@ export class ProjectsHandler implements OnModuleInit {
     this.runtime.consumer({ groupSuffix: 'projects' }).subscribe(TOPICS.projects, async (p: ProjectEvent, ctx: MessageContext) => {
       let n = 0;
       await inbox.once(ctx, async (tx) => {
-        n = await this.exclude.execute(tx, p);
+        const now = new Date();
+        const migrated = await this.migrate.execute(tx, p, now);
+        n = migrated.rewritten + (await this.exclude.execute(tx, p, now, splitOptions(migrationMapOf(p)?.entries ?? [])));
       });
       if (n > 0) this.runtime.relay.kick();
     });

@@ -1,10 +1,12 @@
-import { toBinary, toJson } from '@bufbuild/protobuf';
+import { create, toBinary, toJson } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
-import { DecisionEvent, LabelEventSchema, LabelProvenanceSchema, TOPICS } from '@verity/contracts';
+import { DecisionEvent, LabelEventSchema, LabelMigrationSchema, LabelProvenanceSchema, TOPICS } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
 import { EntityManager } from 'typeorm';
 import { ItemContentsRepository } from '../items/item-contents.repository';
+import { mapDecision } from '../label-migrations/label-migration';
+import { MigrationMapsRepository } from '../label-migrations/migration-maps.repository';
 import { releaseLine, releaseRowOf } from '../releases/release-row';
 import { decidedAtOf, labelEventFrom } from './label-event.factory';
 import { incomingOf, labelContentDigest, labelContentOf, nextLabelVersion, VersionOutcome } from './label-version.rule';
@@ -27,7 +29,9 @@ export function checkDecision(d: DecisionEvent): void {
 /**
  * decisions.v1 → a label version, in the caller's (inbox) transaction: the decision is recorded;
  * when its content differs from the current version it becomes version + 1 — the row, its
- * provenance and the labels.v1 outbox record commit together.
+ * provenance and the labels.v1 outbox record commit together. A decision made under an ontology
+ * version older than a migration map export applied is mapped through it first (label, answer,
+ * soft label, ontology version; `provenance.migration` says so).
  */
 @Injectable()
 export class RecordDecisionUseCase {
@@ -35,11 +39,13 @@ export class RecordDecisionUseCase {
     private readonly runtime: EventRuntime,
     private readonly labels: LabelVersionsRepository,
     private readonly items: ItemContentsRepository,
+    private readonly maps: MigrationMapsRepository,
   ) {}
 
-  async execute(tx: EntityManager, d: DecisionEvent, now: Date = new Date()): Promise<VersionOutcome> {
-    checkDecision(d);
-    const env = d.envelope!;
+  async execute(tx: EntityManager, received: DecisionEvent, now: Date = new Date()): Promise<VersionOutcome> {
+    checkDecision(received);
+    const env = received.envelope!;
+    const { decision: d, migration } = mapDecision(received, await this.maps.after(tx, env.projectId, received.ontologyVersion));
     const decidedAt = decidedAtOf(d);
     await this.labels.lock(tx, d.itemId, d.questionId);
     const current = await this.labels.current(tx, d.itemId, d.questionId);
@@ -48,6 +54,7 @@ export class RecordDecisionUseCase {
     if (outcome.kind === 'new_version') {
       const item = await this.items.find(tx, d.itemId);
       const event = labelEventFrom(d, { labelVersion: outcome.labelVersion, content: item?.content, recordedAt: now });
+      if (migration) event.provenance!.migration = create(LabelMigrationSchema, migration);
       await this.labels.insertVersion(tx, {
         itemId: d.itemId,
         questionId: d.questionId,

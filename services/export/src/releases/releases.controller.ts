@@ -1,10 +1,15 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CurrentPrincipal, Principal, Roles } from '@verity/auth';
 import { z } from '@verity/config';
 import { validate } from '@verity/service-runtime';
+import { writeMedia } from '@verity/storage';
+import { diffQuery } from './release-diff';
 import { createReleaseBody } from './release-selection';
 import { CreateReleaseUseCase } from './use-cases/create-release.use-case';
+import { DiffReleasesUseCase } from './use-cases/diff-releases.use-case';
 import { ReadReleasesUseCase } from './use-cases/read-releases.use-case';
+import { ReleaseFileUseCase } from './use-cases/release-file.use-case';
 import { ReexportReleaseUseCase } from './use-cases/reexport-release.use-case';
 import { VerifyReleaseUseCase } from './use-cases/verify-release.use-case';
 
@@ -22,6 +27,8 @@ export class ReleasesController {
     private readonly read: ReadReleasesUseCase,
     private readonly verify: VerifyReleaseUseCase,
     private readonly reexport: ReexportReleaseUseCase,
+    private readonly file: ReleaseFileUseCase,
+    private readonly diff: DiffReleasesUseCase,
   ) {}
 
   @Post()
@@ -40,6 +47,40 @@ export class ReleasesController {
   get(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('releaseId') releaseId: string) {
     scope(p, projectId);
     return this.read.get(projectId, releaseId);
+  }
+
+  /**
+   * One file of the release (a name the release recorded: labels.jsonl, labels.parquet,
+   * manifest.json), streamed from S3 with byte ranges, as an attachment. Quality analysts read
+   * releases' files and diffs too.
+   */
+  @Get(':releaseId/files/:name')
+  @Roles('project_manager', 'quality_analyst', 'consumer')
+  async download(
+    @CurrentPrincipal() p: Principal,
+    @Param('projectId') projectId: string,
+    @Param('releaseId') releaseId: string,
+    @Param('name') name: string,
+    @Headers('range') range: string | undefined,
+    @Headers('if-range') ifRange: string | undefined,
+    @Res() res: ServerResponse,
+  ): Promise<void> {
+    scope(p, projectId);
+    await writeMedia(res, await this.file.execute(projectId, releaseId, name, { range, ifRange }));
+  }
+
+  /** What changed from release `releaseId` to release `otherId`, one keyset page of entries at a time. */
+  @Get(':releaseId/diff/:otherId')
+  @Roles('project_manager', 'quality_analyst', 'consumer')
+  diffReleases(
+    @CurrentPrincipal() p: Principal,
+    @Param('projectId') projectId: string,
+    @Param('releaseId') releaseId: string,
+    @Param('otherId') otherId: string,
+    @Query() query: unknown,
+  ) {
+    scope(p, projectId);
+    return this.diff.execute(projectId, releaseId, otherId, validate(diffQuery, query, 'query'));
   }
 
   @Post(':releaseId/verify')

@@ -4,7 +4,7 @@ import { CurrentPrincipal, Principal } from '@verity/auth';
 import { z } from '@verity/config';
 import { validate } from '@verity/service-runtime';
 import { ApiAuth, ApiErrors, ApiZodBody, ApiZodResponse } from '../openapi/api-docs.decorators';
-import { ontologyListSchema, ontologyVersionSchema } from '../openapi/schemas/projects';
+import { ontologyDiffSchema, ontologyListSchema, ontologyVersionSchema } from '../openapi/schemas/projects';
 import { ontologyDraftSchema, publishSchema } from './ontology.schemas';
 import { checkOntology } from './use-cases/check-ontology';
 import { CreateDraftUseCase } from './use-cases/create-draft.use-case';
@@ -14,6 +14,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 const versionParam = z.coerce.number().int().min(1).max(1_000_000);
 const parseVersion = (raw: string) => validate(z.object({ version: versionParam }), { version: raw }, 'path').version;
+const parseVersions = (a: string, b: string) => validate(z.object({ a: versionParam, b: versionParam }), { a, b }, 'path');
 
 @ApiTags('ontologies')
 @ApiAuth()
@@ -51,6 +52,17 @@ export class OntologiesController {
     return this.read.get(p, projectId, parseVersion(version));
   }
 
+  @Get(':a/diff/:b')
+  @ApiOperation({
+    summary: 'What changed from version a to version b (members): guidelines, questions added, removed and changed, and the migration map of b when b = a + 1',
+  })
+  @ApiZodResponse(200, ontologyDiffSchema)
+  @ApiErrors(400, 404)
+  diff(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('a') a: string, @Param('b') b: string) {
+    const v = parseVersions(a, b);
+    return this.read.diff(p, projectId, v.a, v.b);
+  }
+
   @Put(':version')
   @ApiOperation({ summary: 'Replace a draft (project manager); a published version answers 409' })
   @ApiZodBody(ontologyDraftSchema, 'OntologyDraft')
@@ -63,13 +75,16 @@ export class OntologiesController {
 
   @Post(':version/publish')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish a draft: immutable, current, announced on projects.v1; relabelPolicy required after the first version' })
+  @ApiOperation({
+    summary:
+      'Publish a draft: immutable, current, announced on projects.v1; relabelPolicy required after the first version; optional migrations (rename, merge, split) from the previous version, 400 naming every fault',
+  })
   @ApiZodBody(publishSchema, 'PublishOntologyRequest')
   @ApiZodResponse(200, ontologyVersionSchema)
   @ApiErrors(404, 409)
   publish(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('version') version: string, @Body() body: unknown) {
     const v = parseVersion(version);
-    const { relabelPolicy } = validate(publishSchema, body ?? {});
-    return this.publishOntology.execute(p, projectId, v, relabelPolicy);
+    const { relabelPolicy, migrations } = validate(publishSchema, body ?? {});
+    return this.publishOntology.execute(p, projectId, v, relabelPolicy, migrations);
   }
 }

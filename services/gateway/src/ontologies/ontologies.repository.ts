@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import { Db, row, rows } from '../db/sql';
 import { OntologyVersionRecord } from './ontology-version';
-import { OntologyDraft, RelabelPolicyName } from './ontology.schemas';
+import { MigrationEntry, OntologyDraft, RelabelPolicyName } from './ontology.schemas';
 
 interface OntologyRow {
   project_id: string;
@@ -17,6 +17,7 @@ interface OntologyRow {
   published_at: Date | null;
   published_by: string | null;
   relabel_policy: RelabelPolicyName | null;
+  migrations: MigrationEntry[] | null;
 }
 
 const toRecord = (r: OntologyRow): OntologyVersionRecord => ({
@@ -31,6 +32,7 @@ const toRecord = (r: OntologyRow): OntologyVersionRecord => ({
   publishedAt: r.published_at?.toISOString() ?? null,
   publishedBy: r.published_by,
   relabelPolicy: r.relabel_policy,
+  migrations: r.migrations ?? [],
 });
 
 /** gateway.ontology_versions, always addressed by (project id, version). */
@@ -71,12 +73,20 @@ export class OntologiesRepository {
     return r && toRecord(r);
   }
 
-  async markPublished(db: Db, projectId: string, version: number, by: string, relabelPolicy: RelabelPolicyName): Promise<OntologyVersionRecord> {
+  async markPublished(
+    db: Db,
+    projectId: string,
+    version: number,
+    by: string,
+    relabelPolicy: RelabelPolicyName,
+    migrations: MigrationEntry[] = [],
+  ): Promise<OntologyVersionRecord> {
     const r = await row<OntologyRow>(
       db,
-      `UPDATE gateway.ontology_versions SET status = 'published', published_at = now(), published_by = $3, relabel_policy = $4, updated_at = now()
+      `UPDATE gateway.ontology_versions SET status = 'published', published_at = now(), published_by = $3, relabel_policy = $4,
+         migrations = $5, updated_at = now()
        WHERE project_id = $1 AND version = $2 AND status = 'draft' RETURNING *`,
-      [projectId, version, by, relabelPolicy],
+      [projectId, version, by, relabelPolicy, migrations.length ? JSON.stringify(migrations) : null],
     );
     return toRecord(r!);
   }

@@ -1,9 +1,18 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { Answer, AnswerSchema, OntologyVersion, OntologyVersionSchema, QuestionKind } from '@verity/contracts';
+import {
+  Answer,
+  AnswerSchema,
+  OntologyVersion,
+  OntologyVersionSchema,
+  OptionMigration,
+  OptionMigrationKind,
+  OptionMigrationSchema,
+  QuestionKind,
+} from '@verity/contracts';
 import { toContentType } from '../common/content-types';
 import { OntologyVersionRecord } from './ontology-version';
-import { ExampleAnswer, QuestionType } from './ontology.schemas';
+import { ExampleAnswer, MigrationEntry, MigrationKindName, QuestionType } from './ontology.schemas';
 
 const KIND: Record<QuestionType, QuestionKind> = {
   single_choice: QuestionKind.SINGLE_CHOICE,
@@ -48,4 +57,17 @@ export function toOntologyProto(o: OntologyVersionRecord): OntologyVersion {
       maxSelections: q.maxSelections,
     })),
   });
+}
+
+const MIGRATION_KIND: Record<MigrationKindName, OptionMigrationKind> = {
+  rename: OptionMigrationKind.RENAME,
+  merge: OptionMigrationKind.MERGE,
+  split: OptionMigrationKind.SPLIT,
+};
+
+/** A migration map as the contract carries it (common/v1 OptionMigration). */
+export function toMigrationsProto(migrations: readonly MigrationEntry[]): OptionMigration[] {
+  return migrations.map((m) =>
+    create(OptionMigrationSchema, { questionId: m.questionId, kind: MIGRATION_KIND[m.kind], fromOptionIds: m.from, toOptionIds: m.to }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { OntologyDraft, RelabelPolicyName } from './ontology.schemas';
+import type { MigrationEntry, OntologyDraft, RelabelPolicyName } from './ontology.schemas';
 
 /** One version of a project's ontology as stored and shown; published versions are immutable. */
 export interface OntologyVersionRecord {
@@ -13,4 +13,6 @@ export interface OntologyVersionRecord {
   publishedAt: string | null;
   publishedBy: string | null;
   relabelPolicy: RelabelPolicyName | null;
+  /** The migration map it was published with, from the previous published version ([] when none, and for drafts). */
+  migrations: MigrationEntry[];
 }

@@ -75,6 +75,25 @@ export type QuestionInput = OntologyDraft['questions'][number];
 export const RELABEL_POLICIES = ['keep', 'relabel', 'exclude'] as const;
 export type RelabelPolicyName = (typeof RELABEL_POLICIES)[number];
 
+/** Kinds of a migration map entry (OptionMigrationKind in common/v1/ontology.proto). */
+export const MIGRATION_KINDS = ['rename', 'merge', 'split'] as const;
+export type MigrationKindName = (typeof MIGRATION_KINDS)[number];
+
+/**
+ * One entry of the migration map a version is published with: options of `questionId` in the
+ * previous published version (`from`) become options of the new version (`to`). rename: a → b,
+ * merge: a, b → c (labels rewritten, no human work); split: a → b | c (humans decide again).
+ * Arity, options and cycles are checked by `validateMigrations` (every fault at once).
+ */
+export const migrationEntrySchema = z.strictObject({
+  questionId: id,
+  kind: z.enum(MIGRATION_KINDS),
+  from: z.array(id).max(1000),
+  to: z.array(id).max(1000),
+});
+export type MigrationEntry = z.output<typeof migrationEntrySchema>;
+
 export const publishSchema = z.strictObject({
   relabelPolicy: z.enum(RELABEL_POLICIES).optional(),
+  migrations: z.array(migrationEntrySchema).max(10000).optional(),
 });

@@ -3,6 +3,7 @@ import {
   createEvent,
   newEnvelope,
   OntologyVersion,
+  OptionMigration,
   PrelabelMode,
   ProjectChange,
   ProjectEvent,
@@ -48,8 +49,10 @@ export interface SnapshotInput {
   project: Project;
   members: Member[];
   ontology?: OntologyVersion;
+  /** The migration map the current ontology version was published with ([] when none). */
+  migrations?: OptionMigration[];
   change: ProjectChange;
-  published?: { version: number; previous?: number; relabelPolicy: RelabelPolicyName };
+  published?: { version: number; previous?: number; relabelPolicy: RelabelPolicyName; migrations?: OptionMigration[] };
 }
 
 /** The complete projects.v1 snapshot of a project (the topic is compacted: nothing may be left out). */
@@ -86,6 +89,10 @@ export function toProjectEvent(s: SnapshotInput): ProjectEvent {
         activeLearningDailyBudget: policy.sampling.dailyBudget,
         leaseSeconds: policy.leaseSeconds,
         showAnnotatorAccuracy: policy.showAnnotatorAccuracy,
+        costHumanPerAnswer: policy.costs.humanPerAnswer,
+        costHumanPerHour: policy.costs.humanPerHour,
+        costExpertPerVerdict: policy.costs.expertPerVerdict,
+        costExpertPerHour: policy.costs.expertPerHour,
       },
       currentOntology: s.ontology,
       currentRelabelPolicy: p.currentRelabelPolicy ? RELABEL_POLICY_VALUES[p.currentRelabelPolicy] : RelabelPolicy.UNSPECIFIED,
@@ -93,11 +100,13 @@ export function toProjectEvent(s: SnapshotInput): ProjectEvent {
       revision: BigInt(p.revision),
       updatedAt: timestampFromDate(new Date(p.updatedAt)),
       members: s.members.map((m) => ({ userId: m.userId, roles: m.roles.map((r) => ROLE[r]), skills: m.skills, languages: m.languages, active: m.active })),
+      currentMigrations: s.migrations ?? [],
     },
     ontologyPublished: s.published && {
       ontologyVersion: s.published.version,
       previousVersion: s.published.previous,
       relabelPolicy: RELABEL_POLICY_VALUES[s.published.relabelPolicy],
+      migrations: s.published.migrations ?? [],
     },
   });
 }

@@ -91,4 +91,22 @@ describe('project policy validation', () => {
     expect(withPolicyDefaults(older)).toEqual(DEFAULT_POLICY);
     expect(applyPolicyPatch(older as ProjectPolicy, policyPatchSchema.parse({ answersPerTask: 2 }))).toEqual({ ...DEFAULT_POLICY, answersPerTask: 2 });
   });
+  it('costs: 0 by default, merged field by field, negative or non-numbers refused by name, older rows read with 0', () => {
+    expect(DEFAULT_POLICY.costs).toEqual({ humanPerAnswer: 0, humanPerHour: 0, expertPerVerdict: 0, expertPerHour: 0 });
+    const priced = applyPolicyPatch(DEFAULT_POLICY, policyPatchSchema.parse({ costs: { humanPerAnswer: 0.05, expertPerHour: 60 } }));
+    expect(priced.costs).toEqual({ humanPerAnswer: 0.05, humanPerHour: 0, expertPerVerdict: 0, expertPerHour: 60 });
+    expect(applyPolicyPatch(priced, policyPatchSchema.parse({ costs: { humanPerHour: 12 } })).costs).toEqual({
+      humanPerAnswer: 0.05,
+      humanPerHour: 12,
+      expertPerVerdict: 0,
+      expertPerHour: 60,
+    });
+    expect(applyPolicyPatch(priced, policyPatchSchema.parse({ answersPerTask: 2 })).costs).toEqual(priced.costs);
+    const errors = faults({ name: 'P', contentTypes: ['text'], policy: { costs: { humanPerAnswer: -1, expertPerVerdict: '3', currency: 'EUR' } } });
+    expect(errors.map((e) => e.field).sort()).toEqual(['policy.costs', 'policy.costs.expertPerVerdict', 'policy.costs.humanPerAnswer']);
+    expect(errors.find((e) => e.field === 'policy.costs.humanPerAnswer')?.reason).toBe('must be at least 0');
+    const { costs: _absent, ...older } = DEFAULT_POLICY;
+    expect(withPolicyDefaults(older)).toEqual(DEFAULT_POLICY);
+    expect(applyPolicyPatch(older as ProjectPolicy, policyPatchSchema.parse({ costs: { humanPerHour: 9 } })).costs.humanPerHour).toBe(9);
+  });
 });

@@ -2,6 +2,7 @@ import { z } from '@verity/config';
 
 const unit = () => z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]');
 const tag = z.string().trim().min(1).max(100);
+const usd = () => z.number().min(0, 'must be at least 0').max(1_000_000, 'must be at most 1000000');
 
 export const PRELABEL_MODES = ['default', 'llm', 'local', 'off'] as const;
 export const SAMPLING_STRATEGIES = ['none', 'least_confidence', 'margin', 'entropy', 'random'] as const;
@@ -23,6 +24,11 @@ export const policySchema = z.strictObject({
   leaseSeconds: z.number().int().min(30, 'must be at least 30').max(86400, 'must be at most 86400'),
   /** Annotators see their own accuracy on checks in "my work" (off by default: it shows which answers were checks). */
   showAnnotatorAccuracy: z.boolean(),
+  /**
+   * What human work costs, in USD, for the cost dashboard (0: not counted): per answer and per
+   * hour of measured answer time (time_spent_ms), per expert verdict and per hour of expert time.
+   */
+  costs: z.strictObject({ humanPerAnswer: usd(), humanPerHour: usd(), expertPerVerdict: usd(), expertPerHour: usd() }),
 });
 export type ProjectPolicy = z.output<typeof policySchema>;
 
@@ -41,6 +47,7 @@ export const DEFAULT_POLICY: ProjectPolicy = {
   sampling: { strategy: 'none', dailyBudget: 0 },
   leaseSeconds: 900,
   showAnnotatorAccuracy: false,
+  costs: { humanPerAnswer: 0, humanPerHour: 0, expertPerVerdict: 0, expertPerHour: 0 },
 };
 
 /**
@@ -48,7 +55,7 @@ export const DEFAULT_POLICY: ProjectPolicy = {
  * stored as written, so an older row lacks the newer fields).
  */
 export function withPolicyDefaults(stored: Partial<ProjectPolicy>): ProjectPolicy {
-  return { ...DEFAULT_POLICY, ...stored };
+  return { ...DEFAULT_POLICY, ...stored, costs: { ...DEFAULT_POLICY.costs, ...stored.costs } };
 }
 
 /** What a request may send: any subset; nested objects are merged field by field. */
@@ -56,6 +63,7 @@ export const policyPatchSchema = z.strictObject({
   ...policySchema.shape,
   routing: policySchema.shape.routing.partial(),
   sampling: policySchema.shape.sampling.partial(),
+  costs: policySchema.shape.costs.partial(),
 }).partial();
 export type PolicyPatch = z.output<typeof policyPatchSchema>;
 
@@ -66,5 +74,6 @@ export function applyPolicyPatch(base: ProjectPolicy, patch: PolicyPatch = {}): 
     ...patch,
     routing: { ...base.routing, ...patch.routing },
     sampling: { ...base.sampling, ...patch.sampling },
+    costs: { ...withPolicyDefaults(base).costs, ...patch.costs },
   });
 }

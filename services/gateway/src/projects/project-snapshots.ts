@@ -3,8 +3,8 @@ import { EntityManager } from 'typeorm';
 import { ProjectChange, TOPICS } from '@verity/contracts';
 import { EventRuntime } from '@verity/service-runtime';
 import { OntologiesRepository } from '../ontologies/ontologies.repository';
-import { toOntologyProto } from '../ontologies/ontology-proto.mapper';
-import { RelabelPolicyName } from '../ontologies/ontology.schemas';
+import { toMigrationsProto, toOntologyProto } from '../ontologies/ontology-proto.mapper';
+import { MigrationEntry, RelabelPolicyName } from '../ontologies/ontology.schemas';
 import { Project } from './project';
 import { toProjectEvent } from './project-event.mapper';
 import { MembersRepository } from './members.repository';
@@ -28,12 +28,19 @@ export class ProjectSnapshots {
     tx: EntityManager,
     projectId: string,
     change: ProjectChange,
-    published?: { version: number; previous?: number; relabelPolicy: RelabelPolicyName },
+    published?: { version: number; previous?: number; relabelPolicy: RelabelPolicyName; migrations?: MigrationEntry[] },
   ): Promise<Project> {
     const project = await this.projects.bumpRevision(tx, projectId);
     const members = await this.members.list(projectId, tx);
     const current = project.currentOntologyVersion ? await this.ontologies.get(projectId, project.currentOntologyVersion, tx) : undefined;
-    const event = toProjectEvent({ project, members, ontology: current && toOntologyProto(current), change, published });
+    const event = toProjectEvent({
+      project,
+      members,
+      ontology: current && toOntologyProto(current),
+      migrations: toMigrationsProto(current?.migrations ?? []),
+      change,
+      published: published && { ...published, migrations: toMigrationsProto(published.migrations ?? []) },
+    });
     await this.events.outbox.enqueue(tx, TOPICS.projects, event);
     return project;
   }

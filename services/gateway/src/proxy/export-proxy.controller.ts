@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ServerResponse } from 'node:http';
+import { applyDecorators, Body, Controller, ForbiddenException, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@verity/auth';
 import { ApiAuth, ApiErrors, ApiForwarded, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/api-docs.decorators';
 import { projectQualitySchema, qualityQuerySchema } from '../openapi/schemas/machine';
@@ -7,22 +8,75 @@ import {
   createdReleaseSchema,
   createReleaseRequestSchema,
   labelAuditSchema,
+  releaseDiffQuerySchema,
+  releaseDiffSchema,
   releaseListQuerySchema,
   releaseListSchema,
+  releaseManifestSchema,
   releaseReexportSchema,
   releaseSchema,
   releaseVerificationSchema,
 } from '../openapi/schemas/releases';
+import { toOpenApiSchema } from '../openapi/zod-openapi';
 import { ProjectAccess } from '../projects/project-access.service';
 import { Forwarder, HttpResponse, queryOf, segment } from './forwarder';
 import { UpstreamClient } from './upstream.client';
 import { EXPORT_UPSTREAM, QUALITY_UPSTREAM } from './upstreams';
+
+/** The types of a release's files (export: labels.jsonl, labels.parquet, manifest.json), served as they are. */
+const RELEASE_FILE_TYPES = ['application/x-ndjson', 'application/vnd.apache.parquet', 'application/json'] as const;
+
+const binary = { type: 'string', format: 'binary' } as const;
+
+/** A release file, streamed with byte ranges: its own type, as an attachment named after the release. */
+const ApiReleaseFile = () => {
+  const headers = (partial: boolean) => ({
+    'Content-Type': { description: RELEASE_FILE_TYPES.join(', '), schema: { type: 'string' } },
+    'Content-Length': { schema: { type: 'integer' } },
+    'Content-Disposition': {
+      description: 'attachment; filename="<release name or id>-<file>" (and filename* when the name is not plain ASCII)',
+      schema: { type: 'string' },
+    },
+    'Accept-Ranges': { schema: { type: 'string', enum: ['bytes'] } },
+    ETag: { description: 'The quoted sha256 of the file (as in the manifest)', schema: { type: 'string' } },
+    ...(partial ? { 'Content-Range': { description: 'bytes start-end/size', schema: { type: 'string' } } } : {}),
+  });
+  return applyDecorators(
+    ApiHeader({ name: 'Range', required: false, description: 'One byte range, e.g. `bytes=0-1023`', schema: { type: 'string' } }),
+    ApiHeader({ name: 'If-Range', required: false, description: 'The ETag: the range is honoured only for that file', schema: { type: 'string' } }),
+    ApiResponse({
+      status: 200,
+      description: 'The whole file: labels.jsonl (NDJSON), labels.parquet, or manifest.json',
+      headers: headers(false),
+      content: {
+        'application/x-ndjson': { schema: binary },
+        'application/vnd.apache.parquet': { schema: binary },
+        'application/json': { schema: toOpenApiSchema(releaseManifestSchema, { io: 'output' }) },
+      },
+    }),
+    ApiResponse({
+      status: 206,
+      description: 'The requested byte range of the file',
+      headers: headers(true),
+      content: Object.fromEntries(RELEASE_FILE_TYPES.map((t) => [t, { schema: binary }])),
+    }),
+    ApiResponse({
+      status: 416,
+      description: 'The range is outside the file (no body)',
+      headers: { 'Content-Range': { description: 'bytes */size', schema: { type: 'string' } } },
+    }),
+  );
+};
 
 /**
  * Dataset releases and the label audit (export service) and quality metrics (quality service).
  * Those services check global roles only; the gateway checks project membership first, so a
  * non-member gets 404 here and nothing is forwarded. Training jobs use consumer API keys
  * limited to their projects.
+ *
+ * A release's files and diffs are for the project's project managers and quality analysts,
+ * admins, and consumer API keys limited to the project (another member: 403; a producer key:
+ * 403); export checks the global roles again (project_manager, quality_analyst, consumer).
  */
 @ApiTags('releases')
 @ApiAuth()
@@ -87,6 +141,49 @@ export class ExportProxyController {
     return this.forwarder.forward(this.exporter, p, h, res, { method: 'POST', path: `/v1/projects/${segment(projectId)}/releases/${segment(releaseId)}/reexport`, body: {} });
   }
 
+  @Get('releases/:releaseId/files/:name')
+  @ApiOperation({
+    summary: 'Download one file of a release (labels.jsonl, labels.parquet, manifest.json), streamed, with byte ranges',
+  })
+  @ApiReleaseFile()
+  @ApiErrors(404)
+  @ApiForwarded('export')
+  async download(
+    @CurrentPrincipal() p: Principal,
+    @Param('projectId') projectId: string,
+    @Param('releaseId') releaseId: string,
+    @Param('name') name: string,
+    @Headers() h: Record<string, string>,
+    @Res() res: ServerResponse,
+  ) {
+    await this.requireReleaseReader(p, projectId);
+    const path = `/v1/projects/${segment(projectId)}/releases/${segment(releaseId)}/files/${segment(name)}`;
+    return this.forwarder.stream(this.exporter, p, h, res, path, { downloadTypes: RELEASE_FILE_TYPES });
+  }
+
+  @Get('releases/:releaseId/diff/:otherId')
+  @ApiOperation({ summary: 'What changed from one release to another: counts, and the changes a keyset page at a time' })
+  @ApiZodQuery(releaseDiffQuerySchema)
+  @ApiZodResponse(200, releaseDiffSchema)
+  @ApiErrors(404)
+  @ApiForwarded('export')
+  async diff(
+    @CurrentPrincipal() p: Principal,
+    @Param('projectId') projectId: string,
+    @Param('releaseId') releaseId: string,
+    @Param('otherId') otherId: string,
+    @Headers() h: Record<string, string>,
+    @Query() q: Record<string, unknown>,
+    @Res() res: HttpResponse,
+  ) {
+    await this.requireReleaseReader(p, projectId);
+    return this.forwarder.forward(this.exporter, p, h, res, {
+      method: 'GET',
+      path: `/v1/projects/${segment(projectId)}/releases/${segment(releaseId)}/diff/${segment(otherId)}`,
+      query: queryOf(q),
+    });
+  }
+
   @Get('labels/:itemId/:questionId/audit')
   @ApiOperation({ summary: 'How was this label made? Every version with its full provenance and releases' })
   @ApiZodResponse(200, labelAuditSchema)
@@ -109,5 +206,20 @@ export class ExportProxyController {
   async metrics(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Query() q: Record<string, unknown>, @Res() res: HttpResponse) {
     await this.access.require(p, projectId, ['quality_analyst', 'project_manager']);
     return this.forwarder.forward(this.quality, p, h, res, { method: 'GET', path: `/v1/projects/${segment(projectId)}/quality`, query: queryOf(q) });
+  }
+
+  /**
+   * Release files and diffs: project managers and quality analysts of the project, admins, and
+   * consumer API keys limited to the project (a key not limited to it: 404; a producer key: 403).
+   */
+  private async requireReleaseReader(p: Principal, projectId: string): Promise<void> {
+    if (p.kind !== 'api_key') {
+      await this.access.require(p, projectId, ['project_manager', 'quality_analyst']);
+      return;
+    }
+    await this.access.require(p, projectId, 'read');
+    if (!p.roles.includes('consumer') && !p.roles.includes('admin')) {
+      throw new ForbiddenException('release files and diffs need a consumer API key');
+    }
   }
 }

@@ -21,6 +21,17 @@ const STREAM_SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
+/** How a streamed answer is made safe, beyond the forced security headers. */
+export interface StreamOptions {
+  /**
+   * Types this route serves as downloads (e.g. a release's JSONL, Parquet and JSON files): an
+   * upstream 200/206 of one of them keeps it (parameters dropped) and is always an attachment,
+   * with the upstream's `attachment; filename=…` when it sent one. Any other type goes through
+   * the media allow-list as usual.
+   */
+  downloadTypes?: readonly string[];
+}
+
 const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 /** An id as a path segment; anything else is 404 (ids are never passed through raw). */
@@ -62,9 +73,17 @@ export class Forwarder {
    * and the media headers (type, length, range, accept-ranges, cache, disposition, nosniff, CSP)
    * come back and the body is piped to the client as it arrives, never buffered. A client that
    * goes away aborts the upstream call. The media type is made safe again here (script-capable
-   * → octet-stream attachment) and the security headers are forced, whatever the upstream sent.
+   * → octet-stream attachment), unless it is one of `opts.downloadTypes`, and the security
+   * headers are forced, whatever the upstream sent.
    */
-  async stream(to: UpstreamClient, p: Principal, headers: Record<string, string>, res: ServerResponse, path: string): Promise<void> {
+  async stream(
+    to: UpstreamClient,
+    p: Principal,
+    headers: Record<string, string>,
+    res: ServerResponse,
+    path: string,
+    opts: StreamOptions = {},
+  ): Promise<void> {
     const token = signJwt({ sub: p.id, roles: p.roles }, this.config.JWT_SECRET, 60);
     const out = await to.stream({
       path,
@@ -74,7 +93,12 @@ export class Forwarder {
       ifRange: headers['if-range'],
     });
     const h = { ...out.headers };
-    if (out.status === 200 || out.status === 206) {
+    const upstreamType = (h['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if ((out.status === 200 || out.status === 206) && opts.downloadTypes?.includes(upstreamType)) {
+      // A download (release files): its data type stays, always as an attachment.
+      h['content-type'] = upstreamType;
+      if (!/^attachment(;|$)/i.test(h['content-disposition'] ?? '')) h['content-disposition'] = 'attachment';
+    } else if (out.status === 200 || out.status === 206) {
       const type = servedMediaType(h['content-type']);
       h['content-type'] = type.contentType;
       if (type.attachment) h['content-disposition'] = 'attachment';

@@ -1,10 +1,10 @@
-import { Controller, Get, Headers, Inject, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@verity/auth';
-import { ApiAuth, ApiErrors, ApiForwarded, ApiZodResponse } from '../openapi/api-docs.decorators';
-import { activeLearningSelectionSchema, prelabelCostsSchema, prelabelModelsSchema } from '../openapi/schemas/machine';
+import { ApiAuth, ApiErrors, ApiForwarded, ApiZodQuery, ApiZodResponse } from '../openapi/api-docs.decorators';
+import { activeLearningSelectionSchema, prelabelCostsSchema, prelabelModelsQuerySchema, prelabelModelsSchema } from '../openapi/schemas/machine';
 import { ProjectAccess } from '../projects/project-access.service';
-import { Forwarder, HttpResponse, segment } from './forwarder';
+import { Forwarder, HttpResponse, queryOf, segment } from './forwarder';
 import { UpstreamClient } from './upstream.client';
 import { PRELABEL_UPSTREAM } from './upstreams';
 
@@ -34,12 +34,18 @@ export class PrelabelProxyController {
   }
 
   @Get('models')
-  @ApiOperation({ summary: 'Latest model and calibration per question: held-out accuracy, ECE, threshold (quality analysts, project managers)' })
+  @ApiOperation({
+    summary: 'Latest model and calibration per question: held-out accuracy, ECE, threshold (quality analysts, project managers)',
+    description:
+      'Also every version with the model loop measures (accuracy against the previous version on the same labels, ' +
+      'label → model latency p50/p90) and the auto-accept share per time bucket (`buckets`, `bucketMs`).',
+  })
+  @ApiZodQuery(prelabelModelsQuerySchema)
   @ApiZodResponse(200, prelabelModelsSchema)
   @ApiErrors(404)
-  async models(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Res() res: HttpResponse) {
+  async models(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Query() q: Record<string, unknown>, @Res() res: HttpResponse) {
     await this.access.require(p, projectId, ['quality_analyst', 'project_manager']);
-    return this.forwarder.forward(this.prelabel, p, h, res, { method: 'GET', path: `/v1/projects/${segment(projectId)}/prelabel/models` });
+    return this.forwarder.forward(this.prelabel, p, h, res, { method: 'GET', path: `/v1/projects/${segment(projectId)}/prelabel/models`, query: queryOf(q) });
   }
 
   @Post('active-learning/select')

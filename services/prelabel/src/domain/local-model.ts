@@ -30,6 +30,11 @@ export interface TrainedModel {
   report: CalibrationReport;
   /** The held-out (raw confidence, correct) pairs behind the calibration. */
   pairs: Scored[];
+  /**
+   * Out-of-fold prediction of every example, by its position in the `examples` given: the
+   * label a fold model that never saw the example predicts for it.
+   */
+  outOfFold: { index: number; label: string; confidence: number }[];
 }
 
 /**
@@ -73,19 +78,26 @@ export function trainLocalModel(
   classes: string[],
   opts: { folds: number; targetPrecision: number | null; minSupport: number; classifier?: Partial<ClassifierOptions> },
 ): TrainedModel {
-  const data = shuffle(examples, rng(opts.classifier?.seed ?? 11));
+  // The shuffle depends only on the length and the seed: indexed copies keep the same order.
+  const indexed = shuffle(
+    examples.map((e, index) => ({ e, index })),
+    rng(opts.classifier?.seed ?? 11),
+  );
+  const data = indexed.map((x) => x.e);
   const folds = Math.max(2, Math.min(opts.folds, data.length));
   const pairs: Scored[] = [];
+  const outOfFold: TrainedModel['outOfFold'] = [];
   for (let f = 0; f < folds; f++) {
     const train = data.filter((_, i) => i % folds !== f);
-    const test = data.filter((_, i) => i % folds === f);
+    const test = indexed.filter((_, i) => i % folds === f);
     if (!train.length || !test.length) continue;
     const m = TextClassifier.train(train, classes, opts.classifier);
-    for (const e of test) {
+    for (const { e, index } of test) {
       const p = m.predict(e.text);
       pairs.push({ confidence: p.confidence, correct: p.label === e.label });
+      outOfFold.push({ index, label: p.label, confidence: p.confidence });
     }
   }
   const { map, report } = calibrate(pairs, opts.targetPrecision, opts.minSupport);
-  return { classifier: TextClassifier.train(data, classes, opts.classifier), calibration: map, report, pairs };
+  return { classifier: TextClassifier.train(data, classes, opts.classifier), calibration: map, report, pairs, outOfFold };
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { AnswerSource, LabelStatus, type LabelEvent } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
 import type { Queryable } from '../shared/db';
@@ -31,6 +32,7 @@ export class RecordLabelUseCase {
       gold: ev.gold,
       excluded: ev.status === LabelStatus.EXCLUDED,
       eventId,
+      labeledAt: ev.decidedAt ? timestampDate(ev.decidedAt) : null,
     });
     return { stored, projectId, questionId: ev.questionId };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IsotonicMap } from '../domain/calibration';
 import type { CalibrationReport } from '../domain/local-model';
+import type { ModelLoopReport } from '../domain/model-loop';
 import type { ClassifierState } from '../domain/text-classifier';
 import type { Queryable } from '../shared/db';
 
@@ -17,8 +18,11 @@ export interface ModelRow {
   /** Local classifier weights; null for the LLM (only its calibration is ours). */
   state: ClassifierState | null;
   calibration: IsotonicMap;
-  /** Report plus the held-out pairs, so a changed target precision re-derives the threshold. */
-  report: CalibrationReport & { pairs: [number, 0 | 1][] };
+  /**
+   * Report plus the held-out pairs, so a changed target precision re-derives the threshold, and
+   * (local versions trained since the model loop report) the loop measures.
+   */
+  report: CalibrationReport & { pairs: [number, 0 | 1][]; loop?: ModelLoopReport };
   threshold: number | null;
   trainedAt: Date;
 }
@@ -65,6 +69,38 @@ export class ModelRepository {
       return rest;
     });
   }
+
+  /** Every version of a project's models, newest first per (question, backend), at most `perModel` each. */
+  async versions(db: Queryable, projectId: string, perModel: number): Promise<ModelVersionRow[]> {
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT question_id, backend, version, n_labels, threshold, trained_at, report FROM (
+         SELECT question_id, backend, version, n_labels, threshold, trained_at, report - 'pairs' AS report,
+                row_number() OVER (PARTITION BY question_id, backend ORDER BY version DESC) AS n
+         FROM prelabel.models WHERE project_id = $1
+       ) v WHERE n <= $2 ORDER BY question_id, backend, version DESC`,
+      [projectId, perModel],
+    );
+    return rows.map((r) => ({
+      questionId: r.question_id as string,
+      backend: r.backend as Backend,
+      version: r.version as number,
+      nLabels: r.n_labels as number,
+      threshold: (r.threshold as number | null) ?? null,
+      trainedAt: r.trained_at as Date,
+      report: r.report as ModelVersionRow['report'],
+    }));
+  }
+}
+
+/** One stored version, without weights, calibration map or held-out pairs (the models report's history). */
+export interface ModelVersionRow {
+  questionId: string;
+  backend: Backend;
+  version: number;
+  nLabels: number;
+  threshold: number | null;
+  trainedAt: Date;
+  report: CalibrationReport & { loop?: ModelLoopReport };
 }
 
 function toRow(r: Record<string, unknown>): ModelRow {

@@ -5,7 +5,9 @@ import { DATA_SOURCE } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
 import { CandidateRepository } from '../active-learning/candidate.repository';
 import { strategyName } from '../active-learning/strategy';
-import { calibrate, trainLocalModel } from '../domain/local-model';
+import { calibrate, trainLocalModel, type TrainedModel } from '../domain/local-model';
+import { labelLatency, newLabelIndices, sameLabelsDelta, type ModelLoopReport } from '../domain/model-loop';
+import type { TrainingLabel } from '../labels/label.repository';
 import { uncertainty } from '../domain/uncertainty';
 import { LabelRepository } from '../labels/label.repository';
 import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
@@ -52,12 +54,14 @@ export class RetrainService {
     if (latest ? fresh < this.cfg.PRELABEL_LOCAL_RETRAIN_EVERY : fresh < this.cfg.PRELABEL_LOCAL_MIN_LABELS) return;
     const sample = await this.tasks.latestQuestionTask(this.ds, projectId, questionId);
     if (sample?.question && sample.question.kind !== QuestionKind.SINGLE_CHOICE) return;
-    const examples = await this.labels.trainingSet(this.ds, projectId, questionId, this.cfg.PRELABEL_LOCAL_MAX_LABELS);
+    const { labels: training, cutoff } = await this.labels.trainingLabels(this.ds, projectId, questionId, this.cfg.PRELABEL_LOCAL_MAX_LABELS);
+    const examples = training.map((l) => ({ text: l.text, label: l.label }));
     const classes = sample?.question?.options.map((o) => o.optionId) ?? [...new Set(examples.map((e) => e.label))].sort();
     if (classes.length < 2) return;
     const policy = await this.projects.get(this.ds, projectId);
     const target = policy?.targetPrecision ?? null;
     const trained = trainLocalModel(examples, classes, { folds: this.cfg.PRELABEL_CALIBRATION_FOLDS, targetPrecision: target, minSupport: this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT });
+    const loop = await this.loopReport(projectId, questionId, training, cutoff, trained);
     const row = await this.models.insert(this.ds, {
       projectId,
       questionId,
@@ -67,7 +71,7 @@ export class RetrainService {
       nLabels: examples.length,
       state: trained.classifier.toState(),
       calibration: trained.calibration,
-      report: { ...trained.report, pairs: trained.pairs.map((p) => [Math.round(p.confidence * 1e6) / 1e6, p.correct ? 1 : 0]) },
+      report: { ...trained.report, pairs: trained.pairs.map((p) => [Math.round(p.confidence * 1e6) / 1e6, p.correct ? 1 : 0]), loop },
       threshold: trained.report.choice.threshold,
     });
     this.cache.put(row, trained.classifier);
@@ -84,6 +88,36 @@ export class RetrainService {
         await this.candidates.upsert(this.ds, { projectId, itemId: it.itemId, questionId, origin: 'pool', strategy, uncertainty: uncertainty(p, strategy) });
       }
     }
+  }
+
+  /**
+   * What the new version records about the loop (domain/model-loop): the labels it is the first
+   * to train on (first received after the previous version's cutoff), their wait from decision to
+   * now, and both versions' accuracy on exactly those labels: the previous version never saw
+   * them, the new one is scored out-of-fold. Old versions without a cutoff use their trained_at.
+   */
+  private async loopReport(projectId: string, questionId: string, training: TrainingLabel[], cutoff: Date, trained: TrainedModel): Promise<ModelLoopReport> {
+    const previous = await this.cache.get(projectId, questionId, 'local');
+    const previousCutoff = previous ? new Date(previous.row.report.loop?.labelCutoff ?? previous.row.trainedAt) : null;
+    const fresh = newLabelIndices(training.map((l) => l.firstReceivedAt), previousCutoff);
+    let vsPrevious: ModelLoopReport['vsPrevious'] = null;
+    if (previous?.classifier) {
+      const outOfFold = new Map(trained.outOfFold.map((o) => [o.index, o.label]));
+      const scored = fresh.filter((i) => outOfFold.has(i));
+      const prev = previous.classifier;
+      vsPrevious = sameLabelsDelta(
+        scored.map((i) => training[i]!.label),
+        scored.map((i) => outOfFold.get(i)!),
+        scored.map((i) => prev.predict(training[i]!.text).label),
+        previous.row.version,
+      );
+    }
+    return {
+      labelCutoff: new Date(cutoff).toISOString(),
+      newLabels: fresh.length,
+      latencyMs: labelLatency(fresh.map((i) => training[i]!.labeledAt), new Date()),
+      vsPrevious,
+    };
   }
 
   private async llm(projectId: string, questionId: string): Promise<void> {

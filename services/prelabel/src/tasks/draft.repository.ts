@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RouteCount } from '../domain/model-loop';
 import type { Queryable } from '../shared/db';
 
 export interface DraftRow {
@@ -35,6 +36,17 @@ export class DraftRepository {
       [d.taskId, d.eventId, d.projectId, d.itemId, d.questionId, d.backend, d.modelId, d.modelVersion, d.promptVersion, d.optionId, d.confidence, d.calibrated, d.threshold, d.route, d.failure, d.audit],
     );
     return rows.length > 0;
+  }
+
+  /** Tasks routed per question, route and bucket of `size` ms ending at `to` (bucket 0 = [to − size, to)). */
+  async routeCounts(db: Queryable, projectId: string, to: Date, size: number, buckets: number): Promise<RouteCount[]> {
+    const rows: RouteCount[] = await db.query(
+      `SELECT question_id AS "questionId", floor(extract(epoch FROM ($2::timestamptz - created_at)) * 1000 / $3)::int AS bucket, route, count(*)::int AS n
+       FROM prelabel.drafts WHERE project_id = $1 AND created_at >= $4 AND created_at < $2
+       GROUP BY 1, 2, 3`,
+      [projectId, to, size, new Date(to.getTime() - size * buckets)],
+    );
+    return rows.filter((r) => r.bucket >= 0 && r.bucket < buckets);
   }
 
   async latestFor(db: Queryable, projectId: string, itemId: string, questionId: string): Promise<DraftRow | null> {

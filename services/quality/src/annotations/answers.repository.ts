@@ -22,6 +22,8 @@ export interface NewAnswer {
   /** verity.common.v1.AnswerRecord (protobuf): provenance as received. */
   record: Uint8Array;
   submittedAt: Date;
+  /** Time the annotator spent (AnswerRecord.time_spent_ms); null when not reported (0) or a machine's. */
+  timeSpentMs?: number | null;
 }
 
 export interface StoredAnswer {
@@ -92,22 +94,22 @@ export class AnswersRepository {
     await tx.query(
       `INSERT INTO quality.answers (annotation_id, event_id, project_id, task_id, item_id, question_id, ontology_version,
          annotator_id, source, kind, answer_key, honeypot, expected_key, honeypot_correct, counted, draft_key,
-         draft_record, record, submitted_at)
+         draft_record, record, submitted_at, time_spent_ms)
        SELECT a.annotation_id, a.event_id, a.project_id, a.task_id, a.item_id, a.question_id, a.ontology_version,
          a.annotator_id, a.source, a.kind, a.answer_key, a.honeypot, a.expected_key, a.honeypot_correct, a.counted, a.draft_key,
-         a.draft_record, a.record, a.submitted_at
+         a.draft_record, a.record, a.submitted_at, a.time_spent_ms
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::smallint[],
          $10::text[], $11::text[], $12::bool[], $13::text[], $14::bool[], $15::bool[], $16::text[], $17::bytea[], $18::bytea[],
-         $19::timestamptz[]) WITH ORDINALITY
+         $19::timestamptz[], $20::bigint[]) WITH ORDINALITY
          AS a(annotation_id, event_id, project_id, task_id, item_id, question_id, ontology_version, annotator_id, source, kind,
-              answer_key, honeypot, expected_key, honeypot_correct, counted, draft_key, draft_record, record, submitted_at, n)
+              answer_key, honeypot, expected_key, honeypot_correct, counted, draft_key, draft_record, record, submitted_at, time_spent_ms, n)
        ORDER BY a.n`,
       [
         col((a) => a.annotationId), col((a) => a.eventId), col((a) => a.projectId), col((a) => a.taskId), col((a) => a.itemId),
         col((a) => a.questionId), col((a) => a.ontologyVersion), col((a) => a.annotatorId), col((a) => a.source), col((a) => a.kind),
         col((a) => a.answerKey), col((a) => a.honeypot), col((a) => a.expectedKey), col((a) => a.honeypotCorrect), col((a) => a.counted),
         col((a) => a.draftKey), col((a) => (a.draftRecord ? Buffer.from(a.draftRecord) : null)), col((a) => Buffer.from(a.record)),
-        col((a) => a.submittedAt),
+        col((a) => a.submittedAt), col((a) => a.timeSpentMs ?? null),
       ],
     );
   }
@@ -135,13 +137,13 @@ export class AnswersRepository {
     const rows: unknown[] = await tx.query(
       `INSERT INTO quality.answers (annotation_id, event_id, project_id, task_id, item_id, question_id, ontology_version,
          annotator_id, source, kind, answer_key, honeypot, expected_key, honeypot_correct, counted, draft_key,
-         draft_record, record, submitted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         draft_record, record, submitted_at, time_spent_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
        ON CONFLICT (annotation_id) DO NOTHING RETURNING annotation_id`,
       [
         a.annotationId, a.eventId, a.projectId, a.taskId, a.itemId, a.questionId, a.ontologyVersion, a.annotatorId,
         a.source, a.kind, a.answerKey, a.honeypot, a.expectedKey, a.honeypotCorrect, a.counted, a.draftKey,
-        a.draftRecord ? Buffer.from(a.draftRecord) : null, Buffer.from(a.record), a.submittedAt,
+        a.draftRecord ? Buffer.from(a.draftRecord) : null, Buffer.from(a.record), a.submittedAt, a.timeSpentMs ?? null,
       ],
     );
     return rows.length > 0;
@@ -182,9 +184,9 @@ export class AnswersRepository {
   /** Counted human answers on real tasks submitted in [from, to), the latest `limit`. */
   async windowRows(db: Queryable, projectId: string, from: Date, to: Date, limit: number) {
     await this.flush(db, false);
-    const rows: { taskId: string; questionId: string; ontologyVersion: number; annotatorId: string; key: string }[] = await db.query(
+    const rows: { taskId: string; questionId: string; ontologyVersion: number; annotatorId: string; key: string; kind: string }[] = await db.query(
       `SELECT task_id AS "taskId", question_id AS "questionId", ontology_version AS "ontologyVersion",
-              annotator_id AS "annotatorId", answer_key AS key
+              annotator_id AS "annotatorId", answer_key AS key, kind
        FROM quality.answers
        WHERE project_id = $1 AND counted AND answer_key IS NOT NULL AND submitted_at >= $2 AND submitted_at < $3
        ORDER BY submitted_at DESC LIMIT $4`,

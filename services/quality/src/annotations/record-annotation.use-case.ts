@@ -117,6 +117,7 @@ export class RecordAnnotationUseCase {
       draftRecord: draftRecord ? toBinary(AnswerRecordSchema, draftRecord) : null,
       record: toBinary(AnswerRecordSchema, record),
       submittedAt: e.submittedAt ? timestampDate(e.submittedAt) : new Date(),
+      timeSpentMs: human && e.timeSpentMs > 0n ? Number(e.timeSpentMs) : null,
     });
     if (!stored) return 'duplicate'; // same annotation under another event id
     if (e.source === AnswerSource.MACHINE) return this.machine.execute(tx, e, record, task!);

@@ -18,6 +18,14 @@ export interface AnnotatorStats {
   /** Answer-weighted DS reliability over the annotator's fitted questions; null before any fit. */
   dsReliability: number | null;
   dsAnswers: number;
+  /** The current suspension was set by a person (the automatic rule never lifts it). */
+  suspensionManual: boolean;
+  /** Known-truth answers at the last manual reinstatement still in force; null otherwise. */
+  reinstatedAtKnownTruth: number | null;
+  /** Who changed the suspension last ('quality' for the automatic rule), why and when; null before any change was recorded. */
+  suspensionBy: string | null;
+  suspensionReason: string | null;
+  suspensionChangedAt: Date | null;
 }
 
 const SELECT = `SELECT s.project_id AS "projectId", s.annotator_id AS "annotatorId",
@@ -25,7 +33,9 @@ const SELECT = `SELECT s.project_id AS "projectId", s.annotator_id AS "annotator
   s.gold_answered AS "goldAnswered", s.gold_correct AS "goldCorrect", s.answers_counted AS "answersCounted",
   s.agreement_pairs AS "agreementPairs", s.agreeing_pairs AS "agreeingPairs", s.reliability,
   s.published_reliability AS "publishedReliability", s.suspended,
-  d.ds_reliability AS "dsReliability", COALESCE(d.ds_answers, 0)::int AS "dsAnswers"
+  d.ds_reliability AS "dsReliability", COALESCE(d.ds_answers, 0)::int AS "dsAnswers",
+  s.suspension_manual AS "suspensionManual", s.reinstated_at_known_truth AS "reinstatedAtKnownTruth",
+  s.suspension_by AS "suspensionBy", s.suspension_reason AS "suspensionReason", s.suspension_changed_at AS "suspensionChangedAt"
 FROM quality.annotator_stats s
 LEFT JOIN LATERAL (
   SELECT sum(reliability * answers) / NULLIF(sum(answers), 0) AS ds_reliability, sum(answers) AS ds_answers
@@ -168,21 +178,51 @@ export class AnnotatorStatsRepository {
     );
   }
 
+  /**
+   * Stores a recomputed reliability and the suspension state after it. `change` (who and why)
+   * when the suspension state changed; `manual` / `reinstatedAtKnownTruth` as the rule left them.
+   */
   async saveReliability(
     tx: Queryable,
     projectId: string,
     annotatorId: string,
-    s: { reliability: number; published: boolean; suspended: boolean },
+    s: {
+      reliability: number;
+      published: boolean;
+      suspended: boolean;
+      manual?: boolean;
+      reinstatedAtKnownTruth?: number | null;
+      change?: { by: string; reason: string };
+    },
   ): Promise<void> {
     this.forget(tx, projectId, [annotatorId]);
     await tx.query(
       `UPDATE quality.annotator_stats SET reliability = $3,
          published_reliability = CASE WHEN $4 THEN $3 ELSE published_reliability END,
          suspended_at = CASE WHEN $5 AND NOT suspended THEN now() WHEN NOT $5 THEN NULL ELSE suspended_at END,
-         suspended = $5, updated_at = now()
+         suspended = $5,
+         suspension_manual = COALESCE($6, suspension_manual),
+         reinstated_at_known_truth = CASE WHEN $7 THEN $8 ELSE reinstated_at_known_truth END,
+         suspension_by = COALESCE($9, suspension_by),
+         suspension_reason = COALESCE($10, suspension_reason),
+         suspension_changed_at = CASE WHEN $9::text IS NOT NULL THEN now() ELSE suspension_changed_at END,
+         updated_at = now()
        WHERE project_id = $1 AND annotator_id = $2`,
-      [projectId, annotatorId, s.reliability, s.published, s.suspended],
+      [
+        projectId, annotatorId, s.reliability, s.published, s.suspended, s.manual ?? null,
+        s.reinstatedAtKnownTruth !== undefined, s.reinstatedAtKnownTruth ?? null, s.change?.by ?? null, s.change?.reason ?? null,
+      ],
     );
+  }
+
+  /** Median time spent per answer (ms) and how many answers reported one, per annotator of the project (human answers, honeypots included). */
+  async answerTimes(db: Queryable, projectId: string): Promise<Map<string, { medianMs: number; timed: number }>> {
+    const rows: { annotatorId: string; medianMs: number; timed: number }[] = await db.query(
+      `SELECT annotator_id AS "annotatorId", percentile_cont(0.5) WITHIN GROUP (ORDER BY time_spent_ms) AS "medianMs", count(*)::int AS timed
+       FROM quality.answers WHERE project_id = $1 AND source = 1 AND time_spent_ms IS NOT NULL GROUP BY annotator_id`,
+      [projectId],
+    );
+    return new Map(rows.map((r) => [r.annotatorId, { medianMs: Number(r.medianMs), timed: r.timed }]));
   }
 
   async saveDsReliability(
@@ -227,15 +267,17 @@ export class AnnotatorStatsRepository {
       reason: string;
       triggerEventId: string | null;
       eventId: string;
+      /** The person behind a manual suspension or reinstatement; null for quality's own changes. */
+      actorId?: string | null;
     },
   ): Promise<void> {
     await tx.query(
       `INSERT INTO quality.reliability_history (project_id, annotator_id, change, reliability, previous_reliability,
-         honeypot_accuracy, honeypots_answered, gold_accuracy, ds_reliability, agreement, suspended, reason, trigger_event_id, event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+         honeypot_accuracy, honeypots_answered, gold_accuracy, ds_reliability, agreement, suspended, reason, trigger_event_id, event_id, actor_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       [
         h.projectId, h.annotatorId, h.change, h.reliability, h.previousReliability, h.honeypotAccuracy, h.honeypotsAnswered,
-        h.goldAccuracy, h.dsReliability, h.agreement, h.suspended, h.reason, h.triggerEventId, h.eventId,
+        h.goldAccuracy, h.dsReliability, h.agreement, h.suspended, h.reason, h.triggerEventId, h.eventId, h.actorId ?? null,
       ],
     );
   }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AnnotatorChange, causedBy, createEvent, type Envelope, newEnvelope, TOPICS } from '@verity/contracts';
 import { EventRuntime } from '@verity/service-runtime';
-import { blendedReliability, honeypotAccuracy, isMaterialChange, nextSuspended } from '../domain/reliability';
+import { automaticSuspension } from '../domain/manual-suspension';
+import { blendedReliability, honeypotAccuracy, isMaterialChange } from '../domain/reliability';
 import { ProjectCopyRepository } from '../projects/project-copy.repository';
 import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
 import type { EntityManager } from 'typeorm';
@@ -32,32 +33,56 @@ export class UpdateReliabilityUseCase {
     const all = await this.stats.get(tx, projectId, annotatorIds);
     let published = 0;
     for (const s of all.values()) {
-      const reliability = blendedReliability(s, {
-        prior: this.cfg.QUALITY_RELIABILITY_PRIOR,
-        knownTruthHalfWeight: this.cfg.QUALITY_KNOWN_TRUTH_HALF_WEIGHT,
-      });
+      const reliability = this.reliabilityOf(s);
       const knownTruth = s.honeypotsAnswered + s.goldAnswered;
-      const suspended = nextSuspended(s.suspended, reliability, knownTruth, {
-        floor,
-        minHoneypots: this.cfg.QUALITY_MIN_HONEYPOTS,
-        reinstateMargin: this.cfg.QUALITY_REINSTATE_MARGIN,
-      });
+      // The automatic rule, under what people decided (a manual suspension or reinstatement holds).
+      const next = automaticSuspension(
+        { suspended: s.suspended, manual: s.suspensionManual, reinstatedAtKnownTruth: s.reinstatedAtKnownTruth },
+        reliability,
+        knownTruth,
+        { floor, minHoneypots: this.cfg.QUALITY_MIN_HONEYPOTS, reinstateMargin: this.cfg.QUALITY_REINSTATE_MARGIN },
+      );
+      const suspended = next.suspended;
       const suspensionChanged = suspended !== s.suspended;
       const material = isMaterialChange(s.publishedReliability, reliability, this.cfg.QUALITY_RELIABILITY_PUBLISH_DELTA, suspensionChanged);
+      let reason: string | null = null;
       if (material) {
-        await this.publish(tx, s, { projectId, reliability, suspended, suspensionChanged, floor, cause });
+        reason = (await this.publish(tx, s, { projectId, reliability, suspended, suspensionChanged, floor, cause })).reason;
         published++;
       }
-      await this.stats.saveReliability(tx, projectId, s.annotatorId, { reliability, published: material, suspended });
+      await this.stats.saveReliability(tx, projectId, s.annotatorId, {
+        reliability,
+        published: material,
+        suspended,
+        ...(suspensionChanged ? { manual: next.manual, reinstatedAtKnownTruth: next.reinstatedAtKnownTruth, change: { by: 'quality', reason: reason ?? '' } } : {}),
+      });
     }
     return published;
   }
 
-  private async publish(
+  /** The blended reliability of the annotator's evidence (see domain/reliability). */
+  reliabilityOf(s: AnnotatorStats): number {
+    return blendedReliability(s, { prior: this.cfg.QUALITY_RELIABILITY_PRIOR, knownTruthHalfWeight: this.cfg.QUALITY_KNOWN_TRUTH_HALF_WEIGHT });
+  }
+
+  /**
+   * Enqueues the AnnotatorEvent (outbox, same transaction) and its reliability_history row;
+   * returns its event id and the reason it carries. A person's suspension or reinstatement (`manual`) has no
+   * triggering event: its reason names the person and theirs.
+   */
+  async publish(
     tx: EntityManager,
     s: AnnotatorStats,
-    p: { projectId: string; reliability: number; suspended: boolean; suspensionChanged: boolean; floor: number; cause: Envelope },
-  ): Promise<void> {
+    p: {
+      projectId: string;
+      reliability: number;
+      suspended: boolean;
+      suspensionChanged: boolean;
+      floor: number;
+      cause: Envelope | null;
+      manual?: { actorId: string; reason: string | null };
+    },
+  ): Promise<{ eventId: string; reason: string }> {
     const honeypot = honeypotAccuracy(s.honeypotsAnswered, s.honeypotsCorrect);
     const gold = s.goldAnswered > 0 ? s.goldCorrect / s.goldAnswered : null;
     const agreement = s.agreementPairs > 0 ? s.agreeingPairs / s.agreementPairs : null;
@@ -69,10 +94,13 @@ export class UpdateReliabilityUseCase {
     const parts = [`reliability ${s.publishedReliability === null ? 'first scored at' : `${f2(s.publishedReliability)} →`} ${f2(p.reliability)}`];
     if (honeypot) parts.push(`honeypot accuracy ${f2(honeypot.accuracy)} (${s.honeypotsCorrect}/${s.honeypotsAnswered}, 95% CI ${f2(honeypot.low)}–${f2(honeypot.high)})`);
     if (s.dsReliability !== null) parts.push(`Dawid-Skene ${f2(s.dsReliability)}`);
-    if (change === AnnotatorChange.SUSPENDED) parts.unshift(`suspended: reliability ${f2(p.reliability)} < floor ${f2(p.floor)}`);
-    if (change === AnnotatorChange.REINSTATED) parts.unshift(`reinstated: reliability ${f2(p.reliability)} ≥ floor ${f2(p.floor)} + margin`);
+    if (p.manual) {
+      const verb = change === AnnotatorChange.SUSPENDED ? 'suspended' : 'reinstated';
+      parts.unshift(`${verb} by ${p.manual.actorId}${p.manual.reason ? `: ${p.manual.reason}` : ''}`);
+    } else if (change === AnnotatorChange.SUSPENDED) parts.unshift(`suspended: reliability ${f2(p.reliability)} < floor ${f2(p.floor)}`);
+    else if (change === AnnotatorChange.REINSTATED) parts.unshift(`reinstated: reliability ${f2(p.reliability)} ≥ floor ${f2(p.floor)} + margin`);
     const reason = parts.join('; ');
-    const envelope = newEnvelope({ producer: 'quality', projectId: p.projectId, spec: TOPICS.annotators, ...causedBy(p.cause) });
+    const envelope = newEnvelope({ producer: 'quality', projectId: p.projectId, spec: TOPICS.annotators, ...(p.cause ? causedBy(p.cause) : {}) });
     const event = createEvent(TOPICS.annotators, {
       envelope,
       annotatorId: s.annotatorId,
@@ -88,7 +116,7 @@ export class UpdateReliabilityUseCase {
       suspended: p.suspended,
       reliabilityFloor: p.floor,
       reason,
-      triggerEventId: p.cause.eventId,
+      triggerEventId: p.cause?.eventId ?? '',
     });
     await this.runtime.outbox.enqueue(tx, TOPICS.annotators, event);
     await this.stats.addHistory(tx, {
@@ -104,8 +132,10 @@ export class UpdateReliabilityUseCase {
       agreement,
       suspended: p.suspended,
       reason,
-      triggerEventId: p.cause.eventId,
+      triggerEventId: p.cause?.eventId ?? null,
       eventId: envelope.eventId,
+      actorId: p.manual?.actorId ?? null,
     });
+    return { eventId: envelope.eventId, reason };
   }
 }

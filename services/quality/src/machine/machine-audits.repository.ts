@@ -69,6 +69,19 @@ export class MachineAuditsRepository {
       [projectId],
     );
   }
+
+  /** The same counts per model version (machine_audits.model_version, e.g. "v3"). */
+  async countsByVersion(db: Queryable, projectId: string): Promise<(AuditCounts & { modelVersion: string })[]> {
+    return db.query(
+      `SELECT question_id AS "questionId", model_id AS "modelId", model_version AS "modelVersion",
+              count(*) FILTER (WHERE final_key IS NOT NULL)::int AS resolved,
+              count(*) FILTER (WHERE correct)::int AS correct,
+              count(*) FILTER (WHERE final_key IS NULL)::int AS pending
+       FROM quality.machine_audits WHERE project_id = $1
+       GROUP BY question_id, model_id, model_version ORDER BY question_id, model_id, model_version`,
+      [projectId],
+    );
+  }
 }
 
 /** TypeORM answers an UPDATE … RETURNING with [rows, affectedCount]: how many rows it changed. */

@@ -30,3 +30,25 @@ export function machinePrecision(c: AuditCounts): MachinePrecision {
     pending: c.pending,
   };
 }
+
+export interface MachinePrecisionByVersion extends MachinePrecision {
+  /** The model version the audited answers came from (ModelInfo.model_version, e.g. "v3"). */
+  modelVersion: string;
+}
+
+/**
+ * Machine precision per model version (same measure and interval as per model), ordered by
+ * question, model, then version, numerically when versions are "v<n>" (v2 before v10).
+ */
+export function machinePrecisionByVersion(counts: readonly (AuditCounts & { modelVersion: string })[]): MachinePrecisionByVersion[] {
+  const num = (v: string) => (/^v(\d+)$/.exec(v) ? Number(v.slice(1)) : Number.NaN);
+  return counts
+    .map((c) => ({ ...machinePrecision(c), modelVersion: c.modelVersion }))
+    .sort((a, b) => {
+      if (a.questionId !== b.questionId) return a.questionId < b.questionId ? -1 : 1;
+      if (a.modelId !== b.modelId) return a.modelId < b.modelId ? -1 : 1;
+      const [x, y] = [num(a.modelVersion), num(b.modelVersion)];
+      if (!Number.isNaN(x) && !Number.isNaN(y)) return x - y;
+      return a.modelVersion < b.modelVersion ? -1 : a.modelVersion > b.modelVersion ? 1 : 0;
+    });
+}

@@ -7,15 +7,19 @@ import { TasksRepository } from '../annotations/tasks.repository';
 import { DsFitsRepository } from '../aggregation/ds-fits.repository';
 import { honeypotAccuracy } from '../domain/reliability';
 import { MachineAuditsRepository } from '../machine/machine-audits.repository';
-import { machinePrecision } from '../machine/machine-precision';
+import { machinePrecision, machinePrecisionByVersion } from '../machine/machine-precision';
+import { answersPerItem, questionDrift, type DriftRow } from '../domain/dashboards';
 import { windowMetrics, WindowMetrics } from '../domain/window-metrics';
 import { ProjectCopyRepository } from '../projects/project-copy.repository';
 import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
+import { FinalizedTasksRepository } from './finalized-tasks.repository';
 
 export interface GetProjectQuality {
   projectId: string;
-  /** How many consecutive windows, the latest first (1..10). */
+  /** How many consecutive windows, the latest first (1..50). */
   windows: number;
+  /** Window length in ms (default QUALITY_METRICS_WINDOW_MS). */
+  windowMs?: number;
   now?: Date;
 }
 
@@ -36,6 +40,7 @@ export class GetProjectQualityUseCase {
     private readonly stats: AnnotatorStatsRepository,
     private readonly fits: DsFitsRepository,
     private readonly audits: MachineAuditsRepository,
+    private readonly finalized: FinalizedTasksRepository,
     @Inject(QUALITY_CONFIG) private readonly cfg: QualitySettings,
   ) {}
 
@@ -43,9 +48,12 @@ export class GetProjectQualityUseCase {
     const project = await this.projects.get(this.ds, q.projectId);
     if (!project) throw new NotFoundException(`project ${q.projectId} is unknown to quality`);
     const now = q.now ?? new Date();
-    const size = this.cfg.QUALITY_METRICS_WINDOW_MS;
+    const size = q.windowMs ?? this.cfg.QUALITY_METRICS_WINDOW_MS;
     const windows = [];
-    for (let w = 0; w < q.windows; w++) {
+    // Drift compares each window with the one before it: the rows of one window more are read.
+    const driftRows = new Map<string, DriftRow[]>();
+    const choiceQuestions = new Set<string>();
+    for (let w = 0; w <= q.windows; w++) {
       const to = new Date(now.getTime() - w * size);
       const from = new Date(to.getTime() - size);
       const rows = await this.answers.windowRows(this.ds, q.projectId, from, to, this.cfg.QUALITY_METRICS_MAX_ANSWERS);
@@ -53,7 +61,12 @@ export class GetProjectQualityUseCase {
       for (const r of rows) {
         const k = `${r.questionId}\u0000${r.ontologyVersion}`;
         byQuestion.set(k, [...(byQuestion.get(k) ?? []), r]);
+        const d = driftRows.get(k) ?? [];
+        d.push({ taskId: r.taskId, annotatorId: r.annotatorId, key: r.key, window: w });
+        driftRows.set(k, d);
+        if (r.kind === 'choice') choiceQuestions.add(k);
       }
+      if (w === q.windows) break;
       const questions: ({ questionId: string; ontologyVersion: number } & WindowMetrics)[] = [];
       for (const [k, list] of [...byQuestion.entries()].sort(([a], [b]) => a.localeCompare(b))) {
         const [questionId, version] = k.split('\u0000');
@@ -65,13 +78,29 @@ export class GetProjectQualityUseCase {
       }
       windows.push({ from: from.toISOString(), to: to.toISOString(), answers: rows.length, truncated: rows.length >= this.cfg.QUALITY_METRICS_MAX_ANSWERS, questions });
     }
+    const drift = [];
+    for (const k of [...driftRows.keys()].sort()) {
+      const [questionId, version] = k.split('\u0000');
+      for (const c of questionDrift(driftRows.get(k)!, q.windows, { alpha: this.cfg.QUALITY_DRIFT_ALPHA, choice: choiceQuestions.has(k) })) {
+        const { window, ...rest } = c;
+        drift.push({ questionId, ontologyVersion: Number(version), window: { from: windows[window]!.from, to: windows[window]!.to }, ...rest });
+      }
+    }
+    const times = await this.stats.answerTimes(this.ds, q.projectId);
     const annotators = (await this.stats.list(this.ds, q.projectId)).map((s) => {
       const hp = honeypotAccuracy(s.honeypotsAnswered, s.honeypotsCorrect);
       const gold = honeypotAccuracy(s.goldAnswered, s.goldCorrect);
+      const t = times.get(s.annotatorId);
       return {
         annotatorId: s.annotatorId,
         reliability: s.reliability,
         suspended: s.suspended,
+        // The last change of the suspension: a person's (manual) or quality's rule (by 'quality').
+        suspension: s.suspensionBy
+          ? { manual: s.suspensionManual, by: s.suspensionBy, reason: s.suspensionReason ?? '', at: new Date(s.suspensionChangedAt!).toISOString() }
+          : null,
+        medianTimeMs: t ? t.medianMs : null,
+        timedAnswers: t ? t.timed : 0,
         honeypot: { answered: s.honeypotsAnswered, correct: s.honeypotsCorrect, accuracy: hp?.accuracy ?? null, low: hp?.low ?? null, high: hp?.high ?? null },
         gold: { answered: s.goldAnswered, correct: s.goldCorrect, accuracy: gold?.accuracy ?? null, low: gold?.low ?? null, high: gold?.high ?? null },
         agreement: s.agreementPairs > 0 ? s.agreeingPairs / s.agreementPairs : null,
@@ -89,11 +118,20 @@ export class GetProjectQualityUseCase {
       },
       windowMs: size,
       windows,
+      // Per question and window (the latest first): label-distribution and agreement drift against the window before.
+      drift,
+      // Human answers per finalized item, per window (the latest first): falls as the machine takes over.
+      answersPerItem: answersPerItem(
+        await this.finalized.perWindow(this.ds, q.projectId, now, size, q.windows),
+        windows.map((w) => new Date(w.from)),
+      ),
       tasks: await this.tasks.statusCounts(this.ds, q.projectId),
       models: await this.fits.listForProject(this.ds, q.projectId),
       annotators,
       // Precision of auto-accepted machine answers, measured on the audited share (per question and model).
       machinePrecision: (await this.audits.countsForProject(this.ds, q.projectId)).map(machinePrecision),
+      // The same per model version (v1, v2, …): is the new model as precise as the last?
+      machinePrecisionByVersion: machinePrecisionByVersion(await this.audits.countsByVersion(this.ds, q.projectId)),
     };
   }
 }

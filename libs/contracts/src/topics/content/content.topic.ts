@@ -13,4 +13,6 @@ export const contentTopic = defineTopic<ContentEvent>({
   keyOf: (e) => sourceKey(e.source, e.sourceId),
   producers: ['upstream producers', 'ingestion (HTTP endpoint, bulk import)'],
   consumers: ['ingestion'],
+  // Raw upstream text, before PII masking: dead letters are encrypted.
+  sensitive: true,
 });

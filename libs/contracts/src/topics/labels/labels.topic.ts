@@ -5,12 +5,12 @@ import { RETAIN_FOREVER, defineTopic } from '../../lib/topic-spec';
 export const labelsTopic = defineTopic<LabelEvent>({
   name: 'labels.v1',
   schema: LabelEventSchema,
-  schemaVersion: 2,
+  schemaVersion: 3,
   partitions: 12,
   retentionMs: RETAIN_FOREVER,
   cleanupPolicy: 'delete',
   keyField: 'item_id',
   keyOf: (e) => e.itemId,
   producers: ['export'],
-  consumers: ['prelabel', 'training jobs (external)'],
+  consumers: ['prelabel', 'decomposition', 'training jobs (external)'],
 });

@@ -11,6 +11,7 @@ const summary = (r: ReleaseRecord) => ({
   location: r.location,
   labelCount: r.labelCount,
   ontologyVersions: r.ontologyVersions,
+  selection: r.selection,
   parentReleaseId: r.parentReleaseId,
   trigger: r.trigger,
   requestedBy: r.requestedBy,

@@ -9,13 +9,16 @@ import { ProjectSnapshots } from '../../projects/project-snapshots';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { OntologiesRepository } from '../ontologies.repository';
 import { OntologyVersionRecord } from '../ontology-version';
-import { RelabelPolicyName } from '../ontology.schemas';
+import { validateMigrations } from '../migration.validator';
+import { MigrationEntry, RelabelPolicyName } from '../ontology.schemas';
 import { validateOntology } from '../ontology.validator';
 
 /**
  * The project manager publishes a draft: it becomes immutable and the project's current version,
  * announced on projects.v1. When a version was published before, the relabel policy (what
- * happens to items labeled under it) is required.
+ * happens to items labeled under it) is required, and an optional migration map says which of
+ * its options become which options of the new version (checked against both versions; the
+ * policy applies to whatever the map does not cover).
  */
 @Injectable()
 export class PublishOntologyUseCase {
@@ -27,7 +30,13 @@ export class PublishOntologyUseCase {
     private readonly snapshots: ProjectSnapshots,
   ) {}
 
-  async execute(caller: Principal, projectId: string, version: number, relabelPolicy?: RelabelPolicyName): Promise<OntologyVersionRecord> {
+  async execute(
+    caller: Principal,
+    projectId: string,
+    version: number,
+    relabelPolicy?: RelabelPolicyName,
+    migrations: MigrationEntry[] = [],
+  ): Promise<OntologyVersionRecord> {
     await this.access.require(caller, projectId, MANAGE);
     const published = await this.ds.transaction(async (tx) => {
       const project = (await this.projects.lock(tx, projectId))!;
@@ -36,15 +45,18 @@ export class PublishOntologyUseCase {
       if (!draft) throw new NotFoundException('ontology version not found');
       if (draft.status === 'published') throw new ConflictException(`ontology version ${version} is already published`);
       const previous = await this.ontologies.latestPublished(tx, projectId);
+      const previousRecord = previous === undefined ? undefined : await this.ontologies.get(projectId, previous, tx);
+      const requestErrors = validateMigrations(previousRecord, draft, migrations);
       if (previous !== undefined && !relabelPolicy) {
-        throw badRequest([{ field: 'relabelPolicy', reason: `required (keep, relabel or exclude) because version ${previous} was published before` }]);
+        requestErrors.unshift({ field: 'relabelPolicy', reason: `required (keep, relabel or exclude) because version ${previous} was published before` });
       }
+      if (requestErrors.length) throw badRequest(requestErrors);
       const errors = validateOntology(draft);
       if (errors.length) throw badRequest(errors, 'ontology');
       const policy = relabelPolicy ?? 'keep';
-      const record = await this.ontologies.markPublished(tx, projectId, version, caller.id, policy);
+      const record = await this.ontologies.markPublished(tx, projectId, version, caller.id, policy, migrations);
       await this.projects.setCurrentOntology(tx, projectId, version, policy);
-      await this.snapshots.announce(tx, projectId, ProjectChange.ONTOLOGY_PUBLISHED, { version, previous, relabelPolicy: policy });
+      await this.snapshots.announce(tx, projectId, ProjectChange.ONTOLOGY_PUBLISHED, { version, previous, relabelPolicy: policy, migrations });
       return record;
     });
     this.snapshots.kick();

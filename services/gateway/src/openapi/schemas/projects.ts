@@ -1,7 +1,8 @@
 import { z } from '@verity/config';
 import type { LineError } from '../../content/use-cases/publish-content.use-case';
+import type { OntologyDiff } from '../../ontologies/ontology.diff';
 import type { OntologyVersionRecord } from '../../ontologies/ontology-version';
-import { ontologyDraftSchema, RELABEL_POLICIES } from '../../ontologies/ontology.schemas';
+import { migrationEntrySchema, ontologyDraftSchema, RELABEL_POLICIES } from '../../ontologies/ontology.schemas';
 import { policySchema } from '../../projects/project-policy.schema';
 import type { Member, Project } from '../../projects/project';
 import { filterSchema, PROJECT_ROLE_NAMES } from '../../projects/project.schemas';
@@ -55,6 +56,12 @@ export const memberListSchema = z
   .strictObject({ members: z.array(memberSchema) })
   .meta({ id: 'MemberList' });
 
+const migrationEntryOut = migrationEntrySchema.meta({
+  id: 'OntologyMigration',
+  description:
+    'One entry of a migration map: options of questionId in the previous version (from) become options of the new version (to). rename a → b and merge a, b → c rewrite labels; split a → b | c sends the items back to humans',
+});
+
 export const ontologyVersionSchema = z
   .strictObject({
     projectId: z.string(),
@@ -70,6 +77,9 @@ export const ontologyVersionSchema = z
     publishedAt: timestamp.nullable(),
     publishedBy: z.string().nullable(),
     relabelPolicy: relabelPolicySchema.nullable(),
+    migrations: z.array(migrationEntryOut).meta({
+      description: 'The migration map the version was published with, from the previous version ([] when none, and for drafts)',
+    }),
   })
   .meta({
     id: 'OntologyVersion',
@@ -80,6 +90,37 @@ typeCheck<Equals<z.output<typeof ontologyVersionSchema>, OntologyVersionRecord>>
 export const ontologyListSchema = z
   .strictObject({ ontologies: z.array(ontologyVersionSchema) })
   .meta({ id: 'OntologyList' });
+
+const fromTo = z.strictObject({ from: z.string(), to: z.string() });
+export const ontologyDiffSchema = z
+  .strictObject({
+    from: z.number().int(),
+    to: z.number().int(),
+    guidelinesChanged: z.boolean(),
+    questions: z.strictObject({
+      added: z.array(z.string()),
+      removed: z.array(z.string()),
+      changed: z.array(
+        z
+          .strictObject({
+            questionId: z.string(),
+            prompt: fromTo.optional(),
+            type: fromTo.optional(),
+            optionsAdded: z.array(z.string()),
+            optionsRemoved: z.array(z.string()),
+            optionsRelabeled: z.array(z.strictObject({ id: z.string(), from: z.string(), to: z.string() })),
+            conditionChanged: z.boolean(),
+            otherChanged: z.array(z.string()).meta({
+              description: 'Other settings that changed: required, contentTypes, minSelections, maxSelections, optionDescriptions, optionOrder',
+            }),
+          })
+          .meta({ id: 'OntologyQuestionChange' }),
+      ),
+    }),
+    migrations: z.array(migrationEntryOut).meta({ description: 'The migration map of `to` when to = from + 1, else []' }),
+  })
+  .meta({ id: 'OntologyDiff', description: 'What changed from ontology version `from` to version `to`' });
+typeCheck<Equals<z.output<typeof ontologyDiffSchema>, OntologyDiff>>(true);
 
 export const contentAcceptedSchema = z
   .strictObject({

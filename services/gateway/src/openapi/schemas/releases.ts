@@ -36,6 +36,21 @@ export const createReleaseRequestSchema = z.strictObject({
   parentReleaseId: z.string().min(1).max(100).optional(),
 });
 
+const releaseSelection = z
+  .strictObject({
+    question_ids: z.array(z.string()),
+    ontology_versions: z
+      .array(z.number().int())
+      .meta({ description: 'The ontology versions asked for (empty: any)' }),
+    since: timestamp.nullable(),
+    until: timestamp,
+    include_excluded: z.boolean(),
+    only_gold: z.boolean(),
+    min_confidence: z.number().nullable(),
+    allow_mixed_ontology_versions: z.boolean(),
+  })
+  .meta({ id: 'ReleaseSelection', description: 'The selection with every default resolved' });
+
 const fileRef = z
   .strictObject({ key: z.string(), sha256: z.string(), size: z.number().int() })
   .meta({ id: 'ReleaseFileRef' });
@@ -51,18 +66,7 @@ const manifestFields = {
   trigger: z.string(),
   requested_by: z.string(),
   parent_release_id: z.string().nullable(),
-  selection: z
-    .strictObject({
-      question_ids: z.array(z.string()),
-      ontology_versions: z.array(z.number().int()),
-      since: timestamp.nullable(),
-      until: timestamp,
-      include_excluded: z.boolean(),
-      only_gold: z.boolean(),
-      min_confidence: z.number().nullable(),
-      allow_mixed_ontology_versions: z.boolean(),
-    })
-    .meta({ id: 'ReleaseSelection', description: 'The selection with every default resolved' }),
+  selection: releaseSelection,
   label_count: z.number().int(),
   status_counts: z.strictObject({ active: z.number().int(), excluded: z.number().int() }),
   ontology_versions: z.array(z.number().int()),
@@ -111,7 +115,10 @@ const releaseSummaryFields = {
   createdAt: timestamp,
   location: z.string(),
   labelCount: z.number().int(),
-  ontologyVersions: z.array(z.number().int()),
+  ontologyVersions: z
+    .array(z.number().int())
+    .meta({ description: 'The ontology versions the release holds' }),
+  selection: releaseSelection,
   parentReleaseId: z.string().nullable(),
   trigger: z.enum(['api', 'schedule']),
   requestedBy: z.string(),
@@ -163,6 +170,73 @@ export const releaseReexportSchema = z
     ),
   })
   .meta({ id: 'ReleaseReexport' });
+
+export const releaseDiffQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .meta({ description: 'Entries per page (1–1000)' }),
+  after: z
+    .string()
+    .optional()
+    .meta({ description: 'The `nextCursor` of the previous page, as it is' }),
+});
+
+const diffSide = z
+  .strictObject({
+    labelVersion: z.number().int(),
+    status: z.enum(['active', 'excluded']),
+    label: z.string(),
+    answer: z
+      .looseObject({})
+      .nullable()
+      .meta({ description: 'As in the release files (protobuf JSON, proto field names)' }),
+    confidence: z.number(),
+    ontologyVersion: z.number().int(),
+    adjudicated: z.boolean(),
+    gold: z.boolean(),
+    decidedAt: timestamp,
+    labelEventId: z.string(),
+  })
+  .nullable()
+  .meta({
+    id: 'ReleaseDiffSide',
+    description: 'The label version one release holds; null when it holds none for the key',
+  });
+
+export const releaseDiffSchema = z
+  .strictObject({
+    from: z.string(),
+    to: z.string(),
+    added: z.number().int().meta({ description: 'Keys only in `to`' }),
+    changed: z.number().int().meta({ description: 'Keys in both, another label version' }),
+    removed: z.number().int().meta({ description: 'Keys only in `from`' }),
+    unchanged: z.number().int().meta({ description: 'Keys in both, the same label version' }),
+    entries: z
+      .array(
+        z.strictObject({
+          itemId: z.string(),
+          questionId: z.string(),
+          change: z.enum(['added', 'changed', 'removed']),
+          before: diffSide,
+          after: diffSide,
+        }),
+      )
+      .meta({
+        description: 'One page of the changes, by (itemId, questionId) in code-point order',
+      }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `after` for the next page; null on the last' }),
+  })
+  .meta({
+    id: 'ReleaseDiff',
+    description: 'What changed from release `from` to release `to`, per (item, question)',
+  });
 
 const chainAnnotation = z.strictObject({
   annotationId: z.string(),
@@ -216,12 +290,10 @@ export const labelAuditSchema = z
             }),
           )
           .meta({ description: "The current version's chain in order, each step with its ids" }),
-        missing: z
-          .array(z.string())
-          .meta({
-            description:
-              'Each link the events did not carry, and why; empty for a fully traced label',
-          }),
+        missing: z.array(z.string()).meta({
+          description:
+            'Each link the events did not carry, and why; empty for a fully traced label',
+        }),
       })
       .meta({ id: 'LabelAuditChain' }),
     versions: z.array(
@@ -236,11 +308,9 @@ export const labelAuditSchema = z
           ontologyVersion: z.number().int(),
           recordedAt: timestamp,
           contentDigest: z.string(),
-          labelEvent: z
-            .looseObject({})
-            .meta({
-              description: 'The LabelEvent exactly as published on labels.v1 (protobuf JSON)',
-            }),
+          labelEvent: z.looseObject({}).meta({
+            description: 'The LabelEvent exactly as published on labels.v1 (protobuf JSON)',
+          }),
           decisions: z.array(
             z.strictObject({
               decisionEventId: z.string(),

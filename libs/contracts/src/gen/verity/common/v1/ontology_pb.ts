@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verity/common/v1/ontology.proto.
  */
 export const file_verity_common_v1_ontology: GenFile = /*@__PURE__*/
-  fileDesc("Ch92ZXJpdHkvY29tbW9uL3YxL29udG9sb2d5LnByb3RvEhB2ZXJpdHkuY29tbW9uLnYxIkcKDlF1ZXN0aW9uT3B0aW9uEhEKCW9wdGlvbl9pZBgBIAEoCRINCgVsYWJlbBgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCSJDChFRdWVzdGlvbkNvbmRpdGlvbhITCgtxdWVzdGlvbl9pZBgBIAEoCRIZChFhbnlfb2Zfb3B0aW9uX2lkcxgCIAMoCSKDAwoIUXVlc3Rpb24SEwoLcXVlc3Rpb25faWQYASABKAkSLAoEa2luZBgCIAEoDjIeLnZlcml0eS5jb21tb24udjEuUXVlc3Rpb25LaW5kEg4KBnByb21wdBgDIAEoCRIxCgdvcHRpb25zGAQgAygLMiAudmVyaXR5LmNvbW1vbi52MS5RdWVzdGlvbk9wdGlvbhIQCghyZXF1aXJlZBgFIAEoCBI7Cgljb25kaXRpb24YBiABKAsyIy52ZXJpdHkuY29tbW9uLnYxLlF1ZXN0aW9uQ29uZGl0aW9uSACIAQESNAoNY29udGVudF90eXBlcxgHIAMoDjIdLnZlcml0eS5jb21tb24udjEuQ29udGVudFR5cGUSGwoObWluX3NlbGVjdGlvbnMYCCABKA1IAYgBARIbCg5tYXhfc2VsZWN0aW9ucxgJIAEoDUgCiAEBQgwKCl9jb25kaXRpb25CEQoPX21pbl9zZWxlY3Rpb25zQhEKD19tYXhfc2VsZWN0aW9ucyJ3ChBHdWlkZWxpbmVFeGFtcGxlEg8KB2NvbnRlbnQYASABKAkSEwoLcXVlc3Rpb25faWQYAiABKAkSKAoGYW5zd2VyGAMgASgLMhgudmVyaXR5LmNvbW1vbi52MS5BbnN3ZXISEwoLZXhwbGFuYXRpb24YBCABKAkiUAoKR3VpZGVsaW5lcxIMCgR0ZXh0GAEgASgJEjQKCGV4YW1wbGVzGAIgAygLMiIudmVyaXR5LmNvbW1vbi52MS5HdWlkZWxpbmVFeGFtcGxlIssBCg9PbnRvbG9neVZlcnNpb24SDwoHdmVyc2lvbhgBIAEoDRIwCgxwdWJsaXNoZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhQKDHB1Ymxpc2hlZF9ieRgDIAEoCRIwCgpndWlkZWxpbmVzGAQgASgLMhwudmVyaXR5LmNvbW1vbi52MS5HdWlkZWxpbmVzEi0KCXF1ZXN0aW9ucxgFIAMoCzIaLnZlcml0eS5jb21tb24udjEuUXVlc3Rpb24q4gEKDFF1ZXN0aW9uS2luZBIdChlRVUVTVElPTl9LSU5EX1VOU1BFQ0lGSUVEEAASHwobUVVFU1RJT05fS0lORF9TSU5HTEVfQ0hPSUNFEAESIQodUVVFU1RJT05fS0lORF9NVUxUSVBMRV9DSE9JQ0UQAhIbChdRVUVTVElPTl9LSU5EX0ZSRUVfVEVYVBADEhsKF1FVRVNUSU9OX0tJTkRfVEVYVF9TUEFOEAQSHgoaUVVFU1RJT05fS0lORF9USU1FX1NFR01FTlQQBRIVChFRVUVTVElPTl9LSU5EX0JPWBAGYgZwcm90bzM", [file_google_protobuf_timestamp, file_verity_common_v1_answer, file_verity_common_v1_content]);
+  fileDesc("Ch92ZXJpdHkvY29tbW9uL3YxL29udG9sb2d5LnByb3RvEhB2ZXJpdHkuY29tbW9uLnYxIkcKDlF1ZXN0aW9uT3B0aW9uEhEKCW9wdGlvbl9pZBgBIAEoCRINCgVsYWJlbBgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCSJDChFRdWVzdGlvbkNvbmRpdGlvbhITCgtxdWVzdGlvbl9pZBgBIAEoCRIZChFhbnlfb2Zfb3B0aW9uX2lkcxgCIAMoCSKDAwoIUXVlc3Rpb24SEwoLcXVlc3Rpb25faWQYASABKAkSLAoEa2luZBgCIAEoDjIeLnZlcml0eS5jb21tb24udjEuUXVlc3Rpb25LaW5kEg4KBnByb21wdBgDIAEoCRIxCgdvcHRpb25zGAQgAygLMiAudmVyaXR5LmNvbW1vbi52MS5RdWVzdGlvbk9wdGlvbhIQCghyZXF1aXJlZBgFIAEoCBI7Cgljb25kaXRpb24YBiABKAsyIy52ZXJpdHkuY29tbW9uLnYxLlF1ZXN0aW9uQ29uZGl0aW9uSACIAQESNAoNY29udGVudF90eXBlcxgHIAMoDjIdLnZlcml0eS5jb21tb24udjEuQ29udGVudFR5cGUSGwoObWluX3NlbGVjdGlvbnMYCCABKA1IAYgBARIbCg5tYXhfc2VsZWN0aW9ucxgJIAEoDUgCiAEBQgwKCl9jb25kaXRpb25CEQoPX21pbl9zZWxlY3Rpb25zQhEKD19tYXhfc2VsZWN0aW9ucyJ3ChBHdWlkZWxpbmVFeGFtcGxlEg8KB2NvbnRlbnQYASABKAkSEwoLcXVlc3Rpb25faWQYAiABKAkSKAoGYW5zd2VyGAMgASgLMhgudmVyaXR5LmNvbW1vbi52MS5BbnN3ZXISEwoLZXhwbGFuYXRpb24YBCABKAkiUAoKR3VpZGVsaW5lcxIMCgR0ZXh0GAEgASgJEjQKCGV4YW1wbGVzGAIgAygLMiIudmVyaXR5LmNvbW1vbi52MS5HdWlkZWxpbmVFeGFtcGxlIssBCg9PbnRvbG9neVZlcnNpb24SDwoHdmVyc2lvbhgBIAEoDRIwCgxwdWJsaXNoZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhQKDHB1Ymxpc2hlZF9ieRgDIAEoCRIwCgpndWlkZWxpbmVzGAQgASgLMhwudmVyaXR5LmNvbW1vbi52MS5HdWlkZWxpbmVzEi0KCXF1ZXN0aW9ucxgFIAMoCzIaLnZlcml0eS5jb21tb24udjEuUXVlc3Rpb24iiwEKD09wdGlvbk1pZ3JhdGlvbhITCgtxdWVzdGlvbl9pZBgBIAEoCRIzCgRraW5kGAIgASgOMiUudmVyaXR5LmNvbW1vbi52MS5PcHRpb25NaWdyYXRpb25LaW5kEhcKD2Zyb21fb3B0aW9uX2lkcxgDIAMoCRIVCg10b19vcHRpb25faWRzGAQgAygJKuIBCgxRdWVzdGlvbktpbmQSHQoZUVVFU1RJT05fS0lORF9VTlNQRUNJRklFRBAAEh8KG1FVRVNUSU9OX0tJTkRfU0lOR0xFX0NIT0lDRRABEiEKHVFVRVNUSU9OX0tJTkRfTVVMVElQTEVfQ0hPSUNFEAISGwoXUVVFU1RJT05fS0lORF9GUkVFX1RFWFQQAxIbChdRVUVTVElPTl9LSU5EX1RFWFRfU1BBThAEEh4KGlFVRVNUSU9OX0tJTkRfVElNRV9TRUdNRU5UEAUSFQoRUVVFU1RJT05fS0lORF9CT1gQBiqgAQoTT3B0aW9uTWlncmF0aW9uS2luZBIlCiFPUFRJT05fTUlHUkFUSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIgChxPUFRJT05fTUlHUkFUSU9OX0tJTkRfUkVOQU1FEAESHwobT1BUSU9OX01JR1JBVElPTl9LSU5EX01FUkdFEAISHwobT1BUSU9OX01JR1JBVElPTl9LSU5EX1NQTElUEANiBnByb3RvMw", [file_google_protobuf_timestamp, file_verity_common_v1_answer, file_verity_common_v1_content]);
 
 /**
  * One option (class) of a question.
@@ -278,6 +278,50 @@ export const OntologyVersionSchema: GenMessage<OntologyVersion> = /*@__PURE__*/
   messageDesc(file_verity_common_v1_ontology, 5);
 
 /**
+ * One entry of the migration map an ontology version is published with: which options of a
+ * question in the previous version become which options in the new one. Entries apply
+ * simultaneously (never chained); an option appears in from_option_ids of one entry at most.
+ *
+ * @generated from message verity.common.v1.OptionMigration
+ */
+export type OptionMigration = Message<"verity.common.v1.OptionMigration"> & {
+  /**
+   * The question (present in both versions).
+   *
+   * @generated from field: string question_id = 1;
+   */
+  questionId: string;
+
+  /**
+   * Rename, merge or split.
+   *
+   * @generated from field: verity.common.v1.OptionMigrationKind kind = 2;
+   */
+  kind: OptionMigrationKind;
+
+  /**
+   * Options of the question in the previous version (rename, split: one; merge: two or more).
+   *
+   * @generated from field: repeated string from_option_ids = 3;
+   */
+  fromOptionIds: string[];
+
+  /**
+   * Options of the question in the new version (rename, merge: one; split: two or more).
+   *
+   * @generated from field: repeated string to_option_ids = 4;
+   */
+  toOptionIds: string[];
+};
+
+/**
+ * Describes the message verity.common.v1.OptionMigration.
+ * Use `create(OptionMigrationSchema)` to create a new message.
+ */
+export const OptionMigrationSchema: GenMessage<OptionMigration> = /*@__PURE__*/
+  messageDesc(file_verity_common_v1_ontology, 6);
+
+/**
  * Kind of an atomic question; decides which Answer variant is valid.
  *
  * @generated from enum verity.common.v1.QuestionKind
@@ -338,4 +382,47 @@ export enum QuestionKind {
  */
 export const QuestionKindSchema: GenEnum<QuestionKind> = /*@__PURE__*/
   enumDesc(file_verity_common_v1_ontology, 0);
+
+/**
+ * How one entry of a migration map carries labels of a question from one ontology version to
+ * the next.
+ *
+ * @generated from enum verity.common.v1.OptionMigrationKind
+ */
+export enum OptionMigrationKind {
+  /**
+   * Not set; invalid on the wire.
+   *
+   * @generated from enum value: OPTION_MIGRATION_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * One option becomes another (a → b): labels are rewritten, no human work.
+   *
+   * @generated from enum value: OPTION_MIGRATION_KIND_RENAME = 1;
+   */
+  RENAME = 1,
+
+  /**
+   * Several options become one (a, b → c): labels are rewritten, no human work.
+   *
+   * @generated from enum value: OPTION_MIGRATION_KIND_MERGE = 2;
+   */
+  MERGE = 2,
+
+  /**
+   * One option becomes one of several (a → b or c): a map cannot decide, so the affected
+   * items go back to humans under the new version; their old labels stay in force meanwhile.
+   *
+   * @generated from enum value: OPTION_MIGRATION_KIND_SPLIT = 3;
+   */
+  SPLIT = 3,
+}
+
+/**
+ * Describes the enum verity.common.v1.OptionMigrationKind.
+ */
+export const OptionMigrationKindSchema: GenEnum<OptionMigrationKind> = /*@__PURE__*/
+  enumDesc(file_verity_common_v1_ontology, 1);
 

@@ -15,6 +15,8 @@ import type { ContentReference } from "../../common/v1/content_pb";
 import { file_verity_common_v1_content } from "../../common/v1/content_pb";
 import type { Envelope } from "../../common/v1/envelope_pb";
 import { file_verity_common_v1_envelope } from "../../common/v1/envelope_pb";
+import type { OptionMigration } from "../../common/v1/ontology_pb";
+import { file_verity_common_v1_ontology } from "../../common/v1/ontology_pb";
 import type { AdjudicationVerdict, AnswerRecord, WeakLabel } from "../../common/v1/provenance_pb";
 import { file_verity_common_v1_provenance } from "../../common/v1/provenance_pb";
 import type { Aggregation, Agreement } from "../../common/v1/quality_pb";
@@ -25,7 +27,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verity/labels/v1/labels.proto.
  */
 export const file_verity_labels_v1_labels: GenFile = /*@__PURE__*/
-  fileDesc("Ch12ZXJpdHkvbGFiZWxzL3YxL2xhYmVscy5wcm90bxIQdmVyaXR5LmxhYmVscy52MSL+AgoPTGFiZWxQcm92ZW5hbmNlEi8KB2Fuc3dlcnMYASADKAsyHi52ZXJpdHkuY29tbW9uLnYxLkFuc3dlclJlY29yZBIyCgthZ2dyZWdhdGlvbhgCIAEoCzIdLnZlcml0eS5jb21tb24udjEuQWdncmVnYXRpb24SLgoJYWdyZWVtZW50GAMgASgLMhsudmVyaXR5LmNvbW1vbi52MS5BZ3JlZW1lbnQSOwoHdmVyZGljdBgEIAEoCzIlLnZlcml0eS5jb21tb24udjEuQWRqdWRpY2F0aW9uVmVyZGljdEgAiAEBEjAKC3dlYWtfbGFiZWxzGAUgAygLMhsudmVyaXR5LmNvbW1vbi52MS5XZWFrTGFiZWwSGQoRZGVjaXNpb25fZXZlbnRfaWQYBiABKAkSGAoQY29udGVudF9ldmVudF9pZBgHIAEoCRIPCgd0YXNrX2lkGAggASgJEhUKDXRhc2tfZXZlbnRfaWQYCSABKAlCCgoIX3ZlcmRpY3QivwQKCkxhYmVsRXZlbnQSLAoIZW52ZWxvcGUYASABKAsyGi52ZXJpdHkuY29tbW9uLnYxLkVudmVsb3BlEg8KB2l0ZW1faWQYAiABKAkSMwoHY29udGVudBgDIAEoCzIiLnZlcml0eS5jb21tb24udjEuQ29udGVudFJlZmVyZW5jZRITCgtxdWVzdGlvbl9pZBgEIAEoCRIYChBvbnRvbG9neV92ZXJzaW9uGAUgASgNEhUKDWxhYmVsX3ZlcnNpb24YBiABKA0SLQoGc3RhdHVzGAcgASgOMh0udmVyaXR5LmxhYmVscy52MS5MYWJlbFN0YXR1cxINCgVsYWJlbBgIIAEoCRIoCgZhbnN3ZXIYCSABKAsyGC52ZXJpdHkuY29tbW9uLnYxLkFuc3dlchI/Cgpzb2Z0X2xhYmVsGAogAygLMisudmVyaXR5LmxhYmVscy52MS5MYWJlbEV2ZW50LlNvZnRMYWJlbEVudHJ5EhIKCmNvbmZpZGVuY2UYCyABKAESEwoLYWRqdWRpY2F0ZWQYDCABKAgSDAoEZ29sZBgNIAEoCBI1Cgpwcm92ZW5hbmNlGA4gASgLMiEudmVyaXR5LmxhYmVscy52MS5MYWJlbFByb3ZlbmFuY2USLgoKZGVjaWRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAaMAoOU29mdExhYmVsRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgBOgI4ASpfCgtMYWJlbFN0YXR1cxIcChhMQUJFTF9TVEFUVVNfVU5TUEVDSUZJRUQQABIXChNMQUJFTF9TVEFUVVNfQUNUSVZFEAESGQoVTEFCRUxfU1RBVFVTX0VYQ0xVREVEEAJiBnByb3RvMw", [file_google_protobuf_timestamp, file_verity_common_v1_answer, file_verity_common_v1_content, file_verity_common_v1_envelope, file_verity_common_v1_provenance, file_verity_common_v1_quality]);
+  fileDesc("Ch12ZXJpdHkvbGFiZWxzL3YxL2xhYmVscy5wcm90bxIQdmVyaXR5LmxhYmVscy52MSLGAwoPTGFiZWxQcm92ZW5hbmNlEi8KB2Fuc3dlcnMYASADKAsyHi52ZXJpdHkuY29tbW9uLnYxLkFuc3dlclJlY29yZBIyCgthZ2dyZWdhdGlvbhgCIAEoCzIdLnZlcml0eS5jb21tb24udjEuQWdncmVnYXRpb24SLgoJYWdyZWVtZW50GAMgASgLMhsudmVyaXR5LmNvbW1vbi52MS5BZ3JlZW1lbnQSOwoHdmVyZGljdBgEIAEoCzIlLnZlcml0eS5jb21tb24udjEuQWRqdWRpY2F0aW9uVmVyZGljdEgAiAEBEjAKC3dlYWtfbGFiZWxzGAUgAygLMhsudmVyaXR5LmNvbW1vbi52MS5XZWFrTGFiZWwSGQoRZGVjaXNpb25fZXZlbnRfaWQYBiABKAkSGAoQY29udGVudF9ldmVudF9pZBgHIAEoCRIPCgd0YXNrX2lkGAggASgJEhUKDXRhc2tfZXZlbnRfaWQYCSABKAkSOAoJbWlncmF0aW9uGAogASgLMiAudmVyaXR5LmxhYmVscy52MS5MYWJlbE1pZ3JhdGlvbkgBiAEBQgoKCF92ZXJkaWN0QgwKCl9taWdyYXRpb24iygEKDkxhYmVsTWlncmF0aW9uEjIKB2VudHJpZXMYASADKAsyIS52ZXJpdHkuY29tbW9uLnYxLk9wdGlvbk1pZ3JhdGlvbhIdChVmcm9tX29udG9sb2d5X3ZlcnNpb24YAiABKA0SGwoTdG9fb250b2xvZ3lfdmVyc2lvbhgDIAEoDRIaChJmcm9tX2xhYmVsX3ZlcnNpb24YBCABKA0SEgoKZnJvbV9sYWJlbBgFIAEoCRIYChBwcm9qZWN0X2V2ZW50X2lkGAYgASgJIr8ECgpMYWJlbEV2ZW50EiwKCGVudmVsb3BlGAEgASgLMhoudmVyaXR5LmNvbW1vbi52MS5FbnZlbG9wZRIPCgdpdGVtX2lkGAIgASgJEjMKB2NvbnRlbnQYAyABKAsyIi52ZXJpdHkuY29tbW9uLnYxLkNvbnRlbnRSZWZlcmVuY2USEwoLcXVlc3Rpb25faWQYBCABKAkSGAoQb250b2xvZ3lfdmVyc2lvbhgFIAEoDRIVCg1sYWJlbF92ZXJzaW9uGAYgASgNEi0KBnN0YXR1cxgHIAEoDjIdLnZlcml0eS5sYWJlbHMudjEuTGFiZWxTdGF0dXMSDQoFbGFiZWwYCCABKAkSKAoGYW5zd2VyGAkgASgLMhgudmVyaXR5LmNvbW1vbi52MS5BbnN3ZXISPwoKc29mdF9sYWJlbBgKIAMoCzIrLnZlcml0eS5sYWJlbHMudjEuTGFiZWxFdmVudC5Tb2Z0TGFiZWxFbnRyeRISCgpjb25maWRlbmNlGAsgASgBEhMKC2FkanVkaWNhdGVkGAwgASgIEgwKBGdvbGQYDSABKAgSNQoKcHJvdmVuYW5jZRgOIAEoCzIhLnZlcml0eS5sYWJlbHMudjEuTGFiZWxQcm92ZW5hbmNlEi4KCmRlY2lkZWRfYXQYDyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGjAKDlNvZnRMYWJlbEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEqXwoLTGFiZWxTdGF0dXMSHAoYTEFCRUxfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFwoTTEFCRUxfU1RBVFVTX0FDVElWRRABEhkKFUxBQkVMX1NUQVRVU19FWENMVURFRBACYgZwcm90bzM", [file_google_protobuf_timestamp, file_verity_common_v1_answer, file_verity_common_v1_content, file_verity_common_v1_envelope, file_verity_common_v1_ontology, file_verity_common_v1_provenance, file_verity_common_v1_quality]);
 
 /**
  * How a label was made: every answer, the aggregation, the adjudication and feedback.
@@ -96,6 +98,18 @@ export type LabelProvenance = Message<"verity.labels.v1.LabelProvenance"> & {
    * @generated from field: string task_event_id = 9;
    */
   taskEventId: string;
+
+  /**
+   * Present iff an ontology version's migration map (rename or merge) mapped this label to the
+   * options of a newer version: the entries applied, both ontology versions and what it
+   * rewrote. With aggregation method ONTOLOGY_MIGRATION no answer was given for this version
+   * (the fields above are those of the rewritten label version); otherwise a decision made
+   * under the older version arrived after the map and was mapped on its way in. Answers and
+   * verdicts keep the options they were given in.
+   *
+   * @generated from field: optional verity.labels.v1.LabelMigration migration = 10;
+   */
+  migration?: LabelMigration | undefined;
 };
 
 /**
@@ -104,6 +118,63 @@ export type LabelProvenance = Message<"verity.labels.v1.LabelProvenance"> & {
  */
 export const LabelProvenanceSchema: GenMessage<LabelProvenance> = /*@__PURE__*/
   messageDesc(file_verity_labels_v1_labels, 0);
+
+/**
+ * How an ontology migration map carried a label to a newer ontology version (no human work).
+ *
+ * @generated from message verity.labels.v1.LabelMigration
+ */
+export type LabelMigration = Message<"verity.labels.v1.LabelMigration"> & {
+  /**
+   * The map entries applied, in the order applied (one for a single-choice label migrated by
+   * one version's map).
+   *
+   * @generated from field: repeated verity.common.v1.OptionMigration entries = 1;
+   */
+  entries: OptionMigration[];
+
+  /**
+   * The ontology version the label was decided under.
+   *
+   * @generated from field: uint32 from_ontology_version = 2;
+   */
+  fromOntologyVersion: number;
+
+  /**
+   * The ontology version it was migrated to (= LabelEvent.ontology_version).
+   *
+   * @generated from field: uint32 to_ontology_version = 3;
+   */
+  toOntologyVersion: number;
+
+  /**
+   * The label version it rewrote; 0 when a decision was mapped on its way in.
+   *
+   * @generated from field: uint32 from_label_version = 4;
+   */
+  fromLabelVersion: number;
+
+  /**
+   * The label before the map (an option of from_ontology_version; empty for non-single-choice).
+   *
+   * @generated from field: string from_label = 5;
+   */
+  fromLabel: string;
+
+  /**
+   * event_id of the projects.v1 event that announced the (last) map applied.
+   *
+   * @generated from field: string project_event_id = 6;
+   */
+  projectEventId: string;
+};
+
+/**
+ * Describes the message verity.labels.v1.LabelMigration.
+ * Use `create(LabelMigrationSchema)` to create a new message.
+ */
+export const LabelMigrationSchema: GenMessage<LabelMigration> = /*@__PURE__*/
+  messageDesc(file_verity_labels_v1_labels, 1);
 
 /**
  * One version of the label of one (item, question). Key: item_id. Published exactly once
@@ -224,7 +295,7 @@ export type LabelEvent = Message<"verity.labels.v1.LabelEvent"> & {
  * Use `create(LabelEventSchema)` to create a new message.
  */
 export const LabelEventSchema: GenMessage<LabelEvent> = /*@__PURE__*/
-  messageDesc(file_verity_labels_v1_labels, 1);
+  messageDesc(file_verity_labels_v1_labels, 2);
 
 /**
  * Whether a label version is in force.

@@ -219,7 +219,8 @@ export enum TaskOrigin {
   CONDITION_MET = 2,
 
   /**
-   * A new ontology version with relabel policy RELABEL.
+   * A new ontology version with relabel policy RELABEL, or a split in its migration map (the
+   * item's current label is an option that was split).
    *
    * @generated from enum value: TASK_ORIGIN_RELABEL = 3;
    */

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TOPIC_LIST } from '@verity/contracts';
+import { ConsumerLagService } from './consumer-lag.service';
+import { DeadLettersService } from './dead-letters.service';
+import { OperationsController } from './operations.controller';
+import { OPS_CONSUMER_SERVICES, OPS_TOPICS, platformConsumerServices } from './operations.tokens';
+import { RedriveLogRepository } from './redrive-log.repository';
+
+export { CreateDlqRedrives1766000000000 } from './1766000000000-create-dlq-redrives';
+
+/**
+ * The operations API (`/v1/ops`, admin only): dead letters per topic, their redrive, and
+ * consumer lag. Uses the platform's Kafka client, producer and database (PlatformModule is
+ * global); its table comes with the gateway's migrations (CreateDlqRedrives1766000000000).
+ */
+@Module({
+  controllers: [OperationsController],
+  providers: [
+    { provide: OPS_TOPICS, useFactory: () => [...TOPIC_LIST] },
+    { provide: OPS_CONSUMER_SERVICES, useFactory: () => platformConsumerServices() },
+    RedriveLogRepository,
+    DeadLettersService,
+    ConsumerLagService,
+  ],
+})
+export class OperationsModule {}
