@@ -13,11 +13,29 @@ export interface DlqSettings {
 /** Dead letters are unprocessed data: kept until redriven or deliberately purged. */
 export const DEFAULT_DLQ: DlqSettings = { partitions: 3, retentionMs: -1 };
 
+/**
+ * On a fresh broker several services create topics at once: a topic another service just created
+ * is listed before its partitions have leaders, and metadata then answers "does not host this
+ * topic-partition". Such retriable errors are retried with backoff (about 30 s in all).
+ */
 export async function ensureTopics(
   kafka: Kafka,
   topics: EventTopic<unknown>[],
   dlq: DlqSettings = DEFAULT_DLQ,
+  attempts = 8,
 ): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ensureTopicsOnce(kafka, topics, dlq);
+    } catch (err) {
+      const retriable = (err as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(8000, 250 * 2 ** attempt)));
+    }
+  }
+}
+
+async function ensureTopicsOnce(kafka: Kafka, topics: EventTopic<unknown>[], dlq: DlqSettings): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
