@@ -9,14 +9,15 @@ import { ItemRepository } from './items/item.repository';
 import { CreateDecompositionTables1764500000000 } from './migrations/1764500000000-create-decomposition-tables';
 import { AddItemDisplayContent1764500000001 } from './migrations/1764500000001-add-item-display-content';
 import { AddLabelsAndOntologyMigrations1764500000002 } from './migrations/1764500000002-add-labels-and-ontology-migrations';
+import { AddRelabelPolicy1764500000003 } from './migrations/1764500000003-add-relabel-policy';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectRepository } from './projects/project.repository';
 import { ProjectsHandler } from './projects/projects.handler';
 import { DecompositionStats } from './stats/decomposition-stats';
-import { LabelRepository } from './splits/labels.repository';
-import { LabelsHandler } from './splits/labels.handler';
-import { RecordLabelUseCase } from './splits/record-label.use-case';
-import { RequeueSplits } from './splits/requeue-splits.service';
+import { LabelRepository } from './requeue/labels.repository';
+import { LabelsHandler } from './requeue/labels.handler';
+import { RecordLabelUseCase } from './requeue/record-label.use-case';
+import { Requeue } from './requeue/requeue.service';
 import { StatsController } from './stats/stats.controller';
 import { TaskCreator } from './tasks/task-creator.service';
 import { TaskRepository } from './tasks/task.repository';
@@ -24,8 +25,9 @@ import { TaskRepository } from './tasks/task.repository';
 export type DecompositionConfig = PlatformConfig & { DECOMPOSITION_CONCURRENCY: number };
 
 /**
- * items.v1 + projects.v1 + decisions.v1 (+ labels.v1 for splits) → tasks.v1: atomic tasks per
- * ontology version, conditions honoured, items a migration map's split covers asked again.
+ * items.v1 + projects.v1 + decisions.v1 (+ labels.v1 for relabels) → tasks.v1: atomic tasks per
+ * ontology version, conditions honoured, items a new version's split or RELABEL policy covers
+ * asked again.
  */
 @Module({})
 export class DecompositionModule {
@@ -37,7 +39,12 @@ export class DecompositionModule {
           service: 'decomposition',
           schema: 'decomposition',
           config,
-          migrations: [CreateDecompositionTables1764500000000, AddItemDisplayContent1764500000001, AddLabelsAndOntologyMigrations1764500000002],
+          migrations: [
+            CreateDecompositionTables1764500000000,
+            AddItemDisplayContent1764500000001,
+            AddLabelsAndOntologyMigrations1764500000002,
+            AddRelabelPolicy1764500000003,
+          ],
           topics: [TOPICS.items, TOPICS.projects, TOPICS.decisions, TOPICS.labels, TOPICS.tasks],
         }),
       ],
@@ -55,7 +62,7 @@ export class DecompositionModule {
         DecompositionEventsHandler,
         ProjectsHandler,
         LabelRepository,
-        RequeueSplits,
+        Requeue,
         RecordLabelUseCase,
         LabelsHandler,
       ],

@@ -81,4 +81,27 @@ export class ItemRepository {
       [projectId, itemId, ontologyVersion],
     );
   }
+
+  /**
+   * One page (keyset on item_id) of the items a new version may ask again: those with an active
+   * label decided under an older version (of one of `questionIds`, or any question when null),
+   * and, when `decomposedBefore` is set, every item decomposed under an older version (new
+   * questions of a RELABEL version). With the version each was decomposed under.
+   */
+  async pageForRequeue(
+    tx: EntityManager,
+    args: { projectId: string; version: number; activeStatus: number; questionIds: readonly string[] | null; allDecomposed: boolean; after: string; limit: number },
+  ) {
+    const rows: (Row & { status: ItemStatus; ontology_version: number | null })[] = await tx.query(
+      `SELECT ${COLUMNS}, status, ontology_version FROM decomposition.items i
+       WHERE i.project_id = $1 AND i.item_id > $2
+         AND (($3 AND i.status = 'decomposed' AND i.ontology_version < $4)
+              OR EXISTS (SELECT 1 FROM decomposition.labels l
+                         WHERE l.project_id = i.project_id AND l.item_id = i.item_id AND l.status = $5 AND l.ontology_version < $4
+                           AND ($6::text[] IS NULL OR l.question_id = ANY($6::text[]))))
+       ORDER BY i.item_id LIMIT $7`,
+      [args.projectId, args.after, args.allDecomposed, args.version, args.activeStatus, args.questionIds, args.limit],
+    );
+    return rows.map((r) => ({ ...toItem(r), status: r.status, decomposedUnder: r.status === 'decomposed' ? (r.ontology_version ?? undefined) : undefined }));
+  }
 }

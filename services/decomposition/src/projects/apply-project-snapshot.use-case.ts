@@ -3,8 +3,8 @@ import { EntityManager } from 'typeorm';
 import { ProjectEvent, TaskOrigin } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
 import { ItemRepository } from '../items/item.repository';
-import { RequeueSplits } from '../splits/requeue-splits.service';
-import { currentMigrationsOf } from '../splits/split.rules';
+import { Requeue } from '../requeue/requeue.service';
+import { currentMigrationsOf, currentRelabelPolicyOf } from '../requeue/requeue.rules';
 import { DecompositionStats } from '../stats/decomposition-stats';
 import { TaskCreator } from '../tasks/task-creator.service';
 import { planInitialTasks } from '../tasks/task.planner';
@@ -14,8 +14,8 @@ import { ProjectRepository } from './project.repository';
 /**
  * Applies a projects.v1 snapshot (higher revision only). When the project now has an ontology
  * and is not archived, its pending items get their tasks from that version. A version seen for
- * the first time with splits in its migration map sends the items those splits cover back to
- * humans (RequeueSplits), once.
+ * the first time asks again, once, the items its migration map's splits cover and, with relabel
+ * policy RELABEL, the items labeled under older versions and the questions new in it (Requeue).
  */
 @Injectable()
 export class ApplyProjectSnapshotUseCase {
@@ -25,15 +25,14 @@ export class ApplyProjectSnapshotUseCase {
     private readonly tasks: TaskRepository,
     private readonly creator: TaskCreator,
     private readonly stats: DecompositionStats,
-    private readonly splits: RequeueSplits,
+    private readonly requeue: Requeue,
   ) {}
 
   async execute(tx: EntityManager, e: ProjectEvent): Promise<{ applied: boolean; released: number; requeued?: number }> {
     const p = e.project;
     if (!p?.projectId) throw new NonRetryableError('project event without project.project_id');
     if (p.revision <= 0n) throw new NonRetryableError('project revision must be positive');
-    const migrations = currentMigrationsOf(e);
-    const state = await this.projects.upsertIfNewer(tx, p, migrations);
+    const state = await this.projects.upsertIfNewer(tx, p, currentMigrationsOf(e), currentRelabelPolicyOf(e));
     if (!state) return { applied: false, released: 0 };
     const version = state.ontologyVersion;
     if (state.archived || version === undefined) return { applied: true, released: 0 };
@@ -54,7 +53,7 @@ export class ApplyProjectSnapshotUseCase {
       await this.items.markDecomposed(tx, p.projectId, item.itemId, version);
     }
     this.stats.itemsReleased += pending.length;
-    const requeued = state.newOntologyVersion === version ? await this.splits.atPublish(tx, state, ontology, migrations, e.envelope!.eventId) : 0;
+    const requeued = state.newOntologyVersion === version ? await this.requeue.atPublish(tx, state, ontology, e.envelope!.eventId) : 0;
     return { applied: true, released: pending.length, requeued };
   }
 }

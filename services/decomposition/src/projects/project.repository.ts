@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { fromBinary, fromJson, toBinary, toJson } from '@bufbuild/protobuf';
-import { OntologyVersion, OntologyVersionSchema, OptionMigration, OptionMigrationSchema, Project } from '@verity/contracts';
+import { OntologyVersion, OntologyVersionSchema, OptionMigration, OptionMigrationSchema, Project, RelabelPolicy } from '@verity/contracts';
+import type { VersionStep } from '../requeue/requeue.rules';
 import type { TaskPolicy } from '../tasks/task-event.factory';
 
 /** What decomposition keeps of a project. */
@@ -65,11 +66,16 @@ export class ProjectRepository {
 
   /**
    * Stores the snapshot if newer than what we have; returns the new state, or undefined when
-   * stale. The current ontology version is stored with the migration map it was published with
-   * (`migrations`: from the ONTOLOGY_PUBLISHED part of the event, else the project's
-   * `current_migrations`).
+   * stale. The current ontology version is stored with the migration map and the relabel policy
+   * it was published with (from the ONTOLOGY_PUBLISHED part of the event, else the project's
+   * `current_migrations` / `current_relabel_policy`).
    */
-  async upsertIfNewer(tx: EntityManager, p: Project, migrations: readonly OptionMigration[] = p.currentMigrations): Promise<ProjectState | undefined> {
+  async upsertIfNewer(
+    tx: EntityManager,
+    p: Project,
+    migrations: readonly OptionMigration[] = p.currentMigrations,
+    relabelPolicy: RelabelPolicy = p.currentRelabelPolicy,
+  ): Promise<ProjectState | undefined> {
     const o = p.currentOntology;
     const rows: Row[] = await tx.query(
       `INSERT INTO decomposition.projects AS p
@@ -94,13 +100,14 @@ export class ProjectRepository {
     if (o) {
       // Published versions are immutable: the first copy seen is kept.
       const inserted: unknown[] = await tx.query(
-        `INSERT INTO decomposition.ontology_versions (project_id, version, ontology, migrations) VALUES ($1, $2, $3, $4)
+        `INSERT INTO decomposition.ontology_versions (project_id, version, ontology, migrations, relabel_policy) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING RETURNING version`,
         [
           p.projectId,
           o.version,
           Buffer.from(toBinary(OntologyVersionSchema, o)),
           JSON.stringify(migrations.map((m) => toJson(OptionMigrationSchema, m))),
+          relabelPolicy,
         ],
       );
       if (inserted.length > 0) state.newOntologyVersion = o.version;
@@ -116,13 +123,21 @@ export class ProjectRepository {
     return rows[0] ? fromBinary(OntologyVersionSchema, rows[0].ontology) : undefined;
   }
 
-  /** The migration maps of the project's versions in (after, upTo], oldest first. */
-  async migrationsBetween(tx: EntityManager, projectId: string, after: number, upTo: number): Promise<{ version: number; migrations: OptionMigration[] }[]> {
-    const rows: { version: number; migrations: unknown[] }[] = await tx.query(
-      `SELECT version, migrations FROM decomposition.ontology_versions
-       WHERE project_id = $1 AND version > $2 AND version <= $3 AND migrations <> '[]'::jsonb ORDER BY version`,
+  /**
+   * The project's recorded versions in (after, upTo], oldest first: relabel policy, migration
+   * map and question ids of each (what `labelFate` walks).
+   */
+  async versionSteps(tx: EntityManager, projectId: string, after: number, upTo: number): Promise<VersionStep[]> {
+    const rows: { version: number; relabel_policy: number; migrations: unknown[]; ontology: Buffer }[] = await tx.query(
+      `SELECT version, relabel_policy, migrations, ontology FROM decomposition.ontology_versions
+       WHERE project_id = $1 AND version > $2 AND version <= $3 ORDER BY version`,
       [projectId, after, upTo],
     );
-    return rows.map((r) => ({ version: r.version, migrations: r.migrations.map((m) => fromJson(OptionMigrationSchema, m as never)) }));
+    return rows.map((r) => ({
+      version: r.version,
+      relabelPolicy: r.relabel_policy as RelabelPolicy,
+      migrations: r.migrations.map((m) => fromJson(OptionMigrationSchema, m as never)),
+      questionIds: new Set(fromBinary(OntologyVersionSchema, r.ontology).questions.map((q) => q.questionId)),
+    }));
   }
 }

@@ -36,7 +36,7 @@ export class ProjectsHandler implements OnModuleInit {
             projectId: event.project?.projectId,
             revision: String(event.project?.revision),
             releasedItems: outcome.released,
-            requeuedBySplit: outcome.requeued ?? 0,
+            requeued: outcome.requeued ?? 0,
           });
           if (outcome.released > 0 || (outcome.requeued ?? 0) > 0) this.runtime.relay.kick();
         } else {

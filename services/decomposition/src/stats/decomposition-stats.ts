@@ -16,4 +16,8 @@ export class DecompositionStats {
   labelsRecorded = 0;
   /** Tasks created because a split in a migration map covered the item's label. */
   itemsRequeuedBySplit = 0;
+  /** Tasks created because a version published with relabel policy RELABEL asked a label again. */
+  itemsRequeuedByRelabel = 0;
+  /** Tasks of questions new in a RELABEL version, for items decomposed under an older one. */
+  newQuestionTasks = 0;
 }

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { Public } from '@verity/service-runtime';
 import { DecompositionEventsHandler } from '../items/decomposition-events.handler';
 import { ProjectsHandler } from '../projects/projects.handler';
-import { LabelsHandler } from '../splits/labels.handler';
+import { LabelsHandler } from '../requeue/labels.handler';
 import { DecompositionStats } from './decomposition-stats';
 
 /** GET /stats: counters only (no project data), hence public like /healthz. */

@@ -84,4 +84,16 @@ export class TaskRepository {
     );
     return rows[0]?.task_id;
   }
+
+  /** The questions each of the given items already has a task of under one ontology version. */
+  async questionsUnder(tx: EntityManager, projectId: string, itemIds: readonly string[], version: number): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    if (itemIds.length === 0) return out;
+    const rows: { item_id: string; question_id: string }[] = await tx.query(
+      `SELECT item_id, question_id FROM decomposition.tasks WHERE project_id = $1 AND ontology_version = $2 AND item_id = ANY($3::text[])`,
+      [projectId, version, itemIds],
+    );
+    for (const r of rows) out.set(r.item_id, (out.get(r.item_id) ?? new Set<string>()).add(r.question_id));
+    return out;
+  }
 }

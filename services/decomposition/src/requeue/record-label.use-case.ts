@@ -4,21 +4,22 @@ import { LabelEvent, LabelStatus } from '@verity/contracts';
 import { ProjectRepository } from '../projects/project.repository';
 import { DecompositionStats } from '../stats/decomposition-stats';
 import { LabelRepository } from './labels.repository';
-import { RequeueSplits } from './requeue-splits.service';
-import { labelOptions, splitCovers } from './split.rules';
+import { Requeue } from './requeue.service';
+import { labelOptions } from './requeue.rules';
 
 /**
- * labels.v1 → decomposition.labels (the latest version per item and question), so a split knows
- * which items it covers. A label decided under an older version that arrives after a newer
- * version split one of its options (the publish overtook it) is sent back to humans under the
- * project's current version, as the items known at publish time were. Returns tasks created.
+ * labels.v1 → decomposition.labels (the latest version per item and question), so a new version
+ * knows which items its splits and its RELABEL policy cover. A label decided under an older
+ * version that arrives after a newer version asking it again was published (the publish overtook
+ * it) is sent back to humans under the project's current version, as the items known at publish
+ * time were. Returns tasks created.
  */
 @Injectable()
 export class RecordLabelUseCase {
   constructor(
     private readonly labels: LabelRepository,
     private readonly projects: ProjectRepository,
-    private readonly requeue: RequeueSplits,
+    private readonly requeue: Requeue,
     private readonly stats: DecompositionStats,
   ) {}
 
@@ -36,14 +37,12 @@ export class RecordLabelUseCase {
       taskId: e.provenance?.taskId ?? '',
       labelEventId: e.envelope!.eventId,
     };
-    // Locked first: a snapshot publishing a split either sees this label or is seen by it.
+    // Locked first: a snapshot publishing a new version either sees this label or is seen by it.
     const project = await this.projects.lockIfKnown(tx, projectId);
     if (!(await this.labels.upsertIfNewer(tx, label))) return 0;
     this.stats.labelsRecorded++;
     const current = project?.ontologyVersion;
     if (!project || label.status !== LabelStatus.ACTIVE || project.archived || current === undefined || current <= label.ontologyVersion) return 0;
-    const maps = await this.projects.migrationsBetween(tx, projectId, label.ontologyVersion, current);
-    if (!splitCovers(maps, label.questionId, label.options)) return 0;
     const ontology = await this.projects.ontology(tx, projectId, current);
     if (!ontology) return 0;
     return this.requeue.forLabel(tx, project, ontology, label, e.envelope!.eventId);
