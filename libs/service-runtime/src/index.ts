@@ -8,3 +8,4 @@ export { DATA_SOURCE, EVENT_CODEC, KAFKA, OBJECT_STORE, PLATFORM_CONFIG } from '
 export { EventRuntime, type ServiceIdentity } from './event-runtime';
 export { SERVICE_IDENTITY } from './tokens';
 export { validate, type FieldError } from './validate';
+export { statsRange, statsQuerySchema, STATS_BUCKETS, BUCKET_MS, MAX_BUCKETS, type StatsBucket, type StatsRange } from './stats-range';

@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DATA_SOURCE, type Principal } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { ProjectCopyRepository } from '../projects/project-copy.repository';
-import { statsRange } from './stats-range';
+import { assignmentStatsRange as statsRange } from './stats-range';
 import { StatsRepository, type AssignmentPoint, type AssignmentTotals, type RecentAnswers } from './stats.repository';
 
 export interface AssignmentStats {

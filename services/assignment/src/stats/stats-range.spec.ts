@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { statsRange } from './stats-range';
+import { assignmentStatsRange as statsRange } from './stats-range';
 
 describe('stats range', () => {
   const now = new Date('2026-03-10T12:34:56.000Z');

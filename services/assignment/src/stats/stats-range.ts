@@ -1,46 +1,9 @@
-import { BadRequestException } from '@nestjs/common';
 import { z } from '@verity/config';
-import { validate } from '@verity/service-runtime';
+import { statsRange } from '@verity/service-runtime';
 
-// The time range of a stats request (the same rules in assignment, export and ingestion, so the
-// gateway's dashboard gets aligned buckets from each).
-
-export const STATS_BUCKETS = ['minute', 'hour', 'day'] as const;
-export type StatsBucket = (typeof STATS_BUCKETS)[number];
-
-export const BUCKET_MS: Record<StatsBucket, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
-/** Buckets shown when the request gives no `from`. */
-const DEFAULT_BUCKETS: Record<StatsBucket, number> = { minute: 120, hour: 48, day: 30 };
-/** Most buckets one request may span. */
-export const MAX_BUCKETS = 10_000;
-
-export const statsQuerySchema = z.object({
-  bucket: z.enum(STATS_BUCKETS).default('hour'),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  /** Seconds of recent activity the answer rate is measured over (assignment). */
-  window: z.coerce.number().int().min(60).max(86_400).default(900),
-});
-
-export interface StatsRange {
-  bucket: StatsBucket;
-  /** Start of the first bucket (aligned to the bucket in UTC), inclusive. */
-  from: Date;
-  /** End, exclusive. */
-  to: Date;
-  window: number;
-}
-
-/** The validated range: `to` defaults to now, `from` to a default span before it; `from` is aligned down to its bucket. */
-export function statsRange(query: unknown, now = new Date()): StatsRange {
-  const q = validate(statsQuerySchema, query ?? {}, 'query');
-  const size = BUCKET_MS[q.bucket];
-  const to = q.to ? new Date(q.to) : now;
-  const rawFrom = q.from ? new Date(q.from) : new Date(to.getTime() - DEFAULT_BUCKETS[q.bucket] * size);
-  const from = new Date(Math.floor(rawFrom.getTime() / size) * size);
-  const fault = (field: string, reason: string) =>
-    new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `invalid query: ${field}: ${reason}`, errors: [{ field, reason }] });
-  if (from.getTime() >= to.getTime()) throw fault('from', 'must be before to');
-  if ((to.getTime() - from.getTime()) / size > MAX_BUCKETS) throw fault('from', `the range spans more than ${MAX_BUCKETS} ${q.bucket} buckets`);
-  return { bucket: q.bucket, from, to, window: q.window };
-}
+/** Assignment's stats query: the platform's range, plus the window the answer rate is measured over. */
+export const assignmentStatsRange = (query: unknown, now = new Date()) =>
+  statsRange(query, now, {
+    /** Seconds of recent activity the answer rate is measured over. */
+    window: z.coerce.number().int().min(60).max(86_400).default(900),
+  });

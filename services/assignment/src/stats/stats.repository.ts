@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Queryable } from '../shared/db';
-import type { StatsBucket } from './stats-range';
+import type { StatsBucket } from '@verity/service-runtime';
 
 export interface AssignmentTotals {
   /** Real tasks queued (honeypot copies are not counted). */

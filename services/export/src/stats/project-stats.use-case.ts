@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@verity/service-runtime';
+import { DATA_SOURCE, statsRange } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
-import { statsRange } from './stats-range';
 
 /** Where a label came from (export.stat_label_source): the source that decided its version. */
 export const LABEL_SOURCES = ['human', 'expert', 'llm', 'local_model', 'external_model', 'weak_supervision'] as const;

@@ -1,9 +1,11 @@
 // The dashboard's arithmetic, pure: time buckets, the answer rate and ETA, costs.
 
-export const DASHBOARD_BUCKETS = ['minute', 'hour', 'day'] as const;
-export type DashboardBucket = (typeof DASHBOARD_BUCKETS)[number];
+import { BUCKET_MS, STATS_BUCKETS, type StatsBucket } from '@verity/service-runtime';
 
-export const BUCKET_MS: Record<DashboardBucket, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+/** The services' stats buckets (libs/service-runtime), so the parts the dashboard joins line up. */
+export const DASHBOARD_BUCKETS = STATS_BUCKETS;
+export type DashboardBucket = StatsBucket;
+export { BUCKET_MS };
 /** Buckets shown when the request gives no `from`. */
 export const DEFAULT_BUCKETS: Record<DashboardBucket, number> = { minute: 120, hour: 48, day: 30 };
 /** Most buckets one dashboard answer holds (each one is a point of the series). */

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@verity/service-runtime';
+import { DATA_SOURCE, statsRange } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
-import { statsRange } from './stats-range';
 
 export interface IngestionStatsAnswer {
   projectId: string;

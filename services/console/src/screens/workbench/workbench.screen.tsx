@@ -73,12 +73,6 @@ export function WorkbenchScreen({ projectId }: { projectId: string }) {
 
   const fail = useCallback(
     (err: unknown) => {
-      // 409: too many live leases while earlier answers are still on their way; ask again shortly.
-      if (err instanceof ApiError && err.status === 409) {
-        setTask(undefined);
-        setTimeout(() => queue.current.next().then(show, fail), 1000);
-        return;
-      }
       setTask(null);
       if (err instanceof ApiError && (err.status === 403 || err.status === 404)) setBlocked(t('work.forbidden', { message: err.message }));
       else setNotice({ tone: 'error', text: t('work.error', { message: err instanceof Error ? err.message : String(err) }) });

@@ -1,9 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
 import { z } from '@verity/config';
-import { validate } from '@verity/service-runtime';
+import { validate } from './validate';
 
-// The time range of a stats request (the same rules in assignment, export and ingestion, so the
-// gateway's dashboard gets aligned buckets from each).
+// The time range of a service's stats request: the same rules in every service that feeds the
+// gateway's dashboards, so their buckets line up.
 
 export const STATS_BUCKETS = ['minute', 'hour', 'day'] as const;
 export type StatsBucket = (typeof STATS_BUCKETS)[number];
@@ -28,9 +28,16 @@ export interface StatsRange {
   to: Date;
 }
 
-/** The validated range: `to` defaults to now, `from` to a default span before it; `from` is aligned down to its bucket. */
-export function statsRange(query: unknown, now = new Date()): StatsRange {
-  const q = validate(statsQuerySchema, query ?? {}, 'query');
+/**
+ * The validated range: `to` defaults to now, `from` to a default span before it; `from` is aligned
+ * down to its bucket. `extra` adds a service's own query fields, validated with the rest.
+ */
+export function statsRange<X extends z.ZodRawShape = Record<never, never>>(
+  query: unknown,
+  now = new Date(),
+  extra?: X,
+): StatsRange & z.output<z.ZodObject<X>> {
+  const q = validate(statsQuerySchema.extend(extra ?? {}), query ?? {}, 'query') as z.output<typeof statsQuerySchema> & Record<string, unknown>;
   const size = BUCKET_MS[q.bucket];
   const to = q.to ? new Date(q.to) : now;
   const rawFrom = q.from ? new Date(q.from) : new Date(to.getTime() - DEFAULT_BUCKETS[q.bucket] * size);
@@ -39,5 +46,6 @@ export function statsRange(query: unknown, now = new Date()): StatsRange {
     new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `invalid query: ${field}: ${reason}`, errors: [{ field, reason }] });
   if (from.getTime() >= to.getTime()) throw fault('from', 'must be before to');
   if ((to.getTime() - from.getTime()) / size > MAX_BUCKETS) throw fault('from', `the range spans more than ${MAX_BUCKETS} ${q.bucket} buckets`);
-  return { bucket: q.bucket, from, to };
+  const own = Object.fromEntries(Object.keys(extra ?? {}).map((k) => [k, q[k]]));
+  return { ...own, bucket: q.bucket, from, to } as StatsRange & z.output<z.ZodObject<X>>;
 }
