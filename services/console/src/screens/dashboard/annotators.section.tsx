@@ -5,7 +5,8 @@ import { shortId } from '../answer-text';
 import { formatCount, formatDateTime, formatInterval, formatMs, formatShare, formatStat } from './format';
 import { sortAnnotators } from './shape';
 import type { LiveState } from './use-live';
-import { errorText, Modal, PartState, UpdatedAt } from './ui';
+import { Modal } from '../../lib/modal';
+import { errorText, PartState, UpdatedAt } from './ui';
 
 type Action = { kind: 'suspend' | 'reinstate'; annotator: QualityAnnotator };
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { ApiError } from '../../api/http';
 import { useI18n, type Translate } from '../../i18n/i18n';
 
@@ -33,21 +33,6 @@ export function PartState({ loading, error, hasData, updatedAt }: { loading: boo
 export function UpdatedAt({ at }: { at: Date | null }) {
   const { t, locale } = useI18n();
   return at ? <p className="updated muted">{t('dash.updatedAt', { time: at.toLocaleTimeString(locale) })}</p> : null;
-}
-
-/** A modal on the native <dialog> (focus trap, Escape): Escape and the backdrop close it. */
-export function Modal({ labelId, onClose, children }: { labelId: string; onClose(): void; children: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
-  return (
-    <dialog ref={ref} aria-labelledby={labelId} onCancel={(e) => (e.preventDefault(), onClose())}>
-      {children}
-    </dialog>
-  );
 }
 
 /** The numbers behind a chart, in a disclosure (keyboard: Enter/Space on its summary). */

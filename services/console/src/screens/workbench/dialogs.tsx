@@ -1,21 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { Modal } from '../../lib/modal';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages.en';
-
-/** A modal dialog on the native <dialog> element (focus trap and Escape come with it). */
-function Modal({ labelId, onClose, children }: { labelId: string; onClose(): void; children: React.ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
-  return (
-    <dialog ref={ref} aria-labelledby={labelId} onCancel={(e) => (e.preventDefault(), onClose())} onClose={onClose}>
-      {children}
-    </dialog>
-  );
-}
 
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
