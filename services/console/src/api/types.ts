@@ -1,3 +1,6 @@
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
 /** Shapes of the gateway's responses that the console reads. */
 export type Role = 'admin' | 'project_manager' | 'quality_analyst' | 'annotator' | 'producer' | 'consumer';
 
@@ -22,23 +25,10 @@ export interface Project {
   contentTypes?: string[];
 }
 
-export interface Option {
-  id: string;
-  label: string;
-  description: string;
-}
+export type Option = Question['options'][number];
 
-export type QuestionType = 'single_choice' | 'multiple_choice' | 'free_text' | 'text_span' | 'time_segment' | 'box';
 
-export interface Question {
-  id: string;
-  type: QuestionType | string;
-  prompt: string;
-  options: Option[];
-  required: boolean;
-  minSelections: number | null;
-  maxSelections: number | null;
-}
+export type Question = Schemas['TaskQuestion'];
 
 export interface Span {
   start: number;
@@ -68,25 +58,10 @@ export type Answer =
   | { timeSegments: { segments: Segment[] } }
   | { boxes: { boxes: Box[] } };
 
-export interface TaskContent {
-  type: 'text' | 'audio' | 'video' | 'image' | string;
-  text: string | null;
-  mediaUrl: string | null;
-  mediaType: string | null;
-}
+export type TaskContent = Schemas['TaskContent'];
 
-export interface TaskView {
-  taskId: string;
-  leaseId: string;
-  leaseExpiresAt: string;
-  projectId: string;
-  itemId: string;
-  question: Question;
-  guidelines: string;
-  content: TaskContent;
-  ontologyVersion: number;
-  draft: unknown;
-}
+/** A leased task as the annotator sees it (the gateway's OpenAPI schema). */
+export type TaskView = Schemas['TaskView'];
 
 export interface Example {
   content: string;
