@@ -114,7 +114,11 @@ describe('policy: showAnnotatorAccuracy', () => {
       expect(bad.body.errors.map((e) => e.field)).toEqual(['policy.showAnnotatorAccuracy']);
 
       const snapshots = await eventually('both snapshots on projects.v1', () => {
-        const mine = tap.records.map((r) => decodeEvent(TOPICS.projects, r.value) as ProjectEvent).filter((e) => e.project?.projectId === projectId);
+        // The creation snapshot is relayed by the outbox asynchronously and may land after the tap
+        // started; it is the only one with the flag off, so the patches' snapshots follow it.
+        const mine = tap.records
+          .map((r) => decodeEvent(TOPICS.projects, r.value) as ProjectEvent)
+          .filter((e) => e.project?.projectId === projectId && e.project.policy?.showAnnotatorAccuracy === true);
         return mine.length >= 2 ? mine : undefined;
       }, 60000);
       expect(snapshots.map((e) => [e.project!.policy!.showAnnotatorAccuracy, e.project!.policy!.answersPerTask])).toEqual([
