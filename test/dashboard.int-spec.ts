@@ -16,6 +16,7 @@ import {
   uuidv7,
   type ProjectEvent,
 } from '@verity/contracts';
+import { signServiceToken } from '@verity/auth';
 import { createKafka, EventProducer } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
 import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
@@ -178,6 +179,14 @@ describe('project dashboards (progress, cost) on the real stack', () => {
       const ing = await db.query(`SELECT 1 FROM ingestion.projects WHERE project_id = $1`, [projectId]);
       const asg = await db.query(`SELECT count(*)::int AS n FROM assignment.members WHERE project_id = $1`, [projectId]);
       return ing.rowCount === 1 && asg.rows[0].n === 4 ? true : undefined;
+    }, 120000, 500);
+    // …and the membership copies the services check callers against (ProjectAccess) have all four.
+    await eventually('the services copied the members', async () => {
+      const r = await db.query(
+        ['assignment', 'export', 'ingestion'].map((s) => `SELECT count(*)::int AS n FROM ${s}.project_access WHERE project_id = $1`).join(' UNION ALL '),
+        [projectId],
+      );
+      return r.rows.every((x: { n: number }) => x.n === 4) ? true : undefined;
     }, 120000, 500);
   }, 600000);
 
@@ -416,8 +425,11 @@ describe('project dashboards (progress, cost) on the real stack', () => {
     const bad = await gw<{ errors: { field: string }[] }>('GET', `${progress}?bucket=week`, { token: tokens.pm });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.field)).toEqual(['bucket']);
-    // The services refuse a caller the gateway would not have let through.
-    const direct = await call(services.find((s) => s.name === 'assignment')!.url, 'GET', `/v1/projects/${projectId}/stats`, { token: tokens.outsider });
-    expect(direct.status).toBe(404);
+    // The services refuse a caller the gateway would not have let through: a person's own token
+    // (services take only the gateway's tokens for them), and the outsider even with one.
+    const assignmentUrl = services.find((s) => s.name === 'assignment')!.url;
+    expect((await call(assignmentUrl, 'GET', `/v1/projects/${projectId}/stats`, { token: tokens.outsider })).status).toBe(401);
+    const forAssignment = signServiceToken({ kind: 'user', id: ids.outsider!, roles: ['project_manager', 'quality_analyst'] }, 'assignment', process.env.JWT_SECRET!);
+    expect((await call(assignmentUrl, 'GET', `/v1/projects/${projectId}/stats`, { token: forAssignment })).status).toBe(404);
   });
 });

@@ -74,6 +74,8 @@ describe('docker-compose.yml', () => {
       expect(command).toBe(`node -r @swc-node/register services/${name}/src/main.ts`);
       for (const key of SHARED_ENV) expect(Object.keys(s.environment ?? {})).toContain(key);
       expect(s.environment?.SERVICE_NAME).toBe(name);
+      // Services bind loopback by default; in a container their peers and the healthcheck need all interfaces.
+      expect(s.environment?.HOST).toBe('0.0.0.0');
       expect(JSON.stringify(s.healthcheck?.test)).toContain('127.0.0.1:3000/healthz');
     },
   );

@@ -27,7 +27,14 @@ describe('deploy/k8s manifests', () => {
       expect(container.livenessProbe.httpGet.path).toBe('/healthz');
       expect(container.args).toContain(`services/${name}/src/main.ts`);
       expect(container.envFrom.map((e: { secretRef?: { name: string } }) => e.secretRef?.name)).toContain('verity-secrets');
+      expect(container.envFrom.map((e: { configMapRef?: { name: string } }) => e.configMapRef?.name)).toContain('verity-config');
     }
+  });
+
+  it('bind the services to every interface in a pod (they default to loopback)', () => {
+    const docs = parseAllDocuments(fs.readFileSync(path.join(dir, '00-shared.yaml'), 'utf8')).map((d) => d.toJS());
+    const config = docs.find((d) => d?.kind === 'ConfigMap' && d.metadata?.name === 'verity-config');
+    expect(config?.data?.HOST).toBe('0.0.0.0');
   });
 
   it('keep no secret values', () => {

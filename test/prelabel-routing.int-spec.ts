@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Kafka } from 'kafkajs';
-import { signJwt, type Role } from '@verity/auth';
+import { signServiceToken, type Role } from '@verity/auth';
 import {
   AggregationMethod,
   AnswerSource,
@@ -70,11 +70,13 @@ describe('prelabel routing end to end (real processes, real stack)', () => {
   let modelVersion = 0;
   let routed: PrelabelEvent[] = [];
 
-  const token = (sub: string, roles: Role[]) => signJwt({ sub, roles }, secret, 3600);
+  // Straight to a service: the token the gateway would sign for that service.
+  const token = (service: string, sub: string, roles: Role[]) => signServiceToken({ kind: 'user', id: sub, roles }, service, secret, { ttlSeconds: 3600 });
   const call = async (base: string, method: string, route: string, roles: Role[], body?: unknown, sub = annotator) => {
+    const service = Object.keys(url).find((name) => url[name] === base)!;
     const res = await fetch(`${base}${route}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token(sub, roles)}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token(service, sub, roles)}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -167,7 +169,7 @@ describe('prelabel routing end to end (real processes, real stack)', () => {
       } as never),
     );
     // Every service has the project: quality answers its metrics, assignment lets the member ask for work.
-    await eventually('quality knows the project', async () => ((await call(url.quality, 'GET', `/v1/projects/${projectId}/quality`, ['quality_analyst'])).status === 200 ? true : undefined), 120000, 500);
+    await eventually('quality knows the project', async () => ((await call(url.quality, 'GET', `/v1/projects/${projectId}/quality`, ['admin'])).status === 200 ? true : undefined), 120000, 500);
     await eventually('assignment knows the member', async () => ((await call(url.assignment, 'POST', `/v1/projects/${projectId}/tasks/next`, ['annotator'])).status === 204 ? true : undefined), 120000, 500);
   }, 420000);
 
@@ -189,7 +191,7 @@ describe('prelabel routing end to end (real processes, real stack)', () => {
 
     await producer.publishMany(TOPICS.labels, training.map((c, i) => labelEvent(items[i]!, c.label)));
     const model = await eventually('a trained local model with a threshold', async () => {
-      const r = await call(url.prelabel, 'GET', `/v1/projects/${projectId}/prelabel/models`, ['project_manager']);
+      const r = await call(url.prelabel, 'GET', `/v1/projects/${projectId}/prelabel/models`, ['admin']);
       const m = (r.body?.models ?? []).find((x: { backend: string; questionId: string }) => x.backend === 'local' && x.questionId === QUESTION_ID);
       return m?.threshold !== null && m?.threshold !== undefined ? m : undefined;
     }, 240000, 1000);
@@ -303,7 +305,7 @@ describe('prelabel routing end to end (real processes, real stack)', () => {
     const correct = machine.filter((a) => machineOf(a) === truthOf.get(a.taskId)!.label).length;
 
     const precision = await eventually('the audits counted in machine precision', async () => {
-      const r = await call(url.quality, 'GET', `/v1/projects/${projectId}/quality`, ['quality_analyst']);
+      const r = await call(url.quality, 'GET', `/v1/projects/${projectId}/quality`, ['admin']);
       const m = (r.body?.machinePrecision ?? []).find((x: { questionId: string }) => x.questionId === QUESTION_ID);
       return m && m.count >= audits.length ? m : undefined;
     }, 120000, 1000);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { signJwt } from '@verity/auth';
+import { signJwt, signServiceToken } from '@verity/auth';
 import { stackEnv } from '@verity/testing';
 import { machineLine } from '../support/machine';
 
@@ -164,10 +164,15 @@ async function main() {
     await fill(db);
     console.log(`filled in ${(ms(t0) / 1000).toFixed(1)} s`);
 
-    const token = signJwt({ sub: 'bench-admin', roles: ['admin'] }, process.env.JWT_SECRET!, 3600);
+    // The gateway takes a person's token; a service only the gateway's token for it.
+    const admin = { kind: 'user' as const, id: 'bench-admin', roles: ['admin' as const] };
+    const tokenFor = (base: string) => {
+      const service = Object.keys(url).find((name) => url[name] === base)!;
+      return service === 'gateway' ? signJwt({ sub: admin.id, roles: admin.roles }, process.env.JWT_SECRET!, 3600) : signServiceToken(admin, service, process.env.JWT_SECRET!, { ttlSeconds: 3600 });
+    };
     const get = async (base: string, p: string) => {
       const t = process.hrtime.bigint();
-      const r = await fetch(`${base}${p}`, { headers: { authorization: `Bearer ${token}` } });
+      const r = await fetch(`${base}${p}`, { headers: { authorization: `Bearer ${tokenFor(base)}` } });
       const body = (await r.json()) as Record<string, unknown>;
       if (r.status !== 200) throw new Error(`${p}: ${r.status} ${JSON.stringify(body)}`);
       return { ms: ms(t), body };

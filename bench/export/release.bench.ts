@@ -27,6 +27,8 @@ import type { EventRuntime } from '@verity/service-runtime';
 import { labelEventFrom } from '../../services/export/src/labels/label-event.factory';
 import { CreateExportTables1765100000000 } from '../../services/export/src/migrations/1765100000000-create-export-tables';
 import { releaseLine, releaseRowOf } from '../../services/export/src/releases/release-row';
+import { ItemContentsRepository } from '../../services/export/src/items/item-contents.repository';
+import { RawAccessRepository } from '../../services/export/src/releases/raw-access.repository';
 import { ReleaseStore } from '../../services/export/src/releases/release-store';
 import { ReleasesRepository } from '../../services/export/src/releases/releases.repository';
 import { CreateReleaseUseCase } from '../../services/export/src/releases/use-cases/create-release.use-case';
@@ -120,7 +122,7 @@ async function main() {
     const logger = Object.assign(new Logger('bench', 'warn'), {
       info: (_msg: string, fields?: { phasesMs?: Record<string, number> }) => void (phases = fields?.phasesMs ?? phases),
     });
-    const release = new CreateReleaseUseCase(ds, new ReleasesRepository(), new ReleaseStore(store), runtime, logger, {
+    const release = new CreateReleaseUseCase(ds, new ReleasesRepository(), new ReleaseStore(store), runtime, logger, new RawAccessRepository(), new ItemContentsRepository(), {
       EXPORT_RELEASE_PREFIX: 'bench-releases',
       EXPORT_RELEASE_MAX_LABELS: Math.max(N, 5_000_000),
     });

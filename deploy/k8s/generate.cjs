@@ -138,6 +138,8 @@ data:
   S3_BUCKET: verity
   LOG_LEVEL: info
   PORT: '3000'
+  # Services bind loopback unless told otherwise; in a pod the kubelet's probes and peers come over the network.
+  HOST: 0.0.0.0
   ASSIGNMENT_URL: http://verity-assignment:3000
   ADJUDICATION_URL: http://verity-adjudication:3000
   EXPORT_URL: http://verity-export:3000

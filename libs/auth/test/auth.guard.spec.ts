@@ -1,6 +1,6 @@
 import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKeyResolver, AuthGuard, Principal, Public, Roles, signJwt } from '@verity/auth';
+import { ApiKeyResolver, AuthGuard, Principal, Public, Roles, serviceAudience, signJwt, signServiceToken } from '@verity/auth';
 
 const secret = 's'.repeat(40);
 
@@ -62,5 +62,38 @@ describe('AuthGuard (deny by default)', () => {
     expect(await guard.canActivate(c)).toBe(true);
     expect(req.principal?.roles).toEqual(['producer']);
     await expect(guard.canActivate(ctx('plain', { 'x-api-key': `vk_aaaaaaaaaaaa_${'c'.repeat(32)}` }).c)).rejects.toThrow(/unknown or revoked/);
+  });
+});
+
+describe('AuthGuard of a service (only the gateway tokens for it)', () => {
+  const guard = new AuthGuard(new Reflector(), { jwtSecret: secret, serviceAudience: serviceAudience('export') }, new FakeApiKeys());
+  const user: Principal = { kind: 'user', id: 'u1', roles: ['project_manager'] };
+
+  it('accepts a token signed for this service and keeps the caller', async () => {
+    const { c, req } = ctx('plain', { authorization: `Bearer ${signServiceToken(user, 'export', secret)}` });
+    expect(await guard.canActivate(c)).toBe(true);
+    expect(req.principal).toEqual(user);
+  });
+
+  it("carries a machine key's kind and projects", async () => {
+    const key: Principal = { kind: 'api_key', id: 'k1', roles: ['consumer'], projectIds: ['p1'] };
+    const { c, req } = ctx('plain', { authorization: `Bearer ${signServiceToken(key, 'export', secret)}` });
+    expect(await guard.canActivate(c)).toBe(true);
+    expect(req.principal).toEqual(key);
+  });
+
+  it.each([
+    ["a person's token (audience verity)", () => signJwt({ sub: 'u1', roles: ['admin'] }, secret, 60)],
+    ["another service's token", () => signServiceToken({ ...user, roles: ['admin'] }, 'quality', secret)],
+    ['an expired token', () => signServiceToken(user, 'export', secret, { now: Date.now() - 120_000 })],
+    ['a token signed with another key', () => signServiceToken(user, 'export', 'x'.repeat(40))],
+  ])('refuses %s', async (_, token) => {
+    await expect(guard.canActivate(ctx('plain', { authorization: `Bearer ${token()}` }).c)).rejects.toThrow(UnauthorizedException);
+  });
+
+  it('refuses API keys and the session cookie', async () => {
+    await expect(guard.canActivate(ctx('plain', { 'x-api-key': `vk_aaaaaaaaaaaa_${'b'.repeat(32)}` }).c)).rejects.toThrow(UnauthorizedException);
+    const session = signJwt({ sub: 'u1', roles: ['admin'] }, secret, 60);
+    await expect(guard.canActivate(ctx('plain', { cookie: `verity_session=${session}` }).c)).rejects.toThrow(UnauthorizedException);
   });
 });

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { aggregateCommand } from './commands/aggregate';
 import { agreementCommand } from './commands/agreement';
 import { dlqCommand } from './commands/dlq';
+import { eraseCommand } from './commands/erase';
 import { importContentCommand } from './commands/import-content';
 import { CliError, type Io, processIo } from './io';
 
@@ -12,6 +13,7 @@ commands:
   agreement   print every inter-annotator agreement measure
   import      publish a JSONL file of content to content.v1 (the platform's intake)
   dlq         dead letters through the gateway: list, show, redrive (admin)
+  erase       erase an item's content from the platform, or list a project's erasures (project manager)
 
 verity <command> --help for the options of a command.
 `;
@@ -32,6 +34,8 @@ export function main(argv: readonly string[], io: Io = processIo): number | Prom
         return importContentCommand([...rest], io).catch((e: unknown) => report(e, io));
       case 'dlq':
         return dlqCommand([...rest], io);
+      case 'erase':
+        return eraseCommand([...rest], io);
       case undefined:
       case 'help':
       case '--help':

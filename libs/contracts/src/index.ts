@@ -24,13 +24,14 @@ export * from './topics/releases';
 export * from './topics/projects';
 export * from './topics/feedback';
 export * from './topics/predictions';
+export * from './topics/erasures';
 
 export { TOPICS, TOPIC_LIST, ALL_TOPIC_NAMES, topicByName, allTopicConfigs } from './topics/topics';
 export type { TopicKey, EventOf } from './topics/topics';
 export { DAY_MS, DLQ_TOPIC_SETTINGS, RETAIN_FOREVER, dlqTopicName } from './lib/topic-spec';
 export type { CleanupPolicy, EventMessage, TopicConfig, TopicSpec } from './lib/topic-spec';
 export { ContractError } from './lib/contract.error';
-export { uuidv7, isUuidV7, uuidv7Timestamp } from './lib/uuidv7';
+export { uuidv7, uuidv7At, uuidv7Sequence, isUuidV7, uuidv7Timestamp } from './lib/uuidv7';
 export {
   causedBy,
   createEvent,

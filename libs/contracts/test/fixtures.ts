@@ -334,5 +334,10 @@ export function sampleEvents(): { [K in TopicKey]: EventOf<K> } {
       predictedLabel: 'non_toxic',
       predictedAt: at,
     }),
+    erasures: createEvent(TOPICS.erasures, {
+      envelope: env('erasures', 'proj-1'),
+      erasureId: '0190a6f0-0000-7000-8000-0000000000e1',
+      step: { case: 'requested', value: { source: 'youtube-comments', sourceId: 'c-42', requestedBy: 'user-pm' } },
+    }),
   };
 }

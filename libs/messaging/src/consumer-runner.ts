@@ -1,11 +1,13 @@
-import { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { type Context, type Link, Logger, SpanKind, context, extractTraceContext, trace, withSpan } from '@verity/telemetry';
 import { dlqName, EventCodec, EventTopic } from './event-topic';
 import { DLQ_ENCRYPTION_ALGORITHM, dlqAad, DlqCipher } from './dlq-cipher';
 import { errorClass, errorMessage, isNonRetryable } from './errors';
+import { classifyFailure } from './failure-class';
 import { HEADER, RawHeaders } from './headers';
-import { backoffMs, DEFAULT_RETRY, RetryPolicy } from './retry-policy';
+import { backoffMs, DEFAULT_RETRY, RetryPolicy, transientBackoffMs } from './retry-policy';
 import { EventProducer } from './event-producer';
+import { ConsumerHealth, PartitionStalls, StallEntry, StallUpdate } from './partition-stalls';
 
 /** What a handler knows about the record besides the decoded event. */
 export interface MessageContext {
@@ -42,6 +44,11 @@ export interface ConsumerRunnerOptions {
   /** Most records one batch handler call gets (a larger fetched batch is handled in chunks). */
   maxBatchRecords?: number;
   /**
+   * How long a partition may wait on a transient failure before `health()` says the consumer is
+   * stalled (readiness turns false; it turns true again when the partition moves). Default 60 s.
+   */
+  stallMs?: number;
+  /**
    * Seals the dead letters of sensitive topics (`EventTopic.sensitive`). Subscribing to a
    * sensitive topic without it throws: a sensitive payload is never dead-lettered in clear.
    */
@@ -64,6 +71,10 @@ export interface ConsumerStats {
   deadLettered: number;
   /** Batches that kept failing and were handled record by record instead. */
   batchesSplit: number;
+  /** Times a partition was paused on a transient failure (each followed by a retry). */
+  paused: number;
+  /** Group joins of this consumer: 1 after start, one more per rebalance it took part in. */
+  groupJoins: number;
 }
 
 type Subscription =
@@ -75,13 +86,37 @@ interface DecodedRecord {
   record: BatchRecord<unknown>;
 }
 
-const DEFAULT_MAX_BATCH_RECORDS = 500;
+/** The partition a record or chunk came from, and what kafkajs lets us do to it. */
+interface Place {
+  topic: string;
+  partition: number;
+  heartbeat: () => Promise<void>;
+  /** Pauses fetching from this partition; returns the function that resumes it. */
+  pause: () => () => void;
+}
 
 /**
- * Runs handlers for one consumer group. Each record is decoded, handled inside a consumer span
- * that continues the producer's trace, retried with backoff on failure, and after the last
- * attempt (or at once, for an error retrying cannot fix) copied to `<topic>.dlq` with headers
- * saying why, so a poison record never blocks its partition or stops the process.
+ * `done`: handled or dead-lettered, its offset may be resolved. `paused`: failed transiently,
+ * the partition is paused and will be fetched again from this record. `left`: the consumer is
+ * stopping; the offset stays unresolved for the next owner.
+ */
+type Outcome = 'done' | 'paused' | 'left';
+
+const DEFAULT_MAX_BATCH_RECORDS = 500;
+const DEFAULT_STALL_MS = 60000;
+const HEARTBEAT_INTERVAL_MS = 3000;
+/** How often a running handler is interrupted to heartbeat (kafkajs sends one when due). */
+const HEARTBEAT_TICK_MS = 1000;
+
+/**
+ * Runs handlers for one consumer group. Each record is decoded and handled inside a consumer
+ * span that continues the producer's trace. A failure is classified (`classifyFailure`):
+ * - poison: retried with backoff, and after the last attempt (or at once, for an error retrying
+ *   cannot fix) copied to `<topic>.dlq` with headers saying why, so it never blocks its partition;
+ * - transient (a dependency is down): the partition is paused and the record retried with capped
+ *   backoff for as long as it takes, never dead-lettered; other partitions keep flowing, and
+ *   `health()` reports the consumer stalled once a partition has waited `stallMs`.
+ * Handlers heartbeat while they run, so a long handler does not cost the group a rebalance.
  * Offsets are committed only after a record is handled or dead-lettered: delivery is
  * at-least-once, and handlers make it exactly-once in effect with the inbox.
  *
@@ -95,7 +130,8 @@ export class ConsumerRunner {
   private readonly retry: RetryPolicy;
   private readonly log: Logger;
   private stopping = false;
-  readonly stats: ConsumerStats = { processed: 0, retried: 0, deadLettered: 0, batchesSplit: 0 };
+  private readonly stalls = new PartitionStalls();
+  readonly stats: ConsumerStats = { processed: 0, retried: 0, deadLettered: 0, batchesSplit: 0, paused: 0, groupJoins: 0 };
 
   constructor(
     private readonly kafka: Kafka,
@@ -132,7 +168,10 @@ export class ConsumerRunner {
     const consumer = this.kafka.consumer({
       groupId: this.opts.groupId,
       sessionTimeout: this.opts.sessionTimeoutMs ?? 30000,
-      heartbeatInterval: 3000,
+      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      // A fetch long-polls idle partitions this long; a partition resumed after a transient
+      // failure is fetched again at the next fetch, so this bounds how late its retry comes.
+      maxWaitTimeInMs: 1000,
       allowAutoTopicCreation: false,
       retry: { retries: 10 },
     });
@@ -145,6 +184,10 @@ export class ConsumerRunner {
         setTimeout(() => void this.restart(), 2000).unref();
       }
     });
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.stats.groupJoins++;
+      this.stalls.retain(e.payload.memberAssignment);
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.subs.keys()], fromBeginning: this.opts.fromBeginning ?? true });
     const common = {
@@ -152,12 +195,14 @@ export class ConsumerRunner {
       autoCommitInterval: this.opts.autoCommitIntervalMs ?? 1000,
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 1,
     };
-    const batched = [...this.subs.values()].some((s) => s.kind === 'batch');
-    await consumer.run(
-      batched
-        ? { ...common, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) }
-        : { ...common, eachMessage: (payload) => this.handle(payload) },
-    );
+    // eachBatch for record subscriptions too: a transiently failing record must leave its offset
+    // unresolved while the handler returns (eachMessage resolves it; throwing restarts every fetcher).
+    await consumer.run({ ...common, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+  }
+
+  /** Partitions waiting on a transient failure; `stalled` once one has waited `stallMs`. */
+  health(now = Date.now()): ConsumerHealth {
+    return this.stalls.health(this.opts.groupId, this.opts.stallMs ?? DEFAULT_STALL_MS, now);
   }
 
   /** Finishes the record in hand, commits, leaves the group. */
@@ -166,6 +211,7 @@ export class ConsumerRunner {
     const c = this.consumer;
     this.consumer = undefined;
     if (c) await c.disconnect();
+    this.stalls.reset();
   }
 
   private async restart(): Promise<void> {
@@ -179,73 +225,19 @@ export class ConsumerRunner {
     }
   }
 
-  private async handle({ topic, partition, message, heartbeat }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message' | 'heartbeat'>): Promise<void> {
-    const sub = this.subs.get(topic)!;
-    const handler: EventHandler<unknown> =
-      sub.kind === 'record' ? sub.handler : (event, ctx) => sub.handler([{ event, ctx, trace: context.active() }]);
-    const headers = (message.headers ?? {}) as RawHeaders;
-    const parent = extractTraceContext(headers);
-    await withSpan(
-      `process ${topic}`,
-      SpanKind.CONSUMER,
-      parent,
-      {
-        'messaging.system': 'kafka',
-        'messaging.destination.name': topic,
-        'messaging.kafka.partition': partition,
-        'messaging.kafka.offset': message.offset,
-        'messaging.consumer.group.name': this.opts.groupId,
-      },
-      async () => {
-        let event: unknown;
-        try {
-          event = this.codec.decode(sub.topic, message.value ?? Buffer.alloc(0));
-        } catch (err) {
-          await this.deadLetter(topic, partition, message, err, 1);
-          return;
-        }
-        const eventId = this.codec.eventId(event);
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await handler(event, {
-              topic,
-              partition,
-              offset: message.offset,
-              key: message.key?.toString() ?? null,
-              headers,
-              attempt,
-              eventId,
-            });
-            this.stats.processed++;
-            return;
-          } catch (err) {
-            const final = isNonRetryable(err) || attempt >= this.retry.attempts;
-            // Shutting down mid-retry: leave the offset uncommitted so the next owner retries.
-            if (!final && this.stopping) throw err;
-            if (final) {
-              await this.deadLetter(topic, partition, message, err, attempt);
-              return;
-            }
-            this.stats.retried++;
-            this.log.warn('handler failed; retrying', { topic, partition, offset: message.offset, attempt, error: err });
-            await this.sleepWithHeartbeat(backoffMs(this.retry, attempt), heartbeat);
-          }
-        }
-      },
-    );
-  }
-
   /** eachBatch: record subscriptions one by one; batch subscriptions in chunks. Offsets resolve as records are handled. */
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale, pause } = payload;
     const sub = this.subs.get(batch.topic)!;
-    const live = () => isRunning() && !isStale();
+    const live = () => isRunning() && !isStale() && !this.stopping;
+    const at: Place = { topic: batch.topic, partition: batch.partition, heartbeat, pause };
     if (sub.kind === 'record') {
       for (const message of batch.messages) {
         if (!live()) return;
-        await this.handle({ topic: batch.topic, partition: batch.partition, message, heartbeat });
+        if ((await this.handle(at, message)) !== 'done') return;
         resolveOffset(message.offset);
         await commitOffsetsIfNecessary();
+        await heartbeat();
       }
       return;
     }
@@ -253,32 +245,104 @@ export class ConsumerRunner {
     for (let i = 0; i < batch.messages.length; i += size) {
       if (!live()) return;
       const chunk = batch.messages.slice(i, i + size);
-      await this.handleChunk(sub.handler, batch.topic, batch.partition, chunk, heartbeat);
+      if ((await this.handleChunk(sub.handler, at, chunk, resolveOffset)) !== 'done') return;
       resolveOffset(chunk[chunk.length - 1].offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
     }
   }
 
-  /**
-   * One chunk for a batch handler: undecodable records go to the DLQ alone; the rest are handled
-   * together, retried as a whole; if the batch still fails, each record is handled on its own.
-   */
-  private async handleChunk(
-    handler: BatchHandler<unknown>,
-    topic: string,
-    partition: number,
-    messages: KafkaMessage[],
-    heartbeat: () => Promise<void>,
-  ): Promise<void> {
+  /** One record: decode, handle with retries; poison ends in the DLQ, transient pauses the partition. */
+  private async handle(at: Place, message: KafkaMessage): Promise<Outcome> {
+    const { topic, partition } = at;
     const sub = this.subs.get(topic)!;
-    const decoded: DecodedRecord[] = [];
-    for (const message of messages) {
+    const handler: EventHandler<unknown> =
+      sub.kind === 'record' ? sub.handler : (event, ctx) => sub.handler([{ event, ctx, trace: context.active() }]);
+    const headers = (message.headers ?? {}) as RawHeaders;
+    const attributes = {
+      'messaging.system': 'kafka',
+      'messaging.destination.name': topic,
+      'messaging.kafka.partition': partition,
+      'messaging.kafka.offset': message.offset,
+      'messaging.consumer.group.name': this.opts.groupId,
+    };
+    return withSpan(`process ${topic}`, SpanKind.CONSUMER, extractTraceContext(headers), attributes, async (): Promise<Outcome> => {
+      const prior = this.stalls.current(topic, partition, message.offset, 'record');
+      let attempt = prior?.attempts ?? 0;
+      let poisonFailures = prior?.poisonFailures ?? 0;
+      if (prior?.pendingDeadLetter) {
+        const { error, attempts } = prior.pendingDeadLetter;
+        return this.deadLetterOrStall(at, message, error, attempts, { attempts, poisonFailures });
+      }
       let event: unknown;
       try {
         event = this.codec.decode(sub.topic, message.value ?? Buffer.alloc(0));
       } catch (err) {
-        await this.deadLetter(topic, partition, message, err, 1);
+        return this.deadLetterOrStall(at, message, err, 1, { attempts: 0, poisonFailures: 0 });
+      }
+      const ctx = {
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? null,
+        headers,
+        eventId: this.codec.eventId(event),
+      };
+      for (;;) {
+        attempt++;
+        try {
+          await this.withHeartbeats(at.heartbeat, () => handler(event, { ...ctx, attempt }));
+          this.stalls.clear(topic, partition);
+          this.stats.processed++;
+          return 'done';
+        } catch (err) {
+          if (classifyFailure(err) === 'transient') {
+            return this.stall(at, message.offset, 'record', err, { attempts: attempt, poisonFailures, reason: reasonOf(err) });
+          }
+          poisonFailures++;
+          if (isNonRetryable(err) || poisonFailures >= this.retry.attempts) {
+            return this.deadLetterOrStall(at, message, err, attempt, { attempts: attempt, poisonFailures });
+          }
+          // Shutting down mid-retry: leave the offset unresolved so the next owner retries.
+          if (this.stopping) return 'left';
+          this.stats.retried++;
+          this.log.warn('handler failed; retrying', { topic, partition, offset: message.offset, attempt, error: err });
+          await this.sleepWithHeartbeat(backoffMs(this.retry, poisonFailures), at.heartbeat);
+        }
+      }
+    });
+  }
+
+  /**
+   * One chunk for a batch handler: undecodable records go to the DLQ alone; the rest are handled
+   * together, retried as a whole (a transient failure pauses the partition and retries the chunk
+   * later); if the batch still fails as poison, each record is handled on its own.
+   */
+  private async handleChunk(
+    handler: BatchHandler<unknown>,
+    at: Place,
+    messages: KafkaMessage[],
+    resolveOffset: (offset: string) => void,
+  ): Promise<Outcome> {
+    const { topic, partition } = at;
+    const first = messages[0].offset;
+    const sub = this.subs.get(topic)!;
+    const prior = this.stalls.current(topic, partition, first, 'batch');
+    const counts = { attempts: prior?.attempts ?? 0, poisonFailures: prior?.poisonFailures ?? 0 };
+    const deadLettered = new Set(prior?.deadLettered);
+    const decoded: DecodedRecord[] = [];
+    for (const message of messages) {
+      if (deadLettered.has(message.offset)) continue;
+      let event: unknown;
+      try {
+        event = this.codec.decode(sub.topic, message.value ?? Buffer.alloc(0));
+      } catch (err) {
+        try {
+          await this.deadLetter(topic, partition, message, err, 1);
+        } catch (dlqError) {
+          return this.stall(at, first, 'batch', dlqError, { ...counts, reason: reasonOf(dlqError), deadLettered });
+        }
+        deadLettered.add(message.offset);
         continue;
       }
       const headers = (message.headers ?? {}) as RawHeaders;
@@ -299,34 +363,106 @@ export class ConsumerRunner {
         },
       });
     }
-    if (decoded.length === 0) return;
-    const handled = await this.withBatchSpan(topic, partition, decoded, async () => {
-      for (let attempt = 1; ; attempt++) {
+    if (decoded.length === 0) {
+      this.stalls.clear(topic, partition);
+      return 'done';
+    }
+    const result = await this.withBatchSpan(topic, partition, decoded, async (): Promise<Outcome | 'split'> => {
+      let { attempts: attempt, poisonFailures } = counts;
+      for (;;) {
+        attempt++;
         try {
-          await handler(decoded.map((d) => ({ ...d.record, ctx: { ...d.record.ctx, attempt } })));
-          return true;
+          await this.withHeartbeats(at.heartbeat, () => handler(decoded.map((d) => ({ ...d.record, ctx: { ...d.record.ctx, attempt } }))));
+          return 'done';
         } catch (err) {
-          if (this.stopping) throw err; // leave the offsets uncommitted for the next owner
-          const final = isNonRetryable(err) || attempt >= this.retry.attempts;
-          const where = { topic, partition, firstOffset: messages[0].offset, records: decoded.length, attempt, error: err };
-          if (final) {
-            this.log.warn('batch handler failed; handling its records one by one', where);
-            return false;
+          if (classifyFailure(err) === 'transient') {
+            return this.stall(at, first, 'batch', err, { attempts: attempt, poisonFailures, reason: reasonOf(err), deadLettered });
           }
+          poisonFailures++;
+          const where = { topic, partition, firstOffset: first, records: decoded.length, attempt, error: err };
+          if (isNonRetryable(err) || poisonFailures >= this.retry.attempts) {
+            this.log.warn('batch handler failed; handling its records one by one', where);
+            return 'split';
+          }
+          if (this.stopping) return 'left'; // leave the offsets unresolved for the next owner
           this.stats.retried++;
           this.log.warn('batch handler failed; retrying', where);
-          await this.sleepWithHeartbeat(backoffMs(this.retry, attempt), heartbeat);
+          await this.sleepWithHeartbeat(backoffMs(this.retry, poisonFailures), at.heartbeat);
         }
       }
     });
-    if (handled) {
+    if (result === 'done') {
       this.stats.processed += decoded.length;
-      return;
+      this.stalls.clear(topic, partition);
+      return 'done';
     }
+    if (result !== 'split') return result;
     this.stats.batchesSplit++;
     for (const d of decoded) {
-      if (this.stopping) throw new Error('consumer stopping: the rest of the batch is left for the next owner');
-      await this.handle({ topic, partition, message: d.message, heartbeat });
+      const out = this.stopping ? 'left' : await this.handle(at, d.message);
+      if (out === 'done') continue;
+      // Keep what is settled: everything before this record was handled or dead-lettered.
+      const i = messages.indexOf(d.message);
+      if (i > 0) resolveOffset(messages[i - 1].offset);
+      return out;
+    }
+    return 'done';
+  }
+
+  /**
+   * A transient failure: remember the record's counts, pause its partition (the next fetch after
+   * the resume starts again from this record) and resume it after a capped backoff.
+   */
+  private stall(at: Place, offset: string, scope: StallEntry['scope'], err: unknown, update: StallUpdate): Outcome {
+    if (this.stopping) return 'left';
+    const entry = this.stalls.fail(at.topic, at.partition, offset, scope, update);
+    const waitMs = transientBackoffMs(this.retry, entry.transientFailures);
+    this.stats.retried++;
+    this.stats.paused++;
+    this.log.warn('transient failure; partition paused, retrying', {
+      topic: at.topic,
+      partition: at.partition,
+      offset,
+      attempt: update.attempts,
+      stalledForMs: Date.now() - entry.sinceMs,
+      retryInMs: waitMs,
+      error: err,
+    });
+    this.stalls.resumeAfter(waitMs, at.pause());
+    return 'paused';
+  }
+
+  /** Dead-letters a record; if the DLQ cannot be written, stalls the partition and writes it on the retry. */
+  private async deadLetterOrStall(
+    at: Place,
+    message: KafkaMessage,
+    err: unknown,
+    attempts: number,
+    counts: { attempts: number; poisonFailures: number },
+  ): Promise<Outcome> {
+    try {
+      await this.deadLetter(at.topic, at.partition, message, err, attempts);
+    } catch (dlqError) {
+      return this.stall(at, message.offset, 'record', dlqError, {
+        ...counts,
+        reason: reasonOf(dlqError),
+        pendingDeadLetter: { error: err, attempts },
+      });
+    }
+    this.stalls.clear(at.topic, at.partition);
+    return 'done';
+  }
+
+  /** Runs a handler while heartbeating, so a handler slower than the session timeout keeps its partitions. */
+  private async withHeartbeats<T>(heartbeat: () => Promise<void>, fn: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => {
+      // A failed heartbeat (e.g. a rebalance starting) surfaces again at the next one kafkajs makes.
+      heartbeat().catch((error) => this.log.debug('heartbeat during handler failed', { error }));
+    }, HEARTBEAT_TICK_MS);
+    try {
+      return await fn();
+    } finally {
+      clearInterval(timer);
     }
   }
 
@@ -391,8 +527,17 @@ export class ConsumerRunner {
   private async sleepWithHeartbeat(ms: number, heartbeat: () => Promise<void>) {
     const end = Date.now() + ms;
     while (Date.now() < end) {
-      await new Promise((r) => setTimeout(r, Math.min(1000, end - Date.now())));
+      await new Promise((r) => setTimeout(r, Math.min(HEARTBEAT_TICK_MS, end - Date.now())));
       await heartbeat();
     }
   }
+}
+
+/** What a stalled partition reports as the reason: an error code when there is one, else the class (never a message). */
+function reasonOf(err: unknown): string {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code) return code;
+  }
+  return errorClass(err);
 }

@@ -1,7 +1,9 @@
 export { type EventTopic, type EventCodec, dlqName } from './event-topic';
 export { HEADER, DLQ_ONLY_HEADERS, headerString, type RawHeaders } from './headers';
 export { NonRetryableError, isNonRetryable } from './errors';
-export { type RetryPolicy, DEFAULT_RETRY, backoffMs } from './retry-policy';
+export { classifyFailure, type FailureClass } from './failure-class';
+export { type RetryPolicy, DEFAULT_RETRY, backoffMs, transientBackoffMs } from './retry-policy';
+export { type ConsumerHealth, type StalledPartition } from './partition-stalls';
 export { createKafka, type KafkaSettings } from './kafka-factory';
 export { ensureTopics, DEFAULT_DLQ, type DlqSettings } from './topic-admin';
 export { EventProducer, type PublishOptions } from './event-producer';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { TOPICS } from '@verity/contracts';
 import {
   ConsumerRunner,
@@ -87,7 +87,7 @@ describe('ConsumerRunner dead letters of a sensitive topic', () => {
         for (const r of rs) sent.push({ topic: t, ...r });
       },
     } as unknown as EventProducer;
-    let eachMessage: ((p: EachMessagePayload) => Promise<void>) | undefined;
+    let eachBatch: ((p: EachBatchPayload) => Promise<void>) | undefined;
     const kafka = {
       consumer: () => ({
         events: { CRASH: 'crash' },
@@ -95,15 +95,22 @@ describe('ConsumerRunner dead letters of a sensitive topic', () => {
         connect: async () => undefined,
         subscribe: async () => undefined,
         disconnect: async () => undefined,
-        run: async (cfg: { eachMessage: (p: EachMessagePayload) => Promise<void> }) => void (eachMessage = cfg.eachMessage),
+        run: async (cfg: { eachBatch: (p: EachBatchPayload) => Promise<void> }) => void (eachBatch = cfg.eachBatch),
       }),
     } as unknown as Kafka;
     const deliver = (topic: string, value: string, offset = '7') =>
-      eachMessage!({
-        topic,
-        partition: 2,
-        message: { offset, key: Buffer.from('src:1'), value: Buffer.from(value), headers: { 'verity-event-id': 'e1' }, timestamp: '0', attributes: 0 } as unknown as KafkaMessage,
+      eachBatch!({
+        batch: {
+          topic,
+          partition: 2,
+          messages: [{ offset, key: Buffer.from('src:1'), value: Buffer.from(value), headers: { 'verity-event-id': 'e1' }, timestamp: '0', attributes: 0 } as unknown as KafkaMessage],
+        } as unknown as EachBatchPayload['batch'],
+        resolveOffset: () => undefined,
         heartbeat: async () => undefined,
+        commitOffsetsIfNecessary: async () => undefined,
+        uncommittedOffsets: () => ({ topics: [] }),
+        isRunning: () => true,
+        isStale: () => false,
         pause: () => () => undefined,
       });
     return { sent, producer, kafka, deliver };

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { ConsumerRunner, ConsumerRunnerOptions, DlqCipher, EventCodec, EventProducer } from '@verity/messaging';
+import { ConsumerHealth, ConsumerRunner, ConsumerRunnerOptions, DlqCipher, EventCodec, EventProducer } from '@verity/messaging';
 import { Inbox, Outbox, OutboxRelay } from '@verity/persistence';
 import { Logger } from '@verity/telemetry';
 import { DATA_SOURCE, EVENT_CODEC, KAFKA, PLATFORM_CONFIG, SERVICE_IDENTITY } from './tokens';
@@ -37,7 +37,7 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     private readonly producer: EventProducer,
     private readonly logger: Logger,
-    @Inject(PLATFORM_CONFIG) config: { DLQ_ENCRYPTION_KEY?: string },
+    @Inject(PLATFORM_CONFIG) private readonly config: { DLQ_ENCRYPTION_KEY?: string; CONSUMER_STALL_MS?: number },
   ) {
     if (config.DLQ_ENCRYPTION_KEY) this.dlqCipher = DlqCipher.fromBase64(config.DLQ_ENCRYPTION_KEY);
     this.outbox = new Outbox(codec, identity.schema);
@@ -51,9 +51,20 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
    */
   consumer(opts: Partial<ConsumerRunnerOptions> & { groupSuffix?: string } = {}): ConsumerRunner {
     const groupId = opts.groupSuffix ? `${this.identity.service}.${opts.groupSuffix}` : this.identity.service;
-    const runner = new ConsumerRunner(this.kafka, this.codec, this.producer, { logger: this.logger, dlqCipher: this.dlqCipher, ...opts, groupId });
+    const runner = new ConsumerRunner(this.kafka, this.codec, this.producer, {
+      logger: this.logger,
+      dlqCipher: this.dlqCipher,
+      stallMs: this.config.CONSUMER_STALL_MS,
+      ...opts,
+      groupId,
+    });
     this.runners.push(runner);
     return runner;
+  }
+
+  /** Each consumer's partitions waiting on a transient failure (readiness fails once one is stalled). */
+  consumerHealth(): ConsumerHealth[] {
+    return this.runners.map((r) => r.health());
   }
 
   /** The inbox of one consumer (its name scopes the de-duplication): `once` per event, `onceMany` per batch. */

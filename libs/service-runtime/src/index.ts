@@ -9,3 +9,8 @@ export { EventRuntime, type ServiceIdentity } from './event-runtime';
 export { SERVICE_IDENTITY } from './tokens';
 export { validate, type FieldError } from './validate';
 export { statsRange, statsQuerySchema, STATS_BUCKETS, BUCKET_MS, MAX_BUCKETS, type StatsBucket, type StatsRange } from './stats-range';
+export { ProjectAccess, type ProjectGrant, type ProjectRoleName } from './project-access/project-access.service';
+export { ProjectAccessRepository, type ProjectMember } from './project-access/project-access.repository';
+export { projectAccessMigration } from './project-access/project-access.migration';
+export { jsonBodyParser, answeringBodyErrors, refuseNulInUrl, jsonDepth, scanJson, MAX_JSON_DEPTH, DEFAULT_JSON_LIMIT } from './body-limits';
+export { itemErasedHandler, type EraseCopies, type ItemErasure } from './erasure-copies';

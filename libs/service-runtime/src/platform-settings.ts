@@ -22,14 +22,27 @@ export const platformSettings = {
   ...databaseSettings,
   ...s3Settings,
   ...serviceSettings,
-  /** HS256 key for people's tokens; every service verifies them (deny by default). */
+  /** HS256 key of people's tokens (gateway) and of the gateway's tokens for each service (deny by default). */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /**
+   * Address the HTTP server binds: loopback unless a deployment says otherwise (containers set
+   * 0.0.0.0 so their peers can reach them; the services' own checks hold on an open network).
+   */
+  HOST: z
+    .string()
+    .regex(/^[0-9A-Za-z.:-]{1,255}$/, 'must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
   /**
    * AES-256-GCM key sealing the dead letters of sensitive topics (content.v1). Optional here;
    * required by the services that consume such a topic (`requiredDlqKeySettings`), and used by
    * the gateway to decrypt on redrive.
    */
   DLQ_ENCRYPTION_KEY: dlqEncryptionKey.optional(),
+  /**
+   * How long a consumer partition may wait on a transient failure (a dependency down: its record
+   * is retried, never dead-lettered) before /readyz reports the service not ready.
+   */
+  CONSUMER_STALL_MS: z.coerce.number().int().min(1000, 'must be at least 1000 (milliseconds)').default(60000),
   /** `retention.ms` of `<topic>.dlq` topics when this service creates them: -1 keeps them until redriven or purged. */
   DLQ_RETENTION_MS: z.coerce
     .number()

@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource, MigrationInterface } from 'typeorm';
-import { ApiKeyResolver, AuthModule, SessionCookieAuth } from '@verity/auth';
+import { ApiKeyResolver, AuthModule, serviceAudience, SessionCookieAuth } from '@verity/auth';
 import type { ConfigOf } from '@verity/config';
 import { DLQ_TOPIC_SETTINGS } from '@verity/contracts';
 import { createKafka, ensureTopics, EventProducer, EventTopic } from '@verity/messaging';
@@ -13,6 +13,9 @@ import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
 import { platformSettings } from './platform-settings';
 import { EventRuntime } from './event-runtime';
+import { ProjectAccessConsumer } from './project-access/project-access.consumer';
+import { projectAccessMigration } from './project-access/project-access.migration';
+import { ProjectAccess } from './project-access/project-access.service';
 import { DATA_SOURCE, EVENT_CODEC, KAFKA, OBJECT_STORE, PLATFORM_CONFIG, SERVICE_IDENTITY } from './tokens';
 
 export type PlatformConfig = ConfigOf<typeof platformSettings>;
@@ -32,6 +35,16 @@ export interface PlatformOptions {
   apiKeyResolver?: new (...args: never[]) => ApiKeyResolver;
   /** Accept the web console's session cookie (with its CSRF checks): the gateway only. */
   sessionCookie?: SessionCookieAuth;
+  /**
+   * The public edge (the gateway): accepts people's tokens (and API keys, cookies as above).
+   * Every other service accepts only the short-lived tokens the gateway signs for it.
+   */
+  edge?: boolean;
+  /**
+   * Keep a membership copy of projects.v1 (`<schema>.project_access`) and provide ProjectAccess:
+   * every service with a route that takes a project's (or its objects') id.
+   */
+  projectAccess?: boolean;
 }
 
 @Injectable()
@@ -60,7 +73,13 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [AuthModule.forRoot({ jwtSecret: config.JWT_SECRET, apiKeyResolver: opts.apiKeyResolver, sessionCookie: opts.sessionCookie })],
+      imports: [
+        AuthModule.forRoot(
+          opts.edge
+            ? { jwtSecret: config.JWT_SECRET, apiKeyResolver: opts.apiKeyResolver, sessionCookie: opts.sessionCookie }
+            : { jwtSecret: config.JWT_SECRET, serviceAudience: serviceAudience(opts.service) },
+        ),
+      ],
       controllers: [HealthController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
@@ -89,7 +108,11 @@ export class PlatformModule {
               url: config.DATABASE_URL,
               schema: opts.schema,
               entities: opts.entities ?? [],
-              migrations: [inboxOutboxMigration(opts.schema), ...(opts.migrations ?? [])],
+              migrations: [
+                inboxOutboxMigration(opts.schema),
+                ...(opts.migrations ?? []),
+                ...(opts.projectAccess ? [projectAccessMigration(opts.schema)] : []),
+              ],
             }),
         },
         {
@@ -110,6 +133,7 @@ export class PlatformModule {
         ReadinessService,
         EventRuntime,
         PlatformLifecycle,
+        ...(opts.projectAccess ? [ProjectAccess, ProjectAccessConsumer] : []),
       ],
       exports: [
         PLATFORM_CONFIG,
@@ -122,6 +146,7 @@ export class PlatformModule {
         OBJECT_STORE,
         ReadinessService,
         EventRuntime,
+        ...(opts.projectAccess ? [ProjectAccess] : []),
       ],
     };
   }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigOf, ConfigShape, loadConfigOrExit } from '@verity/config';
 import { MissingDlqKeyError } from '@verity/messaging';
 import { Logger, startTelemetry } from '@verity/telemetry';
+import { jsonBodyParser, refuseNulInUrl } from './body-limits';
 import { NestLoggerAdapter } from './nest-logger';
 import { platformSettings } from './platform-settings';
 
@@ -30,11 +31,15 @@ export async function runService<S extends ConfigShape>(opts: RunServiceOptions<
       abortOnError: false, // our catch below logs which part failed, then exits 1
     });
     app.enableShutdownHooks();
+    // Body limits (size 413, nesting or NUL 400) for every service; a parser the module installed
+    // earlier (the gateway's larger one) has already read the body, and this one stands aside.
+    app.use(refuseNulInUrl());
+    app.use(jsonBodyParser());
     await opts.configure?.(app, config as ConfigOf<typeof platformSettings & S>);
     const stopTelemetry = () => void telemetry.shutdown();
     process.once('beforeExit', stopTelemetry);
-    await app.listen(config.PORT, '0.0.0.0');
-    logger.info('service started', { port: config.PORT });
+    await app.listen(config.PORT, config.HOST);
+    logger.info('service started', { host: config.HOST, port: config.PORT });
     return app;
   } catch (error) {
     if (error instanceof MissingDlqKeyError) {

@@ -13,7 +13,7 @@ export type {
 } from './object-store.types';
 export type { StorageSettings } from './storage-settings';
 export { createS3Client } from './s3-client.factory';
-export { contentAddressedKey, sha256FromKey } from './object-key';
+export { assertValidKey, contentAddressedKey, objectKey, sha256FromKey } from './object-key';
 export { sha256Hex } from './sha256';
 export { IntegrityError, ObjectNotFoundError, StorageError } from './storage.errors';
 export type { StorageErrorCode } from './storage.errors';

@@ -283,6 +283,12 @@ export class ObjectStore {
     };
   }
 
+  /** Deletes the object; deleting one that does not exist succeeds (S3 semantics), so it is idempotent. */
+  async delete(key: string): Promise<void> {
+    assertValidKey(key);
+    await this.call(`delete ${key}`, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
+  }
+
   /**
    * Every object under the prefix, in key order, following pagination. Keys ending in '/' are
    * skipped: S3Proxy's filesystem backend lists every intermediate directory as such a

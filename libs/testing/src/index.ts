@@ -4,3 +4,6 @@ export { privateContentTopic, contentEvent } from './content-fixtures';
 export { TopicTap, type TappedRecord } from './topic-tap';
 export { launchChromium, screenshot, seriousAccessibilityViolations, CHROMIUM_PATH, type AxeViolation } from './browser';
 export { startPlatform, signInAdmin, uploadMedia, startFakeLlm } from './platform';
+export { publishProjectMembers, untilProjectAccess, type ProjectRoleName } from './project-access';
+export { TcpProxy } from './tcp-proxy';
+export { PgCluster, pgBinDir } from './pg-cluster';

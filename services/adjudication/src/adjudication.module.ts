@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
+import { ErasuresHandler } from './erasure/erasures.handler';
 import { PlatformModule } from '@verity/service-runtime';
 import { ADJUDICATION_CONFIG, type AdjudicationConfig } from './adjudication.config';
 import { AnnotatorStandingRepository } from './annotators/annotator-standing.repository';
@@ -18,6 +19,7 @@ import { ItemContentsRepository } from './items/item-contents.repository';
 import { CreateAdjudicationTables1765100000000 } from './migrations/1765100000000-create-adjudication-tables';
 import { CreateItemContents1765300000000 } from './migrations/1765300000000-create-item-contents';
 import { CreateWeakLabels1765410000000 } from './migrations/1765410000000-create-weak-labels';
+import { DropMembers1766100000001 } from './migrations/1766100000001-drop-members';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectCopyRepository } from './projects/project-copy.repository';
 import { ReceiveRequestUseCase } from './requests/receive-request.use-case';
@@ -44,12 +46,15 @@ export class AdjudicationModule {
           service: 'adjudication',
           schema: 'adjudication',
           config,
-          migrations: [CreateAdjudicationTables1765100000000, CreateItemContents1765300000000, CreateWeakLabels1765410000000],
-          topics: [TOPICS.adjudications, TOPICS.decisions, TOPICS.projects, TOPICS.annotators, TOPICS.items, TOPICS.feedback],
+          migrations: [CreateAdjudicationTables1765100000000, CreateItemContents1765300000000, CreateWeakLabels1765410000000, DropMembers1766100000001],
+          topics: [TOPICS.adjudications, TOPICS.decisions, TOPICS.projects, TOPICS.annotators, TOPICS.items, TOPICS.feedback, TOPICS.erasures],
+          // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
+          projectAccess: true,
         }),
       ],
       controllers: [AdjudicationsController],
       providers: [
+        ErasuresHandler,
         { provide: ADJUDICATION_CONFIG, useValue: config },
         ProjectCopyRepository,
         RequestRepository,

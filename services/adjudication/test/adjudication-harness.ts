@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Consumer, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { signJwt, type Role } from '@verity/auth';
+import { signServiceToken, type Role } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import {
   AdjudicationReason,
@@ -22,7 +22,7 @@ import {
 } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
-import { eventually } from '@verity/testing';
+import { eventually, untilProjectAccess } from '@verity/testing';
 import { AdjudicationModule } from '../src/adjudication.module';
 import { adjudicationSettings } from '../src/adjudication.settings';
 
@@ -99,7 +99,7 @@ export class Harness {
   }
 
   token(userId: string, roles: Role[]): string {
-    return signJwt({ sub: userId, roles }, this.secret, 3600);
+    return signServiceToken({ kind: 'user', id: userId, roles }, 'adjudication', this.secret, { ttlSeconds: 3600 });
   }
 
   /** The global roles each test person's account has. */
@@ -157,6 +157,7 @@ export class Harness {
       );
       return rows[0] && Number(rows[0].revision) >= (opts.revision ?? 1) ? true : undefined;
     }, 60000);
+    await untilProjectAccess(this.ds, 'adjudication', projectId, BigInt(opts.revision ?? 1));
   }
 
   /** The one-comment trace's request: non-toxic, harassment, non-toxic; low agreement. */

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
+import { ErasuresHandler } from './erasure/erasures.handler';
 import { PlatformModule } from '@verity/service-runtime';
 import { ApplyAnnotatorEventUseCase } from './annotators/apply-annotator-event.use-case';
 import { SuspensionRepository } from './annotators/suspension.repository';
@@ -27,6 +28,7 @@ import { AssignmentEventsConsumer } from './shared/assignment-events.consumer';
 import { EnqueueTaskUseCase } from './tasks/enqueue-task.use-case';
 import { TaskIntakeRepository } from './tasks/task-intake.repository';
 import { DashboardStats1765800000000 } from './migrations/1765800000000-dashboard-stats';
+import { BlindControls1766300000000 } from './migrations/1766300000000-blind-controls';
 import { ProjectStatsUseCase } from './stats/project-stats.use-case';
 import { StatsController } from './stats/stats.controller';
 import { StatsRepository } from './stats/stats.repository';
@@ -46,12 +48,15 @@ export class AssignmentModule {
           service: 'assignment',
           schema: 'assignment',
           config,
-          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000, DashboardStats1765800000000],
-          topics: [TOPICS.tasks, TOPICS.prelabels, TOPICS.projects, TOPICS.annotators, TOPICS.annotations],
+          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000, DashboardStats1765800000000, BlindControls1766300000000],
+          topics: [TOPICS.tasks, TOPICS.prelabels, TOPICS.projects, TOPICS.annotators, TOPICS.annotations, TOPICS.erasures],
+          // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
+          projectAccess: true,
         }),
       ],
       controllers: [AnnotatorTasksController, GoldController, StatsController],
       providers: [
+        ErasuresHandler,
         { provide: ASSIGNMENT_CONFIG, useValue: config },
         ProjectCopyRepository,
         SuspensionRepository,

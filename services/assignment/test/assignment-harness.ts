@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { fromBinary } from '@bufbuild/protobuf';
 import { Consumer, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { signJwt, type Role } from '@verity/auth';
+import { signServiceToken, type Role } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import {
   AnnotationEventSchema,
@@ -76,7 +76,7 @@ export class Harness {
   }
 
   token(userId: string, roles: Role[] = ['annotator'], ttlSeconds = 3600, now = Date.now()): string {
-    return signJwt({ sub: userId, roles }, this.secret, ttlSeconds, now);
+    return signServiceToken({ kind: 'user', id: userId, roles }, 'assignment', this.secret, { ttlSeconds, now });
   }
 
   async http(method: string, path: string, token: string | null, body?: unknown, raw?: string) {

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
+import { ErasuresHandler } from './erasure/erasures.handler';
 import { PlatformConfig, PlatformModule } from '@verity/service-runtime';
 import { ApplyDecisionUseCase } from './decisions/apply-decision.use-case';
 import { DECOMPOSITION_SETTINGS } from './decomposition.tokens';
@@ -45,11 +46,12 @@ export class DecompositionModule {
             AddLabelsAndOntologyMigrations1764500000002,
             AddRelabelPolicy1764500000003,
           ],
-          topics: [TOPICS.items, TOPICS.projects, TOPICS.decisions, TOPICS.labels, TOPICS.tasks],
+          topics: [TOPICS.items, TOPICS.projects, TOPICS.decisions, TOPICS.labels, TOPICS.tasks, TOPICS.erasures],
         }),
       ],
       controllers: [StatsController],
       providers: [
+        ErasuresHandler,
         { provide: DECOMPOSITION_SETTINGS, useValue: config },
         DecompositionStats,
         ProjectRepository,

@@ -1,6 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
 import { PlatformModule } from '@verity/service-runtime';
+import { ErasuresHandler } from './erasure/erasures.handler';
+import { ExcludeErasedItemUseCase } from './erasure/exclude-erased-item.use-case';
+import { ReleaseErasuresRepository } from './erasure/release-erasures.repository';
+import { CreateReleaseErasures1766200000000 } from './migrations/1766200000000-create-release-erasures';
+import { MaskedContentRefs1766400000000 } from './migrations/1766400000000-masked-content-refs';
+import { RawAccessRepository } from './releases/raw-access.repository';
 import { AuditController } from './audit/audit.controller';
 import { LabelHistoryUseCase } from './audit/label-history.use-case';
 import { EXPORT_CONFIG, ExportConfig } from './export.settings';
@@ -44,8 +50,10 @@ export class ExportModule {
           service: 'export',
           schema: 'export',
           config,
-          topics: [TOPICS.decisions, TOPICS.items, TOPICS.labels, TOPICS.releases, TOPICS.projects],
-          migrations: [CreateExportTables1765100000000, ReleaseDiff1765710000000, CreateOntologyMigrations1765720000000, ExportDashboardStats1765800000000],
+          topics: [TOPICS.decisions, TOPICS.items, TOPICS.labels, TOPICS.releases, TOPICS.projects, TOPICS.erasures],
+          // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
+          projectAccess: true,
+          migrations: [CreateExportTables1765100000000, ReleaseDiff1765710000000, CreateOntologyMigrations1765720000000, ExportDashboardStats1765800000000, CreateReleaseErasures1766200000000, MaskedContentRefs1766400000000],
         }),
       ],
       controllers: [ReleasesController, AuditController, ExportProjectStatsController],
@@ -71,6 +79,10 @@ export class ExportModule {
         MigrationMapsRepository,
         MigrateLabelsUseCase,
         ExportProjectStatsUseCase,
+        ReleaseErasuresRepository,
+        RawAccessRepository,
+        ExcludeErasedItemUseCase,
+        ErasuresHandler,
       ],
     };
   }

@@ -5,7 +5,7 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { signJwt } from '@verity/auth';
+import { signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { AdjudicationVerdictSchema, AnswerSchema, ContentType, createEvent, LabelStatus, ProjectChange, RelabelPolicy, DecisionEvent, decodeEvent, LabelEvent, LabelEventSchema, newEnvelope, TOPICS } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
@@ -32,7 +32,9 @@ describe('export on the real stack', () => {
   let kafka: Kafka;
   let producer: EventProducer;
   let ds: DataSource;
-  const pmToken = signJwt({ sub: 'pm-it', roles: ['project_manager'] }, secret, 3600);
+  // Export takes the gateway's tokens for it; an admin passes its membership check (this suite is
+  // about labels and releases; test/authorization-matrix.int-spec.ts is about who may call).
+  const pmToken = signServiceToken({ kind: 'user', id: 'pm-it', roles: ['admin'] }, 'export', secret, { ttlSeconds: 3600 });
 
   const start = async () => {
     app = await NestFactory.create(ExportModule.register(config), { logger: ['error'] });
@@ -128,7 +130,7 @@ describe('export on the real stack', () => {
 
   it('denies by default: no token → 401, an annotator → 403', async () => {
     expect((await http('GET', `/v1/projects/p/releases`, undefined, '')).status).toBe(401);
-    const annotator = signJwt({ sub: 'a', roles: ['annotator'] }, secret, 60);
+    const annotator = signServiceToken({ kind: 'user', id: 'a', roles: ['annotator'] }, 'export', secret);
     expect((await http('GET', `/v1/projects/p/releases`, undefined, annotator)).status).toBe(403);
   });
 

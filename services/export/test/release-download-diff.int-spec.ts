@@ -4,11 +4,12 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { toBinary } from '@bufbuild/protobuf';
 import { DataSource } from 'typeorm';
-import { Role, signJwt } from '@verity/auth';
+import { Role, signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { LabelEventSchema, LabelStatus } from '@verity/contracts';
 import { DATA_SOURCE } from '@verity/service-runtime';
-import { stackEnv, uniqueName } from '@verity/testing';
+import { EventProducer } from '@verity/messaging';
+import { type ProjectRoleName, publishProjectMembers, stackEnv, uniqueName, untilProjectAccess } from '@verity/testing';
 import { ExportModule } from '../src/export.module';
 import { exportConfigShape } from '../src/export.settings';
 import { labelEventFrom } from '../src/labels/label-event.factory';
@@ -23,7 +24,8 @@ describe('release downloads and diffs on the real stack', () => {
   stackEnv();
   const run = uniqueName('rdd');
   const secret = process.env.JWT_SECRET || 'integration-test-secret-0123456789abcdef';
-  const token = (roles: Role[]) => signJwt({ sub: `${roles[0]}-it`, roles }, secret, 3600);
+  // Export takes the gateway's tokens for it, and checks the caller's membership of the project.
+  const token = (roles: Role[]) => signServiceToken({ kind: 'user', id: `${roles[0]}-it`, roles }, 'export', secret, { ttlSeconds: 3600 });
   const pm = token(['project_manager']);
   let app: INestApplication;
   let base: string;
@@ -89,6 +91,9 @@ describe('release downloads and diffs on the real stack', () => {
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     ds = app.get(DATA_SOURCE);
+    const members: Record<string, ProjectRoleName[]> = { 'project_manager-it': ['project_manager'], 'quality_analyst-it': ['quality_analyst'], 'annotator-it': ['annotator'] };
+    for (const p of [projectId, other]) await publishProjectMembers(app.get(EventProducer), p, members);
+    for (const p of [projectId, other]) await untilProjectAccess(ds, 'export', p);
 
     // R1: ten labels of q1 and one of q2, all v1.
     await record(projectId, [
@@ -201,12 +206,16 @@ describe('release downloads and diffs on the real stack', () => {
       expect((await download(fileUrl({ releaseId: `${run}-nope` }, 'labels.jsonl'))).status).toBe(404);
     });
 
-    it('checks global roles (membership is the gateway\'s): annotator 403, quality analyst and consumer allowed, no token 401', async () => {
+    it('checks roles and membership: annotator 403, a non-member 404, the analyst and a consumer key of the project allowed, no token 401', async () => {
       expect((await download(fileUrl(releases.r1, 'manifest.json'), {}, token(['annotator']))).status).toBe(403);
       expect((await download(fileUrl(releases.r1, 'manifest.json'), {}, '')).status).toBe(401);
-      for (const roles of [['quality_analyst'], ['consumer'], ['admin']] as Role[][]) {
-        const res = await download(fileUrl(releases.r1, 'manifest.json'), {}, token(roles));
-        expect([roles[0], res.status, sha256(await bytesOf(res))]).toEqual([roles[0], 200, releases.r1.manifest.sha256]);
+      const outsider = signServiceToken({ kind: 'user', id: `${run}-outsider`, roles: ['quality_analyst'] }, 'export', secret);
+      expect((await download(fileUrl(releases.r1, 'manifest.json'), {}, outsider)).status).toBe(404);
+      const key = (projectIds: string[]) => signServiceToken({ kind: 'api_key', id: `${run}-key`, roles: ['consumer'], projectIds }, 'export', secret);
+      expect((await download(fileUrl(releases.r1, 'manifest.json'), {}, key([other]))).status).toBe(404);
+      for (const tok of [token(['quality_analyst']), key([projectId]), token(['admin'])]) {
+        const res = await download(fileUrl(releases.r1, 'manifest.json'), {}, tok);
+        expect([res.status, sha256(await bytesOf(res))]).toEqual([200, releases.r1.manifest.sha256]);
       }
     });
   });

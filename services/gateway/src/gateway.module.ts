@@ -57,6 +57,7 @@ import { AddOntologyMigrations1765800000000 } from './migrations/1765800000000-a
 import { SessionController } from './people/session.controller';
 import { UpdateMeUseCase } from './people/use-cases/update-me.use-case';
 import { CreateDlqRedrives1766000000000, OperationsModule } from './operations/operations.module';
+import { CreateErasures1766200000000, ERASURE_CONTROLLERS, ERASURE_PROVIDERS } from './erasures/erasures.registration';
 
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardCostUseCase } from './dashboard/dashboard-cost.use-case';
@@ -77,9 +78,11 @@ export class GatewayModule {
           service: 'gateway',
           schema: 'gateway',
           config,
-          topics: [TOPICS.projects, TOPICS.content],
-          migrations: [CreatePeopleProjectsOntologies1764600000000, AddUserLocale1765500000000, AddOntologyMigrations1765800000000, CreateDlqRedrives1766000000000],
+          topics: [TOPICS.projects, TOPICS.content, TOPICS.erasures],
+          migrations: [CreatePeopleProjectsOntologies1764600000000, AddUserLocale1765500000000, AddOntologyMigrations1765800000000, CreateDlqRedrives1766000000000, CreateErasures1766200000000],
           apiKeyResolver: ApiKeyTableResolver,
+          // The public edge: people's tokens and API keys; the services take only its tokens for them.
+          edge: true,
           // The web console's session cookie (with CSRF checks) is accepted here, and only here.
           sessionCookie: { secure: config.SESSION_COOKIE_SECURE },
         }),
@@ -104,6 +107,7 @@ export class GatewayModule {
         SessionController,
         QualityDashboardProxyController,
         DashboardController,
+        ...ERASURE_CONTROLLERS,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -145,6 +149,7 @@ export class GatewayModule {
         DashboardProgressUseCase,
         DashboardCostUseCase,
         ...dashboardUpstreamProviders,
+        ...ERASURE_PROVIDERS,
       ],
     };
   }

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
-import { signJwt, verifyJwt } from '@verity/auth';
+import { serviceAudience, signJwt, verifyJwt } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { ContentEvent, ContentType, decodeEvent, ProjectChange, ProjectEvent, ProjectRole, QuestionKind, RelabelPolicy, TOPICS } from '@verity/contracts';
 import { eventually, readTopic, stackEnv, uniqueName } from '@verity/testing';
@@ -400,7 +400,7 @@ describe('annotator API proxy', () => {
     const got = assignment.received.slice(before);
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({ method: 'POST', url: `/v1/projects/${projectA}/tasks/next`, body: '{"want":1}' });
-    const forwarded = verifyJwt(got[0].authorization!.replace(/^Bearer /, ''), secret);
+    const forwarded = verifyJwt(got[0].authorization!.replace(/^Bearer /, ''), secret, Date.now(), serviceAudience('assignment'));
     expect(forwarded).toMatchObject({ sub: annotator.id, roles: ['annotator'] });
     expect(forwarded.exp - forwarded.iat).toBeLessThanOrEqual(60);
   });
@@ -439,7 +439,7 @@ describe('releases, audit and prelabel forwarding (membership checked at the gat
       `GET /v1/projects/${projectA}/prelabel/models`,
       `POST /v1/projects/${projectA}/prelabel/active-learning/select`,
     ]);
-    expect(verifyJwt(got[0].authorization!.replace(/^Bearer /, ''), secret)).toMatchObject({ sub: pm.id, roles: ['project_manager'] });
+    expect(verifyJwt(got[0].authorization!.replace(/^Bearer /, ''), secret, Date.now(), serviceAudience('prelabel'))).toMatchObject({ sub: pm.id, roles: ['project_manager'] });
   });
 
   it('answers a member without the project role 403 and a non-member 404 for prelabel routes, forwarding nothing', async () => {

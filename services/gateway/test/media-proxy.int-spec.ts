@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { verifyJwt } from '@verity/auth';
+import { serviceAudience, verifyJwt } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { parseRange } from '@verity/storage';
 import { uniqueName } from '@verity/testing';
@@ -157,7 +157,7 @@ describe('media forwarding (streaming)', () => {
       const got = double.received.slice(before);
       expect(got).toHaveLength(1);
       expect(got[0]).toMatchObject({ url: p, range: 'bytes=100-1099' });
-      expect(verifyJwt(got[0]!.authorization!.replace(/^Bearer /, ''), secret)).toMatchObject({ sub: annotator.id, roles: ['annotator'] });
+      expect(verifyJwt(got[0]!.authorization!.replace(/^Bearer /, ''), secret, Date.now(), serviceAudience(double === assignment ? 'assignment' : 'adjudication'))).toMatchObject({ sub: annotator.id, roles: ['annotator'] });
     }
   });
 

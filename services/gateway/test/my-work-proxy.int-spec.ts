@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
-import { verifyJwt } from '@verity/auth';
+import { serviceAudience, verifyJwt } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { decodeEvent, ProjectEvent, TOPICS } from '@verity/contracts';
 import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
@@ -140,7 +140,7 @@ describe('GET /v1/projects/{projectId}/my-work', () => {
     expect(r.body).toEqual({ answers: [], nextCursor: null, accuracy: null });
     const got = quality.received.slice(before);
     expect(got.map((g) => `${g.method} ${g.url}`)).toEqual([`GET /v1/projects/${projectId}/my-work?limit=20&after=abc_-1`]);
-    const forwarded = verifyJwt(got[0].authorization!.replace(/^Bearer /, ''), secret);
+    const forwarded = verifyJwt(got[0].authorization!.replace(/^Bearer /, ''), secret, Date.now(), serviceAudience('quality'));
     expect(forwarded).toMatchObject({ sub: annotator.id, roles: ['annotator'] });
     expect(forwarded.exp - forwarded.iat).toBeLessThanOrEqual(60);
   });

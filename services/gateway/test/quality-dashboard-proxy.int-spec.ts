@@ -2,7 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { verifyJwt } from '@verity/auth';
+import { serviceAudience, verifyJwt } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { uniqueName } from '@verity/testing';
 import { GatewayModule } from '../src/gateway.module';
@@ -118,8 +118,8 @@ describe('POST /v1/projects/{projectId}/annotators/{annotatorId}/suspend | reins
       `POST /v1/projects/${projectId}/annotators/${annotator.id}/suspend {"reason":"rushing"}`,
       `POST /v1/projects/${projectId}/annotators/${annotator.id}/reinstate {}`,
     ]);
-    expect(verifyJwt(got[0]!.authorization!.replace(/^Bearer /, ''), secret)).toMatchObject({ sub: pm.id });
-    expect(verifyJwt(got[1]!.authorization!.replace(/^Bearer /, ''), secret)).toMatchObject({ sub: qa.id });
+    expect(verifyJwt(got[0]!.authorization!.replace(/^Bearer /, ''), secret, Date.now(), serviceAudience('quality'))).toMatchObject({ sub: pm.id });
+    expect(verifyJwt(got[1]!.authorization!.replace(/^Bearer /, ''), secret, Date.now(), serviceAudience('quality'))).toMatchObject({ sub: qa.id });
     // An admin needs no membership.
     expect((await call('POST', `/v1/projects/${projectId}/annotators/${annotator.id}/suspend`, { token: admin, body: { reason: 'x' } })).status).toBe(200);
   });

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { verifyJwt } from '@verity/auth';
+import { serviceAudience, verifyJwt } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { parseRange } from '@verity/storage';
 import { uniqueName } from '@verity/testing';
@@ -177,7 +177,7 @@ describe('release files through the gateway (streamed)', () => {
     expect(sha256(body)).toBe(sha256(jsonl));
     const got = exporter.received.slice(before);
     expect(got.map((g) => g.url)).toEqual([`/v1/projects/${projectA}/releases/r-1/files/labels.jsonl`]);
-    expect(verifyJwt(got[0]!.authorization!.replace(/^Bearer /, ''), secret)).toMatchObject({ sub: people.pm.id, roles: ['project_manager'] });
+    expect(verifyJwt(got[0]!.authorization!.replace(/^Bearer /, ''), secret, Date.now(), serviceAudience('export'))).toMatchObject({ sub: people.pm.id, roles: ['project_manager'] });
 
     const m = await get(file('manifest.json'), people.pm);
     expect([m.status, m.headers.get('content-type'), m.headers.get('content-disposition')]).toEqual([200, 'application/json', 'attachment; filename="rel-one-manifest.json"']);

@@ -18,6 +18,10 @@ import { StatsController } from './stats/stats.controller';
 import { DashboardStats1765800000000 } from './migrations/1765800000000-dashboard-stats';
 import { ProjectStatsController } from './stats/project-stats.controller';
 import { ProjectStatsUseCase } from './stats/project-stats.use-case';
+import { Erasure1766200000000 } from './migrations/1766200000000-erasure';
+import { ErasureRepository } from './erasure/erasure.repository';
+import { EraseContentUseCase } from './erasure/erase-content.use-case';
+import { ErasuresHandler } from './erasure/erasures.handler';
 
 export type IngestionConfig = PlatformConfig & IngestionSettings;
 
@@ -32,8 +36,10 @@ export class IngestionModule {
           service: 'ingestion',
           schema: 'ingestion',
           config,
-          migrations: [CreateIngestionTables1764500000000, DashboardStats1765800000000],
-          topics: [TOPICS.content, TOPICS.items, TOPICS.projects],
+          migrations: [CreateIngestionTables1764500000000, DashboardStats1765800000000, Erasure1766200000000],
+          topics: [TOPICS.content, TOPICS.items, TOPICS.projects, TOPICS.erasures],
+          // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
+          projectAccess: true,
         }),
       ],
       controllers: [StatsController, ProjectStatsController],
@@ -50,6 +56,9 @@ export class IngestionModule {
         IngestContentUseCase,
         ContentEventsHandler,
         ProjectStatsUseCase,
+        ErasureRepository,
+        EraseContentUseCase,
+        ErasuresHandler,
       ],
     };
   }

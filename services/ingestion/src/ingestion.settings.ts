@@ -1,6 +1,6 @@
 import { setting, z } from '@verity/config';
 import { requiredDlqKeySettings } from '@verity/service-runtime';
-import { compileCustomPatterns, CustomPatternSpec, PiiPattern } from './pii/pii-pattern';
+import { compileCustomPatterns, CustomPatternSpec, PiiPattern } from '@verity/pii';
 
 /** INGESTION_PII_PATTERNS: a JSON list of {name, pattern, flags?}, compiled and checked at start-up. */
 const piiPatterns = z

@@ -147,6 +147,8 @@ describe('ingestion on the real stack', () => {
     const original = await store.get(item.originalRef!.key);
     expect(original.body.toString('utf8')).toBe(text);
     expect(original.sha256).toBe(item.originalRef!.sha256);
+    // The content reference (what labels.v1 and releases carry) never points at the original.
+    expect(item.content!.payload).toBeUndefined();
 
     // The same event again (redelivery) and the same content under a new event id (re-send).
     const resent = content('c-1', text);

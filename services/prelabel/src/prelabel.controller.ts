@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from '@verity/config';
-import { DATA_SOURCE, Roles, validate } from '@verity/service-runtime';
+import { CurrentPrincipal, DATA_SOURCE, type Principal, ProjectAccess, Roles, validate } from '@verity/service-runtime';
 import { SelectForLabelingUseCase } from './active-learning/select-for-labeling.use-case';
 import { UsageRepository } from './llm/usage.repository';
 import { autoAcceptSeries } from './domain/model-loop';
@@ -38,8 +38,8 @@ function versionView(v: ModelVersionRow) {
 }
 
 /**
- * Project-scoped prelabel routes (project_manager / admin from the JWT; the gateway checks
- * membership before forwarding, as for quality's routes).
+ * Project-scoped prelabel routes: the global role from the gateway's token, then the project
+ * role from prelabel's own membership copy (ProjectAccess: non-members 404, others 403).
  */
 @Controller('v1/projects/:projectId/prelabel')
 export class PrelabelController {
@@ -49,13 +49,15 @@ export class PrelabelController {
     private readonly models: ModelRepository,
     private readonly select: SelectForLabelingUseCase,
     private readonly drafts: DraftRepository,
+    private readonly access: ProjectAccess,
   ) {}
 
   /** LLM token usage and cost per model: prompt + completion tokens × configured prices. */
   @Get('costs')
   @Roles('project_manager', 'admin')
-  async costs(@Param() p: unknown) {
+  async costs(@CurrentPrincipal() principal: Principal, @Param() p: unknown) {
     const { projectId } = validate(params, p, 'path');
+    await this.access.require(principal, projectId, ['project_manager']);
     const models = await this.usage.summary(this.ds, projectId);
     const total = models.reduce((a, m) => a + m.costMicroUsd, 0);
     return { projectId, models, totalCostMicroUsd: total, totalCostUsd: total / 1e6 };
@@ -68,8 +70,9 @@ export class PrelabelController {
    */
   @Get('models')
   @Roles('project_manager', 'quality_analyst', 'admin')
-  async listModels(@Param() p: unknown, @Query() q: unknown) {
+  async listModels(@CurrentPrincipal() principal: Principal, @Param() p: unknown, @Query() q: unknown) {
     const { projectId } = validate(params, p, 'path');
+    await this.access.require(principal, projectId, ['project_manager', 'quality_analyst']);
     const { buckets, bucketMs } = validate(modelsQuery, q, 'query');
     const rows = await this.models.summaries(this.ds, projectId);
     const versions = await this.models.versions(this.ds, projectId, MAX_VERSIONS);
@@ -91,8 +94,9 @@ export class PrelabelController {
   @Post('active-learning/select')
   @HttpCode(200)
   @Roles('project_manager', 'admin')
-  async selectNow(@Param() p: unknown) {
+  async selectNow(@CurrentPrincipal() principal: Principal, @Param() p: unknown) {
     const { projectId } = validate(params, p, 'path');
+    await this.access.require(principal, projectId, ['project_manager']);
     return this.select.execute(projectId);
   }
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
+import { ErasuresHandler } from './erasure/erasures.handler';
 import { PlatformModule } from '@verity/service-runtime';
 import { ActiveLearningScheduler } from './active-learning/active-learning.scheduler';
 import { CandidateRepository } from './active-learning/candidate.repository';
@@ -41,11 +42,14 @@ export class PrelabelModule {
           schema: 'prelabel',
           config,
           migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000, ModelLoop1765700000000],
-          topics: [TOPICS.tasks, TOPICS.labels, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback, TOPICS.items],
+          topics: [TOPICS.tasks, TOPICS.labels, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback, TOPICS.items, TOPICS.erasures],
+          // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
+          projectAccess: true,
         }),
       ],
       controllers: [PrelabelController],
       providers: [
+        ErasuresHandler,
         { provide: PRELABEL_CONFIG, useValue: config },
         ProjectPolicyRepository,
         TaskRepository,

@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { DataSource } from 'typeorm';
-import { signJwt } from '@verity/auth';
+import { signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { AnswerSource, ContentType, createEvent, LabelStatus, newEnvelope, PrelabelMode, ProjectChange, QuestionKind, TaskOrigin, TOPICS, uuidv7 } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
@@ -59,7 +59,7 @@ describe('prelabel models report: the model loop after two retrains', () => {
     } as never);
   const models = async (query = '') => {
     const res = await fetch(`${baseUrl}/v1/projects/${projectId}/prelabel/models${query}`, {
-      headers: { authorization: `Bearer ${signJwt({ sub: 'qa', roles: ['quality_analyst'] }, jwtSecret, 600)}` },
+      headers: { authorization: `Bearer ${signServiceToken({ kind: 'user', id: 'qa', roles: ['admin'] }, 'prelabel', jwtSecret)}` },
     });
     return { status: res.status, body: (await res.json()) as any };
   };

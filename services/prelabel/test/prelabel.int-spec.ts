@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { signJwt } from '@verity/auth';
+import { signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import {
   AnswerSource,
@@ -176,10 +176,10 @@ describe('prelabel routing on the real stack', () => {
     expect(machine.filter((a) => a.audit).length).toBe(audit.length);
   });
 
-  it('GET …/prelabel/costs and …/models need project_manager/admin', async () => {
+  it('GET …/prelabel/costs and …/models need a token (roles and membership: test/authorization-matrix.int-spec.ts)', async () => {
     const anon = await fetch(`${baseUrl}/v1/projects/${projectId}/prelabel/costs`);
     expect(anon.status).toBe(401);
-    const token = signJwt({ sub: 'pm', roles: ['project_manager'] }, jwtSecret, 600);
+    const token = signServiceToken({ kind: 'user', id: 'pm', roles: ['admin'] }, 'prelabel', jwtSecret);
     const ok = await fetch(`${baseUrl}/v1/projects/${projectId}/prelabel/models`, { headers: { authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { models: { backend: string; questionId: string; report: { eceCalibrated: number } }[] };

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { type Role, signJwt } from '@verity/auth';
+import { type Role, signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import {
   AnnotatorChange,
@@ -22,7 +22,7 @@ import {
 } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, TopicTap, uniqueName, untilProjectAccess } from '@verity/testing';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
 
@@ -47,7 +47,7 @@ describe('quality: dashboard data and manual suspension', () => {
   let baseUrl: string;
   let annotators: TopicTap;
 
-  const token = (sub: string, roles: Role[]) => signJwt({ sub, roles }, jwtSecret, 600);
+  const token = (sub: string, roles: Role[]) => signServiceToken({ kind: 'user', id: sub, roles }, 'quality', jwtSecret, { ttlSeconds: 600 });
   const call = async (method: string, path: string, who?: string, roles: Role[] = ['project_manager'], body?: unknown) => {
     const headers: Record<string, string> = {};
     if (who) headers.authorization = `Bearer ${token(who, roles)}`;
@@ -127,7 +127,8 @@ describe('quality: dashboard data and manual suspension', () => {
         },
       }),
     );
-    await eventually('the project and its members', async () => ((await ds.query(`SELECT 1 FROM quality.project_members WHERE project_id = $1`, [projectId])).length ? true : undefined), 60000);
+    await eventually('the project', async () => ((await ds.query(`SELECT 1 FROM quality.projects WHERE project_id = $1`, [projectId])).length ? true : undefined), 60000);
+    await untilProjectAccess(ds, 'quality', projectId);
 
     // An hour and a half ago: 10 tasks both annotators called "ham"; now: 10 tasks they call "spam".
     const earlier = new Date(Date.now() - 1.5 * hour);

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { signJwt } from '@verity/auth';
+import { signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import {
   AdjudicationTier,
@@ -81,7 +81,7 @@ describe('quality: auto-accepted and audited machine answers', () => {
   const decisionsFor = (taskId: string) => mine<DecisionEvent>(decisions, TOPICS.decisions).filter((d) => d.taskId === taskId);
   const precisionOf = async (modelId: string) => {
     const res = await fetch(`${baseUrl}/v1/projects/${projectId}/quality`, {
-      headers: { authorization: `Bearer ${signJwt({ sub: 'qa', roles: ['quality_analyst'] }, jwtSecret, 600)}` },
+      headers: { authorization: `Bearer ${signServiceToken({ kind: 'user', id: 'qa', roles: ['admin'] }, 'quality', jwtSecret)}` },
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { machinePrecision: { modelId: string; count: number; correct: number; precision: number | null; low: number | null; high: number | null; pending: number }[] };

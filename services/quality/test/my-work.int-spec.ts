@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { type Role, signJwt } from '@verity/auth';
+import { type Role, signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { AggregationMethod, AnswerSource, createEvent, newEnvelope, ProjectChange, ProjectRole, QuestionKind, TOPICS, uuidv7 } from '@verity/contracts';
 import { wilsonInterval } from '@verity/label-science';
@@ -60,7 +60,7 @@ describe('quality: an annotator\'s own work', () => {
 
   const u = (n: string) => `${projectId}-${n}`;
   const [alice, bob, carol, pm, former, stranger] = ['alice', 'bob', 'carol', 'pm', 'former', 'stranger'].map(u);
-  const token = (sub: string, roles: Role[] = ['annotator']) => signJwt({ sub, roles }, jwtSecret, 600);
+  const token = (sub: string, roles: Role[] = ['annotator']) => signServiceToken({ kind: 'user', id: sub, roles }, 'quality', jwtSecret, { ttlSeconds: 600 });
   const choice = (option: string) => ({ value: { case: 'choice' as const, value: { optionIds: [option] } } });
   const t0 = Date.now() - 3_600_000;
 
@@ -123,7 +123,7 @@ describe('quality: an annotator\'s own work', () => {
     ds = app.get(DATA_SOURCE);
     await producer.publish(TOPICS.projects, projectEvent(1n, false));
     await eventually('quality to copy the project and its members', async () => {
-      const rows = await ds.query(`SELECT 1 FROM quality.project_members WHERE project_id = $1`, [projectId]);
+      const rows = await ds.query(`SELECT 1 FROM quality.project_access WHERE project_id = $1`, [projectId]);
       return rows.length === 5 ? true : undefined;
     }, 60000);
 

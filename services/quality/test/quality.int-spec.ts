@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { signJwt } from '@verity/auth';
+import { signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import {
   AdjudicationEvent,
@@ -355,12 +355,13 @@ describe('quality on the real stack', () => {
     expect(m.reliability).toBeLessThan(0.6);
   });
 
-  it('GET /v1/projects/:id/quality: deny by default, roles from the JWT, window metrics and reliabilities', async () => {
+  it('GET /v1/projects/:id/quality: deny by default, global roles from the token, window metrics and reliabilities', async () => {
     const url = `${baseUrl}/v1/projects/${projectId}/quality`;
     expect((await fetch(url)).status).toBe(401);
-    const annotatorToken = signJwt({ sub: 'ann-1', roles: ['annotator'] }, jwtSecret, 600);
+    const annotatorToken = signServiceToken({ kind: 'user', id: 'ann-1', roles: ['annotator'] }, 'quality', jwtSecret);
     expect((await fetch(url, { headers: { authorization: `Bearer ${annotatorToken}` } })).status).toBe(403);
-    const token = signJwt({ sub: 'qa-1', roles: ['quality_analyst'] }, jwtSecret, 600);
+    // Membership is ProjectAccess's (test/authorization-matrix.int-spec.ts); an admin passes it.
+    const token = signServiceToken({ kind: 'user', id: 'qa-1', roles: ['admin'] }, 'quality', jwtSecret);
     const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Optional, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthError } from '../auth.error';
-import { verifyJwt } from '../jwt';
+import { JwtClaims, verifyJwt } from '../jwt';
 import { Principal, Role } from '../roles';
 import { parseApiKey } from '../secrets';
 import { crossSiteRefusal, parseCookies, SESSION_COOKIE } from '../session';
@@ -12,6 +12,12 @@ export const API_KEY_RESOLVER = Symbol('API_KEY_RESOLVER');
 
 export interface AuthOptions {
   jwtSecret: string;
+  /**
+   * A service behind the gateway: the audience (`serviceAudience(name)`) of the only tokens it
+   * accepts, those the gateway signs for it. People's tokens, API keys and cookies are refused.
+   * Unset: the gateway (people's tokens, API keys, and the session cookie when enabled).
+   */
+  serviceAudience?: string;
   /**
    * Also accept the web console's session cookie (`verity_session`), with its CSRF checks.
    * Only the gateway, which serves the console, turns this on; services refuse cookies.
@@ -44,6 +50,8 @@ export interface ApiKeyResolver {
 /**
  * Deny by default: every route needs a valid bearer JWT or API key unless marked @Public();
  * @Roles narrows it further. Project membership is checked by the use case (it needs data).
+ * A service (`serviceAudience`) takes only the gateway's tokens for it, never a person's token,
+ * an API key or a cookie.
  * With `sessionCookie` (the gateway only), the session cookie is a third way in, used only when
  * neither of the others is sent; its unsafe requests must pass `crossSiteRefusal` (403 otherwise).
  */
@@ -71,6 +79,7 @@ export class AuthGuard implements CanActivate {
   private async authenticate(req: GuardedRequest): Promise<Principal> {
     const headers = req.headers ?? {};
     const auth = headers.authorization;
+    if (this.opts.serviceAudience) return this.authenticateServiceCall(auth, this.opts.serviceAudience);
     const apiKey = headers['x-api-key'];
     try {
       if (typeof auth === 'string' && auth.startsWith('Bearer ')) {
@@ -102,5 +111,23 @@ export class AuthGuard implements CanActivate {
         ? 'credentials required: a bearer token, an x-api-key header or a session (POST /v1/auth/session)'
         : 'credentials required: a bearer token or an x-api-key header',
     );
+  }
+
+  /** A service accepts one credential: the gateway's short-lived token for it, as the caller. */
+  private authenticateServiceCall(auth: string | string[] | undefined, audience: string): Principal {
+    if (typeof auth !== 'string' || !auth.startsWith('Bearer ')) {
+      throw new UnauthorizedException('credentials required: this service takes only the tokens the gateway signs for it');
+    }
+    let claims: JwtClaims;
+    try {
+      claims = verifyJwt(auth.slice(7).trim(), this.opts.jwtSecret, Date.now(), audience);
+    } catch (err) {
+      if (err instanceof AuthError) throw new UnauthorizedException(err.message);
+      throw err;
+    }
+    if (claims.kind === 'api_key') {
+      return { kind: 'api_key', id: claims.sub, roles: claims.roles, projectIds: Array.isArray(claims.projects) ? claims.projects.filter((x) => typeof x === 'string') : [] };
+    }
+    return { kind: 'user', id: claims.sub, roles: claims.roles };
   }
 }

@@ -37,6 +37,28 @@ export function uuidv7(now: number = Date.now()): string {
     ms = lastMs;
   }
 
+  return format(ms, seq);
+}
+
+/**
+ * A UUIDv7 carrying a given (possibly past) timestamp, laid out exactly like `uuidv7()`'s: the
+ * 12-bit sequence given (0–4095), else a fresh counter start (the lower half, so the nibble after
+ * the version is 0–7 as in every first id of a millisecond), then random bits. Not ordered
+ * against other ids of the same millisecond. For ids that must not tell, by their bits, how they
+ * were made (honeypot copies, docs/decisions.md).
+ */
+export function uuidv7At(ms: number, sequence?: number): string {
+  const seq = sequence === undefined ? freshSeq() : Math.min(MAX_SEQ, Math.max(0, Math.floor(sequence)));
+  return format(Math.max(0, Math.floor(ms)), seq);
+}
+
+/** The 12-bit sequence (rand_a) of a UUIDv7. */
+export function uuidv7Sequence(id: string): number {
+  if (!isUuidV7(id)) throw new Error(`not a UUIDv7: ${id}`);
+  return parseInt(id.slice(15, 18), 16);
+}
+
+function format(ms: number, seq: number): string {
   const bytes = randomBytes(16);
   let t = ms;
   for (let i = 5; i >= 0; i--) {

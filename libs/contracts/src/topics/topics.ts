@@ -10,6 +10,7 @@ import { annotationsTopic } from './annotations/annotations.topic';
 import { annotatorsTopic } from './annotators/annotators.topic';
 import { contentTopic } from './content/content.topic';
 import { decisionsTopic } from './decisions/decisions.topic';
+import { erasuresTopic } from './erasures/erasures.topic';
 import { feedbackTopic } from './feedback/feedback.topic';
 import { itemsTopic } from './items/items.topic';
 import { labelsTopic } from './labels/labels.topic';
@@ -34,6 +35,7 @@ export const TOPICS = {
   projects: projectsTopic,
   feedback: feedbackTopic,
   predictions: predictionsTopic,
+  erasures: erasuresTopic,
 } as const;
 
 /** Short name of a topic: `labels`, `items`, … */

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { Public } from '@verity/auth';
 import { ReadinessService } from './readiness.service';
 
-/** Liveness (the process answers) and readiness (Kafka, Postgres and S3 answer). */
+/** Liveness (the process answers) and readiness (Kafka, Postgres and S3 answer; no consumer stalled). */
 @Controller()
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { ProjectRole, type Guidelines, type OntologyVersion, type Project, type Question } from '@verity/contracts';
+import { type Guidelines, type OntologyVersion, type Project, type Question } from '@verity/contracts';
+import { ProjectAccessRepository } from '@verity/service-runtime';
 import type { MemberCopy } from '../domain/access';
 import type { Queryable } from '../shared/db';
 import { guidelinesFromJson, guidelinesToJson, questionFromJson, questionToJson } from '../shared/proto-json';
@@ -21,18 +22,14 @@ export interface OntologyCopy {
   questions: Question[];
 }
 
-const ROLE_NAME: Record<number, string> = {
-  [ProjectRole.ANNOTATOR]: 'annotator',
-  [ProjectRole.QUALITY_ANALYST]: 'quality_analyst',
-  [ProjectRole.PROJECT_MANAGER]: 'project_manager',
-};
-
 @Injectable()
 export class ProjectCopyRepository {
+  private readonly access = new ProjectAccessRepository('adjudication');
+
   /**
    * Keeps the snapshot's ontology version (whatever the revision: versions are immutable, the
-   * first copy stays) and, when the snapshot is newer than the copy, the project and its
-   * member list (replaced as a whole). Returns false for a stale or repeated snapshot.
+   * first copy stays) and, when the snapshot is newer than the copy, the project (members are
+   * ProjectAccess's copy). Returns false for a stale or repeated snapshot.
    */
   async applySnapshot(db: Queryable, p: Project, eventId: string): Promise<boolean> {
     if (p.currentOntology) await this.keepOntology(db, p.projectId, p.currentOntology, eventId);
@@ -46,21 +43,7 @@ export class ProjectCopyRepository {
        RETURNING project_id`,
       [p.projectId, p.revision.toString(), p.name, p.archived, p.currentOntology?.version ?? null, p.policy?.reliabilityFloor ?? 0, eventId],
     );
-    if (rows.length === 0) return false;
-    await db.query(`DELETE FROM adjudication.members WHERE project_id = $1`, [p.projectId]);
-    const members = p.members
-      .filter((m) => m.userId)
-      .map((m) => ({ user_id: m.userId, roles: m.roles.map((r) => ROLE_NAME[r]).filter(Boolean), active: m.active }));
-    if (members.length > 0) {
-      await db.query(
-        `INSERT INTO adjudication.members (project_id, user_id, roles, active)
-         SELECT $1, m.user_id, m.roles, m.active
-         FROM jsonb_to_recordset($2::jsonb) AS m(user_id text, roles text[], active boolean)
-         ON CONFLICT (project_id, user_id) DO NOTHING`,
-        [p.projectId, JSON.stringify(members)],
-      );
-    }
-    return true;
+    return rows.length > 0;
   }
 
   private async keepOntology(db: Queryable, projectId: string, o: OntologyVersion, eventId: string): Promise<void> {
@@ -90,12 +73,9 @@ export class ProjectCopyRepository {
     return rows[0] ?? null;
   }
 
-  async findMember(db: Queryable, projectId: string, userId: string): Promise<MemberCopy | null> {
-    const rows: MemberCopy[] = await db.query(
-      `SELECT user_id AS "userId", roles, active FROM adjudication.members WHERE project_id = $1 AND user_id = $2`,
-      [projectId, userId],
-    );
-    return rows[0] ?? null;
+  /** From the platform's one membership copy (adjudication.project_access, ProjectAccess). */
+  findMember(db: Queryable, projectId: string, userId: string): Promise<MemberCopy | null> {
+    return this.access.member(db, projectId, userId);
   }
 
   async findOntology(db: Queryable, projectId: string, version: number): Promise<OntologyCopy | null> {

@@ -1,4 +1,5 @@
-import { isHoneypotTurn, uuidv7At, uuidv7Millis } from './honeypot-scheduler';
+import { uuidv7, uuidv7Sequence } from '@verity/contracts';
+import { honeypotCopyIds, isBlindControlTurn, isHoneypotTurn, uuidv7Millis } from './honeypot-scheduler';
 
 describe('isHoneypotTurn', () => {
   it('is deterministic per seed, project, annotator and counter', () => {
@@ -36,14 +37,47 @@ describe('isHoneypotTurn', () => {
   });
 });
 
-describe('uuidv7At', () => {
-  it('makes a UUIDv7 with the given timestamp, unique each time', () => {
-    const ms = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
-    const a = uuidv7At(ms);
-    const b = uuidv7At(ms);
-    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(a).not.toBe(b);
-    expect(uuidv7Millis(a)).toBe(ms);
+describe('honeypotCopyIds', () => {
+  it("carry the displaced task's and item's timestamps and counters within 16 steps of theirs, fresh each time", () => {
+    const itemId = uuidv7(Date.now() + 400_000);
+    const taskId = uuidv7(Date.now() + 400_250);
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const copy = honeypotCopyIds({ taskId, itemId });
+      expect(uuidv7Millis(copy.taskId)).toBe(uuidv7Millis(taskId));
+      expect(uuidv7Millis(copy.itemId)).toBe(uuidv7Millis(itemId));
+      for (const [mine, theirs] of [[copy.taskId, taskId], [copy.itemId, itemId]] as const) {
+        const d = Math.abs(uuidv7Sequence(mine) - uuidv7Sequence(theirs));
+        expect(d).toBeGreaterThanOrEqual(1);
+        expect(d).toBeLessThanOrEqual(16);
+      }
+      seen.add(copy.taskId).add(copy.itemId);
+    }
+    expect(seen.size).toBe(4000);
     expect(uuidv7Millis('not-a-uuid')).toBeNull();
+    const odd = honeypotCopyIds({ taskId, itemId: 'external-42' });
+    expect(uuidv7Millis(odd.itemId)).toBe(uuidv7Millis(taskId));
+  });
+});
+
+describe('isBlindControlTurn', () => {
+  it('withholds drafts on a share of real leases such that blind controls are blindRate of all leases', () => {
+    const n = 40000;
+    let honeypots = 0;
+    let blind = 0;
+    for (let i = 0; i < n; i++) {
+      if (isHoneypotTurn('seed', 'p', 'u', i, 0.2)) honeypots++;
+      else if (isBlindControlTurn('seed', 'p', 'u', i, 0.3, 0.2)) blind++;
+    }
+    // Bernoulli: 3 sigma over 40,000 leases is about 0.007.
+    expect(Math.abs(honeypots / n - 0.2)).toBeLessThan(0.008);
+    expect(Math.abs(blind / n - 0.3)).toBeLessThan(0.008);
+  });
+
+  it('handles the edges', () => {
+    expect(isBlindControlTurn('s', 'p', 'u', 1, 0, 0.2)).toBe(false);
+    expect(isBlindControlTurn('s', 'p', 'u', 1, 0.9, 0.2)).toBe(true);
+    expect(isBlindControlTurn('s', 'p', 'u', 1, 0.5, 1)).toBe(true);
+    expect(isBlindControlTurn('s', 'p', 'u', 1, Number.NaN, 0)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
+import { isUuidV7, uuidv7At, uuidv7Sequence, uuidv7Timestamp } from '@verity/contracts';
 
 /**
  * Honeypot injection decision: lease number `n` (0-based, counted per project and annotator)
@@ -24,22 +25,49 @@ export function uniform(seed: string, key: string): number {
 }
 
 /**
- * A UUIDv7 (RFC 9562) carrying the given Unix-millisecond timestamp. A honeypot copy takes the
- * timestamp of the real task it displaces, so its id says nothing about when it was made (the
- * shared uuidv7() is monotonic within the process and cannot mint a past timestamp).
+ * Blind-control decision for a real lease whose task carries a draft: served without it with
+ * probability blindRate / (1 − honeypotRate), so blind controls make up `blindRate` of all leases
+ * (honeypot turns take `honeypotRate` of them) and a task without a draft is no sign of a check.
+ * Drawn from its own keyed hash, independent of the honeypot decision.
  */
-export function uuidv7At(ms: number): string {
-  const b = randomBytes(16);
-  const t = BigInt(Math.max(0, Math.floor(ms)));
-  for (let i = 0; i < 6; i++) b[i] = Number((t >> BigInt(8 * (5 - i))) & 0xffn);
-  b[6] = (b[6]! & 0x0f) | 0x70;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = b.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+export function isBlindControlTurn(
+  seed: string,
+  projectId: string,
+  annotatorId: string,
+  n: number,
+  blindRate: number,
+  honeypotRate: number,
+): boolean {
+  if (!(blindRate > 0)) return false;
+  const p = honeypotRate < 1 ? blindRate / (1 - Math.max(0, honeypotRate)) : 1;
+  if (p >= 1) return true;
+  return uniform(seed, `blind|${projectId}|${annotatorId}|${n}`) < p;
+}
+
+/**
+ * The ids a honeypot copy shows: a task id carrying the timestamp of the real task it displaces
+ * and an item id carrying that task's item's timestamp, each with a sequence a few steps below
+ * (or above) the displaced id's, laid out as `uuidv7()` lays out every id (docs/decisions.md #41).
+ * So neither the ids' bits (counter included: ids minted in a burst have high counters), their
+ * age, nor the gap between item and task set a copy apart. An item id that is not a UUIDv7 gives
+ * one at the task's time.
+ */
+export function honeypotCopyIds(displaced: { taskId: string; itemId: string }, now = Date.now()): { taskId: string; itemId: string } {
+  const near = (id: string): number | undefined => {
+    if (!isUuidV7(id)) return undefined;
+    const seq = uuidv7Sequence(id);
+    const step = 1 + randomInt(16);
+    return seq - step >= 0 ? seq - step : seq + step;
+  };
+  const taskMs = uuidv7Millis(displaced.taskId) ?? now;
+  const itemMs = uuidv7Millis(displaced.itemId);
+  return {
+    taskId: uuidv7At(taskMs, near(displaced.taskId)),
+    itemId: itemMs === null ? uuidv7At(taskMs) : uuidv7At(itemMs, near(displaced.itemId)),
+  };
 }
 
 /** The Unix-millisecond timestamp of a UUIDv7; null for anything else. */
 export function uuidv7Millis(id: string): number | null {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id)) return null;
-  return parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+  return isUuidV7(id) ? uuidv7Timestamp(id) : null;
 }

@@ -164,18 +164,49 @@ export class LeaseRepository {
     return rows[0] ?? null;
   }
 
-  /** A one-slot task that copies a gold item for one annotator: looks like any real task. */
-  async createHoneypotCopy(db: Queryable, projectId: string, taskId: string, gold: GoldRow, priority: number): Promise<void> {
+  /**
+   * Leases a one-slot copy of a gold item to the caller: the copy looks like any real task (its
+   * own ids, `ids.itemId` being the item id shown; the question snapshot and guidelines real tasks
+   * of its question and ontology version show, from task_templates, the gold's own only when no
+   * real task of it was ever queued). The lease row keeps the gold's item id ("never twice").
+   * Three statements, as many as a real lease takes, so a honeypot is not slower to serve.
+   */
+  async leaseHoneypotCopy(
+    db: Queryable,
+    projectId: string,
+    ids: { taskId: string; itemId: string },
+    gold: GoldRow,
+    a: { priority: number; annotatorId: string; leaseId: string; leaseSeconds: number },
+  ): Promise<void> {
     await db.query(
       `INSERT INTO assignment.tasks (task_id, project_id, kind, gold_id, item_id, question_id, ontology_version, question,
          content_type, masked_text, payload_ref, guidelines, language, required_skills, answers_required, priority,
          source_event_id, correlation_id)
-       SELECT $2, g.project_id, 'honeypot', g.gold_id, g.item_id, g.question_id, g.ontology_version, g.question,
-         g.content_type, g.masked_text, g.payload_ref, g.guidelines, g.language, g.required_skills, 1, $4, g.gold_id, $2
-       FROM assignment.gold_items g WHERE g.project_id = $1 AND g.gold_id = $3`,
-      [projectId, taskId, gold.goldId, priority],
+       SELECT $2, g.project_id, 'honeypot', g.gold_id, $5, g.question_id, g.ontology_version, COALESCE(tt.question, g.question),
+         g.content_type, g.masked_text, g.payload_ref, COALESCE(tt.guidelines, g.guidelines), g.language, g.required_skills, 1, $4,
+         g.gold_id, $2
+       FROM assignment.gold_items g
+       LEFT JOIN assignment.task_templates tt
+         ON tt.project_id = g.project_id AND tt.question_id = g.question_id AND tt.ontology_version = g.ontology_version
+       WHERE g.project_id = $1 AND g.gold_id = $3`,
+      [projectId, ids.taskId, gold.goldId, a.priority, ids.itemId],
     );
-    await db.query(`INSERT INTO assignment.slots (task_id, slot_no, project_id, state) VALUES ($1, 1, $2, 'open')`, [taskId, projectId]);
+    await db.query(
+      `INSERT INTO assignment.slots (task_id, slot_no, project_id, state, lease_id, annotator_id, expires_at)
+       VALUES ($1, 1, $2, 'leased', $3, $4, now() + ($5::int * interval '1 second'))`,
+      [ids.taskId, projectId, a.leaseId, a.annotatorId, a.leaseSeconds],
+    );
+    await this.insertAssignment(db, {
+      projectId,
+      taskId: ids.taskId,
+      slotNo: 1,
+      itemId: gold.itemId,
+      questionId: gold.questionId,
+      annotatorId: a.annotatorId,
+      leaseId: a.leaseId,
+      leaseSeconds: a.leaseSeconds,
+      draftShown: false,
+    });
   }
 
   /** Ends the caller's own expired leases on the task (so the once-per-person index holds). */
@@ -217,6 +248,13 @@ export class LeaseRepository {
        WHERE project_id = $1 AND task_id = $2 AND slot_no = $3`,
       [a.projectId, a.taskId, a.slotNo, a.leaseId, a.annotatorId, a.leaseSeconds],
     );
+    await this.insertAssignment(db, a);
+  }
+
+  private async insertAssignment(
+    db: Queryable,
+    a: { projectId: string; taskId: string; slotNo: number; itemId: string; questionId: string; annotatorId: string; leaseId: string; leaseSeconds: number; draftShown: boolean },
+  ): Promise<void> {
     await db.query(
       `INSERT INTO assignment.assignments (lease_id, task_id, slot_no, project_id, item_id, question_id, annotator_id, state,
          leased_at, expires_at, draft_shown)
@@ -269,7 +307,7 @@ export class LeaseRepository {
   async lockLease(db: Queryable, projectId: string, taskId: string, leaseId: string): Promise<LeaseRecord | null> {
     const rows: LeaseRecord[] = await db.query(
       `SELECT a.lease_id AS "leaseId", a.task_id AS "taskId", a.slot_no AS "slotNo", a.project_id AS "projectId",
-              a.item_id AS "itemId", a.question_id AS "questionId", a.annotator_id AS "annotatorId", a.state,
+              t.item_id AS "itemId", a.question_id AS "questionId", a.annotator_id AS "annotatorId", a.state,
               a.leased_at AS "leasedAt", a.expires_at AS "expiresAt", (a.expires_at > now()) AS live,
               s.lease_id AS "currentLeaseId", a.draft_shown AS "draftShown", t.kind, t.ontology_version AS "ontologyVersion",
               t.question, t.masked_text AS "maskedText", t.draft, t.draft_event_id AS "draftEventId", t.draft_model AS "draftModel",

@@ -10,6 +10,8 @@ export interface ProjectCopy {
   archived: boolean;
   answersPerTask: number;
   honeypotRate: number;
+  /** Share of leases of tasks with a draft served without it (blind controls). */
+  blindControlRate: number;
   leaseSeconds: number;
   requiredSkills: string[];
   matchLanguage: boolean;
@@ -23,8 +25,15 @@ const ROLE_NAME: Record<number, string> = {
 };
 
 const PROJECT_COLUMNS = `project_id AS "projectId", revision::text AS revision, archived, answers_per_task AS "answersPerTask",
-  honeypot_rate AS "honeypotRate", lease_seconds AS "leaseSeconds", required_skills AS "requiredSkills",
+  honeypot_rate AS "honeypotRate", blind_control_rate AS "blindControlRate", lease_seconds AS "leaseSeconds", required_skills AS "requiredSkills",
   match_language AS "matchLanguage", ontology_version AS "ontologyVersion"`;
+
+/** The policy's blind-control rate; absent: honeypot_rate + audit_rate (the rule's least), at most 1. */
+export function blindControlRate(policy: Project['policy']): number {
+  const clamp = (x: number) => Math.min(1, Math.max(0, Number.isFinite(x) ? x : 0));
+  if (policy?.blindControlRate !== undefined) return clamp(policy.blindControlRate);
+  return clamp((policy?.honeypotRate ?? 0) + (policy?.auditRate ?? 0));
+}
 
 @Injectable()
 export class ProjectCopyRepository {
@@ -41,13 +50,13 @@ export class ProjectCopyRepository {
     const policy = p.policy;
     const rows: unknown[] = await db.query(
       `INSERT INTO assignment.projects AS cur (project_id, revision, archived, answers_per_task, honeypot_rate, lease_seconds,
-         required_skills, match_language, ontology_version, event_id, updated_at)
-       VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::text[], $8, $9, $10, now())
+         required_skills, match_language, ontology_version, event_id, blind_control_rate, updated_at)
+       VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::text[], $8, $9, $10, $11, now())
        ON CONFLICT (project_id) DO UPDATE SET revision = EXCLUDED.revision, archived = EXCLUDED.archived,
          answers_per_task = EXCLUDED.answers_per_task, honeypot_rate = EXCLUDED.honeypot_rate,
          lease_seconds = EXCLUDED.lease_seconds, required_skills = EXCLUDED.required_skills,
          match_language = EXCLUDED.match_language, ontology_version = EXCLUDED.ontology_version,
-         event_id = EXCLUDED.event_id, updated_at = now()
+         event_id = EXCLUDED.event_id, blind_control_rate = EXCLUDED.blind_control_rate, updated_at = now()
        WHERE cur.revision < EXCLUDED.revision
        RETURNING project_id`,
       [
@@ -61,6 +70,7 @@ export class ProjectCopyRepository {
         policy?.routing?.matchLanguage ?? false,
         p.currentOntology?.version ?? null,
         eventId,
+        blindControlRate(policy),
       ],
     );
     if (rows.length === 0) return false;

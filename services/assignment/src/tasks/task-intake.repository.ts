@@ -59,6 +59,7 @@ export class TaskIntakeRepository {
          SELECT $1, n, $2, 'open' FROM generate_series(1, $3::int) AS n`,
         [t.taskId, t.projectId, opts.answers],
       );
+      await this.rememberTemplate(db, t);
       return true;
     }
     if (opts.audit) {
@@ -80,6 +81,21 @@ export class TaskIntakeRepository {
       );
     }
     return false;
+  }
+
+  /**
+   * What real tasks of this (project, question, ontology version) show besides their content,
+   * kept from the latest one queued: honeypot copies show the same (docs/decisions.md #41).
+   */
+  private async rememberTemplate(db: Queryable, t: Task): Promise<void> {
+    await db.query(
+      `INSERT INTO assignment.task_templates AS cur (project_id, question_id, ontology_version, question, guidelines)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (project_id, question_id, ontology_version) DO UPDATE
+         SET question = EXCLUDED.question, guidelines = EXCLUDED.guidelines, updated_at = now()
+         WHERE cur.question IS DISTINCT FROM EXCLUDED.question OR cur.guidelines IS DISTINCT FROM EXCLUDED.guidelines`,
+      [t.projectId, t.questionId, t.ontologyVersion, JSON.stringify(questionToJson(t.question!)), t.guidelines],
+    );
   }
 
   /** An auto-accepted task needs no human: slots of a copy already queued (from tasks.v1) that nobody holds are voided. */

@@ -825,6 +825,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's erasure requests with who asked, when, and their status, newest first (project managers, admins) */
+        get: operations["Erasures_list"];
+        put?: never;
+        /** Erase an item's content from the platform, by itemId or by source and sourceId (project managers of the project, admins): audit-logged, then carried out by every service over erasures.v1 */
+        post: operations["Erasures_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/erasures/{erasureId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One erasure request with its status per service (project managers, admins) */
+        get: operations["Erasures_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1403,6 +1438,7 @@ export interface components {
                     matchLanguage?: boolean;
                 };
                 keepUnmaskedOriginal?: boolean;
+                rawAccessRoles?: ("admin" | "project_manager" | "consumer")[];
                 sampling?: {
                     /** @enum {string} */
                     strategy?: "none" | "least_confidence" | "margin" | "entropy" | "random";
@@ -1416,6 +1452,7 @@ export interface components {
                     expertPerVerdict?: number;
                     expertPerHour?: number;
                 };
+                blindControlRate?: number | null;
             };
         };
         CreateReleaseRequest: {
@@ -1448,6 +1485,11 @@ export interface components {
              */
             allowMixedOntologyVersions?: boolean;
             parentReleaseId?: string;
+            /**
+             * @description Rows also name the unmasked originals (content.original_payload) where kept; only for a global role the project policy lists in rawAccessRoles (else 403)
+             * @default false
+             */
+            includeRaw?: boolean;
         };
         CreateUserRequest: {
             /** Format: email */
@@ -1782,6 +1824,59 @@ export interface components {
             threshold: number;
             /** @description Why the test is undefined */
             reason?: string;
+        };
+        Erasure: {
+            erasureId: string;
+            projectId: string;
+            itemId: string | null;
+            source: string | null;
+            sourceId: string | null;
+            /** @description Subject id of the person (or key) who asked */
+            requestedBy: string;
+            /** @enum {string} */
+            requestedByKind: "user" | "api_key";
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            requestedAt: string;
+            /**
+             * @description pending: not resolved yet; not_found: no item of the project matched; in_progress: resolved, not every service has erased its copies; completed: every service has
+             * @enum {string}
+             */
+            status: "pending" | "not_found" | "in_progress" | "completed";
+            /** @description The items it resolved to; null while pending */
+            itemIds: string[] | null;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            resolvedAt: string | null;
+            /** @description Per service holding copies: items it has erased its copies of, and the rows it erased or blanked */
+            services: {
+                service: string;
+                itemsDone: number;
+                rows: number;
+                /**
+                 * Format: date-time
+                 * @example 2025-06-01T12:00:00.000Z
+                 */
+                lastAppliedAt: string | null;
+            }[];
+        };
+        ErasureAccepted: {
+            erasureId: string;
+            /** @enum {string} */
+            status: "pending";
+        };
+        ErasureList: {
+            /** @description Newest first */
+            erasures: components["schemas"]["Erasure"][];
+        };
+        ErasureRequest: {
+            itemId?: string;
+            source?: string;
+            sourceId?: string;
         };
         Error: {
             /** @example 400 */
@@ -2411,6 +2506,7 @@ export interface components {
                 matchLanguage: boolean;
             };
             keepUnmaskedOriginal: boolean;
+            rawAccessRoles: ("admin" | "project_manager" | "consumer")[];
             sampling: {
                 /** @enum {string} */
                 strategy: "none" | "least_confidence" | "margin" | "entropy" | "random";
@@ -2424,6 +2520,7 @@ export interface components {
                 expertPerVerdict: number;
                 expertPerHour: number;
             };
+            blindControlRate: number | null;
         };
         ProjectQuality: {
             projectId: string;
@@ -2636,6 +2733,10 @@ export interface components {
             trigger: "api" | "schedule";
             requestedBy: string;
             manifest: components["schemas"]["ReleaseFileRef"];
+            /** @description Items of the release erased since it was made (the release is immutable: marked, not rewritten) */
+            erasedItemCount: number;
+            /** @description The erased items the release holds, in erasure order */
+            erasedItems: components["schemas"]["ReleaseErasedItem"][];
             manifestContent: components["schemas"]["ReleaseManifest"];
         };
         /** @description What changed from release `from` to release `to`, per (item, question) */
@@ -2683,6 +2784,15 @@ export interface components {
             decidedAt: string;
             labelEventId: string;
         } | null;
+        ReleaseErasedItem: {
+            itemId: string;
+            erasureId: string;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            erasedAt: string;
+        };
         ReleaseFileRef: {
             key: string;
             sha256: string;
@@ -2775,6 +2885,11 @@ export interface components {
             only_gold: boolean;
             min_confidence: number | null;
             allow_mixed_ontology_versions: boolean;
+            /**
+             * @description Present in raw releases only (includeRaw)
+             * @enum {boolean}
+             */
+            include_raw?: true;
         };
         ReleaseSummary: {
             releaseId: string;
@@ -2795,6 +2910,8 @@ export interface components {
             trigger: "api" | "schedule";
             requestedBy: string;
             manifest: components["schemas"]["ReleaseFileRef"];
+            /** @description Items of the release erased since it was made (the release is immutable: marked, not rewritten) */
+            erasedItemCount: number;
         };
         ReleaseVerification: {
             releaseId: string;
@@ -2956,6 +3073,7 @@ export interface components {
                     matchLanguage?: boolean;
                 };
                 keepUnmaskedOriginal?: boolean;
+                rawAccessRoles?: ("admin" | "project_manager" | "consumer")[];
                 sampling?: {
                     /** @enum {string} */
                     strategy?: "none" | "least_confidence" | "margin" | "entropy" | "random";
@@ -2969,6 +3087,7 @@ export interface components {
                     expertPerVerdict?: number;
                     expertPerHour?: number;
                 };
+                blindControlRate?: number | null;
             };
         };
         /** @description A person's account (never the password) */
@@ -7162,6 +7281,186 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Erasures_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureList"];
+                };
+            };
+            /**
+             * @description Invalid request: `errors` names every faulty field
+             *
+             *     Invalid request: `errors` names every faulty field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Erasures_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureAccepted"];
+                };
+            };
+            /**
+             * @description Invalid request: `errors` names every faulty field
+             *
+             *     Invalid request: `errors` names every faulty field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Erasures_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                erasureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
                 };
             };
             /** @description Missing, invalid or expired credentials */

@@ -23,6 +23,15 @@ export class LabelHistoryUseCase {
     private readonly items: ItemContentsRepository,
   ) {}
 
+  /** The project of the label's latest version, or null when there is no such label. */
+  async projectOf(itemId: string, questionId: string): Promise<string | null> {
+    const rows: { project_id: string }[] = await this.ds.query(
+      `SELECT project_id FROM export.label_versions WHERE item_id = $1 AND question_id = $2 ORDER BY label_version DESC LIMIT 1`,
+      [itemId, questionId],
+    );
+    return rows[0]?.project_id ?? null;
+  }
+
   /** With a project id, a label of another project is answered 404 like a missing one. */
   async execute(itemId: string, questionId: string, projectId?: string) {
     const versions = await this.labels.versions(this.ds, itemId, questionId);

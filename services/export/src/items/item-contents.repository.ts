@@ -1,10 +1,13 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
-import { ContentReference, ContentReferenceSchema } from '@verity/contracts';
-import { Db, row } from '../shared/db';
+import { ContentReference, ContentReferenceSchema, ObjectRef, ObjectRefSchema } from '@verity/contracts';
+import { Db, row, rows } from '../shared/db';
 
 export interface ItemContent {
+  /** The content reference labels.v1 and releases carry: its payload is the masked copy. */
   content: ContentReference;
+  /** The unmasked original, where the project keeps it; only raw releases name it. */
+  originalRef?: ObjectRef;
   contentEventId: string;
   itemEventId: string;
   correlationId: string;
@@ -15,11 +18,11 @@ export interface ItemContent {
 export class ItemContentsRepository {
   async upsert(db: Db, itemId: string, c: ItemContent): Promise<void> {
     await db.query(
-      `INSERT INTO export.item_contents (item_id, content, content_sha256, content_event_id, item_event_id, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO export.item_contents (item_id, content, content_sha256, content_event_id, item_event_id, correlation_id, original_ref)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (item_id) DO UPDATE SET content = EXCLUDED.content, content_sha256 = EXCLUDED.content_sha256,
          content_event_id = EXCLUDED.content_event_id, item_event_id = EXCLUDED.item_event_id,
-         correlation_id = EXCLUDED.correlation_id, received_at = now()`,
+         correlation_id = EXCLUDED.correlation_id, original_ref = EXCLUDED.original_ref, received_at = now()`,
       [
         itemId,
         Buffer.from(toBinary(ContentReferenceSchema, c.content)),
@@ -27,8 +30,19 @@ export class ItemContentsRepository {
         c.contentEventId,
         c.itemEventId,
         c.correlationId,
+        c.originalRef ? Buffer.from(toBinary(ObjectRefSchema, c.originalRef)) : null,
       ],
     );
+  }
+
+  /** The unmasked originals' references of some items (those that have one). */
+  async originalRefs(db: Db, itemIds: readonly string[]): Promise<Map<string, ObjectRef>> {
+    const found = await rows<{ item_id: string; original_ref: Buffer }>(
+      db,
+      `SELECT item_id, original_ref FROM export.item_contents WHERE item_id = ANY($1) AND original_ref IS NOT NULL`,
+      [itemIds],
+    );
+    return new Map(found.map((r) => [r.item_id, fromBinary(ObjectRefSchema, r.original_ref)]));
   }
 
   async find(db: Db, itemId: string): Promise<ItemContent | undefined> {

@@ -8,7 +8,8 @@ import { ItemContentsRepository } from './item-contents.repository';
 
 /**
  * Kafka edge: items.v1 → export.item_contents, so that labels.v1 can carry the item's content
- * reference (DecisionEvent does not). An upsert is idempotent: no inbox needed.
+ * reference (DecisionEvent does not), pointing at the masked copy; the original's reference is
+ * kept apart, for raw releases. An upsert is idempotent: no inbox needed.
  */
 @Injectable()
 export class ItemsHandler implements OnModuleInit {
@@ -25,7 +26,9 @@ export class ItemsHandler implements OnModuleInit {
   private async handle(e: ItemEvent): Promise<void> {
     if (!e.itemId || !e.content) throw new NonRetryableError('item event without item_id or content');
     await this.items.upsert(this.ds, e.itemId, {
-      content: e.content,
+      // The masked copy, whatever the producer put in content.payload (older ingestion named the original there).
+      content: { ...e.content, payload: e.payloadRef },
+      originalRef: e.originalRef,
       contentEventId: e.contentEventId,
       itemEventId: e.envelope?.eventId ?? '',
       correlationId: e.envelope?.correlationId ?? '',

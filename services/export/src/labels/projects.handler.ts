@@ -4,12 +4,13 @@ import { MessageContext } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
 import { migrationMapOf, splitOptions } from '../label-migrations/label-migration';
 import { MigrateLabelsUseCase } from '../label-migrations/migrate-labels.use-case';
+import { RawAccessRepository } from '../releases/raw-access.repository';
 import { ExcludeLabelsUseCase } from './exclude-labels.use-case';
 
 /**
  * Kafka edge: projects.v1 → MigrateLabelsUseCase (a version's migration map: rename and merge
  * rewrite labels), then ExcludeLabelsUseCase (relabel policy EXCLUDE, for what the map leaves),
- * in one transaction, once per event id.
+ * and the project's rawAccessRoles (RawAccessRepository), in one transaction, once per event id.
  */
 @Injectable()
 export class ProjectsHandler implements OnModuleInit {
@@ -17,6 +18,7 @@ export class ProjectsHandler implements OnModuleInit {
     private readonly runtime: EventRuntime,
     private readonly exclude: ExcludeLabelsUseCase,
     private readonly migrate: MigrateLabelsUseCase,
+    private readonly rawAccess: RawAccessRepository,
   ) {}
 
   onModuleInit(): void {
@@ -25,6 +27,7 @@ export class ProjectsHandler implements OnModuleInit {
       let n = 0;
       await inbox.once(ctx, async (tx) => {
         const now = new Date();
+        if (p.project) await this.rawAccess.apply(tx, p.project);
         const migrated = await this.migrate.execute(tx, p, now);
         n = migrated.rewritten + (await this.exclude.execute(tx, p, now, splitOptions(migrationMapOf(p)?.entries ?? [])));
       });

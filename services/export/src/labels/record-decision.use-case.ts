@@ -8,6 +8,7 @@ import { ItemContentsRepository } from '../items/item-contents.repository';
 import { mapDecision } from '../label-migrations/label-migration';
 import { MigrationMapsRepository } from '../label-migrations/migration-maps.repository';
 import { releaseLine, releaseRowOf } from '../releases/release-row';
+import { rows } from '../shared/db';
 import { decidedAtOf, labelEventFrom } from './label-event.factory';
 import { incomingOf, labelContentDigest, labelContentOf, nextLabelVersion, VersionOutcome } from './label-version.rule';
 import { LabelVersionsRepository } from './label-versions.repository';
@@ -50,7 +51,9 @@ export class RecordDecisionUseCase {
     await this.labels.lock(tx, d.itemId, d.questionId);
     const current = await this.labels.current(tx, d.itemId, d.questionId);
     const digest = labelContentDigest(labelContentOf(d));
-    const outcome = nextLabelVersion(current, digest, decidedAt, incomingOf(d));
+    // An erased item's labels stay EXCLUDED: a late decision (an expert verdict, a last answer) is recorded, never published.
+    const erased = (await rows(tx, `SELECT 1 FROM export.erased_items WHERE project_id = $1 AND item_id = $2`, [env.projectId, d.itemId])).length > 0;
+    const outcome: VersionOutcome = erased ? { kind: 'stale', labelVersion: current?.labelVersion ?? 0 } : nextLabelVersion(current, digest, decidedAt, incomingOf(d));
     if (outcome.kind === 'new_version') {
       const item = await this.items.find(tx, d.itemId);
       const event = labelEventFrom(d, { labelVersion: outcome.labelVersion, content: item?.content, recordedAt: now });

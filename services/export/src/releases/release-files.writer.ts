@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { sha256Hex } from '@verity/storage';
+import { objectKey, sha256Hex } from '@verity/storage';
 import { compareRowKeys } from './release-row';
 import { Manifest, ManifestFile, ManifestInput, ManifestTally, manifestFromTally, ParquetRowGroups } from './release-manifest';
 import { ParquetStreamWriter, RowGroupLimits } from './parquet/parquet-file';
@@ -12,8 +12,8 @@ export const MEDIA_TYPES = {
   manifest: 'application/json',
 } as const;
 
-/** `<prefix>/<projectId>/<releaseId>/` */
-export const releasePrefix = (root: string, projectId: string, releaseId: string) => `${root}/${projectId}/${releaseId}/`;
+/** `<prefix>/<projectId>/<releaseId>/`; a project or release id that is not one plain key segment throws INVALID_KEY. */
+export const releasePrefix = (root: string, projectId: string, releaseId: string) => `${objectKey(root, projectId, releaseId)}/`;
 
 export const dataFileKeys = (prefix: string) => ({ jsonl: `${prefix}labels.jsonl`, parquet: `${prefix}labels.parquet` });
 

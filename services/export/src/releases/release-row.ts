@@ -9,7 +9,8 @@ export const RELEASE_ROW_SCHEMA = 'verity.export.release-row/1';
 /**
  * One line of labels.jsonl: one label version with its provenance. Nested parts use the
  * protobuf JSON mapping with proto field names (snake_case), so a reader can map them back to
- * proto/verity/labels/v1/labels.proto.
+ * proto/verity/labels/v1/labels.proto. `content.payload` names the masked copy; a raw release
+ * (includeRaw) adds `content.original_payload` where the item kept its original.
  */
 export interface ReleaseRow {
   project_id: string;

@@ -18,6 +18,8 @@ export const createReleaseBody = z
       .default({ includeExcluded: false, onlyGold: false }),
     allowMixedOntologyVersions: z.boolean().default(false),
     parentReleaseId: z.string().min(1).max(100).optional(),
+    /** Rows also name the unmasked originals (content.original_payload): only for a role the project grants raw access. */
+    includeRaw: z.boolean().default(false),
   })
   .strict();
 export type CreateReleaseBody = z.output<typeof createReleaseBody>;
@@ -36,11 +38,16 @@ export interface NormalizedSelection {
   only_gold: boolean;
   min_confidence: number | null;
   allow_mixed_ontology_versions: boolean;
+  /** Present (true) only in raw releases, so the manifests of other releases keep their bytes. */
+  include_raw?: true;
 }
 
 const iso = (s: string) => new Date(s).toISOString();
 
-export function normalizeSelection(body: CreateReleaseBody, now: Date): NormalizedSelection {
+export function normalizeSelection(
+  body: Pick<CreateReleaseBody, 'selection' | 'allowMixedOntologyVersions'> & { includeRaw?: boolean },
+  now: Date,
+): NormalizedSelection {
   const s = body.selection;
   return {
     question_ids: [...new Set(s.questionIds ?? [])].sort(),
@@ -51,6 +58,7 @@ export function normalizeSelection(body: CreateReleaseBody, now: Date): Normaliz
     only_gold: s.onlyGold,
     min_confidence: s.minConfidence ?? null,
     allow_mixed_ontology_versions: body.allowMixedOntologyVersions,
+    ...(body.includeRaw ? { include_raw: true as const } : {}),
   };
 }
 

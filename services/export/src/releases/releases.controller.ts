@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CurrentPrincipal, Principal, Roles } from '@verity/auth';
 import { z } from '@verity/config';
-import { validate } from '@verity/service-runtime';
+import { ProjectAccess, type ProjectRoleName, validate } from '@verity/service-runtime';
 import { writeMedia } from '@verity/storage';
 import { diffQuery } from './release-diff';
 import { createReleaseBody } from './release-selection';
@@ -15,9 +15,16 @@ import { VerifyReleaseUseCase } from './use-cases/verify-release.use-case';
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
+/** Managing releases: the project's managers (machine keys never). */
+const MANAGE: readonly ProjectRoleName[] = ['project_manager'];
+/** Reading release files and diffs: the project's managers and analysts, or a consumer key limited to it. */
+const READ_FILES: readonly ProjectRoleName[] = ['project_manager', 'quality_analyst'];
+const KEY_READERS = ['consumer'];
+
 /**
- * Dataset releases of a project. Global roles are checked here; project membership is checked
- * by the gateway, which fronts this API. API keys are held to the projects they are limited to.
+ * Dataset releases of a project. Global roles are checked by the guard, then project membership
+ * and roles from export's own copy of projects.v1 (ProjectAccess: non-members 404, as at the
+ * gateway); machine keys reach only the projects they are limited to.
  */
 @Controller('v1/projects/:projectId/releases')
 @Roles('project_manager', 'consumer')
@@ -29,23 +36,24 @@ export class ReleasesController {
     private readonly reexport: ReexportReleaseUseCase,
     private readonly file: ReleaseFileUseCase,
     private readonly diff: DiffReleasesUseCase,
+    private readonly access: ProjectAccess,
   ) {}
 
   @Post()
   async createRelease(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Body() body: unknown) {
-    scope(p, projectId);
-    return this.create.execute({ projectId, body: validate(createReleaseBody, body ?? {}), requestedBy: p.id });
+    await this.access.require(p, projectId, MANAGE);
+    return this.create.execute({ projectId, body: validate(createReleaseBody, body ?? {}), requestedBy: p.id, requesterRoles: p.roles });
   }
 
   @Get()
-  list(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Query() query: unknown) {
-    scope(p, projectId);
+  async list(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Query() query: unknown) {
+    await this.access.require(p, projectId);
     return this.read.list(projectId, validate(listQuery, query, 'query').limit);
   }
 
   @Get(':releaseId')
-  get(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('releaseId') releaseId: string) {
-    scope(p, projectId);
+  async get(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('releaseId') releaseId: string) {
+    await this.access.require(p, projectId);
     return this.read.get(projectId, releaseId);
   }
 
@@ -65,42 +73,35 @@ export class ReleasesController {
     @Headers('if-range') ifRange: string | undefined,
     @Res() res: ServerResponse,
   ): Promise<void> {
-    scope(p, projectId);
+    await this.access.require(p, projectId, READ_FILES, { keyRoles: KEY_READERS });
     await writeMedia(res, await this.file.execute(projectId, releaseId, name, { range, ifRange }));
   }
 
   /** What changed from release `releaseId` to release `otherId`, one keyset page of entries at a time. */
   @Get(':releaseId/diff/:otherId')
   @Roles('project_manager', 'quality_analyst', 'consumer')
-  diffReleases(
+  async diffReleases(
     @CurrentPrincipal() p: Principal,
     @Param('projectId') projectId: string,
     @Param('releaseId') releaseId: string,
     @Param('otherId') otherId: string,
     @Query() query: unknown,
   ) {
-    scope(p, projectId);
+    await this.access.require(p, projectId, READ_FILES, { keyRoles: KEY_READERS });
     return this.diff.execute(projectId, releaseId, otherId, validate(diffQuery, query, 'query'));
   }
 
   @Post(':releaseId/verify')
   @HttpCode(200)
-  verifyRelease(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('releaseId') releaseId: string) {
-    scope(p, projectId);
+  async verifyRelease(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('releaseId') releaseId: string) {
+    await this.access.require(p, projectId);
     return this.verify.execute(projectId, releaseId);
   }
 
   @Post(':releaseId/reexport')
   @HttpCode(200)
-  reexportRelease(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('releaseId') releaseId: string) {
-    scope(p, projectId);
+  async reexportRelease(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('releaseId') releaseId: string) {
+    await this.access.require(p, projectId, MANAGE);
     return this.reexport.execute(projectId, releaseId);
-  }
-}
-
-/** An API key limited to projects reaches only those. */
-export function scope(p: Principal, projectId: string): void {
-  if (p.kind === 'api_key' && !(p.projectIds ?? []).includes(projectId)) {
-    throw new ForbiddenException(`this API key is not allowed on project ${projectId}`);
   }
 }

@@ -113,6 +113,7 @@ function selectionQuery(projectId: string, s: NormalizedSelection): { sql: strin
          AND ($6 OR status = ${LabelStatus.ACTIVE})
          AND (NOT $7 OR gold)
          AND ($8::float8 IS NULL OR confidence >= $8)
+         AND NOT EXISTS (SELECT 1 FROM export.erased_items e WHERE e.project_id = $1 AND e.item_id = latest.item_id)
        ORDER BY item_id, question_id`,
     params: [projectId, s.until, s.question_ids, s.since, s.ontology_versions, s.include_excluded, s.only_gold, s.min_confidence],
   };

@@ -34,8 +34,8 @@ const n = (v: unknown) => Number(v ?? 0);
 /**
  * GET /v1/projects/:projectId/stats: labels out, in total and per bucket, by label source and by
  * aggregation method, and the expert verdicts behind them, from the maintained counters
- * (ExportDashboardStats1765800000000). Export keeps no members: the gateway, which fronts this
- * route, checks the caller's project role first.
+ * (ExportDashboardStats1765800000000). The controller checks the caller's project role first
+ * (ProjectAccess).
  */
 @Injectable()
 export class ExportProjectStatsUseCase {

@@ -1,5 +1,5 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
-import { Principal, signJwt } from '@verity/auth';
+import { Principal, signServiceToken } from '@verity/auth';
 import { z } from '@verity/config';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.settings';
 import { UpstreamClient } from '../proxy/upstream.client';
@@ -24,7 +24,7 @@ export class StatsClient {
     query: URLSearchParams,
     schema: S,
   ): Promise<Part<z.output<S>>> {
-    const token = signJwt({ sub: p.id, roles: p.roles }, this.config.JWT_SECRET, 60);
+    const token = signServiceToken(p, to.name, this.config.JWT_SECRET);
     try {
       const out = await to.forward({ method: 'GET', path, query, authorization: `Bearer ${token}`, traceparent });
       let body: unknown;

@@ -6,7 +6,6 @@ import { validate } from '@verity/service-runtime';
 import { ApiAuth, ApiErrors, ApiZodBody, ApiZodResponse } from '../openapi/api-docs.decorators';
 import { ontologyDiffSchema, ontologyListSchema, ontologyVersionSchema } from '../openapi/schemas/projects';
 import { ontologyDraftSchema, publishSchema } from './ontology.schemas';
-import { checkOntology } from './use-cases/check-ontology';
 import { CreateDraftUseCase } from './use-cases/create-draft.use-case';
 import { PublishOntologyUseCase } from './use-cases/publish-ontology.use-case';
 import { ReadOntologiesUseCase } from './use-cases/read-ontologies.use-case';
@@ -41,7 +40,7 @@ export class OntologiesController {
   @ApiZodResponse(201, ontologyVersionSchema)
   @ApiErrors(404, 409)
   create(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Body() body: unknown) {
-    return this.createDraft.execute(p, projectId, checkOntology(body));
+    return this.createDraft.execute(p, projectId, body);
   }
 
   @Get(':version')
@@ -70,7 +69,7 @@ export class OntologiesController {
   @ApiErrors(404, 409)
   update(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Param('version') version: string, @Body() body: unknown) {
     const v = parseVersion(version);
-    return this.updateDraft.execute(p, projectId, v, checkOntology(body));
+    return this.updateDraft.execute(p, projectId, v, body);
   }
 
   @Post(':version/publish')

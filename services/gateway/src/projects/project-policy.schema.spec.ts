@@ -109,4 +109,26 @@ describe('project policy validation', () => {
     expect(withPolicyDefaults(older)).toEqual(DEFAULT_POLICY);
     expect(applyPolicyPatch(older as ProjectPolicy, policyPatchSchema.parse({ costs: { humanPerHour: 9 } })).costs.humanPerHour).toBe(9);
   });
+
+  it('blindControlRate: null (honeypotRate + auditRate) by default, in [0, 1], never below the checks, by name', () => {
+    expect(DEFAULT_POLICY.blindControlRate).toBeNull();
+    const patched = applyPolicyPatch(DEFAULT_POLICY, policyPatchSchema.parse({ honeypotRate: 0.2, auditRate: 0.1, blindControlRate: 0.45 }));
+    expect(patched.blindControlRate).toBe(0.45);
+    expect(applyPolicyPatch(patched, policyPatchSchema.parse({ blindControlRate: null })).blindControlRate).toBeNull();
+    expect(faults({ name: 'P', contentTypes: ['text'], policy: { blindControlRate: 1.5 } })).toEqual([
+      { field: 'policy.blindControlRate', reason: 'must be in [0, 1]' },
+    ]);
+    let err: unknown;
+    try {
+      applyPolicyPatch(patched, policyPatchSchema.parse({ honeypotRate: 0.4 }));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(BadRequestException);
+    expect(((err as BadRequestException).getResponse() as { errors: unknown[] }).errors).toEqual([
+      { field: 'policy.blindControlRate', reason: 'must be at least honeypotRate + auditRate (0.5), or null for exactly that' },
+    ]);
+    const { blindControlRate: _absent, ...older } = DEFAULT_POLICY;
+    expect(withPolicyDefaults(older)).toEqual(DEFAULT_POLICY);
+  });
 });

@@ -1,3 +1,4 @@
+import { BadRequestException } from '@nestjs/common';
 import { z } from '@verity/config';
 
 const unit = () => z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]');
@@ -6,6 +7,8 @@ const usd = () => z.number().min(0, 'must be at least 0').max(1_000_000, 'must b
 
 export const PRELABEL_MODES = ['default', 'llm', 'local', 'off'] as const;
 export const SAMPLING_STRATEGIES = ['none', 'least_confidence', 'margin', 'entropy', 'random'] as const;
+/** Global roles a project may grant raw access (releases with includeRaw): those that create releases. */
+export const RAW_ACCESS_ROLES = ['admin', 'project_manager', 'consumer'] as const;
 
 /** A complete project policy (what is stored and announced). */
 export const policySchema = z.strictObject({
@@ -20,6 +23,11 @@ export const policySchema = z.strictObject({
   prelabelMode: z.enum(PRELABEL_MODES),
   routing: z.strictObject({ requiredSkills: z.array(tag).max(100), matchLanguage: z.boolean() }),
   keepUnmaskedOriginal: z.boolean(),
+  /** Global roles whose holders may ask a release for references to the unmasked originals; empty: nobody. */
+  rawAccessRoles: z
+    .array(z.enum(RAW_ACCESS_ROLES))
+    .max(RAW_ACCESS_ROLES.length)
+    .refine((r) => new Set(r).size === r.length, 'must not repeat a role'),
   sampling: z.strictObject({ strategy: z.enum(SAMPLING_STRATEGIES), dailyBudget: z.number().int().min(0).max(10_000_000) }),
   leaseSeconds: z.number().int().min(30, 'must be at least 30').max(86400, 'must be at most 86400'),
   /** Annotators see their own accuracy on checks in "my work" (off by default: it shows which answers were checks). */
@@ -29,6 +37,12 @@ export const policySchema = z.strictObject({
    * hour of measured answer time (time_spent_ms), per expert verdict and per hour of expert time.
    */
   costs: z.strictObject({ humanPerAnswer: usd(), humanPerHour: usd(), expertPerVerdict: usd(), expertPerHour: usd() }),
+  /**
+   * Share of leases of tasks with a machine draft served without it (blind controls), so that a
+   * task without a draft does not give a check away; at least honeypotRate + auditRate (capped
+   * at 1). null: exactly that sum.
+   */
+  blindControlRate: unit().nullable(),
 });
 export type ProjectPolicy = z.output<typeof policySchema>;
 
@@ -44,10 +58,12 @@ export const DEFAULT_POLICY: ProjectPolicy = {
   prelabelMode: 'default',
   routing: { requiredSkills: [], matchLanguage: false },
   keepUnmaskedOriginal: false,
+  rawAccessRoles: [],
   sampling: { strategy: 'none', dailyBudget: 0 },
   leaseSeconds: 900,
   showAnnotatorAccuracy: false,
   costs: { humanPerAnswer: 0, humanPerHour: 0, expertPerVerdict: 0, expertPerHour: 0 },
+  blindControlRate: null,
 };
 
 /**
@@ -69,11 +85,27 @@ export type PolicyPatch = z.output<typeof policyPatchSchema>;
 
 /** The policy after applying a (validated) patch to a base policy. */
 export function applyPolicyPatch(base: ProjectPolicy, patch: PolicyPatch = {}): ProjectPolicy {
-  return policySchema.parse({
+  const policy = policySchema.parse({
     ...withPolicyDefaults(base),
     ...patch,
     routing: { ...base.routing, ...patch.routing },
     sampling: { ...base.sampling, ...patch.sampling },
     costs: { ...withPolicyDefaults(base).costs, ...patch.costs },
   });
+  const least = minBlindControlRate(policy);
+  if (policy.blindControlRate !== null && policy.blindControlRate < least) {
+    const reason = `must be at least honeypotRate + auditRate (${least}), or null for exactly that`;
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `invalid request body: policy.blindControlRate: ${reason}`,
+      errors: [{ field: 'policy.blindControlRate', reason }],
+    });
+  }
+  return policy;
+}
+
+/** Blind controls must be at least as many as checks (honeypots + audits) among draft-less tasks. */
+export function minBlindControlRate(p: Pick<ProjectPolicy, 'honeypotRate' | 'auditRate'>): number {
+  return Math.min(1, Math.round((p.honeypotRate + p.auditRate) * 1e9) / 1e9);
 }

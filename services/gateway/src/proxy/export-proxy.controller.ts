@@ -19,6 +19,7 @@ import {
 } from '../openapi/schemas/releases';
 import { toOpenApiSchema } from '../openapi/zod-openapi';
 import { ProjectAccess } from '../projects/project-access.service';
+import { requireRawAccess } from '../projects/raw-access.rule';
 import { Forwarder, HttpResponse, queryOf, segment } from './forwarder';
 import { UpstreamClient } from './upstream.client';
 import { EXPORT_UPSTREAM, QUALITY_UPSTREAM } from './upstreams';
@@ -96,7 +97,8 @@ export class ExportProxyController {
   @ApiErrors(404, 409, 422)
   @ApiForwarded('export')
   async create(@CurrentPrincipal() p: Principal, @Param('projectId') projectId: string, @Headers() h: Record<string, string>, @Body() body: unknown, @Res() res: HttpResponse) {
-    await this.access.require(p, projectId, ['project_manager']);
+    const { project } = await this.access.require(p, projectId, ['project_manager']);
+    requireRawAccess(p, project, body);
     return this.forwarder.forward(this.exporter, p, h, res, { method: 'POST', path: `/v1/projects/${segment(projectId)}/releases`, body: body ?? {} });
   }
 

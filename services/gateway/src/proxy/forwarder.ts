@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { Principal, signJwt } from '@verity/auth';
+import { Principal, signServiceToken } from '@verity/auth';
 import { servedMediaType } from '@verity/storage';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.settings';
 import { UpstreamClient, UpstreamRequest } from './upstream.client';
@@ -48,8 +48,10 @@ export function queryOf(q: Record<string, unknown>): URLSearchParams {
 
 /**
  * Forwards an authenticated caller's request. The upstream gets a short-lived token the gateway
- * signs for the caller (same subject and roles), so people and machine keys alike reach it with
- * one kind of credential and no upstream needs to know API keys.
+ * signs for the caller and for that upstream only (same subject and roles, audience
+ * `verity:<service>`; a machine key's projects), so people and machine keys alike reach it with
+ * one kind of credential, no upstream needs to know API keys, and no service accepts a person's
+ * token or another service's.
  */
 @Injectable()
 export class Forwarder {
@@ -62,7 +64,7 @@ export class Forwarder {
     res: HttpResponse,
     req: Omit<UpstreamRequest, 'authorization' | 'traceparent'>,
   ): Promise<void> {
-    const token = signJwt({ sub: p.id, roles: p.roles }, this.config.JWT_SECRET, 60);
+    const token = signServiceToken(p, to.name, this.config.JWT_SECRET);
     const out = await to.forward({ ...req, authorization: `Bearer ${token}`, traceparent: headers.traceparent });
     res.status(out.status).setHeader('content-type', out.contentType);
     res.send(out.body);
@@ -84,7 +86,7 @@ export class Forwarder {
     path: string,
     opts: StreamOptions = {},
   ): Promise<void> {
-    const token = signJwt({ sub: p.id, roles: p.roles }, this.config.JWT_SECRET, 60);
+    const token = signServiceToken(p, to.name, this.config.JWT_SECRET);
     const out = await to.stream({
       path,
       authorization: `Bearer ${token}`,

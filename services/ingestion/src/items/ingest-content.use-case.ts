@@ -11,6 +11,7 @@ import {
   TOPICS,
   uuidv7,
 } from '@verity/contracts';
+import { mergeCounts } from '@verity/pii';
 import { EventRuntime } from '@verity/service-runtime';
 import { sha256Hex } from '@verity/storage';
 import { validateContent } from '../content/content-validation.rule';
@@ -30,12 +31,23 @@ export type PreparedContent =
 
 export type IngestOutcome = { result: 'created'; itemId: string; matched: string[] } | { result: 'duplicate'; itemId: string };
 
-const KIND = { email: PiiKind.EMAIL, phone: PiiKind.PHONE, custom: PiiKind.CUSTOM } as const;
+const KIND = {
+  email: PiiKind.EMAIL,
+  phone: PiiKind.PHONE,
+  custom: PiiKind.CUSTOM,
+  url_secret: PiiKind.URL_SECRET,
+  ip_address: PiiKind.IP_ADDRESS,
+  card_number: PiiKind.CARD_NUMBER,
+  iban: PiiKind.IBAN,
+  national_id: PiiKind.NATIONAL_ID,
+  handle: PiiKind.HANDLE,
+} as const;
 
 /**
  * Turns one content event into an item: validate (InvalidContentError → DLQ), deduplicate on
- * (source, source_id, sha256 of the content), mask PII, detect the language, match projects,
- * store large text (masked) and, where every matched project allows it, the unmasked original
+ * (source, source_id, sha256 of the content), mask PII (the text and every metadata value;
+ * source, source id and tags are identifiers, kept as they are), detect the language, match
+ * projects, store large text (masked) and, where every matched project allows it, the unmasked original
  * in S3, then record the item and announce it on items.v1 in one transaction.
  *
  * Two steps so the slow part (S3) runs outside the database transaction: prepare(), then
@@ -63,6 +75,7 @@ export class IngestContentUseCase {
 
     const hint = event.language;
     const analysed = body.kind === 'text' ? this.analysis.analyse(body.text, hint) : undefined;
+    const metadata = this.analysis.maskValues(event.metadata);
     const language = analysed ? analysed.language : hint;
     const projects = matchProjects(await this.catalog.active(), {
       source: event.source,
@@ -78,13 +91,13 @@ export class IngestContentUseCase {
       contentType: event.contentType,
       contentSha256: sha256,
       contentEventId: event.envelope!.eventId,
-      piiMasks: analysed?.mask.counts ?? [],
+      piiMasks: mergeCounts(analysed?.mask.counts ?? [], metadata.counts),
       piiSpans: analysed?.mask.spans ?? [],
       detectedLanguage: language,
       languageConfidence: analysed?.languageConfidence,
       languageHint: hint,
       tags: [...event.tags],
-      metadata: { ...event.metadata },
+      metadata: metadata.masked,
       matchedProjectIds: projects.map((p) => p.projectId),
     };
     if (body.kind === 'payload') {
@@ -150,7 +163,9 @@ export class IngestContentUseCase {
         sourceId: i.sourceId,
         contentType: i.contentType as ContentType,
         contentSha256: i.contentSha256,
-        payload: ref(i.originalRef ?? i.payloadRef),
+        // The masked copy: the original is named only by original_ref (consumers of labels
+        // and releases never get it by default).
+        payload: ref(i.payloadRef),
       },
       maskedText: i.maskedText,
       payloadRef: ref(i.payloadRef),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE } from '@verity/service-runtime';
-import type { MaskSpan } from '../pii/pii-masker';
+import type { MaskSpan } from '@verity/pii';
 import type { StoredRef } from './payload-storage.service';
 
 /** An item as ingestion stores it. */

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MaskResult, PiiMasker } from '@verity/pii';
 import { INGESTION_SETTINGS } from '../ingestion.tokens';
 import type { IngestionSettings } from '../ingestion.settings';
 import { LanguageDetector } from '../language/language-detector';
-import { MaskResult, PiiMasker } from '../pii/pii-masker';
 
 export interface TextAnalysis {
   mask: MaskResult;
@@ -25,6 +25,11 @@ export class TextAnalysisService {
   ) {
     this.masker = new PiiMasker(settings.INGESTION_PII_PATTERNS);
     this.detector = new LanguageDetector({ minConfidence: settings.INGESTION_LANGUAGE_MIN_CONFIDENCE });
+  }
+
+  /** Masks every metadata value (author, channel, url… may all be personal data). */
+  maskValues(values: Readonly<Record<string, string>>): { masked: Record<string, string>; counts: MaskResult['counts'] } {
+    return this.masker.maskValues(values);
   }
 
   /** Detection on the masked text (placeholders are not words of any language); hint as fallback. */

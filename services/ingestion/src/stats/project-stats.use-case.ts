@@ -16,8 +16,8 @@ export interface IngestionStatsAnswer {
 
 /**
  * GET /v1/projects/:projectId/stats: items in, in total and per bucket, from the maintained
- * counters (migration 1765800000000). Ingestion keeps no members: the gateway, which fronts this
- * route, checks the caller's project role first (a project nobody fed answers zeros).
+ * counters (migration 1765800000000). The controller checks the caller's project role first
+ * (ProjectAccess; a project nobody fed answers zeros).
  */
 @Injectable()
 export class ProjectStatsUseCase {

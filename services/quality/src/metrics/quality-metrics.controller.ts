@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { z } from '@verity/config';
-import { Roles, validate } from '@verity/service-runtime';
+import { CurrentPrincipal, type Principal, ProjectAccess, Roles, validate } from '@verity/service-runtime';
 import { GetProjectQualityUseCase } from './get-project-quality.use-case';
 
 const params = z.object({ projectId: z.string().min(1).max(200) });
@@ -13,18 +13,21 @@ const query = z.object({
 /**
  * GET /v1/projects/:projectId/quality?windows=1..50&windowMs=: window metrics (agreement, drift,
  * human answers per item), annotator reliabilities and times, machine precision per model and version.
- * Global roles quality_analyst / project_manager (admin always passes) come from the JWT; project
- * membership cannot be checked here (quality holds no membership data): the gateway fronts this
- * route and checks membership before forwarding.
+ * Global roles quality_analyst / project_manager (admin always passes) come from the gateway's
+ * token; the project role from quality's membership copy (ProjectAccess: non-members 404).
  */
 @Controller('v1/projects/:projectId/quality')
 export class QualityMetricsController {
-  constructor(private readonly getQuality: GetProjectQualityUseCase) {}
+  constructor(
+    private readonly getQuality: GetProjectQualityUseCase,
+    private readonly access: ProjectAccess,
+  ) {}
 
   @Get()
   @Roles('quality_analyst', 'project_manager', 'admin')
-  get(@Param() p: unknown, @Query() q: unknown) {
+  async get(@CurrentPrincipal() principal: Principal, @Param() p: unknown, @Query() q: unknown) {
     const { projectId } = validate(params, p, 'path');
+    await this.access.require(principal, projectId, ['quality_analyst', 'project_manager']);
     const { windows, windowMs } = validate(query, q, 'query');
     return this.getQuality.execute({ projectId, windows, windowMs });
   }

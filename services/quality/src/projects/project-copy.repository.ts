@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Project, ProjectRole, QuestionKind } from '@verity/contracts';
+import { Project, QuestionKind } from '@verity/contracts';
+import { ProjectAccessRepository } from '@verity/service-runtime';
 import type { Queryable } from '../shared/db';
 import { TxMemo } from '../shared/tx-memo';
 
@@ -32,12 +33,6 @@ export interface MemberCopy {
   active: boolean;
 }
 
-const ROLE_NAME: Record<number, string> = {
-  [ProjectRole.ANNOTATOR]: 'annotator',
-  [ProjectRole.QUALITY_ANALYST]: 'quality_analyst',
-  [ProjectRole.PROJECT_MANAGER]: 'project_manager',
-};
-
 interface Row {
   project_id: string;
   revision: string;
@@ -54,10 +49,11 @@ interface Row {
 /** quality.projects: the latest revision of every project wins; older snapshots change nothing. */
 @Injectable()
 export class ProjectCopyRepository {
+  private readonly access = new ProjectAccessRepository('quality');
   /** A batch of answers reads its project once per transaction; a snapshot stored in it forgets the copy. */
   private readonly inTx = new TxMemo<ProjectCopy | null>();
 
-  /** Stores the snapshot (and replaces the member list) unless the same or a higher revision is there; true if stored. */
+  /** Stores the snapshot unless the same or a higher revision is there; true if stored. (Members: ProjectAccess's copy.) */
   async upsertIfNewer(tx: Queryable, p: Project): Promise<boolean> {
     const questions: Record<string, QuestionInfo> = {};
     for (const q of p.currentOntology?.questions ?? []) {
@@ -89,29 +85,15 @@ export class ProjectCopyRepository {
       ],
     );
     this.inTx.delete(tx, p.projectId);
-    if (rows.length === 0) return false;
-    await tx.query(`DELETE FROM quality.project_members WHERE project_id = $1`, [p.projectId]);
-    const members = p.members
-      .filter((m) => m.userId)
-      .map((m) => ({ user_id: m.userId, roles: m.roles.map((r) => ROLE_NAME[r]).filter(Boolean), active: m.active }));
-    if (members.length > 0) {
-      await tx.query(
-        `INSERT INTO quality.project_members (project_id, user_id, roles, active)
-         SELECT $1, m.user_id, m.roles, m.active FROM jsonb_to_recordset($2::jsonb) AS m(user_id text, roles text[], active boolean)
-         ON CONFLICT (project_id, user_id) DO NOTHING`,
-        [p.projectId, JSON.stringify(members)],
-      );
-    }
-    return true;
+    return rows.length > 0;
   }
 
-  /** The person's membership of the project, or null when the latest snapshot does not list them. */
-  async member(db: Queryable, projectId: string, userId: string): Promise<MemberCopy | null> {
-    const rows: MemberCopy[] = await db.query(
-      `SELECT user_id AS "userId", roles, active FROM quality.project_members WHERE project_id = $1 AND user_id = $2`,
-      [projectId, userId],
-    );
-    return rows[0] ?? null;
+  /**
+   * The person's membership of the project, or null when the latest snapshot does not list them:
+   * from the platform's one membership copy (quality.project_access, ProjectAccess).
+   */
+  member(db: Queryable, projectId: string, userId: string): Promise<MemberCopy | null> {
+    return this.access.member(db, projectId, userId);
   }
 
   async get(db: Queryable, projectId: string): Promise<ProjectCopy | null> {

@@ -5,7 +5,7 @@ import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 export const itemsTopic = defineTopic<ItemEvent>({
   name: 'items.v1',
   schema: ItemEventSchema,
-  schemaVersion: 1,
+  schemaVersion: 2,
   partitions: 12,
   retentionMs: 7 * DAY_MS,
   cleanupPolicy: 'delete',

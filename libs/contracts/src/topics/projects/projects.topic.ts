@@ -5,7 +5,7 @@ import { RETAIN_FOREVER, defineTopic } from '../../lib/topic-spec';
 export const projectsTopic = defineTopic<ProjectEvent>({
   name: 'projects.v1',
   schema: ProjectEventSchema,
-  schemaVersion: 4,
+  schemaVersion: 5,
   partitions: 3,
   retentionMs: RETAIN_FOREVER,
   cleanupPolicy: 'compact',

@@ -2,6 +2,7 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { create } from '@bufbuild/protobuf';
 import { ContentType, ObjectRefSchema, QuestionKind, QuestionSchema, uuidv7 } from '@verity/contracts';
 import { z } from '@verity/config';
+import { PiiMasker } from '@verity/pii';
 import { DATA_SOURCE, validate, type Principal } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { answerJson, toAnswer } from '../../answers/answer-input';
@@ -10,6 +11,7 @@ import { ProjectCopyRepository } from '../../projects/project-copy.repository';
 import { normalizeLanguage, normalizeSkill } from '../../routing/eligibility';
 import { answerToJson, objectRefToJson, questionToJson } from '../../shared/proto-json';
 import { GoldRepository } from '../gold.repository';
+import { maskGoldContent } from '../mask-gold-content';
 
 const KINDS = {
   single_choice: QuestionKind.SINGLE_CHOICE,
@@ -61,6 +63,8 @@ export const goldBody = z
  */
 @Injectable()
 export class RegisterGoldUseCase {
+  private readonly masker = new PiiMasker();
+
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly projects: ProjectCopyRepository,
@@ -95,6 +99,7 @@ export class RegisterGoldUseCase {
         errors,
       });
     }
+    const masked = maskGoldContent(this.masker, input.content.text, expected);
     const goldId = uuidv7();
     const itemId = input.itemId ?? uuidv7();
     const ref = input.content.payloadRef;
@@ -106,12 +111,12 @@ export class RegisterGoldUseCase {
       ontologyVersion: input.ontologyVersion,
       question: questionToJson(question),
       contentType: CONTENT[input.content.type],
-      maskedText: input.content.text ?? null,
+      maskedText: masked.maskedText,
       payloadRef: ref ? objectRefToJson(create(ObjectRefSchema, { ...ref, sizeBytes: BigInt(ref.sizeBytes) })) : null,
       guidelines: input.guidelines,
       language: normalizeLanguage(input.language),
       requiredSkills: input.requiredSkills.map(normalizeSkill),
-      expectedAnswer: answerToJson(expected),
+      expectedAnswer: answerToJson(masked.expected),
       createdBy: principal.id,
     });
     return { goldId, itemId };

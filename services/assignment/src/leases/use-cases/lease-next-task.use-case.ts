@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { uuidv7 } from '@verity/contracts';
 import { DATA_SOURCE, type Principal } from '@verity/service-runtime';
 import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../../assignment.config';
-import { isHoneypotTurn, uuidv7At, uuidv7Millis } from '../../honeypots/honeypot-scheduler';
+import { honeypotCopyIds, isBlindControlTurn, isHoneypotTurn } from '../../honeypots/honeypot-scheduler';
 import { canTake, routingFilter } from '../../routing/eligibility';
 import { AnnotatorAccessService } from '../annotator-access.service';
 import { LeaseRepository } from '../lease.repository';
@@ -18,8 +18,12 @@ import { toTaskView, type TaskView } from '../task-view';
  * 3. The next takeable real slot in queue order (priority, then age), routed by skills and
  *    language, never a task or item-question the caller already had; SKIP LOCKED.
  * 4. When a real slot exists and the honeypot schedule says so, an unseen gold item is served
- *    instead, as a fresh one-slot copy whose id carries the displaced task's timestamp.
- * 5. Returns null (204) when nothing is takeable.
+ *    instead, as a fresh one-slot copy that shows what a real task of its question shows: ids
+ *    carrying the displaced task's and item's timestamps, the real tasks' question snapshot and
+ *    guidelines, no draft.
+ * 5. Otherwise the real slot; its draft, if any, is withheld on blind-control turns, so that
+ *    "no draft" is no sign of a check (docs/decisions.md #41).
+ * 6. Returns null (204) when nothing is takeable.
  */
 @Injectable()
 export class LeaseNextTaskUseCase {
@@ -53,26 +57,16 @@ export class LeaseNextTaskUseCase {
       const n = await this.leases.counter(tx, projectId, annotatorId);
       const leaseId = uuidv7();
       const leaseSeconds = project.leaseSeconds || this.config.ASSIGNMENT_DEFAULT_LEASE_SECONDS;
-      if (isHoneypotTurn(this.config.ASSIGNMENT_HONEYPOT_SEED, projectId, annotatorId, n, project.honeypotRate)) {
-        const gold = await this.leases.unseenGold(tx, projectId, annotatorId, filter, project.ontologyVersion, `${annotatorId}|${n}`);
-        if (gold) {
-          const copyId = uuidv7At(uuidv7Millis(slot.taskId) ?? Date.now());
-          await this.leases.createHoneypotCopy(tx, projectId, copyId, gold, slot.priority);
-          await this.leases.lease(tx, {
-            projectId,
-            taskId: copyId,
-            slotNo: 1,
-            itemId: gold.itemId,
-            questionId: gold.questionId,
-            annotatorId,
-            leaseId,
-            prevLeaseId: null,
-            leaseSeconds,
-            draftShown: false,
-          });
-          await this.leases.bumpCounter(tx, projectId, annotatorId, true);
-          return this.view(tx, projectId, annotatorId, leaseId);
-        }
+      // Gold is looked up on every lease of a project with honeypots, not only on honeypot turns,
+      // so that a honeypot is not the slower answer (response time is visible to annotators).
+      const gold = project.honeypotRate > 0
+        ? await this.leases.unseenGold(tx, projectId, annotatorId, filter, project.ontologyVersion, `${annotatorId}|${n}`)
+        : null;
+      if (gold && isHoneypotTurn(this.config.ASSIGNMENT_HONEYPOT_SEED, projectId, annotatorId, n, project.honeypotRate)) {
+        const copy = honeypotCopyIds(slot);
+        await this.leases.leaseHoneypotCopy(tx, projectId, copy, gold, { priority: slot.priority, annotatorId, leaseId, leaseSeconds });
+        await this.leases.bumpCounter(tx, projectId, annotatorId, true);
+        return this.view(tx, projectId, annotatorId, leaseId);
       }
       await this.leases.lease(tx, {
         projectId,
@@ -84,7 +78,9 @@ export class LeaseNextTaskUseCase {
         leaseId,
         prevLeaseId: slot.prevLeaseId,
         leaseSeconds,
-        draftShown: slot.hasDraft,
+        draftShown:
+          slot.hasDraft &&
+          !isBlindControlTurn(this.config.ASSIGNMENT_HONEYPOT_SEED, projectId, annotatorId, n, project.blindControlRate, project.honeypotRate),
       });
       await this.leases.bumpCounter(tx, projectId, annotatorId, false);
       return this.view(tx, projectId, annotatorId, leaseId);

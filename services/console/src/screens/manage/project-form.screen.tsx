@@ -148,6 +148,10 @@ export function ProjectFormScreen({ projectId }: { projectId?: string }) {
               <input type="number" min={0} max={1} step={0.01} value={policy.autoAcceptThreshold ?? ''} onChange={(e) => set('autoAcceptThreshold', num(e.target.value))} />
             </label>
             <label>
+              {t('manage.blindControlRate')}
+              <input type="number" min={0} max={1} step={0.01} value={policy.blindControlRate ?? ''} onChange={(e) => set('blindControlRate', num(e.target.value))} />
+            </label>
+            <label>
               {t('manage.samplingStrategy')}
               <select value={policy.sampling.strategy} onChange={(e) => set('sampling', { ...policy.sampling, strategy: e.target.value as Policy['sampling']['strategy'] })}>
                 {['none', 'least_confidence', 'margin', 'entropy', 'random'].map((m) => (

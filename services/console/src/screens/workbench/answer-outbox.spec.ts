@@ -13,7 +13,11 @@ class FakeStorage {
 
 const sub = (id: string): Submission => ({ taskId: id, leaseId: `L-${id}`, answer: { choice: { optionIds: ['spam'] } }, timeSpentMs: 1200 });
 const fail = (status: number) => Object.assign(new Error(`HTTP ${status}`), { status, transient: status === 0 || status >= 500 });
-const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
+/** Waits until `done()` holds (retries run on real timers; a busy machine may take longer than a few ms). */
+async function until(done: () => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+}
 
 describe('AnswerOutbox', () => {
   it('keeps an answer through transient failures and sends it once they pass', async () => {
@@ -31,7 +35,7 @@ describe('AnswerOutbox', () => {
     const o = new AnswerOutbox(port, storage, 'k', (e) => events.push(e), () => undefined, () => 1);
     o.add(sub('a'));
     expect(JSON.parse(storage.getItem('k')!)).toHaveLength(1);
-    await tick(30);
+    await until(() => events.length > 0 && JSON.parse(storage.getItem('k')!).length === 0);
     expect(sent).toEqual(['a']);
     expect(events.map((e) => e.kind)).toEqual(['saved']);
     expect(JSON.parse(storage.getItem('k')!)).toHaveLength(0);
@@ -49,7 +53,7 @@ describe('AnswerOutbox', () => {
     const o = new AnswerOutbox(port, new FakeStorage(), 'k', (e) => events.push(e), () => undefined, () => 1);
     o.add(sub('gone'));
     o.add(sub('b'));
-    await tick(20);
+    await until(() => o.size === 0);
     expect(sent).toEqual(['b']);
     expect(events[0]).toMatchObject({ kind: 'rejected', status: 409 });
     expect(o.size).toBe(0);

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   createEvent,
@@ -26,14 +26,19 @@ import {
   WrittenData,
   writeReleaseData,
 } from '../release-files.writer';
+import { ItemContentsRepository } from '../../items/item-contents.repository';
+import { RawAccessRepository } from '../raw-access.repository';
+import { withRawReferences } from '../raw-references';
 import { ReleaseStore } from '../release-store';
 import { CreateReleaseBody, mixedOntologyVersions, normalizeSelection, NormalizedSelection } from '../release-selection';
 import { ReleaseRecord, ReleasesRepository } from '../releases.repository';
 
 export interface CreateReleaseCommand {
   projectId: string;
-  body: CreateReleaseBody;
+  body: Omit<CreateReleaseBody, 'includeRaw'> & { includeRaw?: boolean };
   requestedBy: string;
+  /** The requester's global roles: includeRaw needs one the project grants raw access (rawAccessRoles). */
+  requesterRoles?: readonly string[];
   trigger?: 'api' | 'schedule';
   now?: Date;
 }
@@ -62,6 +67,8 @@ export class CreateReleaseUseCase {
     private readonly store: ReleaseStore,
     private readonly runtime: EventRuntime,
     private readonly logger: Logger,
+    private readonly rawAccess: RawAccessRepository,
+    private readonly items: ItemContentsRepository,
     @Inject(EXPORT_CONFIG) private readonly config: Pick<ExportConfig, 'EXPORT_RELEASE_PREFIX' | 'EXPORT_RELEASE_MAX_LABELS'>,
   ) {}
 
@@ -73,6 +80,7 @@ export class CreateReleaseUseCase {
     if (parent && !(await this.releases.find(this.ds, cmd.projectId, parent))) {
       throw new NotFoundException(`parent release ${parent} not found in project ${cmd.projectId}`);
     }
+    if (selection.include_raw) await this.checkRawAccess(cmd);
     // One snapshot for the checks, the rows streamed to S3 and the label versions recorded.
     const qr = this.ds.createQueryRunner();
     await qr.connect();
@@ -185,7 +193,8 @@ export class CreateReleaseUseCase {
       uploads.push(await this.store.openOnce(keys.jsonl, MEDIA_TYPES.jsonl));
       uploads.push(await this.store.openOnce(keys.parquet, MEDIA_TYPES.parquet));
       const [jsonl, parquet] = uploads;
-      const pages = this.releases.selectedPages(tx, projectId, selection, PAGE_ROWS);
+      const selected = this.releases.selectedPages(tx, projectId, selection, PAGE_ROWS);
+      const pages = selection.include_raw ? withRawReferences(tx, this.items, selected) : selected;
       const data = await writeReleaseData(prefix, pages, ROW_GROUPS, { jsonl: jsonl.stream, parquet: parquet.stream });
       const [jsonlRef, parquetRef] = await Promise.all([jsonl.done, parquet.done]);
       ReleaseStore.expect(jsonlRef, data.files[0]);
@@ -195,6 +204,16 @@ export class CreateReleaseUseCase {
       for (const u of uploads) u.stream.destroy(err as Error);
       await Promise.allSettled(uploads.map((u) => u.done));
       throw err;
+    }
+  }
+
+  /** Checked here as well as at the gateway: export serves other callers too. */
+  private async checkRawAccess(cmd: CreateReleaseCommand): Promise<void> {
+    const granted = await this.rawAccess.roles(this.ds, cmd.projectId);
+    if (!granted.some((r) => (cmd.requesterRoles ?? []).includes(r))) {
+      throw new ForbiddenException(
+        `includeRaw: project ${cmd.projectId} grants raw access to ${granted.length ? `the roles ${granted.join(', ')}` : 'no role'}, and you hold none of them`,
+      );
     }
   }
 

@@ -1,9 +1,10 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
+import { ReleaseErasuresRepository } from '../../erasure/release-erasures.repository';
 import { ReleaseRecord, ReleasesRepository } from '../releases.repository';
 
-const summary = (r: ReleaseRecord) => ({
+const summary = (r: ReleaseRecord, erasedItemCount: number) => ({
   releaseId: r.releaseId,
   name: r.name,
   projectId: r.projectId,
@@ -16,6 +17,8 @@ const summary = (r: ReleaseRecord) => ({
   trigger: r.trigger,
   requestedBy: r.requestedBy,
   manifest: { key: r.manifestKey, sha256: r.manifestSha256, size: r.manifestSize },
+  // Items erased after the release was made: the release is immutable, so it is marked instead.
+  erasedItemCount,
 });
 
 /** Lists a project's releases, newest first; reads one release's manifest. */
@@ -24,15 +27,19 @@ export class ReadReleasesUseCase {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly releases: ReleasesRepository,
+    private readonly erasures: ReleaseErasuresRepository,
   ) {}
 
   async list(projectId: string, limit: number) {
-    return { releases: (await this.releases.list(this.ds, projectId, limit)).map(summary) };
+    const list = await this.releases.list(this.ds, projectId, limit);
+    const erased = await this.erasures.counts(this.ds, list.map((r) => r.releaseId));
+    return { releases: list.map((r) => summary(r, erased.get(r.releaseId) ?? 0)) };
   }
 
   async get(projectId: string, releaseId: string) {
     const r = await this.releases.find(this.ds, projectId, releaseId);
     if (!r) throw new NotFoundException(`release ${releaseId} not found in project ${projectId}`);
-    return { ...summary(r), manifestContent: r.manifest };
+    const erasedItems = await this.erasures.list(this.ds, r.releaseId);
+    return { ...summary(r, erasedItems.length), erasedItems: erasedItems.map((e) => ({ ...e, erasedAt: e.erasedAt.toISOString() })), manifestContent: r.manifest };
   }
 }

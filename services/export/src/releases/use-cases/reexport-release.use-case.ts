@@ -5,6 +5,8 @@ import { EXPORT_CONFIG, ExportConfig } from '../../export.settings';
 import { LEGACY_ROW_GROUPS } from '../parquet/parquet-file';
 import { releaseManifest, releasePrefix, rowGroupsOf, writeReleaseData } from '../release-files.writer';
 import type { ManifestFile } from '../release-manifest';
+import { ItemContentsRepository } from '../../items/item-contents.repository';
+import { withRawReferences } from '../raw-references';
 import { ReleasesRepository } from '../releases.repository';
 
 /**
@@ -20,6 +22,7 @@ export class ReexportReleaseUseCase {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly releases: ReleasesRepository,
+    private readonly items: ItemContentsRepository,
     @Inject(EXPORT_CONFIG) private readonly config: Pick<ExportConfig, 'EXPORT_RELEASE_PREFIX'>,
   ) {}
 
@@ -30,7 +33,9 @@ export class ReexportReleaseUseCase {
     const prefix = releasePrefix(this.config.EXPORT_RELEASE_PREFIX, projectId, releaseId);
     const limits = rowGroupsOf(r.manifest, LEGACY_ROW_GROUPS);
     return this.ds.transaction('REPEATABLE READ', async (tx) => {
-      const data = await writeReleaseData(prefix, this.releases.recordedPages(tx, projectId, releaseId, PAGE_ROWS), limits);
+      const recorded = this.releases.recordedPages(tx, projectId, releaseId, PAGE_ROWS);
+      const pages = r.selection.include_raw ? withRawReferences(tx, this.items, recorded) : recorded;
+      const data = await writeReleaseData(prefix, pages, limits);
       const written = releaseManifest(prefix, data, {
         releaseId: r.releaseId,
         name: r.name,

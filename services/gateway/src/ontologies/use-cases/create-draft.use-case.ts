@@ -7,7 +7,7 @@ import { MANAGE, ProjectAccess } from '../../projects/project-access.service';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { OntologiesRepository } from '../ontologies.repository';
 import { OntologyVersionRecord } from '../ontology-version';
-import { OntologyDraft } from '../ontology.schemas';
+import { checkOntology } from './check-ontology';
 
 /** The project manager starts the next ontology version as a draft (one draft at a time). */
 @Injectable()
@@ -19,8 +19,10 @@ export class CreateDraftUseCase {
     private readonly ontologies: OntologiesRepository,
   ) {}
 
-  async execute(caller: Principal, projectId: string, draft: OntologyDraft): Promise<OntologyVersionRecord> {
+  /** The body is checked after the caller's access, so a non-member learns nothing from a 400. */
+  async execute(caller: Principal, projectId: string, body: unknown): Promise<OntologyVersionRecord> {
     await this.access.require(caller, projectId, MANAGE);
+    const draft = checkOntology(body);
     try {
       return await this.ds.transaction(async (tx) => {
         const project = (await this.projects.lock(tx, projectId))!;

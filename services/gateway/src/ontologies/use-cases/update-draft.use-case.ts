@@ -5,7 +5,7 @@ import { DATA_SOURCE } from '@verity/service-runtime';
 import { MANAGE, ProjectAccess } from '../../projects/project-access.service';
 import { OntologiesRepository } from '../ontologies.repository';
 import { OntologyVersionRecord } from '../ontology-version';
-import { OntologyDraft } from '../ontology.schemas';
+import { checkOntology } from './check-ontology';
 
 /** The project manager replaces a draft's guidelines and questions; a published version is immutable (409). */
 @Injectable()
@@ -16,8 +16,10 @@ export class UpdateDraftUseCase {
     private readonly ontologies: OntologiesRepository,
   ) {}
 
-  async execute(caller: Principal, projectId: string, version: number, draft: OntologyDraft): Promise<OntologyVersionRecord> {
+  /** The body is checked after the caller's access, so a non-member learns nothing from a 400. */
+  async execute(caller: Principal, projectId: string, version: number, body: unknown): Promise<OntologyVersionRecord> {
     await this.access.require(caller, projectId, MANAGE);
+    const draft = checkOntology(body);
     return this.ds.transaction(async (tx) => {
       const updated = await this.ontologies.updateDraft(tx, projectId, version, draft);
       if (updated) return updated;

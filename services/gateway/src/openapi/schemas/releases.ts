@@ -34,6 +34,13 @@ export const createReleaseRequestSchema = z.strictObject({
       description: 'Without it, mixing ontology versions answers 409 `{message, ontologyVersions}`',
     }),
   parentReleaseId: z.string().min(1).max(100).optional(),
+  includeRaw: z
+    .boolean()
+    .default(false)
+    .meta({
+      description:
+        'Rows also name the unmasked originals (content.original_payload) where kept; only for a global role the project policy lists in rawAccessRoles (else 403)',
+    }),
 });
 
 const releaseSelection = z
@@ -48,6 +55,7 @@ const releaseSelection = z
     only_gold: z.boolean(),
     min_confidence: z.number().nullable(),
     allow_mixed_ontology_versions: z.boolean(),
+    include_raw: z.literal(true).optional().meta({ description: 'Present in raw releases only (includeRaw)' }),
   })
   .meta({ id: 'ReleaseSelection', description: 'The selection with every default resolved' });
 
@@ -123,7 +131,15 @@ const releaseSummaryFields = {
   trigger: z.enum(['api', 'schedule']),
   requestedBy: z.string(),
   manifest: fileRef,
+  erasedItemCount: z
+    .number()
+    .int()
+    .meta({ description: 'Items of the release erased since it was made (the release is immutable: marked, not rewritten)' }),
 };
+
+const erasedItemSchema = z
+  .strictObject({ itemId: z.string(), erasureId: z.string(), erasedAt: timestamp })
+  .meta({ id: 'ReleaseErasedItem' });
 
 export const releaseSummarySchema = z
   .strictObject(releaseSummaryFields)
@@ -132,7 +148,11 @@ export const releaseListSchema = z
   .strictObject({ releases: z.array(releaseSummarySchema).meta({ description: 'Newest first' }) })
   .meta({ id: 'ReleaseList' });
 export const releaseSchema = z
-  .strictObject({ ...releaseSummaryFields, manifestContent: releaseManifestSchema })
+  .strictObject({
+    ...releaseSummaryFields,
+    erasedItems: z.array(erasedItemSchema).meta({ description: 'The erased items the release holds, in erasure order' }),
+    manifestContent: releaseManifestSchema,
+  })
   .meta({ id: 'Release' });
 
 export const releaseVerificationSchema = z

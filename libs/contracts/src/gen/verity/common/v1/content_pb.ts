@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verity/common/v1/content.proto.
  */
 export const file_verity_common_v1_content: GenFile = /*@__PURE__*/
-  fileDesc("Ch52ZXJpdHkvY29tbW9uL3YxL2NvbnRlbnQucHJvdG8SEHZlcml0eS5jb21tb24udjEiYAoJT2JqZWN0UmVmEg4KBmJ1Y2tldBgBIAEoCRILCgNrZXkYAiABKAkSDgoGc2hhMjU2GAMgASgJEhIKCnNpemVfYnl0ZXMYBCABKAQSEgoKbWVkaWFfdHlwZRgFIAEoCSLBAQoQQ29udGVudFJlZmVyZW5jZRIOCgZzb3VyY2UYASABKAkSEQoJc291cmNlX2lkGAIgASgJEjMKDGNvbnRlbnRfdHlwZRgDIAEoDjIdLnZlcml0eS5jb21tb24udjEuQ29udGVudFR5cGUSFgoOY29udGVudF9zaGEyNTYYBCABKAkSMQoHcGF5bG9hZBgFIAEoCzIbLnZlcml0eS5jb21tb24udjEuT2JqZWN0UmVmSACIAQFCCgoIX3BheWxvYWQqigEKC0NvbnRlbnRUeXBlEhwKGENPTlRFTlRfVFlQRV9VTlNQRUNJRklFRBAAEhUKEUNPTlRFTlRfVFlQRV9URVhUEAESFgoSQ09OVEVOVF9UWVBFX0FVRElPEAISFgoSQ09OVEVOVF9UWVBFX1ZJREVPEAMSFgoSQ09OVEVOVF9UWVBFX0lNQUdFEARiBnByb3RvMw");
+  fileDesc("Ch52ZXJpdHkvY29tbW9uL3YxL2NvbnRlbnQucHJvdG8SEHZlcml0eS5jb21tb24udjEiYAoJT2JqZWN0UmVmEg4KBmJ1Y2tldBgBIAEoCRILCgNrZXkYAiABKAkSDgoGc2hhMjU2GAMgASgJEhIKCnNpemVfYnl0ZXMYBCABKAQSEgoKbWVkaWFfdHlwZRgFIAEoCSKSAgoQQ29udGVudFJlZmVyZW5jZRIOCgZzb3VyY2UYASABKAkSEQoJc291cmNlX2lkGAIgASgJEjMKDGNvbnRlbnRfdHlwZRgDIAEoDjIdLnZlcml0eS5jb21tb24udjEuQ29udGVudFR5cGUSFgoOY29udGVudF9zaGEyNTYYBCABKAkSMQoHcGF5bG9hZBgFIAEoCzIbLnZlcml0eS5jb21tb24udjEuT2JqZWN0UmVmSACIAQESOgoQb3JpZ2luYWxfcGF5bG9hZBgGIAEoCzIbLnZlcml0eS5jb21tb24udjEuT2JqZWN0UmVmSAGIAQFCCgoIX3BheWxvYWRCEwoRX29yaWdpbmFsX3BheWxvYWQqigEKC0NvbnRlbnRUeXBlEhwKGENPTlRFTlRfVFlQRV9VTlNQRUNJRklFRBAAEhUKEUNPTlRFTlRfVFlQRV9URVhUEAESFgoSQ09OVEVOVF9UWVBFX0FVRElPEAISFgoSQ09OVEVOVF9UWVBFX1ZJREVPEAMSFgoSQ09OVEVOVF9UWVBFX0lNQUdFEARiBnByb3RvMw");
 
 /**
  * A reference to an object in the S3-compatible store, content-addressed by its sha256.
@@ -98,11 +98,20 @@ export type ContentReference = Message<"verity.common.v1.ContentReference"> & {
   contentSha256: string;
 
   /**
-   * Where the payload is stored when it is not carried inline; absent for small text.
+   * Where the payload is stored when it is not carried inline; absent for small text. Text is
+   * stored masked: this never points at an unmasked original.
    *
    * @generated from field: optional verity.common.v1.ObjectRef payload = 5;
    */
   payload?: ObjectRef | undefined;
+
+  /**
+   * The unmasked original (kept where the project policy allows). Set only in the rows of a
+   * release asked for with includeRaw by a role the project grants raw access; never on topics.
+   *
+   * @generated from field: optional verity.common.v1.ObjectRef original_payload = 6;
+   */
+  originalPayload?: ObjectRef | undefined;
 };
 
 /**

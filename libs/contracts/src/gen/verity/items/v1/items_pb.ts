@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verity/items/v1/items.proto.
  */
 export const file_verity_items_v1_items: GenFile = /*@__PURE__*/
-  fileDesc("Cht2ZXJpdHkvaXRlbXMvdjEvaXRlbXMucHJvdG8SD3Zlcml0eS5pdGVtcy52MSJWCgdQaWlNYXNrEiYKBGtpbmQYASABKA4yGC52ZXJpdHkuaXRlbXMudjEuUGlpS2luZBIUCgxwYXR0ZXJuX25hbWUYAiABKAkSDQoFY291bnQYAyABKA0iiAUKCUl0ZW1FdmVudBIsCghlbnZlbG9wZRgBIAEoCzIaLnZlcml0eS5jb21tb24udjEuRW52ZWxvcGUSDwoHaXRlbV9pZBgCIAEoCRIzCgdjb250ZW50GAMgASgLMiIudmVyaXR5LmNvbW1vbi52MS5Db250ZW50UmVmZXJlbmNlEhgKC21hc2tlZF90ZXh0GAQgASgJSACIAQESNQoLcGF5bG9hZF9yZWYYBSABKAsyGy52ZXJpdHkuY29tbW9uLnYxLk9iamVjdFJlZkgBiAEBEjYKDG9yaWdpbmFsX3JlZhgGIAEoCzIbLnZlcml0eS5jb21tb24udjEuT2JqZWN0UmVmSAKIAQESKwoJcGlpX21hc2tzGAcgAygLMhgudmVyaXR5Lml0ZW1zLnYxLlBpaU1hc2sSHgoRZGV0ZWN0ZWRfbGFuZ3VhZ2UYCCABKAlIA4gBARIgChNsYW5ndWFnZV9jb25maWRlbmNlGAkgASgBSASIAQESGwoTbWF0Y2hlZF9wcm9qZWN0X2lkcxgKIAMoCRIMCgR0YWdzGAsgAygJEjoKCG1ldGFkYXRhGAwgAygLMigudmVyaXR5Lml0ZW1zLnYxLkl0ZW1FdmVudC5NZXRhZGF0YUVudHJ5EhgKEGNvbnRlbnRfZXZlbnRfaWQYDSABKAkaLwoNTWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQg4KDF9tYXNrZWRfdGV4dEIOCgxfcGF5bG9hZF9yZWZCDwoNX29yaWdpbmFsX3JlZkIUChJfZGV0ZWN0ZWRfbGFuZ3VhZ2VCFgoUX2xhbmd1YWdlX2NvbmZpZGVuY2UqYAoHUGlpS2luZBIYChRQSUlfS0lORF9VTlNQRUNJRklFRBAAEhIKDlBJSV9LSU5EX0VNQUlMEAESEgoOUElJX0tJTkRfUEhPTkUQAhITCg9QSUlfS0lORF9DVVNUT00QA2IGcHJvdG8z", [file_verity_common_v1_content, file_verity_common_v1_envelope]);
+  fileDesc("Cht2ZXJpdHkvaXRlbXMvdjEvaXRlbXMucHJvdG8SD3Zlcml0eS5pdGVtcy52MSJWCgdQaWlNYXNrEiYKBGtpbmQYASABKA4yGC52ZXJpdHkuaXRlbXMudjEuUGlpS2luZBIUCgxwYXR0ZXJuX25hbWUYAiABKAkSDQoFY291bnQYAyABKA0iiAUKCUl0ZW1FdmVudBIsCghlbnZlbG9wZRgBIAEoCzIaLnZlcml0eS5jb21tb24udjEuRW52ZWxvcGUSDwoHaXRlbV9pZBgCIAEoCRIzCgdjb250ZW50GAMgASgLMiIudmVyaXR5LmNvbW1vbi52MS5Db250ZW50UmVmZXJlbmNlEhgKC21hc2tlZF90ZXh0GAQgASgJSACIAQESNQoLcGF5bG9hZF9yZWYYBSABKAsyGy52ZXJpdHkuY29tbW9uLnYxLk9iamVjdFJlZkgBiAEBEjYKDG9yaWdpbmFsX3JlZhgGIAEoCzIbLnZlcml0eS5jb21tb24udjEuT2JqZWN0UmVmSAKIAQESKwoJcGlpX21hc2tzGAcgAygLMhgudmVyaXR5Lml0ZW1zLnYxLlBpaU1hc2sSHgoRZGV0ZWN0ZWRfbGFuZ3VhZ2UYCCABKAlIA4gBARIgChNsYW5ndWFnZV9jb25maWRlbmNlGAkgASgBSASIAQESGwoTbWF0Y2hlZF9wcm9qZWN0X2lkcxgKIAMoCRIMCgR0YWdzGAsgAygJEjoKCG1ldGFkYXRhGAwgAygLMigudmVyaXR5Lml0ZW1zLnYxLkl0ZW1FdmVudC5NZXRhZGF0YUVudHJ5EhgKEGNvbnRlbnRfZXZlbnRfaWQYDSABKAkaLwoNTWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQg4KDF9tYXNrZWRfdGV4dEIOCgxfcGF5bG9hZF9yZWZCDwoNX29yaWdpbmFsX3JlZkIUChJfZGV0ZWN0ZWRfbGFuZ3VhZ2VCFgoUX2xhbmd1YWdlX2NvbmZpZGVuY2Uq7gEKB1BpaUtpbmQSGAoUUElJX0tJTkRfVU5TUEVDSUZJRUQQABISCg5QSUlfS0lORF9FTUFJTBABEhIKDlBJSV9LSU5EX1BIT05FEAISEwoPUElJX0tJTkRfQ1VTVE9NEAMSFwoTUElJX0tJTkRfVVJMX1NFQ1JFVBAEEhcKE1BJSV9LSU5EX0lQX0FERFJFU1MQBRIYChRQSUlfS0lORF9DQVJEX05VTUJFUhAGEhEKDVBJSV9LSU5EX0lCQU4QBxIYChRQSUlfS0lORF9OQVRJT05BTF9JRBAIEhMKD1BJSV9LSU5EX0hBTkRMRRAJYgZwcm90bzM", [file_verity_common_v1_content, file_verity_common_v1_envelope]);
 
 /**
  * How many matches of one PII kind were masked.
@@ -191,6 +191,48 @@ export enum PiiKind {
    * @generated from enum value: PII_KIND_CUSTOM = 3;
    */
   CUSTOM = 3,
+
+  /**
+   * URLs carrying a credential (user:password@, token=, api_key=, sig= …).
+   *
+   * @generated from enum value: PII_KIND_URL_SECRET = 4;
+   */
+  URL_SECRET = 4,
+
+  /**
+   * IPv4 and IPv6 addresses.
+   *
+   * @generated from enum value: PII_KIND_IP_ADDRESS = 5;
+   */
+  IP_ADDRESS = 5,
+
+  /**
+   * Payment card numbers (Luhn-valid).
+   *
+   * @generated from enum value: PII_KIND_CARD_NUMBER = 6;
+   */
+  CARD_NUMBER = 6,
+
+  /**
+   * IBANs (mod-97 valid).
+   *
+   * @generated from enum value: PII_KIND_IBAN = 7;
+   */
+  IBAN = 7,
+
+  /**
+   * National-id-like numbers (US SSNs, long grouped digit ids).
+   *
+   * @generated from enum value: PII_KIND_NATIONAL_ID = 8;
+   */
+  NATIONAL_ID = 8,
+
+  /**
+   * Social-media handles (@name).
+   *
+   * @generated from enum value: PII_KIND_HANDLE = 9;
+   */
+  HANDLE = 9,
 }
 
 /**

@@ -1,5 +1,4 @@
-import { PiiMasker } from './pii-masker';
-import { compileCustomPatterns } from './pii-pattern';
+import { compileCustomPatterns, PiiMasker, toMaskedOffset } from '@verity/pii';
 
 describe('PiiMasker', () => {
   const masker = new PiiMasker();
@@ -48,15 +47,45 @@ describe('PiiMasker', () => {
     expect(r.spans[0]).toMatchObject({ start: 2, end: 9, originalStart: 2, originalEnd: 8 });
   });
 
-  it('applies custom patterns, with named placeholders, and prefers the e-mail on overlap', () => {
+  it('applies custom patterns, with named placeholders, and prefers a built-in on overlap', () => {
     const custom = compileCustomPatterns([
-      { name: 'iban', pattern: String.raw`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}\b` },
-      { name: 'handle', pattern: String.raw`@\w+`, flags: 'i' },
+      { name: 'ticket', pattern: String.raw`\bTCK-\d{6}\b` },
+      { name: 'mention', pattern: String.raw`@\w+`, flags: 'i' },
     ]);
     const m = new PiiMasker(custom);
-    const r = m.mask('Pay DE89 3704 0044 0532 0130 00, ping @jane or jane@ex.org');
-    expect(r.masked).toBe('Pay [IBAN], ping [HANDLE] or [EMAIL]');
-    expect(r.counts.map((c) => c.name).sort()).toEqual(['email', 'handle', 'iban']);
+    const r = m.mask('Ticket TCK-123456: ping @jane or jane@ex.org');
+    expect(r.masked).toBe('Ticket [TICKET]: ping [HANDLE] or [EMAIL]');
+    expect(r.counts.map((c) => c.name).sort()).toEqual(['email', 'handle', 'ticket']);
+  });
+
+  it('keeps a custom pattern named like a built-in kind apart in the counts', () => {
+    const m = new PiiMasker(compileCustomPatterns([{ name: 'iban', pattern: String.raw`\bACCT\d{8}\b` }]));
+    const r = m.mask('ACCT12345678 and DE89 3704 0044 0532 0130 00');
+    expect(r.masked).toBe('[IBAN] and [IBAN]');
+    expect(r.counts).toEqual([
+      { kind: 'custom', name: 'iban', count: 1 },
+      { kind: 'iban', name: 'iban', count: 1 },
+    ]);
+  });
+
+  it('masks every value of a map and sums the counts', () => {
+    const r = new PiiMasker().maskValues({ author: '@jane_doe', contact: 'jane@ex.org, bob@ex.org', title: 'Hello' });
+    expect(r.masked).toEqual({ author: '[HANDLE]', contact: '[EMAIL], [EMAIL]', title: 'Hello' });
+    expect(r.counts).toEqual([
+      { kind: 'handle', name: 'handle', count: 1 },
+      { kind: 'email', name: 'email', count: 2 },
+    ]);
+  });
+
+  it('maps original offsets onto the masked text, widening a range over personal data to its placeholder', () => {
+    const text = 'Mail jane@ex.org now';
+    const { masked, spans } = masker.mask(text); // 'Mail [EMAIL] now'
+    expect(toMaskedOffset(spans, 0, 'start')).toBe(0);
+    expect(toMaskedOffset(spans, 5, 'start')).toBe(5);
+    expect(toMaskedOffset(spans, 16, 'end')).toBe(12);
+    expect(toMaskedOffset(spans, 9, 'start')).toBe(5); // inside the address
+    expect(toMaskedOffset(spans, 9, 'end')).toBe(12);
+    expect(masked.slice(toMaskedOffset(spans, 17, 'start'), toMaskedOffset(spans, 20, 'end'))).toBe('now');
   });
 
   it('refuses bad custom patterns with the reason', () => {

@@ -1,0 +1,46 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { TOPICS } from '@verity/contracts';
+import { EventRuntime, ItemErasure, itemErasedHandler } from '@verity/service-runtime';
+import { EntityManager } from 'typeorm';
+
+const count = (r: unknown[]): number => (Array.isArray(r[0]) ? (r[0] as unknown[]) : r).length;
+
+/**
+ * The item's tasks (real ones and honeypot copies) and its gold items lose their
+ * masked text and payload reference, and the tasks' open and leased slots are voided: nobody is
+ * served, or may submit, a task whose content is gone. Answers already given stay (they are
+ * the annotators' work, withdrawn from training by export's EXCLUDED label versions).
+ */
+export async function eraseAssignmentCopies(tx: EntityManager, e: ItemErasure): Promise<number> {
+  const tasks = count(
+    await tx.query(
+      `UPDATE assignment.tasks SET masked_text = NULL, payload_ref = NULL, completed_at = coalesce(completed_at, now())
+       WHERE item_id = $1 RETURNING task_id`,
+      [e.itemId],
+    ),
+  );
+  await tx.query(
+    `UPDATE assignment.slots s SET state = 'void' FROM assignment.tasks t
+     WHERE t.task_id = s.task_id AND t.item_id = $1 AND s.state IN ('open', 'leased')`,
+    [e.itemId],
+  );
+  const gold = count(
+    await tx.query(
+      `UPDATE assignment.gold_items SET masked_text = NULL, payload_ref = NULL WHERE item_id = $1 RETURNING gold_id`,
+      [e.itemId],
+    ),
+  );
+  return tasks + gold;
+}
+
+/** erasures.v1 on its own group (`assignment.erasures`). */
+@Injectable()
+export class ErasuresHandler implements OnModuleInit {
+  constructor(private readonly runtime: EventRuntime) {}
+
+  onModuleInit(): void {
+    this.runtime
+      .consumer({ groupSuffix: 'erasures', fromBeginning: true })
+      .subscribe(TOPICS.erasures, itemErasedHandler(this.runtime, 'assignment', eraseAssignmentCopies));
+  }
+}

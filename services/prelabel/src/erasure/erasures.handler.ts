@@ -1,0 +1,46 @@
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { TaskSchema, TOPICS } from '@verity/contracts';
+import { EventRuntime, ItemErasure, itemErasedHandler } from '@verity/service-runtime';
+import { EntityManager } from 'typeorm';
+
+const count = (r: unknown[]): number => (Array.isArray(r[0]) ? (r[0] as unknown[]) : r).length;
+
+/**
+ * The item's tasks lose their text and payload reference (in the `text` column and in the
+ * stored Task), so the local model never trains or drafts on them again; its source-id mapping
+ * and the published prelabels.v1 records of it leave too.
+ */
+export async function erasePrelabelCopies(tx: EntityManager, e: ItemErasure): Promise<number> {
+  const tasks: { task_id: string; task: Buffer }[] = await tx.query(
+    `SELECT task_id, task FROM prelabel.tasks WHERE item_id = $1 FOR UPDATE`,
+    [e.itemId],
+  );
+  let rows = 0;
+  for (const t of tasks) {
+    const task = fromBinary(TaskSchema, t.task);
+    const blank = create(TaskSchema, { ...task, maskedText: undefined, payloadRef: undefined });
+    await tx.query(`UPDATE prelabel.tasks SET text = NULL, task = $2 WHERE task_id = $1`, [t.task_id, Buffer.from(toBinary(TaskSchema, blank))]);
+    rows++;
+  }
+  rows += count(await tx.query(`DELETE FROM prelabel.item_sources WHERE item_id = $1 RETURNING item_id`, [e.itemId]));
+  rows += count(
+    await tx.query(`DELETE FROM prelabel.outbox WHERE key = $1 AND topic = $2 AND published_at IS NOT NULL RETURNING id`, [
+      e.itemId,
+      TOPICS.prelabels.name,
+    ]),
+  );
+  return rows;
+}
+
+/** erasures.v1 on its own group (`prelabel.erasures`). */
+@Injectable()
+export class ErasuresHandler implements OnModuleInit {
+  constructor(private readonly runtime: EventRuntime) {}
+
+  onModuleInit(): void {
+    this.runtime
+      .consumer({ groupSuffix: 'erasures', fromBeginning: true })
+      .subscribe(TOPICS.erasures, itemErasedHandler(this.runtime, 'prelabel', erasePrelabelCopies));
+  }
+}
