@@ -32,7 +32,9 @@ export class AssignmentEventsConsumer implements OnModuleInit {
     control.subscribe(TOPICS.annotators, async (ev, ctx) => {
       await inbox.once(ctx, (tx) => this.annotators.execute(tx, ev, ctx.eventId));
     });
-    const consumer = this.runtime.consumer({ partitionsConsumedConcurrently: 3 });
+    // A group reads one set of topics: members that read tasks.v1 (tests, the short cut) must not
+    // share the production group, or Kafka hands them prelabels.v1 partitions they never read.
+    const consumer = this.runtime.consumer({ partitionsConsumedConcurrently: 3, groupSuffix: source === 'prelabels' ? undefined : `source-${source}` });
     if (source === 'tasks' || source === 'both') {
       consumer.subscribe(TOPICS.tasks, async (ev, ctx) => {
         await inbox.once(ctx, (tx) => this.tasks.fromTask(tx, ev.task, ev.envelope, ctx.eventId).then(() => undefined));
