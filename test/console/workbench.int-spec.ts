@@ -17,10 +17,10 @@ import { eventually, launchChromium, screenshot, seriousAccessibilityViolations,
 const run = uniqueName('console');
 const password = 'correct horse battery staple';
 const XSS = [
-  `<img src=x onerror="window.__xss=1;fetch('http://127.0.0.1:9/canary-img')">`,
-  `javascript:window.__xss=1;fetch('http://127.0.0.1:9/canary-js')`,
-  `<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=1"><script>fetch('http://127.0.0.1:9/canary-svg')</script></svg>`,
-  `"><script>window.__xss=1;fetch('http://127.0.0.1:9/canary-attr')</script><a href="`,
+  `<img src=x onerror="window.__xss=1;fetch('http://canary.invalid:9/canary-img')">`,
+  `javascript:window.__xss=1;fetch('http://canary.invalid:9/canary-js')`,
+  `<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=1"><script>fetch('http://canary.invalid:9/canary-svg')</script></svg>`,
+  `"><script>window.__xss=1;fetch('http://canary.invalid:9/canary-attr')</script><a href="`,
   `'--></style></script><iframe src="javascript:window.top.__xss=1"></iframe>`,
 ];
 

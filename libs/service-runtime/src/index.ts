@@ -1,6 +1,7 @@
 export { PlatformModule, type PlatformOptions, type PlatformConfig } from './platform.module';
 export { platformSettings, dlqEncryptionKey, requiredDlqKeySettings } from './platform-settings';
 export { runService, type RunServiceOptions } from './run-service';
+export { DependencyUnavailableFilter, RETRY_AFTER_SECONDS } from './dependency-unavailable.filter';
 export { ReadinessService, type CheckResult } from './health/readiness.service';
 export { Public, Roles, CurrentPrincipal, type Principal, type Role } from '@verity/auth';
 export { protobufCodec } from '@verity/messaging';

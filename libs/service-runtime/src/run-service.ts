@@ -5,6 +5,7 @@ import { ConfigOf, ConfigShape, loadConfigOrExit } from '@verity/config';
 import { MissingDlqKeyError } from '@verity/messaging';
 import { Logger, startTelemetry } from '@verity/telemetry';
 import { jsonBodyParser, refuseNulInUrl } from './body-limits';
+import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
 import { NestLoggerAdapter } from './nest-logger';
 import { platformSettings } from './platform-settings';
 
@@ -35,6 +36,7 @@ export async function runService<S extends ConfigShape>(opts: RunServiceOptions<
     // earlier (the gateway's larger one) has already read the body, and this one stands aside.
     app.use(refuseNulInUrl());
     app.use(jsonBodyParser());
+    app.useGlobalFilters(new DependencyUnavailableFilter(app.getHttpAdapter()));
     await opts.configure?.(app, config as ConfigOf<typeof platformSettings & S>);
     const stopTelemetry = () => void telemetry.shutdown();
     process.once('beforeExit', stopTelemetry);
