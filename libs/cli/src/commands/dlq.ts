@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { callGateway, GatewayUnreachable, type GatewayAnswer } from '../gateway-call';
 import { CliError, type Io } from '../io';
 
 export const DLQ_HELP = `usage: verity dlq <list|show|redrive> [options]
@@ -155,32 +156,19 @@ async function run(args: string[], io: Io): Promise<number> {
 }
 
 async function request<T>(io: Io, base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const doFetch = io.fetch ?? fetch;
-  let res: Response;
+  let r: GatewayAnswer;
   try {
-    res = await doFetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(120000),
-    });
+    r = await callGateway(io, base, token, method, path, body, 120000);
   } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-    throw new DlqFailure(`gateway unreachable at ${base}: ${cause}`, DLQ_EXIT.unavailable);
+    if (e instanceof GatewayUnreachable) throw new DlqFailure(e.message, DLQ_EXIT.unavailable);
+    throw e;
   }
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  if (res.ok && json !== undefined) return json as T;
-  const message = (json as { message?: unknown } | undefined)?.message;
-  const why = `${res.status}${typeof message === 'string' ? `: ${message}` : ''}`;
-  if (res.status === 401 || res.status === 403) throw new DlqFailure(`not allowed (${why}); the operations API is for admins`, DLQ_EXIT.notAllowed);
-  if (res.status === 400 || res.status === 404) throw new DlqFailure(`refused (${why})`, DLQ_EXIT.invalid);
-  if (res.ok) throw new DlqFailure(`the gateway answered ${res.status} without JSON`, DLQ_EXIT.unavailable);
+  if (r.ok && r.json !== undefined) return r.json as T;
+  const message = (r.json as { message?: unknown } | undefined)?.message;
+  const why = `${r.status}${typeof message === 'string' ? `: ${message}` : ''}`;
+  if (r.status === 401 || r.status === 403) throw new DlqFailure(`not allowed (${why}); the operations API is for admins`, DLQ_EXIT.notAllowed);
+  if (r.status === 400 || r.status === 404) throw new DlqFailure(`refused (${why})`, DLQ_EXIT.invalid);
+  if (r.ok) throw new DlqFailure(`the gateway answered ${r.status} without JSON`, DLQ_EXIT.unavailable);
   throw new DlqFailure(`the gateway failed (${why})`, DLQ_EXIT.unavailable);
 }
 

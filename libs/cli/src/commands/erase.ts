@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { callGateway, GatewayUnreachable, type GatewayAnswer } from '../gateway-call';
 import { CliError, type Io } from '../io';
 
 export const ERASE_HELP = `usage: verity erase --project P (--item ID | --source S --source-id ID)
@@ -106,32 +107,17 @@ async function run(args: string[], io: Io): Promise<number> {
 }
 
 async function request<T>(io: Io, base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const doFetch = io.fetch ?? fetch;
-  let res: Response;
+  let r: GatewayAnswer;
   try {
-    res = await doFetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(60000),
-    });
+    r = await callGateway(io, base, token, method, path, body, 60000);
   } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-    throw new EraseFailure(`gateway unreachable at ${base}: ${cause}`, ERASE_EXIT.unavailable);
+    if (e instanceof GatewayUnreachable) throw new EraseFailure(e.message, ERASE_EXIT.unavailable);
+    throw e;
   }
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  if (res.ok && json !== undefined) return json as T;
-  const message = (json as { message?: unknown } | undefined)?.message;
-  const errors = (json as { errors?: { field: string; reason: string }[] } | undefined)?.errors ?? [];
-  const why = [`${res.status}${typeof message === 'string' ? `: ${message}` : ''}`, ...errors.map((e) => `${e.field}: ${e.reason}`)].join('; ');
-  if (res.status === 400) throw new EraseFailure(`refused (${why})`, ERASE_EXIT.invalid);
-  if (res.status === 401 || res.status === 403 || res.status === 404) {
+  if (r.ok && r.json !== undefined) return r.json as T;
+  const { why } = r;
+  if (r.status === 400) throw new EraseFailure(`refused (${why})`, ERASE_EXIT.invalid);
+  if (r.status === 401 || r.status === 403 || r.status === 404) {
     throw new EraseFailure(`not allowed (${why}); erasure is for the project's managers and admins`, ERASE_EXIT.notAllowed);
   }
   throw new EraseFailure(`the gateway failed (${why})`, ERASE_EXIT.unavailable);
