@@ -23,7 +23,11 @@ export type EraseCopies = (tx: EntityManager, e: ItemErasure) => Promise<number>
  * the erasure's progress. Subscribe it on a group of its own (`groupSuffix: 'erasures'`,
  * from the beginning: an erasure must never be skipped).
  */
-export function itemErasedHandler(runtime: EventRuntime, service: string, erase: EraseCopies): EventHandler<ErasureEvent> {
+export function itemErasedHandler(
+  runtime: EventRuntime,
+  service: string,
+  erase: EraseCopies,
+): EventHandler<ErasureEvent> {
   const inbox = runtime.inbox(`${service}.erasures`);
   return async (event: ErasureEvent, ctx: MessageContext) => {
     if (event.step.case !== 'itemErased') return;
@@ -33,8 +37,31 @@ export function itemErasedHandler(runtime: EventRuntime, service: string, erase:
     if (!itemId) throw new NonRetryableError('item_erased.item_id: is empty');
     const fresh = await inbox.once(ctx, async (tx) => {
       const rows = await erase(tx, { projectId, itemId, cause: event });
-      await runtime.outbox.enqueue(tx, TOPICS.erasures, erasureApplied(event, service, itemId, rows));
+      await runtime.outbox.enqueue(
+        tx,
+        TOPICS.erasures,
+        erasureApplied(event, service, itemId, rows),
+      );
     });
     if (fresh) runtime.relay.kick();
   };
+}
+
+/** Rows a `… RETURNING` statement touched (TypeORM answers `[rows, count]` for UPDATE, `rows` for DELETE). */
+export const affectedRows = (r: unknown[]): number =>
+  (Array.isArray(r[0]) ? (r[0] as unknown[]) : r).length;
+
+/** Drops the published (audit) outbox copies of one key on one topic from a service's schema; returns how many. */
+export async function erasePublishedOutboxCopies(
+  tx: EntityManager,
+  schema: string,
+  key: string,
+  topic: string,
+): Promise<number> {
+  return affectedRows(
+    await tx.query(
+      `DELETE FROM ${schema}.outbox WHERE key = $1 AND topic = $2 AND published_at IS NOT NULL RETURNING id`,
+      [key, topic],
+    ),
+  );
 }

@@ -14,4 +14,4 @@ export { ProjectAccess, type ProjectGrant, type ProjectRoleName } from './projec
 export { ProjectAccessRepository, type ProjectMember } from './project-access/project-access.repository';
 export { projectAccessMigration } from './project-access/project-access.migration';
 export { jsonBodyParser, answeringBodyErrors, refuseNulInUrl, jsonDepth, scanJson, MAX_JSON_DEPTH, DEFAULT_JSON_LIMIT } from './body-limits';
-export { itemErasedHandler, type EraseCopies, type ItemErasure } from './erasure-copies';
+export { itemErasedHandler, type EraseCopies, type ItemErasure, affectedRows, erasePublishedOutboxCopies } from './erasure-copies';

@@ -1,9 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { EventRuntime, ItemErasure, itemErasedHandler } from '@verity/service-runtime';
+import {
+  EventRuntime,
+  ItemErasure,
+  itemErasedHandler,
+  affectedRows,
+} from '@verity/service-runtime';
 import { EntityManager } from 'typeorm';
-
-const count = (r: unknown[]): number => (Array.isArray(r[0]) ? (r[0] as unknown[]) : r).length;
 
 /**
  * The item's adjudication requests lose the masked text and payload reference their stored
@@ -12,14 +15,18 @@ const count = (r: unknown[]): number => (Array.isArray(r[0]) ? (r[0] as unknown[
  * Verdicts stay: they are the experts' work, withdrawn from training by EXCLUDED label versions.
  */
 export async function eraseAdjudicationCopies(tx: EntityManager, e: ItemErasure): Promise<number> {
-  let rows = count(
+  let rows = affectedRows(
     await tx.query(
       `UPDATE adjudication.requests SET event = (event - 'maskedText' - 'payloadRef') #- '{content,payload}'
        WHERE item_id = $1 RETURNING request_id`,
       [e.itemId],
     ),
   );
-  rows += count(await tx.query(`DELETE FROM adjudication.item_contents WHERE item_id = $1 RETURNING item_id`, [e.itemId]));
+  rows += affectedRows(
+    await tx.query(`DELETE FROM adjudication.item_contents WHERE item_id = $1 RETURNING item_id`, [
+      e.itemId,
+    ]),
+  );
   return rows;
 }
 
@@ -31,6 +38,9 @@ export class ErasuresHandler implements OnModuleInit {
   onModuleInit(): void {
     this.runtime
       .consumer({ groupSuffix: 'erasures', fromBeginning: true })
-      .subscribe(TOPICS.erasures, itemErasedHandler(this.runtime, 'adjudication', eraseAdjudicationCopies));
+      .subscribe(
+        TOPICS.erasures,
+        itemErasedHandler(this.runtime, 'adjudication', eraseAdjudicationCopies),
+      );
   }
 }

@@ -1,9 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { EventRuntime, ItemErasure, itemErasedHandler } from '@verity/service-runtime';
+import {
+  EventRuntime,
+  ItemErasure,
+  itemErasedHandler,
+  affectedRows,
+} from '@verity/service-runtime';
 import { EntityManager } from 'typeorm';
-
-const count = (r: unknown[]): number => (Array.isArray(r[0]) ? (r[0] as unknown[]) : r).length;
 
 /**
  * The item's tasks (real ones and honeypot copies) and its gold items lose their
@@ -12,7 +15,7 @@ const count = (r: unknown[]): number => (Array.isArray(r[0]) ? (r[0] as unknown[
  * the annotators' work, withdrawn from training by export's EXCLUDED label versions).
  */
 export async function eraseAssignmentCopies(tx: EntityManager, e: ItemErasure): Promise<number> {
-  const tasks = count(
+  const tasks = affectedRows(
     await tx.query(
       `UPDATE assignment.tasks SET masked_text = NULL, payload_ref = NULL, completed_at = coalesce(completed_at, now())
        WHERE item_id = $1 RETURNING task_id`,
@@ -24,7 +27,7 @@ export async function eraseAssignmentCopies(tx: EntityManager, e: ItemErasure): 
      WHERE t.task_id = s.task_id AND t.item_id = $1 AND s.state IN ('open', 'leased')`,
     [e.itemId],
   );
-  const gold = count(
+  const gold = affectedRows(
     await tx.query(
       `UPDATE assignment.gold_items SET masked_text = NULL, payload_ref = NULL WHERE item_id = $1 RETURNING gold_id`,
       [e.itemId],
@@ -41,6 +44,9 @@ export class ErasuresHandler implements OnModuleInit {
   onModuleInit(): void {
     this.runtime
       .consumer({ groupSuffix: 'erasures', fromBeginning: true })
-      .subscribe(TOPICS.erasures, itemErasedHandler(this.runtime, 'assignment', eraseAssignmentCopies));
+      .subscribe(
+        TOPICS.erasures,
+        itemErasedHandler(this.runtime, 'assignment', eraseAssignmentCopies),
+      );
   }
 }

@@ -1,9 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { EventRuntime, ItemErasure, itemErasedHandler } from '@verity/service-runtime';
+import {
+  EventRuntime,
+  ItemErasure,
+  itemErasedHandler,
+  affectedRows,
+  erasePublishedOutboxCopies,
+} from '@verity/service-runtime';
 import { EntityManager } from 'typeorm';
-
-const count = (r: unknown[]): number => (Array.isArray(r[0]) ? (r[0] as unknown[]) : r).length;
 
 /**
  * The item's display content (masked text, payload reference) leaves its item rows, a pending
@@ -11,7 +15,7 @@ const count = (r: unknown[]): number => (Array.isArray(r[0]) ? (r[0] as unknown[
  * leave the outbox's audit copy.
  */
 export async function eraseDecompositionCopies(tx: EntityManager, e: ItemErasure): Promise<number> {
-  let rows = count(
+  let rows = affectedRows(
     await tx.query(
       `UPDATE decomposition.items SET masked_text = NULL, payload_ref = NULL,
          status = CASE WHEN status = 'pending' THEN 'skipped' ELSE status END
@@ -20,12 +24,7 @@ export async function eraseDecompositionCopies(tx: EntityManager, e: ItemErasure
       [e.itemId],
     ),
   );
-  rows += count(
-    await tx.query(`DELETE FROM decomposition.outbox WHERE key = $1 AND topic = $2 AND published_at IS NOT NULL RETURNING id`, [
-      e.itemId,
-      TOPICS.tasks.name,
-    ]),
-  );
+  rows += await erasePublishedOutboxCopies(tx, 'decomposition', e.itemId, TOPICS.tasks.name);
   return rows;
 }
 
@@ -37,6 +36,9 @@ export class ErasuresHandler implements OnModuleInit {
   onModuleInit(): void {
     this.runtime
       .consumer({ groupSuffix: 'erasures', fromBeginning: true })
-      .subscribe(TOPICS.erasures, itemErasedHandler(this.runtime, 'decomposition', eraseDecompositionCopies));
+      .subscribe(
+        TOPICS.erasures,
+        itemErasedHandler(this.runtime, 'decomposition', eraseDecompositionCopies),
+      );
   }
 }

@@ -12,8 +12,9 @@ export class ErasuresHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runtime
-      .consumer({ groupSuffix: 'erasures', fromBeginning: true })
-      .subscribe(TOPICS.erasures, itemErasedHandler(this.runtime, 'export', (tx, e) => this.exclude.execute(tx, e)));
+    this.runtime.consumer({ groupSuffix: 'erasures', fromBeginning: true }).subscribe(
+      TOPICS.erasures,
+      itemErasedHandler(this.runtime, 'export', (tx, e) => this.exclude.execute(tx, e)),
+    );
   }
 }

@@ -25,7 +25,11 @@ export class ErasuresHandler implements OnModuleInit {
         await inbox.once(ctx, async (tx) => {
           const { announce, deleted } = await this.erase.execute(tx, event);
           for (const e of announce) await this.runtime.outbox.enqueue(tx, TOPICS.erasures, e);
-          this.logger.info('erasure applied', { erasureId: event.erasureId, items: String(announce.length - 1), objectsDeleted: String(deleted) });
+          this.logger.info('erasure applied', {
+            erasureId: event.erasureId,
+            items: String(announce.length - 1),
+            objectsDeleted: String(deleted),
+          });
         });
         this.runtime.relay.kick();
       });

@@ -1,10 +1,14 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TaskSchema, TOPICS } from '@verity/contracts';
-import { EventRuntime, ItemErasure, itemErasedHandler } from '@verity/service-runtime';
+import {
+  EventRuntime,
+  ItemErasure,
+  itemErasedHandler,
+  affectedRows,
+  erasePublishedOutboxCopies,
+} from '@verity/service-runtime';
 import { EntityManager } from 'typeorm';
-
-const count = (r: unknown[]): number => (Array.isArray(r[0]) ? (r[0] as unknown[]) : r).length;
 
 /**
  * The item's tasks lose their text and payload reference (in the `text` column and in the
@@ -20,16 +24,18 @@ export async function erasePrelabelCopies(tx: EntityManager, e: ItemErasure): Pr
   for (const t of tasks) {
     const task = fromBinary(TaskSchema, t.task);
     const blank = create(TaskSchema, { ...task, maskedText: undefined, payloadRef: undefined });
-    await tx.query(`UPDATE prelabel.tasks SET text = NULL, task = $2 WHERE task_id = $1`, [t.task_id, Buffer.from(toBinary(TaskSchema, blank))]);
+    await tx.query(`UPDATE prelabel.tasks SET text = NULL, task = $2 WHERE task_id = $1`, [
+      t.task_id,
+      Buffer.from(toBinary(TaskSchema, blank)),
+    ]);
     rows++;
   }
-  rows += count(await tx.query(`DELETE FROM prelabel.item_sources WHERE item_id = $1 RETURNING item_id`, [e.itemId]));
-  rows += count(
-    await tx.query(`DELETE FROM prelabel.outbox WHERE key = $1 AND topic = $2 AND published_at IS NOT NULL RETURNING id`, [
+  rows += affectedRows(
+    await tx.query(`DELETE FROM prelabel.item_sources WHERE item_id = $1 RETURNING item_id`, [
       e.itemId,
-      TOPICS.prelabels.name,
     ]),
   );
+  rows += await erasePublishedOutboxCopies(tx, 'prelabel', e.itemId, TOPICS.prelabels.name);
   return rows;
 }
 
