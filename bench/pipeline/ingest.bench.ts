@@ -1,10 +1,11 @@
-// Pipeline benchmark: content.v1 → ingestion → items.v1 → decomposition → tasks.v1 → assignment's
-// queues, against the
-// real local stack, next to the raw produce/consume rate of the same broker in the same run.
-// Usage: node scripts/run-ts.cjs bench/pipeline/ingest.bench.ts [--events 100000] [--batch 500]
-// Not a test: it prints figures. Starts both services as child processes (as in production).
+// Pipeline benchmark: content.v1 → ingestion → items.v1 → decomposition → tasks.v1 → [prelabel →
+// prelabels.v1 →] assignment's queues, against the real local stack, next to the raw
+// produce/consume rate of the same broker in the same run.
+// Usage: node scripts/run-ts.cjs bench/pipeline/ingest.bench.ts [--events 100000] [--batch 500] [--source prelabels|tasks]
+// --source prelabels (default) is the production path: prelabel runs in local-model mode (no LLM
+// endpoint) and assignment reads prelabels.v1; --source tasks skips prelabel (assignment reads tasks.v1).
+// Not a test: it prints figures. Starts the services as child processes (as in production).
 import { ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,21 +23,18 @@ import {
 import { createKafka, EventProducer } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
 import { rawBrokerRate } from '../support/raw-broker-rate';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { loadStackEnv } = require('../../scripts/stack-env.cjs');
 
 const root = path.resolve(__dirname, '../..');
-const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' } } });
+const { values } = parseArgs({
+  options: { events: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' }, source: { type: 'string', default: 'prelabels' } },
+});
 const N = Number(values.events);
 const BATCH = Number(values.batch);
 if (!(N > 0) || !(BATCH > 0)) throw new Error('--events and --batch must be positive integers');
-
-function loadStackEnv() {
-  const file = path.join(root, 'deploy/local/stack.env');
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (m && !process.env[m[1]]) process.env[m[1]] = m[2];
-  }
-  process.env.JWT_SECRET ||= 'bench-secret-0123456789abcdef0123456789';
-}
+const SOURCE = values.source;
+if (SOURCE !== 'prelabels' && SOURCE !== 'tasks') throw new Error(`--source must be prelabels or tasks, got "${SOURCE}"`);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -50,8 +48,8 @@ async function startService(name: string): Promise<{ child: ChildProcess; port: 
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'scripts/run-ts.cjs'), `services/${name}/src/main.ts`], {
     cwd: root,
-    // No prelabel service in this benchmark: assignment reads tasks.v1 directly.
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ASSIGNMENT_TASK_SOURCE: 'tasks' },
+    // Prelabel in local-model mode: no LLM endpoint, whatever the caller's environment says.
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ASSIGNMENT_TASK_SOURCE: SOURCE, LLM_BASE_URL: '', LLM_MODEL: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 120_000;
@@ -82,7 +80,7 @@ async function main() {
   const source = `bench-${stamp}`;
   const projectId = `bench-proj-${stamp}`;
   console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
-  console.log(`events: ${N}, batch ${BATCH}`);
+  console.log(`events: ${N}, batch ${BATCH}, task source ${SOURCE}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   const events = Array.from({ length: N }, (_, i) =>
     createEvent(TOPICS.content, {
@@ -98,7 +96,9 @@ async function main() {
   const raw = await rawBrokerRate(kafka, events.map((e) => Buffer.from(protobufCodec.encode(TOPICS.content, e))), BATCH);
   console.log(`raw broker: produce ${raw.produceRate.toFixed(0)} msg/s, consume ${raw.consumeRate.toFixed(0)} msg/s (same messages, scratch topic)`);
 
-  const services = [await startService('ingestion'), await startService('decomposition'), await startService('assignment')];
+  const names = SOURCE === 'prelabels' ? ['ingestion', 'decomposition', 'prelabel', 'assignment'] : ['ingestion', 'decomposition', 'assignment'];
+  const services = [];
+  for (const name of names) services.push(await startService(name));
   const project = (revision: bigint, archived: boolean) =>
     createEvent(TOPICS.projects, {
       envelope: newEnvelope({ producer: 'bench', projectId, spec: TOPICS.projects }),
@@ -123,7 +123,8 @@ async function main() {
   for (;;) {
     const a = await db.query(`SELECT 1 FROM ingestion.projects WHERE project_id = $1`, [projectId]);
     const b = await db.query(`SELECT 1 FROM decomposition.projects WHERE project_id = $1 AND ontology_version = 1`, [projectId]);
-    if (a.rowCount && b.rowCount) break;
+    const c = SOURCE === 'prelabels' ? await db.query(`SELECT 1 FROM prelabel.projects WHERE project_id = $1`, [projectId]) : { rowCount: 1 };
+    if (a.rowCount && b.rowCount && c.rowCount) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   await new Promise((r) => setTimeout(r, 2500)); // past ingestion's project cache
@@ -134,6 +135,9 @@ async function main() {
   let items = 0;
   const admin = kafka.admin();
   await admin.connect();
+  // Other processes in the same groups (another stack on this broker) take partitions from ours.
+  const groups = await admin.describeGroups(names.map((n) => (n === 'assignment' && SOURCE === 'tasks' ? 'assignment.source-tasks' : n)));
+  console.log(`consumer group members (ours included): ${groups.groups.map((g) => `${g.groupId} ${g.members.length}`).join(', ')}`);
   const ends = await admin.fetchTopicOffsets(TOPICS.tasks.name);
   const itemEnds = await admin.fetchTopicOffsets(TOPICS.items.name);
   await admin.disconnect();
@@ -180,7 +184,9 @@ async function main() {
     await new Promise((res) => setTimeout(res, 200));
   }
   const queuedS = (performance.now() - t0) / 1000;
-  console.log(`assignment: ${expected} tasks queued after ${queuedS.toFixed(1)} s → ${(N / queuedS).toFixed(0)} content events/s through ingestion → decomposition → assignment (${((N / queuedS / raw.consumeRate) * 100).toFixed(1)} % of the raw consume rate)`);
+  const via = SOURCE === 'prelabels' ? 'ingestion → decomposition → prelabel → assignment' : 'ingestion → decomposition → assignment';
+  console.log(`assignment: ${expected} tasks queued after ${queuedS.toFixed(1)} s → ${(N / queuedS).toFixed(0)} content events/s through ${via} (${((N / queuedS / raw.consumeRate) * 100).toFixed(1)} % of the raw consume rate)`);
+  console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   await counter.disconnect();
   await producer.publish(TOPICS.projects, project(2n, true));

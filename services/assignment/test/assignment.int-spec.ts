@@ -1,5 +1,6 @@
-import { AnnotatorChange, AnswerSource, createEvent, newEnvelope, ProjectRole, TOPICS, uuidv7 } from '@verity/contracts';
-import { eventually } from '@verity/testing';
+import { AnnotatorChange, AnswerSource, createEvent, newEnvelope, ProjectRole, TOPICS, uuidv7, type Task } from '@verity/contracts';
+import { dlqName, HEADER } from '@verity/messaging';
+import { eventually, TopicTap } from '@verity/testing';
 import { uuidv7Millis } from '../src/honeypots/honeypot-scheduler';
 import { Harness, keyPaths, UUIDV7 } from './assignment-harness';
 
@@ -442,4 +443,49 @@ describe('honeypots', () => {
     for (const e of hpEvents) expect(e.expectedAnswer?.value.case).toBe('choice');
     expect(events.filter((e) => !e.honeypot && e.expectedAnswer)).toHaveLength(0);
   }, 240000);
+});
+
+describe('tasks.v1 in batches', () => {
+  const GROUP = 'assignment.source-tasks'; // the group that reads tasks.v1 (ASSIGNMENT_TASK_SOURCE=tasks)
+  it('a redelivered task is queued once, a poison task is dead-lettered alone, its neighbours are queued', async () => {
+    const p = h.project('batch');
+    await h.publishProject(p, { answersPerTask: 2, members: [] });
+    const dlq = await new TopicTap(h.kafka, dlqName(TOPICS.tasks.name)).start();
+    try {
+      const [a, b, c] = [h.buildTask(p, { answersRequired: 0 }), h.buildTask(p, { answersRequired: 3 }), h.buildTask(p, { answersRequired: 0 })];
+      const event = (task: Task) => createEvent(TOPICS.tasks, { envelope: newEnvelope({ producer: 'decomposition', projectId: p }), task });
+      const [ea, eb, ec] = [event(a), event(b), event(c)];
+      const poison = event(h.buildTask(p, { honeypot: true })); // a honeypot without its expected answer
+      // One key: one partition, so the records come to the handler together and in this order.
+      await h.producer.publishMany(TOPICS.tasks, [ea, eb, ea, ec], { key: `${p}:batch` });
+      await eventually('the first batch queued', async () => {
+        const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM assignment.tasks WHERE project_id = $1`, [p]);
+        return n === 3 ? true : undefined;
+      }, 60000);
+      await h.producer.publishMany(TOPICS.tasks, [eb, poison, ec], { key: `${p}:batch` });
+      const dead = await eventually('the poison task in the DLQ', () => {
+        // Other consumers of tasks.v1 (prelabel) dead-letter it too, under their own group.
+        const ours = dlq.records.filter((r) => r.headers[HEADER.eventId] === poison.envelope!.eventId && r.headers[HEADER.consumerGroup] === GROUP);
+        return ours.length ? ours : undefined;
+      }, 60000);
+      expect(dead).toHaveLength(1);
+      expect(dead[0].headers[HEADER.errorMessage]).toBe(`honeypot task ${poison.task!.taskId} has no expected_answer`);
+      for (const e of [ea, eb, ec]) expect(dlq.records.filter((r) => r.headers[HEADER.eventId] === e.envelope!.eventId && r.headers[HEADER.consumerGroup] === GROUP)).toHaveLength(0);
+      const slots = await h.ds.query(
+        `SELECT t.task_id, t.answers_required, t.source_event_id, count(s.slot_no)::int AS slots
+         FROM assignment.tasks t JOIN assignment.slots s ON s.task_id = t.task_id WHERE t.project_id = $1 GROUP BY 1, 2, 3`,
+        [p],
+      );
+      const byTask = new Map(slots.map((r: { task_id: string }) => [r.task_id, r]));
+      // N: the task's answers_required, else the project's answers_per_task (2); each task once.
+      expect(slots).toHaveLength(3);
+      expect(byTask.get(a.taskId)).toEqual({ task_id: a.taskId, answers_required: 2, source_event_id: ea.envelope!.eventId, slots: 2 });
+      expect(byTask.get(b.taskId)).toEqual({ task_id: b.taskId, answers_required: 3, source_event_id: eb.envelope!.eventId, slots: 3 });
+      expect(byTask.get(c.taskId)).toEqual({ task_id: c.taskId, answers_required: 2, source_event_id: ec.envelope!.eventId, slots: 2 });
+      const [template] = await h.ds.query(`SELECT guidelines FROM assignment.task_templates WHERE project_id = $1 AND question_id = 'q1'`, [p]);
+      expect(template).toEqual({ guidelines: 'Spam is unsolicited advertising.' });
+    } finally {
+      await dlq.stop();
+    }
+  }, 120000);
 });

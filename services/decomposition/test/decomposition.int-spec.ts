@@ -16,7 +16,7 @@ import {
   TOPICS,
   uuidv7,
 } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, dlqName, EventProducer, HEADER } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { DecompositionModule } from '../src/decomposition.module';
@@ -33,6 +33,7 @@ describe('decomposition on the real stack', () => {
   let producer: EventProducer;
   let ds: DataSource;
   let tasks: TopicTap;
+  let dlq: TopicTap;
 
   const ontology = {
     version: 1,
@@ -113,6 +114,7 @@ describe('decomposition on the real stack', () => {
     await app.init();
     ds = app.get(DATA_SOURCE);
     tasks = await new TopicTap(kafka, TOPICS.tasks.name).start();
+    dlq = await new TopicTap(kafka, dlqName(TOPICS.items.name)).start();
     await producer.publish(TOPICS.projects, project(projectId, 1n, true));
     await eventually(
       'decomposition to copy the project',
@@ -129,6 +131,7 @@ describe('decomposition on the real stack', () => {
       ?.publishMany(TOPICS.projects, [project(projectId, 9n, true, true), project(lateProjectId, 9n, true, true)])
       .catch(() => undefined);
     await tasks?.stop();
+    await dlq?.stop();
     await app?.close();
     await producer?.disconnect();
   });
@@ -185,6 +188,28 @@ describe('decomposition on the real stack', () => {
     await producer.publish(TOPICS.decisions, decision(q1x, 'yes'));
     await new Promise((r) => setTimeout(r, 1500));
     expect(tasksOf(x.itemId)).toHaveLength(2);
+  });
+
+  it('in one batch: a redelivered item takes effect once; a poison item is dead-lettered alone', async () => {
+    const [x, y, z] = [item(projectId), item(projectId), item(projectId)];
+    // One key: one partition, so the records come to the handler together.
+    await producer.publishMany(TOPICS.items, [x, y, x, z], { key: `${projectId}:batch` });
+    await eventually('the Q1 tasks of X, Y and Z', () => ([x, y, z].every((i) => tasksOf(i.itemId).length) ? true : undefined));
+    await new Promise((r) => setTimeout(r, 1500)); // a second task of X would show up now
+    expect([x, y, z].map((i) => tasksOf(i.itemId).map((t) => t.task!.questionId))).toEqual([['q1'], ['q1'], ['q1']]);
+
+    const poison = createEvent(TOPICS.items, { ...item(projectId), itemId: '' });
+    const [p1, p2] = [item(projectId), item(projectId)];
+    await producer.publishMany(TOPICS.items, [p1, poison, p2], { key: `${projectId}:poison` });
+    await eventually('the Q1 tasks of both neighbours', () => (tasksOf(p1.itemId).length && tasksOf(p2.itemId).length ? true : undefined));
+    const dead = await eventually('the poison item in the DLQ', () => {
+      // Other consumers of items.v1 (export, adjudication) dead-letter it too, under their own group.
+      const ours = dlq.records.filter((r) => r.headers[HEADER.eventId] === poison.envelope!.eventId && r.headers[HEADER.consumerGroup] === 'decomposition');
+      return ours.length ? ours : undefined;
+    });
+    expect(dead).toHaveLength(1);
+    expect(dead[0].headers[HEADER.errorMessage]).toBe('item event without item_id');
+    for (const n of [p1, p2]) expect(dlq.records.filter((r) => r.headers[HEADER.eventId] === n.envelope!.eventId && r.headers[HEADER.consumerGroup] === 'decomposition')).toHaveLength(0);
   });
 
   it('keeps items of a project without an ontology pending, and decomposes them when the first version arrives', async () => {

@@ -224,6 +224,54 @@ describe('ingestion on the real stack', () => {
     expect(handler.runner!.stats.deadLettered - deadBefore).toBeGreaterThanOrEqual(4);
   });
 
+  it('in one batch: a redelivered event takes effect once, a re-send is a duplicate, revisions chain in order', async () => {
+    const text = 'A comment that arrives in a batch with its neighbours, and it is about the video that we watched.';
+    const first = content('b-1', text);
+    const revision = content('b-1', `${text} Edited once.`);
+    const again = content('b-1', `${text} Edited twice.`);
+    const resent = content('b-1', text); // same content, new event id: a duplicate of first's item
+    // One key: one partition, so the records come to the handler together and in this order.
+    await producer.publishMany(TOPICS.content, [first, first, revision, resent, again], { key: `${source}:batch` });
+
+    const got = await eventually('three items of b-1', () => (itemsFor('b-1').length >= 3 ? itemsFor('b-1') : undefined));
+    await new Promise((r) => setTimeout(r, 1000)); // a fourth would show up now
+    expect(itemsFor('b-1')).toHaveLength(3);
+    // Revisions in offset order: each names the item of the revision before it.
+    const byEvent = new Map(got.map((i) => [i.contentEventId, i.itemId]));
+    const [a, b, c] = [first, revision, again].map((e) => byEvent.get(e.envelope!.eventId)!);
+    const previous = await ds.query(`SELECT item_id, previous_item_id FROM ingestion.items WHERE item_id = ANY($1) ORDER BY item_id`, [[a, b, c]]);
+    expect(previous).toEqual([
+      { item_id: a, previous_item_id: null },
+      { item_id: b, previous_item_id: a },
+      { item_id: c, previous_item_id: b },
+    ]);
+    // The redelivered event recorded once; the re-send recorded as a duplicate of the first item.
+    const provenance = await ds.query(`SELECT item_id, duplicate FROM ingestion.content_events WHERE event_id = ANY($1) ORDER BY duplicate`, [
+      [first.envelope!.eventId, resent.envelope!.eventId],
+    ]);
+    expect(provenance).toEqual([
+      { item_id: a, duplicate: false },
+      { item_id: a, duplicate: true },
+    ]);
+  });
+
+  it('dead-letters a poison event of a batch alone: its neighbours are handled', async () => {
+    const poison = content('p-poison', undefined);
+    const neighbours = [content('p-1', 'The first neighbour of a poison event, a comment about the video we watched.'), content('p-2', 'The second neighbour, another comment about the same video that we all watched.')];
+    await producer.publishMany(TOPICS.content, [neighbours[0], poison, neighbours[1]], { key: `${source}:poison` });
+
+    await eventually('both neighbours handled', () => (itemsFor('p-1').length && itemsFor('p-2').length ? true : undefined));
+    const dead = await eventually('the poison event in the DLQ', () => {
+      const ours = dlq.records.filter((r) => r.headers[HEADER.eventId] === poison.envelope!.eventId);
+      return ours.length ? ours : undefined;
+    });
+    expect(dead).toHaveLength(1);
+    expect(dead[0].headers[HEADER.errorMessage]).toMatch(/no body/);
+    for (const n of neighbours) expect(dlq.records.filter((r) => r.headers[HEADER.eventId] === n.envelope!.eventId)).toHaveLength(0);
+    expect(itemsFor('p-1')).toHaveLength(1);
+    expect(itemsFor('p-2')).toHaveLength(1);
+  });
+
   it('stores a large text masked in S3 and references it by key and sha256', async () => {
     const paragraph = 'This is a long comment that I have written for the test, and it is about all of the things. ';
     const text = `${paragraph.repeat(1200)} Contact: big@example.org`;

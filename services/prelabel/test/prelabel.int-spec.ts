@@ -23,7 +23,7 @@ import {
   type AnnotationEvent,
   type PrelabelEvent,
 } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, dlqName, EventProducer, HEADER } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { rng, shuffle } from '../src/domain/text-classifier';
@@ -174,6 +174,44 @@ describe('prelabel routing on the real stack', () => {
       expect(a.honeypot).toBe(false);
     }
     expect(machine.filter((a) => a.audit).length).toBe(audit.length);
+  });
+
+  it('in batches: a task is drafted and announced once however often it comes; a poison task is dead-lettered alone', async () => {
+    const dlq = await new TopicTap(kafka, dlqName(TOPICS.tasks.name)).start();
+    try {
+      prelabels.records.length = 0;
+      const [t1, t2] = [taskEvent(`${projectId}-batch-1`, probe[0].text), taskEvent(`${projectId}-batch-2`, probe[1].text)];
+      const again = createEvent(TOPICS.tasks, { ...t1, envelope: newEnvelope({ producer: 'decomposition', projectId, spec: TOPICS.tasks }) } as never); // same task, new event id
+      // One key: one partition, so the records come to the handler together and in this order.
+      await producer.publishMany(TOPICS.tasks, [t1, t1, again, t2], { key: `${projectId}:batch` });
+      const taskIds = [t1, t2].map((t) => t.task!.taskId);
+      await eventually('both batch tasks drafted', async () => {
+        const rows = await ds.query(`SELECT count(*)::int AS n FROM prelabel.drafts WHERE task_id = ANY($1)`, [taskIds]);
+        return rows[0].n === 2 ? true : undefined;
+      }, 60000, 500);
+      await new Promise((r) => setTimeout(r, 2000)); // a second prelabel of t1 would be relayed by now
+      const evs = mine<PrelabelEvent>(prelabels, TOPICS.prelabels).filter((e) => taskIds.includes(e.task!.taskId));
+      expect(evs.map((e) => e.task!.taskId).sort()).toEqual([...taskIds].sort());
+
+      const [t3, t4] = [taskEvent(`${projectId}-batch-3`, probe[2].text), taskEvent(`${projectId}-batch-4`, probe[3].text)];
+      const poison = taskEvent(`${projectId}-batch-poison`, probe[4].text);
+      poison.task!.question = undefined;
+      await producer.publishMany(TOPICS.tasks, [t3, poison, t4], { key: `${projectId}:batch` });
+      const dead = await eventually('the poison task in the DLQ', () => {
+        // Other consumers of tasks.v1 dead-letter it too, under their own group.
+        const ours = dlq.records.filter((r) => r.headers[HEADER.eventId] === poison.envelope!.eventId && r.headers[HEADER.consumerGroup] === 'prelabel');
+        return ours.length ? ours : undefined;
+      }, 60000, 500);
+      expect(dead).toHaveLength(1);
+      expect(dead[0].headers[HEADER.errorMessage]).toBe(`task ${poison.task!.taskId} has no question snapshot`);
+      await eventually('both neighbours drafted', async () => {
+        const rows = await ds.query(`SELECT count(*)::int AS n FROM prelabel.drafts WHERE task_id = ANY($1)`, [[t3.task!.taskId, t4.task!.taskId]]);
+        return rows[0].n === 2 ? true : undefined;
+      }, 60000, 500);
+      for (const e of [t3, t4]) expect(dlq.records.filter((r) => r.headers[HEADER.eventId] === e.envelope!.eventId && r.headers[HEADER.consumerGroup] === 'prelabel')).toHaveLength(0);
+    } finally {
+      await dlq.stop();
+    }
   });
 
   it('GET …/prelabel/costs and …/models need a token (roles and membership: test/authorization-matrix.int-spec.ts)', async () => {

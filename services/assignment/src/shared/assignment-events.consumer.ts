@@ -1,10 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
+import type { BatchRecord } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
 import { ApplyAnnotatorEventUseCase } from '../annotators/apply-annotator-event.use-case';
 import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.config';
 import { ApplyProjectSnapshotUseCase } from '../projects/apply-project-snapshot.use-case';
-import { EnqueueTaskUseCase } from '../tasks/enqueue-task.use-case';
+import { type EnqueueInput, EnqueueTaskUseCase } from '../tasks/enqueue-task.use-case';
 
 /**
  * The Kafka side of the service (kept apart from the HTTP controllers). Two consumer groups:
@@ -35,15 +36,25 @@ export class AssignmentEventsConsumer implements OnModuleInit {
     // A group reads one set of topics: members that read tasks.v1 (tests, the short cut) must not
     // share the production group, or Kafka hands them prelabels.v1 partitions they never read.
     const consumer = this.runtime.consumer({ partitionsConsumedConcurrently: 3, groupSuffix: source === 'prelabels' ? undefined : `source-${source}` });
+    // In batches: one transaction per batch (inbox rows, tasks, slots in a few statements); a
+    // batch that keeps failing is handled record by record, so a bad task is dead-lettered alone.
     if (source === 'tasks' || source === 'both') {
-      consumer.subscribe(TOPICS.tasks, async (ev, ctx) => {
-        await inbox.once(ctx, (tx) => this.tasks.fromTask(tx, ev.task, ev.envelope, ctx.eventId).then(() => undefined));
-      });
+      consumer.subscribeBatch(TOPICS.tasks, (records) =>
+        this.enqueueBatch(inbox, records, (r) => ({ kind: 'task', task: r.event.task, env: r.event.envelope, eventId: r.ctx.eventId })),
+      );
     }
     if (source === 'prelabels' || source === 'both') {
-      consumer.subscribe(TOPICS.prelabels, async (ev, ctx) => {
-        await inbox.once(ctx, (tx) => this.tasks.fromPrelabel(tx, ev, ctx.eventId).then(() => undefined));
-      });
+      consumer.subscribeBatch(TOPICS.prelabels, (records) => this.enqueueBatch(inbox, records, (r) => ({ kind: 'prelabel', ev: r.event, eventId: r.ctx.eventId })));
     }
+  }
+
+  private async enqueueBatch<E>(inbox: ReturnType<EventRuntime['inbox']>, records: BatchRecord<E>[], input: (r: BatchRecord<E>) => EnqueueInput): Promise<void> {
+    const byCtx = new Map(records.map((r) => [r.ctx, r]));
+    await inbox.onceMany(
+      records.map((r) => r.ctx),
+      async (tx, fresh) => {
+        await this.tasks.enqueueMany(tx, fresh.map((c) => input(byCtx.get(c)!)));
+      },
+    );
   }
 }

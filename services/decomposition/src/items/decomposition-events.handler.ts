@@ -1,12 +1,12 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DecisionEvent, ItemEvent, TOPICS } from '@verity/contracts';
-import { ConsumerRunner } from '@verity/messaging';
+import { BatchRecord, ConsumerRunner } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
 import { ApplyDecisionUseCase } from '../decisions/apply-decision.use-case';
 import { DECOMPOSITION_SETTINGS } from '../decomposition.tokens';
 import { DecomposeItemUseCase } from './decompose-item.use-case';
 
-/** Kafka edge of decomposition's main path: items.v1 and decisions.v1, once per event id. */
+/** Kafka edge of decomposition's main path: items.v1 (in batches) and decisions.v1, once per event id. */
 @Injectable()
 export class DecompositionEventsHandler implements OnModuleInit {
   runner?: ConsumerRunner;
@@ -23,11 +23,19 @@ export class DecompositionEventsHandler implements OnModuleInit {
     const decisions = this.runtime.inbox('decomposition.decisions');
     this.runner = this.runtime
       .consumer({ partitionsConsumedConcurrently: this.settings.DECOMPOSITION_CONCURRENCY })
-      .subscribe(TOPICS.items, async (event: ItemEvent, ctx) => {
+      // In batches: one transaction per batch; a batch that keeps failing is handled record by
+      // record by the consumer runner, so a bad item event is dead-lettered alone.
+      .subscribeBatch(TOPICS.items, async (records: BatchRecord<ItemEvent>[]) => {
+        const byCtx = new Map(records.map((r) => [r.ctx, r.event]));
         let created = 0;
-        await items.once(ctx, async (tx) => {
-          created = await this.decompose.execute(tx, event);
-        });
+        await items.onceMany(
+          records.map((r) => r.ctx),
+          async (tx, fresh) => {
+            this.runtime.outbox.defer(tx);
+            created = await this.decompose.executeMany(tx, fresh.map((c) => byCtx.get(c)!));
+            await this.runtime.outbox.flush(tx);
+          },
+        );
         if (created > 0) this.runtime.relay.kick();
       })
       .subscribe(TOPICS.decisions, async (event: DecisionEvent, ctx) => {

@@ -6,6 +6,13 @@ import type { ItemInProject } from '../tasks/task-event.factory';
 
 export type ItemStatus = 'pending' | 'decomposed' | 'skipped';
 
+/** An item to record for a project, with its status (and the version it was decomposed under). */
+export interface NewItemRow {
+  item: ItemInProject & { itemEventId: string };
+  status: ItemStatus;
+  ontologyVersion?: number;
+}
+
 interface Row {
   project_id: string;
   item_id: string;
@@ -35,26 +42,43 @@ const COLUMNS = 'project_id, item_id, content_type, language, correlation_id, it
 export class ItemRepository {
   /** Records the item for the project; false when it was already there. */
   async insert(tx: EntityManager, i: ItemInProject & { itemEventId: string }, status: ItemStatus, ontologyVersion?: number) {
-    const rows: unknown[] = await tx.query(
+    const [inserted] = await this.insertMany(tx, [{ item: i, status, ontologyVersion }]);
+    return inserted;
+  }
+
+  /**
+   * Records items (one statement); returns, per row, whether it was new. A (project, item) already
+   * there, or earlier in the list, is left as it is.
+   */
+  async insertMany(tx: EntityManager, rows: readonly NewItemRow[]): Promise<boolean[]> {
+    if (rows.length === 0) return [];
+    const col = <T>(f: (r: NewItemRow) => T) => rows.map(f);
+    const inserted: { project_id: string; item_id: string }[] = await tx.query(
       `INSERT INTO decomposition.items
          (project_id, item_id, content_type, language, item_event_id, correlation_id, status, ontology_version, decomposed_at,
           masked_text, payload_ref)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $7 = 'decomposed' THEN now() END, $9, $10)
-       ON CONFLICT (project_id, item_id) DO NOTHING RETURNING item_id`,
+       SELECT r.project_id, r.item_id, r.content_type, r.language, r.item_event_id, r.correlation_id, r.status, r.ontology_version,
+         CASE WHEN r.status = 'decomposed' THEN now() END, r.masked_text, r.payload_ref
+       FROM unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::bytea[])
+         WITH ORDINALITY AS r(project_id, item_id, content_type, language, item_event_id, correlation_id, status, ontology_version, masked_text, payload_ref, n)
+       ORDER BY r.n
+       ON CONFLICT (project_id, item_id) DO NOTHING RETURNING project_id, item_id`,
       [
-        i.projectId,
-        i.itemId,
-        i.contentType,
-        i.language ?? null,
-        i.itemEventId,
-        i.correlationId,
-        status,
-        ontologyVersion ?? null,
-        i.maskedText ?? null,
-        i.payloadRef ? Buffer.from(toBinary(ObjectRefSchema, i.payloadRef)) : null,
+        col((r) => r.item.projectId),
+        col((r) => r.item.itemId),
+        col((r) => r.item.contentType),
+        col((r) => r.item.language ?? null),
+        col((r) => r.item.itemEventId),
+        col((r) => r.item.correlationId),
+        col((r) => r.status),
+        col((r) => r.ontologyVersion ?? null),
+        col((r) => r.item.maskedText ?? null),
+        col((r) => (r.item.payloadRef ? Buffer.from(toBinary(ObjectRefSchema, r.item.payloadRef)) : null)),
       ],
     );
-    return rows.length > 0;
+    const fresh = new Set(inserted.map((r) => `${r.project_id}\u0000${r.item_id}`));
+    // The first row of a (project, item) is the one inserted.
+    return rows.map((r) => fresh.delete(`${r.item.projectId}\u0000${r.item.itemId}`));
   }
 
   async get(tx: EntityManager, projectId: string, itemId: string) {

@@ -42,16 +42,22 @@ export class ProjectRepository {
    * so there is always a row to lock.
    */
   async lockForItem(tx: EntityManager, projectId: string): Promise<ProjectState> {
+    return (await this.lockForItems(tx, [projectId])).get(projectId)!;
+  }
+
+  /** lockForItem for several projects (two statements), locked in project id order so batches cannot deadlock. */
+  async lockForItems(tx: EntityManager, projectIds: readonly string[]): Promise<Map<string, ProjectState>> {
+    const ids = [...new Set(projectIds)].sort();
     await tx.query(
-      `INSERT INTO decomposition.projects (project_id, revision) VALUES ($1, 0) ON CONFLICT (project_id) DO NOTHING`,
-      [projectId],
+      `INSERT INTO decomposition.projects (project_id, revision) SELECT unnest($1::text[]), 0 ORDER BY 1 ON CONFLICT (project_id) DO NOTHING`,
+      [ids],
     );
     const rows: Row[] = await tx.query(
       `SELECT project_id, revision, archived, ontology_version, answers_per_task, required_skills
-       FROM decomposition.projects WHERE project_id = $1 FOR SHARE`,
-      [projectId],
+       FROM decomposition.projects WHERE project_id = ANY($1::text[]) ORDER BY project_id FOR SHARE`,
+      [ids],
     );
-    return toState(rows[0]);
+    return new Map(rows.map((r) => [r.project_id, toState(r)]));
   }
 
   /** The project, share-locked like lockForItem (a snapshot waits for us), or undefined when unknown (no placeholder). */

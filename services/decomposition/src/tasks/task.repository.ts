@@ -16,25 +16,33 @@ export interface TaskRow {
 /** decomposition.tasks and decomposition.decisions. */
 @Injectable()
 export class TaskRepository {
-  /** Inserts the task unless the (project, item, question, version) already has one; true if inserted. */
-  async insert(tx: EntityManager, t: NewTask): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
+  /**
+   * Inserts the tasks (one statement) except those whose (project, item, question, version)
+   * already has one, or appears earlier in the list; returns, per task, whether it was inserted.
+   */
+  async insertMany(tx: EntityManager, ts: readonly NewTask[]): Promise<boolean[]> {
+    if (ts.length === 0) return [];
+    const rows: { task_id: string }[] = await tx.query(
       `INSERT INTO decomposition.tasks
          (task_id, project_id, item_id, question_id, ontology_version, origin, parent_task_id, status, question)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'created', $8)
+       SELECT r.task_id, r.project_id, r.item_id, r.question_id, r.ontology_version, r.origin, r.parent_task_id, 'created', r.question
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::bytea[])
+         WITH ORDINALITY AS r(task_id, project_id, item_id, question_id, ontology_version, origin, parent_task_id, question, n)
+       ORDER BY r.n
        ON CONFLICT (project_id, item_id, question_id, ontology_version) DO NOTHING RETURNING task_id`,
       [
-        t.taskId,
-        t.item.projectId,
-        t.item.itemId,
-        t.question.questionId,
-        t.ontologyVersion,
-        t.origin,
-        t.parentTaskId ?? null,
-        Buffer.from(toBinary(QuestionSchema, t.question)),
+        ts.map((t) => t.taskId),
+        ts.map((t) => t.item.projectId),
+        ts.map((t) => t.item.itemId),
+        ts.map((t) => t.question.questionId),
+        ts.map((t) => t.ontologyVersion),
+        ts.map((t) => t.origin),
+        ts.map((t) => t.parentTaskId ?? null),
+        ts.map((t) => Buffer.from(toBinary(QuestionSchema, t.question))),
       ],
     );
-    return rows.length > 0;
+    const inserted = new Set(rows.map((r) => r.task_id));
+    return ts.map((t) => inserted.has(t.taskId));
   }
 
   /** A task by id, locked for the decision being applied. Project id comes from our own record. */
@@ -68,12 +76,30 @@ export class TaskRepository {
 
   /** Decided options per question of one item in one project and ontology version (latest decision wins). */
   async decidedAnswers(tx: EntityManager, projectId: string, itemId: string, version: number): Promise<Map<string, string[]>> {
-    const rows: { question_id: string; options: string[] }[] = await tx.query(
-      `SELECT DISTINCT ON (question_id) question_id, options FROM decomposition.decisions
-       WHERE project_id = $1 AND item_id = $2 AND ontology_version = $3 ORDER BY question_id, received_at DESC`,
-      [projectId, itemId, version],
+    return (await this.decidedAnswersMany(tx, [{ projectId, itemId, version }])).get(decidedKey(projectId, itemId, version)) ?? new Map();
+  }
+
+  /** `decidedAnswers` of many (project, item, version) in one statement, by `decidedKey`; keys without decisions are absent. */
+  async decidedAnswersMany(
+    tx: EntityManager,
+    keys: readonly { projectId: string; itemId: string; version: number }[],
+  ): Promise<Map<string, Map<string, string[]>>> {
+    const out = new Map<string, Map<string, string[]>>();
+    if (keys.length === 0) return out;
+    const rows: { project_id: string; item_id: string; ontology_version: number; question_id: string; options: string[] }[] = await tx.query(
+      // One probe of decisions_by_item per key (DISTINCT ON keeps the planner from scanning the whole table).
+      `SELECT k.project_id, k.item_id, k.version AS ontology_version, d.question_id, d.options
+       FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::int[])) AS k(project_id, item_id, version)
+       CROSS JOIN LATERAL (SELECT DISTINCT ON (question_id) question_id, options FROM decomposition.decisions d
+                           WHERE d.project_id = k.project_id AND d.item_id = k.item_id AND d.ontology_version = k.version
+                           ORDER BY question_id, received_at DESC) d`,
+      [keys.map((k) => k.projectId), keys.map((k) => k.itemId), keys.map((k) => k.version)],
     );
-    return new Map(rows.map((r) => [r.question_id, r.options]));
+    for (const r of rows) {
+      const key = decidedKey(r.project_id, r.item_id, r.ontology_version);
+      out.set(key, (out.get(key) ?? new Map<string, string[]>()).set(r.question_id, r.options));
+    }
+    return out;
   }
 
   /** The task of a question for an item (to link a dependent task to its parent). */
@@ -97,3 +123,6 @@ export class TaskRepository {
     return out;
   }
 }
+
+/** The key of `decidedAnswersMany`'s result. */
+export const decidedKey = (projectId: string, itemId: string, version: number) => `${projectId}\u0000${itemId}\u0000${version}`;

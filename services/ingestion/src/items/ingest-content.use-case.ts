@@ -14,13 +14,14 @@ import {
 import { mergeCounts } from '@verity/pii';
 import { EventRuntime } from '@verity/service-runtime';
 import { sha256Hex } from '@verity/storage';
-import { validateContent } from '../content/content-validation.rule';
+import { validateContent, type ValidContent } from '../content/content-validation.rule';
 import { INGESTION_SETTINGS } from '../ingestion.tokens';
 import type { IngestionSettings } from '../ingestion.settings';
-import { matchProjects } from '../projects/project-filter.matcher';
+import { matchProjects, type ProjectRule } from '../projects/project-filter.matcher';
 import { ProjectCatalog } from '../projects/project-catalog.service';
 import { IngestionStats } from '../stats/ingestion-stats';
-import { ItemRecord, ItemRepository } from './item.repository';
+import { type ContentEventRow, dedupKeyOf, ItemRecord, ItemRepository, sourceKey } from './item.repository';
+import { mapConcurrently } from './map-concurrently';
 import { PayloadStorage, StoredRef } from './payload-storage.service';
 import { TextAnalysisService } from './text-analysis.service';
 
@@ -28,6 +29,9 @@ import { TextAnalysisService } from './text-analysis.service';
 export type PreparedContent =
   | { duplicateOf: string; event: ContentEvent; sha256: string }
   | { duplicateOf?: undefined; event: ContentEvent; sha256: string; item: ItemRecord };
+
+/** S3 calls (payload checks and writes) of one batch in flight at once. */
+const PAYLOAD_CONCURRENCY = 16;
 
 export type IngestOutcome = { result: 'created'; itemId: string; matched: string[] } | { result: 'duplicate'; itemId: string };
 
@@ -51,7 +55,8 @@ const KIND = {
  * in S3, then record the item and announce it on items.v1 in one transaction.
  *
  * Two steps so the slow part (S3) runs outside the database transaction: prepare(), then
- * record(tx) inside the caller's inbox transaction.
+ * record(tx) inside the caller's inbox transaction; each also takes a batch (prepareMany,
+ * recordMany: one transaction and a few statements per batch).
  */
 @Injectable()
 export class IngestContentUseCase {
@@ -67,23 +72,44 @@ export class IngestContentUseCase {
   ) {}
 
   async prepare(event: ContentEvent): Promise<PreparedContent> {
-    const body = validateContent(event, { textMaxBytes: this.settings.INGESTION_TEXT_MAX_BYTES });
-    const sha256 = body.kind === 'text' ? sha256Hex(body.text) : body.ref.sha256;
-    const existing = await this.items.findByDedupKey(event.source, event.sourceId, sha256);
-    if (existing) return { duplicateOf: existing, event, sha256 };
+    const [prepared] = await this.prepareMany([event]);
+    return prepared;
+  }
+
+  /**
+   * `prepare` for a batch: the dedup lookup in one query, and the S3 work (payload checks, large
+   * masked text, kept originals) of up to PAYLOAD_CONCURRENCY events at once. An invalid event
+   * fails the whole call (InvalidContentError; the consumer then handles the batch record by record).
+   */
+  async prepareMany(events: readonly ContentEvent[]): Promise<PreparedContent[]> {
+    const limits = { textMaxBytes: this.settings.INGESTION_TEXT_MAX_BYTES };
+    const checked = events.map((event) => {
+      const body = validateContent(event, limits);
+      const sha256 = body.kind === 'text' ? sha256Hex(body.text) : body.ref.sha256;
+      return { event, body, key: { source: event.source, sourceId: event.sourceId, sha256 } };
+    });
+    const existing = await this.items.findByDedupKeys(checked.map((c) => c.key));
+    const active = await this.catalog.active();
+    return mapConcurrently(checked, PAYLOAD_CONCURRENCY, ({ event, body, key }) => {
+      const duplicateOf = existing.get(dedupKeyOf(key));
+      if (duplicateOf) return Promise.resolve({ duplicateOf, event, sha256: key.sha256 });
+      return this.prepareNew(event, body, key.sha256, active);
+    });
+  }
+
+  private async prepareNew(event: ContentEvent, body: ValidContent, sha256: string, active: ProjectRule[]): Promise<PreparedContent> {
     if (body.kind === 'payload') await this.payloads.checkPayloadRef(body.ref);
 
     const hint = event.language;
     const analysed = body.kind === 'text' ? this.analysis.analyse(body.text, hint) : undefined;
     const metadata = this.analysis.maskValues(event.metadata);
     const language = analysed ? analysed.language : hint;
-    const projects = matchProjects(await this.catalog.active(), {
+    const projects = matchProjects(active, {
       source: event.source,
       contentType: event.contentType,
       tags: event.tags,
       language,
     });
-
     const item: ItemRecord = {
       itemId: uuidv7(),
       source: event.source,
@@ -121,31 +147,54 @@ export class IngestContentUseCase {
   }
 
   async record(tx: EntityManager, p: PreparedContent): Promise<IngestOutcome> {
-    const e = p.event;
-    const provenance = { eventId: e.envelope!.eventId, source: e.source, sourceId: e.sourceId, producer: e.envelope!.producer };
-    if (p.duplicateOf !== undefined) {
-      await this.items.recordContentEvent(tx, { ...provenance, itemId: p.duplicateOf, duplicate: true });
-      this.stats.duplicates++;
-      return { result: 'duplicate', itemId: p.duplicateOf };
+    const [outcome] = await this.recordMany(tx, [p]);
+    return outcome;
+  }
+
+  /**
+   * Records a batch of prepared contents in order, with the effect of `record` one by one: the
+   * dedup keys claimed together (a content seen earlier in the batch is a duplicate of the item
+   * it became), each new item naming the newest earlier item of its upstream id (in the batch or
+   * before), and the items, memberships, provenance and items.v1 records written in one statement each.
+   */
+  async recordMany(tx: EntityManager, prepared: readonly PreparedContent[]): Promise<IngestOutcome[]> {
+    const fresh = prepared.filter((p): p is Extract<PreparedContent, { item: ItemRecord }> => p.duplicateOf === undefined);
+    const holders = await this.items.claimDedupKeys(
+      tx,
+      fresh.map((p) => ({ key: { source: p.event.source, sourceId: p.event.sourceId, sha256: p.sha256 }, itemId: p.item.itemId })),
+    );
+    const claimed = fresh.filter((p) => holders.get(dedupKeyOf({ source: p.event.source, sourceId: p.event.sourceId, sha256: p.sha256 })) === p.item.itemId);
+    // Read before this batch's items are written; revisions within the batch chain in order.
+    const latest = await this.items.latestOfSourceIds(tx, claimed.map((p) => p.event));
+    const outcomes: IngestOutcome[] = [];
+    const provenance: ContentEventRow[] = [];
+    const created: ItemRecord[] = [];
+    const announced: ItemEvent[] = [];
+    for (const p of prepared) {
+      const e = p.event;
+      const row = { eventId: e.envelope!.eventId, source: e.source, sourceId: e.sourceId, producer: e.envelope!.producer };
+      const holder = p.duplicateOf ?? holders.get(dedupKeyOf({ source: e.source, sourceId: e.sourceId, sha256: p.sha256 }))!;
+      if (p.duplicateOf !== undefined || holder !== p.item.itemId) {
+        provenance.push({ ...row, itemId: holder, duplicate: true });
+        this.stats.duplicates++;
+        outcomes.push({ result: 'duplicate', itemId: holder });
+        continue;
+      }
+      const item = p.item;
+      // Same upstream id, different content: a new item that names the one it revises.
+      item.previousItemId = latest.get(sourceKey(e.source, e.sourceId));
+      latest.set(sourceKey(e.source, e.sourceId), item.itemId);
+      created.push(item);
+      provenance.push({ ...row, itemId: item.itemId, duplicate: false });
+      if (item.matchedProjectIds.length > 0) announced.push(this.itemEvent(e, item));
+      else this.stats.unmatched++;
+      this.stats.itemsCreated++;
+      outcomes.push({ result: 'created', itemId: item.itemId, matched: item.matchedProjectIds });
     }
-    const item = p.item;
-    const claim = await this.items.claimDedupKey(tx, { source: e.source, sourceId: e.sourceId, sha256: p.sha256 }, item.itemId);
-    if (!claim.claimed) {
-      await this.items.recordContentEvent(tx, { ...provenance, itemId: claim.itemId, duplicate: true });
-      this.stats.duplicates++;
-      return { result: 'duplicate', itemId: claim.itemId };
-    }
-    // Same upstream id, different content: a new item that names the one it revises.
-    item.previousItemId = await this.items.latestOfSourceId(tx, e.source, e.sourceId);
-    await this.items.insert(tx, item);
-    await this.items.recordContentEvent(tx, { ...provenance, itemId: item.itemId, duplicate: false });
-    if (item.matchedProjectIds.length > 0) {
-      await this.runtime.outbox.enqueue(tx, TOPICS.items, this.itemEvent(e, item));
-    } else {
-      this.stats.unmatched++;
-    }
-    this.stats.itemsCreated++;
-    return { result: 'created', itemId: item.itemId, matched: item.matchedProjectIds };
+    await this.items.insertMany(tx, created);
+    await this.items.recordContentEvents(tx, provenance);
+    await this.runtime.outbox.enqueueMany(tx, TOPICS.items, announced);
+    return outcomes;
   }
 
   private itemEvent(e: ContentEvent, i: ItemRecord): ItemEvent {

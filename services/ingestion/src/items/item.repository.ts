@@ -26,92 +26,141 @@ export interface ItemRecord {
   previousItemId?: string;
 }
 
-/** ingestion.items, dedup_keys, item_projects and content_events (provenance). */
+/** What identifies one content: its upstream ids and the sha256 of its body. */
+export interface DedupKey {
+  source: string;
+  sourceId: string;
+  sha256: string;
+}
+
+/** Provenance of one content event: which item it became (or duplicated). */
+export interface ContentEventRow {
+  eventId: string;
+  itemId: string;
+  duplicate: boolean;
+  source: string;
+  sourceId: string;
+  producer: string;
+}
+
+/** Map key of a dedup key, and of an upstream id (`sourceKey`). */
+export const dedupKeyOf = (k: DedupKey) => `${k.source}\u0000${k.sourceId}\u0000${k.sha256}`;
+export const sourceKey = (source: string, sourceId: string) => `${source}\u0000${sourceId}`;
+
+/**
+ * ingestion.items, dedup_keys, item_projects and content_events (provenance). Every write takes
+ * many rows and costs one statement whatever their number (a batch of content events).
+ */
 @Injectable()
 export class ItemRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  /** The item already made from this content, if any (a read outside any transaction). */
-  async findByDedupKey(source: string, sourceId: string, sha256: string): Promise<string | undefined> {
-    const rows: { item_id: string }[] = await this.ds.query(
-      `SELECT item_id FROM ingestion.dedup_keys WHERE source = $1 AND source_id = $2 AND content_sha256 = $3`,
-      [source, sourceId, sha256],
-    );
-    return rows[0]?.item_id;
+  /** The items already made from these contents, by `dedupKeyOf` (a read outside any transaction). */
+  async findByDedupKeys(keys: readonly DedupKey[]): Promise<Map<string, string>> {
+    return this.holders(this.ds, keys);
   }
 
-  /** Claims the dedup key for itemId; returns the item that holds it when another already does. */
-  async claimDedupKey(
-    tx: EntityManager,
-    key: { source: string; sourceId: string; sha256: string },
-    itemId: string,
-  ): Promise<{ claimed: true } | { claimed: false; itemId: string }> {
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO ingestion.dedup_keys (source, source_id, content_sha256, item_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING item_id`,
-      [key.source, key.sourceId, key.sha256, itemId],
+  /**
+   * Claims each dedup key for its item (the first claim of a key in the list wins); returns, by
+   * `dedupKeyOf`, the item holding every key afterwards (ours when claimed, another's when not).
+   */
+  async claimDedupKeys(tx: EntityManager, claims: readonly { key: DedupKey; itemId: string }[]): Promise<Map<string, string>> {
+    if (claims.length === 0) return new Map();
+    await tx.query(
+      `INSERT INTO ingestion.dedup_keys (source, source_id, content_sha256, item_id)
+       SELECT k.source, k.source_id, k.sha256, k.item_id
+       FROM unnest($1::text[], $2::text[], $3::char(64)[], $4::text[]) WITH ORDINALITY AS k(source, source_id, sha256, item_id, n)
+       ORDER BY k.n
+       ON CONFLICT DO NOTHING`,
+      [claims.map((c) => c.key.source), claims.map((c) => c.key.sourceId), claims.map((c) => c.key.sha256), claims.map((c) => c.itemId)],
     );
-    if (rows.length > 0) return { claimed: true };
-    const holder = await tx.query(
-      `SELECT item_id FROM ingestion.dedup_keys WHERE source = $1 AND source_id = $2 AND content_sha256 = $3`,
-      [key.source, key.sourceId, key.sha256],
-    );
-    return { claimed: false, itemId: holder[0].item_id };
+    return this.holders(tx, claims.map((c) => c.key));
   }
 
-  /** The newest item of the same upstream id (an earlier revision of the content). */
-  async latestOfSourceId(tx: EntityManager, source: string, sourceId: string): Promise<string | undefined> {
-    const rows: { item_id: string }[] = await tx.query(
-      `SELECT item_id FROM ingestion.items WHERE source = $1 AND source_id = $2 ORDER BY created_at DESC, item_id DESC LIMIT 1`,
-      [source, sourceId],
+  private async holders(db: DataSource | EntityManager, keys: readonly DedupKey[]): Promise<Map<string, string>> {
+    if (keys.length === 0) return new Map();
+    const rows: { source: string; source_id: string; content_sha256: string; item_id: string }[] = await db.query(
+      // One primary-key probe per key (LIMIT keeps the planner from a join that scans the whole table).
+      `SELECT k.source, k.source_id, k.sha256 AS content_sha256, d.item_id
+       FROM unnest($1::text[], $2::text[], $3::char(64)[]) AS k(source, source_id, sha256)
+       CROSS JOIN LATERAL (SELECT item_id FROM ingestion.dedup_keys d
+                           WHERE d.source = k.source AND d.source_id = k.source_id AND d.content_sha256 = k.sha256 LIMIT 1) d`,
+      [keys.map((k) => k.source), keys.map((k) => k.sourceId), keys.map((k) => k.sha256)],
     );
-    return rows[0]?.item_id;
+    return new Map(rows.map((r) => [dedupKeyOf({ source: r.source, sourceId: r.source_id, sha256: r.content_sha256 }), r.item_id]));
   }
 
-  async insert(tx: EntityManager, i: ItemRecord): Promise<void> {
+  /** The newest item of each upstream id (an earlier revision of the content), by `sourceKey`. */
+  async latestOfSourceIds(tx: EntityManager, ids: readonly { source: string; sourceId: string }[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { source: string; source_id: string; item_id: string }[] = await tx.query(
+      // One backward index probe (items_by_source) per upstream id.
+      `SELECT k.source, k.source_id, l.item_id
+       FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS k(source, source_id)
+       CROSS JOIN LATERAL (SELECT item_id FROM ingestion.items i WHERE i.source = k.source AND i.source_id = k.source_id
+                           ORDER BY i.created_at DESC, i.item_id DESC LIMIT 1) l`,
+      [ids.map((k) => k.source), ids.map((k) => k.sourceId)],
+    );
+    return new Map(rows.map((r) => [sourceKey(r.source, r.source_id), r.item_id]));
+  }
+
+  /** Inserts the items and their project memberships (two statements). */
+  async insertMany(tx: EntityManager, items: readonly ItemRecord[]): Promise<void> {
+    if (items.length === 0) return;
+    const col = <T>(f: (i: ItemRecord) => T) => items.map(f);
+    const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
     await tx.query(
       `INSERT INTO ingestion.items (item_id, source, source_id, content_type, content_sha256, content_event_id,
          masked_text, payload_ref, original_ref, pii_masks, pii_spans, detected_language, language_confidence,
          language_hint, tags, metadata, matched_project_ids, previous_item_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+       SELECT r.item_id, r.source, r.source_id, r.content_type, r.content_sha256, r.content_event_id,
+         r.masked_text, r.payload_ref::jsonb, r.original_ref::jsonb, r.pii_masks::jsonb, r.pii_spans::jsonb, r.detected_language,
+         r.language_confidence, r.language_hint, ARRAY(SELECT e FROM jsonb_array_elements_text(r.tags::jsonb) WITH ORDINALITY AS a(e, n) ORDER BY a.n), r.metadata::jsonb,
+         ARRAY(SELECT e FROM jsonb_array_elements_text(r.matched::jsonb) WITH ORDINALITY AS a(e, n) ORDER BY a.n), r.previous_item_id
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                   $10::text[], $11::text[], $12::text[], $13::float8[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
+         WITH ORDINALITY AS r(item_id, source, source_id, content_type, content_sha256, content_event_id, masked_text, payload_ref,
+                              original_ref, pii_masks, pii_spans, detected_language, language_confidence, language_hint, tags,
+                              metadata, matched, previous_item_id, n)
+       ORDER BY r.n`,
       [
-        i.itemId,
-        i.source,
-        i.sourceId,
-        i.contentType,
-        i.contentSha256,
-        i.contentEventId,
-        i.maskedText ?? null,
-        i.payloadRef ? JSON.stringify(i.payloadRef) : null,
-        i.originalRef ? JSON.stringify(i.originalRef) : null,
-        JSON.stringify(i.piiMasks),
-        JSON.stringify(i.piiSpans),
-        i.detectedLanguage ?? null,
-        i.languageConfidence ?? null,
-        i.languageHint ?? null,
-        i.tags,
-        JSON.stringify(i.metadata),
-        i.matchedProjectIds,
-        i.previousItemId ?? null,
+        col((i) => i.itemId),
+        col((i) => i.source),
+        col((i) => i.sourceId),
+        col((i) => i.contentType),
+        col((i) => i.contentSha256),
+        col((i) => i.contentEventId),
+        col((i) => i.maskedText ?? null),
+        col((i) => json(i.payloadRef)),
+        col((i) => json(i.originalRef)),
+        col((i) => JSON.stringify(i.piiMasks)),
+        col((i) => JSON.stringify(i.piiSpans)),
+        col((i) => i.detectedLanguage ?? null),
+        col((i) => i.languageConfidence ?? null),
+        col((i) => i.languageHint ?? null),
+        col((i) => JSON.stringify(i.tags)),
+        col((i) => JSON.stringify(i.metadata)),
+        col((i) => JSON.stringify(i.matchedProjectIds)),
+        col((i) => i.previousItemId ?? null),
       ],
     );
-    if (i.matchedProjectIds.length > 0) {
-      await tx.query(
-        `INSERT INTO ingestion.item_projects (project_id, item_id) SELECT unnest($1::text[]), $2`,
-        [i.matchedProjectIds, i.itemId],
-      );
+    const memberships = items.flatMap((i) => i.matchedProjectIds.map((projectId) => ({ projectId, itemId: i.itemId })));
+    if (memberships.length > 0) {
+      await tx.query(`INSERT INTO ingestion.item_projects (project_id, item_id) SELECT * FROM unnest($1::text[], $2::text[])`, [
+        memberships.map((m) => m.projectId),
+        memberships.map((m) => m.itemId),
+      ]);
     }
   }
 
-  /** Provenance: which content event became (or duplicated) which item. */
-  async recordContentEvent(
-    tx: EntityManager,
-    e: { eventId: string; itemId: string; duplicate: boolean; source: string; sourceId: string; producer: string },
-  ): Promise<void> {
+  /** Provenance rows (one statement); an event id already recorded is left as it is. */
+  async recordContentEvents(tx: EntityManager, rows: readonly ContentEventRow[]): Promise<void> {
+    if (rows.length === 0) return;
     await tx.query(
       `INSERT INTO ingestion.content_events (event_id, item_id, duplicate, source, source_id, producer)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
-      [e.eventId, e.itemId, e.duplicate, e.source, e.sourceId, e.producer],
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bool[], $4::text[], $5::text[], $6::text[])
+       ON CONFLICT (event_id) DO NOTHING`,
+      [rows.map((e) => e.eventId), rows.map((e) => e.itemId), rows.map((e) => e.duplicate), rows.map((e) => e.source), rows.map((e) => e.sourceId), rows.map((e) => e.producer)],
     );
   }
 

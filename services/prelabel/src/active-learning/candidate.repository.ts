@@ -95,6 +95,20 @@ export class CandidateRepository {
     return rows.map((r) => ({ source: r.source, sourceId: r.source_id, scores: r.scores }));
   }
 
+  /** Which of these (item, question) pairs have parked predictions waiting, as `parkedKey`s. */
+  async withParked(db: Queryable, keys: readonly { itemId: string; questionId: string }[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: { item_id: string; question_id: string }[] = await db.query(
+      // One probe of unresolved_by_item per key (LIMIT keeps the planner from scanning the table).
+      `SELECT k.item_id, k.question_id
+       FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS k(item_id, question_id)
+       CROSS JOIN LATERAL (SELECT 1 FROM prelabel.unresolved_predictions u
+                           WHERE u.item_id = k.item_id AND u.question_id = k.question_id AND u.resolved_at IS NULL LIMIT 1) u`,
+      [keys.map((k) => k.itemId), keys.map((k) => k.questionId)],
+    );
+    return new Set(rows.map((r) => parkedKey(r.item_id, r.question_id)));
+  }
+
   /** items.v1 told us which item a content's source ids became: remember it, and point parked predictions at it. */
   async recordItemSource(db: Queryable, itemId: string, source: string, sourceId: string): Promise<void> {
     await db.query(
@@ -117,3 +131,6 @@ export class CandidateRepository {
     return (r?.item_id as string) ?? null;
   }
 }
+
+/** The key of `withParked`'s result. */
+export const parkedKey = (itemId: string, questionId: string) => `${itemId}\u0000${questionId}`;

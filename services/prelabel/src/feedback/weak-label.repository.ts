@@ -37,18 +37,37 @@ export class WeakLabelRepository {
 
   /** Weak labels of an item and question, as provenance records (oldest first). */
   async forItem(db: Queryable, itemId: string, questionId: string): Promise<WeakLabel[]> {
-    const rows = await db.query(
-      `SELECT feedback_id, feedback_source, source_detail, answer, observed_at FROM prelabel.weak_labels
-       WHERE item_id = $1 AND question_id = $2 ORDER BY received_at LIMIT 50`,
-      [itemId, questionId],
-    );
-    return rows.map((r: { feedback_id: string; feedback_source: number; source_detail: string; answer: Uint8Array; observed_at: Date | null }) => ({
-      $typeName: 'verity.common.v1.WeakLabel',
-      feedbackId: r.feedback_id,
-      source: r.feedback_source as FeedbackSource,
-      sourceDetail: r.source_detail,
-      answer: fromBinary(AnswerSchema, r.answer),
-      observedAt: r.observed_at ? timestampFromDate(r.observed_at) : undefined,
-    })) as WeakLabel[];
+    return (await this.forItems(db, [{ itemId, questionId }])).get(weakKey(itemId, questionId)) ?? [];
+  }
+
+  /** `forItem` of many (item, question) in one query, by `weakKey`; pairs without weak labels are absent. */
+  async forItems(db: Queryable, keys: readonly { itemId: string; questionId: string }[]): Promise<Map<string, WeakLabel[]>> {
+    const out = new Map<string, WeakLabel[]>();
+    if (keys.length === 0) return out;
+    const rows: { item_id: string; question_id: string; feedback_id: string; feedback_source: number; source_detail: string; answer: Uint8Array; observed_at: Date | null }[] =
+      await db.query(
+        `SELECT w.item_id, w.question_id, w.feedback_id, w.feedback_source, w.source_detail, w.answer, w.observed_at
+         FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS k(item_id, question_id)
+         CROSS JOIN LATERAL (SELECT * FROM prelabel.weak_labels w WHERE w.item_id = k.item_id AND w.question_id = k.question_id
+                             ORDER BY w.received_at LIMIT 50) w
+         ORDER BY w.item_id, w.question_id, w.received_at`,
+        [keys.map((k) => k.itemId), keys.map((k) => k.questionId)],
+      );
+    for (const r of rows) {
+      const key = weakKey(r.item_id, r.question_id);
+      const label = {
+        $typeName: 'verity.common.v1.WeakLabel',
+        feedbackId: r.feedback_id,
+        source: r.feedback_source as FeedbackSource,
+        sourceDetail: r.source_detail,
+        answer: fromBinary(AnswerSchema, r.answer),
+        observedAt: r.observed_at ? timestampFromDate(r.observed_at) : undefined,
+      } as WeakLabel;
+      out.set(key, [...(out.get(key) ?? []), label]);
+    }
+    return out;
   }
 }
+
+/** The key of `forItems`' result. */
+export const weakKey = (itemId: string, questionId: string) => `${itemId}\u0000${questionId}`;

@@ -19,6 +19,7 @@ const RECHECK_MS = 5000;
 @Injectable()
 export class ModelCache {
   private readonly cache = new Map<string, { model: ServedModel | null; checkedAt: number }>();
+  private readonly checking = new Map<string, Promise<ServedModel | null>>();
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
@@ -29,6 +30,16 @@ export class ModelCache {
     const key = `${backend}\u0000${projectId}\u0000${questionId}`;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.checkedAt < RECHECK_MS) return hit.model;
+    // Concurrent callers (the tasks of one batch) share one check.
+    const pending = this.checking.get(key);
+    if (pending) return pending;
+    const check = this.check(key, projectId, questionId, backend).finally(() => this.checking.delete(key));
+    this.checking.set(key, check);
+    return check;
+  }
+
+  private async check(key: string, projectId: string, questionId: string, backend: Backend): Promise<ServedModel | null> {
+    const hit = this.cache.get(key);
     const v = await this.models.latestVersion(this.ds, projectId, questionId, backend);
     if (hit && (hit.model?.row.version ?? null) === (v?.version ?? null)) {
       hit.checkedAt = Date.now();

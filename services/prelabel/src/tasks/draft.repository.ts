@@ -25,17 +25,44 @@ export interface DraftRow {
 @Injectable()
 export class DraftRepository {
   async exists(db: Queryable, taskId: string): Promise<boolean> {
-    return (await db.query(`SELECT 1 FROM prelabel.drafts WHERE task_id = $1`, [taskId])).length > 0;
+    return (await this.existing(db, [taskId])).has(taskId);
+  }
+
+  /** Which of these tasks already have a draft. */
+  async existing(db: Queryable, taskIds: readonly string[]): Promise<Set<string>> {
+    if (taskIds.length === 0) return new Set();
+    const rows: { task_id: string }[] = await db.query(`SELECT task_id FROM prelabel.drafts WHERE task_id = ANY($1::text[])`, [taskIds]);
+    return new Set(rows.map((r) => r.task_id));
   }
 
   async insert(db: Queryable, d: DraftRow): Promise<boolean> {
-    const rows: unknown[] = await db.query(
+    const [inserted] = await this.insertMany(db, [d]);
+    return inserted;
+  }
+
+  /** Inserts the drafts of tasks without one (one statement; the first of a task id wins); returns, per draft, whether it was new. */
+  async insertMany(db: Queryable, ds: readonly DraftRow[]): Promise<boolean[]> {
+    if (ds.length === 0) return [];
+    const col = <T>(f: (d: DraftRow) => T) => ds.map(f);
+    const rows: { task_id: string }[] = await db.query(
       `INSERT INTO prelabel.drafts (task_id, event_id, project_id, item_id, question_id, backend, model_id, model_version, prompt_version,
          option_id, confidence, calibrated, threshold, route, failure, audit)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (task_id) DO NOTHING RETURNING task_id`,
-      [d.taskId, d.eventId, d.projectId, d.itemId, d.questionId, d.backend, d.modelId, d.modelVersion, d.promptVersion, d.optionId, d.confidence, d.calibrated, d.threshold, d.route, d.failure, d.audit],
+       SELECT d.task_id, d.event_id, d.project_id, d.item_id, d.question_id, d.backend, d.model_id, d.model_version, d.prompt_version,
+         d.option_id, d.confidence, d.calibrated, d.threshold, d.route, d.failure, d.audit
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                   $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::text[], $15::text[], $16::bool[])
+         WITH ORDINALITY AS d(task_id, event_id, project_id, item_id, question_id, backend, model_id, model_version, prompt_version,
+                              option_id, confidence, calibrated, threshold, route, failure, audit, n)
+       ORDER BY d.n
+       ON CONFLICT (task_id) DO NOTHING RETURNING task_id`,
+      [
+        col((d) => d.taskId), col((d) => d.eventId), col((d) => d.projectId), col((d) => d.itemId), col((d) => d.questionId),
+        col((d) => d.backend), col((d) => d.modelId), col((d) => d.modelVersion), col((d) => d.promptVersion), col((d) => d.optionId),
+        col((d) => d.confidence), col((d) => d.calibrated), col((d) => d.threshold), col((d) => d.route), col((d) => d.failure), col((d) => d.audit),
+      ],
     );
-    return rows.length > 0;
+    const fresh = new Set(rows.map((r) => r.task_id));
+    return ds.map((d) => fresh.delete(d.taskId));
   }
 
   /** Tasks routed per question, route and bucket of `size` ms ending at `to` (bucket 0 = [to − size, to)). */

@@ -1,18 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TOPICS, type TaskEvent } from '@verity/contracts';
+import { TOPICS, type AnnotationEvent, type PrelabelEvent, type Task, type TaskEvent, type WeakLabel } from '@verity/contracts';
 import type { MessageContext } from '@verity/messaging';
 import { NonRetryableError } from '@verity/messaging';
 import { DATA_SOURCE, EventRuntime } from '@verity/service-runtime';
+import { CandidateRepository, parkedKey } from '../active-learning/candidate.repository';
 import { RecordPredictionUseCase } from '../active-learning/record-prediction.use-case';
 import { routeOf, type Route } from '../domain/routing';
-import { WeakLabelRepository } from '../feedback/weak-label.repository';
-import { UsageRepository } from '../llm/usage.repository';
+import { weakKey, WeakLabelRepository } from '../feedback/weak-label.repository';
+import { UsageRepository, type UsageRow } from '../llm/usage.repository';
 import { ModelCache } from '../local/model-cache.service';
 import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
-import { ProjectPolicyRepository } from '../projects/project-policy.repository';
-import { DraftBackends } from './draft-backends.service';
-import { DraftRepository } from './draft.repository';
+import { type ProjectPolicyCopy, ProjectPolicyRepository } from '../projects/project-policy.repository';
+import { DraftBackends, type DraftOutcome } from './draft-backends.service';
+import { DraftRepository, type DraftRow } from './draft.repository';
 import { choice, machineAnnotation, modelInfo, prelabelEvent } from './prelabel-events.factory';
 import { TaskRepository } from './task.repository';
 
@@ -22,6 +23,7 @@ export type ProcessOutcome = Route | 'duplicate';
  * tasks.v1 → draft (LLM or local, outside any transaction) → calibrated confidence → route →
  * in one inbox transaction: the task copy, the draft row, the usage row and the outbox events
  * (prelabels.v1, plus the MACHINE answer on annotations.v1 when auto-accepted or audited).
+ * A batch of tasks shares one transaction (`executeMany`).
  */
 @Injectable()
 export class ProcessTaskUseCase {
@@ -36,18 +38,62 @@ export class ProcessTaskUseCase {
     private readonly usage: UsageRepository,
     private readonly weak: WeakLabelRepository,
     private readonly predictions: RecordPredictionUseCase,
+    private readonly candidates: CandidateRepository,
   ) {}
 
   async execute(event: TaskEvent, ctx: MessageContext): Promise<ProcessOutcome> {
-    const task = event.task;
-    if (!task) throw new NonRetryableError('event has no task');
-    for (const f of ['taskId', 'itemId', 'projectId', 'questionId'] as const) if (!task[f]) throw new NonRetryableError(`task.${f} is empty`);
-    if (!task.question) throw new NonRetryableError(`task ${task.taskId} has no question snapshot`);
-    // A redelivered task is not sent to the model again (no double cost).
-    if (await this.drafts.exists(this.ds, task.taskId)) return 'duplicate';
+    const [outcome] = await this.executeMany([{ event, ctx }]);
+    return outcome;
+  }
 
-    const policy = await this.projects.get(this.ds, task.projectId);
-    const out = await this.backends.draft(task, this.backends.choose(policy?.mode));
+  /**
+   * A batch in offset order, with the effect of `execute` one by one: tasks already drafted found
+   * in one query, drafts made outside any transaction (concurrently; the LLM client bounds its
+   * calls), then one inbox transaction writing tasks, drafts and outbox records a statement each.
+   * A task that comes again later in the batch is a duplicate, as it would be one by one.
+   */
+  async executeMany(records: readonly { event: TaskEvent; ctx: MessageContext }[]): Promise<ProcessOutcome[]> {
+    const tasks = records.map((r) => checkTask(r.event));
+    // A redelivered task (drafted before, or earlier in this batch) is not sent to the model again (no double cost).
+    const seen = await this.drafts.existing(this.ds, tasks.map((t) => t.taskId));
+    const todo = records
+      .map((r, i) => ({ ...r, task: tasks[i] }))
+      .filter((r) => {
+        if (seen.has(r.task.taskId)) return false;
+        seen.add(r.task.taskId);
+        return true;
+      });
+    const policies = new Map<string, ProjectPolicyCopy | null>();
+    for (const projectId of new Set(todo.map((r) => r.task.projectId))) policies.set(projectId, await this.projects.get(this.ds, projectId));
+    const outs = await Promise.all(todo.map((r) => this.backends.draft(r.task, this.backends.choose(policies.get(r.task.projectId)?.mode))));
+    const weak = await this.weak.forItems(this.ds, todo.map((r) => r.task));
+    const planned = todo.map((r, i) =>
+      this.plan(r.event, r.task, policies.get(r.task.projectId) ?? null, outs[i], weak.get(weakKey(r.task.itemId, r.task.questionId)) ?? []),
+    );
+    const byCtx = new Map(todo.map((r, i) => [r.ctx, planned[i]]));
+    const inbox = this.runtime.inbox('prelabel.tasks');
+    await inbox.onceMany(
+      todo.map((r) => r.ctx),
+      async (tx, fresh) => {
+        const ps = fresh.map((c) => byCtx.get(c)!);
+        await this.tasks.insertMany(tx, ps.map((p) => p.task));
+        const parked = await this.candidates.withParked(tx, ps.map((p) => p.task));
+        for (const p of ps) if (parked.has(parkedKey(p.task.itemId, p.task.questionId))) await this.predictions.resolveParked(tx, p.task);
+        const inserted = await this.drafts.insertMany(tx, ps.map((p) => p.draft));
+        // A task another instance drafted meanwhile is not announced again.
+        const announced = ps.filter((_, i) => inserted[i]);
+        for (const p of announced) if (p.usage) await this.usage.insert(tx, p.usage);
+        this.runtime.outbox.defer(tx);
+        for (const p of announced) for (const [topic, ev] of p.events) await this.runtime.outbox.enqueue(tx, topic, ev);
+        await this.runtime.outbox.flush(tx);
+      },
+    );
+    const routes = new Map(todo.map((r, i) => [r.ctx, planned[i].route]));
+    return records.map((r) => routes.get(r.ctx) ?? 'duplicate');
+  }
+
+  /** Calibrated confidence → route → the draft row, the usage row and the events to announce. */
+  private plan(event: TaskEvent, task: Task, policy: ProjectPolicyCopy | null, out: DraftOutcome, weakLabels: WeakLabel[]): PlannedDraft {
     let calibrated: number | undefined;
     let threshold: number | null = null;
     if (out.confidence !== undefined) {
@@ -72,7 +118,6 @@ export class ProcessTaskUseCase {
     });
     const model = modelInfo({ ...out, calibrated });
     const answer = hasDraft ? choice(out.optionId!) : undefined;
-    const weakLabels = await this.weak.forItem(this.ds, task.itemId, task.questionId);
     const ev = prelabelEvent({
       task,
       cause: event.envelope,
@@ -88,11 +133,14 @@ export class ProcessTaskUseCase {
       weakLabels,
       calibrationVersion: out.served ? `isotonic/${out.served.row.backend}-v${out.served.row.version}` : '',
     });
-    const inbox = this.runtime.inbox('prelabel.tasks');
-    await inbox.once(ctx, async (tx) => {
-      await this.tasks.insert(tx, task);
-      await this.predictions.resolveParked(tx, task);
-      const fresh = await this.drafts.insert(tx, {
+    const events: PlannedDraft['events'] = [[TOPICS.prelabels, ev]];
+    if ((route === 'auto_accept' || route === 'audit') && answer)
+      events.push([TOPICS.annotations, machineAnnotation({ task, prelabel: ev, answer, model, audit: route === 'audit' })]);
+    return {
+      task,
+      route,
+      events,
+      draft: {
         taskId: task.taskId,
         eventId: ev.envelope!.eventId,
         projectId: task.projectId,
@@ -109,23 +157,34 @@ export class ProcessTaskUseCase {
         route,
         failure: out.failure ?? null,
         audit: route === 'audit',
-      });
-      if (!fresh) return; // another instance drafted the same task first
-      if (out.usage)
-        await this.usage.insert(tx, {
-          taskId: task.taskId,
-          projectId: task.projectId,
-          model: out.modelId,
-          promptTokens: out.usage.promptTokens,
-          completionTokens: out.usage.completionTokens,
-          calls: out.usage.calls,
-          costMicroUsd: out.usage.costMicroUsd,
-          failure: out.failure ?? null,
-        });
-      await this.runtime.outbox.enqueue(tx, TOPICS.prelabels, ev);
-      if ((route === 'auto_accept' || route === 'audit') && answer)
-        await this.runtime.outbox.enqueue(tx, TOPICS.annotations, machineAnnotation({ task, prelabel: ev, answer, model, audit: route === 'audit' }));
-    });
-    return route;
+      },
+      usage: out.usage && {
+        taskId: task.taskId,
+        projectId: task.projectId,
+        model: out.modelId,
+        promptTokens: out.usage.promptTokens,
+        completionTokens: out.usage.completionTokens,
+        calls: out.usage.calls,
+        costMicroUsd: out.usage.costMicroUsd,
+        failure: out.failure ?? null,
+      },
+    };
   }
+}
+
+/** What one task's transaction writes: the task copy, its draft row, its usage row and its events. */
+interface PlannedDraft {
+  task: Task;
+  route: Route;
+  draft: DraftRow;
+  usage?: UsageRow;
+  events: ([typeof TOPICS.prelabels, PrelabelEvent] | [typeof TOPICS.annotations, AnnotationEvent])[];
+}
+
+function checkTask(event: TaskEvent): Task {
+  const task = event.task;
+  if (!task) throw new NonRetryableError('event has no task');
+  for (const f of ['taskId', 'itemId', 'projectId', 'questionId'] as const) if (!task[f]) throw new NonRetryableError(`task.${f} is empty`);
+  if (!task.question) throw new NonRetryableError(`task ${task.taskId} has no question snapshot`);
+  return task;
 }

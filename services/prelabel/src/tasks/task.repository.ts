@@ -7,12 +7,29 @@ import type { Queryable } from '../shared/db';
 @Injectable()
 export class TaskRepository {
   async insert(db: Queryable, t: Task): Promise<boolean> {
-    const rows: unknown[] = await db.query(
+    const [inserted] = await this.insertMany(db, [t]);
+    return inserted;
+  }
+
+  /** Inserts the tasks not seen before (one statement); returns, per task, whether it was new. */
+  async insertMany(db: Queryable, ts: readonly Task[]): Promise<boolean[]> {
+    if (ts.length === 0) return [];
+    const rows: { task_id: string }[] = await db.query(
       `INSERT INTO prelabel.tasks (task_id, project_id, item_id, question_id, ontology_version, task, text)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (task_id) DO NOTHING RETURNING task_id`,
-      [t.taskId, t.projectId, t.itemId, t.questionId, t.ontologyVersion, Buffer.from(toBinary(TaskSchema, t)), t.maskedText ?? null],
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bytea[], $7::text[])
+       ON CONFLICT (task_id) DO NOTHING RETURNING task_id`,
+      [
+        ts.map((t) => t.taskId),
+        ts.map((t) => t.projectId),
+        ts.map((t) => t.itemId),
+        ts.map((t) => t.questionId),
+        ts.map((t) => t.ontologyVersion),
+        ts.map((t) => Buffer.from(toBinary(TaskSchema, t))),
+        ts.map((t) => t.maskedText ?? null),
+      ],
     );
-    return rows.length > 0;
+    const fresh = new Set(rows.map((r) => r.task_id));
+    return ts.map((t) => fresh.delete(t.taskId));
   }
 
   /** The latest task of an item and question in a project. */

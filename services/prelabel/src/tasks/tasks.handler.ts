@@ -1,11 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { TaskEvent, TOPICS } from '@verity/contracts';
-import { ConsumerRunner } from '@verity/messaging';
+import { BatchRecord, ConsumerRunner } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
 import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
 import { ProcessTaskUseCase } from './process-task.use-case';
 
-/** Kafka edge of the main path: tasks.v1 → prelabels.v1 (+ annotations.v1), once per event id. */
+/** Kafka edge of the main path: tasks.v1 → prelabels.v1 (+ annotations.v1), in batches, once per event id. */
 @Injectable()
 export class TasksHandler implements OnModuleInit {
   runner?: ConsumerRunner;
@@ -20,10 +20,12 @@ export class TasksHandler implements OnModuleInit {
   onModuleInit(): void {
     this.runner = this.runtime
       .consumer({ partitionsConsumedConcurrently: this.cfg.PRELABEL_CONCURRENCY })
-      .subscribe(TOPICS.tasks, async (event: TaskEvent, ctx) => {
-        const outcome = await this.process.execute(event, ctx);
-        this.routes[outcome] = (this.routes[outcome] ?? 0) + 1;
-        if (outcome !== 'duplicate') this.runtime.relay.kick();
+      // In batches (one transaction each); a batch that keeps failing is handled record by
+      // record by the consumer runner, so a bad task is dead-lettered alone.
+      .subscribeBatch(TOPICS.tasks, async (records: BatchRecord<TaskEvent>[]) => {
+        const outcomes = await this.process.executeMany(records);
+        for (const outcome of outcomes) this.routes[outcome] = (this.routes[outcome] ?? 0) + 1;
+        if (outcomes.some((o) => o !== 'duplicate')) this.runtime.relay.kick();
       });
   }
 }
