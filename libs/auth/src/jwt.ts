@@ -44,8 +44,12 @@ export function signJwt(
   return `${input}.${sign(input, secret).toString('base64url')}`;
 }
 
-/** Verifies signature (constant time), algorithm, issuer, audience (`verity` unless `aud`) and time; returns the claims. */
-export function verifyJwt(token: string, secret: string, now = Date.now(), aud: string = JWT_AUDIENCE): JwtClaims {
+/**
+ * Verifies signature (constant time), algorithm, issuer, audience (`verity` unless `aud`) and time;
+ * returns the claims. `secrets` may list several keys: the current one first, then the ones being
+ * rotated out (a token signed with any of them is accepted; see `JWT_PREVIOUS_SECRETS`).
+ */
+export function verifyJwt(token: string, secrets: string | readonly string[], now = Date.now(), aud: string = JWT_AUDIENCE): JwtClaims {
   const parts = token.split('.');
   if (parts.length !== 3) throw new AuthError('malformed', 'token is not a JWT');
   const [h, p, s] = parts;
@@ -58,11 +62,14 @@ export function verifyJwt(token: string, secret: string, now = Date.now(), aud: 
     throw new AuthError('malformed', 'token is not a JWT');
   }
   if (header.alg !== 'HS256') throw new AuthError('malformed', 'token algorithm must be HS256');
-  const expected = sign(`${h}.${p}`, secret);
   const given = Buffer.from(s, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new AuthError('bad_signature', 'token signature is invalid');
-  }
+  const signedWith = (secret: string) => {
+    const expected = sign(`${h}.${p}`, secret);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  // Every key is tried (no early exit), so the time taken does not say which one matched.
+  const matches = (typeof secrets === 'string' ? [secrets] : secrets).map(signedWith);
+  if (!matches.includes(true)) throw new AuthError('bad_signature', 'token signature is invalid');
   const t = Math.floor(now / 1000);
   if (typeof claims.exp !== 'number' || t >= claims.exp) throw new AuthError('expired', 'token has expired');
   if (typeof claims.iat === 'number' && claims.iat > t + 60) throw new AuthError('not_yet_valid', 'token is not valid yet');

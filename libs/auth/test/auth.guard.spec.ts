@@ -45,6 +45,14 @@ describe('AuthGuard (deny by default)', () => {
     expect(req.principal).toEqual({ kind: 'user', id: 'u1', roles: ['annotator'] });
   });
 
+  it('accepts a token of a key being rotated out only when that key is listed', async () => {
+    const previous = 'q'.repeat(40);
+    const old = { authorization: `Bearer ${signJwt({ sub: 'u1', roles: ['annotator'] }, previous, 60)}` };
+    const rotating = new AuthGuard(new Reflector(), { jwtSecret: secret, previousJwtSecrets: [previous] });
+    expect(await rotating.canActivate(ctx('plain', old).c)).toBe(true);
+    await expect(guard.canActivate(ctx('plain', old).c)).rejects.toThrow(UnauthorizedException);
+  });
+
   it('refuses an expired token', async () => {
     const old = signJwt({ sub: 'u1', roles: ['admin'] }, secret, 10, Date.now() - 60_000);
     await expect(guard.canActivate(ctx('plain', { authorization: `Bearer ${old}` }).c)).rejects.toThrow(/expired/);

@@ -27,6 +27,15 @@ describe('JWT', () => {
     expect(() => verifyJwt(`${h}.${forged}.${s}`, secret)).toThrow(/signature/);
   });
 
+  it('during a key rotation accepts tokens of the current and of a listed previous key, and no other', () => {
+    const previous = 'p'.repeat(40);
+    const keys = [secret, previous];
+    expect(verifyJwt(signJwt({ sub: 'new', roles: [] }, secret, 60), keys).sub).toBe('new');
+    expect(verifyJwt(signJwt({ sub: 'old', roles: [] }, previous, 60), keys).sub).toBe('old');
+    expect(() => verifyJwt(signJwt({ sub: 'x', roles: [] }, 'x'.repeat(40), 60), keys)).toThrow(/signature/);
+    expect(() => verifyJwt(signJwt({ sub: 'old', roles: [] }, previous, 60), secret)).toThrow(/signature/);
+  });
+
   it('refuses alg=none', () => {
     const h = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     const p = Buffer.from(JSON.stringify({ sub: 'u', roles: [], exp: 9e9, iss: 'verity', aud: 'verity' })).toString('base64url');

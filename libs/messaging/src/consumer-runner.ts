@@ -54,6 +54,8 @@ export interface ConsumerRunnerOptions {
    */
   dlqCipher?: DlqCipher;
   logger?: Logger;
+  /** Told of records handled, failed handler attempts and dead letters written, per topic (metrics). */
+  onRecords?: (topic: string, outcome: 'handled' | 'failed' | 'deadLettered', records: number) => void;
 }
 
 /** Thrown by subscribe when a sensitive topic has no DLQ cipher; names the setting that provides one. */
@@ -200,6 +202,11 @@ export class ConsumerRunner {
     await consumer.run({ ...common, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
   }
 
+  /** The group and the topics it reads (for lag metrics). */
+  subscription(): { groupId: string; topics: string[] } {
+    return { groupId: this.opts.groupId, topics: [...this.subs.keys()] };
+  }
+
   /** Partitions waiting on a transient failure; `stalled` once one has waited `stallMs`. */
   health(now = Date.now()): ConsumerHealth {
     return this.stalls.health(this.opts.groupId, this.opts.stallMs ?? DEFAULT_STALL_MS, now);
@@ -294,8 +301,10 @@ export class ConsumerRunner {
           await this.withHeartbeats(at.heartbeat, () => handler(event, { ...ctx, attempt }));
           this.stalls.clear(topic, partition);
           this.stats.processed++;
+          this.opts.onRecords?.(topic, 'handled', 1);
           return 'done';
         } catch (err) {
+          this.opts.onRecords?.(topic, 'failed', 1);
           if (classifyFailure(err) === 'transient') {
             return this.stall(at, message.offset, 'record', err, { attempts: attempt, poisonFailures, reason: reasonOf(err) });
           }
@@ -375,6 +384,7 @@ export class ConsumerRunner {
           await this.withHeartbeats(at.heartbeat, () => handler(decoded.map((d) => ({ ...d.record, ctx: { ...d.record.ctx, attempt } }))));
           return 'done';
         } catch (err) {
+          this.opts.onRecords?.(topic, 'failed', decoded.length);
           if (classifyFailure(err) === 'transient') {
             return this.stall(at, first, 'batch', err, { attempts: attempt, poisonFailures, reason: reasonOf(err), deadLettered });
           }
@@ -393,6 +403,7 @@ export class ConsumerRunner {
     });
     if (result === 'done') {
       this.stats.processed += decoded.length;
+      this.opts.onRecords?.(topic, 'handled', decoded.length);
       this.stalls.clear(topic, partition);
       return 'done';
     }
@@ -514,6 +525,7 @@ export class ConsumerRunner {
     // If the DLQ write fails this throws, the offset is not committed, and the record is retried.
     await this.dlqProducer.publishRaw(dlqName(topic), [{ key: message.key?.toString() ?? null, value, headers }]);
     this.stats.deadLettered++;
+    this.opts.onRecords?.(topic, 'deadLettered', 1);
     this.log.error('record dead-lettered', {
       topic,
       partition,

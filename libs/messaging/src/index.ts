@@ -32,3 +32,4 @@ export {
   originalValue,
   redriveRecord,
 } from './dead-letter';
+export { consumerLag, partitionLag, type GroupTopics, type PartitionLagEntry } from './consumer-lag';

@@ -1,5 +1,5 @@
 import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { BatchRecord, ConsumerRunner, EventCodec, EventProducer, EventTopic, HEADER, NonRetryableError } from '@verity/messaging';
+import { BatchRecord, ConsumerRunner, ConsumerRunnerOptions, EventCodec, EventProducer, EventTopic, HEADER, NonRetryableError } from '@verity/messaging';
 import { Logger } from '@verity/telemetry';
 
 // ConsumerRunner.subscribeBatch without a broker: a fake kafkajs consumer hands the runner's
@@ -75,13 +75,17 @@ class FakeKafka {
   }
 }
 
-async function started(handler: (records: BatchRecord<TestEvent>[]) => Promise<void>, opts: { maxBatchRecords?: number; attempts?: number } = {}) {
+async function started(
+  handler: (records: BatchRecord<TestEvent>[]) => Promise<void>,
+  opts: { maxBatchRecords?: number; attempts?: number; onRecords?: ConsumerRunnerOptions['onRecords'] } = {},
+) {
   const kafka = new FakeKafka();
   const dlq = new FakeDlqProducer();
   const runner = new ConsumerRunner(kafka as unknown as Kafka, fakeCodec, dlq as unknown as EventProducer, {
     groupId: 'unit-group',
     retry: { attempts: opts.attempts ?? 3, initialDelayMs: 1, maxDelayMs: 2 },
     maxBatchRecords: opts.maxBatchRecords,
+    onRecords: opts.onRecords,
     logger: new Logger('unit', 'error'),
   });
   await runner.subscribeBatch(topic, handler).start();
@@ -169,6 +173,25 @@ describe('ConsumerRunner.subscribeBatch', () => {
     expect(dlq.sent[0].headers[HEADER.attempts]).toBe('3');
     expect(kafka.resolved).toEqual(['2']);
     expect(runner.stats).toMatchObject({ processed: 2, deadLettered: 1, batchesSplit: 1, retried: 2 + 2 });
+  });
+
+  it('reports handled records, failed attempts and dead letters per topic to onRecords (the metrics hook)', async () => {
+    const told = new Map<string, number>();
+    const onRecords = (t: string, outcome: string, n: number) => void told.set(`${t} ${outcome}`, (told.get(`${t} ${outcome}`) ?? 0) + n);
+    const { kafka } = await started(
+      async (records) => {
+        if (records.some((r) => r.event.poison)) throw new Error('cannot apply');
+      },
+      { attempts: 3, onRecords },
+    );
+    await kafka.deliver([ev('a'), ev('bad', true), ev('c'), 'not json {']);
+    // Three whole-batch attempts of three decoded records, then 'bad' alone three times; the
+    // undecodable record is a dead letter without a handler attempt.
+    expect(Object.fromEntries(told)).toEqual({
+      'unit.events failed': 3 * 3 + 3,
+      'unit.events handled': 2,
+      'unit.events deadLettered': 2,
+    });
   });
 
   it('a non-retryable batch failure goes straight to record-by-record handling', async () => {

@@ -99,6 +99,18 @@ export class OutboxRelay {
     return n;
   }
 
+  /**
+   * Rows not yet published and the age of the oldest one, by the database clock (0 when none):
+   * the outbox's health for metrics (`verity_outbox_backlog`, `verity_outbox_oldest_age_seconds`).
+   */
+  async backlog(): Promise<{ rows: number; oldestAgeSeconds: number }> {
+    const [r] = await this.ds.query(
+      `SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
+       FROM "${this.schema}".outbox WHERE published_at IS NULL`,
+    );
+    return { rows: Number(r.n), oldestAgeSeconds: Math.max(0, Number(r.age)) };
+  }
+
   private async loop(): Promise<void> {
     while (this.running) {
       let sent = 0;

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { ConsumerHealth, ConsumerRunner, ConsumerRunnerOptions, DlqCipher, EventCodec, EventProducer } from '@verity/messaging';
 import { Inbox, Outbox, OutboxRelay } from '@verity/persistence';
 import { Logger } from '@verity/telemetry';
+import { PlatformMetrics } from './metrics/platform-metrics';
 import { DATA_SOURCE, EVENT_CODEC, KAFKA, PLATFORM_CONFIG, SERVICE_IDENTITY } from './tokens';
 
 export interface ServiceIdentity {
@@ -38,6 +39,7 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly producer: EventProducer,
     private readonly logger: Logger,
     @Inject(PLATFORM_CONFIG) private readonly config: { DLQ_ENCRYPTION_KEY?: string; CONSUMER_STALL_MS?: number },
+    private readonly metrics: PlatformMetrics,
   ) {
     if (config.DLQ_ENCRYPTION_KEY) this.dlqCipher = DlqCipher.fromBase64(config.DLQ_ENCRYPTION_KEY);
     this.outbox = new Outbox(codec, identity.schema);
@@ -55,11 +57,22 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
       logger: this.logger,
       dlqCipher: this.dlqCipher,
       stallMs: this.config.CONSUMER_STALL_MS,
+      onRecords: (topic, outcome, records) => this.countRecords(groupId, topic, outcome, records),
       ...opts,
       groupId,
     });
     this.runners.push(runner);
     return runner;
+  }
+
+  /** Each consumer's group and topics (lag metrics). */
+  subscriptions(): { groupId: string; topics: string[] }[] {
+    return this.runners.map((r) => r.subscription());
+  }
+
+  private countRecords(group: string, topic: string, outcome: 'handled' | 'failed' | 'deadLettered', records: number): void {
+    const counter = { handled: this.metrics.recordsHandled, failed: this.metrics.recordsFailed, deadLettered: this.metrics.deadLetters }[outcome];
+    counter.inc({ group, topic }, records);
   }
 
   /** Each consumer's partitions waiting on a transient failure (readiness fails once one is stalled). */

@@ -15,3 +15,4 @@ export { ProjectAccessRepository, type ProjectMember } from './project-access/pr
 export { projectAccessMigration } from './project-access/project-access.migration';
 export { jsonBodyParser, answeringBodyErrors, refuseNulInUrl, jsonDepth, scanJson, MAX_JSON_DEPTH, DEFAULT_JSON_LIMIT } from './body-limits';
 export { itemErasedHandler, type EraseCopies, type ItemErasure, affectedRows, erasePublishedOutboxCopies } from './erasure-copies';
+export { PlatformMetrics, METRIC_NAMES, LAG_CACHE_MS, cachedFor, type GaugeSample, type GaugeSource, type ScrapedGauge } from './metrics';

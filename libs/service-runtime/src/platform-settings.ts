@@ -25,6 +25,16 @@ export const platformSettings = {
   /** HS256 key of people's tokens (gateway) and of the gateway's tokens for each service (deny by default). */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   /**
+   * Keys being rotated out, comma-separated: tokens they signed are still accepted until they
+   * expire, and nothing is signed with them (deploy/k8s/RUNBOOKS.md, "Rotate JWT_SECRET"). Empty
+   * outside a rotation.
+   */
+  JWT_PREVIOUS_SECRETS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((k) => k.trim()).filter((k) => k.length > 0))
+    .refine((keys) => keys.every((k) => k.length >= 32), 'each key must be at least 32 characters'),
+  /**
    * Address the HTTP server binds: loopback unless a deployment says otherwise (containers set
    * 0.0.0.0 so their peers can reach them; the services' own checks hold on an open network).
    */
@@ -43,6 +53,11 @@ export const platformSettings = {
    * is retried, never dead-lettered) before /readyz reports the service not ready.
    */
   CONSUMER_STALL_MS: z.coerce.number().int().min(1000, 'must be at least 1000 (milliseconds)').default(60000),
+  /**
+   * Bearer token a Prometheus scraper sends to GET /metrics (at least 32 characters). Unset:
+   * /metrics answers loopback peers only (docs/decisions.md, "who reads /metrics").
+   */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** `retention.ms` of `<topic>.dlq` topics when this service creates them: -1 keeps them until redriven or purged. */
   DLQ_RETENTION_MS: z.coerce
     .number()

@@ -10,6 +10,9 @@ import { ObjectStore } from '@verity/storage';
 import { Logger } from '@verity/telemetry';
 import { protobufCodec } from '@verity/messaging';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { PlatformMetrics } from './metrics/platform-metrics';
+import { PlatformMetricsSources } from './metrics/platform-metrics.sources';
 import { ReadinessService } from './health/readiness.service';
 import { platformSettings } from './platform-settings';
 import { EventRuntime } from './event-runtime';
@@ -62,7 +65,7 @@ class PlatformLifecycle implements OnApplicationShutdown {
 
 /**
  * Wires the shared clients every service needs (Kafka, producer, Postgres with migrations,
- * S3 with its bucket) and the /healthz and /readyz endpoints. Start-up fails, naming the part,
+ * S3 with its bucket), the /healthz and /readyz endpoints and /metrics. Start-up fails, naming the part,
  * when a dependency cannot be reached or a topic does not match its contract.
  */
 @Module({})
@@ -76,16 +79,18 @@ export class PlatformModule {
       imports: [
         AuthModule.forRoot(
           opts.edge
-            ? { jwtSecret: config.JWT_SECRET, apiKeyResolver: opts.apiKeyResolver, sessionCookie: opts.sessionCookie }
-            : { jwtSecret: config.JWT_SECRET, serviceAudience: serviceAudience(opts.service) },
+            ? { jwtSecret: config.JWT_SECRET, previousJwtSecrets: config.JWT_PREVIOUS_SECRETS, apiKeyResolver: opts.apiKeyResolver, sessionCookie: opts.sessionCookie }
+            : { jwtSecret: config.JWT_SECRET, previousJwtSecrets: config.JWT_PREVIOUS_SECRETS, serviceAudience: serviceAudience(opts.service) },
         ),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: SERVICE_IDENTITY, useValue: { service: opts.service, schema: opts.schema } },
         { provide: Logger, useValue: logger },
         { provide: EVENT_CODEC, useValue: protobufCodec },
+        // One Prometheus registry per service process (GET /metrics).
+        { provide: PlatformMetrics, useFactory: () => new PlatformMetrics(logger) },
         {
           provide: KAFKA,
           useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? opts.service }, logger),
@@ -132,6 +137,7 @@ export class PlatformModule {
         },
         ReadinessService,
         EventRuntime,
+        PlatformMetricsSources,
         PlatformLifecycle,
         ...(opts.projectAccess ? [ProjectAccess, ProjectAccessConsumer] : []),
       ],
@@ -146,6 +152,7 @@ export class PlatformModule {
         OBJECT_STORE,
         ReadinessService,
         EventRuntime,
+        PlatformMetrics,
         ...(opts.projectAccess ? [ProjectAccess] : []),
       ],
     };

@@ -6,6 +6,8 @@ import { MissingDlqKeyError } from '@verity/messaging';
 import { Logger, startTelemetry } from '@verity/telemetry';
 import { jsonBodyParser, refuseNulInUrl } from './body-limits';
 import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
+import { httpMetrics } from './metrics/http-metrics.middleware';
+import { PlatformMetrics } from './metrics/platform-metrics';
 import { NestLoggerAdapter } from './nest-logger';
 import { platformSettings } from './platform-settings';
 
@@ -32,6 +34,8 @@ export async function runService<S extends ConfigShape>(opts: RunServiceOptions<
       abortOnError: false, // our catch below logs which part failed, then exits 1
     });
     app.enableShutdownHooks();
+    // First, so every request is timed (verity_http_request_duration_seconds), refused ones included.
+    app.use(httpMetrics(app.get(PlatformMetrics, { strict: false })));
     // Body limits (size 413, nesting or NUL 400) for every service; a parser the module installed
     // earlier (the gateway's larger one) has already read the body, and this one stands aside.
     app.use(refuseNulInUrl());

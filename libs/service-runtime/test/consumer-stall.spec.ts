@@ -2,18 +2,12 @@ import { ConfigError, loadConfig } from '@verity/config';
 import type { ConsumerHealth } from '@verity/messaging';
 import { platformSettings } from '@verity/service-runtime';
 import { consumersCheck } from '../src/health/readiness.service';
+import { minimalPlatformEnv } from './support/minimal-env';
 
 // CONSUMER_STALL_MS and the readiness check it drives: not ready while a partition has waited on a
 // transient failure for longer than the stall time, ready again once it moves.
 
-const env = {
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
-  S3_ACCESS_KEY_ID: 'a',
-  S3_SECRET_ACCESS_KEY: 'b',
-  S3_BUCKET: 'verity',
-  JWT_SECRET: 'x'.repeat(40),
-};
+const env = minimalPlatformEnv;
 
 function group(groupId: string, stallMs: number, stalledForMs: number[]): ConsumerHealth {
   const partitions = stalledForMs.map((ms, partition) => ({

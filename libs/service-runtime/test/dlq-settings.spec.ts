@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '@verity/config';
 import { platformSettings, requiredDlqKeySettings } from '@verity/service-runtime';
+import { minimalPlatformEnv } from './support/minimal-env';
 
 // DLQ_ENCRYPTION_KEY and DLQ_RETENTION_MS: optional platform-wide, the key required where a
 // service consumes a sensitive topic; bad values named at start-up.
 
-const env = {
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
-  S3_ACCESS_KEY_ID: 'a',
-  S3_SECRET_ACCESS_KEY: 'b',
-  S3_BUCKET: 'verity',
-  JWT_SECRET: 'x'.repeat(40),
-};
+const env = minimalPlatformEnv;
 
 const issues = (fn: () => unknown) => {
   try {

@@ -1,16 +1,10 @@
 import { ConfigError, loadConfig } from '@verity/config';
 import { platformSettings } from '@verity/service-runtime';
+import { minimalPlatformEnv } from './support/minimal-env';
 
 // HOST: the address a service binds. Loopback unless a deployment opens it (containers: 0.0.0.0).
 
-const env = {
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
-  S3_ACCESS_KEY_ID: 'a',
-  S3_SECRET_ACCESS_KEY: 'b',
-  S3_BUCKET: 'verity',
-  JWT_SECRET: 'x'.repeat(40),
-};
+const env = minimalPlatformEnv;
 
 describe('HOST setting', () => {
   it('defaults to loopback', () => {

@@ -7,3 +7,4 @@ export { startPlatform, signInAdmin, uploadMedia, startFakeLlm } from './platfor
 export { publishProjectMembers, untilProjectAccess, type ProjectRoleName } from './project-access';
 export { TcpProxy } from './tcp-proxy';
 export { PgCluster, pgBinDir } from './pg-cluster';
+export { parsePrometheusText, sumOf, type PromSample } from './prometheus-text';

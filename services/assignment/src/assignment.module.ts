@@ -32,6 +32,7 @@ import { BlindControls1766300000000 } from './migrations/1766300000000-blind-con
 import { ProjectStatsUseCase } from './stats/project-stats.use-case';
 import { StatsController } from './stats/stats.controller';
 import { StatsRepository } from './stats/stats.repository';
+import { QueueDepthMetric } from './stats/queue-depth.metric';
 
 /**
  * Per-project task queues, leases, redundancy, routing, honeypot injection and the annotator
@@ -79,6 +80,7 @@ export class AssignmentModule {
         AssignmentEventsConsumer,
         StatsRepository,
         ProjectStatsUseCase,
+        QueueDepthMetric,
       ],
     };
   }

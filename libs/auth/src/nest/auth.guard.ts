@@ -11,7 +11,10 @@ export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 export const API_KEY_RESOLVER = Symbol('API_KEY_RESOLVER');
 
 export interface AuthOptions {
+  /** Signs and verifies tokens. */
   jwtSecret: string;
+  /** Keys being rotated out: tokens they signed are still accepted until they expire (nothing is signed with them). */
+  previousJwtSecrets?: readonly string[];
   /**
    * A service behind the gateway: the audience (`serviceAudience(name)`) of the only tokens it
    * accepts, those the gateway signs for it. People's tokens, API keys and cookies are refused.
@@ -63,6 +66,11 @@ export class AuthGuard implements CanActivate {
     @Optional() @Inject(API_KEY_RESOLVER) private readonly apiKeys?: ApiKeyResolver,
   ) {}
 
+  /** The current key first, then those being rotated out. */
+  private verificationKeys(): readonly string[] {
+    return [this.opts.jwtSecret, ...(this.opts.previousJwtSecrets ?? [])];
+  }
+
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
@@ -83,7 +91,7 @@ export class AuthGuard implements CanActivate {
     const apiKey = headers['x-api-key'];
     try {
       if (typeof auth === 'string' && auth.startsWith('Bearer ')) {
-        const claims = verifyJwt(auth.slice(7).trim(), this.opts.jwtSecret);
+        const claims = verifyJwt(auth.slice(7).trim(), this.verificationKeys());
         return { kind: 'user', id: claims.sub, roles: claims.roles };
       }
       if (typeof apiKey === 'string') {
@@ -96,7 +104,7 @@ export class AuthGuard implements CanActivate {
       const cookieAuth = this.opts.sessionCookie;
       const session = cookieAuth && auth === undefined ? parseCookies(headers.cookie)[SESSION_COOKIE] : undefined;
       if (cookieAuth && session) {
-        const claims = verifyJwt(session, this.opts.jwtSecret);
+        const claims = verifyJwt(session, this.verificationKeys());
         const encrypted = req.socket?.encrypted === true || cookieAuth.secure;
         const refusal = crossSiteRefusal({ method: req.method ?? 'GET', headers, encrypted }, { requireCsrfHeader: true });
         if (refusal) throw new ForbiddenException(`cross-site request refused: ${refusal}`);
@@ -120,7 +128,7 @@ export class AuthGuard implements CanActivate {
     }
     let claims: JwtClaims;
     try {
-      claims = verifyJwt(auth.slice(7).trim(), this.opts.jwtSecret, Date.now(), audience);
+      claims = verifyJwt(auth.slice(7).trim(), this.verificationKeys(), Date.now(), audience);
     } catch (err) {
       if (err instanceof AuthError) throw new UnauthorizedException(err.message);
       throw err;

@@ -10,7 +10,7 @@ import { API_KEY_RESOLVER, ApiKeyResolver, AUTH_OPTIONS, AuthGuard, AuthOptions 
 export class AuthModule {
   static forRoot(opts: AuthOptions & { apiKeyResolver?: new (...args: never[]) => ApiKeyResolver }): DynamicModule {
     const providers: Provider[] = [
-      { provide: AUTH_OPTIONS, useValue: { jwtSecret: opts.jwtSecret, sessionCookie: opts.sessionCookie, serviceAudience: opts.serviceAudience } satisfies AuthOptions },
+      { provide: AUTH_OPTIONS, useValue: { jwtSecret: opts.jwtSecret, previousJwtSecrets: opts.previousJwtSecrets, sessionCookie: opts.sessionCookie, serviceAudience: opts.serviceAudience } satisfies AuthOptions },
       { provide: APP_GUARD, useClass: AuthGuard },
     ];
     if (opts.apiKeyResolver) providers.push({ provide: API_KEY_RESOLVER, useClass: opts.apiKeyResolver });

@@ -55,6 +55,14 @@ export class StatsRepository {
     };
   }
 
+  /** Open slots of real tasks per project (the dashboard's queueDepth), every project with counters. */
+  async openSlotsByProject(db: Queryable): Promise<{ projectId: string; open: number }[]> {
+    const rows: { project_id: string; open: unknown }[] = await db.query(
+      `SELECT project_id, sum(slots_open) AS open FROM assignment.stat_totals GROUP BY project_id ORDER BY project_id`,
+    );
+    return rows.map((r) => ({ projectId: r.project_id, open: n(r.open) }));
+  }
+
   /** Non-empty buckets in [from, to), oldest first. */
   async series(db: Queryable, projectId: string, bucket: StatsBucket, from: Date, to: Date): Promise<AssignmentPoint[]> {
     const rows: Record<string, unknown>[] = await db.query(

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ProjectEvent, TOPICS } from '@verity/contracts';
 import { MessageContext } from '@verity/messaging';
-import { EventRuntime } from '@verity/service-runtime';
+import { EventRuntime, PlatformMetrics } from '@verity/service-runtime';
 import { migrationMapOf, splitOptions } from '../label-migrations/label-migration';
 import { MigrateLabelsUseCase } from '../label-migrations/migrate-labels.use-case';
 import { RawAccessRepository } from '../releases/raw-access.repository';
@@ -19,19 +19,24 @@ export class ProjectsHandler implements OnModuleInit {
     private readonly exclude: ExcludeLabelsUseCase,
     private readonly migrate: MigrateLabelsUseCase,
     private readonly rawAccess: RawAccessRepository,
+    private readonly metrics: PlatformMetrics,
   ) {}
 
   onModuleInit(): void {
     const inbox = this.runtime.inbox('export.projects');
     this.runtime.consumer({ groupSuffix: 'projects' }).subscribe(TOPICS.projects, async (p: ProjectEvent, ctx: MessageContext) => {
-      let n = 0;
+      let migrated = 0;
+      let excluded = 0;
       await inbox.once(ctx, async (tx) => {
         const now = new Date();
         if (p.project) await this.rawAccess.apply(tx, p.project);
-        const migrated = await this.migrate.execute(tx, p, now);
-        n = migrated.rewritten + (await this.exclude.execute(tx, p, now, splitOptions(migrationMapOf(p)?.entries ?? [])));
+        migrated = (await this.migrate.execute(tx, p, now)).rewritten;
+        excluded = await this.exclude.execute(tx, p, now, splitOptions(migrationMapOf(p)?.entries ?? []));
       });
-      if (n > 0) this.runtime.relay.kick();
+      // Counted once committed: rewritten labels by their method, EXCLUDED versions as `excluded`.
+      if (migrated > 0) this.metrics.labelsPublished.inc({ method: 'ontology_migration' }, migrated);
+      if (excluded > 0) this.metrics.labelsPublished.inc({ method: 'excluded' }, excluded);
+      if (migrated + excluded > 0) this.runtime.relay.kick();
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AssignerProtocol, Kafka } from 'kafkajs';
+import { partitionLag } from '@verity/messaging';
 import { KAFKA } from '@verity/service-runtime';
 import { OPS_CONSUMER_SERVICES, type OpsConsumerServices } from './operations.tokens';
 import type { GroupLag, PartitionLag, TopicLag } from './operations.types';
@@ -9,10 +10,8 @@ export function serviceOfGroup(group: string, services: readonly string[]): stri
   return services.find((s) => group === s || group.startsWith(`${s}.`));
 }
 
-/** Lag of one partition: what is past the committed offset (or past the start, before a first commit). */
-export function partitionLag(committed: number | null, low: number, end: number): number {
-  return Math.max(0, end - Math.max(committed ?? low, low));
-}
+// One definition of a partition's lag, shared with the services' /metrics (verity_consumer_lag).
+export { partitionLag };
 
 /**
  * How far behind the platform's consumer groups are, from kafkajs admin: the groups come from

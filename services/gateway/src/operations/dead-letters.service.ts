@@ -93,6 +93,22 @@ export class DeadLettersService {
     };
   }
 
+  /**
+   * DLQ depth per topic (verity_dlq_depth): the dead letters `<topic>.dlq` still keeps (end −
+   * start of each partition) less the ones the redrive log says were redriven.
+   */
+  async depths(): Promise<{ topic: string; depth: number }[]> {
+    const offsets = await this.dlqOffsets(this.topics.map((t) => dlqTopicName(t.name)));
+    const out: { topic: string; depth: number }[] = [];
+    for (const t of this.topics) {
+      const parts = offsets.get(dlqTopicName(t.name)) ?? [];
+      const kept = parts.reduce((n, p) => n + (p.high - p.low), 0);
+      const redriven = kept > 0 ? await this.redrives.redrivenIn(dlqTopicName(t.name), parts) : 0;
+      out.push({ topic: t.name, depth: Math.max(0, kept - redriven) });
+    }
+    return out;
+  }
+
   /** One page of a topic's dead letters, newest first (keyset: see dlq-cursor.ts). */
   async page(topic: string, limit: number, after?: string): Promise<DeadLetterPage> {
     const spec = this.spec(topic);

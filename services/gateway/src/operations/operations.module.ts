@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TOPIC_LIST } from '@verity/contracts';
 import { ConsumerLagService } from './consumer-lag.service';
 import { DeadLettersService } from './dead-letters.service';
+import { DlqDepthMetric } from './dlq-depth.metric';
 import { OperationsController } from './operations.controller';
 import { OPS_CONSUMER_SERVICES, OPS_TOPICS, platformConsumerServices } from './operations.tokens';
 import { RedriveLogRepository } from './redrive-log.repository';
@@ -21,6 +22,7 @@ export { CreateDlqRedrives1766000000000 } from './1766000000000-create-dlq-redri
     RedriveLogRepository,
     DeadLettersService,
     ConsumerLagService,
+    DlqDepthMetric,
   ],
 })
 export class OperationsModule {}

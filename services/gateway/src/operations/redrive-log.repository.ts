@@ -53,6 +53,20 @@ export class RedriveLogRepository {
     return new Set(claimed.map((r) => keyOf(r.p, r.o, r.f)));
   }
 
+  /** How many dead letters of these DLQ offset ranges `[low, high)` (the ones Kafka still keeps) were redriven. */
+  async redrivenIn(dlqTopic: string, ranges: { partition: number; low: number; high: number }[]): Promise<number> {
+    if (ranges.length === 0) return 0;
+    const [r] = await rows<{ n: number }>(
+      this.ds,
+      `SELECT count(*)::int AS n FROM gateway.dlq_redrives r
+         JOIN unnest($2::int[], $3::bigint[], $4::bigint[]) AS t(p, lo, hi)
+           ON r.dlq_partition = t.p AND r.dlq_offset >= t.lo AND r.dlq_offset < t.hi
+        WHERE r.dlq_topic = $1`,
+      [dlqTopic, ranges.map((x) => x.partition), ranges.map((x) => x.low), ranges.map((x) => x.high)],
+    );
+    return Number(r?.n ?? 0);
+  }
+
   /** The marks of those of these dead letters that were redriven, by redriveKey. */
   async marks(dlqTopic: string, letters: Pick<DeadLetter, 'partition' | 'offset' | 'failedAt'>[], db: Db = this.ds): Promise<Map<string, RedriveMark>> {
     if (letters.length === 0) return new Map();

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ContentType, PrelabelMode, QuestionKind, type Task } from '@verity/contracts';
-import { DATA_SOURCE } from '@verity/service-runtime';
+import { DATA_SOURCE, PlatformMetrics } from '@verity/service-runtime';
 import { costMicroUsd } from '../domain/cost';
 import { usableText } from '../domain/text-features';
 import { LabelRepository } from '../labels/label.repository';
@@ -41,6 +41,7 @@ export class DraftBackends implements OnModuleInit {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly labels: LabelRepository,
     private readonly cache: ModelCache,
+    private readonly metrics: PlatformMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -100,6 +101,10 @@ export class DraftBackends implements OnModuleInit {
       ...r.usage,
       costMicroUsd: costMicroUsd(r.usage, { promptPer1k: this.cfg.PRELABEL_LLM_PROMPT_USD_PER_1K, completionPer1k: this.cfg.PRELABEL_LLM_COMPLETION_USD_PER_1K }),
     };
+    // Spent and billed whether or not the draft is used or its transaction commits.
+    this.metrics.llmTokens.inc({ model: r.model, kind: 'prompt' }, r.usage.promptTokens);
+    this.metrics.llmTokens.inc({ model: r.model, kind: 'completion' }, r.usage.completionTokens);
+    this.metrics.llmCostUsd.inc({ model: r.model }, usage.costMicroUsd / 1e6);
     const served = await this.cache.get(task.projectId, task.questionId, 'llm');
     const common = { modelId: r.model, modelVersion: served ? `calibration-v${served.row.version}` : '', promptVersion: PROMPT_VERSION, usage, served };
     if (!r.ok) return done({ ...common, failure: r.failure, detail: r.detail });

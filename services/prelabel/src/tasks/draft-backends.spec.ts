@@ -1,6 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { ContentType, PrelabelMode, QuestionKind, TaskSchema, type Task } from '@verity/contracts';
 import type { DataSource } from 'typeorm';
+import { PlatformMetrics } from '@verity/service-runtime';
 import type { LabelRepository } from '../labels/label.repository';
 import type { ModelCache, ServedModel } from '../local/model-cache.service';
 import type { PrelabelConfig } from '../prelabel.settings';
@@ -41,7 +42,7 @@ function task(contentType: ContentType, maskedText: string, kind = QuestionKind.
 
 describe('DraftBackends: which items the machine drafts', () => {
   const cache = new FakeModelCache();
-  const backends = new DraftBackends({} as PrelabelConfig, {} as DataSource, {} as LabelRepository, cache as unknown as ModelCache);
+  const backends = new DraftBackends({} as PrelabelConfig, {} as DataSource, {} as LabelRepository, cache as unknown as ModelCache, new PlatformMetrics());
   backends.onModuleInit(); // no LLM endpoint configured
 
   it('with no LLM endpoint an unset mode means the local model, and OFF means no draft', async () => {
