@@ -35,18 +35,30 @@ try {
 }
 
 // Debian packages some tests use, installed when missing and we may (root with apt-get):
-// docker-compose, which validates docker-compose.yml (no engine needed), and chromium, which the
-// console's browser tests drive through playwright-core.
+// docker-compose, which validates docker-compose.yml (no engine needed), chromium, which the
+// console's browser tests drive through playwright-core, prometheus, whose promtool checks
+// and unit-tests the alert rules in deploy/k8s/alerts/, and what the Python training job
+// (examples/training-consumer-python) runs on: Debian's python3 modules and protoc.
 function has(cmd) {
   return require('node:child_process').spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+function hasPython(mod) {
+  return require('node:child_process').spawnSync('/usr/bin/python3', ['-c', `import ${mod}`]).status === 0;
 }
 const wanted = [
   { pkg: 'docker-compose', missing: !has('docker-compose'), why: 'the compose-file test' },
   { pkg: 'chromium', missing: !fs.existsSync('/usr/bin/chromium'), why: 'the console browser tests' },
+  ...[
+    ['python3-confluent-kafka', 'confluent_kafka'],
+    ['python3-protobuf', 'google.protobuf'],
+    ['python3-boto3', 'boto3'],
+  ].map(([pkg, mod]) => ({ pkg, missing: !hasPython(mod), why: 'the Python training job' })),
+  { pkg: 'protobuf-compiler', missing: !has('protoc'), why: 'the Python training job' },
+  { pkg: 'prometheus', missing: !has('promtool'), why: 'the alert-rules test (promtool)' },
 ].filter((w) => w.missing);
 if (wanted.length > 0 && has('apt-get') && process.getuid && process.getuid() === 0) {
   const pkgs = wanted.map((w) => w.pkg).join(' ');
-  console.log(`[bootstrap] installing ${pkgs} (Debian packages) for ${wanted.map((w) => w.why).join(' and ')}…`);
+  console.log(`[bootstrap] installing ${pkgs} (Debian packages) for ${[...new Set(wanted.map((w) => w.why))].join(' and ')}…`);
   try {
     execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkgs}`, {
       stdio: 'inherit',

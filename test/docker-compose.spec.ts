@@ -1,9 +1,10 @@
-// docker-compose.yml stays in step with services/: every service folder with an entry point has
-// a compose service of the same name, and the file is valid for docker-compose itself.
+// docker-compose.yml stays in step with services/ and with deploy/k8s: every service folder with
+// an entry point has a compose service of the same name with the same settings as its k8s
+// Deployment, Zipkin is there, and the file is valid for docker-compose itself.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 
 const root = join(__dirname, '..');
 const composeFile = join(root, 'docker-compose.yml');
@@ -27,6 +28,7 @@ const SHARED_ENV = [
   'S3_SECRET_ACCESS_KEY',
   'S3_BUCKET',
   'SERVICE_NAME',
+  'ZIPKIN_URL',
 ];
 
 interface ComposeService {
@@ -36,6 +38,17 @@ interface ComposeService {
   environment?: Record<string, unknown>;
   healthcheck?: { test?: string[] | string };
   ports?: string[];
+}
+
+/** Every setting name a k8s Deployment gives its container (ConfigMap + env), with literal values. */
+function k8sSettings(name: string): Map<string, string | undefined> {
+  const docsOf = (file: string) =>
+    parseAllDocuments(readFileSync(join(root, 'deploy/k8s/manifests', file), 'utf8')).map((d) => d.toJS());
+  const config = docsOf('00-shared.yaml').find((d) => d?.kind === 'ConfigMap')?.data ?? {};
+  const container = docsOf(`${name}.yaml`).find((d) => d?.kind === 'Deployment')?.spec.template.spec.containers[0];
+  const settings = new Map<string, string | undefined>(Object.entries(config as Record<string, string>));
+  for (const e of container.env as { name: string; value?: string }[]) settings.set(e.name, e.value);
+  return settings;
 }
 
 function loadCompose(): { services: Record<string, ComposeService> } {
@@ -58,8 +71,12 @@ describe('docker-compose.yml', () => {
     expect(missing).toEqual([]);
   });
 
-  it('declares the eight Verity services and the infrastructure', () => {
-    for (const name of [...VERITY_SERVICES, 'kafka', 'postgres', 'minio', 'minio-init']) {
+  it('declares the eight Verity services (those of deploy/k8s) and the infrastructure', () => {
+    const k8s = readdirSync(join(root, 'deploy/k8s/manifests'))
+      .filter((f) => !/^\d/.test(f))
+      .map((f) => f.replace(/\.yaml$/, ''));
+    expect([...k8s].sort()).toEqual([...VERITY_SERVICES].sort());
+    for (const name of [...VERITY_SERVICES, 'kafka', 'postgres', 'minio', 'minio-init', 'zipkin']) {
       expect(Object.keys(services)).toContain(name);
     }
   });
@@ -79,6 +96,26 @@ describe('docker-compose.yml', () => {
       expect(JSON.stringify(s.healthcheck?.test)).toContain('127.0.0.1:3000/healthz');
     },
   );
+
+  it.each(VERITY_SERVICES)('%s has the same settings as its deploy/k8s Deployment', (name) => {
+    const k8s = k8sSettings(name);
+    const compose = services[name].environment ?? {};
+    expect(Object.keys(compose).sort()).toEqual([...k8s.keys()].sort());
+    // Values that are not a site's addresses or secrets are the same too.
+    for (const key of ['SERVICE_NAME', 'HOST', 'PORT', 'NODE_ENV', 'ASSIGNMENT_TASK_SOURCE']) {
+      expect(String(compose[key] ?? '')).toBe(k8s.get(key) ?? '');
+    }
+    // Peers: http://<name>:3000 in compose, http://verity-<name>:3000 in the cluster.
+    for (const key of Object.keys(compose).filter((k) => /^[A-Z]+_URL$/.test(k) && k !== 'DATABASE_URL' && k !== 'ZIPKIN_URL')) {
+      expect(String(compose[key]).replace('//', '//verity-')).toBe(k8s.get(key));
+    }
+  });
+
+  it('runs Zipkin, and every service sends its traces there', () => {
+    expect(services.zipkin.image).toMatch(/^openzipkin\/zipkin:/);
+    expect(services.zipkin.ports).toContain('9411:9411');
+    for (const name of VERITY_SERVICES) expect(services[name].environment?.ZIPKIN_URL).toBe('http://zipkin:9411');
+  });
 
   it('publishes the gateway on host port 8080', () => {
     expect(services.gateway.ports).toContain('8080:3000');
