@@ -367,7 +367,7 @@ describe('export on the real stack', () => {
 
     const verify = await http('POST', `/v1/projects/${projectId}/releases/${a.body.releaseId}/verify`);
     expect(verify.body.ok).toBe(true);
-    expect(verify.body.files).toHaveLength(3);
+    expect(verify.body.files).toHaveLength(4); // manifest, labels.jsonl, labels.parquet, labels.csv
     const re = await http('POST', `/v1/projects/${projectId}/releases/${a.body.releaseId}/reexport`);
     expect(re.body.identical).toBe(true);
     expect(re.body.files.find((f: { key: string }) => f.key.endsWith('manifest.json')).regeneratedSha256).toBe(a.body.manifest.sha256);

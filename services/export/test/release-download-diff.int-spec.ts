@@ -8,6 +8,7 @@ import { Role, signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { LabelEventSchema, LabelStatus } from '@verity/contracts';
 import { DATA_SOURCE } from '@verity/service-runtime';
+import { parseCsv } from '@verity/csv';
 import { EventProducer } from '@verity/messaging';
 import { type ProjectRoleName, publishProjectMembers, stackEnv, uniqueName, untilProjectAccess } from '@verity/testing';
 import { ExportModule } from '../src/export.module';
@@ -141,6 +142,7 @@ describe('release downloads and diffs on the real stack', () => {
       expect(expected.map((f) => [f.name, f.type])).toEqual([
         ['labels.jsonl', 'application/x-ndjson'],
         ['labels.parquet', 'application/vnd.apache.parquet'],
+        ['labels.csv', 'text/csv; charset=utf-8; header=present'],
         ['manifest.json', 'application/json'],
       ]);
       const got: Record<string, Buffer> = {};
@@ -167,12 +169,17 @@ describe('release downloads and diffs on the real stack', () => {
         got[f.name] = await bytesOf(res);
         expect([sha256(got[f.name]), got[f.name].length]).toEqual([f.sha256, f.size]);
       }
-      // What was downloaded is the release: 11 rows in release order, in both formats; the manifest lists the data files.
+      // What was downloaded is the release: 11 rows in release order, in every format; the manifest lists the data files.
       const lines = got['labels.jsonl'].toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
       expect(lines.map((l) => `${l.item_id}/${l.question_id}`)).toEqual([
         `${id('i00')}/q1`, `${id('i00')}/q2`, ...['01', '02', '03', '04', '05', '06', '07', '08', '09'].map((n) => `${id(`i${n}`)}/q1`),
       ]);
       expect((await readParquet(got['labels.parquet'])).rows.map((r) => r.label_event_id)).toEqual(lines.map((l) => l.label_event_id));
+      const [header, ...csvRows] = parseCsv(got['labels.csv'].toString('utf8'));
+      const col = (name: string) => csvRows.map((r) => r[header.indexOf(name)]);
+      expect(col('label_event_id')).toEqual(lines.map((l) => l.label_event_id));
+      expect(col('label_version')).toEqual(lines.map((l) => String(l.label_version)));
+      expect(col('label')).toEqual(lines.map((l) => l.label));
       expect(JSON.parse(got['manifest.json'].toString('utf8')).files).toEqual(r1.files);
       // A release without a name of its own is named by its generated name.
       const r2 = await download(fileUrl(releases.r2, 'labels.jsonl'));
@@ -195,7 +202,7 @@ describe('release downloads and diffs on the real stack', () => {
     });
 
     it('serves only the files the release recorded: any other name, another release or project → 404', async () => {
-      for (const name of ['labels.csv', 'labels.jsonl.bak', 'Labels.jsonl', '.labels.jsonl', 'labels.jsonl%00', '..%2Flabels.jsonl', 'a%2Fmanifest.json', `${releases.r2.releaseId}%2Flabels.jsonl`]) {
+      for (const name of ['labels.tsv', 'labels.jsonl.bak', 'Labels.jsonl', '.labels.jsonl', 'labels.jsonl%00', '..%2Flabels.jsonl', 'a%2Fmanifest.json', `${releases.r2.releaseId}%2Flabels.jsonl`]) {
         const res = await download(fileUrl(releases.r1, name));
         expect([name, res.status]).toEqual([name, 404]);
         await res.arrayBuffer();

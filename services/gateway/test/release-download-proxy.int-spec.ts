@@ -19,6 +19,7 @@ import { gatewayConfigShape } from '../src/gateway.settings';
 
 const jsonl = Buffer.from(Array.from({ length: 300 }, (_, i) => `{"item_id":"i${i}","label":"ok"}\n`).join(''), 'utf8');
 const manifest = Buffer.from('{"files":[],"release_id":"r-1"}\n', 'utf8');
+const csv = Buffer.from("item_id,label\ni1,'=1+1\n", 'utf8');
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** Serves release files and diffs like export: `/v1/projects/:p/releases/:r/files/:name`, `…/diff/:b`. */
@@ -36,6 +37,7 @@ class ExportDouble {
     const files: Record<string, { body: Buffer; type: string }> = {
       'labels.jsonl': { body: jsonl, type: 'application/x-ndjson' },
       'manifest.json': { body: manifest, type: 'application/json' },
+      'labels.csv': { body: csv, type: 'text/csv; charset=utf-8; header=present' },
       'evil.html': { body: Buffer.from('<script>alert(1)</script>'), type: 'text/html' },
     };
     const file = name ? files[name] : undefined;
@@ -182,6 +184,10 @@ describe('release files through the gateway (streamed)', () => {
     const m = await get(file('manifest.json'), people.pm);
     expect([m.status, m.headers.get('content-type'), m.headers.get('content-disposition')]).toEqual([200, 'application/json', 'attachment; filename="rel-one-manifest.json"']);
     expect((await bytesOf(m)).equals(manifest)).toBe(true);
+    // labels.csv keeps its data type (not made an octet-stream), as an attachment.
+    const c = await get(file('labels.csv'), people.pm);
+    expect([c.status, c.headers.get('content-type'), c.headers.get('content-disposition')]).toEqual([200, 'text/csv', 'attachment; filename="rel-one-labels.csv"']);
+    expect((await bytesOf(c)).equals(csv)).toBe(true);
   });
 
   it('passes Range along and returns the 206 bytes', async () => {

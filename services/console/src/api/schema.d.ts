@@ -598,7 +598,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download one file of a release (labels.jsonl, labels.parquet, manifest.json), streamed, with byte ranges */
+        /** Download one file of a release (labels.jsonl, labels.parquet, labels.csv, manifest.json), streamed, with byte ranges */
         get: operations["ExportProxy_download"];
         put?: never;
         post?: never;
@@ -1571,7 +1571,7 @@ export interface components {
             files: {
                 key: string;
                 /** @enum {string} */
-                format: "jsonl" | "parquet" | "manifest";
+                format: "jsonl" | "parquet" | "csv" | "manifest";
                 media_type: string;
                 sha256: string;
                 size: number;
@@ -2847,7 +2847,7 @@ export interface components {
             files: {
                 key: string;
                 /** @enum {string} */
-                format: "jsonl" | "parquet" | "manifest";
+                format: "jsonl" | "parquet" | "csv" | "manifest";
                 media_type: string;
                 sha256: string;
                 size: number;
@@ -6237,10 +6237,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The whole file: labels.jsonl (NDJSON), labels.parquet, or manifest.json */
+            /** @description The whole file: labels.jsonl (NDJSON), labels.parquet, labels.csv, or manifest.json */
             200: {
                 headers: {
-                    /** @description application/x-ndjson, application/vnd.apache.parquet, application/json */
+                    /** @description application/x-ndjson, application/vnd.apache.parquet, text/csv, application/json */
                     "Content-Type"?: string;
                     "Content-Length"?: number;
                     /** @description attachment; filename="<release name or id>-<file>" (and filename* when the name is not plain ASCII) */
@@ -6253,13 +6253,14 @@ export interface operations {
                 content: {
                     "application/x-ndjson": string;
                     "application/vnd.apache.parquet": string;
+                    "text/csv": string;
                     "application/json": components["schemas"]["ReleaseManifest"];
                 };
             };
             /** @description The requested byte range of the file */
             206: {
                 headers: {
-                    /** @description application/x-ndjson, application/vnd.apache.parquet, application/json */
+                    /** @description application/x-ndjson, application/vnd.apache.parquet, text/csv, application/json */
                     "Content-Type"?: string;
                     "Content-Length"?: number;
                     /** @description attachment; filename="<release name or id>-<file>" (and filename* when the name is not plain ASCII) */
@@ -6274,6 +6275,7 @@ export interface operations {
                 content: {
                     "application/x-ndjson": string;
                     "application/vnd.apache.parquet": string;
+                    "text/csv": string;
                     "application/json": string;
                 };
             };

@@ -5,7 +5,8 @@ import { LEGACY_ROW_GROUPS, parquetFromJsonl, ROW_GROUPS } from './parquet/parqu
 import { buildManifest } from './release-manifest';
 import { buildJsonl } from './release-row';
 import { normalizeSelection } from './release-selection';
-import { recordedRowGroups, releaseManifest, rowGroupsOf, writeReleaseData } from './release-files.writer';
+import { releaseCsvHeader, releaseCsvRow } from './release-csv';
+import { formatsOf, recordedRowGroups, releaseManifest, rowGroupsOf, writeReleaseData } from './release-files.writer';
 import type { SelectedRow } from './releases.repository';
 
 const rows: SelectedRow[] = fixedReleaseLines(300).map((l) => {
@@ -75,6 +76,29 @@ describe('streaming release writer', () => {
     expect(recordedRowGroups(LEGACY_ROW_GROUPS)).toBeUndefined();
   });
 
+  it('streams labels.csv beside them when asked, listed in the manifest with its sha256; re-export follows the manifest', async () => {
+    const csvOut = new PassThrough();
+    const csvBytes = collect(csvOut);
+    const data = await writeReleaseData('pre/', paged(rows, 7), ROW_GROUPS, { csv: csvOut }, { csv: true });
+    const expected = Buffer.from(releaseCsvHeader() + rows.map((r) => releaseCsvRow(r.line)).join(''), 'utf8');
+    expect(csvBytes().equals(expected)).toBe(true);
+    expect(data.files.map((f) => f.format)).toEqual(['jsonl', 'parquet', 'csv']);
+    expect(data.files[2]).toEqual({
+      key: 'pre/labels.csv',
+      format: 'csv',
+      media_type: 'text/csv; charset=utf-8; header=present',
+      sha256: sha256Hex(expected),
+      size: expected.length,
+      record_count: 300,
+    });
+    const { manifest } = releaseManifest('pre/', data, meta);
+    expect(manifest.files.find((f) => f.format === 'csv')).toEqual(data.files[2]);
+    // Hashed the same without a target (re-export), and only for releases whose manifest lists it.
+    expect((await writeReleaseData('pre/', paged(rows, 300), ROW_GROUPS, {}, formatsOf(manifest))).files).toEqual(data.files);
+    const before = await writeReleaseData('pre/', paged(rows, 300), ROW_GROUPS, {}, formatsOf({ files: data.files.slice(0, 2) }));
+    expect(before.files).toEqual(data.files.slice(0, 2));
+  }, 30000);
+
   it('refuses rows out of release order or repeated, naming the row', async () => {
     const swapped = [rows[0], rows[2], rows[1], ...rows.slice(3)];
     await expect(writeReleaseData('pre/', paged(swapped, 2), ROW_GROUPS)).rejects.toThrow(
@@ -87,5 +111,7 @@ describe('streaming release writer', () => {
     const data = await writeReleaseData('pre/', paged([], 10), ROW_GROUPS);
     expect(data.files[0]).toMatchObject({ size: 0, sha256: sha256Hex(Buffer.alloc(0)), record_count: 0 });
     expect(data.files[1].sha256).toBe(sha256Hex(await parquetFromJsonl(Buffer.alloc(0))));
+    const withCsv = await writeReleaseData('pre/', paged([], 10), ROW_GROUPS, {}, { csv: true });
+    expect(withCsv.files[2]).toMatchObject({ size: Buffer.byteLength(releaseCsvHeader()), record_count: 0 });
   });
 });

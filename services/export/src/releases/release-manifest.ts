@@ -6,7 +6,7 @@ import { RELEASE_ROW_SCHEMA } from './release-row';
 /** Version of the manifest layout; bump on any change. */
 export const MANIFEST_SCHEMA_VERSION = 1;
 
-export type ReleaseFormat = 'jsonl' | 'parquet' | 'manifest';
+export type ReleaseFormat = 'jsonl' | 'parquet' | 'csv' | 'manifest';
 
 export interface ManifestFile {
   key: string;

@@ -5,7 +5,7 @@ import { RETAIN_FOREVER, defineTopic } from '../../lib/topic-spec';
 export const releasesTopic = defineTopic<ReleaseEvent>({
   name: 'releases.v1',
   schema: ReleaseEventSchema,
-  schemaVersion: 1,
+  schemaVersion: 2,
   partitions: 3,
   retentionMs: RETAIN_FOREVER,
   cleanupPolicy: 'delete',

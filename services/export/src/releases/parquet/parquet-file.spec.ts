@@ -5,6 +5,9 @@ import { fixedReleaseLines } from '../../../test/support/release-lines';
 import { sha256Hex } from '@verity/storage';
 import { LEGACY_ROW_GROUPS, parquetFromJsonl, readParquet, readParquetRows, ROW_GROUPS } from './parquet-file';
 
+// Parquet encoding is CPU-bound: on a loaded 2-core machine a case can take well over jest's 5 s default.
+jest.setTimeout(60000);
+
 describe('labels.parquet', () => {
   const lines = Array.from({ length: 250 }, (_, i) => {
     const e = labelEventFrom(sampleDecision(`item-${String(i).padStart(4, '0')}`, `q${i % 3}`, i % 2 ? 'ok' : 'toxic'), {

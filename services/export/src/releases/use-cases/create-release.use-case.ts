@@ -49,13 +49,14 @@ const PAGE_ROWS = 2000;
 const FORMAT: Record<string, ReleaseFileFormat> = {
   jsonl: ReleaseFileFormat.JSONL,
   parquet: ReleaseFileFormat.PARQUET,
+  csv: ReleaseFileFormat.CSV,
   manifest: ReleaseFileFormat.MANIFEST,
 };
 
 /**
  * Writes an immutable release in bounded memory: in one REPEATABLE READ snapshot, count the
  * selected label versions and refuse a silent mix of ontology versions, stream the rows through
- * a cursor into JSONL + Parquet, each uploaded (multipart) to a key written once, then the
+ * a cursor into JSONL + Parquet + CSV, each uploaded (multipart) to a key written once, then the
  * manifest; then record the release, its files and its exact label versions and announce it
  * on releases.v1, committed together.
  */
@@ -185,20 +186,21 @@ export class CreateReleaseUseCase {
     return { result, phasesMs };
   }
 
-  /** Streams the selected rows into labels.jsonl and labels.parquet, each a write-once multipart upload. */
+  /** Streams the selected rows into labels.jsonl, labels.parquet and labels.csv, each a write-once multipart upload. */
   private async writeData(tx: EntityManager, projectId: string, selection: NormalizedSelection, prefix: string): Promise<WrittenData> {
     const keys = dataFileKeys(prefix);
     const uploads: { stream: PassThrough; done: Promise<ObjectRef> }[] = [];
     try {
       uploads.push(await this.store.openOnce(keys.jsonl, MEDIA_TYPES.jsonl));
       uploads.push(await this.store.openOnce(keys.parquet, MEDIA_TYPES.parquet));
-      const [jsonl, parquet] = uploads;
+      uploads.push(await this.store.openOnce(keys.csv, MEDIA_TYPES.csv));
+      const [jsonl, parquet, csv] = uploads;
       const selected = this.releases.selectedPages(tx, projectId, selection, PAGE_ROWS);
       const pages = selection.include_raw ? withRawReferences(tx, this.items, selected) : selected;
-      const data = await writeReleaseData(prefix, pages, ROW_GROUPS, { jsonl: jsonl.stream, parquet: parquet.stream });
-      const [jsonlRef, parquetRef] = await Promise.all([jsonl.done, parquet.done]);
-      ReleaseStore.expect(jsonlRef, data.files[0]);
-      ReleaseStore.expect(parquetRef, data.files[1]);
+      const targets = { jsonl: jsonl.stream, parquet: parquet.stream, csv: csv.stream };
+      const data = await writeReleaseData(prefix, pages, ROW_GROUPS, targets, { csv: true });
+      const refs = await Promise.all(uploads.map((u) => u.done));
+      refs.forEach((ref, i) => ReleaseStore.expect(ref, data.files[i]));
       return data;
     } catch (err) {
       for (const u of uploads) u.stream.destroy(err as Error);

@@ -3,7 +3,7 @@ import { DATA_SOURCE } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { EXPORT_CONFIG, ExportConfig } from '../../export.settings';
 import { LEGACY_ROW_GROUPS } from '../parquet/parquet-file';
-import { releaseManifest, releasePrefix, rowGroupsOf, writeReleaseData } from '../release-files.writer';
+import { formatsOf, releaseManifest, releasePrefix, rowGroupsOf, writeReleaseData } from '../release-files.writer';
 import type { ManifestFile } from '../release-manifest';
 import { ItemContentsRepository } from '../../items/item-contents.repository';
 import { withRawReferences } from '../raw-references';
@@ -35,7 +35,7 @@ export class ReexportReleaseUseCase {
     return this.ds.transaction('REPEATABLE READ', async (tx) => {
       const recorded = this.releases.recordedPages(tx, projectId, releaseId, PAGE_ROWS);
       const pages = r.selection.include_raw ? withRawReferences(tx, this.items, recorded) : recorded;
-      const data = await writeReleaseData(prefix, pages, limits);
+      const data = await writeReleaseData(prefix, pages, limits, {}, formatsOf(r.manifest));
       const written = releaseManifest(prefix, data, {
         releaseId: r.releaseId,
         name: r.name,

@@ -93,7 +93,7 @@ const manifestFields = {
   files: z.array(
     z.strictObject({
       key: z.string(),
-      format: z.enum(['jsonl', 'parquet', 'manifest']),
+      format: z.enum(['jsonl', 'parquet', 'csv', 'manifest']),
       media_type: z.string(),
       sha256: z.string(),
       size: z.number().int(),
