@@ -12,21 +12,34 @@ export interface GatewayAnswer {
 /** The gateway could not be reached at all (connection refused, DNS, timeout). */
 export class GatewayUnreachable extends Error {}
 
-/** One authenticated JSON call to the gateway, shared by the commands that talk to it. */
-export async function callGateway(io: Io, base: string, token: string, method: string, path: string, body: unknown, timeoutMs: number): Promise<GatewayAnswer> {
+/** A request body sent as it is, with its media type (e.g. JSON lines). */
+export interface RawBody {
+  contentType: string;
+  text: string;
+}
+
+/** One authenticated request to the gateway; the answer is the Response itself (files, streams). */
+export async function fetchGateway(io: Io, base: string, token: string | undefined, method: string, path: string, body: RawBody | undefined, timeoutMs: number): Promise<Response> {
   const doFetch = io.fetch ?? fetch;
-  let res: Response;
   try {
-    res = await doFetch(`${base}${path}`, {
+    return await doFetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': body.contentType }),
+      },
+      body: body?.text,
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (e) {
     const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
     throw new GatewayUnreachable(`gateway unreachable at ${base}: ${cause}`);
   }
+}
+
+/** Reads a gateway answer as JSON (when it is) with its one-line why. */
+export async function readAnswer(res: Response): Promise<GatewayAnswer> {
   const text = await res.text();
   let json: unknown;
   try {
@@ -38,4 +51,10 @@ export async function callGateway(io: Io, base: string, token: string, method: s
   const errors = (json as { errors?: { field: string; reason: string }[] } | undefined)?.errors ?? [];
   const why = [`${res.status}${typeof message === 'string' ? `: ${message}` : ''}`, ...errors.map((e) => `${e.field}: ${e.reason}`)].join('; ');
   return { status: res.status, ok: res.ok, json, why };
+}
+
+/** One authenticated JSON call to the gateway, shared by the commands that talk to it. */
+export async function callGateway(io: Io, base: string, token: string | undefined, method: string, path: string, body: unknown, timeoutMs: number): Promise<GatewayAnswer> {
+  const raw = body === undefined ? undefined : { contentType: 'application/json', text: JSON.stringify(body) };
+  return readAnswer(await fetchGateway(io, base, token, method, path, raw, timeoutMs));
 }

@@ -10,6 +10,8 @@ export interface Io {
   readonly env?: NodeJS.ProcessEnv;
   /** HTTP client of commands that talk to the gateway (default: the global fetch). */
   readonly fetch?: typeof fetch;
+  /** Whether stdout is a terminal: progress bars there, plain lines in a pipe (default: process.stdout.isTTY). */
+  readonly isTTY?: boolean;
 }
 
 export const processIo: Io = {

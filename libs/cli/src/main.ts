@@ -3,19 +3,38 @@ import { aggregateCommand } from './commands/aggregate';
 import { agreementCommand } from './commands/agreement';
 import { dlqCommand } from './commands/dlq';
 import { eraseCommand } from './commands/erase';
-import { importContentCommand } from './commands/import-content';
+import { loginCommand, logoutCommand } from './commands/login';
+import { ontologyCommand } from './commands/ontology';
+import { projectCommand } from './commands/project';
+import { pushCommand } from './commands/push';
+import { releaseCommand } from './commands/release';
+import { statusCommand } from './commands/status';
+import { EXIT_CODES_HELP } from './exit-codes';
 import { CliError, type Io, processIo } from './io';
 
 export const HELP = `usage: verity <command> [options]
 
-commands:
-  aggregate   turn crowd answers into one label per item (mv, wmv, ds, onecoin, glad, mace)
+everyday jobs (talk to the gateway; exit codes below):
+  login       sign in once (e-mail and password, or an API key); the token is stored 0600
+  logout      forget the stored token
+  project     project create -f project.yaml
+  ontology    ontology publish -f ontology.yaml --project P
+  push        offer content.jsonl, .csv or Label Studio tasks .json; progress, resumable, idempotent
+  status      a project's progress, ETA, agreement and cost
+  release     release create | list | download | verify (sha256 against the manifest)
+  labels      labels tail PROJECT: follow labels.v1 and print the project's labels (needs Kafka)
+
+offline and operations:
+  aggregate   turn crowd answers or LF votes into one label per item (default auto; labelmodel, …)
   agreement   print every inter-annotator agreement measure
   import      publish a JSONL file of content to content.v1 (the platform's intake)
   dlq         dead letters through the gateway: list, show, redrive (admin)
   erase       erase an item's content from the platform, or list a project's erasures (project manager)
 
 verity <command> --help for the options of a command.
+
+${EXIT_CODES_HELP}
+(dlq and erase document their own codes.)
 `;
 
 /**
@@ -31,11 +50,28 @@ export function main(argv: readonly string[], io: Io = processIo): number | Prom
       case 'agreement':
         return agreementCommand(rest, io);
       case 'import':
-        return importContentCommand([...rest], io).catch((e: unknown) => report(e, io));
+        // Loaded on demand: the Kafka client costs seconds of start-up the other commands need not pay.
+        return import('./commands/import-content').then((m) => m.importContentCommand([...rest], io)).catch((e: unknown) => report(e, io));
       case 'dlq':
         return dlqCommand([...rest], io);
       case 'erase':
         return eraseCommand([...rest], io);
+      case 'login':
+        return loginCommand([...rest], io);
+      case 'logout':
+        return logoutCommand([...rest], io);
+      case 'project':
+        return projectCommand([...rest], io);
+      case 'ontology':
+        return ontologyCommand([...rest], io);
+      case 'push':
+        return pushCommand([...rest], io);
+      case 'status':
+        return statusCommand([...rest], io);
+      case 'release':
+        return releaseCommand([...rest], io);
+      case 'labels':
+        return import('./commands/labels-tail').then((m) => m.labelsCommand([...rest], io)).catch((e: unknown) => report(e, io));
       case undefined:
       case 'help':
       case '--help':

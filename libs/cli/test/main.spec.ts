@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { syntheticLfVotes } from '@verity/label-science';
 import { type Io, main } from '../src';
 
 const CROWD = path.resolve(__dirname, '../../..', 'data/crowd');
@@ -33,7 +34,7 @@ describe('verity aggregate', () => {
     expect(lines[1]).toBe('t1,no,0.5,0.5,0.5');
   });
 
-  it.each(['mv', 'wmv', 'ds', 'onecoin', 'glad', 'mace'])(
+  it.each(['mv', 'wmv', 'ds', 'onecoin', 'glad', 'mace', 'labelmodel', 'auto'])(
     'runs --method %s, with --out and --workers',
     (m) => {
       const f = fakeIo();
@@ -50,6 +51,71 @@ describe('verity aggregate', () => {
       expect(f.out()).toBe('');
     },
   );
+
+  it('without --method uses the default (auto: DS or MACE by BIC)', () => {
+    const byDefault = fakeIo();
+    expect(main(['aggregate', toy], byDefault.io)).toBe(0);
+    expect(byDefault.err()).toMatch(/^auto: \d+ iterations, converged/);
+    const ds = fakeIo();
+    expect(main(['aggregate', '--method', 'ds', toy], ds.io)).toBe(0);
+    // toy_ysda: BIC keeps Dawid-Skene (the library test pins the choice), so the labels agree.
+    const labels = (t: string) =>
+      t
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[1]);
+    expect(labels(byDefault.out())).toEqual(labels(ds.out()));
+  });
+
+  describe('--method labelmodel (weak-supervision votes)', () => {
+    // One-sided labeling functions: each votes one class only; an abstain is no row.
+    const { answers, allTruth } = syntheticLfVotes({ items: 1500, lfs: 10, classes: 2, seed: 1 });
+    let votes = 'item,worker,label\n';
+    for (let n = 0; n < answers.nAnswers; n++) {
+      votes += `${answers.itemNames[answers.itemIdx[n]]},${answers.workerNames[answers.workerIdx[n]]},c${answers.labelIdx[n]}\n`;
+    }
+    const items = 'item\n' + [...allTruth.keys()].join('\n') + '\n';
+    const labelsOf = (csv: string) =>
+      new Map(
+        csv
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((l) => l.split(','))
+          .map((r) => [r[0], r] as [string, string[]]),
+      );
+    const accuracy = (rows: Map<string, string[]>) =>
+      [...allTruth].filter(([item, t]) => rows.get(item)?.[1] === `c${t}`).length / allTruth.size;
+
+    it('beats majority vote and gives items no LF voted on the class balance', () => {
+      const lm = fakeIo({ 'votes.csv': votes, 'items.csv': items });
+      expect(
+        main(['aggregate', '--method', 'labelmodel', '--items', 'items.csv', 'votes.csv'], lm.io),
+      ).toBe(0);
+      const rows = labelsOf(lm.out());
+      expect(rows.size).toBe(allTruth.size);
+      const silent = [...allTruth.keys()].filter((i) => !answers.itemNames.includes(i));
+      expect(silent.length).toBeGreaterThan(0);
+      const balance = rows.get(silent[0])!.slice(3).map(Number);
+      for (const i of silent) expect(rows.get(i)!.slice(3).map(Number)).toEqual(balance);
+      expect(balance[0]).toBeGreaterThan(balance[1]); // class 0 is the more frequent one
+
+      const mv = fakeIo({ 'votes.csv': votes });
+      expect(main(['aggregate', '--method', 'mv', 'votes.csv'], mv.io)).toBe(0);
+      const mvRows = labelsOf(mv.out());
+      for (const i of silent) mvRows.set(i, [i, 'c0']); // majority vote has nothing: majority class
+      expect(accuracy(rows)).toBeGreaterThan(accuracy(mvRows) + 0.01);
+    });
+
+    it('refuses --items with another method', () => {
+      const f = fakeIo({ 'votes.csv': votes, 'items.csv': items });
+      expect(main(['aggregate', '--method', 'ds', '--items', 'items.csv', 'votes.csv'], f.io)).toBe(
+        2,
+      );
+      expect(f.err()).toContain('--items is for --method labelmodel');
+    });
+  });
 
   it('uses gold labels and reads JSONL', () => {
     const rows = [
@@ -134,7 +200,7 @@ describe('verity aggregate', () => {
   it('prints help', () => {
     const f = fakeIo();
     expect(main(['aggregate', '--help'], f.io)).toBe(0);
-    expect(f.out()).toContain('--method mv|wmv|ds|onecoin|glad|mace');
+    expect(f.out()).toContain('--method auto|mv|wmv|ds|onecoin|glad|mace|labelmodel');
     expect(main(['--help'], f.io)).toBe(0);
   });
 });

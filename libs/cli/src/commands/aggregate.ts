@@ -1,17 +1,29 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { aggregate, isMethodName, METHODS, workerAnswerCounts } from '@verity/label-science';
+import {
+  aggregate,
+  DEFAULT_METHOD,
+  isMethodName,
+  labelModel,
+  METHODS,
+  workerAnswerCounts,
+} from '@verity/label-science';
 import { csvRow, formatNumber } from '../csv';
 import { CliError, type Io } from '../io';
 import { readAnswers, readGold } from '../read-answers';
+import { readTable } from '../read-table';
 
-export const AGGREGATE_HELP = `usage: verity aggregate [--method mv|wmv|ds|onecoin|glad|mace] [--gold gold.csv]
-                        [--workers workers.csv] [--out labels.csv] [--format csv|jsonl]
-                        [--max-iter N] [--tol X] answers.csv
+export const AGGREGATE_HELP = `usage: verity aggregate [--method auto|mv|wmv|ds|onecoin|glad|mace|labelmodel]
+                        [--gold gold.csv] [--items items.csv] [--workers workers.csv]
+                        [--out labels.csv] [--format csv|jsonl] [--max-iter N] [--tol X]
+                        answers.csv
 
 Reads item,worker,label answers (CSV with a header, or JSONL) and writes one row per item:
 item,label,confidence,p_<class>... (to stdout unless --out). --gold item,label fixes known
-labels; --workers writes worker,reliability,answers. Default method: ds.
+labels; --workers writes worker,reliability,answers.
+Default method: ${DEFAULT_METHOD} (Dawid-Skene or MACE, whichever fits better by BIC).
+labelmodel: weak-supervision votes, worker = labeling function, an abstain = no row;
+--items (an "item" column) lists every item, and one no function voted on gets the class balance.
 `;
 
 export function aggregateCommand(args: string[], io: Io): number {
@@ -19,7 +31,8 @@ export function aggregateCommand(args: string[], io: Io): number {
     args,
     allowPositionals: true,
     options: {
-      method: { type: 'string', default: 'ds' },
+      method: { type: 'string', default: DEFAULT_METHOD },
+      items: { type: 'string' },
       gold: { type: 'string' },
       workers: { type: 'string' },
       out: { type: 'string' },
@@ -35,7 +48,7 @@ export function aggregateCommand(args: string[], io: Io): number {
   }
   if (positionals.length !== 1)
     throw new CliError(`aggregate needs one answers file\n\n${AGGREGATE_HELP}`);
-  const method = values.method ?? 'ds';
+  const method = values.method ?? DEFAULT_METHOD;
   if (!isMethodName(method))
     throw new CliError(`unknown method "${method}" (one of: ${METHODS.join(', ')})`);
   const format = parseFormat(values.format);
@@ -53,12 +66,16 @@ export function aggregateCommand(args: string[], io: Io): number {
       `${path.basename(file)}: only one class ("${answers.classNames[0]}") in ${answers.nAnswers} answers; aggregation needs at least two`,
     );
   }
-  const r = aggregate(answers, method, { gold, maxIter, tol });
+  if (values.items && method !== 'labelmodel')
+    throw new CliError(`--items is for --method labelmodel (items no function voted on)`);
+  const r = values.items
+    ? labelModel(answers, { gold, maxIter, tol, items: readItems(io, values.items) })
+    : aggregate(answers, method, { gold, maxIter, tol });
 
   const K = r.classNames.length;
   let out = csvRow(['item', 'label', 'confidence', ...r.classNames.map((c) => `p_${c}`)]);
   for (let i = 0; i < r.itemNames.length; i++) {
-    const p: string[] = [];
+    const p: number[] = [];
     for (let c = 0; c < K; c++) p.push(formatNumber(r.posterior[i * K + c]));
     out += csvRow([r.itemNames[i], r.labels[i], formatNumber(r.confidence[i]), ...p]);
   }
@@ -68,7 +85,7 @@ export function aggregateCommand(args: string[], io: Io): number {
     const counts = workerAnswerCounts(answers);
     let w = csvRow(['worker', 'reliability', 'answers']);
     r.workerNames.forEach(
-      (name, k) => (w += csvRow([name, formatNumber(r.reliability[k]), String(counts[k])])),
+      (name, k) => (w += csvRow([name, formatNumber(r.reliability[k]), counts[k]])),
     );
     io.writeFile(values.workers, w);
   }
@@ -78,6 +95,15 @@ export function aggregateCommand(args: string[], io: Io): number {
     );
   }
   return 0;
+}
+
+function readItems(io: Io, file: string): string[] {
+  const items: string[] = [];
+  for (const { line, fields } of readTable(io, file, ['item'])) {
+    if (!fields.item) throw new CliError(`${path.basename(file)}:${line}: empty "item"`);
+    items.push(fields.item);
+  }
+  return items;
 }
 
 export function write(io: Io, out: string | undefined, text: string): void {

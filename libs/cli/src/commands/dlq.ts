@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { callGateway, GatewayUnreachable, type GatewayAnswer } from '../gateway-call';
+import { resolveAuth } from '../credentials';
 import { CliError, type Io } from '../io';
 
 export const DLQ_HELP = `usage: verity dlq <list|show|redrive> [options]
@@ -9,8 +10,8 @@ export const DLQ_HELP = `usage: verity dlq <list|show|redrive> [options]
   verity dlq redrive <topic> (--ids P:O,… | --all)      publish them again to the original topic, each once
 
 Talks to the gateway's operations API (/v1/ops, admin only).
-  --url URL      the gateway (default $VERITY_URL, else http://127.0.0.1:8080)
-  --token T      an admin's bearer token (default $VERITY_TOKEN)
+  --url URL      the gateway (default $VERITY_URL, else the one you logged in to, else http://127.0.0.1:8080)
+  --token T      an admin's bearer token (default $VERITY_TOKEN, else the one \`verity login\` stored)
   --json         print the gateway's JSON answer as it is
 
 Exit codes: 0 done; 2 bad usage, or refused as invalid by the gateway (400, unknown topic 404);
@@ -96,16 +97,16 @@ async function run(args: string[], io: Io): Promise<number> {
   if (!sub) throw new CliError(`dlq needs a subcommand\n\n${DLQ_HELP}`);
   if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0]}"`);
   const env = io.env ?? process.env;
-  const base = (values.url ?? env.VERITY_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+  // The same gateway and token as every command: flags, then the environment, then `verity login`.
+  const { base, token } = resolveAuth(values, env);
   if (!/^https?:\/\/[^/\s]+/.test(base)) throw new CliError(`--url must be an http(s) URL (got "${base}")`);
-  const token = values.token ?? env.VERITY_TOKEN;
   const only = (allowed: string[]) => {
     for (const k of ['limit', 'after', 'ids', 'all'] as const) {
       if (values[k] !== undefined && !allowed.includes(k)) throw new CliError(`--${k} does not apply to "dlq ${sub}"`);
     }
   };
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    if (!token) throw new DlqFailure('no token: pass --token or set VERITY_TOKEN (an admin’s bearer token)', DLQ_EXIT.notAllowed);
+    if (!token) throw new DlqFailure('no token: pass --token or set VERITY_TOKEN, or run verity login (an admin’s bearer token)', DLQ_EXIT.notAllowed);
     return request<T>(io, base, token, method, path, body);
   };
   const needTopic = () => {

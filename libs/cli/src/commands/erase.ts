@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { callGateway, GatewayUnreachable, type GatewayAnswer } from '../gateway-call';
+import { resolveAuth } from '../credentials';
 import { CliError, type Io } from '../io';
 
 export const ERASE_HELP = `usage: verity erase --project P (--item ID | --source S --source-id ID)
@@ -10,8 +11,8 @@ export const ERASE_HELP = `usage: verity erase --project P (--item ID | --source
   source and source id. Project managers of the project and admins. Prints the erasure id; the
   services carry it out in the background: --list shows every request of the project and its status.
 
-  --url URL      the gateway (default $VERITY_URL, else http://127.0.0.1:8080)
-  --token T      a bearer token (default $VERITY_TOKEN)
+  --url URL      the gateway (default $VERITY_URL, else the one you logged in to, else http://127.0.0.1:8080)
+  --token T      a bearer token (default $VERITY_TOKEN, else the one \`verity login\` stored)
   --json         print the gateway's JSON answer as it is
 
 Exit codes: 0 done; 2 bad usage or refused as invalid (400); 3 not allowed (no token, 401, 403)
@@ -87,10 +88,10 @@ async function run(args: string[], io: Io): Promise<number> {
     if (bySource && (!values.source || !values['source-id'])) throw new CliError('--source and --source-id go together');
   }
   const env = io.env ?? process.env;
-  const base = (values.url ?? env.VERITY_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+  // The same gateway and token as every command: flags, then the environment, then `verity login`.
+  const { base, token } = resolveAuth(values, env);
   if (!/^https?:\/\/[^/\s]+/.test(base)) throw new CliError(`--url must be an http(s) URL (got "${base}")`);
-  const token = values.token ?? env.VERITY_TOKEN;
-  if (!token) throw new EraseFailure('no token: pass --token or set VERITY_TOKEN', ERASE_EXIT.notAllowed);
+  if (!token) throw new EraseFailure('no token: pass --token or set VERITY_TOKEN, or run verity login', ERASE_EXIT.notAllowed);
   const path = `/v1/projects/${encodeURIComponent(values.project)}/erasures`;
 
   if (values.list) {
