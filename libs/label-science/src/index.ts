@@ -8,6 +8,8 @@ export * from './aggregation/dawid-skene';
 export * from './aggregation/one-coin-dawid-skene';
 export * from './aggregation/glad';
 export * from './aggregation/mace';
+export * from './aggregation/label-model';
+export * from './aggregation/auto-aggregation';
 export * from './aggregation/aggregate';
 export * from './agreement/pairwise-agreement';
 export * from './agreement/percent-agreement';

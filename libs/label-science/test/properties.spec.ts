@@ -151,7 +151,10 @@ describe('invariance', () => {
 });
 
 describe('unanimous answers', () => {
-  it.each(METHODS)('%s gives the unanimous label with confidence near 1', (m) => {
+  // Not labelmodel: its Laplace pseudo-count on K + 1 outcomes per LF and class outweighs the
+  // 4–15 items here (confidence ≈ 0.92); label-model.spec.ts tests it on realistic sizes.
+  const methods = METHODS.filter((m) => m !== 'labelmodel');
+  it.each(methods)('%s gives the unanimous label with confidence near 1', (m) => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 4, maxLength: 15 }),

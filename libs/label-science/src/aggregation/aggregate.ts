@@ -1,5 +1,7 @@
 import type { Answers } from '../answers';
+import { autoAggregation } from './auto-aggregation';
 import { dawidSkene } from './dawid-skene';
+import { labelModel } from './label-model';
 import { glad } from './glad';
 import { mace } from './mace';
 import { majorityVote } from './majority-vote';
@@ -7,7 +9,16 @@ import { oneCoinDawidSkene } from './one-coin-dawid-skene';
 import type { AggregationResult, GoldLabels, MethodName } from './result';
 import { weightedMajorityVote } from './weighted-majority-vote';
 
-export const METHODS: readonly MethodName[] = ['mv', 'wmv', 'ds', 'onecoin', 'glad', 'mace'];
+export const METHODS: readonly MethodName[] = [
+  'mv',
+  'wmv',
+  'ds',
+  'onecoin',
+  'glad',
+  'mace',
+  'labelmodel',
+  'auto',
+];
 
 export interface AggregateOptions {
   readonly gold?: GoldLabels;
@@ -34,6 +45,10 @@ export function aggregate(
       return glad(a, options);
     case 'mace':
       return mace(a, options);
+    case 'labelmodel':
+      return labelModel(a, options);
+    case 'auto':
+      return autoAggregation(a, options);
   }
 }
 

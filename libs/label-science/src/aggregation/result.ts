@@ -4,7 +4,7 @@ import type { Answers } from '../answers';
 const { exp, log } = Math;
 const NEG_INF = -Infinity;
 
-export type MethodName = 'mv' | 'wmv' | 'ds' | 'onecoin' | 'glad' | 'mace';
+export type MethodName = 'mv' | 'wmv' | 'ds' | 'onecoin' | 'glad' | 'mace' | 'labelmodel' | 'auto';
 
 /** Gold labels by item name → class name. Gold items are clamped (one-hot posterior). */
 export type GoldLabels = ReadonlyMap<string, string> | Readonly<Record<string, string>>;

@@ -258,7 +258,7 @@ export class EvaluateTaskUseCase {
       return { method: AggregationMethod.MAJORITY_VOTE, parameters };
     }
     Object.assign(parameters, {
-      library: '@verity/label-science dawidSkene',
+      library: '@verity/label-science autoAggregation (Dawid-Skene or MACE by BIC), scored as confusion matrices',
       scope: 'project/question/ontology_version',
       fit_answers: String(ds.answersInFit),
       fit_annotators: String(ds.params.workerNames.length),

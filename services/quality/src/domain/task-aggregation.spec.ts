@@ -1,4 +1,4 @@
-import { buildAnswers, dawidSkene, majorityVote } from '@verity/label-science';
+import { autoAggregation, buildAnswers, majorityVote } from '@verity/label-science';
 import { deserializeParams, dsTaskPosterior, fitClasses, fitCovers, LabelRow, majorityTaskPosterior, refitDawidSkene, serializeParams } from './task-aggregation';
 
 const rows = (item: string, labels: Record<string, string>): LabelRow[] => Object.entries(labels).map(([worker, label]) => ({ item, worker, label }));
@@ -24,11 +24,13 @@ describe('task aggregation on label-science', () => {
     expect(majorityTaskPosterior(rows('t', { a: 'x', b: 'x' }))).toMatchObject({ label: 'x', confidence: 1 });
   });
 
-  it('refit = the library dawidSkene with gold clamped; the task posterior is its E-step and sums to 1', () => {
+  it('refit = the library default (autoAggregation) with gold clamped; the task posterior is its E-step and sums to 1', () => {
     const classes = fitClasses(undefined, ['ok', 'spam'], history.map((r) => r.label));
     const fit = refitDawidSkene(history, classes, new Map([['g1', 'ok']]), undefined, opts)!;
-    const lib = dawidSkene(buildAnswers(history, { classes }), { gold: new Map([['g1', 'ok']]), ...opts });
+    const lib = autoAggregation(buildAnswers(history, { classes }), { gold: new Map([['g1', 'ok']]), ...opts });
+    expect(fit.params.method).toBe('ds'); // stored and scored in confusion form whichever model won
     expect(Array.from(fit.params.confusion)).toEqual(Array.from(lib.params.confusion));
+    expect(Array.from(fit.params.priors)).toEqual(Array.from(lib.params.priors));
     expect(fit.workers.find((w) => w.annotatorId === 's')!.reliability).toBeLessThan(fit.workers.find((w) => w.annotatorId === 'a')!.reliability);
 
     const task = rows('t9', { a: 'ok', b: 'ok', s: 'spam' });

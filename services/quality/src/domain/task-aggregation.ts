@@ -1,4 +1,6 @@
 import {
+  asDawidSkeneParams,
+  autoAggregation,
   buildAnswers,
   dawidSkene,
   type DawidSkeneParams,
@@ -38,9 +40,11 @@ export function fitClasses(previous: readonly string[] | undefined, options: rea
 }
 
 /**
- * Refits Dawid-Skene (label-science) on a question's answers, gold items clamped, warm-started
- * from the previous fit when it knows every class (a new class forces a cold start, from
- * majority-vote shares). Null when there are fewer than two classes (nothing to fit).
+ * Refits the question's model with the library's default aggregation (autoAggregation: Dawid-Skene
+ * or MACE, whichever has the higher BIC), gold items clamped. The result is kept in confusion-matrix
+ * form (DawidSkeneParams), so storage, warm starts and task scoring stay those of Dawid-Skene.
+ * The previous fit warm-starts the Dawid-Skene candidate when it knows every class (a new class
+ * forces a cold start, from majority-vote shares). Null when there are fewer than two classes.
  */
 export function refitDawidSkene(
   rows: readonly LabelRow[],
@@ -55,13 +59,14 @@ export function refitDawidSkene(
   const goldKnown = new Map<string, string>();
   for (const [item, label] of gold instanceof Map ? gold : Object.entries(gold)) if (known.has(label)) goldKnown.set(item, label);
   const warm = previous !== undefined && a.classNames.every((c) => previous.classNames.includes(c));
-  const r = dawidSkene(a, {
+  const fit = autoAggregation(a, {
     gold: goldKnown,
     warmStart: warm ? previous : undefined,
     smoothing: opts.smoothing,
     priorSmoothing: opts.priorSmoothing,
     maxIter: opts.maxIter,
   });
+  const r = { ...fit, params: asDawidSkeneParams(fit.params) };
   const counts = workerAnswerCounts(a);
   return {
     params: r.params,
