@@ -46,7 +46,7 @@ describe('fault: S3 outage and Postgres restart mid-stream', () => {
       await proxy.restore();
       progress(`S3 restored: ${stream.sent.length} sent, ${stream.labeled()} labeled, last annotator error: ${annotators.lastError}`);
       await stream.send(10);
-      const figures = await checkHistory({ test: 's3-outage', stream, kafka: stream.kafka, annotators: clients, faults: 1, inFlight });
+      const figures = await checkHistory({ test: 's3-outage', stream, kafka: stream.kafka, annotators: clients, faults: 1, inFlight, databaseUrl: pg.url });
       expect(figures).toMatchObject({ contentEvents: 40, lost: 0, duplicated: 0, wrong: 0 });
       expect(proxy.connections).toBeGreaterThan(before); // the services did reach S3 through the proxy
     } finally {
@@ -70,7 +70,7 @@ describe('fault: S3 outage and Postgres restart mid-stream', () => {
       await pg.up();
       progress(`Postgres up: ${stream.sent.length} sent, ${stream.labeled()} labeled, last annotator error: ${annotators.lastError}`);
       await stream.send(10);
-      const figures = await checkHistory({ test: 'postgres-restart', stream, kafka: stream.kafka, annotators: clients, faults: 1, inFlight });
+      const figures = await checkHistory({ test: 'postgres-restart', stream, kafka: stream.kafka, annotators: clients, faults: 1, inFlight, databaseUrl: pg.url });
       expect(figures).toMatchObject({ contentEvents: 40, lost: 0, duplicated: 0, wrong: 0 });
     } finally {
       await annotators.stop();

@@ -5,6 +5,7 @@ import { LabelStatus, type LabelEvent } from '@verity/contracts';
 import type { VerityClient } from '@verity/sdk';
 import { eventually } from '@verity/testing';
 import { isPlatformGroup, QUESTION, sleep, type Stream } from './fault-platform';
+import { traceStages } from './stage-trace';
 
 // What every fault test ends with: the whole history of its project on labels.v1. Every content
 // event sent has exactly one item and exactly one current label per (item, question), that label
@@ -32,6 +33,8 @@ export interface HistoryCheck {
   /** Content events not yet labeled when faults hit, summed over the faults. */
   inFlight: number;
   timeoutMs?: number;
+  /** The database the services under test use (for the stage trace of a lost event); the stack's by default. */
+  databaseUrl?: string;
 }
 
 export async function checkHistory(c: HistoryCheck): Promise<HistoryFigures> {
@@ -42,8 +45,14 @@ export async function checkHistory(c: HistoryCheck): Promise<HistoryFigures> {
     () => (stream.labeled() >= sent.size ? true : undefined),
     c.timeoutMs ?? 240000,
     1000,
-  ).catch((err: Error) => {
-    throw new Error(`${err.message} (${stream.labeled()} labeled)`);
+  ).catch(async (err: Error) => {
+    // Say where each missing event stopped and which groups lag, not only how many are missing.
+    const items = stream.itemSources();
+    const labeled = new Set(stream.projectLabels().map((l) => stream.sourceOf(l, items)));
+    const missing = [...sent].filter((s) => !labeled.has(s));
+    const stages = await traceStages(stream.source, missing, c.databaseUrl).catch((e: Error) => [`stage trace failed: ${e.message}`]);
+    const lagging = await waitCaughtUp(c.kafka, 10000).catch((e: Error) => [`lag check failed: ${e.message}`]);
+    throw new Error(`${err.message} (${stream.labeled()} labeled)\n  ${[...stages, ...lagging.map((l) => `lagging: ${l}`)].join('\n  ')}`);
   });
   // Room for a late second version or a second event to show up.
   await sleep(5000);
