@@ -355,7 +355,9 @@ describe('export on the real stack', () => {
     ]);
     const b = await http('POST', `/v1/projects/${projectId}/releases`, { ...body, parentReleaseId: a.body.releaseId });
     expect(b.status).toBe(201);
-    const data = (m: { files: { format: string; sha256: string; size: number }[] }) => m.files.map((f) => [f.format, f.sha256, f.size]);
+    // The data files (the dataset card, like the manifest, names the release: it differs by release id, name and time).
+    const data = (m: { files: { format: string; sha256: string; size: number }[] }) =>
+      m.files.filter((f) => f.format !== 'dataset_card').map((f) => [f.format, f.sha256, f.size]);
     expect(data(b.body)).toEqual(data(a.body));
     expect(b.body.parent_release_id).toBe(a.body.releaseId);
 
@@ -367,7 +369,9 @@ describe('export on the real stack', () => {
 
     const verify = await http('POST', `/v1/projects/${projectId}/releases/${a.body.releaseId}/verify`);
     expect(verify.body.ok).toBe(true);
-    expect(verify.body.files).toHaveLength(4); // manifest, labels.jsonl, labels.parquet, labels.csv
+    // manifest, labels.jsonl, labels.parquet, labels.csv, data/train-00000-of-00001.parquet, README.md
+    expect(verify.body.files).toHaveLength(6);
+    expect(a.body.parquet_layout).toBe('verity.export.parquet-typed/1');
     const re = await http('POST', `/v1/projects/${projectId}/releases/${a.body.releaseId}/reexport`);
     expect(re.body.identical).toBe(true);
     expect(re.body.files.find((f: { key: string }) => f.key.endsWith('manifest.json')).regeneratedSha256).toBe(a.body.manifest.sha256);
@@ -435,7 +439,9 @@ describe('export on the real stack', () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body).toMatchObject({ label_count: N, status_counts: { active: N, excluded: 0 }, parquet_row_groups: { max_rows: 100000, max_jsonl_bytes: 16777216 } });
     expect(a.body.class_counts.map((c: { count: number }) => c.count)).toEqual([1500, 1500, 1500]);
-    const data = (m: { files: { format: string; sha256: string; size: number }[] }) => m.files.map((f) => [f.format, f.sha256, f.size]);
+    // The data files (the dataset card, like the manifest, names the release: it differs by release id, name and time).
+    const data = (m: { files: { format: string; sha256: string; size: number }[] }) =>
+      m.files.filter((f) => f.format !== 'dataset_card').map((f) => [f.format, f.sha256, f.size]);
     expect(data(b.body)).toEqual(data(a.body));
 
     const store: ObjectStore = app.get(OBJECT_STORE);

@@ -14,6 +14,7 @@ import { type ProjectRoleName, publishProjectMembers, stackEnv, uniqueName, unti
 import { ExportModule } from '../src/export.module';
 import { exportConfigShape } from '../src/export.settings';
 import { labelEventFrom } from '../src/labels/label-event.factory';
+import { parse as parseYaml } from 'yaml';
 import { readParquet } from '../src/releases/parquet/parquet-file';
 import { releaseLine, releaseRowOf } from '../src/releases/release-row';
 import { sampleDecision } from './support/decisions';
@@ -143,6 +144,8 @@ describe('release downloads and diffs on the real stack', () => {
         ['labels.jsonl', 'application/x-ndjson'],
         ['labels.parquet', 'application/vnd.apache.parquet'],
         ['labels.csv', 'text/csv; charset=utf-8; header=present'],
+        ['train-00000-of-00001.parquet', 'application/vnd.apache.parquet'],
+        ['README.md', 'text/markdown; charset=utf-8'],
         ['manifest.json', 'application/json'],
       ]);
       const got: Record<string, Buffer> = {};
@@ -174,7 +177,16 @@ describe('release downloads and diffs on the real stack', () => {
       expect(lines.map((l) => `${l.item_id}/${l.question_id}`)).toEqual([
         `${id('i00')}/q1`, `${id('i00')}/q2`, ...['01', '02', '03', '04', '05', '06', '07', '08', '09'].map((n) => `${id(`i${n}`)}/q1`),
       ]);
-      expect((await readParquet(got['labels.parquet'])).rows.map((r) => r.label_event_id)).toEqual(lines.map((l) => l.label_event_id));
+      const parquet = await readParquet(got['labels.parquet']);
+      expect(parquet.rows.map((r) => r.label_event_id)).toEqual(lines.map((l) => l.label_event_id));
+      // Typed: decided_at a timestamp, the answer a struct (not JSON strings).
+      expect(parquet.rows.map((r) => r.decided_at)).toEqual(lines.map((l) => new Date(l.decided_at)));
+      expect(parquet.rows.map((r) => (r.answer as { choice: unknown }).choice)).toEqual(lines.map((l) => l.answer.choice));
+      // The Hugging Face layout: the same Parquet under data/, and a card that counts the rows.
+      expect(got['train-00000-of-00001.parquet'].equals(got['labels.parquet'])).toBe(true);
+      const front = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(got['README.md'].toString('utf8'))![1]);
+      expect(front.dataset_info.splits).toEqual([{ name: 'train', num_examples: 11 }]);
+      expect(r1.files.map((f) => f.key.slice(f.key.lastIndexOf(r1.releaseId) + r1.releaseId.length + 1))).toContain('data/train-00000-of-00001.parquet');
       const [header, ...csvRows] = parseCsv(got['labels.csv'].toString('utf8'));
       const col = (name: string) => csvRows.map((r) => r[header.indexOf(name)]);
       expect(col('label_event_id')).toEqual(lines.map((l) => l.label_event_id));

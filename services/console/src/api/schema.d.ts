@@ -598,7 +598,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download one file of a release (labels.jsonl, labels.parquet, labels.csv, manifest.json), streamed, with byte ranges */
+        /** Download one file of a release (labels.jsonl, labels.parquet, labels.csv, README.md, manifest.json), streamed, with byte ranges */
         get: operations["ExportProxy_download"];
         put?: never;
         post?: never;
@@ -1568,10 +1568,15 @@ export interface components {
                 max_rows: number;
                 max_jsonl_bytes: number;
             };
+            /** @description Layout of the Parquet files (`verity.export.parquet-typed/1`: typed and nested columns); absent in releases written before it (flat columns plus `*_json` strings) */
+            parquet_layout?: string;
             files: {
                 key: string;
-                /** @enum {string} */
-                format: "jsonl" | "parquet" | "csv" | "manifest";
+                /**
+                 * @description `dataset_card`: README.md of the Hugging Face layout (with data/train-00000-of-00001.parquet)
+                 * @enum {string}
+                 */
+                format: "jsonl" | "parquet" | "csv" | "manifest" | "dataset_card";
                 media_type: string;
                 sha256: string;
                 size: number;
@@ -2844,10 +2849,15 @@ export interface components {
                 max_rows: number;
                 max_jsonl_bytes: number;
             };
+            /** @description Layout of the Parquet files (`verity.export.parquet-typed/1`: typed and nested columns); absent in releases written before it (flat columns plus `*_json` strings) */
+            parquet_layout?: string;
             files: {
                 key: string;
-                /** @enum {string} */
-                format: "jsonl" | "parquet" | "csv" | "manifest";
+                /**
+                 * @description `dataset_card`: README.md of the Hugging Face layout (with data/train-00000-of-00001.parquet)
+                 * @enum {string}
+                 */
+                format: "jsonl" | "parquet" | "csv" | "manifest" | "dataset_card";
                 media_type: string;
                 sha256: string;
                 size: number;
@@ -6237,10 +6247,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The whole file: labels.jsonl (NDJSON), labels.parquet, labels.csv, or manifest.json */
+            /** @description The whole file: labels.jsonl (NDJSON), labels.parquet, labels.csv, README.md (dataset card), or manifest.json */
             200: {
                 headers: {
-                    /** @description application/x-ndjson, application/vnd.apache.parquet, text/csv, application/json */
+                    /** @description application/x-ndjson, application/vnd.apache.parquet, text/csv, text/markdown, application/json */
                     "Content-Type"?: string;
                     "Content-Length"?: number;
                     /** @description attachment; filename="<release name or id>-<file>" (and filename* when the name is not plain ASCII) */
@@ -6254,13 +6264,14 @@ export interface operations {
                     "application/x-ndjson": string;
                     "application/vnd.apache.parquet": string;
                     "text/csv": string;
+                    "text/markdown": string;
                     "application/json": components["schemas"]["ReleaseManifest"];
                 };
             };
             /** @description The requested byte range of the file */
             206: {
                 headers: {
-                    /** @description application/x-ndjson, application/vnd.apache.parquet, text/csv, application/json */
+                    /** @description application/x-ndjson, application/vnd.apache.parquet, text/csv, text/markdown, application/json */
                     "Content-Type"?: string;
                     "Content-Length"?: number;
                     /** @description attachment; filename="<release name or id>-<file>" (and filename* when the name is not plain ASCII) */
@@ -6276,6 +6287,7 @@ export interface operations {
                     "application/x-ndjson": string;
                     "application/vnd.apache.parquet": string;
                     "text/csv": string;
+                    "text/markdown": string;
                     "application/json": string;
                 };
             };

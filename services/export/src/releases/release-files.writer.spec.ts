@@ -6,7 +6,17 @@ import { buildManifest } from './release-manifest';
 import { buildJsonl } from './release-row';
 import { normalizeSelection } from './release-selection';
 import { releaseCsvHeader, releaseCsvRow } from './release-csv';
-import { formatsOf, recordedRowGroups, releaseManifest, rowGroupsOf, writeReleaseData } from './release-files.writer';
+import {
+  formatsOf,
+  LEGACY_FORMATS,
+  recordedLayout,
+  recordedRowGroups,
+  RELEASE_FORMATS,
+  releaseDatasetCard,
+  releaseManifest,
+  rowGroupsOf,
+  writeReleaseData,
+} from './release-files.writer';
 import type { SelectedRow } from './releases.repository';
 
 const rows: SelectedRow[] = fixedReleaseLines(300).map((l) => {
@@ -46,7 +56,7 @@ describe('streaming release writer', () => {
 
     const expectedJsonl = buildJsonl(rows);
     expect(jsonlBytes().equals(expectedJsonl)).toBe(true);
-    expect(parquetBytes().equals(await parquetFromJsonl(expectedJsonl, ROW_GROUPS))).toBe(true);
+    expect(parquetBytes().equals(await parquetFromJsonl(expectedJsonl, ROW_GROUPS, 1000, 'json'))).toBe(true);
     expect(data.files).toEqual([
       { key: 'pre/labels.jsonl', format: 'jsonl', media_type: 'application/x-ndjson', sha256: sha256Hex(expectedJsonl), size: expectedJsonl.length, record_count: 300 },
       { key: 'pre/labels.parquet', format: 'parquet', media_type: 'application/vnd.apache.parquet', sha256: sha256Hex(parquetBytes()), size: parquetBytes().length, record_count: 300 },
@@ -79,7 +89,7 @@ describe('streaming release writer', () => {
   it('streams labels.csv beside them when asked, listed in the manifest with its sha256; re-export follows the manifest', async () => {
     const csvOut = new PassThrough();
     const csvBytes = collect(csvOut);
-    const data = await writeReleaseData('pre/', paged(rows, 7), ROW_GROUPS, { csv: csvOut }, { csv: true });
+    const data = await writeReleaseData('pre/', paged(rows, 7), ROW_GROUPS, { csv: csvOut }, { ...LEGACY_FORMATS, csv: true });
     const expected = Buffer.from(releaseCsvHeader() + rows.map((r) => releaseCsvRow(r.line)).join(''), 'utf8');
     expect(csvBytes().equals(expected)).toBe(true);
     expect(data.files.map((f) => f.format)).toEqual(['jsonl', 'parquet', 'csv']);
@@ -99,6 +109,47 @@ describe('streaming release writer', () => {
     expect(before.files).toEqual(data.files.slice(0, 2));
   }, 30000);
 
+  it('new releases: typed Parquet, its Hugging Face copy (same bytes) and the card, all in the manifest; re-export follows it', async () => {
+    const parquetOut = new PassThrough();
+    const hfOut = new PassThrough();
+    const parquetBytes = collect(parquetOut);
+    const hfBytes = collect(hfOut);
+    const data = await writeReleaseData('pre/', paged(rows, 7), ROW_GROUPS, { parquet: parquetOut, hfParquet: hfOut }, RELEASE_FORMATS);
+    expect(parquetBytes().equals(await parquetFromJsonl(buildJsonl(rows), ROW_GROUPS, 1000, 'typed'))).toBe(true);
+    expect(hfBytes().equals(parquetBytes())).toBe(true);
+    expect(data.files.map((f) => [f.key, f.format])).toEqual([
+      ['pre/labels.jsonl', 'jsonl'],
+      ['pre/labels.parquet', 'parquet'],
+      ['pre/labels.csv', 'csv'],
+      ['pre/data/train-00000-of-00001.parquet', 'parquet'],
+    ]);
+    expect(data.files[3]).toMatchObject({ sha256: sha256Hex(hfBytes()), size: hfBytes().length, record_count: 300 });
+    const card = releaseDatasetCard('pre/', data, meta);
+    const files = [...data.files, card.file];
+    const { manifest } = releaseManifest('pre/', { ...data, files }, { ...meta, parquetLayout: recordedLayout('typed') });
+    expect(manifest.parquet_layout).toBe('verity.export.parquet-typed/1');
+    expect(manifest.files).toEqual(files);
+    expect(formatsOf(manifest)).toEqual(RELEASE_FORMATS);
+    // Re-export (no targets) makes the same files, with the same sha256.
+    const again = await writeReleaseData('pre/', paged(rows, 300), ROW_GROUPS, {}, formatsOf(manifest));
+    expect([...again.files, releaseDatasetCard('pre/', again, meta).file]).toEqual(files);
+  }, 60000);
+
+  it('old releases (no parquet_layout in the manifest) re-export in the JSON layout, byte-identical', async () => {
+    const old = await writeReleaseData('pre/', paged(rows, 50), LEGACY_ROW_GROUPS, {}, LEGACY_FORMATS);
+    const { manifest, bytes } = releaseManifest('pre/', old, meta);
+    expect(manifest.parquet_layout).toBeUndefined();
+    expect(bytes.toString()).not.toContain('parquet_layout'); // older manifests regenerate unchanged
+    expect(recordedLayout('json')).toBeUndefined();
+    expect(formatsOf(manifest)).toEqual(LEGACY_FORMATS);
+    const again = await writeReleaseData('pre/', paged(rows, 300), LEGACY_ROW_GROUPS, {}, formatsOf(manifest));
+    expect(again.files).toEqual(old.files);
+    expect(old.files[1].sha256).toBe(sha256Hex(await parquetFromJsonl(buildJsonl(rows), LEGACY_ROW_GROUPS, 1000, 'json')));
+    expect(() => formatsOf({ files: [], parquet_layout: 'verity.export.parquet-typed/9' })).toThrow(
+      'manifest parquet_layout "verity.export.parquet-typed/9" is not one this service writes',
+    );
+  }, 60000);
+
   it('refuses rows out of release order or repeated, naming the row', async () => {
     const swapped = [rows[0], rows[2], rows[1], ...rows.slice(3)];
     await expect(writeReleaseData('pre/', paged(swapped, 2), ROW_GROUPS)).rejects.toThrow(
@@ -110,8 +161,8 @@ describe('streaming release writer', () => {
   it('an empty release: 0-byte JSONL, a valid Parquet file', async () => {
     const data = await writeReleaseData('pre/', paged([], 10), ROW_GROUPS);
     expect(data.files[0]).toMatchObject({ size: 0, sha256: sha256Hex(Buffer.alloc(0)), record_count: 0 });
-    expect(data.files[1].sha256).toBe(sha256Hex(await parquetFromJsonl(Buffer.alloc(0))));
-    const withCsv = await writeReleaseData('pre/', paged([], 10), ROW_GROUPS, {}, { csv: true });
+    expect(data.files[1].sha256).toBe(sha256Hex(await parquetFromJsonl(Buffer.alloc(0), ROW_GROUPS, 1000, 'json')));
+    const withCsv = await writeReleaseData('pre/', paged([], 10), ROW_GROUPS, {}, { ...LEGACY_FORMATS, csv: true });
     expect(withCsv.files[2]).toMatchObject({ size: Buffer.byteLength(releaseCsvHeader()), record_count: 0 });
   });
 });

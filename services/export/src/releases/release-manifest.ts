@@ -6,7 +6,7 @@ import { RELEASE_ROW_SCHEMA } from './release-row';
 /** Version of the manifest layout; bump on any change. */
 export const MANIFEST_SCHEMA_VERSION = 1;
 
-export type ReleaseFormat = 'jsonl' | 'parquet' | 'csv' | 'manifest';
+export type ReleaseFormat = 'jsonl' | 'parquet' | 'csv' | 'manifest' | 'dataset_card';
 
 export interface ManifestFile {
   key: string;
@@ -46,6 +46,8 @@ export interface ManifestInput {
   labelSchemaVersion: number;
   /** Row-group limits of labels.parquet; absent for releases written before they were recorded. */
   parquetRowGroups?: ParquetRowGroups;
+  /** Layout of labels.parquet (TYPED_LAYOUT_ID); absent for the JSON layout of releases before issue #16. */
+  parquetLayout?: string;
   rows: readonly RowSummary[];
   files: readonly ManifestFile[];
 }
@@ -133,6 +135,8 @@ export interface Manifest {
   label_versions: { sha256: string; count: number; max_decided_at: string | null };
   /** Absent in releases written before streaming (100,000 rows per group, no byte bound). */
   parquet_row_groups?: ParquetRowGroups;
+  /** Absent in releases written before issue #16: flat columns plus `*_json` strings. */
+  parquet_layout?: string;
   files: ManifestFile[];
 }
 
@@ -162,6 +166,7 @@ export function manifestFromTally(t: ManifestTally, input: Omit<ManifestInput, '
     class_counts: t.classCounts(),
     label_versions: { sha256: t.labelVersionsSha256(), count: t.count, max_decided_at: t.maxDecidedAt },
     parquet_row_groups: input.parquetRowGroups,
+    parquet_layout: input.parquetLayout,
     files: [...input.files],
   };
   return { manifest, bytes: Buffer.from(`${canonicalJson(manifest)}\n`, 'utf8') };

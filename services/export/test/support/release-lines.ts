@@ -1,4 +1,6 @@
-import { releaseLine, ReleaseRow } from '../../src/releases/release-row';
+import { labelEventFrom } from '../../src/labels/label-event.factory';
+import { releaseLine, releaseRowOf, ReleaseRow } from '../../src/releases/release-row';
+import { sampleDecision } from './decisions';
 
 /**
  * Deterministic release lines (no clock, no random ids), in release order: fixed inputs for
@@ -36,4 +38,18 @@ export function fixedReleaseLines(n: number): { itemId: string; questionId: stri
     out.push({ itemId, questionId, line: releaseLine(row) });
   }
   return out;
+}
+
+/**
+ * Release lines made the way releases make them (a decision → its label event → the row):
+ * item-0000…, questions q0..q2, labels toxic/ok, label versions 1..4. Event ids are fresh.
+ */
+export function sampleReleaseLines(n: number): { itemId: string; questionId: string; line: string }[] {
+  return Array.from({ length: n }, (_, i) => {
+    const e = labelEventFrom(sampleDecision(`item-${String(i).padStart(4, '0')}`, `q${i % 3}`, i % 2 ? 'ok' : 'toxic'), {
+      labelVersion: 1 + (i % 4),
+      recordedAt: new Date('2025-03-01T10:00:01Z'),
+    });
+    return { itemId: e.itemId, questionId: e.questionId, line: releaseLine(releaseRowOf(e)) };
+  });
 }

@@ -24,8 +24,8 @@ import { Forwarder, HttpResponse, queryOf, segment } from './forwarder';
 import { UpstreamClient } from './upstream.client';
 import { EXPORT_UPSTREAM, QUALITY_UPSTREAM } from './upstreams';
 
-/** The types of a release's files (export: labels.jsonl, labels.parquet, labels.csv, manifest.json), served as they are. */
-const RELEASE_FILE_TYPES = ['application/x-ndjson', 'application/vnd.apache.parquet', 'text/csv', 'application/json'] as const;
+/** The types of a release's files (export: labels.jsonl, labels.parquet, labels.csv, README.md, manifest.json), served as they are. */
+const RELEASE_FILE_TYPES = ['application/x-ndjson', 'application/vnd.apache.parquet', 'text/csv', 'text/markdown', 'application/json'] as const;
 
 const binary = { type: 'string', format: 'binary' } as const;
 
@@ -47,12 +47,13 @@ const ApiReleaseFile = () => {
     ApiHeader({ name: 'If-Range', required: false, description: 'The ETag: the range is honoured only for that file', schema: { type: 'string' } }),
     ApiResponse({
       status: 200,
-      description: 'The whole file: labels.jsonl (NDJSON), labels.parquet, labels.csv, or manifest.json',
+      description: 'The whole file: labels.jsonl (NDJSON), labels.parquet, labels.csv, README.md (dataset card), or manifest.json',
       headers: headers(false),
       content: {
         'application/x-ndjson': { schema: binary },
         'application/vnd.apache.parquet': { schema: binary },
         'text/csv': { schema: binary },
+        'text/markdown': { schema: binary },
         'application/json': { schema: toOpenApiSchema(releaseManifestSchema, { io: 'output' }) },
       },
     }),
@@ -146,7 +147,7 @@ export class ExportProxyController {
 
   @Get('releases/:releaseId/files/:name')
   @ApiOperation({
-    summary: 'Download one file of a release (labels.jsonl, labels.parquet, labels.csv, manifest.json), streamed, with byte ranges',
+    summary: 'Download one file of a release (labels.jsonl, labels.parquet, labels.csv, README.md, manifest.json), streamed, with byte ranges',
   })
   @ApiReleaseFile()
   @ApiErrors(404)

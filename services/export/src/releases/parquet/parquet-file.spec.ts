@@ -1,7 +1,5 @@
-import { labelEventFrom } from '../../labels/label-event.factory';
-import { buildJsonl, releaseLine, releaseRowOf } from '../release-row';
-import { sampleDecision } from '../../../test/support/decisions';
-import { fixedReleaseLines } from '../../../test/support/release-lines';
+import { buildJsonl } from '../release-row';
+import { fixedReleaseLines, sampleReleaseLines } from '../../../test/support/release-lines';
 import { sha256Hex } from '@verity/storage';
 import { LEGACY_ROW_GROUPS, parquetFromJsonl, readParquet, readParquetRows, ROW_GROUPS } from './parquet-file';
 
@@ -9,13 +7,7 @@ import { LEGACY_ROW_GROUPS, parquetFromJsonl, readParquet, readParquetRows, ROW_
 jest.setTimeout(60000);
 
 describe('labels.parquet', () => {
-  const lines = Array.from({ length: 250 }, (_, i) => {
-    const e = labelEventFrom(sampleDecision(`item-${String(i).padStart(4, '0')}`, `q${i % 3}`, i % 2 ? 'ok' : 'toxic'), {
-      labelVersion: 1 + (i % 4),
-      recordedAt: new Date('2025-03-01T10:00:01Z'),
-    });
-    return { itemId: e.itemId, questionId: e.questionId, line: releaseLine(releaseRowOf(e)) };
-  });
+  const lines = sampleReleaseLines(250);
   const jsonl = buildJsonl(lines);
 
   it('is byte-identical when written twice from the same rows', async () => {
@@ -25,8 +17,8 @@ describe('labels.parquet', () => {
     expect(a.equals(b)).toBe(true);
   });
 
-  it('reads back (hyparquet) to the same rows as the JSONL', async () => {
-    const rows = await readParquetRows(await parquetFromJsonl(jsonl));
+  it('JSON layout (releases before issue #16): reads back (hyparquet) to the same rows as the JSONL', async () => {
+    const rows = await readParquetRows(await parquetFromJsonl(jsonl, ROW_GROUPS, 1000, 'json'));
     const expected = jsonl
       .toString('utf8')
       .trim()
@@ -74,13 +66,13 @@ describe('labels.parquet', () => {
     };
     const unbounded = (maxRows: number) => ({ maxRows, maxBytes: Number.POSITIVE_INFINITY });
 
-    it('gives the bytes the in-memory writer gave, whatever the paging', async () => {
-      expect(sha256Hex(await parquetFromJsonl(Buffer.alloc(0), LEGACY_ROW_GROUPS))).toBe(BEFORE_STREAMING.empty);
-      expect(sha256Hex(await parquetFromJsonl(fixed, LEGACY_ROW_GROUPS, 1000))).toBe(BEFORE_STREAMING.oneGroup);
-      expect(sha256Hex(await parquetFromJsonl(fixed, LEGACY_ROW_GROUPS, 3))).toBe(BEFORE_STREAMING.oneGroup);
-      expect(sha256Hex(await parquetFromJsonl(fixed, unbounded(7), 5))).toBe(BEFORE_STREAMING.groupsOf7);
-      expect(sha256Hex(await parquetFromJsonl(fixed, unbounded(7), 1))).toBe(BEFORE_STREAMING.groupsOf7);
-      expect(sha256Hex(await parquetFromJsonl(fixed, unbounded(64), 100))).toBe(BEFORE_STREAMING.groupsOf64);
+    it('JSON layout: gives the bytes the in-memory writer gave, whatever the paging', async () => {
+      expect(sha256Hex(await parquetFromJsonl(Buffer.alloc(0), LEGACY_ROW_GROUPS, 1000, 'json'))).toBe(BEFORE_STREAMING.empty);
+      expect(sha256Hex(await parquetFromJsonl(fixed, LEGACY_ROW_GROUPS, 1000, 'json'))).toBe(BEFORE_STREAMING.oneGroup);
+      expect(sha256Hex(await parquetFromJsonl(fixed, LEGACY_ROW_GROUPS, 3, 'json'))).toBe(BEFORE_STREAMING.oneGroup);
+      expect(sha256Hex(await parquetFromJsonl(fixed, unbounded(7), 5, 'json'))).toBe(BEFORE_STREAMING.groupsOf7);
+      expect(sha256Hex(await parquetFromJsonl(fixed, unbounded(7), 1, 'json'))).toBe(BEFORE_STREAMING.groupsOf7);
+      expect(sha256Hex(await parquetFromJsonl(fixed, unbounded(64), 100, 'json'))).toBe(BEFORE_STREAMING.groupsOf64);
     });
 
     it('closes a row group at the byte bound, and reads back to every row', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RELEASE_ROW_SCHEMA } from '../release-row';
+import { typedColumns } from './typed-columns';
 
 /**
  * When a row group closes: at `maxRows` rows or once its rows reach `maxBytes` of JSONL,
@@ -18,10 +19,24 @@ export const LEGACY_ROW_GROUPS: RowGroupLimits = { maxRows: 100_000, maxBytes: N
 /** New releases: the same row bound, plus 16 MiB of JSONL, so a row group (what the worker holds) is bounded whatever the rows. */
 export const ROW_GROUPS: RowGroupLimits = { maxRows: 100_000, maxBytes: 16 * 1024 * 1024 };
 
+/**
+ * How labels.parquet lays out a row: `json` (releases before issue #16: flat columns plus
+ * `*_json` strings) or `typed` (decided_at a UTC timestamp, answer/soft_label/content/provenance
+ * nested structs, lists and maps). Part of what makes the bytes: the manifest records the layout
+ * (`parquet_layout`, absent = `json`) and re-export uses the same.
+ */
+export type ParquetLayout = 'json' | 'typed';
+
+/** The manifest's name of the typed layout. */
+export const TYPED_LAYOUT_ID = 'verity.export.parquet-typed/1';
+
+/** New releases are written typed. */
+export const PARQUET_LAYOUT: ParquetLayout = 'typed';
+
 const WORKER = join(__dirname, 'parquet.worker.mjs');
 
 type Reply =
-  | { ok: true; chunks?: Uint8Array[]; rows?: Record<string, unknown>[]; rowGroups?: number[] }
+  | { ok: true; chunks?: Uint8Array[]; rows?: Record<string, unknown>[]; rowGroups?: number[]; schema?: ParquetSchemaElement[] }
   | { ok: false; error: string };
 
 /** One worker thread, one request at a time (each message is answered before the next is sent). */
@@ -63,9 +78,19 @@ class ParquetWorker {
   }
 }
 
+/** One element of a Parquet file's flattened schema, as hyparquet reads it. */
+export interface ParquetSchemaElement {
+  name: string;
+  type?: string;
+  repetition_type?: string;
+  converted_type?: string;
+  logical_type?: { type: string; unit?: string; isAdjustedToUTC?: boolean };
+  num_children?: number;
+}
+
 /**
- * labels.parquet written incrementally from the release's JSONL lines, in a worker thread:
- * flat columns plus `*_json` string columns (canonical JSON) for the nested parts. `append`
+ * labels.parquet written incrementally from the release's JSONL lines, in a worker thread, in
+ * the given layout (see ParquetLayout). `append`
  * returns the bytes of the row groups it completed (often none); `finish` the rest and the
  * footer. Deterministic: the bytes depend on the lines and the limits, not on the paging.
  */
@@ -73,14 +98,17 @@ export class ParquetStreamWriter {
   private readonly worker = new ParquetWorker();
   private constructor() {}
 
-  static async open(limits: RowGroupLimits): Promise<{ writer: ParquetStreamWriter; header: Buffer[] }> {
+  static async open(limits: RowGroupLimits, layout: ParquetLayout): Promise<{ writer: ParquetStreamWriter; header: Buffer[] }> {
     const writer = new ParquetStreamWriter();
+    const kvMetadata = [{ key: 'verity.row_schema', value: RELEASE_ROW_SCHEMA }];
+    if (layout === 'typed') kvMetadata.push({ key: 'verity.parquet_layout', value: TYPED_LAYOUT_ID });
     try {
       const reply = await writer.worker.call({
         op: 'open',
         maxRows: limits.maxRows,
         maxBytes: limits.maxBytes,
-        kvMetadata: [{ key: 'verity.row_schema', value: RELEASE_ROW_SCHEMA }],
+        kvMetadata,
+        typed: layout === 'typed' ? typedColumns() : undefined,
       });
       return { writer, header: buffers(reply.chunks) };
     } catch (err) {
@@ -111,9 +139,14 @@ const buffers = (chunks: Uint8Array[] | undefined): Buffer[] =>
   (chunks ?? []).map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
 
 /** labels.parquet from a whole labels.jsonl (tests and tools; releases stream). */
-export async function parquetFromJsonl(jsonl: Buffer, limits: RowGroupLimits = ROW_GROUPS, pageRows = 1000): Promise<Buffer> {
+export async function parquetFromJsonl(
+  jsonl: Buffer,
+  limits: RowGroupLimits = ROW_GROUPS,
+  pageRows = 1000,
+  layout: ParquetLayout = PARQUET_LAYOUT,
+): Promise<Buffer> {
   const lines = jsonl.toString('utf8').split('\n').filter((l) => l.length > 0);
-  const { writer, header } = await ParquetStreamWriter.open(limits);
+  const { writer, header } = await ParquetStreamWriter.open(limits, layout);
   const parts = [...header];
   try {
     for (let i = 0; i < lines.length; i += pageRows) parts.push(...(await writer.append(lines.slice(i, i + pageRows))));
@@ -125,12 +158,17 @@ export async function parquetFromJsonl(jsonl: Buffer, limits: RowGroupLimits = R
   return Buffer.concat(parts);
 }
 
-/** Reads a Parquet file back: plain row objects and the row count of each row group (tests, tools). */
-export async function readParquet(bytes: Buffer): Promise<{ rows: Record<string, unknown>[]; rowGroups: number[] }> {
+/**
+ * Reads a Parquet file back (tests, tools): row objects as hyparquet decodes them (INT64 as
+ * bigint, timestamps as Date, maps as objects), the row count of each row group and the schema.
+ */
+export async function readParquet(
+  bytes: Buffer,
+): Promise<{ rows: Record<string, unknown>[]; rowGroups: number[]; schema: ParquetSchemaElement[] }> {
   const worker = new ParquetWorker();
   try {
     const reply = await worker.call({ op: 'read', bytes: new Uint8Array(bytes) });
-    return { rows: reply.rows ?? [], rowGroups: reply.rowGroups ?? [] };
+    return { rows: reply.rows ?? [], rowGroups: reply.rowGroups ?? [], schema: reply.schema ?? [] };
   } finally {
     await worker.close();
   }

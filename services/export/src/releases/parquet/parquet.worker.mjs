@@ -10,9 +10,10 @@
 import { parentPort } from 'node:worker_threads';
 import { ByteWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { typedConverters, typedSchema } from './typed-layout.mjs';
 
-/** Flat columns, then nested parts as canonical-JSON strings (keys already sorted in the JSONL). */
-const COLUMNS = [
+/** JSON layout (releases before the typed layout): flat columns, then nested parts as canonical-JSON strings. */
+const JSON_COLUMNS = [
   ['project_id', 'STRING', (r) => r.project_id],
   ['item_id', 'STRING', (r) => r.item_id],
   ['question_id', 'STRING', (r) => r.question_id],
@@ -40,7 +41,20 @@ const json = (v) => (v === null || v === undefined ? null : JSON.stringify(v));
 /** The file being written: at most one per worker. */
 let file = null;
 
-function open({ maxRows, maxBytes, kvMetadata }) {
+/**
+ * The columns of a file: `typed` (a column tree from typed-columns.ts) gives typed and nested
+ * columns; without it, the JSON layout. Each column: [name, convert(row)].
+ */
+function columnsOf(typed) {
+  if (!typed) {
+    const columns = JSON_COLUMNS.map(([name, , get]) => [name, get]);
+    const empty = JSON_COLUMNS.map(([name, type]) => ({ name, type, data: [] }));
+    return { columns, schema: schemaFromColumnData({ columnData: empty }) };
+  }
+  return { columns: typedConverters(typed), schema: typedSchema(typed) };
+}
+
+function open({ maxRows, maxBytes, kvMetadata, typed }) {
   if (file) throw new Error('a parquet file is already open in this worker');
   const writer = new ByteWriter();
   const out = [];
@@ -49,27 +63,27 @@ function open({ maxRows, maxBytes, kvMetadata }) {
     if (writer.index > 0) out.push(writer.getBytes().slice());
     writer.index = 0;
   };
-  const empty = COLUMNS.map(([name, type]) => ({ name, type, data: [] }));
+  const { columns, schema } = columnsOf(typed);
   const pq = new ParquetWriter({
     writer,
-    schema: schemaFromColumnData({ columnData: empty }),
+    schema,
     codec: 'SNAPPY',
     statistics: true,
     createdBy: 'verity-export',
     kvMetadata,
   });
   writer.flush(); // the 'PAR1' header
-  file = { pq, writer, out, maxRows, maxBytes, data: COLUMNS.map(() => []), rows: 0, bytes: 0 };
+  file = { pq, writer, out, columns, maxRows, maxBytes, data: columns.map(() => []), rows: 0, bytes: 0 };
 }
 
 function writeGroup() {
   if (file.rows === 0) return;
   file.pq.write({
-    columnData: COLUMNS.map(([name], c) => ({ name, data: file.data[c] })),
+    columnData: file.columns.map(([name], c) => ({ name, data: file.data[c] })),
     rowGroupSize: file.rows,
     pageSize: PAGE_SIZE,
   });
-  file.data = COLUMNS.map(() => []);
+  file.data = file.columns.map(() => []);
   file.rows = 0;
   file.bytes = 0;
 }
@@ -78,7 +92,7 @@ function writeGroup() {
 function append(lines) {
   for (const line of lines) {
     const row = JSON.parse(line);
-    for (let c = 0; c < COLUMNS.length; c++) file.data[c].push(COLUMNS[c][2](row));
+    for (let c = 0; c < file.columns.length; c++) file.data[c].push(file.columns[c][1](row));
     file.rows++;
     file.bytes += Buffer.byteLength(line, 'utf8') + 1;
     if (file.rows >= file.maxRows || file.bytes >= file.maxBytes) writeGroup();
@@ -117,8 +131,9 @@ parentPort.on('message', async (msg) => {
     } else if (msg.op === 'read') {
       const bytes = msg.bytes.buffer.slice(msg.bytes.byteOffset, msg.bytes.byteOffset + msg.bytes.byteLength);
       const rows = await parquetReadObjects({ file: bytes, utf8: true });
-      const rowGroups = parquetMetadata(bytes).row_groups.map((g) => Number(g.num_rows));
-      parentPort.postMessage({ ok: true, rows: rows.map((r) => normalize(r)), rowGroups });
+      const meta = parquetMetadata(bytes);
+      const rowGroups = meta.row_groups.map((g) => Number(g.num_rows));
+      parentPort.postMessage({ ok: true, rows, rowGroups, schema: meta.schema.map(schemaElement) });
     } else {
       parentPort.postMessage({ ok: false, error: `unknown op ${msg.op}` });
     }
@@ -127,9 +142,7 @@ parentPort.on('message', async (msg) => {
   }
 });
 
-/** bigint → number for INT64 readers (we write only INT32, but keep the reader general). */
-function normalize(row) {
-  const out = {};
-  for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : v;
-  return out;
+/** A schema element as plain data (bigint fields as numbers): what a reader sees of the file's types. */
+function schemaElement(e) {
+  return JSON.parse(JSON.stringify(e, (_, v) => (typeof v === 'bigint' ? Number(v) : v)));
 }

@@ -20,7 +20,10 @@ import {
   dataFileKeys,
   ManifestOut,
   MEDIA_TYPES,
+  RELEASE_FORMATS,
+  recordedLayout,
   recordedRowGroups,
+  releaseDatasetCard,
   releaseManifest,
   releasePrefix,
   WrittenData,
@@ -136,10 +139,12 @@ export class CreateReleaseUseCase {
     const name = cmd.body.name ?? `${cmd.projectId}-${createdAt.slice(0, 10)}-${releaseId.slice(-12)}`;
     const prefix = releasePrefix(this.config.EXPORT_RELEASE_PREFIX, cmd.projectId, releaseId);
 
-    // Data files first (streamed: rows → JSONL + Parquet → multipart uploads), manifest last.
+    // Data files first (streamed: rows → JSONL + Parquet → multipart uploads), then the dataset card, manifest last.
     const data = await this.writeData(tx, cmd.projectId, selection, prefix);
     lap('data');
-    const written = releaseManifest(prefix, data, {
+    const card = releaseDatasetCard(prefix, data, { releaseId, name, projectId: cmd.projectId, createdAt });
+    await this.store.putOnce(card.file.key, card.bytes, card.file.media_type);
+    const written = releaseManifest(prefix, { ...data, files: [...data.files, card.file] }, {
       releaseId,
       name,
       projectId: cmd.projectId,
@@ -150,6 +155,7 @@ export class CreateReleaseUseCase {
       selection,
       labelSchemaVersion: TOPICS.labels.schemaVersion,
       parquetRowGroups: recordedRowGroups(ROW_GROUPS),
+      parquetLayout: recordedLayout(RELEASE_FORMATS.parquet),
     });
     await this.store.putOnce(written.file.key, written.bytes, written.file.media_type);
     lap('manifest');
@@ -174,7 +180,7 @@ export class CreateReleaseUseCase {
       releaseEventId: event.envelope!.eventId,
       createdAt,
     };
-    await this.releases.insert(tx, record, [...data.files, written.file]);
+    await this.releases.insert(tx, record, [...data.files, card.file, written.file]);
     await this.runtime.outbox.enqueue(tx, TOPICS.releases, event);
     lap('record');
     const result = {
@@ -186,7 +192,10 @@ export class CreateReleaseUseCase {
     return { result, phasesMs };
   }
 
-  /** Streams the selected rows into labels.jsonl, labels.parquet and labels.csv, each a write-once multipart upload. */
+  /**
+   * Streams the selected rows into labels.jsonl, labels.parquet, labels.csv and the Hugging Face
+   * copy of the Parquet (data/train-00000-of-00001.parquet), each a write-once multipart upload.
+   */
   private async writeData(tx: EntityManager, projectId: string, selection: NormalizedSelection, prefix: string): Promise<WrittenData> {
     const keys = dataFileKeys(prefix);
     const uploads: { stream: PassThrough; done: Promise<ObjectRef> }[] = [];
@@ -194,11 +203,12 @@ export class CreateReleaseUseCase {
       uploads.push(await this.store.openOnce(keys.jsonl, MEDIA_TYPES.jsonl));
       uploads.push(await this.store.openOnce(keys.parquet, MEDIA_TYPES.parquet));
       uploads.push(await this.store.openOnce(keys.csv, MEDIA_TYPES.csv));
-      const [jsonl, parquet, csv] = uploads;
+      uploads.push(await this.store.openOnce(keys.hfParquet, MEDIA_TYPES.parquet));
+      const [jsonl, parquet, csv, hfParquet] = uploads;
       const selected = this.releases.selectedPages(tx, projectId, selection, PAGE_ROWS);
       const pages = selection.include_raw ? withRawReferences(tx, this.items, selected) : selected;
-      const targets = { jsonl: jsonl.stream, parquet: parquet.stream, csv: csv.stream };
-      const data = await writeReleaseData(prefix, pages, ROW_GROUPS, targets, { csv: true });
+      const targets = { jsonl: jsonl.stream, parquet: parquet.stream, csv: csv.stream, hfParquet: hfParquet.stream };
+      const data = await writeReleaseData(prefix, pages, ROW_GROUPS, targets, RELEASE_FORMATS);
       const refs = await Promise.all(uploads.map((u) => u.done));
       refs.forEach((ref, i) => ReleaseStore.expect(ref, data.files[i]));
       return data;

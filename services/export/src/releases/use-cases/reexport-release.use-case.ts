@@ -3,7 +3,7 @@ import { DATA_SOURCE } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { EXPORT_CONFIG, ExportConfig } from '../../export.settings';
 import { LEGACY_ROW_GROUPS } from '../parquet/parquet-file';
-import { formatsOf, releaseManifest, releasePrefix, rowGroupsOf, writeReleaseData } from '../release-files.writer';
+import { formatsOf, releaseDatasetCard, releaseManifest, releasePrefix, rowGroupsOf, writeReleaseData } from '../release-files.writer';
 import type { ManifestFile } from '../release-manifest';
 import { ItemContentsRepository } from '../../items/item-contents.repository';
 import { withRawReferences } from '../raw-references';
@@ -32,11 +32,14 @@ export class ReexportReleaseUseCase {
     if (!r) throw new NotFoundException(`release ${releaseId} not found in project ${projectId}`);
     const prefix = releasePrefix(this.config.EXPORT_RELEASE_PREFIX, projectId, releaseId);
     const limits = rowGroupsOf(r.manifest, LEGACY_ROW_GROUPS);
+    const formats = formatsOf(r.manifest);
     return this.ds.transaction('REPEATABLE READ', async (tx) => {
       const recorded = this.releases.recordedPages(tx, projectId, releaseId, PAGE_ROWS);
       const pages = r.selection.include_raw ? withRawReferences(tx, this.items, recorded) : recorded;
-      const data = await writeReleaseData(prefix, pages, limits, {}, formatsOf(r.manifest));
-      const written = releaseManifest(prefix, data, {
+      const data = await writeReleaseData(prefix, pages, limits, {}, formats);
+      const meta = { releaseId: r.releaseId, name: r.name, projectId: r.projectId, createdAt: r.createdAt };
+      const files = formats.huggingFace ? [...data.files, releaseDatasetCard(prefix, data, meta).file] : data.files;
+      const written = releaseManifest(prefix, { ...data, files }, {
         releaseId: r.releaseId,
         name: r.name,
         projectId: r.projectId,
@@ -47,8 +50,9 @@ export class ReexportReleaseUseCase {
         selection: r.selection,
         labelSchemaVersion: r.manifest.label_schema_version,
         parquetRowGroups: r.manifest.parquet_row_groups,
+        parquetLayout: r.manifest.parquet_layout,
       });
-      return [...data.files, written.file];
+      return [...files, written.file];
     });
   }
 

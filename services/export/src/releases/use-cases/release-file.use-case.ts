@@ -24,8 +24,9 @@ export function downloadDisposition(releaseName: string, releaseId: string, file
 
 /**
  * Opens one file of a release for download, streamed from S3 with byte ranges. `name` is
- * matched against the files recorded for the release (labels.jsonl, labels.parquet,
- * manifest.json): the key served is always the recorded one, in the release's own folder, never
+ * matched against the last segment of the keys recorded for the release (labels.jsonl,
+ * labels.parquet, labels.csv, README.md, train-00000-of-00001.parquet for
+ * data/train-00000-of-00001.parquet, manifest.json): the key served is always the recorded one, in the release's own folder, never
  * built from the request. The stored object must carry the sha256 recorded for it (else
  * IntegrityError, 500). The file's recorded media type is kept (the files are data, served as
  * attachments with nosniff and a sandbox CSP).
@@ -44,7 +45,8 @@ export class ReleaseFileUseCase {
     const notAFile = () => new NotFoundException(`release ${releaseId} has no file ${JSON.stringify(name.slice(0, 200))}`);
     if (!FILE_NAME.test(name)) throw notAFile();
     const folder = r.manifestKey.slice(0, r.manifestKey.lastIndexOf('/') + 1);
-    const file = (await this.releases.files(this.ds, releaseId)).find((f) => f.key === `${folder}${name}`);
+    // By last segment: labels.parquet, or train-00000-of-00001.parquet for data/train-00000-of-00001.parquet (names are unique in a release).
+    const file = (await this.releases.files(this.ds, releaseId)).find((f) => f.key.startsWith(folder) && f.key.slice(f.key.lastIndexOf('/') + 1) === name);
     if (!file) throw notAFile();
     const media = await openMedia(this.store.objects, { key: file.key, sha256: file.sha256, mediaType: file.media_type }, req);
     if (!media) throw new NotFoundException(`release file ${name} of release ${releaseId} is missing from storage`);

@@ -90,10 +90,19 @@ const manifestFields = {
     .strictObject({ max_rows: z.number().int(), max_jsonl_bytes: z.number().int() })
     .optional()
     .meta({ description: 'Absent in releases written before streaming' }),
+  parquet_layout: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        'Layout of the Parquet files (`verity.export.parquet-typed/1`: typed and nested columns); absent in releases written before it (flat columns plus `*_json` strings)',
+    }),
   files: z.array(
     z.strictObject({
       key: z.string(),
-      format: z.enum(['jsonl', 'parquet', 'csv', 'manifest']),
+      format: z
+        .enum(['jsonl', 'parquet', 'csv', 'manifest', 'dataset_card'])
+        .meta({ description: '`dataset_card`: README.md of the Hugging Face layout (with data/train-00000-of-00001.parquet)' }),
       media_type: z.string(),
       sha256: z.string(),
       size: z.number().int(),
