@@ -55,7 +55,7 @@ describe('erasure of an item across every service (real processes, real stack)',
       names: ['gateway', 'ingestion', 'decomposition', 'prelabel', 'assignment', 'adjudication', 'export'],
       basePort: 19500,
       logSuffix: '.erasure',
-      env: { UPSTREAM_TIMEOUT_MS: '60000', INGESTION_PROJECT_CACHE_MS: '0' },
+      env: { UPSTREAM_TIMEOUT_MS: '60000' },
     });
     await waitReady(services, 240000);
     gateway = services.find((s) => s.name === 'gateway')!.url;

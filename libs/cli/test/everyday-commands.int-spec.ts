@@ -41,7 +41,7 @@ describe('verity everyday commands (real processes, real stack)', () => {
       names: ['gateway', 'ingestion', 'export'],
       basePort: 19900,
       logSuffix: '.cli',
-      env: { UPSTREAM_TIMEOUT_MS: '60000', INGESTION_PROJECT_CACHE_MS: '0' },
+      env: { UPSTREAM_TIMEOUT_MS: '60000' },
     });
     await waitReady(services, 240000);
     gateway = services.find((s) => s.name === 'gateway')!.url;

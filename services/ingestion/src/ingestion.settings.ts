@@ -40,8 +40,6 @@ export const ingestionSettings = {
   INGESTION_LANGUAGE_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
   /** content.v1 partitions handled concurrently by one instance. */
   INGESTION_CONCURRENCY: setting.positiveInt().default(6),
-  /** How long an instance trusts its in-memory list of projects before re-reading the table. */
-  INGESTION_PROJECT_CACHE_MS: z.coerce.number().int().min(0).default(2000),
   /** S3 key prefix for payloads ingestion writes. */
   INGESTION_S3_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9/_-]*$/).default('ingestion'),
 };

@@ -1,34 +1,26 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { INGESTION_SETTINGS } from '../ingestion.tokens';
-import type { IngestionSettings } from '../ingestion.settings';
+import { Injectable } from '@nestjs/common';
 import { ProjectCopyRepository } from './project-copy.repository';
 import { ProjectRule } from './project-filter.matcher';
 
 /**
- * The active projects, read from the local copy and kept in memory for
- * INGESTION_PROJECT_CACHE_MS (a snapshot applied by this instance refreshes it at once; one
- * applied by another instance is seen within that time).
+ * The active projects as the local copy of projects.v1 has them now. Each call (one per content
+ * batch) asks the copy for its fingerprint, one small query, and re-reads the rules only when it
+ * changed. Replicas share the copy but only one applies each snapshot, so a time-based cache
+ * would let the others match content against old rules for a while; this way a replica sees a
+ * new or changed project from its next batch on.
  */
 @Injectable()
 export class ProjectCatalog {
-  private cached?: { at: number; projects: Promise<ProjectRule[]> };
+  private cached?: { fingerprint: string; projects: ProjectRule[] };
 
-  constructor(
-    private readonly repo: ProjectCopyRepository,
-    @Inject(INGESTION_SETTINGS) private readonly settings: Pick<IngestionSettings, 'INGESTION_PROJECT_CACHE_MS'>,
-  ) {}
+  constructor(private readonly repo: ProjectCopyRepository) {}
 
-  active(): Promise<ProjectRule[]> {
-    const now = Date.now();
-    if (!this.cached || now - this.cached.at > this.settings.INGESTION_PROJECT_CACHE_MS) {
-      const projects = this.repo.listActive();
-      this.cached = { at: now, projects };
-      projects.catch(() => (this.cached = undefined));
+  async active(): Promise<ProjectRule[]> {
+    const fingerprint = await this.repo.fingerprint();
+    if (this.cached?.fingerprint !== fingerprint) {
+      // Read after the fingerprint: a snapshot landing in between only causes one more re-read.
+      this.cached = { fingerprint, projects: await this.repo.listActive() };
     }
     return this.cached.projects;
-  }
-
-  invalidate(): void {
-    this.cached = undefined;
   }
 }

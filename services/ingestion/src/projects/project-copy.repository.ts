@@ -49,6 +49,17 @@ export class ProjectCopyRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Changes whenever a snapshot is stored: a new project adds to the count, and a stored update
+   * raises the sum of revisions (they only go up, `upsertIfNewer`).
+   */
+  async fingerprint(): Promise<string> {
+    const [row]: { fingerprint: string }[] = await this.ds.query(
+      `SELECT count(*)::text || ':' || coalesce(sum(revision), 0)::text AS fingerprint FROM ingestion.projects`,
+    );
+    return row.fingerprint;
+  }
+
   /** Every project that may take new content. */
   async listActive(): Promise<ProjectRule[]> {
     const rows: ProjectRow[] = await this.ds.query(

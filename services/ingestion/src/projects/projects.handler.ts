@@ -5,13 +5,12 @@ import { EventRuntime } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
 import { IngestionStats } from '../stats/ingestion-stats';
 import { ApplyProjectSnapshotUseCase } from './apply-project-snapshot.use-case';
-import { ProjectCatalog } from './project-catalog.service';
 
 /**
  * Kafka edge for projects.v1. One consumer group shared by every ingestion instance
  * (`ingestion.projects`), reading from the beginning: the copy lives in Postgres, which all
- * instances read, so one writer is enough; each instance's catalog re-reads it after
- * INGESTION_PROJECT_CACHE_MS.
+ * instances read, so one writer is enough; each instance's catalog sees a change from its next
+ * content batch on (`ProjectCatalog`).
  */
 @Injectable()
 export class ProjectsHandler implements OnModuleInit {
@@ -20,7 +19,6 @@ export class ProjectsHandler implements OnModuleInit {
   constructor(
     private readonly runtime: EventRuntime,
     private readonly apply: ApplyProjectSnapshotUseCase,
-    private readonly catalog: ProjectCatalog,
     private readonly stats: IngestionStats,
     private readonly logger: Logger,
   ) {}
@@ -36,7 +34,6 @@ export class ProjectsHandler implements OnModuleInit {
         });
         if (result === 'applied') {
           this.stats.projectSnapshotsApplied++;
-          this.catalog.invalidate();
           this.logger.info('project snapshot applied', {
             projectId: event.project?.projectId,
             revision: String(event.project?.revision),
