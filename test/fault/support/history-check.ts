@@ -50,7 +50,7 @@ export async function checkHistory(c: HistoryCheck): Promise<HistoryFigures> {
     const items = stream.itemSources();
     const labeled = new Set(stream.projectLabels().map((l) => stream.sourceOf(l, items)));
     const missing = [...sent].filter((s) => !labeled.has(s));
-    const stages = await traceStages(stream.source, missing, c.databaseUrl).catch((e: Error) => [`stage trace failed: ${e.message}`]);
+    const stages = await traceStages(stream.projectId, stream.source, missing, c.databaseUrl).catch((e: Error) => [`stage trace failed: ${e.message}`]);
     const lagging = await waitCaughtUp(c.kafka, 10000).catch((e: Error) => [`lag check failed: ${e.message}`]);
     throw new Error(`${err.message} (${stream.labeled()} labeled)\n  ${[...stages, ...lagging.map((l) => `lagging: ${l}`)].join('\n  ')}`);
   });

@@ -6,7 +6,7 @@ import { stackEnv } from '@verity/testing';
  * tables: what a failed history check prints, so an intermittent loss names the stage it
  * happened at instead of only its count.
  */
-export async function traceStages(source: string, sourceIds: readonly string[], databaseUrl = stackEnv().databaseUrl): Promise<string[]> {
+export async function traceStages(projectId: string, source: string, sourceIds: readonly string[], databaseUrl = stackEnv().databaseUrl): Promise<string[]> {
   if (sourceIds.length === 0) return [];
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
@@ -22,20 +22,22 @@ export async function traceStages(source: string, sourceIds: readonly string[], 
         continue;
       }
       for (const item of items.rows) {
+        // Only this project's rows: the same content also feeds every project without a source filter.
         const stage = async (label: string, sql: string) => {
-          const r = await pg.query(sql, [item.item_id]);
+          const r = await pg.query(sql, [item.item_id, projectId]);
           return `${label} ${r.rows.length ? JSON.stringify(r.rows) : '—'}`;
         };
         const parts = await Promise.all([
-          stage('decomposition', `SELECT status, decomposed_at FROM decomposition.items WHERE item_id = $1`),
-          stage('tasks', `SELECT task_id, status FROM decomposition.tasks WHERE item_id = $1`),
-          stage('prelabel', `SELECT task_id, received_at FROM prelabel.tasks WHERE item_id = $1`),
-          stage('assignment', `SELECT task_id, kind, completed_at FROM assignment.tasks WHERE item_id = $1`),
-          stage('answers', `SELECT annotator_id, submitted_at FROM assignment.answers WHERE item_id = $1`),
-          stage('quality', `SELECT status, human_answers, answers_required, closed_at FROM quality.tasks WHERE item_id = $1`),
-          stage('export', `SELECT label_version, status, created_at FROM export.label_versions WHERE item_id = $1`),
+          stage('decomposition', `SELECT status, decomposed_at FROM decomposition.items WHERE item_id = $1 AND project_id = $2`),
+          stage('tasks', `SELECT task_id, status FROM decomposition.tasks WHERE item_id = $1 AND project_id = $2`),
+          stage('prelabel', `SELECT task_id, received_at FROM prelabel.tasks WHERE item_id = $1 AND project_id = $2`),
+          stage('assignment', `SELECT task_id, kind, completed_at FROM assignment.tasks WHERE item_id = $1 AND project_id = $2`),
+          stage('answers', `SELECT annotator_id, submitted_at FROM assignment.answers WHERE item_id = $1 AND project_id = $2`),
+          stage('quality', `SELECT status, human_answers, answers_required, closed_at FROM quality.tasks WHERE item_id = $1 AND project_id = $2`),
+          stage('export', `SELECT label_version, status, created_at FROM export.label_versions WHERE item_id = $1 AND project_id = $2`),
         ]);
-        lines.push(`${sourceId} item ${item.item_id} (matched ${JSON.stringify(item.matched)}, at ${item.created_at.toISOString()}): ${parts.join(' | ')}`);
+        const matched = (item.matched ?? []).includes(projectId) ? 'matched the project' : 'did NOT match the project';
+        lines.push(`${sourceId} item ${item.item_id} (${matched}, at ${item.created_at.toISOString()}): ${parts.join(' | ')}`);
       }
     }
     return lines;
