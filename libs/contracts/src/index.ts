@@ -42,3 +42,4 @@ export {
 } from './lib/event.codec';
 export type { NewEnvelopeInit } from './lib/event.codec';
 export { CONTENT_TYPE_PROTOBUF, DLQ_HEADERS, EVENT_HEADERS, eventHeaders } from './lib/headers';
+export { aggregationMethodName } from './lib/aggregation-method-name';

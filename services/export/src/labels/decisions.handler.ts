@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { AggregationMethod, DecisionEvent, TOPICS } from '@verity/contracts';
+import { aggregationMethodName, AggregationMethod, DecisionEvent, TOPICS } from '@verity/contracts';
 import { BatchRecord, MessageContext } from '@verity/messaging';
 import { EventRuntime, PlatformMetrics } from '@verity/service-runtime';
 import { context, Logger } from '@verity/telemetry';
@@ -53,5 +53,5 @@ export class DecisionsHandler implements OnModuleInit {
  */
 export function methodLabel(d: Pick<DecisionEvent, 'aggregation' | 'adjudicated'>): string {
   const method = d.aggregation?.method || (d.adjudicated ? AggregationMethod.ADJUDICATION : AggregationMethod.UNSPECIFIED);
-  return (AggregationMethod[method] ?? 'UNSPECIFIED').toLowerCase();
+  return aggregationMethodName(method);
 }

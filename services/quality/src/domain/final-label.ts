@@ -1,5 +1,5 @@
 import { create, toBinary } from '@bufbuild/protobuf';
-import { AggregationMethod, type Answer, AnswerSchema } from '@verity/contracts';
+import { aggregationMethodName, AggregationMethod, type Answer, AnswerSchema } from '@verity/contracts';
 
 /** A task's final label as decided: what the annotator's "my work" view shows. */
 export interface FinalLabel {
@@ -12,10 +12,7 @@ export interface FinalLabel {
 }
 
 /** `AGGREGATION_METHOD_DAWID_SKENE` → `dawid_skene`; unset or unknown → `unspecified`. */
-export function methodName(m: AggregationMethod | undefined): string {
-  const name = m === undefined ? undefined : (AggregationMethod as unknown as Record<number, string | undefined>)[m];
-  return (name ?? 'UNSPECIFIED').toLowerCase();
-}
+export const methodName = aggregationMethodName;
 
 /**
  * The final label a DecisionEvent carries (label: option id or empty; answer: the decided
