@@ -6,7 +6,7 @@ import { agreementReport, aggregate, buildAnswers, Defined } from '@verity/label
 import { printTour, runConsoleTour, setAsideTourComments } from './src/console-tour';
 import { runLabelingLoop } from './src/labeling-loop';
 import { printLoop } from './src/loop-report';
-import { Comment, shuffledComments, withSyntheticPii } from './src/youtube-spam';
+import { Comment, shuffledComments } from './src/youtube-spam';
 
 const root = path.resolve(__dirname, '..');
 const urls: Record<string, string> = JSON.parse(process.env.VERITY_SERVICE_URLS ?? '{}');
@@ -74,10 +74,8 @@ async function labelingLoop(comments: Comment[], seed: number) {
     comments,
     phase1Items,
     phase2Items,
-    goldItems: Number(env('VERITY_DEMO_GOLD_ITEMS', '20')),
-    // A realistic crowd: four annotators between 0.6 and 0.85 (and a spammer), an expert right 9 times in 10.
-    accuracies: env('VERITY_DEMO_ACCURACIES', '0.85,0.75,0.7,0.6').split(',').map(Number),
-    expertAccuracy: Number(env('VERITY_DEMO_EXPERT_ACCURACY', '0.9')),
+    accuracies: env('VERITY_DEMO_ACCURACIES', '0.95,0.9,0.85,0.8').split(',').map(Number),
+    expertAccuracy: Number(env('VERITY_DEMO_EXPERT_ACCURACY', '0.98')),
     targetPrecision: Number(env('VERITY_DEMO_TARGET_PRECISION', '0.95')),
     auditRate: Number(env('VERITY_DEMO_AUDIT_RATE', '0.1')),
     // The services run with the same environment, so this is prelabel's own setting.
@@ -118,8 +116,7 @@ async function main() {
   const seed = Number(env('VERITY_DEMO_SEED', '7'));
   // The tour's comments come from the end of the shuffled data set, so the loop never sees them.
   const { tour, loop } = setAsideTourComments(shuffledComments(path.join(root, 'demo/data/youtube_spam'), seed));
-  // Some of the loop's comments carry synthetic personal data, as real ones do: masking must hide it.
-  if (process.env.VERITY_DEMO_LOOP !== 'off') await labelingLoop(withSyntheticPii(loop), seed);
+  if (process.env.VERITY_DEMO_LOOP !== 'off') await labelingLoop(loop, seed);
   // Runs without the loop too (VERITY_DEMO_LOOP=off): a quick platform with people and work waiting.
   if (process.env.VERITY_DEMO_TOUR !== 'off') await consoleTour(tour);
 }

@@ -34,39 +34,6 @@ export function majorityVoteAccuracy(answers: AnswerRow[], truth: TruthBook): Sc
   return score(mv.itemNames.map((item, i) => [item, mv.labels[i]]), truth);
 }
 
-export interface ExpertComparison {
-  /** Items whose final label carries the expert's verdict. */
-  adjudicated: number;
-  /** Items decided from the human answers alone: the platform's labels and majority vote of the same answers. */
-  withoutExpert: { platform: Score; majorityVote: Score };
-  /** Every item with human answers; majority vote takes the expert's verdict where the platform got one. */
-  withExpert: { platform: Score; majorityVote: Score };
-}
-
-/**
- * The platform against plain majority vote on the same items, given the same help: without the
- * expert (items the answers decided) and with the expert (every item humans answered, the
- * expert's verdicts counted for both). Items no human answered (auto-accepted) are left out.
- */
-export function expertComparison(labels: Iterable<LabelEvent>, answers: AnswerRow[], truth: TruthBook): ExpertComparison {
-  const mv = majorityVote(buildAnswers(answers));
-  const mvOf = new Map(mv.itemNames.map((item, i) => [item, mv.labels[i]]));
-  const answered = [...labels].filter((e) => mvOf.has(e.itemId));
-  const byExpert = (e: LabelEvent) => e.adjudicated;
-  const alone = answered.filter((e) => !byExpert(e));
-  return {
-    adjudicated: answered.filter(byExpert).length,
-    withoutExpert: {
-      platform: score(alone.map((e) => [e.itemId, e.label]), truth),
-      majorityVote: score(alone.map((e) => [e.itemId, mvOf.get(e.itemId)!]), truth),
-    },
-    withExpert: {
-      platform: score(answered.map((e) => [e.itemId, e.label]), truth),
-      majorityVote: score(answered.map((e) => [e.itemId, byExpert(e) ? e.label : mvOf.get(e.itemId)!]), truth),
-    },
-  };
-}
-
 export function meanPairwiseAgreement(answers: AnswerRow[]): number {
   const a = pairwiseAgreement(buildAnswers(answers)).mean;
   return a.defined ? a.value : NaN;

@@ -26,13 +26,7 @@ export interface LoopContext {
 export interface BatchOutcome {
   routes: RoutedItem[];
   answers: AnswerRow[];
-  /** Honeypot answers given during the batch. */
-  checks: number;
   draftsShown: number;
-  /** Tasks shown whose comment carried synthetic PII, and how many showed any of it. */
-  pii: { shown: number; leaked: number };
-  /** Annotators suspended (403) during the batch. */
-  suspended: string[];
   adjudicated: number;
   /** The final label of each routed item on labels.v1. */
   labels: Map<string, LabelEvent>;
@@ -58,10 +52,9 @@ export async function labelBatch(ctx: LoopContext, comments: Comment[]): Promise
     accuracies: ctx.accuracies,
     rnd: ctx.rnd,
     truth: ctx.truth,
-    items,
     expectedAnswers: routes.filter(needsHumans).length * p.answersPerTask,
   });
-  ctx.log(`annotators submitted ${work.answers.length} answers and ${work.checks} honeypot answers${work.suspended.length ? `; suspended: ${work.suspended.join(', ')}` : ''}`);
+  ctx.log(`annotators submitted ${work.answers.length} answers`);
 
   const adjudicated = await adjudicateQueue(p, {
     accuracy: ctx.expertAccuracy,
@@ -72,7 +65,7 @@ export async function labelBatch(ctx: LoopContext, comments: Comment[]): Promise
   ctx.log(`the expert adjudicated ${adjudicated} items`);
 
   const labels = await waitForLabels(ctx.labels, items, 60000);
-  return { routes, answers: work.answers, checks: work.checks, draftsShown: work.draftsShown, pii: work.pii, suspended: work.suspended, adjudicated, labels };
+  return { routes, answers: work.answers, draftsShown: work.draftsShown, adjudicated, labels };
 }
 
 /** Several batches as one: their routes, answers and labels together. */
@@ -80,10 +73,7 @@ export function mergeBatches(batches: BatchOutcome[]): BatchOutcome {
   return {
     routes: batches.flatMap((b) => b.routes),
     answers: batches.flatMap((b) => b.answers),
-    checks: batches.reduce((n, b) => n + b.checks, 0),
     draftsShown: batches.reduce((n, b) => n + b.draftsShown, 0),
-    pii: { shown: batches.reduce((n, b) => n + b.pii.shown, 0), leaked: batches.reduce((n, b) => n + b.pii.leaked, 0) },
-    suspended: [...new Set(batches.flatMap((b) => b.suspended))],
     adjudicated: batches.reduce((n, b) => n + b.adjudicated, 0),
     labels: new Map(batches.flatMap((b) => [...b.labels])),
   };

@@ -2,7 +2,7 @@ import { AnnotatorEvent, LabelEvent, PrelabelEvent, TOPICS } from '@verity/contr
 import { createKafka } from '@verity/messaging';
 import { Logger } from '@verity/telemetry';
 import { setUpDemoProject } from './demo-project';
-import { expertComparison, labelAccuracy, meanPairwiseAgreement, reliabilities } from './figures';
+import { labelAccuracy, majorityVoteAccuracy, meanPairwiseAgreement, reliabilities } from './figures';
 import { runHumanPhase } from './human-phase';
 import { LoopContext } from './label-batch';
 import { runMachinePhase } from './machine-phase';
@@ -20,8 +20,6 @@ export interface LoopOptions {
   comments: Comment[];
   phase1Items: number;
   phase2Items: number;
-  /** Comments set aside as the project's gold set (honeypots are drawn from it). */
-  goldItems: number;
   /** Accuracy of each simulated annotator; one more answers at random (the spammer). */
   accuracies: number[];
   expertAccuracy: number;
@@ -41,13 +39,9 @@ export interface LoopOptions {
  * figures the demo prints.
  */
 export async function runLabelingLoop(o: LoopOptions) {
-  const supply = new CommentSupply(o.comments);
-  const gold = supply.take(o.goldItems);
-  const project = await setUpDemoProject({ ...o, gold });
-  const pol = project.policy;
+  const project = await setUpDemoProject(o);
   o.log(
-    `project ${project.id}: ${project.annotators.length} simulated annotators (right with probability ${o.accuracies.join(', ')}, and one spammer answering at random), ` +
-      `1 simulated expert (right with probability ${o.expertAccuracy}); ${project.goldItems} gold items, honeypot rate ${pol.honeypotRate}, reliability floor ${pol.reliabilityFloor}; ` +
+    `project ${project.id}: ${project.annotators.length} annotators (accuracies ${o.accuracies.join(', ')} and one random spammer), 1 expert; ` +
       `local model on, target precision ${o.targetPrecision}, audit rate ${o.auditRate}`,
   );
 
@@ -55,19 +49,18 @@ export async function runLabelingLoop(o: LoopOptions) {
   const labels = await tapTopic(kafka, TOPICS.labels, project.id);
   const prelabels = await tapTopic(kafka, TOPICS.prelabels, project.id);
   const annotatorEvents = await tapTopic(kafka, TOPICS.annotators, project.id);
-  const truth = new TruthBook();
-  truth.add(gold);
   const ctx: LoopContext = {
     project,
     kafka,
     prelabels: prelabels.events as PrelabelEvent[],
     labels: labels.events as LabelEvent[],
-    truth,
+    truth: new TruthBook(),
     rnd: mulberry32(o.seed),
     accuracies: o.accuracies,
     expertAccuracy: o.expertAccuracy,
     log: o.log,
   };
+  const supply = new CommentSupply(o.comments);
 
   try {
     o.log('phase 1: the humans label; prelabel trains the local model from their labels on labels.v1');
@@ -89,10 +82,7 @@ export async function runLabelingLoop(o: LoopOptions) {
         answersPerItem: perItem(h.answers.length, h.routes.length),
         labels: h.labels.size,
         accuracy: labelAccuracy(h.labels.values(), ctx.truth),
-        expert: expertComparison(h.labels.values(), h.answers, ctx.truth),
-        checks: h.checks,
-        pii: h.pii,
-        suspended: h.suspended,
+        majorityVote: majorityVoteAccuracy(h.answers, ctx.truth),
         agreement: meanPairwiseAgreement(h.answers),
         adjudicated: h.adjudicated,
         adjudicatedLabels: [...h.labels.values()].filter((e) => e.adjudicated).length,
@@ -105,9 +95,6 @@ export async function runLabelingLoop(o: LoopOptions) {
         answers: machine.outcome.answers.length,
         answersPerItem: perItem(machine.outcome.answers.length, machine.outcome.routes.length),
         draftsShown: machine.outcome.draftsShown,
-        expert: expertComparison(machine.outcome.labels.values(), machine.outcome.answers, ctx.truth),
-        checks: machine.outcome.checks,
-        pii: machine.outcome.pii,
         labels: machine.outcome.labels.size,
         adjudicated: machine.outcome.adjudicated,
       },

@@ -1,4 +1,3 @@
-import { ExpertComparison } from './figures';
 import { runLabelingLoop } from './labeling-loop';
 
 type LoopResult = Awaited<ReturnType<typeof runLabelingLoop>>;
@@ -6,32 +5,16 @@ type LoopResult = Awaited<ReturnType<typeof runLabelingLoop>>;
 const f3 = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(3));
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
-/** The platform beside majority vote of the same answers, without and with the expert's verdicts (both get them). */
-function printExpertComparison(c: ExpertComparison, print: (line: string) => void): void {
-  const w = c.withoutExpert;
-  const e = c.withExpert;
-  print(`without the expert:      platform ${f3(w.platform.accuracy)} vs majority vote ${f3(w.majorityVote.accuracy)} on the ${w.platform.scored} items the answers decided`);
-  print(`with the expert:         platform ${f3(e.platform.accuracy)} vs majority vote ${f3(e.majorityVote.accuracy)} on ${e.platform.scored} items (the expert's ${c.adjudicated} verdicts counted for both)`);
-}
-
-function printChecks(x: { checks: number; pii: { shown: number; leaked: number } }, print: (line: string) => void): void {
-  print(`honeypots answered:      ${x.checks}`);
-  print(`personal data:           ${x.pii.shown} tasks showed a comment carrying a synthetic e-mail, phone and handle; ${x.pii.leaked === 0 ? 'all masked' : `${x.pii.leaked} showed it UNMASKED`}`);
-}
-
 /** Prints what the loop did, phase by phase: the figures a project manager would look at. */
 export function printLoop(r: LoopResult, gateway: string, print: (line: string) => void = console.log): void {
   const p1 = r.phase1;
   print('\n-- Phase 1: humans only (the local model learns from their labels)');
   const more = p1.batches > 1 ? `; ${p1.batches - 1} more batch${p1.batches > 2 ? 'es' : ''} until the model had a threshold` : '';
   print(`items labeled:           ${p1.labels} of ${p1.items} (from ${p1.answers} human answers${more})`);
-  print(`accuracy against truth:  ${f3(p1.accuracy.accuracy)} on ${p1.accuracy.scored} items`);
-  printExpertComparison(p1.expert, print);
+  print(`accuracy against truth:  ${f3(p1.accuracy.accuracy)} on ${p1.accuracy.scored} items (plain majority vote of the same answers: ${f3(p1.majorityVote.accuracy)})`);
   print(`pairwise agreement:      ${f3(p1.agreement)}`);
   print(`sent to adjudication:    ${p1.adjudicated} items (${p1.adjudicatedLabels} final labels carry an expert verdict)`);
   print(`annotator reliability:   ${[...p1.reliability].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || 'n/a'}`);
-  print(`suspended (floor):       ${p1.suspended.join(', ') || 'nobody'}`);
-  printChecks(p1, print);
 
   const m = r.model;
   print('\n-- The local model (GET /v1/projects/:id/prelabel/models)');
@@ -60,8 +43,6 @@ export function printLoop(r: LoopResult, gateway: string, print: (line: string) 
   print(`human answers per item:  ${p2.answersPerItem.toFixed(2)} in phase 2 (${p2.answers} answers, ${p2.draftsShown} with the draft shown) vs ${p1.answersPerItem.toFixed(2)} in phase 1`);
   print(`sent to adjudication:    ${p2.adjudicated} items`);
   print(`final label accuracy:    ${f3(p2.final.accuracy)} on ${p2.final.scored} items (${p2.labels} of ${p2.items} labeled)`);
-  printExpertComparison(p2.expert, print);
-  printChecks(p2, print);
 
   print('');
   print(`release:                 ${r.release.location} (release ${r.release.releaseId})`);

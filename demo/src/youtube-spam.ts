@@ -8,22 +8,6 @@ export interface Comment {
   key: string;
   text: string;
   truth: 'spam' | 'ham';
-  /** Synthetic personal data the demo added to this comment (`withSyntheticPii`); annotators must never see it. */
-  pii?: string[];
-}
-
-/**
- * Every `every`-th comment gets a synthetic e-mail address, phone number and handle appended, as
- * real comments carry them: what ingestion's masking must hide from annotators. The values are
- * made up (example.org, the 555-01xx range reserved for fiction).
- */
-export function withSyntheticPii(comments: Comment[], every = 8): Comment[] {
-  return comments.map((c, i) => {
-    if (i % every !== every - 1) return c;
-    const n = String(i % 100).padStart(2, '0');
-    const pii = [`jamie.rivera${n}@example.org`, `+1 415 555 01${n}`, `@jamie_r${n}`];
-    return { ...c, text: `${c.text} (reach me at ${pii[0]} or ${pii[1]}, ${pii[2]})`, pii };
-  });
 }
 
 /**
