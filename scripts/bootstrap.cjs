@@ -60,7 +60,7 @@ if (wanted.length > 0 && has('apt-get') && process.getuid && process.getuid() ==
   const pkgs = wanted.map((w) => w.pkg).join(' ');
   console.log(`[bootstrap] installing ${pkgs} (Debian packages) for ${[...new Set(wanted.map((w) => w.why))].join(' and ')}…`);
   try {
-    execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkgs}`, {
+    execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${pkgs}`, {
       stdio: 'inherit',
     });
   } catch {

@@ -185,9 +185,11 @@ describe('Python training job (real stack)', () => {
     const location = `s3://${env.s3.bucket}/${jsonlKey.slice(0, jsonlKey.lastIndexOf('/') + 1)}`;
     const dl = path.join(work, 'release');
     const ok = await runPython(['-m', 'verity_training', 'release', location, '--download', dl, '--manifest-sha256', release.body.manifest.sha256]);
-    expect(ok.stderr).toMatch(/sha256 ok: manifest\.json, labels\.jsonl, labels\.parquet, labels\.csv$/m);
+    expect(ok.stderr).toMatch(/sha256 ok: manifest\.json, labels\.jsonl, labels\.parquet, labels\.csv, data\/train-00000-of-00001\.parquet, README\.md$/m);
     expect(ok.code).toBe(0);
     expect(readFileSync(path.join(dl, 'labels.jsonl'))).toEqual((await store.get(jsonlKey)).body);
+    // The download is a Hugging Face dataset folder: the data file keeps its data/ folder.
+    expect(readFileSync(path.join(dl, 'data', 'train-00000-of-00001.parquet'))).toEqual(readFileSync(path.join(dl, 'labels.parquet')));
 
     // A copy under a test prefix with one changed byte in labels.jsonl: exit 1, naming that file.
     const manifest = JSON.parse((await store.get(release.body.manifest.key)).body.toString('utf8'));

@@ -66,5 +66,18 @@ class TrainingFileTest(unittest.TestCase):
             b.add_value(b"\xff\xff\xff", "[3]@7")
 
 
+class ReleasePathTest(unittest.TestCase):
+    def test_keeps_the_folder_inside_the_release_and_refuses_a_way_out(self):
+        from verity_training.release_check import ReleaseCheckError, release_path
+
+        pre = "releases/p1/r1/"
+        self.assertEqual(release_path(pre, pre + "labels.jsonl"), "labels.jsonl")
+        self.assertEqual(release_path(pre, pre + "data/train-00000-of-00001.parquet"), "data/train-00000-of-00001.parquet")
+        self.assertEqual(release_path(pre, "elsewhere/x/labels.csv"), "labels.csv")
+        for bad in (pre + "../../etc/passwd", pre + "data//x", pre):
+            with self.assertRaises(ReleaseCheckError):
+                release_path(pre, bad)
+
+
 if __name__ == "__main__":
     unittest.main()

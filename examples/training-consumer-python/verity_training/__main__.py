@@ -65,7 +65,7 @@ def _labels(args):
 def _release(args):
     from botocore.exceptions import BotoCoreError, ClientError
 
-    from .release_check import ReleaseCheckError, check_release, parse_location, s3_client_from_env
+    from .release_check import ReleaseCheckError, check_release, parse_location, release_path, s3_client_from_env
 
     try:
         bucket, prefix = parse_location(args.location, os.environ.get("S3_BUCKET"))
@@ -82,7 +82,7 @@ def _release(args):
     except (BotoCoreError, ClientError) as err:
         print(f"s3://{bucket}/{prefix}: {err}", file=sys.stderr)
         return EXIT_FAILED
-    names = ", ".join(f["key"].rsplit("/", 1)[-1] for f in manifest["files"])
+    names = ", ".join(release_path(prefix, f["key"]) for f in manifest["files"])
     print(f"release {manifest.get('release_id')}: {manifest.get('label_count')} labels; sha256 ok: manifest.json, {names}", file=sys.stderr)
     return 0
 

@@ -59,6 +59,17 @@ def _read(s3, bucket, key, out_path=None):
     return h.hexdigest(), size
 
 
+def release_path(prefix, key):
+    """A file's path inside its release (data/train-00000-of-00001.parquet keeps its folder, so a
+    download is a Hugging Face dataset folder); a key outside the prefix keeps its last segment.
+    Refuses a path that would leave the download folder."""
+    rel = key[len(prefix):] if key.startswith(prefix) else key.rsplit("/", 1)[-1]
+    parts = rel.split("/")
+    if not rel or any(p in ("", ".", "..") for p in parts):
+        raise ReleaseCheckError(f"{key}: not a file path inside the release")
+    return rel
+
+
 def check_release(s3, bucket, prefix, download_dir=None, manifest_sha256=None):
     """Checks the manifest (against manifest_sha256 when given) and every file it lists.
 
@@ -77,8 +88,9 @@ def check_release(s3, bucket, prefix, download_dir=None, manifest_sha256=None):
     if not isinstance(files, list) or not files:
         raise ReleaseCheckError(f"{key}: lists no files")
     for f in files:
-        name = f["key"].rsplit("/", 1)[-1]
-        out_path = os.path.join(download_dir, name) if download_dir else None
+        out_path = os.path.join(download_dir, release_path(prefix, f["key"])) if download_dir else None
+        if out_path:
+            os.makedirs(os.path.dirname(out_path), exist_ok=True)
         sha, size = _read(s3, bucket, f["key"], out_path)
         if sha != f["sha256"] or size != f["size"]:
             if out_path:

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { fixedReleaseLines } from '../../test/support/release-lines';
 import { ParquetSchemaElement, readParquet, ROW_GROUPS } from './parquet/parquet-file';
 import { HF_DATA_FILE } from './release-dataset-card';
-import { RELEASE_FORMATS, releaseDatasetCard, writeReleaseData } from './release-files.writer';
+import { releaseFormats, releaseDatasetCard, writeReleaseData } from './release-files.writer';
 import type { SelectedRow } from './releases.repository';
 
 jest.setTimeout(60000);
@@ -54,8 +54,8 @@ describe('Hugging Face dataset card (README.md)', () => {
     const hfOut = new PassThrough();
     const parts: Buffer[] = [];
     hfOut.on('data', (c: Buffer) => parts.push(c));
-    const data = await writeReleaseData('pre/', one(rows), ROW_GROUPS, { hfParquet: hfOut }, RELEASE_FORMATS);
-    const card = releaseDatasetCard('pre/', data, meta);
+    const data = await writeReleaseData('pre/', one(rows), ROW_GROUPS, { hfParquet: hfOut }, releaseFormats(false));
+    const card = releaseDatasetCard('pre/', data, meta, releaseFormats(false));
     const text = card.bytes.toString('utf8');
     const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
     expect(m).not.toBeNull();
@@ -76,7 +76,7 @@ describe('Hugging Face dataset card (README.md)', () => {
     expect(text).toContain(`load_dataset("parquet", data_files={"train": "${HF_DATA_FILE}"})`);
     expect(card.file).toMatchObject({ key: 'pre/README.md', format: 'dataset_card', media_type: 'text/markdown; charset=utf-8', size: card.bytes.length });
     // Deterministic: the same release gives the same bytes (re-export compares them).
-    expect(releaseDatasetCard('pre/', data, meta).bytes.equals(card.bytes)).toBe(true);
+    expect(releaseDatasetCard('pre/', data, meta, releaseFormats(false)).bytes.equals(card.bytes)).toBe(true);
   });
 
   it('keeps Markdown table cells intact whatever the question ids and labels hold', async () => {
@@ -85,7 +85,7 @@ describe('Hugging Face dataset card (README.md)', () => {
       r.label = 'a|b`c';
       return { itemId: l.itemId, questionId: l.questionId, labelVersion: 1, label: r.label, status: 'active' as const, ontologyVersion: 1, decidedAt: r.decided_at, line: JSON.stringify(r) };
     });
-    const data = await writeReleaseData('pre/', one(odd), ROW_GROUPS, {}, RELEASE_FORMATS);
-    expect(releaseDatasetCard('pre/', data, meta).bytes.toString()).toContain('| `q1` | `a_b_c` |');
+    const data = await writeReleaseData('pre/', one(odd), ROW_GROUPS, {}, releaseFormats(false));
+    expect(releaseDatasetCard('pre/', data, meta, releaseFormats(false)).bytes.toString()).toContain('| `q1` | `a_b_c` |');
   });
 });

@@ -11,7 +11,7 @@ import {
   LEGACY_FORMATS,
   recordedLayout,
   recordedRowGroups,
-  RELEASE_FORMATS,
+  releaseFormats,
   releaseDatasetCard,
   releaseManifest,
   rowGroupsOf,
@@ -114,7 +114,7 @@ describe('streaming release writer', () => {
     const hfOut = new PassThrough();
     const parquetBytes = collect(parquetOut);
     const hfBytes = collect(hfOut);
-    const data = await writeReleaseData('pre/', paged(rows, 7), ROW_GROUPS, { parquet: parquetOut, hfParquet: hfOut }, RELEASE_FORMATS);
+    const data = await writeReleaseData('pre/', paged(rows, 7), ROW_GROUPS, { parquet: parquetOut, hfParquet: hfOut }, releaseFormats(false));
     expect(parquetBytes().equals(await parquetFromJsonl(buildJsonl(rows), ROW_GROUPS, 1000, 'typed'))).toBe(true);
     expect(hfBytes().equals(parquetBytes())).toBe(true);
     expect(data.files.map((f) => [f.key, f.format])).toEqual([
@@ -124,15 +124,15 @@ describe('streaming release writer', () => {
       ['pre/data/train-00000-of-00001.parquet', 'parquet'],
     ]);
     expect(data.files[3]).toMatchObject({ sha256: sha256Hex(hfBytes()), size: hfBytes().length, record_count: 300 });
-    const card = releaseDatasetCard('pre/', data, meta);
+    const card = releaseDatasetCard('pre/', data, meta, releaseFormats(false));
     const files = [...data.files, card.file];
     const { manifest } = releaseManifest('pre/', { ...data, files }, { ...meta, parquetLayout: recordedLayout('typed') });
     expect(manifest.parquet_layout).toBe('verity.export.parquet-typed/1');
     expect(manifest.files).toEqual(files);
-    expect(formatsOf(manifest)).toEqual(RELEASE_FORMATS);
+    expect(formatsOf(manifest)).toEqual(releaseFormats(false));
     // Re-export (no targets) makes the same files, with the same sha256.
     const again = await writeReleaseData('pre/', paged(rows, 300), ROW_GROUPS, {}, formatsOf(manifest));
-    expect([...again.files, releaseDatasetCard('pre/', again, meta).file]).toEqual(files);
+    expect([...again.files, releaseDatasetCard('pre/', again, meta, releaseFormats(false)).file]).toEqual(files);
   }, 60000);
 
   it('old releases (no parquet_layout in the manifest) re-export in the JSON layout, byte-identical', async () => {

@@ -46,13 +46,19 @@ export interface DataFormats {
   csv: boolean;
   parquet: ParquetLayout;
   huggingFace: boolean;
+  /**
+   * The release names unmasked originals (selection include_raw): only then does the typed
+   * Parquet schema (and the dataset card) have a content.original_payload column; a plain
+   * release does not even name it.
+   */
+  rawReferences: boolean;
 }
 
 /** Releases written before issue #16. */
-export const LEGACY_FORMATS: DataFormats = { csv: false, parquet: 'json', huggingFace: false };
+export const LEGACY_FORMATS: DataFormats = { csv: false, parquet: 'json', huggingFace: false, rawReferences: false };
 
-/** New releases. */
-export const RELEASE_FORMATS: DataFormats = { csv: true, parquet: 'typed', huggingFace: true };
+/** New releases; `includeRaw` is the selection's include_raw. */
+export const releaseFormats = (includeRaw: boolean): DataFormats => ({ csv: true, parquet: 'typed', huggingFace: true, rawReferences: includeRaw });
 
 export interface WrittenData {
   /** labels.jsonl, labels.parquet (and labels.csv, data/…parquet), with the sha256 and size of the bytes written. */
@@ -85,7 +91,7 @@ export async function writeReleaseData(
     await hf?.write(c);
   };
   const tally = new ManifestTally();
-  const { writer, header } = await ParquetStreamWriter.open(limits, formats.parquet);
+  const { writer, header } = await ParquetStreamWriter.open(limits, formats.parquet, formats.rawReferences);
   const it = pages[Symbol.asyncIterator]();
   let next = it.next();
   next.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
@@ -136,7 +142,7 @@ export async function writeReleaseData(
 export type CardMeta = Pick<ManifestInput, 'releaseId' | 'name' | 'projectId' | 'createdAt'>;
 
 /** README.md of the Hugging Face layout, from the written data (call once the data files are written). */
-export function releaseDatasetCard(prefix: string, data: WrittenData, meta: CardMeta): { file: ManifestFile; bytes: Buffer } {
+export function releaseDatasetCard(prefix: string, data: WrittenData, meta: CardMeta, formats: Pick<DataFormats, 'rawReferences'>): { file: ManifestFile; bytes: Buffer } {
   const parquet = data.files.find((f) => f.format === 'parquet');
   if (!parquet) throw new Error('dataset card: the release has no Parquet file');
   const bytes = datasetCard({
@@ -144,7 +150,7 @@ export function releaseDatasetCard(prefix: string, data: WrittenData, meta: Card
     labelCount: data.tally.count,
     classCounts: data.tally.classCounts(),
     parquetBytes: parquet.size,
-    columns: typedColumns(),
+    columns: typedColumns(formats.rawReferences),
   });
   const file: ManifestFile = {
     key: dataFileKeys(prefix).card,
@@ -188,13 +194,14 @@ export function recordedLayout(layout: ParquetLayout): string | undefined {
 }
 
 /** How a recorded release's files were made (re-export makes exactly those, the same way). */
-export function formatsOf(manifest: Pick<Manifest, 'files' | 'parquet_layout'>): DataFormats {
+export function formatsOf(manifest: Pick<Manifest, 'files' | 'parquet_layout'> & { selection?: Pick<Manifest['selection'], 'include_raw'> }): DataFormats {
   const layout = manifest.parquet_layout;
   if (layout !== undefined && layout !== TYPED_LAYOUT_ID) throw new Error(`manifest parquet_layout ${JSON.stringify(layout)} is not one this service writes`);
   return {
     csv: manifest.files.some((f) => f.format === 'csv'),
     parquet: layout === TYPED_LAYOUT_ID ? 'typed' : 'json',
     huggingFace: manifest.files.some((f) => f.format === 'dataset_card'),
+    rawReferences: manifest.selection?.include_raw === true,
   };
 }
 

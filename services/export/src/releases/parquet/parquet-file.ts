@@ -98,7 +98,7 @@ export class ParquetStreamWriter {
   private readonly worker = new ParquetWorker();
   private constructor() {}
 
-  static async open(limits: RowGroupLimits, layout: ParquetLayout): Promise<{ writer: ParquetStreamWriter; header: Buffer[] }> {
+  static async open(limits: RowGroupLimits, layout: ParquetLayout, rawReferences = false): Promise<{ writer: ParquetStreamWriter; header: Buffer[] }> {
     const writer = new ParquetStreamWriter();
     const kvMetadata = [{ key: 'verity.row_schema', value: RELEASE_ROW_SCHEMA }];
     if (layout === 'typed') kvMetadata.push({ key: 'verity.parquet_layout', value: TYPED_LAYOUT_ID });
@@ -108,7 +108,7 @@ export class ParquetStreamWriter {
         maxRows: limits.maxRows,
         maxBytes: limits.maxBytes,
         kvMetadata,
-        typed: layout === 'typed' ? typedColumns() : undefined,
+        typed: layout === 'typed' ? typedColumns(rawReferences) : undefined,
       });
       return { writer, header: buffers(reply.chunks) };
     } catch (err) {
@@ -144,9 +144,10 @@ export async function parquetFromJsonl(
   limits: RowGroupLimits = ROW_GROUPS,
   pageRows = 1000,
   layout: ParquetLayout = PARQUET_LAYOUT,
+  rawReferences = false,
 ): Promise<Buffer> {
   const lines = jsonl.toString('utf8').split('\n').filter((l) => l.length > 0);
-  const { writer, header } = await ParquetStreamWriter.open(limits, layout);
+  const { writer, header } = await ParquetStreamWriter.open(limits, layout, rawReferences);
   const parts = [...header];
   try {
     for (let i = 0; i < lines.length; i += pageRows) parts.push(...(await writer.append(lines.slice(i, i + pageRows))));

@@ -113,9 +113,12 @@ function memberNode(
 /**
  * The typed layout's columns, in file order: the flat columns of the JSON layout with
  * `decided_at` as a timestamp, then `answer`, `soft_label` (map), `content` and `provenance` as
- * nested columns in place of the `*_json` strings.
+ * nested columns in place of the `*_json` strings. `content.original_payload` (the unmasked
+ * original's reference) is a column only in releases that name originals (`rawReferences`).
  */
-export function typedColumns(): ColumnNode[] {
+export function typedColumns(rawReferences: boolean): ColumnNode[] {
+  const content = messageNode('content', ContentReferenceSchema, []);
+  if (!rawReferences && content.kind === 'struct') content.fields = content.fields.filter((f) => f.name !== 'original_payload');
   return [
     { name: 'project_id', kind: 'string' },
     { name: 'item_id', kind: 'string' },
@@ -131,7 +134,7 @@ export function typedColumns(): ColumnNode[] {
     { name: 'label_event_id', kind: 'string' },
     messageNode('answer', AnswerSchema, []),
     { name: 'soft_label', kind: 'map', value: { name: 'value', kind: 'double' } },
-    messageNode('content', ContentReferenceSchema, []),
+    content,
     messageNode('provenance', LabelProvenanceSchema, []),
   ];
 }

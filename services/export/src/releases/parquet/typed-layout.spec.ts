@@ -16,7 +16,7 @@ interface ProvenanceRead {
   weak_labels: unknown[];
 }
 
-const typed = (jsonl: Buffer, pageRows = 1000) => parquetFromJsonl(jsonl, ROW_GROUPS, pageRows, 'typed');
+const typed = (jsonl: Buffer, pageRows = 1000, rawReferences = false) => parquetFromJsonl(jsonl, ROW_GROUPS, pageRows, 'typed', rawReferences);
 const byPath = (schema: ParquetSchemaElement[]) => {
   // Flattened schema → "a.b.c" paths (depth first, num_children says how many follow).
   const out = new Map<string, ParquetSchemaElement>();
@@ -39,7 +39,8 @@ describe('typed labels.parquet (new releases)', () => {
   const expected = lines.map((l) => JSON.parse(l.line));
 
   it('has real types: a UTC timestamp, integers, and nested structs and lists for the protobuf parts', async () => {
-    const { schema } = await readParquet(await typed(jsonl));
+    const a = await typed(jsonl);
+    const { schema } = await readParquet(a);
     const p = byPath(schema);
     expect(p.get('decided_at')).toMatchObject({ type: 'INT64', converted_type: 'TIMESTAMP_MICROS' });
     expect(p.get('decided_at')?.logical_type).toMatchObject({ type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' });
@@ -58,7 +59,9 @@ describe('typed labels.parquet (new releases)', () => {
     expect(p.get('soft_label.list.element.value')).toMatchObject({ type: 'DOUBLE' });
     // content and provenance from the proto descriptors, timestamps typed at any depth.
     expect(p.get('content.payload.size_bytes')).toMatchObject({ type: 'INT64' });
-    expect(p.get('content.original_payload.sha256')).toMatchObject({ converted_type: 'UTF8' });
+    // A plain release does not even name the unmasked original: no such column.
+    expect([...p.keys()].filter((k) => k.includes('original_payload'))).toEqual([]);
+    expect(a.includes(Buffer.from('original_payload'))).toBe(false);
     expect(p.get('provenance.answers.list.element.submitted_at')).toMatchObject({ type: 'INT64', converted_type: 'TIMESTAMP_MICROS' });
     expect(p.get('provenance.answers.list.element.time_spent_ms')).toMatchObject({ type: 'INT64' });
     expect(p.get('provenance.aggregation.parameters')).toMatchObject({ converted_type: 'LIST' });
@@ -106,7 +109,11 @@ describe('typed labels.parquet (new releases)', () => {
     const row = JSON.parse(fixedReleaseLines(2)[1].line);
     const ref = (key: string) => ({ bucket: 'b', key, sha256: 'abc', size_bytes: '42', media_type: 'text/plain' });
     row.content = { ...row.content, content_type: 'CONTENT_TYPE_TEXT', payload: ref('masked'), original_payload: ref('raw') };
-    const { rows } = await readParquet(await typed(Buffer.from(`${JSON.stringify(row)}\n`)));
+    const raw = Buffer.from(`${JSON.stringify(row)}\n`);
+    const { rows, schema } = await readParquet(await typed(raw, 1000, true));
+    expect(byPath(schema).get('content.original_payload.sha256')).toMatchObject({ converted_type: 'UTF8' });
+    // A plain release has no column for it, and refuses a row that names one.
+    await expect(typed(raw)).rejects.toThrow('content.original_payload is not in the schema');
     expect(rows[0].content).toEqual({
       source: 'fixture',
       source_id: row.content.source_id,

@@ -20,7 +20,7 @@ import {
   dataFileKeys,
   ManifestOut,
   MEDIA_TYPES,
-  RELEASE_FORMATS,
+  releaseFormats,
   recordedLayout,
   recordedRowGroups,
   releaseDatasetCard,
@@ -142,7 +142,7 @@ export class CreateReleaseUseCase {
     // Data files first (streamed: rows → JSONL + Parquet → multipart uploads), then the dataset card, manifest last.
     const data = await this.writeData(tx, cmd.projectId, selection, prefix);
     lap('data');
-    const card = releaseDatasetCard(prefix, data, { releaseId, name, projectId: cmd.projectId, createdAt });
+    const card = releaseDatasetCard(prefix, data, { releaseId, name, projectId: cmd.projectId, createdAt }, releaseFormats(selection.include_raw === true));
     await this.store.putOnce(card.file.key, card.bytes, card.file.media_type);
     const written = releaseManifest(prefix, { ...data, files: [...data.files, card.file] }, {
       releaseId,
@@ -155,7 +155,7 @@ export class CreateReleaseUseCase {
       selection,
       labelSchemaVersion: TOPICS.labels.schemaVersion,
       parquetRowGroups: recordedRowGroups(ROW_GROUPS),
-      parquetLayout: recordedLayout(RELEASE_FORMATS.parquet),
+      parquetLayout: recordedLayout(releaseFormats(selection.include_raw === true).parquet),
     });
     await this.store.putOnce(written.file.key, written.bytes, written.file.media_type);
     lap('manifest');
@@ -208,7 +208,7 @@ export class CreateReleaseUseCase {
       const selected = this.releases.selectedPages(tx, projectId, selection, PAGE_ROWS);
       const pages = selection.include_raw ? withRawReferences(tx, this.items, selected) : selected;
       const targets = { jsonl: jsonl.stream, parquet: parquet.stream, csv: csv.stream, hfParquet: hfParquet.stream };
-      const data = await writeReleaseData(prefix, pages, ROW_GROUPS, targets, RELEASE_FORMATS);
+      const data = await writeReleaseData(prefix, pages, ROW_GROUPS, targets, releaseFormats(selection.include_raw === true));
       const refs = await Promise.all(uploads.map((u) => u.done));
       refs.forEach((ref, i) => ReleaseStore.expect(ref, data.files[i]));
       return data;

@@ -32,13 +32,13 @@ export class ReexportReleaseUseCase {
     if (!r) throw new NotFoundException(`release ${releaseId} not found in project ${projectId}`);
     const prefix = releasePrefix(this.config.EXPORT_RELEASE_PREFIX, projectId, releaseId);
     const limits = rowGroupsOf(r.manifest, LEGACY_ROW_GROUPS);
-    const formats = formatsOf(r.manifest);
+    const formats = formatsOf({ ...r.manifest, selection: r.selection });
     return this.ds.transaction('REPEATABLE READ', async (tx) => {
       const recorded = this.releases.recordedPages(tx, projectId, releaseId, PAGE_ROWS);
       const pages = r.selection.include_raw ? withRawReferences(tx, this.items, recorded) : recorded;
       const data = await writeReleaseData(prefix, pages, limits, {}, formats);
       const meta = { releaseId: r.releaseId, name: r.name, projectId: r.projectId, createdAt: r.createdAt };
-      const files = formats.huggingFace ? [...data.files, releaseDatasetCard(prefix, data, meta).file] : data.files;
+      const files = formats.huggingFace ? [...data.files, releaseDatasetCard(prefix, data, meta, formats).file] : data.files;
       const written = releaseManifest(prefix, { ...data, files }, {
         releaseId: r.releaseId,
         name: r.name,
