@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { agreementReport, aggregate, buildAnswers, Defined } from '@verity/label-science';
+import { startTelemetry } from '@verity/telemetry';
 import { printTour, runConsoleTour, setAsideTourComments } from './src/console-tour';
 import { runLabelingLoop } from './src/labeling-loop';
 import { printLoop } from './src/loop-report';
@@ -84,6 +85,30 @@ async function labelingLoop(comments: Comment[], seed: number) {
     log: (line) => console.log(`  ${line}`),
   });
   printLoop(r, urls.gateway);
+  await printTrace(r.trace);
+}
+
+/** Where one comment's journey can be seen: its trace in the stack's Zipkin, with what it holds. */
+async function printTrace(t: { itemId: string; traceId: string; adjudicated: boolean } | undefined) {
+  const zipkin = process.env.ZIPKIN_URL;
+  if (!zipkin || !t) {
+    console.log('one item\'s trace:        not traced (no Zipkin: npm run demo starts one with the stack)');
+    return;
+  }
+  // The services send their spans every second or so: wait for the trace to settle.
+  let spans: { localEndpoint?: { serviceName?: string } }[] = [];
+  for (let i = 0; i < 10; i++) {
+    const r = await fetch(`${zipkin}/api/v2/trace/${t.traceId}`);
+    const now = r.status === 200 ? ((await r.json()) as typeof spans) : [];
+    if (now.length > 0 && now.length === spans.length) break;
+    spans = now;
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+  const services = [...new Set(spans.map((s) => s.localEndpoint?.serviceName ?? '?'))].sort();
+  console.log(
+    `one item's trace:        ${zipkin}/zipkin/traces/${t.traceId} (item ${t.itemId}${t.adjudicated ? ', settled by the expert' : ''}: ` +
+      `${spans.length} spans from ${services.join(', ')})`,
+  );
 }
 
 /** The hand-over to people in the web console: two sign-ins, each with work waiting. */
@@ -110,6 +135,16 @@ async function consoleTour(comments: Comment[]) {
 }
 
 async function main() {
+  // The upstream producer's spans (one trace per published comment) go to the stack's Zipkin.
+  const telemetry = startTelemetry({ serviceName: 'demo-upstream', zipkinUrl: process.env.ZIPKIN_URL, instrument: false });
+  try {
+    await demo();
+  } finally {
+    await telemetry.shutdown();
+  }
+}
+
+async function demo() {
   await platformStatus();
   labelScience();
   if (!urls.gateway) return;

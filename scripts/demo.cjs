@@ -13,7 +13,8 @@ const once = process.argv.includes('--once') || process.env.CI === 'true';
 
 async function main() {
   if (process.env.VERITY_STACK !== 'external') {
-    const r = spawnSync('bash', ['deploy/local/start.sh'], { cwd: root, stdio: 'inherit' });
+    // With a Zipkin: the services export their spans, and the demo prints one item's trace.
+    const r = spawnSync('bash', ['deploy/local/start.sh'], { cwd: root, stdio: 'inherit', env: { ...process.env, VERITY_ZIPKIN: '1' } });
     if (r.status !== 0) throw new Error('the local stack did not start; see .local/logs/');
     loadStackEnv(root);
   }

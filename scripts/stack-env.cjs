@@ -18,6 +18,11 @@ function loadStackEnv(root = path.resolve(__dirname, '..')) {
   if (!fromEnvironment.has('DATABASE_URL') && fs.existsSync(chosen)) {
     process.env.DATABASE_URL = fs.readFileSync(chosen, 'utf8').trim();
   }
+  // Only while start.sh runs a Zipkin (VERITY_ZIPKIN=1): its URL; services export spans when set.
+  const zipkin = path.join(state, 'zipkin-url');
+  if (!fromEnvironment.has('ZIPKIN_URL') && fs.existsSync(zipkin)) {
+    process.env.ZIPKIN_URL = fs.readFileSync(zipkin, 'utf8').trim();
+  }
   // The local stack's token key and operator password: random per machine, kept in
   // .local/state, never in the repository.
   process.env.JWT_SECRET ||= localSecret(state, 'jwt-secret');

@@ -108,6 +108,14 @@ describe('npm run demo', () => {
     expect(labeled).toBe(ofItems);
     expect(finalAccuracy).toBeGreaterThanOrEqual(0.8);
     expect(out).toMatch(/release:\s+s3:\/\/[^ ]+\/releases\//);
+
+    // One comment's journey as a trace in the stack's Zipkin, which the demo read back.
+    const traceLine = /one item's trace:\s+(http:\/\/\S+\/zipkin\/traces\/[0-9a-f]{32}) \(item \S+?(, settled by the expert)?: (\d+) spans from ([^)]+)\)/.exec(out);
+    expect(traceLine).not.toBeNull();
+    expect(Number(traceLine![3])).toBeGreaterThan(10);
+    const traced = traceLine![4].split(', ');
+    for (const service of ['demo-upstream', 'ingestion', 'decomposition', 'prelabel', 'assignment', 'quality', 'export']) expect(traced).toContain(service);
+    if (traceLine![2]) expect(traced).toContain('adjudication');
   });
 
   it('prints how to take over in the browser; the printed annotator leases a tour task and the printed expert sees the disagreements', async () => {

@@ -17,6 +17,7 @@ import { createKafka, EventProducer } from '@verity/messaging';
 import { VerityClient } from '@verity/sdk';
 import { protobufCodec } from '@verity/service-runtime';
 import { ObjectStore } from '@verity/storage';
+import { context, SpanKind, startTelemetry, traceparentOf, withSpan } from '@verity/telemetry';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 
 // Issue 5's one-comment trace, run as users run it: every service of the main path as a real
@@ -24,7 +25,9 @@ import { eventually, stackEnv, uniqueName } from '@verity/testing';
 // comment gets non_toxic, harassment, non_toxic; agreement 1/3 < 0.7 sends it to an expert, who
 // says harassment with a note and proposes it as gold; the PM confirms gold. labels.v1 and the
 // next release say harassment, adjudicated, gold, with all four people's provenance, and the
-// annotators' reliabilities move the right way on annotators.v1.
+// annotators' reliabilities move the right way on annotators.v1. The services export spans to the
+// stack's Zipkin: the comment's journey is one trace there, every span leading back to the span
+// that published the content event (issue #15).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServices, waitReady, stopServices } = require(path.resolve(__dirname, '../scripts/services.cjs'));
 
@@ -57,8 +60,34 @@ async function tap<T extends { envelope?: { projectId: string } }>(kafka: Kafka,
   return { got, stop: () => consumer.disconnect() };
 }
 
+interface ZipkinSpan {
+  traceId: string;
+  id: string;
+  parentId?: string;
+  name: string;
+  localEndpoint?: { serviceName?: string };
+}
+
+/** The services whose spans the trace must hold: every hop of the item's journey. */
+const JOURNEY = ['ingestion', 'decomposition', 'prelabel', 'assignment', 'quality', 'adjudication', 'export'];
+
+/** Spans whose parent chain does not end at `rootId` (a missing parent breaks the chain too). */
+function strays(spans: ZipkinSpan[], rootId: string): ZipkinSpan[] {
+  const byId = new Map(spans.map((s) => [s.id, s]));
+  return spans.filter((s) => {
+    let at: ZipkinSpan | undefined = s;
+    for (let hops = 0; at && hops < 1000; hops++) {
+      if (at.id === rootId) return false;
+      at = at.parentId ? byId.get(at.parentId) : undefined;
+    }
+    return true;
+  });
+}
+
 describe('the one-comment trace (real processes, real stack)', () => {
   const env = stackEnv();
+  // scripts/test.cjs starts the stack's Zipkin and hands its URL to this test only.
+  const zipkin = process.env.VERITY_TEST_ZIPKIN_URL ?? process.env.ZIPKIN_URL;
   let services: Started[] = [];
   let gateway: string;
 
@@ -68,14 +97,15 @@ describe('the one-comment trace (real processes, real stack)', () => {
     if (Number(process.versions.node.split('.')[0]) !== 22) {
       throw new Error(`run this test on Node 22 (PATH=node_modules/.bin:$PATH), not ${process.version}`);
     }
+    if (!zipkin) throw new Error('no Zipkin: run integration tests through `npm test`, which starts one with the stack (VERITY_ZIPKIN=1)');
     services = startServices({
-      names: ['gateway', 'ingestion', 'decomposition', 'assignment', 'quality', 'adjudication', 'export'],
+      names: ['gateway', 'ingestion', 'decomposition', 'prelabel', 'assignment', 'quality', 'adjudication', 'export'],
       basePort: 18280,
       logSuffix: '.trace',
       // A release builds JSONL + Parquet and writes S3 synchronously: on a loaded 2-core box it
       // can take longer than the gateway's default 10 s upstream timeout.
-      // No prelabel service in this trace: assignment reads tasks.v1 directly.
-      env: { UPSTREAM_TIMEOUT_MS: '60000', ASSIGNMENT_TASK_SOURCE: 'tasks' },
+      // Prelabel has no model for this project: every task goes on to people, without a draft.
+      env: { UPSTREAM_TIMEOUT_MS: '60000', ZIPKIN_URL: zipkin },
     });
     await waitReady(services, 240000);
     // Everything goes through the gateway: it forwards the annotator API to assignment, the
@@ -138,6 +168,8 @@ describe('the one-comment trace (real processes, real stack)', () => {
     const annotationEvents = await tap<AnnotationEvent>(kafka, TOPICS.annotations, () => projectId);
     const producer = new EventProducer(kafka, protobufCodec, 'trace-upstream');
     await producer.connect();
+    // The upstream producer traces too: its span is the root of the comment's trace.
+    const upstream = startTelemetry({ serviceName: 'trace-upstream', zipkinUrl: zipkin, instrument: false });
     try {
       const contentEvent = createEvent(TOPICS.content, {
         envelope: newEnvelope({ producer: 'trace-upstream', projectId: '', spec: TOPICS.content }),
@@ -147,7 +179,12 @@ describe('the one-comment trace (real processes, real stack)', () => {
         body: { case: 'text', value: TEXT },
         language: 'en',
       });
-      await producer.publish(TOPICS.content, contentEvent);
+      const root = await withSpan('publish comment', SpanKind.PRODUCER, context.active(), {}, async (span) => {
+        await producer.publish(TOPICS.content, contentEvent);
+        return { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId, traceparent: traceparentOf() };
+      });
+      await upstream.shutdown(); // flushes the root span to Zipkin (a second shutdown below is a no-op)
+      expect(contentEvent.envelope!.traceparent).toMatch(new RegExp(`^00-${root.traceId}-`));
 
       // Three annotators answer over HTTP: non_toxic, harassment, non_toxic.
       const clients = await Promise.all(annotators.map((a) => VerityClient.signIn(gateway, a.email, password)));
@@ -322,12 +359,35 @@ describe('the one-comment trace (real processes, real stack)', () => {
         if (answers[i] === 'harassment') expect(obs!.reliability).toBeGreaterThan(obs!.previousReliability!);
         else expect(obs!.reliability).toBeLessThan(obs!.previousReliability!);
       }
+
+      // One trace in Zipkin for the whole journey. Every event on the way says so in its envelope;
+      // the people's answers and the expert's verdict continue it (linked to their HTTP requests).
+      for (const e of [taskEvent, ...submitted, versions[0]]) expect(e.envelope!.traceparent).toMatch(new RegExp(`^00-${root.traceId}-`));
+      const spans = await eventually(
+        'spans of every service of the journey in one Zipkin trace',
+        async () => {
+          const r = await fetch(`${zipkin}/api/v2/trace/${root.traceId}`);
+          if (r.status !== 200) return undefined;
+          const got = (await r.json()) as ZipkinSpan[];
+          const services = new Set(got.map((s) => s.localEndpoint?.serviceName));
+          const verdictSpan = got.some((s) => s.name === 'give verdict' && s.localEndpoint?.serviceName === 'adjudication');
+          const exported = got.some((s) => s.name === 'process decisions.v1' && s.localEndpoint?.serviceName === 'export');
+          return JOURNEY.every((n) => services.has(n)) && verdictSpan && exported ? got : undefined;
+        },
+        60000,
+        1000,
+      );
+      expect(spans.every((s) => s.traceId === root.traceId)).toBe(true);
+      expect(spans.find((s) => s.id === root.spanId)?.localEndpoint?.serviceName).toBe('trace-upstream');
+      expect(spans.filter((s) => s.name === 'submit answer' && s.localEndpoint?.serviceName === 'assignment')).toHaveLength(3);
+      expect(strays(spans, root.spanId).map((s) => `${s.localEndpoint?.serviceName}: ${s.name}`)).toEqual([]);
     } finally {
       await labels.stop();
       await reliability.stop();
       await taskEvents.stop();
       await annotationEvents.stop();
       await producer.disconnect();
+      await upstream.shutdown();
     }
   }, 600000);
 });

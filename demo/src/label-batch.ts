@@ -21,6 +21,8 @@ export interface LoopContext {
   accuracies: number[];
   expertAccuracy: number;
   log: (line: string) => void;
+  /** Trace id of each published comment by its key (empty when the demo does not trace). */
+  traces: Map<string, string>;
 }
 
 export interface BatchOutcome {
@@ -40,7 +42,7 @@ export interface BatchOutcome {
 export async function labelBatch(ctx: LoopContext, comments: Comment[]): Promise<BatchOutcome> {
   const p = ctx.project;
   ctx.truth.add(comments);
-  await publishComments(ctx.kafka, p.source, comments);
+  for (const [key, traceId] of await publishComments(ctx.kafka, p.source, comments)) ctx.traces.set(key, traceId);
   ctx.log(`published ${comments.length} comments to content.v1`);
 
   const routes = await waitForRoutes(ctx.prelabels, comments, 120000);

@@ -32,6 +32,16 @@ export interface LoopOptions {
 }
 
 /**
+ * One phase-1 comment's trace id, preferring one an expert settled (its trace crosses every
+ * service); undefined when the demo does not trace.
+ */
+function exampleTrace(ctx: LoopContext, h: { routes: { itemId: string; comment: Comment }[]; labels: Map<string, LabelEvent> }) {
+  const traced = h.routes.filter((r) => ctx.traces.has(r.comment.key));
+  const pick = traced.find((r) => h.labels.get(r.itemId)?.adjudicated) ?? traced[0];
+  return pick ? { itemId: pick.itemId, traceId: ctx.traces.get(pick.comment.key)!, adjudicated: Boolean(h.labels.get(pick.itemId)?.adjudicated) } : undefined;
+}
+
+/**
  * The whole loop on one project, through the same HTTP API people use: a PM sets the project up,
  * an upstream producer publishes content to Kafka, simulated annotators answer, a simulated
  * expert adjudicates. Phase 1 is the humans' (the local model learns from their labels); phase 2
@@ -59,6 +69,7 @@ export async function runLabelingLoop(o: LoopOptions) {
     accuracies: o.accuracies,
     expertAccuracy: o.expertAccuracy,
     log: o.log,
+    traces: new Map(),
   };
   const supply = new CommentSupply(o.comments);
 
@@ -99,6 +110,7 @@ export async function runLabelingLoop(o: LoopOptions) {
         adjudicated: machine.outcome.adjudicated,
       },
       release,
+      trace: exampleTrace(ctx, h),
     };
   } finally {
     await labels.stop();

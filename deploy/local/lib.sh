@@ -3,12 +3,13 @@
 #
 # Layout under $VERITY_LOCAL_DIR (default <repo>/.local, git-ignored):
 #   jars/kafka-<v>/ jars/s3proxy-<v>/   jars fetched from Maven Central (once per version)
+#   jars/zipkin-<v>/                     Zipkin server exec jar + its extracted form app/ (VERITY_ZIPKIN=1 only)
 #   kafka/server.properties kafka/data/  rendered broker config and the KRaft log dirs
 #   s3proxy/s3proxy.properties  s3/      rendered S3Proxy config and the objects (filesystem provider)
 #   pg/ pg-socket/                       a Postgres cluster, only when DATABASE_URL does not answer
-#   logs/                                kafka.log kafka.out s3proxy.log s3proxy.out postgres.log mvn-*.log
-#   pids/                                kafka.pid s3proxy.pid postgres.managed
-#   state/                               database-url (read by scripts/stack-env.cjs), kafka-cluster-id
+#   logs/                                kafka.log kafka.out s3proxy.log s3proxy.out zipkin.out postgres.log mvn-*.log
+#   pids/                                kafka.pid s3proxy.pid zipkin.pid postgres.managed
+#   state/                               database-url, zipkin-url (both read by scripts/stack-env.cjs), kafka-cluster-id
 
 VERITY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DEPLOY_DIR="$VERITY_ROOT/deploy/local"
@@ -49,7 +50,12 @@ init_paths() {
   PG_SOCKET_DIR="$LOCAL_DIR/pg-socket"
   KAFKA_JARS="$JAR_DIR/kafka-$KAFKA_VERSION"
   S3PROXY_JARS="$JAR_DIR/s3proxy-$S3PROXY_VERSION"
+  ZIPKIN_JARS="$JAR_DIR/zipkin-$ZIPKIN_VERSION"
   KAFKA_PID="$PID_DIR/kafka.pid"
+  ZIPKIN_PID="$PID_DIR/zipkin.pid"
+  # Written by start.sh only while a Zipkin answers; scripts/stack-env.cjs turns it into ZIPKIN_URL.
+  ZIPKIN_URL_FILE="$STATE_DIR/zipkin-url"
+  ZIPKIN_HOST=127.0.0.1
   S3PROXY_PID="$PID_DIR/s3proxy.pid"
   PG_MANAGED="$PID_DIR/postgres.managed"
   JAVA_BIN="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -166,6 +172,16 @@ s3_healthy() {
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "${S3_ENDPOINT%/}/" 2>/dev/null) || true
   [[ -n $code && $code != 000 ]]
 }
+
+# Zipkin answers GET /health with {"status":"UP",...}.
+zipkin_healthy() {
+  curl -sf --max-time 2 "$(zipkin_url)/health" 2>/dev/null | grep -q '"UP"'
+}
+
+zipkin_url() { echo "http://$ZIPKIN_HOST:$ZIPKIN_PORT"; }
+
+# Zipkin is optional: VERITY_ZIPKIN=1 turns it on for start.sh.
+zipkin_wanted() { [[ ${VERITY_ZIPKIN:-0} == 1 ]]; }
 
 pg_bin_dir() {
   if [[ -n ${PG_BIN:-} ]]; then
@@ -316,6 +332,72 @@ launch_s3proxy() {
     >>"$LOG_DIR/s3proxy.out" 2>&1 </dev/null 9>&- &
   echo $! >"$S3PROXY_PID"
   echo launched
+}
+
+# ---------------------------------------------------------------- Zipkin (optional)
+
+# Pattern that identifies our Zipkin JVM in /proc/<pid>/cmdline.
+ZIPKIN_PATTERN=zipkin-server-
+
+# The exec jar is a Spring Boot fat jar; classes loaded from its nested jars cannot go into a
+# class-data-sharing archive. Extracting it once (Spring Boot's jarmode tools: app/<jar> with a
+# Class-Path manifest + app/lib/) makes the CDS archive, and with it a quick start, possible.
+prepare_zipkin() {
+  local jar="$ZIPKIN_JARS/zipkin-server-$ZIPKIN_VERSION-exec.jar" app="$ZIPKIN_JARS/app"
+  [[ -f $app/.complete ]] && return 0
+  [[ -f $jar ]] || die "$jar missing (delete $ZIPKIN_JARS and start again)"
+  rm -rf "$app" "$app.tmp"
+  if ! "$JAVA_BIN" -Djarmode=tools -jar "$jar" extract --destination "$app.tmp" \
+    >"$LOG_DIR/zipkin-extract.log" 2>&1 9>&-; then
+    log_tail "$LOG_DIR/zipkin-extract.log"
+    rm -rf "$app.tmp"
+    die "could not extract $jar (see $LOG_DIR/zipkin-extract.log)"
+  fi
+  mv "$app.tmp" "$app"
+  touch "$app/.complete"
+}
+
+# Prints: running | external | launched
+launch_zipkin() {
+  if pid_alive "$ZIPKIN_PID" "$ZIPKIN_PATTERN"; then
+    echo running
+    return
+  fi
+  rm -f "$ZIPKIN_PID"
+  if tcp_open "$ZIPKIN_HOST" "$ZIPKIN_PORT"; then
+    if zipkin_healthy; then
+      echo external
+      return
+    fi
+    die "port $ZIPKIN_HOST:$ZIPKIN_PORT is taken by a process that is not a Zipkin server (ZIPKIN_PORT=$ZIPKIN_PORT)"
+  fi
+  fetch_jars "$DEPLOY_DIR/maven/zipkin" zipkin.version "$ZIPKIN_VERSION" "$ZIPKIN_JARS"
+  prepare_zipkin
+  local cds
+  mapfile -t cds < <(cds_opts "$ZIPKIN_JARS/zipkin.jsa")
+  # In-memory storage, HTTP (and gRPC) collector on 127.0.0.1 only. Command-line properties win
+  # over the environment, so variables that would switch on other storage, message-queue
+  # collectors or Eureka registration (KAFKA_BOOTSTRAP_SERVERS, RABBIT_URI, ES_HOSTS, ...) cannot.
+  # The armeria.ports list is given whole: Spring replaces a list, it does not merge it.
+  setsid "$JAVA_BIN" -Xms64m "-Xmx$ZIPKIN_HEAP" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+    -XX:TieredStopAtLevel=1 "${cds[@]}" -Djava.awt.headless=true \
+    -jar "$ZIPKIN_JARS/app/zipkin-server-$ZIPKIN_VERSION-exec.jar" \
+    --zipkin.storage.type=mem "--zipkin.storage.mem.max-spans=$ZIPKIN_MAX_SPANS" \
+    --zipkin.collector.kafka.enabled=false --zipkin.collector.rabbitmq.enabled=false \
+    --zipkin.collector.activemq.enabled=false --zipkin.collector.pulsar.enabled=false \
+    --zipkin.collector.scribe.enabled=false --zipkin.discovery.eureka.enabled=false \
+    --zipkin.self-tracing.enabled=false "--server.port=$ZIPKIN_PORT" \
+    "--armeria.ports[0].ip=$ZIPKIN_HOST" "--armeria.ports[0].port=$ZIPKIN_PORT" \
+    "--armeria.ports[0].protocols[0]=http" --spring.main.banner-mode=off \
+    >>"$LOG_DIR/zipkin.out" 2>&1 </dev/null 9>&- &
+  echo $! >"$ZIPKIN_PID"
+  echo launched
+}
+
+# Stops our Zipkin (a Zipkin we did not start is left alone) and forgets its URL either way.
+stop_zipkin() {
+  rm -f "$ZIPKIN_URL_FILE"
+  stop_pid zipkin "$ZIPKIN_PID" "$ZIPKIN_PATTERN" 15
 }
 
 # ---------------------------------------------------------------- PostgreSQL

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # One line per component of the local stack; exits 0 only when all of them are healthy.
+# Zipkin (optional) has a line only when it runs or was started.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 load_stack_env
@@ -31,6 +32,14 @@ if pg_answers "$db"; then
   echo "postgres  healthy    $(redact_url "$db") ($pg_owner)"
 else
   echo "postgres  DOWN       $(redact_url "$db") ($pg_owner; log: $LOG_DIR/postgres.log)"
+  rc=1
+fi
+
+# Zipkin is optional: a line only when it answers or start.sh meant it to run.
+if zipkin_healthy; then
+  echo "zipkin    healthy    $(zipkin_url) ($(owner "$ZIPKIN_PID" "$ZIPKIN_PATTERN"))"
+elif [[ -f $ZIPKIN_URL_FILE ]] || pid_alive "$ZIPKIN_PID" "$ZIPKIN_PATTERN"; then
+  echo "zipkin    DOWN       $(zipkin_url) (log: $LOG_DIR/zipkin.out)"
   rc=1
 fi
 exit $rc

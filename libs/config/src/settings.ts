@@ -53,4 +53,12 @@ export const serviceSettings = {
   PORT: setting.port().default(3000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   OTEL_EXPORTER_OTLP_ENDPOINT: setting.url(['http', 'https']).optional(),
+  /** Zipkin server root (spans go to `/api/v2/spans`); unset: no Zipkin export. */
+  ZIPKIN_URL: setting.url(['http', 'https']).optional(),
+};
+
+/** What a service's tracing reads before anything else loads (`startServiceTelemetry`). */
+export const telemetrySettings = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: serviceSettings.OTEL_EXPORTER_OTLP_ENDPOINT,
+  ZIPKIN_URL: serviceSettings.ZIPKIN_URL,
 };

@@ -1,5 +1,6 @@
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { type Context, type Link, Logger, SpanKind, context, extractTraceContext, trace, withSpan } from '@verity/telemetry';
+import { type Context, type Link, Logger, type Span, SpanKind, context, extractTraceContext, trace, tracer, withSpan } from '@verity/telemetry';
+import { withCauseTraces } from './cause-traces';
 import { dlqName, EventCodec, EventTopic } from './event-topic';
 import { DLQ_ENCRYPTION_ALGORITHM, dlqAad, DlqCipher } from './dlq-cipher';
 import { errorClass, errorMessage, isNonRetryable } from './errors';
@@ -22,7 +23,11 @@ export interface MessageContext {
 
 export type EventHandler<E> = (event: E, ctx: MessageContext) => Promise<void>;
 
-/** One decoded record of a batch; `trace` is the producer's trace context, to run per-record work in. */
+/**
+ * One decoded record of a batch; `trace` is the context of the record's own `process` span (a
+ * child of its producer's span): run per-record work in it (`context.with(r.trace, …)`), so what
+ * the record causes continues its item's trace.
+ */
 export interface BatchRecord<E> {
   event: E;
   ctx: MessageContext;
@@ -376,12 +381,15 @@ export class ConsumerRunner {
       this.stalls.clear(topic, partition);
       return 'done';
     }
-    const result = await this.withBatchSpan(topic, partition, decoded, async (): Promise<Outcome | 'split'> => {
+    const recordSpans = this.startRecordSpans(topic, partition, decoded);
+    const result = await this.withBatchSpan(topic, partition, decoded, recordSpans, async (): Promise<Outcome | 'split'> => {
       let { attempts: attempt, poisonFailures } = counts;
       for (;;) {
         attempt++;
         try {
-          await this.withHeartbeats(at.heartbeat, () => handler(decoded.map((d) => ({ ...d.record, ctx: { ...d.record.ctx, attempt } }))));
+          const records = decoded.map((d) => ({ ...d.record, ctx: { ...d.record.ctx, attempt } }));
+          const causes = records.map((r) => ({ eventId: r.ctx.eventId, trace: r.trace }));
+          await this.withHeartbeats(at.heartbeat, () => withCauseTraces(causes, () => handler(records)));
           return 'done';
         } catch (err) {
           this.opts.onRecords?.(topic, 'failed', decoded.length);
@@ -401,6 +409,10 @@ export class ConsumerRunner {
         }
       }
     });
+    for (const span of recordSpans) {
+      if (result !== 'done') span.setStatus({ code: 2, message: `batch ${result}` });
+      span.end();
+    }
     if (result === 'done') {
       this.stats.processed += decoded.length;
       this.opts.onRecords?.(topic, 'handled', decoded.length);
@@ -477,13 +489,35 @@ export class ConsumerRunner {
     }
   }
 
-  /** One consumer span per batch, linked to each record's producer span (the first 128). */
-  private withBatchSpan<T>(topic: string, partition: number, decoded: DecodedRecord[], fn: () => Promise<T>): Promise<T> {
-    const links: Link[] = [];
-    for (const d of decoded.slice(0, 128)) {
-      const sc = trace.getSpanContext(d.record.trace);
-      if (sc) links.push({ context: sc });
-    }
+  /**
+   * One `process <topic>` span per record of a batch, a child of that record's producer span, so
+   * each item's trace goes on through a batch; the record's `trace` becomes that span's context.
+   */
+  private startRecordSpans(topic: string, partition: number, decoded: DecodedRecord[]): Span[] {
+    return decoded.map((d) => {
+      const span = tracer().startSpan(
+        `process ${topic}`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            'messaging.system': 'kafka',
+            'messaging.destination.name': topic,
+            'messaging.kafka.partition': partition,
+            'messaging.kafka.offset': d.message.offset,
+            'messaging.consumer.group.name': this.opts.groupId,
+            'verity.batched': true,
+          },
+        },
+        d.record.trace,
+      );
+      d.record.trace = trace.setSpan(d.record.trace, span);
+      return span;
+    });
+  }
+
+  /** One consumer span per batch, linked to its records' spans (the first 128). */
+  private withBatchSpan<T>(topic: string, partition: number, decoded: DecodedRecord[], recordSpans: Span[], fn: () => Promise<T>): Promise<T> {
+    const links: Link[] = recordSpans.slice(0, 128).map((span) => ({ context: span.spanContext() }));
     const attributes = {
       'messaging.system': 'kafka',
       'messaging.destination.name': topic,

@@ -1,5 +1,5 @@
 import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
-import { SpanKind, context, withSpan } from '@verity/telemetry';
+import { SpanKind, context, suppressTracing, withSpan } from '@verity/telemetry';
 import { EventCodec, EventTopic } from './event-topic';
 import { recordHeaders } from './record-headers';
 
@@ -56,22 +56,25 @@ export class EventProducer {
       context.active(),
       { 'messaging.system': 'kafka', 'messaging.destination.name': topic.name, 'verity.producer': this.producerName },
       async () => {
-        const messages = events.map((event) => ({
-          key: opts.key ?? topic.keyOf(event),
-          value: Buffer.from(this.codec.encode(topic, event)),
-          headers: recordHeaders(this.codec, topic, event, opts.headers),
-        }));
+        const messages = events.map((event) => {
+          const headers = recordHeaders(this.codec, topic, event, opts.headers); // stamps the envelope's traceparent: encode after
+          return { key: opts.key ?? topic.keyOf(event), value: Buffer.from(this.codec.encode(topic, event)), headers };
+        });
         await this.producer.send({ topic: topic.name, acks: -1, compression: CompressionTypes.None, messages });
       },
     );
   }
 
-  /** Sends already-encoded records (outbox relay, DLQ redrive): bytes are not touched. */
+  /**
+   * Sends already-encoded records (outbox relay, DLQ redrive): bytes and headers are not
+   * touched. Tracing is suppressed for the send, so the kafkajs instrumentation neither starts a
+   * span nor overwrites the `traceparent` each record carries from where it was enqueued.
+   */
   async publishRaw(
     topicName: string,
     records: { key: string | null; value: Buffer; headers: Record<string, string | Buffer> }[],
   ): Promise<void> {
     if (records.length === 0) return;
-    await this.producer.send({ topic: topicName, acks: -1, messages: records });
+    await context.with(suppressTracing(context.active()), () => this.producer.send({ topic: topicName, acks: -1, messages: records }));
   }
 }

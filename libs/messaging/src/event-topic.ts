@@ -21,6 +21,13 @@ export interface EventCodec {
   typeName<E>(topic: EventTopic<E>): string;
   /** The envelope's event id: the inbox key. */
   eventId<E>(event: E): string;
+  /**
+   * Writes the record's trace context (its `traceparent`/`tracestate` headers) into the event's
+   * envelope when the event has none, so the event itself says where its trace continues.
+   */
+  stampTrace?<E>(event: E, headers: Record<string, string>): void;
+  /** The envelope's causation id (the event this one was caused by), if any. */
+  causationId?<E>(event: E): string | undefined;
 }
 
 export const dlqName = (topic: string) => `${topic}.dlq`;

@@ -18,6 +18,7 @@ export {
   MissingDlqKeyError,
 } from './consumer-runner';
 export { recordHeaders } from './record-headers';
+export { traceOfCause, withCauseTraces } from './cause-traces';
 export { onShutdown } from './shutdown';
 export { protobufCodec } from './protobuf-codec';
 export { DlqCipher, DlqDecryptError, DLQ_ENCRYPTION_ALGORITHM, dlqAad, parseDlqKey } from './dlq-cipher';

@@ -21,4 +21,11 @@ export const protobufCodec: EventCodec = {
     if (!id) throw new ContractError('(event)', 'envelope.event_id is empty');
     return id;
   },
+  causationId: (event) => (event as unknown as EventMessage).envelope?.causationId || undefined,
+  stampTrace: (event, headers) => {
+    const env = (event as unknown as EventMessage).envelope;
+    if (!env || env.traceparent || !headers.traceparent) return;
+    env.traceparent = headers.traceparent;
+    env.tracestate = headers.tracestate ?? '';
+  },
 };

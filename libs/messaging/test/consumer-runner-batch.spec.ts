@@ -1,6 +1,6 @@
 import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { BatchRecord, ConsumerRunner, ConsumerRunnerOptions, EventCodec, EventProducer, EventTopic, HEADER, NonRetryableError } from '@verity/messaging';
-import { Logger } from '@verity/telemetry';
+import { BatchRecord, ConsumerRunner, ConsumerRunnerOptions, EventCodec, EventProducer, EventTopic, HEADER, NonRetryableError, recordHeaders } from '@verity/messaging';
+import { Logger, startTelemetry, trace, type Telemetry } from '@verity/telemetry';
 
 // ConsumerRunner.subscribeBatch without a broker: a fake kafkajs consumer hands the runner's
 // eachBatch callback hand-made batches; a fake DLQ producer records what was dead-lettered.
@@ -8,6 +8,8 @@ import { Logger } from '@verity/telemetry';
 interface TestEvent {
   id: string;
   poison?: boolean;
+  /** The id of the event that caused this one (an envelope's causation_id). */
+  cause?: string;
 }
 
 const topic: EventTopic<TestEvent> = { name: 'unit.events', partitions: 1, retentionMs: -1, cleanupPolicy: 'delete', keyOf: (e) => e.id };
@@ -18,6 +20,7 @@ const fakeCodec: EventCodec = {
   decode: <E>(_t: EventTopic<E>, bytes: Uint8Array) => JSON.parse(Buffer.from(bytes).toString()) as E,
   typeName: () => 'unit.TestEvent',
   eventId: (e) => (e as unknown as TestEvent).id,
+  causationId: (e) => (e as unknown as TestEvent).cause,
 };
 
 class FakeDlqProducer {
@@ -50,14 +53,14 @@ class FakeKafka {
     };
   }
 
-  async deliver(values: (TestEvent | string)[], firstOffset = 0): Promise<void> {
+  async deliver(values: (TestEvent | string)[], firstOffset = 0, headers: Record<string, string>[] = []): Promise<void> {
     const messages = values.map(
       (v, i) =>
         ({
           offset: String(firstOffset + i),
           key: Buffer.from(`k${i}`),
           value: Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)),
-          headers: {},
+          headers: Object.fromEntries(Object.entries(headers[i] ?? {}).map(([k, h]) => [k, Buffer.from(h)])),
           timestamp: '0',
           attributes: 0,
         }) as KafkaMessage,
@@ -231,5 +234,36 @@ describe('ConsumerRunner.subscribeBatch', () => {
     await ctx.kafka.deliver([ev('a'), ev('b'), ev('c'), ev('d')]);
     expect(sizes).toEqual([2]);
     expect(ctx.kafka.resolved).toEqual(['1']);
+  });
+
+  describe('traces', () => {
+    let telemetry: Telemetry;
+    beforeAll(() => (telemetry = startTelemetry({ serviceName: 'unit', instrument: false })));
+    afterAll(() => telemetry.shutdown());
+
+    const T1 = '0af7651916cd43dd8448eb211c80319c';
+    const T2 = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const parent = (traceId: string) => ({ traceparent: `00-${traceId}-b7ad6b7169203331-01` });
+
+    it("gives each record its own span under its producer's trace, and what a record causes carries that record's trace", async () => {
+      const seen: { traceId?: string; spanId?: string }[] = [];
+      const announced: Record<string, string> = {};
+      const { kafka } = await started(async (records) => {
+        for (const r of records) seen.push({ traceId: trace.getSpanContext(r.trace)?.traceId, spanId: trace.getSpanContext(r.trace)?.spanId });
+        // A batch handler that enqueues everything at once, outside any record's context.
+        for (const e of [{ id: 'out-b', cause: 'b' }, { id: 'out-a', cause: 'a' }, { id: 'out-none' }]) {
+          announced[e.id] = recordHeaders(fakeCodec, topic, e).traceparent;
+        }
+      });
+      await kafka.deliver([ev('a'), ev('b')], 0, [parent(T1), parent(T2)]);
+      expect(seen.map((s) => s.traceId)).toEqual([T1, T2]);
+      // A new span per record (a child), not the producer's span itself.
+      expect(seen.map((s) => s.spanId)).not.toContain('b7ad6b7169203331');
+      expect(announced['out-a']).toBe(`00-${T1}-${seen[0].spanId}-01`);
+      expect(announced['out-b']).toBe(`00-${T2}-${seen[1].spanId}-01`);
+      // No known cause: the batch's own span (a trace of its own).
+      expect(announced['out-none']).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(announced['out-none'].slice(3, 35)).not.toMatch(new RegExp(`${T1}|${T2}`));
+    });
   });
 });

@@ -58,11 +58,12 @@ export class Outbox {
   }
 
   private rowOf<E>(topic: EventTopic<E>, event: E, key?: string): OutboxRow {
+    const headers = JSON.stringify(recordHeaders(this.codec, topic, event)); // before encoding: it stamps the envelope's traceparent
     return {
       topic: topic.name,
       key: key ?? topic.keyOf(event),
       value: Buffer.from(this.codec.encode(topic, event)),
-      headers: JSON.stringify(recordHeaders(this.codec, topic, event)),
+      headers,
       eventId: this.codec.eventId(event),
     };
   }

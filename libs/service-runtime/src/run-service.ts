@@ -3,7 +3,7 @@ import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigOf, ConfigShape, loadConfigOrExit } from '@verity/config';
 import { MissingDlqKeyError } from '@verity/messaging';
-import { Logger, startTelemetry } from '@verity/telemetry';
+import { Logger, serviceTelemetry, startTelemetry } from '@verity/telemetry';
 import { jsonBodyParser, refuseNulInUrl } from './body-limits';
 import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
 import { httpMetrics } from './metrics/http-metrics.middleware';
@@ -26,7 +26,10 @@ export interface RunServiceOptions<S extends ConfigShape> {
  */
 export async function runService<S extends ConfigShape>(opts: RunServiceOptions<S>): Promise<INestApplication> {
   const config = loadConfigOrExit(opts.service, { ...platformSettings, ...opts.settings });
-  const telemetry = startTelemetry({ serviceName: opts.service, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  // Normally started already by the service's src/instrument.ts (first import of main.ts).
+  const telemetry =
+    serviceTelemetry(opts.service) ??
+    startTelemetry({ serviceName: opts.service, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, zipkinUrl: config.ZIPKIN_URL });
   const logger = new Logger(opts.service, config.LOG_LEVEL);
   try {
     const app = await NestFactory.create(opts.module(config as ConfigOf<typeof platformSettings & S>), {

@@ -1,4 +1,4 @@
-import { context, propagation, trace, Context, Link, Span, SpanKind } from '@opentelemetry/api';
+import { context, createContextKey, propagation, ROOT_CONTEXT, trace, Context, Link, Span, SpanKind } from '@opentelemetry/api';
 
 /** Kafka-style headers: a string or bytes per key. */
 export type CarrierHeaders = Record<string, string | Buffer | undefined | (string | Buffer)[]>;
@@ -17,6 +17,13 @@ const getter = {
 export function injectTraceHeaders(headers: Record<string, string>, ctx: Context = context.active()) {
   propagation.inject(ctx, headers);
   return headers;
+}
+
+/** The W3C traceparent of a context's span; undefined when it has no valid span. */
+export function traceparentOf(ctx: Context = context.active()): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(ctx, carrier);
+  return carrier.traceparent;
 }
 
 /** Reads a W3C trace context from headers; the root context when none is present. */
@@ -48,5 +55,26 @@ export async function withSpan<T>(
   });
 }
 
-export { SpanKind, context, trace };
-export type { Context, Link };
+/**
+ * Runs fn in a span that continues a stored trace (its parent is the span `traceparent` names),
+ * linked to the active span (an HTTP request's): work a person does on something the platform
+ * queued earlier stays in that thing's trace (docs/decisions.md, "One trace per item").
+ * Without a valid stored traceparent the span is the active span's child.
+ */
+export function continueStoredTrace<T>(
+  name: string,
+  traceparent: string | null | undefined,
+  attributes: Record<string, string | number | boolean>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const active = context.active();
+  const stored = traceparent ? extractTraceContext({ traceparent }) : undefined;
+  const resumes = stored !== undefined && trace.getSpanContext(stored) !== undefined;
+  const request = trace.getSpanContext(active);
+  const links: Link[] = resumes && request ? [{ context: request }] : [];
+  return withSpan(name, SpanKind.INTERNAL, resumes ? stored : active, { ...attributes, 'verity.trace_resumed': resumes }, () => fn(), links);
+}
+
+export { SpanKind, context, trace, createContextKey, ROOT_CONTEXT };
+export { suppressTracing } from '@opentelemetry/core';
+export type { Context, Link, Span };

@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@verity/service-runtime';
 import { AdjudicationModule } from './adjudication.module';
 import { adjudicationSettings } from './adjudication.settings';

@@ -29,6 +29,7 @@ import { EnqueueTaskUseCase } from './tasks/enqueue-task.use-case';
 import { TaskIntakeRepository } from './tasks/task-intake.repository';
 import { DashboardStats1765800000000 } from './migrations/1765800000000-dashboard-stats';
 import { BlindControls1766300000000 } from './migrations/1766300000000-blind-controls';
+import { TaskTraceparent1767400000000 } from './migrations/1767400000000-task-traceparent';
 import { ProjectStatsUseCase } from './stats/project-stats.use-case';
 import { StatsController } from './stats/stats.controller';
 import { StatsRepository } from './stats/stats.repository';
@@ -49,7 +50,7 @@ export class AssignmentModule {
           service: 'assignment',
           schema: 'assignment',
           config,
-          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000, DashboardStats1765800000000, BlindControls1766300000000],
+          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000, DashboardStats1765800000000, BlindControls1766300000000, TaskTraceparent1767400000000],
           topics: [TOPICS.tasks, TOPICS.prelabels, TOPICS.projects, TOPICS.annotators, TOPICS.annotations, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,

@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@verity/service-runtime';
 import { AssignmentModule } from './assignment.module';
 import { assignmentSettings } from './assignment.settings';

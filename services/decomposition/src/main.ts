@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@verity/service-runtime';
 import { DecompositionModule } from './decomposition.module';
 import { decompositionSettings } from './decomposition.settings';

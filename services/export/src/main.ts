@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@verity/service-runtime';
 import { ExportModule } from './export.module';
 import { exportSettings } from './export.settings';

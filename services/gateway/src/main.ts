@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@verity/service-runtime';
 import { GatewayModule } from './gateway.module';
 import { gatewaySettings } from './gateway.settings';

@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@verity/service-runtime';
 import { IngestionModule } from './ingestion.module';
 import { ingestionSettings } from './ingestion.settings';

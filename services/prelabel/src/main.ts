@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@verity/service-runtime';
 import { PrelabelModule } from './prelabel.module';
 import { prelabelSettings } from './prelabel.settings';

@@ -1,3 +1,4 @@
+import './instrument';
 import { runService } from '@verity/service-runtime';
 import { QualityModule } from './quality.module';
 import { qualitySettings } from './quality.settings';

@@ -65,6 +65,8 @@ export interface LeaseRecord {
   /** tasks.v1 event id of the task (null: honeypot copy, or queued before it was kept). */
   taskEventId: string | null;
   correlationId: string;
+  /** The span that queued the task (null: honeypot copy, or queued before it was kept). */
+  traceparent: string | null;
 }
 
 /** Person-level exclusion: never the same person twice on one item's question (any task of it). */
@@ -312,7 +314,7 @@ export class LeaseRepository {
               s.lease_id AS "currentLeaseId", a.draft_shown AS "draftShown", t.kind, t.ontology_version AS "ontologyVersion",
               t.question, t.masked_text AS "maskedText", t.draft, t.draft_event_id AS "draftEventId", t.draft_model AS "draftModel",
               t.audit, t.answers_required AS "answersRequired", g.expected_answer AS "expectedAnswer", t.source_event_id AS "sourceEventId", t.correlation_id AS "correlationId",
-              t.task_event_id AS "taskEventId"
+              t.task_event_id AS "taskEventId", t.traceparent
        FROM assignment.assignments a
        JOIN assignment.tasks t ON t.task_id = a.task_id
        JOIN assignment.slots s ON s.task_id = a.task_id AND s.slot_no = a.slot_no

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PrelabelRoute, type Envelope, type PrelabelEvent, type Task } from '@verity/contracts';
-import { NonRetryableError } from '@verity/messaging';
+import { NonRetryableError, traceOfCause } from '@verity/messaging';
+import { traceparentOf } from '@verity/telemetry';
 import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.config';
 import { QueuePriorityRepository } from '../queue/queue-priority.repository';
 import { isReask } from '../queue/reask';
@@ -116,7 +117,9 @@ export class EnqueueTaskUseCase {
   /** N = the task's answers_required, else the project's answers_per_task, else the default. */
   private entry(task: Task, env: Envelope | undefined, eventId: string, projectAnswers: number | undefined, extra: Extra): QueueEntry {
     const answers = task.answersRequired || projectAnswers || this.config.ASSIGNMENT_DEFAULT_ANSWERS;
-    return { task, answers, eventId, correlationId: env?.correlationId || eventId, ...extra };
+    // The span of the record that queued it (inside a batch: that record's own span).
+    const traceparent = traceparentOf(traceOfCause(eventId));
+    return { task, answers, eventId, correlationId: env?.correlationId || eventId, traceparent, ...extra };
   }
 
   private async answersPerProject(tx: Queryable, projectIds: string[]): Promise<Map<string, number>> {

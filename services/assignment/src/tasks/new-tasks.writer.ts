@@ -17,6 +17,8 @@ export interface QueueEntry {
   eventId: string;
   correlationId: string;
   taskEventId?: string;
+  /** W3C traceparent of the span that queued the task: a person's answer continues that trace. */
+  traceparent?: string;
   draft?: DraftInput;
   audit?: boolean;
 }
@@ -36,17 +38,17 @@ export class NewTasksWriter {
     const inserted: { task_id: string }[] = await db.query(
       `INSERT INTO assignment.tasks (task_id, project_id, kind, item_id, question_id, ontology_version, question, content_type,
          masked_text, payload_ref, guidelines, language, required_skills, answers_required, priority, draft, draft_event_id,
-         draft_model, audit, source_event_id, correlation_id, task_event_id)
+         draft_model, audit, source_event_id, correlation_id, task_event_id, traceparent)
        SELECT r.task_id, r.project_id, 'real', r.item_id, r.question_id, r.ontology_version, r.question::jsonb, r.content_type,
          r.masked_text, r.payload_ref::jsonb, r.guidelines, r.language,
          ARRAY(SELECT e FROM jsonb_array_elements_text(r.skills::jsonb) WITH ORDINALITY AS a(e, n) ORDER BY a.n), r.answers, r.priority, r.draft::jsonb, r.draft_event_id,
-         r.draft_model::jsonb, r.audit, r.source_event_id, r.correlation_id, r.task_event_id
+         r.draft_model::jsonb, r.audit, r.source_event_id, r.correlation_id, r.task_event_id, r.traceparent
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::smallint[], $8::text[], $9::text[],
                    $10::text[], $11::text[], $12::text[], $13::int[], $14::int[], $15::text[], $16::text[], $17::text[], $18::bool[],
-                   $19::text[], $20::text[], $21::text[])
+                   $19::text[], $20::text[], $21::text[], $22::text[])
          WITH ORDINALITY AS r(task_id, project_id, item_id, question_id, ontology_version, question, content_type, masked_text,
                               payload_ref, guidelines, language, skills, answers, priority, draft, draft_event_id, draft_model, audit,
-                              source_event_id, correlation_id, task_event_id, n)
+                              source_event_id, correlation_id, task_event_id, traceparent, n)
        ORDER BY r.n
        ON CONFLICT (task_id) DO NOTHING RETURNING task_id`,
       [
@@ -71,6 +73,7 @@ export class NewTasksWriter {
         col((e) => e.eventId),
         col((e) => e.correlationId),
         col((e) => e.taskEventId || null),
+        col((e) => e.traceparent ?? null),
       ],
     );
     const fresh = new Set(inserted.map((r) => r.task_id));

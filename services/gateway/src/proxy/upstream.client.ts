@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { BadGatewayException, GatewayTimeoutException, ServiceUnavailableException } from '@nestjs/common';
-import { Logger } from '@verity/telemetry';
+import { Logger, traceparentOf } from '@verity/telemetry';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST';
@@ -57,6 +57,17 @@ export interface UpstreamStream {
  * from the request, redirects not followed, a timeout on every call. Only the Authorization
  * header (and trace context) go along.
  */
+/**
+ * The upstream call joins the gateway's own span (the HTTP instrumentation continued the
+ * caller's traceparent there; fetch itself is not instrumented); without one, the caller's header
+ * goes on as it came.
+ */
+function traceTo(headers: Record<string, string>, callerTraceparent: string | undefined) {
+  const own = traceparentOf();
+  if (own) headers.traceparent = own;
+  else if (callerTraceparent) headers.traceparent = callerTraceparent;
+}
+
 export class UpstreamClient {
   private readonly base?: URL;
 
@@ -73,7 +84,7 @@ export class UpstreamClient {
     const url = this.urlOf(req.path);
     if (req.query) url.search = req.query.toString();
     const headers: Record<string, string> = { authorization: req.authorization, accept: 'application/json' };
-    if (req.traceparent) headers.traceparent = req.traceparent;
+    traceTo(headers, req.traceparent);
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
@@ -109,7 +120,7 @@ export class UpstreamClient {
     const url = this.urlOf(req.path);
     // identity: the bytes, Content-Length and Content-Range pass through exactly as sent.
     const headers: Record<string, string> = { authorization: req.authorization, 'accept-encoding': 'identity' };
-    if (req.traceparent) headers.traceparent = req.traceparent;
+    traceTo(headers, req.traceparent);
     if (req.range && HEADER_VALUE.test(req.range)) headers.range = req.range;
     if (req.ifRange && HEADER_VALUE.test(req.ifRange)) headers['if-range'] = req.ifRange;
     const abort = new AbortController();

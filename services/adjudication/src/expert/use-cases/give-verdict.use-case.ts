@@ -2,6 +2,7 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AnswerSource, TOPICS } from '@verity/contracts';
 import { DATA_SOURCE, EventRuntime, validate, type Principal } from '@verity/service-runtime';
+import { continueStoredTrace } from '@verity/telemetry';
 import { ExpertFeedbackService } from '../../annotators/expert-feedback.service';
 import { verdictDecision } from '../../decisions/decision-event.factory';
 import { transition } from '../../domain/request-state';
@@ -80,8 +81,11 @@ export class GiveVerdictUseCase {
         decision: decisionToJson(decision),
       });
       await this.requests.markDecided(tx, requestId, now);
-      await this.runtime.outbox.enqueue(tx, TOPICS.decisions, decision);
-      const observations = await this.feedback.record(tx, ev, decision, principal.id, t.tier);
+      // The verdict continues the item's trace (the request event's), linked to the HTTP request's.
+      const observations = await continueStoredTrace('give verdict', ev.envelope?.traceparent, { 'verity.request_id': requestId }, async () => {
+        await this.runtime.outbox.enqueue(tx, TOPICS.decisions, decision);
+        return this.feedback.record(tx, ev, decision, principal.id, t.tier);
+      });
       return {
         requestId,
         state: t.next,

@@ -10,6 +10,7 @@ import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../../assignment.confi
 import { answerFromJson, answerToJson, modelFromJson, questionFromJson } from '../../shared/proto-json';
 import { LeaseRepository } from '../lease.repository';
 import { OwnLeaseService } from '../own-lease.service';
+import { continueStoredTrace } from '@verity/telemetry';
 
 export const submitBody = z
   .object({
@@ -104,7 +105,10 @@ export class SubmitAnswerUseCase {
         answersRequired: lease.answersRequired,
         taskEventId: lease.taskEventId ?? '',
       });
-      await this.runtime.outbox.enqueue(tx, TOPICS.annotations, event);
+      // The answer continues the task's trace (so one item is one trace), linked to the request's.
+      await continueStoredTrace('submit answer', lease.traceparent, { 'verity.task_id': lease.taskId, 'verity.annotation_id': annotationId }, () =>
+        this.runtime.outbox.enqueue(tx, TOPICS.annotations, event),
+      );
       return { annotationId, taskId: lease.taskId, submittedAt: new Date(submittedAt).toISOString() };
     });
     this.runtime.relay.kick();
