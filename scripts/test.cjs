@@ -3,6 +3,8 @@
 // and ends with one line `N passed, N failed` summed from jest's JSON reports.
 //   node scripts/test.cjs            every test
 //   node scripts/test.cjs --unit     unit tier only (no stack)
+//   node scripts/test.cjs --integration   integration tier only (with the stack)
+//   (Nx runs these per project: `nx run <project>:test` / `:test:integration`, `nx affected -t test`)
 //   node scripts/test.cjs -- <jest args>   extra jest arguments (e.g. a path pattern)
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,6 +17,7 @@ loadStackEnv(root);
 
 const argv = process.argv.slice(2);
 const unitOnly = argv.includes('--unit');
+const integrationOnly = argv.includes('--integration');
 const sep = argv.indexOf('--');
 const extra = sep >= 0 ? argv.slice(sep + 1) : [];
 const reports = path.join(root, 'reports');
@@ -42,18 +45,17 @@ if (process.env.ZIPKIN_URL) {
 }
 
 const jest = path.join(root, 'node_modules/jest/bin/jest.js');
-const tiers = unitOnly
-  ? [['unit', ['--maxWorkers=2']]]
-  : [
-      ['unit', ['--maxWorkers=2']],
-      ['integration', ['--runInBand']],
-    ];
+const unitTier = ['unit', ['--maxWorkers=2']];
+const integrationTier = ['integration', ['--runInBand']];
+const tiers = unitOnly ? [unitTier] : integrationOnly ? [integrationTier] : [unitTier, integrationTier];
 
 let passed = 0;
 let failed = 0;
 let exit = 0;
 for (const [tier, flags] of tiers) {
-  const out = path.join(reports, `jest-${tier}.json`);
+  // A narrowed run (Nx runs one project's tests, several at once) writes a report of its own.
+  const scope = extra.length ? `-${extra.join('_').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}` : '';
+  const out = path.join(reports, `jest-${tier}${scope}.json`);
   fs.rmSync(out, { force: true });
   const status = run(process.execPath, [
     jest,
