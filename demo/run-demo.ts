@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { agreementReport, aggregate, buildAnswers, Defined } from '@verity/label-science';
+import { parseCsv } from '@verity/csv';
 import { startTelemetry } from '@verity/telemetry';
 import { printTour, runConsoleTour, setAsideTourComments } from './src/console-tour';
 import { runLabelingLoop } from './src/labeling-loop';
@@ -12,13 +13,9 @@ import { Comment, shuffledComments } from './src/youtube-spam';
 const root = path.resolve(__dirname, '..');
 const urls: Record<string, string> = JSON.parse(process.env.VERITY_SERVICE_URLS ?? '{}');
 
+/** A CSV file's rows after its header. */
 function csvRows(file: string): string[][] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.replace(/\r$/, '').split(','));
+  return parseCsv(fs.readFileSync(file, 'utf8')).slice(1);
 }
 
 function fmt<T>(d: Defined<T>, pick: (v: T) => number): string {

@@ -15,9 +15,9 @@ import {
   TOPICS,
   uuidv7,
 } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { sampleDecision } from '../services/export/test/support/decisions';
 import { fill, paramsOf, routesOf, serviceNames, startInProcess, type ServiceRoute } from './support/service-routes';
 

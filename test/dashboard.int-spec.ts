@@ -17,9 +17,9 @@ import {
   type ProjectEvent,
 } from '@verity/contracts';
 import { signServiceToken } from '@verity/auth';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 
 // Issue 11's dashboards on the real stack: gateway, ingestion, assignment and export as real
 // processes (the README's way), a prelabel-service test double for its token costs. Content goes

@@ -11,11 +11,11 @@ import {
   TOPICS,
   uuidv7,
 } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { VerityClient } from '@verity/sdk';
 import { protobufCodec } from '@verity/service-runtime';
 import { ObjectStore } from '@verity/storage';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 
 // Erasure (issue #12): an item is ingested (an image its producer uploaded to our bucket), decomposed,
 // queued, labelled (decisions published as quality would) and released; then the project manager

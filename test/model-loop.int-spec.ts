@@ -15,10 +15,10 @@ import {
   type LabelEvent,
   type PrelabelEvent,
 } from '@verity/contracts';
-import { createKafka, EventProducer, HEADER } from '@verity/messaging';
+import { createKafka, EventProducer, HEADER, TopicTap } from '@verity/messaging';
 import { VerityClient } from '@verity/sdk';
 import { protobufCodec } from '@verity/service-runtime';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 
 // Issue 6, items 4 and 5, run as users run it: the services as real processes on the real stack.
 // Active learning: a deployed model's predictions on predictions.v1 → prelabel spends the

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { signServiceToken } from '@verity/auth';
 import { decodeEvent, TOPICS } from '@verity/contracts';
-import { createKafka } from '@verity/messaging';
+import { createKafka, TopicTap } from '@verity/messaging';
 import { VerityClient } from '@verity/sdk';
 import { ObjectStore } from '@verity/storage';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 
 // Issue 12: personal data stays masked everywhere it can leak. Synthetic PII of every kind the
 // masker knows goes in through the gateway, in the text and in the metadata (source id and tags

@@ -21,9 +21,9 @@ import {
   type LabelEvent,
   type PrelabelEvent,
 } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { rng, shuffle } from '../services/prelabel/src/domain/text-classifier';
 import { loadYoutubeSpam, type Comment } from '../services/prelabel/test/support/youtube-spam';
 

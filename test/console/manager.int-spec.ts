@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { toJson } from '@bufbuild/protobuf';
 import { AnswerSchema, decodeEvent, TOPICS, type ItemEvent, type LabelEvent, type TaskEvent } from '@verity/contracts';
-import { createKafka } from '@verity/messaging';
+import { createKafka, TopicTap } from '@verity/messaging';
 import { VerityClient } from '@verity/sdk';
 import { ObjectStore, sha256Hex } from '@verity/storage';
-import { eventually, launchChromium, screenshot, seriousAccessibilityViolations, signInAdmin, stackEnv, startPlatform, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, launchChromium, screenshot, seriousAccessibilityViolations, signInAdmin, stackEnv, startPlatform, uniqueName } from '@verity/testing';
 
 // The manager's console in a real browser against the platform started the README's way, in one
 // flow: a manager creates a project, writes ontology v1 and publishes it; content arrives and the

@@ -2,9 +2,9 @@ import { Kafka } from 'kafkajs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { toJson } from '@bufbuild/protobuf';
 import { AnswerSchema, decodeEvent, TOPICS, type AnnotationEvent, type PrelabelEvent } from '@verity/contracts';
-import { createKafka } from '@verity/messaging';
+import { createKafka, TopicTap } from '@verity/messaging';
 import { VerityClient } from '@verity/sdk';
-import { eventually, launchChromium, screenshot, seriousAccessibilityViolations, signInAdmin, stackEnv, startFakeLlm, startPlatform, TopicTap, uniqueName, uploadMedia } from '@verity/testing';
+import { eventually, launchChromium, screenshot, seriousAccessibilityViolations, signInAdmin, stackEnv, startFakeLlm, startPlatform, uniqueName, uploadMedia } from '@verity/testing';
 
 
 // The workbench in a real browser (Debian's Chromium through playwright-core) against the

@@ -41,5 +41,5 @@ export {
   newEnvelope,
 } from './lib/event.codec';
 export type { NewEnvelopeInit } from './lib/event.codec';
-export { CONTENT_TYPE_PROTOBUF, DLQ_HEADERS, EVENT_HEADERS, eventHeaders } from './lib/headers';
+export { CONTENT_TYPE_PROTOBUF, DLQ_HEADERS, EVENT_HEADERS, REDRIVE_HEADERS } from './lib/headers';
 export { aggregationMethodName } from './lib/aggregation-method-name';

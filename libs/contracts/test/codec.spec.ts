@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { create, equals, toBinary } from '@bufbuild/protobuf';
 import {
   ALL_TOPIC_NAMES,
@@ -10,7 +12,9 @@ import {
   createEvent,
   decodeEvent,
   encodeEvent,
-  eventHeaders,
+  EVENT_HEADERS,
+  DLQ_HEADERS,
+  REDRIVE_HEADERS,
   eventTypeOf,
   isUuidV7,
   newEnvelope,
@@ -158,15 +162,22 @@ describe('newEnvelope / createEvent', () => {
     expect(equals(EnvelopeSchema, first, second)).toBe(false);
   });
 
-  it('eventHeaders carry content type, type, id and trace context', () => {
-    const ev = sampleEvents().labels;
-    expect(eventHeaders(TOPICS.labels, ev)).toEqual({
-      'content-type': 'application/x-protobuf',
-      'verity-type': 'verity.labels.v1.LabelEvent',
-      'verity-event-id': ev.envelope!.eventId,
-      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
-      tracestate: 'verity=1',
+  it('names every record header once, as proto/README.md documents them', () => {
+    const names = [
+      ...Object.values(EVENT_HEADERS),
+      ...Object.values(DLQ_HEADERS),
+      ...Object.values(REDRIVE_HEADERS),
+    ];
+    expect(new Set(names).size).toBe(names.length);
+    expect(EVENT_HEADERS).toEqual({
+      contentType: 'content-type',
+      type: 'verity-type',
+      eventId: 'verity-event-id',
+      traceparent: 'traceparent',
+      tracestate: 'tracestate',
     });
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../../proto/README.md'), 'utf8');
+    for (const n of names) expect(readme).toContain(n);
   });
 });
 

@@ -1,29 +1,7 @@
-/** Header names carried on every Verity record (documented in proto/README.md). */
-export const HEADER = {
-  contentType: 'content-type',
-  type: 'verity-type',
-  eventId: 'verity-event-id',
-  traceparent: 'traceparent',
-  tracestate: 'tracestate',
-  errorClass: 'verity-error-class',
-  errorMessage: 'verity-error-message',
-  originalTopic: 'verity-original-topic',
-  originalPartition: 'verity-original-partition',
-  originalOffset: 'verity-original-offset',
-  attempts: 'verity-attempts',
-  consumerGroup: 'verity-consumer-group',
-  failedAt: 'verity-failed-at',
-  /** On an encrypted dead letter (sensitive topics): the algorithm, `aes-256-gcm`. */
-  dlqEncryption: 'verity-dlq-encryption',
-  /** On an encrypted dead letter: the id of the key it was sealed with (see DlqCipher.keyId). */
-  dlqKeyId: 'verity-dlq-key-id',
-  /** On a redriven record: the dead letter it was copied from, `<dlq topic>:<partition>:<offset>`. */
-  redrivenFrom: 'verity-redriven-from',
-  /** On a redriven record: who redrove it (`user:<id>` or `api_key:<id>`). */
-  redrivenBy: 'verity-redriven-by',
-  /** On a redriven record: when (RFC 3339). */
-  redrivenAt: 'verity-redriven-at',
-} as const;
+import { DLQ_HEADERS, EVENT_HEADERS, REDRIVE_HEADERS } from '@verity/contracts';
+
+/** Header names carried on Verity records: the contract's one set (proto/README.md). */
+export const HEADER = { ...EVENT_HEADERS, ...DLQ_HEADERS, ...REDRIVE_HEADERS } as const;
 
 /** The headers a consumer adds when it dead-letters a record (dropped again on redrive). */
 export const DLQ_ONLY_HEADERS: readonly string[] = [

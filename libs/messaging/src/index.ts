@@ -19,6 +19,7 @@ export {
 } from './consumer-runner';
 export { recordHeaders } from './record-headers';
 export { traceOfCause, withCauseTraces } from './cause-traces';
+export { TopicTap, type TappedRecord } from './topic-tap';
 export { onShutdown } from './shutdown';
 export { protobufCodec } from './protobuf-codec';
 export { DlqCipher, DlqDecryptError, DLQ_ENCRYPTION_ALGORITHM, dlqAad, parseDlqKey } from './dlq-cipher';

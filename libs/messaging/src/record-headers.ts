@@ -1,3 +1,4 @@
+import { CONTENT_TYPE_PROTOBUF } from '@verity/contracts';
 import { injectTraceHeaders } from '@verity/telemetry';
 import { traceOfCause } from './cause-traces';
 import { EventCodec, EventTopic } from './event-topic';
@@ -15,7 +16,7 @@ export function recordHeaders<E>(
   extra: Record<string, string> = {},
 ): Record<string, string> {
   const headers: Record<string, string> = {
-    [HEADER.contentType]: 'application/x-protobuf',
+    [HEADER.contentType]: CONTENT_TYPE_PROTOBUF,
     [HEADER.type]: codec.typeName(topic),
     [HEADER.eventId]: codec.eventId(event),
     ...extra,

@@ -4,3 +4,4 @@ export { Inbox } from './inbox';
 export { Outbox } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { assertSchemaName } from './schema-name';
+export { type Queryable, type Db, rows, row } from './queryable';

@@ -1,7 +1,6 @@
 export { stackEnv, uniqueName, eventually } from './stack-env';
 export { readTopic, type ReadRecord } from './topic-reader';
 export { privateContentTopic, contentEvent } from './content-fixtures';
-export { TopicTap, type TappedRecord } from './topic-tap';
 export { launchChromium, screenshot, seriousAccessibilityViolations, CHROMIUM_PATH, type AxeViolation } from './browser';
 export { startPlatform, signInAdmin, uploadMedia, startFakeLlm } from './platform';
 export { publishProjectMembers, untilProjectAccess, type ProjectRoleName } from './project-access';

@@ -1,6 +1,6 @@
 import { AnnotatorChange, AnswerSource, createEvent, newEnvelope, ProjectRole, TOPICS, uuidv7, type Task } from '@verity/contracts';
-import { dlqName, HEADER } from '@verity/messaging';
-import { eventually, TopicTap } from '@verity/testing';
+import { dlqName, HEADER, TopicTap } from '@verity/messaging';
+import { eventually } from '@verity/testing';
 import { uuidv7Millis } from '../src/honeypots/honeypot-scheduler';
 import { Harness, keyPaths, UUIDV7 } from './assignment-harness';
 

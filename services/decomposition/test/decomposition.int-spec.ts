@@ -16,12 +16,11 @@ import {
   TOPICS,
   uuidv7,
 } from '@verity/contracts';
-import { createKafka, dlqName, EventProducer, HEADER } from '@verity/messaging';
+import { createKafka, dlqName, EventProducer, HEADER, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { DecompositionModule } from '../src/decomposition.module';
 import { decompositionSettings } from '../src/decomposition.settings';
-import { TopicTap } from '@verity/testing';
 
 // Decomposition in-process against the real stack: items.v1 + projects.v1 + decisions.v1 in, tasks.v1 out.
 describe('decomposition on the real stack', () => {

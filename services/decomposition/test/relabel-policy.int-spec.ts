@@ -19,9 +19,9 @@ import {
   TOPICS,
   uuidv7,
 } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { DecompositionModule } from '../src/decomposition.module';
 import { decompositionSettings } from '../src/decomposition.settings';
 

@@ -20,9 +20,9 @@ import {
   RelabelPolicy,
   TOPICS,
 } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, protobufCodec } from '@verity/service-runtime';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { ExportModule } from '../src/export.module';
 import { ExportConfig, exportConfigShape } from '../src/export.settings';
 import { sampleDecision } from './support/decisions';

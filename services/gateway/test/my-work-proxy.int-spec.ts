@@ -6,7 +6,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { serviceAudience, verifyJwt } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { decodeEvent, ProjectEvent, TOPICS } from '@verity/contracts';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
+import { TopicTap } from '@verity/messaging';
 import { GatewayModule } from '../src/gateway.module';
 import { gatewayConfigShape } from '../src/gateway.settings';
 

@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadConfig } from '@verity/config';
 import { decodeEvent, OptionMigration, OptionMigrationKind, ProjectChange, RelabelPolicy, TOPICS } from '@verity/contracts';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
+import { TopicTap } from '@verity/messaging';
 import { GatewayModule } from '../src/gateway.module';
 import { gatewayConfigShape } from '../src/gateway.settings';
 

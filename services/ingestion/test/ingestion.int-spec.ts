@@ -15,14 +15,13 @@ import {
   ProjectChange,
   TOPICS,
 } from '@verity/contracts';
-import { createKafka, dlqAad, DlqCipher, EventProducer, HEADER } from '@verity/messaging';
+import { createKafka, dlqAad, DlqCipher, EventProducer, HEADER, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, OBJECT_STORE, platformSettings, protobufCodec } from '@verity/service-runtime';
 import { ObjectStore, sha256Hex } from '@verity/storage';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { IngestionModule } from '../src/ingestion.module';
 import { ingestionSettings } from '../src/ingestion.settings';
 import { ContentEventsHandler } from '../src/items/content-events.handler';
-import { TopicTap } from '@verity/testing';
 
 // Ingestion in-process against the real stack: content.v1 in, items.v1 / content.v1.dlq out.
 describe('ingestion on the real stack', () => {

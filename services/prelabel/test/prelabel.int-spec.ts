@@ -23,13 +23,12 @@ import {
   type AnnotationEvent,
   type PrelabelEvent,
 } from '@verity/contracts';
-import { createKafka, dlqName, EventProducer, HEADER } from '@verity/messaging';
+import { createKafka, dlqName, EventProducer, HEADER, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { rng, shuffle } from '../src/domain/text-classifier';
 import { PrelabelModule } from '../src/prelabel.module';
 import { prelabelSettings } from '../src/prelabel.settings';
-import { TopicTap } from '@verity/testing';
 import { loadYoutubeSpam } from './support/youtube-spam';
 
 // Routing end to end on the real stack: prelabel in-process, LOCAL mode, the local model trained

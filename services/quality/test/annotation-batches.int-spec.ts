@@ -6,9 +6,9 @@ import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@verity/config';
 import { AggregationMethod, AnswerSource, createEvent, DecisionEvent, decodeEvent, newEnvelope, ProjectChange, QuestionKind, TOPICS, uuidv7 } from '@verity/contracts';
-import { createKafka, dlqName, EventProducer, HEADER } from '@verity/messaging';
+import { createKafka, dlqName, EventProducer, HEADER, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
 

@@ -20,9 +20,9 @@ import {
   TOPICS,
   uuidv7,
 } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
-import { eventually, stackEnv, TopicTap, uniqueName, untilProjectAccess } from '@verity/testing';
+import { eventually, stackEnv, uniqueName, untilProjectAccess } from '@verity/testing';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
 

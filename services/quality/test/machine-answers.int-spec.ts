@@ -22,9 +22,9 @@ import {
   type AnnotationEvent,
   type DecisionEvent,
 } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
 

@@ -22,12 +22,11 @@ import {
   TOPICS,
   uuidv7,
 } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
-import { TopicTap } from '@verity/testing';
 
 // Quality in-process against the real stack: projects.v1 + annotations.v1 in;
 // decisions.v1 / adjudications.v1 / annotators.v1 out.

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { ContentType, createEvent, decodeEvent, newEnvelope, TOPICS, type LabelEvent } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { VerityApiError, VerityClient, type TaskView } from '@verity/sdk';
 import { protobufCodec } from '@verity/service-runtime';
-import { eventually, stackEnv, TopicTap, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 
 // The fault suite's platform: the services as real processes (scripts/services.cjs), one project
 // made through the gateway, content published on content.v1 as a producer would, and simulated

@@ -1,6 +1,7 @@
-import type { EventMessage, TopicSpec } from './topic-spec';
-
-/** Kafka header names of every Verity record (see proto/README.md, "Wire encoding"). */
+/**
+ * Kafka header names of every Verity record (see proto/README.md, "Wire encoding"): the one set,
+ * which `@verity/messaging` writes (recordHeaders) and reads (its `HEADER` is these groups).
+ */
 export const EVENT_HEADERS = {
   /** Always CONTENT_TYPE_PROTOBUF. */
   contentType: 'content-type',
@@ -35,23 +36,18 @@ export const DLQ_HEADERS = {
   consumerGroup: 'verity-consumer-group',
   /** When it was dead-lettered (RFC 3339). */
   failedAt: 'verity-failed-at',
+  /** On an encrypted dead letter (sensitive topics): the algorithm, `aes-256-gcm`. */
+  dlqEncryption: 'verity-dlq-encryption',
+  /** On an encrypted dead letter: the id of the key it was sealed with. */
+  dlqKeyId: 'verity-dlq-key-id',
 } as const;
 
-/**
- * The headers of a record carrying `event`: content type, event type and id, and the W3C
- * trace context from its envelope (omitted when empty).
- */
-export function eventHeaders(
-  spec: TopicSpec<EventMessage>,
-  event: EventMessage,
-): Record<string, string> {
-  const env = event.envelope;
-  const headers: Record<string, string> = {
-    [EVENT_HEADERS.contentType]: CONTENT_TYPE_PROTOBUF,
-    [EVENT_HEADERS.type]: spec.schema.typeName,
-  };
-  if (env?.eventId) headers[EVENT_HEADERS.eventId] = env.eventId;
-  if (env?.traceparent) headers[EVENT_HEADERS.traceparent] = env.traceparent;
-  if (env?.tracestate) headers[EVENT_HEADERS.tracestate] = env.tracestate;
-  return headers;
-}
+/** Extra headers on a record redriven from a `<topic>.dlq` back to its topic. */
+export const REDRIVE_HEADERS = {
+  /** The dead letter it was copied from, `<dlq topic>:<partition>:<offset>`. */
+  redrivenFrom: 'verity-redriven-from',
+  /** Who redrove it (`user:<id>` or `api_key:<id>`). */
+  redrivenBy: 'verity-redriven-by',
+  /** When (RFC 3339). */
+  redrivenAt: 'verity-redriven-at',
+} as const;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { AnnotatorChange, type AnnotatorEvent } from '@verity/contracts';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { AnnotatorStandingRepository } from './annotator-standing.repository';
 
 /**

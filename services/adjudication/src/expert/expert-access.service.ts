@@ -3,7 +3,7 @@ import type { Principal } from '@verity/service-runtime';
 import { projectAccess, type Capabilities } from '../domain/access';
 import { ProjectCopyRepository, type ProjectCopy } from '../projects/project-copy.repository';
 import { RequestRepository, type RequestRow } from '../requests/request.repository';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 /** The gate of every expert route (domain/access): 404 for outsiders, 403 for members without the role. */
 @Injectable()

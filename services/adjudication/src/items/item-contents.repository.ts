@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { toJson } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { ContentReferenceSchema, ObjectRefSchema, type ItemEvent } from '@verity/contracts';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 /** What the expert view shows of an item when the request carries no content (protobuf JSON). */
 export interface ItemContentRow {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ProjectEvent } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { ProjectCopyRepository } from './project-copy.repository';
 
 /** projects.v1 → the local copy (members, every ontology version seen); stale revisions are ignored. */

@@ -3,7 +3,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type Guidelines, type OntologyVersion, type Project, type Question } from '@verity/contracts';
 import { ProjectAccessRepository } from '@verity/service-runtime';
 import type { MemberCopy } from '../domain/access';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { guidelinesFromJson, guidelinesToJson, questionFromJson, questionToJson } from '../shared/proto-json';
 
 /** The local copy of a project: what access checks and the expert view need of it. */

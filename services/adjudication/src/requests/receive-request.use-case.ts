@@ -3,7 +3,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { AnswerSource, type AdjudicationEvent } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
 import { priorityOf, reasonNames } from '../domain/queue-policy';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { requestToJson } from '../shared/proto-json';
 import { RequestRepository } from './request.repository';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestState } from '../domain/queue-policy';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 /** One row of the expert queue. `event` is the AdjudicationEvent in protobuf JSON. */
 export interface RequestRow {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tier } from '../domain/request-state';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 export interface VerdictRow {
   requestId: string;

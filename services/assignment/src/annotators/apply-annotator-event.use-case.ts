@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { AnnotatorChange, type AnnotatorEvent } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { SuspensionRepository } from './suspension.repository';
 
 /**

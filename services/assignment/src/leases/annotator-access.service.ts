@@ -3,7 +3,7 @@ import type { Principal } from '@verity/service-runtime';
 import { SuspensionRepository } from '../annotators/suspension.repository';
 import { ProjectCopyRepository, type ProjectCopy } from '../projects/project-copy.repository';
 import { annotatorAccess, type MemberProfile } from '../routing/eligibility';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 export interface AnnotatorContext {
   project: ProjectCopy;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import type { LeasedTaskRow } from './task-view';
 
 /** The member's routing parameters, as the queue queries take them. */

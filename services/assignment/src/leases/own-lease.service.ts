@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@verity/service-runtime';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { AnnotatorAccessService } from './annotator-access.service';
 import { LeaseRepository, type LeaseRecord } from './lease.repository';
 

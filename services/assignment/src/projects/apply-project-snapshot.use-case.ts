@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectEvent } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.config';
 import { ProjectCopyRepository } from './project-copy.repository';
 

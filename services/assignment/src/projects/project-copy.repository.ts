@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProjectRole, type Project } from '@verity/contracts';
 import type { MemberProfile } from '../routing/eligibility';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 /** The local copy of a project: what routing, leases and honeypots need of it. */
 export interface ProjectCopy {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Task } from '@verity/contracts';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 /** Priority changes of tasks already in a project's queue (queue order: priority, then age). */
 @Injectable()

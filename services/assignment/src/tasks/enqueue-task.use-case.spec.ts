@@ -2,7 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { ModelBackend, PrelabelEventSchema, PrelabelRoute, QuestionKind, TaskOrigin, type Task } from '@verity/contracts';
 import type { AssignmentConfig } from '../assignment.config';
 import type { QueuePriorityRepository } from '../queue/queue-priority.repository';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { EnqueueTaskUseCase } from './enqueue-task.use-case';
 import type { DraftInput, QueueEntry, TaskIntakeRepository } from './task-intake.repository';
 

@@ -5,7 +5,7 @@ import { traceparentOf } from '@verity/telemetry';
 import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.config';
 import { QueuePriorityRepository } from '../queue/queue-priority.repository';
 import { isReask } from '../queue/reask';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { type DraftInput, type QueueEntry, TaskIntakeRepository } from './task-intake.repository';
 
 export type EnqueueOutcome = 'queued' | 'duplicate' | 'gold' | 'auto_accepted' | 'reprioritised';

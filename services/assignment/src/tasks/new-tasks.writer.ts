@@ -1,6 +1,6 @@
 import type { Answer, ModelInfo, Task } from '@verity/contracts';
 import { normalizeLanguage, normalizeSkill } from '../routing/eligibility';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { answerToJson, modelToJson, objectRefToJson, questionToJson } from '../shared/proto-json';
 
 /** The machine draft a queued task shows (from prelabels.v1). */

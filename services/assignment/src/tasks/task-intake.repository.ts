@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Task } from '@verity/contracts';
 import { normalizeLanguage, normalizeSkill } from '../routing/eligibility';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { answerToJson, modelToJson, objectRefToJson, questionToJson } from '../shared/proto-json';
 import { NewTasksWriter, type QueueEntry } from './new-tasks.writer';
 

@@ -5,7 +5,7 @@ import { causedBy, LabelEventSchema, LabelProvenanceSchema, LabelStatus, newEnve
 import { EventRuntime, ItemErasure } from '@verity/service-runtime';
 import { EntityManager } from 'typeorm';
 import { releaseLine, releaseRowOf } from '../releases/release-row';
-import { rows } from '../shared/db';
+import { rows } from '@verity/persistence';
 import { labelContentDigest } from '../labels/label-version.rule';
 import { LabelVersionsRepository } from '../labels/label-versions.repository';
 import { ReleaseErasuresRepository } from './release-erasures.repository';

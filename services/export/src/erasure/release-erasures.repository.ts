@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, rows } from '../shared/db';
+import { Db, rows } from '@verity/persistence';
 
 /** An erased item a past release held. */
 export interface ErasedReleaseItem {

@@ -1,7 +1,7 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import { ContentReference, ContentReferenceSchema, ObjectRef, ObjectRefSchema } from '@verity/contracts';
-import { Db, row, rows } from '../shared/db';
+import { Db, row, rows } from '@verity/persistence';
 
 export interface ItemContent {
   /** The content reference labels.v1 and releases carry: its payload is the masked copy. */

@@ -19,7 +19,7 @@ import { EntityManager } from 'typeorm';
 import { LabelVersionsRepository } from '../labels/label-versions.repository';
 import { labelContentDigest, labelContentOf } from '../labels/label-version.rule';
 import { releaseLine, releaseRowOf } from '../releases/release-row';
-import { rows } from '../shared/db';
+import { rows } from '@verity/persistence';
 import { applyMap, MigrationMap, migrationMapOf } from './label-migration';
 import { MigrationMapsRepository } from './migration-maps.repository';
 

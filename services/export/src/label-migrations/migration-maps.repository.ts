@@ -1,7 +1,7 @@
 import { fromJson, toJson } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import { OptionMigrationSchema } from '@verity/contracts';
-import { Db, rows } from '../shared/db';
+import { Db, rows } from '@verity/persistence';
 import type { MigrationMap } from './label-migration';
 
 /** export.ontology_migrations: the maps applied, one per (project, version). */

@@ -16,7 +16,7 @@ import { EventRuntime } from '@verity/service-runtime';
 import { EntityManager } from 'typeorm';
 import { labelOptionIds } from '../label-migrations/label-migration';
 import { releaseLine, releaseRowOf } from '../releases/release-row';
-import { rows } from '../shared/db';
+import { rows } from '@verity/persistence';
 import { labelContentDigest, LabelContent } from './label-version.rule';
 import { LabelVersionsRepository } from './label-versions.repository';
 

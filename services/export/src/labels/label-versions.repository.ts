@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, row, rows } from '../shared/db';
+import { Db, row, rows } from '@verity/persistence';
 import type { CurrentVersion } from './label-version.rule';
 
 export interface NewLabelVersion {

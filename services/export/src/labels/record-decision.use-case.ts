@@ -8,7 +8,7 @@ import { ItemContentsRepository } from '../items/item-contents.repository';
 import { mapDecision } from '../label-migrations/label-migration';
 import { MigrationMapsRepository } from '../label-migrations/migration-maps.repository';
 import { releaseLine, releaseRowOf } from '../releases/release-row';
-import { rows } from '../shared/db';
+import { rows } from '@verity/persistence';
 import { decidedAtOf, labelEventFrom } from './label-event.factory';
 import { incomingOf, labelContentDigest, labelContentOf, nextLabelVersion, VersionOutcome } from './label-version.rule';
 import { LabelVersionsRepository } from './label-versions.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Project } from '@verity/contracts';
-import { Db, row } from '../shared/db';
+import { Db, row } from '@verity/persistence';
 
 /** export.project_raw_access: which global roles may ask a project's releases for raw references. */
 @Injectable()

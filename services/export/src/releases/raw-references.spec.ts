@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { ObjectRefSchema } from '@verity/contracts';
-import type { Db } from '../shared/db';
+import type { Db } from '@verity/persistence';
 import { withRawReferences } from './raw-references';
 import type { SelectedRow } from './releases.repository';
 

@@ -2,7 +2,7 @@ import { toJson } from '@bufbuild/protobuf';
 import { ObjectRefSchema } from '@verity/contracts';
 import type { ItemContentsRepository } from '../items/item-contents.repository';
 import { canonicalJson } from '../shared/canonical-json';
-import type { Db } from '../shared/db';
+import type { Db } from '@verity/persistence';
 import type { SelectedRow } from './releases.repository';
 
 /**

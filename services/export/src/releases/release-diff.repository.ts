@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { LabelStatus } from '@verity/contracts';
-import { Db, row, rows } from '../shared/db';
+import { Db, row, rows } from '@verity/persistence';
 import { DiffCounts, diffCounts, DiffKey, DiffSide } from './release-diff';
 
 /** One page row: the key, the version each release holds (null: not in it), and both sides' label. */

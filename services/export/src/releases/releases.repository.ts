@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LabelStatus } from '@verity/contracts';
 import type { EntityManager } from 'typeorm';
 import { cursorPages } from '../shared/cursor';
-import { Db, row, rows } from '../shared/db';
+import { Db, row, rows } from '@verity/persistence';
 import type { ManifestFile, Manifest } from './release-manifest';
 import type { NormalizedSelection } from './release-selection';
 

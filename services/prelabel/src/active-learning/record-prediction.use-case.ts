@@ -3,7 +3,7 @@ import { SamplingStrategy, type PredictionEvent, type Task } from '@verity/contr
 import { NonRetryableError } from '@verity/messaging';
 import { uncertainty } from '../domain/uncertainty';
 import { ProjectPolicyRepository } from '../projects/project-policy.repository';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { TaskRepository } from '../tasks/task.repository';
 import { CandidateRepository } from './candidate.repository';
 import { missingPredictionField } from './prediction-fields';

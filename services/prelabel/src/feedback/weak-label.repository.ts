@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AnswerSchema, FeedbackSource, type Answer, type WeakLabel } from '@verity/contracts';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 export interface WeakLabelRow {
   feedbackId: string;

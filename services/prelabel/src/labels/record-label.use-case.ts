@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { AnswerSource, LabelStatus, type LabelEvent } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { LabelRepository } from './label.repository';
 
 export type LabelOutcome = { stored: boolean; projectId: string; questionId: string; reason?: string };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 export interface UsageRow {
   taskId: string;

@@ -3,7 +3,7 @@ import type { IsotonicMap } from '../domain/calibration';
 import type { CalibrationReport } from '../domain/local-model';
 import type { ModelLoopReport } from '../domain/model-loop';
 import type { ClassifierState } from '../domain/text-classifier';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 export type Backend = 'local' | 'llm';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrelabelMode, SamplingStrategy, type Project } from '@verity/contracts';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 /** What prelabel keeps of a project snapshot: its machine-assistance policy. */
 export interface ProjectPolicyCopy {

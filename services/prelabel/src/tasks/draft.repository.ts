@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RouteCount } from '../domain/model-loop';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 export interface DraftRow {
   taskId: string;

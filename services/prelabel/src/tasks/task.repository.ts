@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { TaskSchema, type Task } from '@verity/contracts';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 /** Tasks seen on tasks.v1 (and re-routed by prelabel), with the item's text. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DawidSkeneParams } from '@verity/label-science';
 import { deserializeParams, serializeParams } from '../domain/task-aggregation';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { TxMemo } from '../shared/tx-memo';
 
 export interface FitKey {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 /** quality.gold_items: honeypot expected answers now; expert-confirmed gold (source 'adjudication') later. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FinalLabel } from '../domain/final-label';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { TxMemo } from '../shared/tx-memo';
 
 export type TaskStatus = 'open' | 'decided' | 'adjudication';

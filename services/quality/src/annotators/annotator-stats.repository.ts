@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { TxMemo } from '../shared/tx-memo';
 
 export interface AnnotatorStats {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FinalizedCounts } from '../domain/dashboards';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 /** Reads for the "human answers per item over time" series. */
 @Injectable()

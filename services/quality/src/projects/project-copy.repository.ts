@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Project, QuestionKind } from '@verity/contracts';
 import { ProjectAccessRepository } from '@verity/service-runtime';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 import { TxMemo } from '../shared/tx-memo';
 
 /** What quality keeps of a question of the project's current ontology version. */

@@ -1,8 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import type { Queryable } from '@verity/persistence';
 import { TxMemo } from './tx-memo';
-
-/** What a repository needs of a connection or transaction. */
-export type Queryable = Pick<EntityManager, 'query'>;
 
 const locked = new TxMemo<true>();
 

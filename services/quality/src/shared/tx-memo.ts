@@ -1,4 +1,4 @@
-import type { Queryable } from './db';
+import type { Queryable } from '@verity/persistence';
 
 /**
  * Values remembered for the life of one transaction (a batch of answers runs in one): keyed on

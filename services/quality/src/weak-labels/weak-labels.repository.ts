@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AnswerSchema, WeakLabelSchema, type Answer, type FeedbackSource, type WeakLabel } from '@verity/contracts';
-import type { Queryable } from '../shared/db';
+import type { Queryable } from '@verity/persistence';
 
 export interface WeakLabelInput {
   feedbackId: string;

@@ -13,7 +13,8 @@ export interface TappedRecord {
  * It keeps no group offsets, so it remembers itself where it is on each partition: when its
  * consumer rejoins (a broker restart, a coordinator moving, a crash kafkajs restarts from), it
  * seeks back there instead of letting the group start at the latest offset, which would skip
- * what was written meanwhile. A record fetched twice is kept once.
+ * what was written meanwhile. A record fetched twice is kept once. `onRecord` sees each kept
+ * record as it arrives (the demo decodes and filters them live). Tests and the demo use it.
  */
 export class TopicTap {
   readonly records: TappedRecord[] = [];
@@ -24,6 +25,7 @@ export class TopicTap {
   constructor(
     private readonly kafka: Kafka,
     readonly topic: string,
+    private readonly onRecord?: (r: TappedRecord) => void,
   ) {}
 
   async start(): Promise<this> {
@@ -46,7 +48,9 @@ export class TopicTap {
         this.next.set(partition, offset + 1n);
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
-        this.records.push({ key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0), headers });
+        const record = { key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0), headers };
+        this.records.push(record);
+        this.onRecord?.(record);
       },
     });
     this.seekToNext(consumer);
