@@ -16,3 +16,6 @@ export { projectAccessMigration } from './project-access/project-access.migratio
 export { jsonBodyParser, answeringBodyErrors, refuseNulInUrl, jsonDepth, scanJson, MAX_JSON_DEPTH, DEFAULT_JSON_LIMIT } from './body-limits';
 export { itemErasedHandler, type EraseCopies, type ItemErasure, affectedRows, erasePublishedOutboxCopies } from './erasure-copies';
 export { PlatformMetrics, METRIC_NAMES, LAG_CACHE_MS, cachedFor, type GaugeSample, type GaugeSource, type ScrapedGauge } from './metrics';
+export { WeakLabelsRepository, WEAK_LABELS_SCHEMA, type WeakLabelInput } from './weak-labels/weak-labels.repository';
+export { ProductionFeedbackHandler } from './weak-labels/production-feedback.handler';
+export { weakLabelProviders } from './weak-labels/weak-label-providers';

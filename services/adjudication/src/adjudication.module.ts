@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
 import { ErasuresHandler } from './erasure/erasures.handler';
-import { PlatformModule } from '@verity/service-runtime';
+import { PlatformModule, weakLabelProviders } from '@verity/service-runtime';
 import { ADJUDICATION_CONFIG, type AdjudicationConfig } from './adjudication.config';
 import { AnnotatorStandingRepository } from './annotators/annotator-standing.repository';
 import { ApplyAnnotatorEventUseCase } from './annotators/apply-annotator-event.use-case';
@@ -26,8 +26,6 @@ import { ReceiveRequestUseCase } from './requests/receive-request.use-case';
 import { RequestRepository } from './requests/request.repository';
 import { VerdictRepository } from './requests/verdict.repository';
 import { AdjudicationEventsConsumer } from './shared/adjudication-events.consumer';
-import { ProductionFeedbackHandler } from './weak-labels/production-feedback.handler';
-import { WeakLabelsRepository } from './weak-labels/weak-labels.repository';
 
 /**
  * The expert queue: adjudication requests (adjudications.v1) per project, claimed under a
@@ -61,8 +59,7 @@ export class AdjudicationModule {
         VerdictRepository,
         AnnotatorStandingRepository,
         ItemContentsRepository,
-        WeakLabelsRepository,
-        ProductionFeedbackHandler,
+        ...weakLabelProviders('adjudication'),
         ApplyProjectSnapshotUseCase,
         ReceiveRequestUseCase,
         ApplyAnnotatorEventUseCase,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { PlatformModule } from '@verity/service-runtime';
+import { PlatformModule, weakLabelProviders } from '@verity/service-runtime';
 import { DsFitsRepository } from './aggregation/ds-fits.repository';
 import { GoldItemsRepository } from './aggregation/gold-items.repository';
 import { RefitModelUseCase } from './aggregation/refit-model.use-case';
@@ -37,8 +37,6 @@ import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.u
 import { ProjectCopyRepository } from './projects/project-copy.repository';
 import { ProjectsHandler } from './projects/projects.handler';
 import { QUALITY_CONFIG, QualityConfig } from './quality.settings';
-import { ProductionFeedbackHandler } from './weak-labels/production-feedback.handler';
-import { WeakLabelsRepository } from './weak-labels/weak-labels.repository';
 
 /**
  * annotations.v1 (+ projects.v1, + expert feedback from annotators.v1 / decisions.v1) → decisions.v1 / adjudications.v1 / annotators.v1: agreement,
@@ -81,8 +79,7 @@ export class QualityModule {
         KnownTruthRepository,
         ApplyExpertFeedbackUseCase,
         FeedbackHandler,
-        WeakLabelsRepository,
-        ProductionFeedbackHandler,
+        ...weakLabelProviders('quality'),
         MachineAuditsRepository,
         MachineAnswerUseCase,
         AuditOutcomesHandler,

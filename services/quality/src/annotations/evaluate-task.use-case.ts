@@ -19,7 +19,7 @@ import {
   uuidv7,
 } from '@verity/contracts';
 import type { DawidSkeneParams } from '@verity/label-science';
-import { EventRuntime } from '@verity/service-runtime';
+import { EventRuntime, WeakLabelsRepository } from '@verity/service-runtime';
 import { AnnotatorStatsRepository } from '../annotators/annotator-stats.repository';
 import { RefitModelUseCase } from '../aggregation/refit-model.use-case';
 import { optionsOfKey, SET_SEPARATOR } from '../domain/answer-key';
@@ -31,7 +31,6 @@ import { dsTaskPosterior, LabelRow, majorityTaskPosterior, TaskPosterior } from 
 import { MachineAuditsRepository } from '../machine/machine-audits.repository';
 import { ProjectCopy, ProjectCopyRepository, questionOf } from '../projects/project-copy.repository';
 import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
-import { WeakLabelsRepository } from '../weak-labels/weak-labels.repository';
 import { AnswersRepository, StoredAnswer } from './answers.repository';
 import { TasksRepository } from './tasks.repository';
 

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type AnnotationEvent, type AnswerRecord, causedBy, createEvent, newEnvelope, TOPICS, uuidv7 } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
-import { EventRuntime } from '@verity/service-runtime';
+import { EventRuntime, WeakLabelsRepository } from '@verity/service-runtime';
 import { TasksRepository, type TaskRow } from '../annotations/tasks.repository';
 import { answerKey } from '../domain/answer-key';
 import { finalLabelOf } from '../domain/final-label';
 import { ProjectCopyRepository, questionOf } from '../projects/project-copy.repository';
-import { WeakLabelsRepository } from '../weak-labels/weak-labels.repository';
 import { autoAcceptDecision, autoAcceptProblem } from './auto-accept-decision';
 import { MachineAuditsRepository } from './machine-audits.repository';
 

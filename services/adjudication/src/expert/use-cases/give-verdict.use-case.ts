@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AnswerSource, TOPICS } from '@verity/contracts';
-import { DATA_SOURCE, EventRuntime, validate, type Principal } from '@verity/service-runtime';
+import { DATA_SOURCE, EventRuntime, validate, type Principal, WeakLabelsRepository } from '@verity/service-runtime';
 import { continueStoredTrace } from '@verity/telemetry';
 import { ExpertFeedbackService } from '../../annotators/expert-feedback.service';
 import { verdictDecision } from '../../decisions/decision-event.factory';
@@ -12,7 +12,6 @@ import { RequestRepository } from '../../requests/request.repository';
 import { VerdictRepository } from '../../requests/verdict.repository';
 import { badRequest, refused } from '../../shared/http-errors';
 import { answerToJson, decisionToJson, requestFromJson } from '../../shared/proto-json';
-import { WeakLabelsRepository } from '../../weak-labels/weak-labels.repository';
 import { ExpertAccessService } from '../expert-access.service';
 import { resolveQuestion } from '../request-view';
 

@@ -1,29 +1,36 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { missingFeedbackField, TOPICS, type FeedbackEvent } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
-import { EventRuntime } from '@verity/service-runtime';
-import { WeakLabelsRepository } from './weak-labels.repository';
+import { EventRuntime } from '../event-runtime';
+import { Logger } from '@verity/telemetry';
+import { WEAK_LABELS_SCHEMA, WeakLabelsRepository } from './weak-labels.repository';
 
 /**
- * Kafka edge for production feedback (feedback.v1, group `adjudication.production-feedback`):
- * each event becomes a weak label of its item and question, carried by the decisions of verdicts
- * on that item and question. An event missing a field is dead-lettered with the field's name;
- * one without item_id cannot be matched to a request here and is skipped.
+ * Kafka edge for production feedback (feedback.v1, group `<service>.production-feedback`, apart
+ * from the service's other consumers): each event becomes a weak label of its item and question,
+ * which every later decision of that item and question carries in `weak_labels`. An event
+ * missing a field is dead-lettered with the field's name; one without item_id cannot be matched
+ * to a task or request (services downstream of ingestion never see source ids) and is skipped.
  */
 @Injectable()
 export class ProductionFeedbackHandler implements OnModuleInit {
   constructor(
     private readonly runtime: EventRuntime,
     private readonly weakLabels: WeakLabelsRepository,
+    private readonly logger: Logger,
+    @Inject(WEAK_LABELS_SCHEMA) private readonly schema: string,
   ) {}
 
   onModuleInit(): void {
-    const inbox = this.runtime.inbox('adjudication.production-feedback');
+    const inbox = this.runtime.inbox(`${this.schema}.production-feedback`);
     this.runtime.consumer({ groupSuffix: 'production-feedback' }).subscribe(TOPICS.feedback, async (ev: FeedbackEvent, ctx) => {
       const missing = missingFeedbackField(ev);
       if (missing) throw new NonRetryableError(`feedback ${ev.feedbackId || '(no feedback_id)'}: ${missing}`);
-      if (!ev.itemId) return;
+      if (!ev.itemId) {
+        this.logger.info('feedback without item_id skipped', { feedbackId: ev.feedbackId, source: ev.source, sourceId: ev.sourceId });
+        return;
+      }
       await inbox.once(ctx, async (tx) => {
         await this.weakLabels.insert(tx, {
           feedbackId: ev.feedbackId,

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AnswerSchema, WeakLabelSchema, type Answer, type FeedbackSource, type WeakLabel } from '@verity/contracts';
-import type { Queryable } from '@verity/persistence';
+import { assertSchemaName, type Queryable } from '@verity/persistence';
 
 export interface WeakLabelInput {
   feedbackId: string;
@@ -27,13 +27,26 @@ interface Row {
   observed_at: Date | null;
 }
 
-/** Production feedback (feedback.v1) kept per item and question, for the provenance of decisions. */
+/** The schema of the service whose `weak_labels` table this is (its own migration creates it). */
+export const WEAK_LABELS_SCHEMA = Symbol('WEAK_LABELS_SCHEMA');
+
+/**
+ * Production feedback (feedback.v1) kept per item and question, for the provenance of the
+ * decisions a service makes (quality's, adjudication's verdicts): one implementation, each
+ * service's own table.
+ */
 @Injectable()
 export class WeakLabelsRepository {
+  private readonly table: string;
+
+  constructor(@Inject(WEAK_LABELS_SCHEMA) schema: string) {
+    this.table = `"${assertSchemaName(schema)}".weak_labels`;
+  }
+
   /** True when the feedback was new. */
   async insert(db: Queryable, w: WeakLabelInput): Promise<boolean> {
     const rows: unknown[] = await db.query(
-      `INSERT INTO quality.weak_labels (feedback_id, event_id, project_id, item_id, question_id, feedback_source, source_detail,
+      `INSERT INTO ${this.table} (feedback_id, event_id, project_id, item_id, question_id, feedback_source, source_detail,
          actor_id, answer, confidence, observed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (feedback_id) DO NOTHING RETURNING feedback_id`,
       [w.feedbackId, w.eventId, w.projectId, w.itemId, w.questionId, w.feedbackSource, w.sourceDetail, w.actorId,
@@ -45,7 +58,7 @@ export class WeakLabelsRepository {
   /** The weak labels of an item's question in a project (and those sent without a project), oldest first. */
   async forDecision(db: Queryable, projectId: string, itemId: string, questionId: string): Promise<WeakLabel[]> {
     const rows: Row[] = await db.query(
-      `SELECT feedback_id, feedback_source, source_detail, answer, observed_at FROM quality.weak_labels
+      `SELECT feedback_id, feedback_source, source_detail, answer, observed_at FROM ${this.table}
        WHERE item_id = $2 AND question_id = $3 AND (project_id = $1 OR project_id IS NULL)
        ORDER BY received_at, feedback_id LIMIT 50`,
       [projectId, itemId, questionId],
