@@ -80,21 +80,19 @@ async function labelingLoop(comments: Comment[], seed: number) {
     retrainEvery: Number(env('PRELABEL_LOCAL_RETRAIN_EVERY', '50')),
     seed,
     log: (line) => console.log(`  ${line}`),
+    describeTrace,
   });
   printLoop(r, urls.gateway);
-  await printTrace(r.trace);
+  console.log(`one item's trace:        ${r.trace ?? 'not traced (no Zipkin: npm run demo starts one with the stack)'}`);
 }
 
 /** Where one comment's journey can be seen: its trace in the stack's Zipkin, with what it holds. */
-async function printTrace(t: { itemId: string; traceId: string; adjudicated: boolean } | undefined) {
+async function describeTrace(t: { itemId: string; traceId: string; adjudicated: boolean }): Promise<string> {
   const zipkin = process.env.ZIPKIN_URL;
-  if (!zipkin || !t) {
-    console.log('one item\'s trace:        not traced (no Zipkin: npm run demo starts one with the stack)');
-    return;
-  }
+  if (!zipkin) return 'not traced (no Zipkin: npm run demo starts one with the stack)';
   // The services send their spans every second or so: wait for the trace to settle.
   let spans: { localEndpoint?: { serviceName?: string } }[] = [];
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 15; i++) {
     const r = await fetch(`${zipkin}/api/v2/trace/${t.traceId}`);
     const now = r.status === 200 ? ((await r.json()) as typeof spans) : [];
     if (now.length > 0 && now.length === spans.length) break;
@@ -102,9 +100,9 @@ async function printTrace(t: { itemId: string; traceId: string; adjudicated: boo
     await new Promise((res) => setTimeout(res, 1000));
   }
   const services = [...new Set(spans.map((s) => s.localEndpoint?.serviceName ?? '?'))].sort();
-  console.log(
-    `one item's trace:        ${zipkin}/zipkin/traces/${t.traceId} (item ${t.itemId}${t.adjudicated ? ', settled by the expert' : ''}: ` +
-      `${spans.length} spans from ${services.join(', ')})`,
+  return (
+    `${zipkin}/zipkin/traces/${t.traceId} (item ${t.itemId}${t.adjudicated ? ', settled by the expert' : ''}: ` +
+    `${spans.length} spans from ${services.join(', ') || 'no service yet'})`
   );
 }
 

@@ -15,15 +15,25 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/**
+ * Consumers a service gets from a shared library: the call in the service's code, and the library
+ * file whose subscriptions it brings.
+ */
+const FROM_LIBS = [{ call: /weakLabelProviders\(/, file: 'libs/service-runtime/src/weak-labels/production-feedback.handler.ts' }];
+
 function subscriptionsInCode(): Map<string, Set<string>> {
   const byTopic = new Map<string, Set<string>>();
+  const libTopics = FROM_LIBS.map((l) => ({ ...l, topics: [...fs.readFileSync(path.join(root, l.file), 'utf8').matchAll(SUBSCRIBE)].map((m) => m[1]) }));
+  for (const l of libTopics) if (l.topics.length === 0) throw new Error(`${l.file} subscribes to nothing: FROM_LIBS is out of date`);
   for (const service of fs.readdirSync(path.join(root, 'services'))) {
     const src = path.join(root, 'services', service, 'src');
     if (!fs.existsSync(src)) continue;
     for (const file of sourceFiles(src)) {
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(SUBSCRIBE)) {
-        const topic = (TOPICS as Record<string, { name: string }>)[m[1]];
-        if (!topic) throw new Error(`${path.relative(root, file)} subscribes to unknown TOPICS.${m[1]}`);
+      const text = fs.readFileSync(file, 'utf8');
+      const keys = [...[...text.matchAll(SUBSCRIBE)].map((m) => m[1]), ...libTopics.filter((l) => l.call.test(text)).flatMap((l) => l.topics)];
+      for (const key of keys) {
+        const topic = (TOPICS as Record<string, { name: string }>)[key];
+        if (!topic) throw new Error(`${path.relative(root, file)} subscribes to unknown TOPICS.${key}`);
         if (!byTopic.has(topic.name)) byTopic.set(topic.name, new Set());
         byTopic.get(topic.name)!.add(service);
       }

@@ -29,6 +29,11 @@ export interface LoopOptions {
   retrainEvery: number;
   seed: number;
   log: (line: string) => void;
+  /**
+   * Reads one phase-1 comment's trace back right after phase 1 (before phase 2's spans crowd a
+   * small trace store): what the demo prints about it.
+   */
+  describeTrace?: (t: { itemId: string; traceId: string; adjudicated: boolean }) => Promise<string>;
 }
 
 /**
@@ -77,6 +82,8 @@ export async function runLabelingLoop(o: LoopOptions) {
     o.log('phase 1: the humans label; prelabel trains the local model from their labels on labels.v1');
     const human = await runHumanPhase(ctx, supply, { firstBatch: o.phase1Items, retrainEvery: o.retrainEvery, maxExtraBatches: 2 });
     const reliability = reliabilities(annotatorEvents.events as AnnotatorEvent[], project);
+    const example = exampleTrace(ctx, human.outcome);
+    const trace = example && o.describeTrace ? await o.describeTrace(example) : undefined;
 
     o.log(`phase 2: ${o.phase2Items} new comments; the local model takes the ones it is sure of`);
     const machine = await runMachinePhase(ctx, supply.take(o.phase2Items));
@@ -110,7 +117,7 @@ export async function runLabelingLoop(o: LoopOptions) {
         adjudicated: machine.outcome.adjudicated,
       },
       release,
-      trace: exampleTrace(ctx, h),
+      trace,
     };
   } finally {
     await labels.stop();

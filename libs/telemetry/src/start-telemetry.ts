@@ -6,6 +6,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { platformInstrumentations } from './instrumentations';
+import { platformSampler } from './platform-sampler';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -47,6 +48,7 @@ export function startTelemetry(opts: TelemetryOptions): Telemetry {
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: opts.serviceName }),
     spanProcessors: exporters.length > 0 ? exporters : [new NoopSpanProcessor()],
     textMapPropagator: new W3CTraceContextPropagator(),
+    sampler: platformSampler(),
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: opts.instrument === false ? [] : platformInstrumentations(),

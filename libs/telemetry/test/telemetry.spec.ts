@@ -106,5 +106,17 @@ describe('telemetry', () => {
     expect(plain!.traceId).toBe(plain!.requestTrace);
     await t.shutdown();
   });
-});
 
+  it("drops the kafkajs instrumentation's poll traces and what hangs under them, and keeps everything else", async () => {
+    const t = startTelemetry({ serviceName: 'telemetry-test', instrument: false });
+    const tracer = trace.getTracer('test');
+    const poll = tracer.startSpan('poll items.v1', { attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'receive' } });
+    const underPoll = tracer.startSpan('process items.v1 batch', {}, trace.setSpan(context.active(), poll));
+    const plainRoot = tracer.startSpan('publish comment', { attributes: { 'messaging.system': 'kafka' } });
+    const fromRecord = tracer.startSpan('process items.v1', {}, extractTraceContext({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }));
+    expect([poll, underPoll].map((s) => s.isRecording())).toEqual([false, false]);
+    expect([plainRoot, fromRecord].map((s) => s.isRecording())).toEqual([true, true]);
+    for (const s of [poll, underPoll, plainRoot, fromRecord]) s.end();
+    await t.shutdown();
+  });
+});
