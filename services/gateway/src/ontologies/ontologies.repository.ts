@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '@verity/service-runtime';
-import { Db, row, rows } from '../db/sql';
+import { Db, row, rows } from '@verity/persistence';
 import { OntologyVersionRecord } from './ontology-version';
 import { MigrationEntry, OntologyDraft, RelabelPolicyName } from './ontology.schemas';
 

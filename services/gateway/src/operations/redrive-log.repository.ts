@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DeadLetter } from '@verity/messaging';
 import { DATA_SOURCE } from '@verity/service-runtime';
-import { Db, rows } from '../db/sql';
+import { Db, rows } from '@verity/persistence';
 
 /** The identity of a dead letter in the log: DLQ position and `verity-failed-at`. */
 const keyOf = (partition: number, offset: string | number, failedAt: string) => `${partition}:${offset}:${failedAt}`;

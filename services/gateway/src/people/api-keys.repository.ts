@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Role } from '@verity/auth';
 import { DATA_SOURCE } from '@verity/service-runtime';
-import { row, rows } from '../db/sql';
+import { row, rows } from '@verity/persistence';
 import { ApiKey } from './user';
 
 interface ApiKeyRow {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Role } from '@verity/auth';
 import { DATA_SOURCE } from '@verity/service-runtime';
-import { Db, row, rows } from '../db/sql';
+import { Db, row, rows } from '@verity/persistence';
 import type { ConsoleLocale } from './locales';
 import { User } from './user';
 
