@@ -19,7 +19,10 @@ function sourceFiles(dir: string): string[] {
  * Consumers a service gets from a shared library: the call in the service's code, and the library
  * file whose subscriptions it brings.
  */
-const FROM_LIBS = [{ call: /weakLabelProviders\(/, file: 'libs/service-runtime/src/weak-labels/production-feedback.handler.ts' }];
+const FROM_LIBS = [
+  { call: /weakLabelProviders\(/, file: 'libs/service-runtime/src/weak-labels/production-feedback.handler.ts' },
+  { call: /projectSnapshotProviders\(/, file: 'libs/service-runtime/src/project-snapshots/project-snapshots.consumer.ts' },
+];
 
 function subscriptionsInCode(): Map<string, Set<string>> {
   const byTopic = new Map<string, Set<string>>();

@@ -19,3 +19,12 @@ export { PlatformMetrics, METRIC_NAMES, LAG_CACHE_MS, cachedFor, type GaugeSampl
 export { WeakLabelsRepository, WEAK_LABELS_SCHEMA, type WeakLabelInput } from './weak-labels/weak-labels.repository';
 export { ProductionFeedbackHandler } from './weak-labels/production-feedback.handler';
 export { weakLabelProviders } from './weak-labels/weak-label-providers';
+export { ProjectSnapshotTable, type CastValue } from './project-snapshots/project-snapshot-table';
+export {
+  type ProjectSnapshotApplier,
+  type ProjectSnapshotOptions,
+  type SnapshotOutcome,
+  PROJECT_SNAPSHOT_APPLIER,
+} from './project-snapshots/project-snapshot-applier';
+export { ProjectSnapshotsConsumer } from './project-snapshots/project-snapshots.consumer';
+export { projectSnapshotProviders } from './project-snapshots/project-snapshot-providers';

@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
 import { ErasuresHandler } from './erasure/erasures.handler';
-import { PlatformModule, weakLabelProviders } from '@verity/service-runtime';
-import { ADJUDICATION_CONFIG, type AdjudicationConfig } from './adjudication.config';
+import { PlatformModule, projectSnapshotProviders, weakLabelProviders } from '@verity/service-runtime';
+import { ADJUDICATION_CONFIG, type AdjudicationConfig } from './adjudication.settings';
 import { AnnotatorStandingRepository } from './annotators/annotator-standing.repository';
 import { ApplyAnnotatorEventUseCase } from './annotators/apply-annotator-event.use-case';
 import { ExpertFeedbackService } from './annotators/expert-feedback.service';
@@ -61,6 +61,7 @@ export class AdjudicationModule {
         ItemContentsRepository,
         ...weakLabelProviders('adjudication'),
         ApplyProjectSnapshotUseCase,
+        ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         ReceiveRequestUseCase,
         ApplyAnnotatorEventUseCase,
         ExpertFeedbackService,

@@ -1,4 +1,5 @@
 import { setting, z } from '@verity/config';
+import type { PlatformConfig } from '@verity/service-runtime';
 
 /** Settings of adjudication beyond the platform's (Kafka, Postgres, S3, PORT, logs, OTLP). */
 export const adjudicationSettings = {
@@ -16,3 +17,7 @@ export const adjudicationSettings = {
 };
 
 export type AdjudicationSettings = { [K in keyof typeof adjudicationSettings]: z.output<(typeof adjudicationSettings)[K]> };
+
+/** The whole configuration of the service: platform settings plus its own. */
+export type AdjudicationConfig = PlatformConfig & AdjudicationSettings;
+export const ADJUDICATION_CONFIG = Symbol('ADJUDICATION_CONFIG');

@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
 import { ErasuresHandler } from './erasure/erasures.handler';
-import { PlatformModule } from '@verity/service-runtime';
+import { PlatformModule, projectSnapshotProviders } from '@verity/service-runtime';
 import { ApplyAnnotatorEventUseCase } from './annotators/apply-annotator-event.use-case';
 import { SuspensionRepository } from './annotators/suspension.repository';
-import { ASSIGNMENT_CONFIG, type AssignmentConfig } from './assignment.config';
+import { ASSIGNMENT_CONFIG, type AssignmentConfig } from './assignment.settings';
 import { GoldController } from './gold/gold.controller';
 import { GoldRepository } from './gold/gold.repository';
 import { RegisterGoldUseCase } from './gold/use-cases/register-gold.use-case';
@@ -67,6 +67,7 @@ export class AssignmentModule {
         LeaseRepository,
         GoldRepository,
         ApplyProjectSnapshotUseCase,
+        ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         ApplyAnnotatorEventUseCase,
         EnqueueTaskUseCase,
         AnnotatorAccessService,

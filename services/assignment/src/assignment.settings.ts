@@ -1,4 +1,5 @@
 import { setting, z } from '@verity/config';
+import type { PlatformConfig } from '@verity/service-runtime';
 
 /** Settings of assignment beyond the platform's (Kafka, Postgres, S3, PORT, logs, OTLP). */
 export const assignmentSettings = {
@@ -24,3 +25,7 @@ export const assignmentSettings = {
 };
 
 export type AssignmentSettings = { [K in keyof typeof assignmentSettings]: z.output<(typeof assignmentSettings)[K]> };
+
+/** The whole configuration of the service: platform settings plus its own. */
+export type AssignmentConfig = PlatformConfig & AssignmentSettings;
+export const ASSIGNMENT_CONFIG = Symbol('ASSIGNMENT_CONFIG');

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
 import { ErasuresHandler } from './erasure/erasures.handler';
-import { PlatformConfig, PlatformModule } from '@verity/service-runtime';
+import { PlatformConfig, PlatformModule, projectSnapshotProviders } from '@verity/service-runtime';
 import { ApplyDecisionUseCase } from './decisions/apply-decision.use-case';
-import { DECOMPOSITION_SETTINGS } from './decomposition.tokens';
+import { DECOMPOSITION_SETTINGS } from './decomposition.settings';
 import { DecomposeItemUseCase } from './items/decompose-item.use-case';
 import { DecompositionEventsHandler } from './items/decomposition-events.handler';
 import { ItemRepository } from './items/item.repository';
@@ -13,7 +13,6 @@ import { AddLabelsAndOntologyMigrations1764500000002 } from './migrations/176450
 import { AddRelabelPolicy1764500000003 } from './migrations/1764500000003-add-relabel-policy';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectRepository } from './projects/project.repository';
-import { ProjectsHandler } from './projects/projects.handler';
 import { DecompositionStats } from './stats/decomposition-stats';
 import { LabelRepository } from './requeue/labels.repository';
 import { LabelsHandler } from './requeue/labels.handler';
@@ -62,7 +61,7 @@ export class DecompositionModule {
         ApplyProjectSnapshotUseCase,
         ApplyDecisionUseCase,
         DecompositionEventsHandler,
-        ProjectsHandler,
+        ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         LabelRepository,
         Requeue,
         RecordLabelUseCase,

@@ -5,3 +5,6 @@ export const decompositionSettings = {
   /** items.v1 / decisions.v1 partitions handled concurrently by one instance. */
   DECOMPOSITION_CONCURRENCY: setting.positiveInt().default(6),
 };
+
+/** Injection token of the decomposition settings (the validated config). */
+export const DECOMPOSITION_SETTINGS = Symbol('DECOMPOSITION_SETTINGS');

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { PlatformModule } from '@verity/service-runtime';
+import { PlatformModule, projectSnapshotProviders } from '@verity/service-runtime';
 import { ErasuresHandler } from './erasure/erasures.handler';
 import { ExcludeErasedItemUseCase } from './erasure/exclude-erased-item.use-case';
 import { ReleaseErasuresRepository } from './erasure/release-erasures.repository';
@@ -14,7 +14,7 @@ import { ItemContentsRepository } from './items/item-contents.repository';
 import { ItemsHandler } from './items/items.handler';
 import { DecisionsHandler } from './labels/decisions.handler';
 import { ExcludeLabelsUseCase } from './labels/exclude-labels.use-case';
-import { ProjectsHandler } from './labels/projects.handler';
+import { ApplyProjectSnapshotUseCase } from './labels/apply-project-snapshot.use-case';
 import { LabelVersionsRepository } from './labels/label-versions.repository';
 import { RecordDecisionUseCase } from './labels/record-decision.use-case';
 import { CreateExportTables1765100000000 } from './migrations/1765100000000-create-export-tables';
@@ -67,7 +67,8 @@ export class ExportModule {
         DecisionsHandler,
         ItemsHandler,
         ExcludeLabelsUseCase,
-        ProjectsHandler,
+        ApplyProjectSnapshotUseCase,
+        ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         CreateReleaseUseCase,
         ReadReleasesUseCase,
         VerifyReleaseUseCase,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { PlatformConfig, PlatformModule } from '@verity/service-runtime';
-import { INGESTION_SETTINGS } from './ingestion.tokens';
+import { PlatformConfig, PlatformModule, projectSnapshotProviders } from '@verity/service-runtime';
+import { INGESTION_SETTINGS } from './ingestion.settings';
 import type { IngestionSettings } from './ingestion.settings';
 import { ContentEventsHandler } from './items/content-events.handler';
 import { IngestContentUseCase } from './items/ingest-content.use-case';
@@ -12,7 +12,6 @@ import { CreateIngestionTables1764500000000 } from './migrations/1764500000000-c
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectCatalog } from './projects/project-catalog.service';
 import { ProjectCopyRepository } from './projects/project-copy.repository';
-import { ProjectsHandler } from './projects/projects.handler';
 import { IngestionStats } from './stats/ingestion-stats';
 import { StatsController } from './stats/stats.controller';
 import { DashboardStats1765800000000 } from './migrations/1765800000000-dashboard-stats';
@@ -49,7 +48,7 @@ export class IngestionModule {
         ProjectCopyRepository,
         ProjectCatalog,
         ApplyProjectSnapshotUseCase,
-        ProjectsHandler,
+        ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         ItemRepository,
         PayloadStorage,
         TextAnalysisService,

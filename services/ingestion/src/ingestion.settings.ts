@@ -45,3 +45,6 @@ export const ingestionSettings = {
 };
 
 export type IngestionSettings = { [K in keyof typeof ingestionSettings]: z.output<(typeof ingestionSettings)[K]> };
+
+/** Injection token of the ingestion settings (the validated config). */
+export const INGESTION_SETTINGS = Symbol('INGESTION_SETTINGS');

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
 import { ErasuresHandler } from './erasure/erasures.handler';
-import { PlatformModule } from '@verity/service-runtime';
+import { PlatformModule, projectSnapshotProviders } from '@verity/service-runtime';
 import { ActiveLearningScheduler } from './active-learning/active-learning.scheduler';
 import { CandidateRepository } from './active-learning/candidate.repository';
 import { ItemSourcesHandler } from './active-learning/item-sources.handler';
@@ -23,7 +23,7 @@ import { ModelLoop1765700000000 } from './migrations/1765700000000-model-loop';
 import { PrelabelController } from './prelabel.controller';
 import { PRELABEL_CONFIG, type PrelabelConfig } from './prelabel.settings';
 import { ProjectPolicyRepository } from './projects/project-policy.repository';
-import { ProjectsHandler } from './projects/projects.handler';
+import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { DraftBackends } from './tasks/draft-backends.service';
 import { DraftRepository } from './tasks/draft.repository';
 import { ProcessTaskUseCase } from './tasks/process-task.use-case';
@@ -70,7 +70,8 @@ export class PrelabelModule {
         ActiveLearningScheduler,
         TasksHandler,
         LabelsHandler,
-        ProjectsHandler,
+        ApplyProjectSnapshotUseCase,
+        ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         SignalsHandler,
         ItemSourcesHandler,
       ],

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { PlatformModule, weakLabelProviders } from '@verity/service-runtime';
+import { PlatformModule, projectSnapshotProviders, weakLabelProviders } from '@verity/service-runtime';
 import { DsFitsRepository } from './aggregation/ds-fits.repository';
 import { GoldItemsRepository } from './aggregation/gold-items.repository';
 import { RefitModelUseCase } from './aggregation/refit-model.use-case';
@@ -35,7 +35,6 @@ import { MyWorkController } from './my-work/my-work.controller';
 import { MyWorkRepository } from './my-work/my-work.repository';
 import { ApplyProjectSnapshotUseCase } from './projects/apply-project-snapshot.use-case';
 import { ProjectCopyRepository } from './projects/project-copy.repository';
-import { ProjectsHandler } from './projects/projects.handler';
 import { QUALITY_CONFIG, QualityConfig } from './quality.settings';
 
 /**
@@ -74,7 +73,7 @@ export class QualityModule {
         RecordAnnotationUseCase,
         RecordAnnotationBatchUseCase,
         ApplyProjectSnapshotUseCase,
-        ProjectsHandler,
+        ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         AnnotationsHandler,
         KnownTruthRepository,
         ApplyExpertFeedbackUseCase,

@@ -1,11 +1,6 @@
 import { ProjectRole, type Project } from '@verity/contracts';
-import { assertSchemaName } from '@verity/persistence';
-
-/** Anything that runs SQL: a DataSource, or the EntityManager of an open transaction. */
-export interface Queryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
+import { assertSchemaName, rows, type Queryable } from '@verity/persistence';
+import { ProjectSnapshotTable } from '../project-snapshots/project-snapshot-table';
 
 /** A person's membership of a project, as the latest snapshot the service holds lists it. */
 export interface ProjectMember {
@@ -24,23 +19,17 @@ const ROLE_NAME: Record<number, string> = {
 /** `<schema>.project_access(_projects)`: the membership copy, newest revision wins. */
 export class ProjectAccessRepository {
   private readonly s: string;
+  private readonly projects: ProjectSnapshotTable;
 
   constructor(schema: string) {
     this.s = assertSchemaName(schema);
+    this.projects = new ProjectSnapshotTable(schema, 'project_access_projects');
   }
 
   /** Stores the snapshot's members (replacing the list) when it is newer than the copy; false otherwise. */
   async apply(tx: Queryable, p: Project): Promise<boolean> {
     const revision = p.revision.toString();
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO "${this.s}".project_access_projects AS cur (project_id, revision, archived, updated_at)
-       VALUES ($1, $2::bigint, $3, now())
-       ON CONFLICT (project_id) DO UPDATE SET revision = EXCLUDED.revision, archived = EXCLUDED.archived, updated_at = now()
-       WHERE cur.revision < EXCLUDED.revision
-       RETURNING project_id`,
-      [p.projectId, revision, p.archived],
-    );
-    if (rows.length === 0) return false;
+    if (!(await this.projects.upsertIfNewer(tx, p.projectId, p.revision, { archived: p.archived }))) return false;
     await tx.query(`DELETE FROM "${this.s}".project_access WHERE project_id = $1`, [p.projectId]);
     const members = p.members
       .filter((m) => m.userId)
@@ -58,15 +47,16 @@ export class ProjectAccessRepository {
   }
 
   async member(db: Queryable, projectId: string, userId: string): Promise<ProjectMember | null> {
-    const rows: ProjectMember[] = await db.query(
+    const found = await rows<ProjectMember>(
+      db,
       `SELECT user_id AS "userId", roles, active FROM "${this.s}".project_access WHERE project_id = $1 AND user_id = $2`,
       [projectId, userId],
     );
-    return rows[0] ?? null;
+    return found[0] ?? null;
   }
 
   async known(db: Queryable, projectId: string): Promise<boolean> {
-    const rows: unknown[] = await db.query(`SELECT 1 FROM "${this.s}".project_access_projects WHERE project_id = $1`, [projectId]);
-    return rows.length > 0;
+    const found = await rows<{ one: number }>(db, `SELECT 1 AS one FROM "${this.s}".project_access_projects WHERE project_id = $1`, [projectId]);
+    return found.length > 0;
   }
 }

@@ -3,7 +3,8 @@ import type { Principal } from '@verity/auth';
 import { DataSource } from 'typeorm';
 import { DATA_SOURCE, SERVICE_IDENTITY } from '../tokens';
 import type { ServiceIdentity } from '../event-runtime';
-import { ProjectAccessRepository, type ProjectMember, type Queryable } from './project-access.repository';
+import type { Queryable } from '@verity/persistence';
+import { ProjectAccessRepository, type ProjectMember } from './project-access.repository';
 
 /** Project roles: what a route may require of a member. */
 export type ProjectRoleName = 'annotator' | 'quality_analyst' | 'project_manager';

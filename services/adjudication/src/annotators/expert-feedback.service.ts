@@ -11,7 +11,7 @@ import {
   type DecisionEvent,
 } from '@verity/contracts';
 import { EventRuntime } from '@verity/service-runtime';
-import { ADJUDICATION_CONFIG, type AdjudicationConfig } from '../adjudication.config';
+import { ADJUDICATION_CONFIG, type AdjudicationConfig } from '../adjudication.settings';
 import { TIER } from '../decisions/decision-event.factory';
 import type { Tier } from '../domain/request-state';
 import { answerKey, foldObservation } from '../domain/verdict-validation';

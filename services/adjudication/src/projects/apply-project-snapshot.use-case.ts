@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { ProjectEvent } from '@verity/contracts';
-import { NonRetryableError } from '@verity/messaging';
-import type { Queryable } from '@verity/persistence';
+import type { MessageContext } from '@verity/messaging';
+import type { ProjectSnapshotApplier, SnapshotOutcome } from '@verity/service-runtime';
+import type { EntityManager } from 'typeorm';
 import { ProjectCopyRepository } from './project-copy.repository';
 
 /** projects.v1 → the local copy (members, every ontology version seen); stale revisions are ignored. */
 @Injectable()
-export class ApplyProjectSnapshotUseCase {
+export class ApplyProjectSnapshotUseCase implements ProjectSnapshotApplier {
   constructor(private readonly projects: ProjectCopyRepository) {}
 
-  async execute(tx: Queryable, event: ProjectEvent, eventId: string): Promise<boolean> {
-    const p = event.project;
-    if (!p?.projectId) throw new NonRetryableError('ProjectEvent has no project.project_id');
-    return this.projects.applySnapshot(tx, p, eventId);
+  async apply(tx: EntityManager, event: ProjectEvent, ctx: MessageContext): Promise<SnapshotOutcome> {
+    return { applied: await this.projects.applySnapshot(tx, event.project!, ctx.eventId) };
   }
 }

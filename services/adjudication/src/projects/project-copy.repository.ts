@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type Guidelines, type OntologyVersion, type Project, type Question } from '@verity/contracts';
-import { ProjectAccessRepository } from '@verity/service-runtime';
+import { ProjectAccessRepository, ProjectSnapshotTable } from '@verity/service-runtime';
 import type { MemberCopy } from '../domain/access';
 import type { Queryable } from '@verity/persistence';
 import { guidelinesFromJson, guidelinesToJson, questionFromJson, questionToJson } from '../shared/proto-json';
@@ -25,6 +25,7 @@ export interface OntologyCopy {
 @Injectable()
 export class ProjectCopyRepository {
   private readonly access = new ProjectAccessRepository('adjudication');
+  private readonly table = new ProjectSnapshotTable('adjudication');
 
   /**
    * Keeps the snapshot's ontology version (whatever the revision: versions are immutable, the
@@ -33,17 +34,13 @@ export class ProjectCopyRepository {
    */
   async applySnapshot(db: Queryable, p: Project, eventId: string): Promise<boolean> {
     if (p.currentOntology) await this.keepOntology(db, p.projectId, p.currentOntology, eventId);
-    const rows: unknown[] = await db.query(
-      `INSERT INTO adjudication.projects AS cur (project_id, revision, name, archived, current_ontology_version, reliability_floor, event_id, updated_at)
-       VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, now())
-       ON CONFLICT (project_id) DO UPDATE SET revision = EXCLUDED.revision, name = EXCLUDED.name, archived = EXCLUDED.archived,
-         current_ontology_version = EXCLUDED.current_ontology_version, reliability_floor = EXCLUDED.reliability_floor,
-         event_id = EXCLUDED.event_id, updated_at = now()
-       WHERE cur.revision < EXCLUDED.revision
-       RETURNING project_id`,
-      [p.projectId, p.revision.toString(), p.name, p.archived, p.currentOntology?.version ?? null, p.policy?.reliabilityFloor ?? 0, eventId],
-    );
-    return rows.length > 0;
+    return this.table.upsertIfNewer(db, p.projectId, p.revision, {
+      name: p.name,
+      archived: p.archived,
+      current_ontology_version: p.currentOntology?.version ?? null,
+      reliability_floor: p.policy?.reliabilityFloor ?? 0,
+      event_id: eventId,
+    });
   }
 
   private async keepOntology(db: Queryable, projectId: string, o: OntologyVersion, eventId: string): Promise<void> {

@@ -5,12 +5,12 @@ import { DATA_SOURCE, EventRuntime } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { ApplyAnnotatorEventUseCase } from '../annotators/apply-annotator-event.use-case';
 import { ItemContentsRepository } from '../items/item-contents.repository';
-import { ApplyProjectSnapshotUseCase } from '../projects/apply-project-snapshot.use-case';
 import { ReceiveRequestUseCase } from '../requests/receive-request.use-case';
 
 /**
  * The Kafka side of the service (kept apart from the HTTP controllers). Groups: `adjudication`
- * (requests), `adjudication.control` (projects, annotators), `adjudication.items` (items.v1).
+ * (requests), `adjudication.control` (annotators), `adjudication.items` (items.v1); project
+ * snapshots come through service-runtime's shared `adjudication.projects` consumer.
  * Every handler is idempotent: through the inbox (its writes and the inbox row commit together),
  * or, for items, by being an upsert.
  */
@@ -18,7 +18,6 @@ import { ReceiveRequestUseCase } from '../requests/receive-request.use-case';
 export class AdjudicationEventsConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: EventRuntime,
-    private readonly projects: ApplyProjectSnapshotUseCase,
     private readonly requests: ReceiveRequestUseCase,
     private readonly annotators: ApplyAnnotatorEventUseCase,
     private readonly items: ItemContentsRepository,
@@ -27,12 +26,8 @@ export class AdjudicationEventsConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     const inbox = this.runtime.inbox();
-    // Project snapshots and annotator changes on their own group, so a backlog of requests
-    // never delays them.
+    // Annotator changes on their own group, so a backlog of requests never delays them.
     const control = this.runtime.consumer({ groupSuffix: 'control', partitionsConsumedConcurrently: 2 });
-    control.subscribe(TOPICS.projects, async (ev, ctx) => {
-      await inbox.once(ctx, (tx) => this.projects.execute(tx, ev, ctx.eventId).then(() => undefined));
-    });
     const consumer = this.runtime.consumer({ partitionsConsumedConcurrently: 2 });
     consumer.subscribe(TOPICS.adjudications, async (ev, ctx) => {
       await inbox.once(ctx, (tx) => this.requests.execute(tx, ev).then(() => undefined));

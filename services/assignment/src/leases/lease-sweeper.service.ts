@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
-import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.config';
+import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.settings';
 import { LeaseRepository } from './lease.repository';
 
 /** Returns expired leases to the queue every ASSIGNMENT_SWEEP_INTERVAL_MS (leasing also reclaims lazily). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ProjectRole, type Project } from '@verity/contracts';
 import type { MemberProfile } from '../routing/eligibility';
 import type { Queryable } from '@verity/persistence';
+import { ProjectSnapshotTable } from '@verity/service-runtime';
 
 /** The local copy of a project: what routing, leases and honeypots need of it. */
 export interface ProjectCopy {
@@ -37,6 +38,8 @@ export function blindControlRate(policy: Project['policy']): number {
 
 @Injectable()
 export class ProjectCopyRepository {
+  private readonly table = new ProjectSnapshotTable('assignment');
+
   /**
    * Stores a snapshot when it is newer than the copy (higher revision), replacing the member
    * list as a whole. Returns false for a stale or repeated snapshot.
@@ -48,32 +51,18 @@ export class ProjectCopyRepository {
     defaults: { answersPerTask: number; leaseSeconds: number },
   ): Promise<boolean> {
     const policy = p.policy;
-    const rows: unknown[] = await db.query(
-      `INSERT INTO assignment.projects AS cur (project_id, revision, archived, answers_per_task, honeypot_rate, lease_seconds,
-         required_skills, match_language, ontology_version, event_id, blind_control_rate, updated_at)
-       VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::text[], $8, $9, $10, $11, now())
-       ON CONFLICT (project_id) DO UPDATE SET revision = EXCLUDED.revision, archived = EXCLUDED.archived,
-         answers_per_task = EXCLUDED.answers_per_task, honeypot_rate = EXCLUDED.honeypot_rate,
-         lease_seconds = EXCLUDED.lease_seconds, required_skills = EXCLUDED.required_skills,
-         match_language = EXCLUDED.match_language, ontology_version = EXCLUDED.ontology_version,
-         event_id = EXCLUDED.event_id, blind_control_rate = EXCLUDED.blind_control_rate, updated_at = now()
-       WHERE cur.revision < EXCLUDED.revision
-       RETURNING project_id`,
-      [
-        p.projectId,
-        p.revision.toString(),
-        p.archived,
-        policy?.answersPerTask || defaults.answersPerTask,
-        Math.min(1, Math.max(0, policy?.honeypotRate ?? 0)),
-        policy?.leaseSeconds || defaults.leaseSeconds,
-        policy?.routing?.requiredSkills ?? [],
-        policy?.routing?.matchLanguage ?? false,
-        p.currentOntology?.version ?? null,
-        eventId,
-        blindControlRate(policy),
-      ],
-    );
-    if (rows.length === 0) return false;
+    const written = await this.table.upsertIfNewer(db, p.projectId, p.revision, {
+      archived: p.archived,
+      answers_per_task: policy?.answersPerTask || defaults.answersPerTask,
+      honeypot_rate: Math.min(1, Math.max(0, policy?.honeypotRate ?? 0)),
+      lease_seconds: policy?.leaseSeconds || defaults.leaseSeconds,
+      required_skills: { value: policy?.routing?.requiredSkills ?? [], cast: 'text[]' },
+      match_language: policy?.routing?.matchLanguage ?? false,
+      ontology_version: p.currentOntology?.version ?? null,
+      event_id: eventId,
+      blind_control_rate: blindControlRate(policy),
+    });
+    if (!written) return false;
     await db.query(`DELETE FROM assignment.members WHERE project_id = $1`, [p.projectId]);
     const members = p.members.map((m) => ({
       user_id: m.userId,

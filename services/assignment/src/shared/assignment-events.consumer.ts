@@ -3,21 +3,20 @@ import { TOPICS } from '@verity/contracts';
 import type { BatchRecord } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
 import { ApplyAnnotatorEventUseCase } from '../annotators/apply-annotator-event.use-case';
-import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.config';
-import { ApplyProjectSnapshotUseCase } from '../projects/apply-project-snapshot.use-case';
+import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.settings';
 import { type EnqueueInput, EnqueueTaskUseCase } from '../tasks/enqueue-task.use-case';
 
 /**
  * The Kafka side of the service (kept apart from the HTTP controllers). Two consumer groups:
- * `assignment.control` for project snapshots and annotator changes, so a backlog of tasks never
- * delays a new project or a suspension, and `assignment` for the work itself. Every handler is
+ * `assignment.control` for annotator changes, so a backlog of tasks never delays a suspension,
+ * and `assignment` for the work itself (project snapshots come through service-runtime's shared
+ * `assignment.projects` consumer). Every handler is
  * idempotent through the inbox (its writes and the inbox row commit together).
  */
 @Injectable()
 export class AssignmentEventsConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: EventRuntime,
-    private readonly projects: ApplyProjectSnapshotUseCase,
     private readonly annotators: ApplyAnnotatorEventUseCase,
     private readonly tasks: EnqueueTaskUseCase,
     @Inject(ASSIGNMENT_CONFIG) private readonly config: AssignmentConfig,
@@ -27,9 +26,6 @@ export class AssignmentEventsConsumer implements OnModuleInit {
     const inbox = this.runtime.inbox();
     const source = this.config.ASSIGNMENT_TASK_SOURCE;
     const control = this.runtime.consumer({ groupSuffix: 'control', partitionsConsumedConcurrently: 3 });
-    control.subscribe(TOPICS.projects, async (ev, ctx) => {
-      await inbox.once(ctx, (tx) => this.projects.execute(tx, ev, ctx.eventId).then(() => undefined));
-    });
     control.subscribe(TOPICS.annotators, async (ev, ctx) => {
       await inbox.once(ctx, (tx) => this.annotators.execute(tx, ev, ctx.eventId));
     });

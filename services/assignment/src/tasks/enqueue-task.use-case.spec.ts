@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { ModelBackend, PrelabelEventSchema, PrelabelRoute, QuestionKind, TaskOrigin, type Task } from '@verity/contracts';
-import type { AssignmentConfig } from '../assignment.config';
+import type { AssignmentConfig } from '../assignment.settings';
 import type { QueuePriorityRepository } from '../queue/queue-priority.repository';
 import type { Queryable } from '@verity/persistence';
 import { EnqueueTaskUseCase } from './enqueue-task.use-case';

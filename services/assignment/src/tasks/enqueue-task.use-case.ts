@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PrelabelRoute, type Envelope, type PrelabelEvent, type Task } from '@verity/contracts';
 import { NonRetryableError, traceOfCause } from '@verity/messaging';
 import { traceparentOf } from '@verity/telemetry';
-import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.config';
+import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.settings';
 import { QueuePriorityRepository } from '../queue/queue-priority.repository';
 import { isReask } from '../queue/reask';
 import type { Queryable } from '@verity/persistence';

@@ -3,7 +3,7 @@ import { DecisionEvent, ItemEvent, TOPICS } from '@verity/contracts';
 import { BatchRecord, ConsumerRunner } from '@verity/messaging';
 import { EventRuntime } from '@verity/service-runtime';
 import { ApplyDecisionUseCase } from '../decisions/apply-decision.use-case';
-import { DECOMPOSITION_SETTINGS } from '../decomposition.tokens';
+import { DECOMPOSITION_SETTINGS } from '../decomposition.settings';
 import { DecomposeItemUseCase } from './decompose-item.use-case';
 
 /** Kafka edge of decomposition's main path: items.v1 (in batches) and decisions.v1, once per event id. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ProjectEvent, TaskOrigin } from '@verity/contracts';
-import { NonRetryableError } from '@verity/messaging';
+import type { ProjectSnapshotApplier, SnapshotOutcome } from '@verity/service-runtime';
 import { ItemRepository } from '../items/item.repository';
 import { Requeue } from '../requeue/requeue.service';
 import { currentMigrationsOf, currentRelabelPolicyOf } from '../requeue/requeue.rules';
@@ -18,7 +18,7 @@ import { ProjectRepository } from './project.repository';
  * policy RELABEL, the items labeled under older versions and the questions new in it (Requeue).
  */
 @Injectable()
-export class ApplyProjectSnapshotUseCase {
+export class ApplyProjectSnapshotUseCase implements ProjectSnapshotApplier {
   constructor(
     private readonly projects: ProjectRepository,
     private readonly items: ItemRepository,
@@ -28,16 +28,24 @@ export class ApplyProjectSnapshotUseCase {
     private readonly requeue: Requeue,
   ) {}
 
-  async execute(tx: EntityManager, e: ProjectEvent): Promise<{ applied: boolean; released: number; requeued?: number }> {
-    const p = e.project;
-    if (!p?.projectId) throw new NonRetryableError('project event without project.project_id');
-    if (p.revision <= 0n) throw new NonRetryableError('project revision must be positive');
+  async apply(tx: EntityManager, e: ProjectEvent): Promise<SnapshotOutcome> {
+    const { applied, released, requeued } = await this.execute(tx, e);
+    return { applied, enqueued: released + requeued, details: { releasedItems: released, requeued } };
+  }
+
+  afterCommit(outcome: SnapshotOutcome): void {
+    if (outcome.applied) this.stats.projectSnapshotsApplied++;
+    else this.stats.projectSnapshotsStale++;
+  }
+
+  private async execute(tx: EntityManager, e: ProjectEvent): Promise<{ applied: boolean; released: number; requeued: number }> {
+    const p = e.project!;
     const state = await this.projects.upsertIfNewer(tx, p, currentMigrationsOf(e), currentRelabelPolicyOf(e));
-    if (!state) return { applied: false, released: 0 };
+    if (!state) return { applied: false, released: 0, requeued: 0 };
     const version = state.ontologyVersion;
-    if (state.archived || version === undefined) return { applied: true, released: 0 };
+    if (state.archived || version === undefined) return { applied: true, released: 0, requeued: 0 };
     const ontology = await this.projects.ontology(tx, p.projectId, version);
-    if (!ontology) return { applied: true, released: 0 };
+    if (!ontology) return { applied: true, released: 0, requeued: 0 };
     const pending = await this.items.lockPending(tx, p.projectId);
     for (const item of pending) {
       const decided = await this.tasks.decidedAnswers(tx, p.projectId, item.itemId, version);

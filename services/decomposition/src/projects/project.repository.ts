@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { fromBinary, fromJson, toBinary, toJson } from '@bufbuild/protobuf';
 import { OntologyVersion, OntologyVersionSchema, OptionMigration, OptionMigrationSchema, Project, RelabelPolicy } from '@verity/contracts';
+import { ProjectSnapshotTable } from '@verity/service-runtime';
 import type { VersionStep } from '../requeue/requeue.rules';
 import type { TaskPolicy } from '../tasks/task-event.factory';
 
@@ -36,6 +37,8 @@ const toState = (r: Row): ProjectState => ({
 /** decomposition.projects and decomposition.ontology_versions. */
 @Injectable()
 export class ProjectRepository {
+  private readonly table = new ProjectSnapshotTable('decomposition');
+
   /**
    * The project, share-locked for the transaction so a snapshot that adds an ontology waits for
    * us (and we see it if it came first). An unknown project gets a placeholder row (revision 0),
@@ -83,26 +86,17 @@ export class ProjectRepository {
     relabelPolicy: RelabelPolicy = p.currentRelabelPolicy,
   ): Promise<ProjectState | undefined> {
     const o = p.currentOntology;
-    const rows: Row[] = await tx.query(
-      `INSERT INTO decomposition.projects AS p
-         (project_id, revision, archived, ontology_version, answers_per_task, required_skills, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now())
-       ON CONFLICT (project_id) DO UPDATE SET revision = excluded.revision, archived = excluded.archived,
-         ontology_version = excluded.ontology_version, answers_per_task = excluded.answers_per_task,
-         required_skills = excluded.required_skills, updated_at = now()
-       WHERE p.revision < excluded.revision
-       RETURNING project_id, revision, archived, ontology_version, answers_per_task, required_skills`,
-      [
-        p.projectId,
-        p.revision.toString(),
-        p.archived,
-        o ? o.version : null,
-        Math.max(1, p.policy?.answersPerTask ?? 1),
-        p.policy?.routing?.requiredSkills ?? [],
-      ],
-    );
-    if (rows.length === 0) return undefined;
-    const state = toState(rows[0]);
+    const row: Row = {
+      project_id: p.projectId,
+      revision: p.revision.toString(),
+      archived: p.archived,
+      ontology_version: o ? o.version : null,
+      answers_per_task: Math.max(1, p.policy?.answersPerTask ?? 1),
+      required_skills: p.policy?.routing?.requiredSkills ?? [],
+    };
+    const { project_id: _id, revision: _revision, ...columns } = row;
+    if (!(await this.table.upsertIfNewer(tx, p.projectId, p.revision, columns))) return undefined;
+    const state = toState(row);
     if (o) {
       // Published versions are immutable: the first copy seen is kept.
       const inserted: unknown[] = await tx.query(

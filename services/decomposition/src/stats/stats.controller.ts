@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { Public } from '@verity/service-runtime';
+import { ProjectSnapshotsConsumer, Public } from '@verity/service-runtime';
 import { DecompositionEventsHandler } from '../items/decomposition-events.handler';
-import { ProjectsHandler } from '../projects/projects.handler';
 import { LabelsHandler } from '../requeue/labels.handler';
 import { DecompositionStats } from './decomposition-stats';
 
@@ -11,7 +10,7 @@ export class StatsController {
   constructor(
     private readonly stats: DecompositionStats,
     private readonly events: DecompositionEventsHandler,
-    private readonly projects: ProjectsHandler,
+    private readonly projects: ProjectSnapshotsConsumer,
     private readonly labels: LabelsHandler,
   ) {}
 

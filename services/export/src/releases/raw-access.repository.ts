@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Project } from '@verity/contracts';
 import { Db, row } from '@verity/persistence';
+import { ProjectSnapshotTable } from '@verity/service-runtime';
 
 /** export.project_raw_access: which global roles may ask a project's releases for raw references. */
 @Injectable()
 export class RawAccessRepository {
+  private readonly table = new ProjectSnapshotTable('export', 'project_raw_access');
+
   /** Records the snapshot's rawAccessRoles unless a newer revision is already recorded. */
-  async apply(db: Db, p: Project): Promise<void> {
-    await db.query(
-      `INSERT INTO export.project_raw_access AS cur (project_id, revision, roles) VALUES ($1, $2::bigint, $3)
-       ON CONFLICT (project_id) DO UPDATE SET revision = EXCLUDED.revision, roles = EXCLUDED.roles
-       WHERE cur.revision < EXCLUDED.revision`,
-      [p.projectId, p.revision.toString(), [...(p.policy?.rawAccessRoles ?? [])]],
-    );
+  async apply(db: Db, p: Project): Promise<boolean> {
+    return this.table.upsertIfNewer(db, p.projectId, p.revision, { roles: [...(p.policy?.rawAccessRoles ?? [])] }, { touch: false });
   }
 
   /** The roles granted raw access; none when export has not seen the project. */

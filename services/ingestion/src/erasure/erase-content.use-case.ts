@@ -4,7 +4,7 @@ import { NonRetryableError } from '@verity/messaging';
 import { OBJECT_STORE } from '@verity/service-runtime';
 import { ObjectStore } from '@verity/storage';
 import { EntityManager } from 'typeorm';
-import { INGESTION_SETTINGS } from '../ingestion.tokens';
+import { INGESTION_SETTINGS } from '../ingestion.settings';
 import { ErasureRepository } from './erasure.repository';
 
 /**

@@ -4,7 +4,7 @@ import { BatchRecord, ConsumerRunner } from '@verity/messaging';
 import type { Inbox } from '@verity/persistence';
 import { EventRuntime } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
-import { INGESTION_SETTINGS } from '../ingestion.tokens';
+import { INGESTION_SETTINGS } from '../ingestion.settings';
 import type { IngestionSettings } from '../ingestion.settings';
 import { IngestContentUseCase } from './ingest-content.use-case';
 

@@ -15,7 +15,7 @@ import { mergeCounts } from '@verity/pii';
 import { EventRuntime } from '@verity/service-runtime';
 import { sha256Hex } from '@verity/storage';
 import { validateContent, type ValidContent } from '../content/content-validation.rule';
-import { INGESTION_SETTINGS } from '../ingestion.tokens';
+import { INGESTION_SETTINGS } from '../ingestion.settings';
 import type { IngestionSettings } from '../ingestion.settings';
 import { matchProjects, type ProjectRule } from '../projects/project-filter.matcher';
 import { ProjectCatalog } from '../projects/project-catalog.service';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ObjectStore } from '@verity/storage';
 import { OBJECT_STORE } from '@verity/service-runtime';
-import { INGESTION_SETTINGS } from '../ingestion.tokens';
+import { INGESTION_SETTINGS } from '../ingestion.settings';
 import type { IngestionSettings } from '../ingestion.settings';
 import { InvalidContentError } from '../content/invalid-content.error';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MaskResult, PiiMasker } from '@verity/pii';
-import { INGESTION_SETTINGS } from '../ingestion.tokens';
+import { INGESTION_SETTINGS } from '../ingestion.settings';
 import type { IngestionSettings } from '../ingestion.settings';
 import { LanguageDetector } from '../language/language-detector';
 

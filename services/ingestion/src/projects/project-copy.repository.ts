@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toBinary } from '@bufbuild/protobuf';
 import { ContentType, Project, ProjectSchema } from '@verity/contracts';
-import { DATA_SOURCE } from '@verity/service-runtime';
+import { DATA_SOURCE, ProjectSnapshotTable } from '@verity/service-runtime';
 import { ProjectRule } from './project-filter.matcher';
 
 interface ProjectRow {
@@ -16,6 +16,8 @@ interface ProjectRow {
 /** The local copy of projects.v1 in ingestion.projects. */
 @Injectable()
 export class ProjectCopyRepository {
+  private readonly table = new ProjectSnapshotTable('ingestion');
+
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   /** Stores the snapshot unless a copy of the same or a higher revision is there; true if stored. */
@@ -26,27 +28,13 @@ export class ProjectCopyRepository {
       tagsAny: p.filter?.tagsAny ?? [],
       languages: p.filter?.languages ?? [],
     };
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO ingestion.projects AS p
-         (project_id, revision, archived, content_types, filter, keep_unmasked_original, snapshot, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-       ON CONFLICT (project_id) DO UPDATE SET
-         revision = excluded.revision, archived = excluded.archived, content_types = excluded.content_types,
-         filter = excluded.filter, keep_unmasked_original = excluded.keep_unmasked_original,
-         snapshot = excluded.snapshot, updated_at = now()
-       WHERE p.revision < excluded.revision
-       RETURNING project_id`,
-      [
-        p.projectId,
-        p.revision.toString(),
-        p.archived,
-        p.contentTypes,
-        JSON.stringify(filter),
-        p.policy?.keepUnmaskedOriginal ?? false,
-        Buffer.from(toBinary(ProjectSchema, p)),
-      ],
-    );
-    return rows.length > 0;
+    return this.table.upsertIfNewer(tx, p.projectId, p.revision, {
+      archived: p.archived,
+      content_types: p.contentTypes,
+      filter: JSON.stringify(filter),
+      keep_unmasked_original: p.policy?.keepUnmaskedOriginal ?? false,
+      snapshot: Buffer.from(toBinary(ProjectSchema, p)),
+    });
   }
 
   /**

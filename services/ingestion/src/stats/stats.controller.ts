@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { Public } from '@verity/service-runtime';
+import { ProjectSnapshotsConsumer, Public } from '@verity/service-runtime';
 import { ContentEventsHandler } from '../items/content-events.handler';
-import { ProjectsHandler } from '../projects/projects.handler';
 import { IngestionStats } from './ingestion-stats';
 
 /** GET /stats: counters only (no content, no project data), hence public like /healthz. */
@@ -10,7 +9,7 @@ export class StatsController {
   constructor(
     private readonly stats: IngestionStats,
     private readonly content: ContentEventsHandler,
-    private readonly projects: ProjectsHandler,
+    private readonly projects: ProjectSnapshotsConsumer,
   ) {}
 
   @Public()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ProjectEvent } from '@verity/contracts';
-import { NonRetryableError } from '@verity/messaging';
+import type { ProjectSnapshotApplier, SnapshotOutcome } from '@verity/service-runtime';
 import { EvaluateTaskUseCase } from '../annotations/evaluate-task.use-case';
 import { lockProject } from '../shared/db';
 import { ProjectCopyRepository } from './project-copy.repository';
@@ -12,19 +12,18 @@ import { ProjectCopyRepository } from './project-copy.repository';
  * the project did, or a lowered answers_per_task).
  */
 @Injectable()
-export class ApplyProjectSnapshotUseCase {
+export class ApplyProjectSnapshotUseCase implements ProjectSnapshotApplier {
   constructor(
     private readonly repo: ProjectCopyRepository,
     private readonly evaluate: EvaluateTaskUseCase,
   ) {}
 
-  async execute(tx: EntityManager, event: ProjectEvent): Promise<{ applied: boolean; tasksClosed: number }> {
-    const p = event.project;
-    if (!p?.projectId) throw new NonRetryableError('ProjectEvent without project.project_id');
+  async apply(tx: EntityManager, event: ProjectEvent): Promise<SnapshotOutcome> {
+    const p = event.project!;
     await lockProject(tx, p.projectId);
-    if (!(await this.repo.upsertIfNewer(tx, p))) return { applied: false, tasksClosed: 0 };
+    if (!(await this.repo.upsertIfNewer(tx, p))) return { applied: false };
     const copy = (await this.repo.get(tx, p.projectId))!;
     const tasksClosed = await this.evaluate.evaluateReady(tx, copy, event.envelope!);
-    return { applied: true, tasksClosed };
+    return { applied: true, enqueued: tasksClosed, details: { tasksClosed } };
   }
 }

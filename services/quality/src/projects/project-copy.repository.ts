@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Project, QuestionKind } from '@verity/contracts';
-import { ProjectAccessRepository } from '@verity/service-runtime';
+import { ProjectAccessRepository, ProjectSnapshotTable } from '@verity/service-runtime';
 import type { Queryable } from '@verity/persistence';
 import { TxMemo } from '../shared/tx-memo';
 
@@ -50,6 +50,7 @@ interface Row {
 @Injectable()
 export class ProjectCopyRepository {
   private readonly access = new ProjectAccessRepository('quality');
+  private readonly table = new ProjectSnapshotTable('quality');
   /** A batch of answers reads its project once per transaction; a snapshot stored in it forgets the copy. */
   private readonly inTx = new TxMemo<ProjectCopy | null>();
 
@@ -60,32 +61,18 @@ export class ProjectCopyRepository {
       questions[q.questionId] = { kind: q.kind, options: q.options.map((o) => o.optionId) };
     }
     const policy = p.policy;
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO quality.projects AS cur (project_id, revision, archived, answers_per_task, agreement_threshold,
-         posterior_threshold, reliability_floor, ontology_version, questions, show_annotator_accuracy, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
-       ON CONFLICT (project_id) DO UPDATE SET revision = excluded.revision, archived = excluded.archived,
-         answers_per_task = excluded.answers_per_task, agreement_threshold = excluded.agreement_threshold,
-         posterior_threshold = excluded.posterior_threshold, reliability_floor = excluded.reliability_floor,
-         ontology_version = excluded.ontology_version, questions = excluded.questions,
-         show_annotator_accuracy = excluded.show_annotator_accuracy, updated_at = now()
-       WHERE cur.revision < excluded.revision
-       RETURNING project_id`,
-      [
-        p.projectId,
-        p.revision.toString(),
-        p.archived,
-        policy?.answersPerTask ?? 0,
-        unit(policy?.agreementThreshold),
-        unit(policy?.posteriorThreshold),
-        unit(policy?.reliabilityFloor),
-        p.currentOntology?.version ?? null,
-        JSON.stringify(questions),
-        policy?.showAnnotatorAccuracy ?? false,
-      ],
-    );
+    const written = await this.table.upsertIfNewer(tx, p.projectId, p.revision, {
+      archived: p.archived,
+      answers_per_task: policy?.answersPerTask ?? 0,
+      agreement_threshold: unit(policy?.agreementThreshold),
+      posterior_threshold: unit(policy?.posteriorThreshold),
+      reliability_floor: unit(policy?.reliabilityFloor),
+      ontology_version: p.currentOntology?.version ?? null,
+      questions: { value: JSON.stringify(questions), cast: 'jsonb' },
+      show_annotator_accuracy: policy?.showAnnotatorAccuracy ?? false,
+    });
     this.inTx.delete(tx, p.projectId);
-    return rows.length > 0;
+    return written;
   }
 
   /**

@@ -2,7 +2,7 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from '@verity/config';
 import { DATA_SOURCE, validate, type Principal } from '@verity/service-runtime';
-import { ADJUDICATION_CONFIG, type AdjudicationConfig } from '../../adjudication.config';
+import { ADJUDICATION_CONFIG, type AdjudicationConfig } from '../../adjudication.settings';
 import { RequestRepository } from '../../requests/request.repository';
 import { ExpertAccessService } from '../expert-access.service';
 import { queueEntryView } from '../request-view';

@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from '@verity/contracts';
 import { DATA_SOURCE, type Principal } from '@verity/service-runtime';
-import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../../assignment.config';
+import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../../assignment.settings';
 import { honeypotCopyIds, isBlindControlTurn, isHoneypotTurn } from '../../honeypots/honeypot-scheduler';
 import { canTake, routingFilter } from '../../routing/eligibility';
 import { AnnotatorAccessService } from '../annotator-access.service';

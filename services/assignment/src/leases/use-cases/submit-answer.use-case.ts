@@ -6,7 +6,7 @@ import { DATA_SOURCE, EventRuntime, validate, type Principal } from '@verity/ser
 import { DataSource } from 'typeorm';
 import { answerJson, toAnswer } from '../../answers/answer-input';
 import { validateAnswer } from '../../answers/answer-validator';
-import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../../assignment.config';
+import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../../assignment.settings';
 import { answerFromJson, answerToJson, modelFromJson, questionFromJson } from '../../shared/proto-json';
 import { LeaseRepository } from '../lease.repository';
 import { OwnLeaseService } from '../own-lease.service';
