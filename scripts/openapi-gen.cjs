@@ -37,7 +37,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || path.join(root, 'tsconfig.json');
   require('@swc-node/register');
-  const gen = require(path.join(root, 'services/gateway/src/openapi/openapi-files.ts'));
+  const gen = require(path.join(root, 'services/gateway/src/http/openapi/openapi.files.ts'));
   const dir = opts.out ?? path.join(root, gen.CONSOLE_API_DIR);
   const doc = await gen.offlineOpenApiDocument();
   await gen

@@ -24,7 +24,7 @@ import {
 import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
-import { rng, shuffle } from '../services/prelabel/src/domain/text-classifier';
+import { rng, shuffle } from '../services/prelabel/src/domain/text.classifier';
 import { loadYoutubeSpam, type Comment } from '../services/prelabel/test/support/youtube-spam';
 
 // Issue 6's routing, end to end, run as the platform runs: prelabel, assignment, quality and

@@ -5,8 +5,8 @@
 // measured on a fixed held-out set of 500 never labeled. Averaged over SEEDS splits.
 // Run: node scripts/run-ts.cjs bench/prelabel/active-learning.bench.ts [seeds] [maxLabels]
 import * as os from 'node:os';
-import { rng, shuffle, TextClassifier } from '../../services/prelabel/src/domain/text-classifier';
-import { uncertainty, type Strategy } from '../../services/prelabel/src/domain/uncertainty';
+import { rng, shuffle, TextClassifier } from '../../services/prelabel/src/domain/text.classifier';
+import { uncertainty, type Strategy } from '../../services/prelabel/src/domain/uncertainty.math';
 import { loadYoutubeSpam, type Comment } from '../../services/prelabel/test/support/youtube-spam';
 
 const SEEDS = Number(process.argv[2] ?? 3);

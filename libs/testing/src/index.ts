@@ -7,3 +7,4 @@ export { publishProjectMembers, untilProjectAccess, type ProjectRoleName } from 
 export { TcpProxy } from './tcp-proxy';
 export { PgCluster, pgBinDir } from './pg-cluster';
 export { parsePrometheusText, sumOf, type PromSample } from './prometheus-text';
+export { untilGroupCaughtUp } from './group-caught-up';

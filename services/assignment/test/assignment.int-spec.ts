@@ -1,7 +1,7 @@
 import { AnnotatorChange, AnswerSource, createEvent, newEnvelope, ProjectRole, TOPICS, uuidv7, type Task } from '@verity/contracts';
 import { dlqName, HEADER, TopicTap } from '@verity/messaging';
 import { eventually } from '@verity/testing';
-import { uuidv7Millis } from '../src/honeypots/honeypot-scheduler';
+import { uuidv7Millis } from '../src/domain/honeypot.scheduler';
 import { Harness, keyPaths, UUIDV7 } from './assignment-harness';
 
 // The assignment service in-process against the real local stack (Kafka, Postgres, S3):

@@ -20,7 +20,7 @@ import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-ru
 import { eventually } from '@verity/testing';
 import { AssignmentModule } from '../src/assignment.module';
 import { assignmentSettings } from '../src/assignment.settings';
-import { EnqueueTaskUseCase } from '../src/tasks/enqueue-task.use-case';
+import { EnqueueTaskUseCase } from '../src/use-cases/enqueue-task.use-case';
 import { Harness, keyPaths, RUN } from './assignment-harness';
 import { evaluate, rng, type Row } from './leak-classifier';
 

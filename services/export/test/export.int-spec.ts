@@ -14,10 +14,10 @@ import { ObjectStore, sha256Hex } from '@verity/storage';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { ExportModule } from '../src/export.module';
 import { ExportConfig, exportConfigShape } from '../src/export.settings';
-import { labelEventFrom } from '../src/labels/label-event.factory';
-import { readParquet } from '../src/releases/parquet/parquet-file';
-import { releaseLine, releaseRowOf } from '../src/releases/release-row';
-import { ReleaseImmutableError, ReleaseStore } from '../src/releases/release-store';
+import { labelEventFrom } from '../src/events/label-event.factory';
+import { readParquet } from '../src/adapters/parquet/parquet-file.writer';
+import { releaseLine, releaseRowOf } from '../src/domain/release-row.mapper';
+import { ReleaseImmutableError, ReleaseStore } from '../src/adapters/release.store';
 import { sampleDecision } from './support/decisions';
 
 // Export in-process against the real stack: decisions.v1 / items.v1 in; labels.v1, releases.v1,

@@ -13,10 +13,10 @@ import { EventProducer } from '@verity/messaging';
 import { type ProjectRoleName, publishProjectMembers, stackEnv, uniqueName, untilProjectAccess } from '@verity/testing';
 import { ExportModule } from '../src/export.module';
 import { exportConfigShape } from '../src/export.settings';
-import { labelEventFrom } from '../src/labels/label-event.factory';
+import { labelEventFrom } from '../src/events/label-event.factory';
 import { parse as parseYaml } from 'yaml';
-import { readParquet } from '../src/releases/parquet/parquet-file';
-import { releaseLine, releaseRowOf } from '../src/releases/release-row';
+import { readParquet } from '../src/adapters/parquet/parquet-file.writer';
+import { releaseLine, releaseRowOf } from '../src/domain/release-row.mapper';
 import { sampleDecision } from './support/decisions';
 
 // Export in-process on the real stack (Postgres, S3Proxy): release files downloaded through the

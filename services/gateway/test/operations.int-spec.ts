@@ -21,8 +21,8 @@ import {
 import { contentEvent, eventually, privateContentTopic, readTopic, stackEnv, uniqueName } from '@verity/testing';
 import { GatewayModule } from '../src/gateway.module';
 import { gatewayConfigShape } from '../src/gateway.settings';
-import { OPS_CONSUMER_SERVICES, OPS_TOPICS, type OpsConsumerServices, type OpsTopics } from '../src/operations/operations.tokens';
-import type { DeadLetterPage, DeadLetterTopicSummary, DeadLetterView, GroupLag, RedriveResult } from '../src/operations/operations.types';
+import { OPS_CONSUMER_SERVICES, OPS_TOPICS, type OpsConsumerServices, type OpsTopics } from '../src/operations.settings';
+import type { DeadLetterPage, DeadLetterTopicSummary, DeadLetterView, GroupLag, RedriveResult } from '../src/domain/operations.types';
 
 // The operations API of the gateway in-process, against the real stack: real ConsumerRunners
 // dead-letter poison records (one topic plain, one sensitive, so its dead letters are encrypted),

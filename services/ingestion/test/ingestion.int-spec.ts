@@ -18,10 +18,10 @@ import {
 import { createKafka, dlqAad, DlqCipher, EventProducer, HEADER, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, OBJECT_STORE, platformSettings, protobufCodec } from '@verity/service-runtime';
 import { ObjectStore, sha256Hex } from '@verity/storage';
-import { eventually, stackEnv, uniqueName } from '@verity/testing';
+import { eventually, stackEnv, uniqueName, untilGroupCaughtUp } from '@verity/testing';
 import { IngestionModule } from '../src/ingestion.module';
 import { ingestionSettings } from '../src/ingestion.settings';
-import { ContentEventsHandler } from '../src/items/content-events.handler';
+import { ContentEventsHandler } from '../src/events/content-events.handler';
 
 // Ingestion in-process against the real stack: content.v1 in, items.v1 / content.v1.dlq out.
 describe('ingestion on the real stack', () => {
@@ -81,7 +81,9 @@ describe('ingestion on the real stack', () => {
 
     // The database outlives test runs, and other suites leave projects whose empty filters match
     // every item. This suite asserts exactly which projects an item matches, so it retires those
-    // leftovers in ingestion's copy first (a later snapshot of a live project still applies).
+    // leftovers in ingestion's copy first (a later snapshot of a live project still applies),
+    // once ingestion has copied every snapshot published before it started.
+    await untilGroupCaughtUp(kafka, 'ingestion.projects', TOPICS.projects.name, 120000);
     await ds.query(`UPDATE ingestion.projects SET archived = true WHERE NOT archived`);
 
     // As the gateway would: the projects first, then wait until ingestion has its copy.

@@ -1,8 +1,8 @@
 import { QuestionKind, type Question } from '@verity/contracts';
-import { costMicroUsd } from '../src/domain/cost';
-import { routeOf } from '../src/domain/routing';
-import { LlmClient, type LlmResult } from '../src/llm/llm-client';
-import { buildPrompt, PROMPT_VERSION } from '../src/llm/prompt';
+import { costMicroUsd } from '../src/domain/cost.math';
+import { routeOf } from '../src/domain/routing.rule';
+import { LlmClient, type LlmResult } from '../src/adapters/llm.client';
+import { buildPrompt, PROMPT_VERSION } from '../src/domain/llm.prompt';
 import { OpenAiTestDouble } from './support/openai-test-double';
 
 // The LLM path against a local OpenAI-compatible TEST DOUBLE (loopback HTTP only; no model).

@@ -9,7 +9,7 @@ import { AnswerSource, ContentType, createEvent, LabelStatus, newEnvelope, Prela
 import { createKafka, EventProducer } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
-import { rng, shuffle, TextClassifier } from '../src/domain/text-classifier';
+import { rng, shuffle, TextClassifier } from '../src/domain/text.classifier';
 import { PrelabelModule } from '../src/prelabel.module';
 import { prelabelSettings } from '../src/prelabel.settings';
 import { loadYoutubeSpam } from './support/youtube-spam';

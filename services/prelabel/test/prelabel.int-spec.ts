@@ -26,7 +26,7 @@ import {
 import { createKafka, dlqName, EventProducer, HEADER, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
-import { rng, shuffle } from '../src/domain/text-classifier';
+import { rng, shuffle } from '../src/domain/text.classifier';
 import { PrelabelModule } from '../src/prelabel.module';
 import { prelabelSettings } from '../src/prelabel.settings';
 import { loadYoutubeSpam } from './support/youtube-spam';

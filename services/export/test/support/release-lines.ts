@@ -1,5 +1,5 @@
-import { labelEventFrom } from '../../src/labels/label-event.factory';
-import { releaseLine, releaseRowOf, ReleaseRow } from '../../src/releases/release-row';
+import { labelEventFrom } from '../../src/events/label-event.factory';
+import { releaseLine, releaseRowOf, ReleaseRow } from '../../src/domain/release-row.mapper';
 import { sampleDecision } from './decisions';
 
 /**

@@ -1,0 +1,417 @@
+import { Injectable } from '@nestjs/common';
+import type { Queryable } from '@verity/persistence';
+import type { LeasedTaskRow } from '../domain/task-view.mapper';
+
+/** The member's routing parameters, as the queue queries take them. */
+export interface RoutingParams {
+  skills: string[];
+  languages: string[];
+  matchLanguage: boolean;
+}
+
+export interface SlotCandidate {
+  taskId: string;
+  slotNo: number;
+  prevLeaseId: string | null;
+  itemId: string;
+  questionId: string;
+  priority: number;
+  requiredSkills: string[];
+  language: string | null;
+  hasDraft: boolean;
+}
+
+export interface GoldRow {
+  goldId: string;
+  itemId: string;
+  questionId: string;
+  ontologyVersion: number;
+  question: unknown;
+  contentType: number;
+  maskedText: string | null;
+  payloadRef: unknown;
+  guidelines: string;
+  language: string | null;
+  requiredSkills: string[];
+}
+
+/** The lease's task, for submit and skip: state, timing, question, and the internal flags. */
+export interface LeaseRecord {
+  leaseId: string;
+  taskId: string;
+  slotNo: number;
+  projectId: string;
+  itemId: string;
+  questionId: string;
+  annotatorId: string;
+  state: 'leased' | 'submitted' | 'skipped' | 'expired';
+  leasedAt: Date;
+  expiresAt: Date;
+  live: boolean;
+  currentLeaseId: string | null;
+  draftShown: boolean;
+  kind: 'real' | 'honeypot';
+  ontologyVersion: number;
+  question: unknown;
+  maskedText: string | null;
+  draft: unknown;
+  draftEventId: string | null;
+  draftModel: unknown;
+  audit: boolean;
+  /** The task's N (honeypot copies: 1), copied to AnnotationEvent.answers_required. */
+  answersRequired: number;
+  expectedAnswer: unknown;
+  sourceEventId: string;
+  /** tasks.v1 event id of the task (null: honeypot copy, or queued before it was kept). */
+  taskEventId: string | null;
+  correlationId: string;
+  /** The span that queued the task (null: honeypot copy, or queued before it was kept). */
+  traceparent: string | null;
+}
+
+/** Person-level exclusion: never the same person twice on one item's question (any task of it). */
+const NOT_SEEN_BY_CALLER = (item: string, question: string, task: string | null) => `NOT EXISTS (
+  SELECT 1 FROM assignment.assignments a
+  WHERE a.project_id = $1 AND a.annotator_id = $2 AND a.item_id = ${item} AND a.question_id = ${question}
+    AND (a.state IN ('submitted', 'skipped') OR (a.state = 'leased' AND a.expires_at > now())
+         ${task ? `OR a.task_id <> ${task}` : 'OR true'}))`;
+
+const ROUTING = (alias: string) => `${alias}.required_skills <@ $3::text[]
+  AND (NOT $5::boolean OR ${alias}.language IS NULL OR ${alias}.language = ANY($4::text[]))`;
+
+@Injectable()
+export class LeaseRepository {
+  /** Serializes one annotator's lease calls in one project (released at commit). */
+  async lockCaller(db: Queryable, projectId: string, annotatorId: string): Promise<void> {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext('assignment.lease'), hashtext($1 || '|' || $2))`, [projectId, annotatorId]);
+  }
+
+  async liveLeaseCount(db: Queryable, projectId: string, annotatorId: string): Promise<number> {
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM assignment.assignments
+       WHERE project_id = $1 AND annotator_id = $2 AND state = 'leased' AND expires_at > now()`,
+      [projectId, annotatorId],
+    );
+    return n;
+  }
+
+  /** The caller's lease counter (leases served so far in the project). */
+  async counter(db: Queryable, projectId: string, annotatorId: string): Promise<number> {
+    const rows: { leases: string }[] = await db.query(
+      `INSERT INTO assignment.lease_counters (project_id, annotator_id) VALUES ($1, $2)
+       ON CONFLICT (project_id, annotator_id) DO UPDATE SET leases = assignment.lease_counters.leases
+       RETURNING leases::text`,
+      [projectId, annotatorId],
+    );
+    return Number(rows[0]!.leases);
+  }
+
+  async bumpCounter(db: Queryable, projectId: string, annotatorId: string, honeypot: boolean): Promise<void> {
+    await db.query(
+      `UPDATE assignment.lease_counters SET leases = leases + 1, honeypots = honeypots + $3::int
+       WHERE project_id = $1 AND annotator_id = $2`,
+      [projectId, annotatorId, honeypot ? 1 : 0],
+    );
+  }
+
+  /**
+   * The next slot the caller may take, locked (SKIP LOCKED: concurrent callers never wait on
+   * or take the same slot). Queue order: priority (higher first), then age (received first).
+   * A slot is takeable when open, or leased with an expired lease (lazy reclaim).
+   */
+  async nextRealSlot(db: Queryable, projectId: string, annotatorId: string, r: RoutingParams): Promise<SlotCandidate | null> {
+    const rows: SlotCandidate[] = await db.query(
+      `SELECT s.task_id AS "taskId", s.slot_no AS "slotNo", s.lease_id AS "prevLeaseId", t.item_id AS "itemId",
+              t.question_id AS "questionId", t.priority, t.required_skills AS "requiredSkills", t.language,
+              (t.draft IS NOT NULL) AS "hasDraft"
+       FROM assignment.tasks t
+       JOIN assignment.slots s ON s.task_id = t.task_id
+       WHERE t.project_id = $1 AND t.kind = 'real' AND t.completed_at IS NULL
+         AND s.project_id = $1 AND (s.state = 'open' OR (s.state = 'leased' AND s.expires_at <= now()))
+         AND ${ROUTING('t')}
+         AND ${NOT_SEEN_BY_CALLER('t.item_id', 't.question_id', 't.task_id')}
+       ORDER BY t.priority DESC, t.received_at, t.task_id, s.slot_no
+       LIMIT 1
+       FOR UPDATE OF s SKIP LOCKED`,
+      [projectId, annotatorId, r.skills, r.languages, r.matchLanguage],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * A gold item the caller has never seen (no lease on any task of its item and question),
+   * routed like a real task, of the project's current ontology version when known.
+   * Picked in a per-caller pseudo-random order, so annotators do not all get the same gold first.
+   */
+  async unseenGold(
+    db: Queryable,
+    projectId: string,
+    annotatorId: string,
+    r: RoutingParams,
+    ontologyVersion: number | null,
+    salt: string,
+  ): Promise<GoldRow | null> {
+    const rows: GoldRow[] = await db.query(
+      `SELECT g.gold_id AS "goldId", g.item_id AS "itemId", g.question_id AS "questionId", g.ontology_version AS "ontologyVersion",
+              g.question, g.content_type AS "contentType", g.masked_text AS "maskedText", g.payload_ref AS "payloadRef",
+              g.guidelines, g.language, g.required_skills AS "requiredSkills"
+       FROM assignment.gold_items g
+       WHERE g.project_id = $1
+         AND ($6::int IS NULL OR g.ontology_version = $6::int)
+         AND ${ROUTING('g')}
+         AND ${NOT_SEEN_BY_CALLER('g.item_id', 'g.question_id', null)}
+       ORDER BY md5(g.gold_id || $7) LIMIT 1`,
+      [projectId, annotatorId, r.skills, r.languages, r.matchLanguage, ontologyVersion, salt],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Leases a one-slot copy of a gold item to the caller: the copy looks like any real task (its
+   * own ids, `ids.itemId` being the item id shown; the question snapshot and guidelines real tasks
+   * of its question and ontology version show, from task_templates, the gold's own only when no
+   * real task of it was ever queued). The lease row keeps the gold's item id ("never twice").
+   * Three statements, as many as a real lease takes, so a honeypot is not slower to serve.
+   */
+  async leaseHoneypotCopy(
+    db: Queryable,
+    projectId: string,
+    ids: { taskId: string; itemId: string },
+    gold: GoldRow,
+    a: { priority: number; annotatorId: string; leaseId: string; leaseSeconds: number },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO assignment.tasks (task_id, project_id, kind, gold_id, item_id, question_id, ontology_version, question,
+         content_type, masked_text, payload_ref, guidelines, language, required_skills, answers_required, priority,
+         source_event_id, correlation_id)
+       SELECT $2, g.project_id, 'honeypot', g.gold_id, $5, g.question_id, g.ontology_version, COALESCE(tt.question, g.question),
+         g.content_type, g.masked_text, g.payload_ref, COALESCE(tt.guidelines, g.guidelines), g.language, g.required_skills, 1, $4,
+         g.gold_id, $2
+       FROM assignment.gold_items g
+       LEFT JOIN assignment.task_templates tt
+         ON tt.project_id = g.project_id AND tt.question_id = g.question_id AND tt.ontology_version = g.ontology_version
+       WHERE g.project_id = $1 AND g.gold_id = $3`,
+      [projectId, ids.taskId, gold.goldId, a.priority, ids.itemId],
+    );
+    await db.query(
+      `INSERT INTO assignment.slots (task_id, slot_no, project_id, state, lease_id, annotator_id, expires_at)
+       VALUES ($1, 1, $2, 'leased', $3, $4, now() + ($5::int * interval '1 second'))`,
+      [ids.taskId, projectId, a.leaseId, a.annotatorId, a.leaseSeconds],
+    );
+    await this.insertAssignment(db, {
+      projectId,
+      taskId: ids.taskId,
+      slotNo: 1,
+      itemId: gold.itemId,
+      questionId: gold.questionId,
+      annotatorId: a.annotatorId,
+      leaseId: a.leaseId,
+      leaseSeconds: a.leaseSeconds,
+      draftShown: false,
+    });
+  }
+
+  /** Ends the caller's own expired leases on the task (so the once-per-person index holds). */
+  async expireOwnStale(db: Queryable, projectId: string, taskId: string, annotatorId: string): Promise<void> {
+    await db.query(
+      `UPDATE assignment.assignments SET state = 'expired', ended_at = expires_at
+       WHERE project_id = $1 AND task_id = $2 AND annotator_id = $3 AND state = 'leased' AND expires_at <= now()`,
+      [projectId, taskId, annotatorId],
+    );
+  }
+
+  /** Leases a locked slot to the caller; the slot's previous (expired) lease, if any, ends. */
+  async lease(
+    db: Queryable,
+    a: {
+      projectId: string;
+      taskId: string;
+      slotNo: number;
+      itemId: string;
+      questionId: string;
+      annotatorId: string;
+      leaseId: string;
+      prevLeaseId: string | null;
+      leaseSeconds: number;
+      draftShown: boolean;
+    },
+  ): Promise<void> {
+    if (a.prevLeaseId) {
+      await db.query(
+        `UPDATE assignment.assignments SET state = 'expired', ended_at = expires_at
+         WHERE project_id = $1 AND lease_id = $2 AND state = 'leased'`,
+        [a.projectId, a.prevLeaseId],
+      );
+    }
+    await this.expireOwnStale(db, a.projectId, a.taskId, a.annotatorId);
+    await db.query(
+      `UPDATE assignment.slots SET state = 'leased', lease_id = $4, annotator_id = $5,
+         expires_at = now() + ($6::int * interval '1 second')
+       WHERE project_id = $1 AND task_id = $2 AND slot_no = $3`,
+      [a.projectId, a.taskId, a.slotNo, a.leaseId, a.annotatorId, a.leaseSeconds],
+    );
+    await this.insertAssignment(db, a);
+  }
+
+  private async insertAssignment(
+    db: Queryable,
+    a: { projectId: string; taskId: string; slotNo: number; itemId: string; questionId: string; annotatorId: string; leaseId: string; leaseSeconds: number; draftShown: boolean },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO assignment.assignments (lease_id, task_id, slot_no, project_id, item_id, question_id, annotator_id, state,
+         leased_at, expires_at, draft_shown)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'leased', now(), now() + ($8::int * interval '1 second'), $9)`,
+      [a.leaseId, a.taskId, a.slotNo, a.projectId, a.itemId, a.questionId, a.annotatorId, a.leaseSeconds, a.draftShown],
+    );
+  }
+
+  /** The caller's live leases in the project (or one of them), as the annotator sees them. */
+  async liveViews(db: Queryable, projectId: string, annotatorId: string, leaseId?: string): Promise<LeasedTaskRow[]> {
+    return db.query(
+      `SELECT t.task_id AS "taskId", a.lease_id AS "leaseId", a.expires_at AS "expiresAt", t.project_id AS "projectId",
+              t.item_id AS "itemId", t.ontology_version AS "ontologyVersion", t.question, t.guidelines,
+              t.content_type AS "contentType", t.masked_text AS "maskedText", t.payload_ref AS "payloadRef",
+              CASE WHEN a.draft_shown THEN t.draft END AS draft
+       FROM assignment.assignments a JOIN assignment.tasks t ON t.task_id = a.task_id
+       WHERE a.project_id = $1 AND a.annotator_id = $2 AND a.state = 'leased' AND a.expires_at > now()
+         AND ($3::text IS NULL OR a.lease_id = $3)
+       ORDER BY a.leased_at, a.lease_id`,
+      [projectId, annotatorId, leaseId ?? null],
+    );
+  }
+
+  /**
+   * The task's payload reference when the caller holds a live lease of it (any slot: the slot's
+   * current lease, state leased, not expired); null otherwise (no lease, submitted, skipped,
+   * expired, or a task without payload). The media route's one gate after membership.
+   */
+  async livePayload(db: Queryable, projectId: string, taskId: string, annotatorId: string): Promise<Record<string, unknown> | null> {
+    const rows: { payloadRef: Record<string, unknown> | null }[] = await db.query(
+      `SELECT t.payload_ref AS "payloadRef"
+       FROM assignment.assignments a
+       JOIN assignment.slots s ON s.task_id = a.task_id AND s.slot_no = a.slot_no AND s.lease_id = a.lease_id
+       JOIN assignment.tasks t ON t.task_id = a.task_id
+       WHERE a.project_id = $1 AND a.task_id = $2 AND a.annotator_id = $3
+         AND a.state = 'leased' AND a.expires_at > now() AND s.state = 'leased'
+       LIMIT 1`,
+      [projectId, taskId, annotatorId],
+    );
+    return rows[0]?.payloadRef ?? null;
+  }
+
+  /** The task's project (for the access check before anything else is looked at). */
+  async taskProject(db: Queryable, taskId: string): Promise<string | null> {
+    const rows: { projectId: string }[] = await db.query(`SELECT project_id AS "projectId" FROM assignment.tasks WHERE task_id = $1`, [taskId]);
+    return rows[0]?.projectId ?? null;
+  }
+
+  /** The lease with its task, the slot locked (so a concurrent reclaim waits for us). */
+  async lockLease(db: Queryable, projectId: string, taskId: string, leaseId: string): Promise<LeaseRecord | null> {
+    const rows: LeaseRecord[] = await db.query(
+      `SELECT a.lease_id AS "leaseId", a.task_id AS "taskId", a.slot_no AS "slotNo", a.project_id AS "projectId",
+              t.item_id AS "itemId", a.question_id AS "questionId", a.annotator_id AS "annotatorId", a.state,
+              a.leased_at AS "leasedAt", a.expires_at AS "expiresAt", (a.expires_at > now()) AS live,
+              s.lease_id AS "currentLeaseId", a.draft_shown AS "draftShown", t.kind, t.ontology_version AS "ontologyVersion",
+              t.question, t.masked_text AS "maskedText", t.draft, t.draft_event_id AS "draftEventId", t.draft_model AS "draftModel",
+              t.audit, t.answers_required AS "answersRequired", g.expected_answer AS "expectedAnswer", t.source_event_id AS "sourceEventId", t.correlation_id AS "correlationId",
+              t.task_event_id AS "taskEventId", t.traceparent
+       FROM assignment.assignments a
+       JOIN assignment.tasks t ON t.task_id = a.task_id
+       JOIN assignment.slots s ON s.task_id = a.task_id AND s.slot_no = a.slot_no
+       LEFT JOIN assignment.gold_items g ON g.gold_id = t.gold_id AND g.project_id = t.project_id
+       WHERE a.project_id = $1 AND a.task_id = $2 AND a.lease_id = $3
+       FOR UPDATE OF s, a`,
+      [projectId, taskId, leaseId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Stores the answer; the lease is submitted, the slot done, the task complete when all are. */
+  async recordAnswer(
+    db: Queryable,
+    l: LeaseRecord,
+    a: { annotationId: string; answer: unknown; timeSpentMs: number; eventId: string; honeypot: boolean },
+  ): Promise<Date> {
+    const [{ submittedAt }] = await db.query(
+      `INSERT INTO assignment.answers (annotation_id, lease_id, task_id, project_id, item_id, question_id, ontology_version,
+         annotator_id, answer, time_spent_ms, assigned_at, submitted_at, draft_shown, honeypot, event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, clock_timestamp(), $12, $13, $14)
+       RETURNING submitted_at AS "submittedAt"`,
+      [
+        a.annotationId,
+        l.leaseId,
+        l.taskId,
+        l.projectId,
+        l.itemId,
+        l.questionId,
+        l.ontologyVersion,
+        l.annotatorId,
+        JSON.stringify(a.answer),
+        a.timeSpentMs,
+        l.leasedAt,
+        l.draftShown,
+        a.honeypot,
+        a.eventId,
+      ],
+    );
+    await db.query(
+      `UPDATE assignment.assignments SET state = 'submitted', ended_at = $3 WHERE project_id = $1 AND lease_id = $2`,
+      [l.projectId, l.leaseId, submittedAt],
+    );
+    await db.query(
+      `UPDATE assignment.slots SET state = 'done', expires_at = NULL WHERE project_id = $1 AND task_id = $2 AND slot_no = $3`,
+      [l.projectId, l.taskId, l.slotNo],
+    );
+    await db.query(
+      `UPDATE assignment.tasks SET completed_at = $3 WHERE project_id = $1 AND task_id = $2
+         AND NOT EXISTS (SELECT 1 FROM assignment.slots WHERE task_id = $2 AND state <> 'done')`,
+      [l.projectId, l.taskId, submittedAt],
+    );
+    return submittedAt;
+  }
+
+  /** Releases the slot (a honeypot copy's is voided) and records the skip and its reason. */
+  async recordSkip(db: Queryable, l: LeaseRecord, reason: string): Promise<void> {
+    await db.query(`UPDATE assignment.assignments SET state = 'skipped', ended_at = now() WHERE project_id = $1 AND lease_id = $2`, [
+      l.projectId,
+      l.leaseId,
+    ]);
+    await db.query(
+      `UPDATE assignment.slots SET state = CASE WHEN $4 = 'honeypot' THEN 'void' ELSE 'open' END,
+         lease_id = NULL, annotator_id = NULL, expires_at = NULL
+       WHERE project_id = $1 AND task_id = $2 AND slot_no = $3`,
+      [l.projectId, l.taskId, l.slotNo, l.kind],
+    );
+    await db.query(
+      `INSERT INTO assignment.skips (lease_id, task_id, project_id, annotator_id, reason) VALUES ($1, $2, $3, $4, $5)`,
+      [l.leaseId, l.taskId, l.projectId, l.annotatorId, reason],
+    );
+  }
+
+  /**
+   * Periodic reclaim of expired leases (all projects): real slots reopen, honeypot copies are
+   * voided, the leases are marked expired. Rows locked by a live request are skipped.
+   */
+  async sweepExpired(db: Queryable, limit = 1000): Promise<string[]> {
+    const result: unknown[] = await db.query(
+      `WITH expired AS (
+         SELECT s.task_id, s.slot_no, s.lease_id FROM assignment.slots s
+         WHERE s.state = 'leased' AND s.expires_at <= now()
+         ORDER BY s.expires_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), reopened AS (
+         UPDATE assignment.slots s
+         SET state = CASE WHEN t.kind = 'honeypot' THEN 'void' ELSE 'open' END, lease_id = NULL, annotator_id = NULL, expires_at = NULL
+         FROM expired e, assignment.tasks t
+         WHERE s.task_id = e.task_id AND s.slot_no = e.slot_no AND t.task_id = e.task_id
+         RETURNING e.lease_id
+       )
+       UPDATE assignment.assignments a SET state = 'expired', ended_at = a.expires_at
+       FROM reopened r WHERE a.lease_id = r.lease_id AND a.state = 'leased'
+       RETURNING a.lease_id`,
+      [limit],
+    );
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as { lease_id: string }[];
+    return rows.map((r) => r.lease_id);
+  }
+}

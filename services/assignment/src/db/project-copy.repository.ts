@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { ProjectRole, type Project } from '@verity/contracts';
+import type { MemberProfile } from '../domain/eligibility.rule';
+import type { Queryable } from '@verity/persistence';
+import { ProjectSnapshotTable } from '@verity/service-runtime';
+
+/** The local copy of a project: what routing, leases and honeypots need of it. */
+export interface ProjectCopy {
+  projectId: string;
+  revision: string;
+  archived: boolean;
+  answersPerTask: number;
+  honeypotRate: number;
+  /** Share of leases of tasks with a draft served without it (blind controls). */
+  blindControlRate: number;
+  leaseSeconds: number;
+  requiredSkills: string[];
+  matchLanguage: boolean;
+  ontologyVersion: number | null;
+}
+
+const ROLE_NAME: Record<number, string> = {
+  [ProjectRole.ANNOTATOR]: 'annotator',
+  [ProjectRole.QUALITY_ANALYST]: 'quality_analyst',
+  [ProjectRole.PROJECT_MANAGER]: 'project_manager',
+};
+
+const PROJECT_COLUMNS = `project_id AS "projectId", revision::text AS revision, archived, answers_per_task AS "answersPerTask",
+  honeypot_rate AS "honeypotRate", blind_control_rate AS "blindControlRate", lease_seconds AS "leaseSeconds", required_skills AS "requiredSkills",
+  match_language AS "matchLanguage", ontology_version AS "ontologyVersion"`;
+
+/** The policy's blind-control rate; absent: honeypot_rate + audit_rate (the rule's least), at most 1. */
+export function blindControlRate(policy: Project['policy']): number {
+  const clamp = (x: number) => Math.min(1, Math.max(0, Number.isFinite(x) ? x : 0));
+  if (policy?.blindControlRate !== undefined) return clamp(policy.blindControlRate);
+  return clamp((policy?.honeypotRate ?? 0) + (policy?.auditRate ?? 0));
+}
+
+@Injectable()
+export class ProjectCopyRepository {
+  private readonly table = new ProjectSnapshotTable('assignment');
+
+  /**
+   * Stores a snapshot when it is newer than the copy (higher revision), replacing the member
+   * list as a whole. Returns false for a stale or repeated snapshot.
+   */
+  async applySnapshot(
+    db: Queryable,
+    p: Project,
+    eventId: string,
+    defaults: { answersPerTask: number; leaseSeconds: number },
+  ): Promise<boolean> {
+    const policy = p.policy;
+    const written = await this.table.upsertIfNewer(db, p.projectId, p.revision, {
+      archived: p.archived,
+      answers_per_task: policy?.answersPerTask || defaults.answersPerTask,
+      honeypot_rate: Math.min(1, Math.max(0, policy?.honeypotRate ?? 0)),
+      lease_seconds: policy?.leaseSeconds || defaults.leaseSeconds,
+      required_skills: { value: policy?.routing?.requiredSkills ?? [], cast: 'text[]' },
+      match_language: policy?.routing?.matchLanguage ?? false,
+      ontology_version: p.currentOntology?.version ?? null,
+      event_id: eventId,
+      blind_control_rate: blindControlRate(policy),
+    });
+    if (!written) return false;
+    await db.query(`DELETE FROM assignment.members WHERE project_id = $1`, [p.projectId]);
+    const members = p.members.map((m) => ({
+      user_id: m.userId,
+      roles: m.roles.map((r) => ROLE_NAME[r]).filter(Boolean),
+      skills: m.skills,
+      languages: m.languages,
+      active: m.active,
+    }));
+    if (members.length > 0) {
+      await db.query(
+        `INSERT INTO assignment.members (project_id, user_id, roles, skills, languages, active)
+         SELECT $1, m.user_id, m.roles, m.skills, m.languages, m.active
+         FROM jsonb_to_recordset($2::jsonb) AS m(user_id text, roles text[], skills text[], languages text[], active boolean)
+         ON CONFLICT (project_id, user_id) DO NOTHING`,
+        [p.projectId, JSON.stringify(members)],
+      );
+    }
+    return true;
+  }
+
+  async find(db: Queryable, projectId: string): Promise<ProjectCopy | null> {
+    const rows: ProjectCopy[] = await db.query(`SELECT ${PROJECT_COLUMNS} FROM assignment.projects WHERE project_id = $1`, [projectId]);
+    return rows[0] ?? null;
+  }
+
+  async findMember(db: Queryable, projectId: string, userId: string): Promise<MemberProfile | null> {
+    const rows: MemberProfile[] = await db.query(
+      `SELECT user_id AS "userId", roles, skills, languages, active FROM assignment.members WHERE project_id = $1 AND user_id = $2`,
+      [projectId, userId],
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,94 @@
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { uuidv7 } from '@verity/contracts';
+import { DATA_SOURCE, type Principal } from '@verity/service-runtime';
+import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.settings';
+import { honeypotCopyIds, isBlindControlTurn, isHoneypotTurn } from '../domain/honeypot.scheduler';
+import { canTake, routingFilter } from '../domain/eligibility.rule';
+import { AnnotatorAccessService } from './annotator-access.service';
+import { LeaseRepository } from '../db/lease.repository';
+import { toTaskView, type TaskView } from '../domain/task-view.mapper';
+
+/**
+ * POST /v1/projects/:projectId/tasks/next: lease one task to the caller, atomically.
+ *
+ * 1. Gate: active annotator member of the project, not suspended.
+ * 2. One call at a time per caller and project (advisory lock); at most
+ *    ASSIGNMENT_MAX_ACTIVE_LEASES live leases per caller and project.
+ * 3. The next takeable real slot in queue order (priority, then age), routed by skills and
+ *    language, never a task or item-question the caller already had; SKIP LOCKED.
+ * 4. When a real slot exists and the honeypot schedule says so, an unseen gold item is served
+ *    instead, as a fresh one-slot copy that shows what a real task of its question shows: ids
+ *    carrying the displaced task's and item's timestamps, the real tasks' question snapshot and
+ *    guidelines, no draft.
+ * 5. Otherwise the real slot; its draft, if any, is withheld on blind-control turns, so that
+ *    "no draft" is no sign of a check (docs/decisions.md #41).
+ * 6. Returns null (204) when nothing is takeable.
+ */
+@Injectable()
+export class LeaseNextTaskUseCase {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(ASSIGNMENT_CONFIG) private readonly config: AssignmentConfig,
+    private readonly access: AnnotatorAccessService,
+    private readonly leases: LeaseRepository,
+  ) {}
+
+  async execute(principal: Principal, projectId: string): Promise<TaskView | null> {
+    return this.ds.transaction(async (tx) => {
+      const { project, member } = await this.access.require(tx, principal, projectId, { forNewWork: true });
+      if (project.archived) return null;
+      const annotatorId = principal.id;
+      await this.leases.lockCaller(tx, projectId, annotatorId);
+      const live = await this.leases.liveLeaseCount(tx, projectId, annotatorId);
+      if (live >= this.config.ASSIGNMENT_MAX_ACTIVE_LEASES) {
+        throw new ConflictException(
+          `you already hold ${live} active leases in this project (the most is ${this.config.ASSIGNMENT_MAX_ACTIVE_LEASES}); submit or skip one first`,
+        );
+      }
+      const routing = { archived: project.archived, requiredSkills: project.requiredSkills, matchLanguage: project.matchLanguage };
+      const filter = routingFilter(routing, member);
+      if (!filter.projectSkillsMet) return null;
+
+      const slot = await this.leases.nextRealSlot(tx, projectId, annotatorId, filter);
+      if (!slot) return null;
+      if (!canTake(routing, member, slot)) throw new Error(`routing mismatch on task ${slot.taskId}`);
+
+      const n = await this.leases.counter(tx, projectId, annotatorId);
+      const leaseId = uuidv7();
+      const leaseSeconds = project.leaseSeconds || this.config.ASSIGNMENT_DEFAULT_LEASE_SECONDS;
+      // Gold is looked up on every lease of a project with honeypots, not only on honeypot turns,
+      // so that a honeypot is not the slower answer (response time is visible to annotators).
+      const gold = project.honeypotRate > 0
+        ? await this.leases.unseenGold(tx, projectId, annotatorId, filter, project.ontologyVersion, `${annotatorId}|${n}`)
+        : null;
+      if (gold && isHoneypotTurn(this.config.ASSIGNMENT_HONEYPOT_SEED, projectId, annotatorId, n, project.honeypotRate)) {
+        const copy = honeypotCopyIds(slot);
+        await this.leases.leaseHoneypotCopy(tx, projectId, copy, gold, { priority: slot.priority, annotatorId, leaseId, leaseSeconds });
+        await this.leases.bumpCounter(tx, projectId, annotatorId, true);
+        return this.view(tx, projectId, annotatorId, leaseId);
+      }
+      await this.leases.lease(tx, {
+        projectId,
+        taskId: slot.taskId,
+        slotNo: slot.slotNo,
+        itemId: slot.itemId,
+        questionId: slot.questionId,
+        annotatorId,
+        leaseId,
+        prevLeaseId: slot.prevLeaseId,
+        leaseSeconds,
+        draftShown:
+          slot.hasDraft &&
+          !isBlindControlTurn(this.config.ASSIGNMENT_HONEYPOT_SEED, projectId, annotatorId, n, project.blindControlRate, project.honeypotRate),
+      });
+      await this.leases.bumpCounter(tx, projectId, annotatorId, false);
+      return this.view(tx, projectId, annotatorId, leaseId);
+    });
+  }
+
+  private async view(tx: Parameters<LeaseRepository['liveViews']>[0], projectId: string, annotatorId: string, leaseId: string) {
+    const [row] = await this.leases.liveViews(tx, projectId, annotatorId, leaseId);
+    return toTaskView(row!);
+  }
+}

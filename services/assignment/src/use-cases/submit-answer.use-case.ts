@@ -1,0 +1,117 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AnswerSource, createEvent, newEnvelope, TOPICS, uuidv7 } from '@verity/contracts';
+import { z } from '@verity/config';
+import { DATA_SOURCE, EventRuntime, validate, type Principal } from '@verity/service-runtime';
+import { DataSource } from 'typeorm';
+import { answerJson, toAnswer } from '../domain/answer-input.parser';
+import { validateAnswer } from '../domain/answer.validator';
+import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.settings';
+import { answerFromJson, answerToJson, modelFromJson, questionFromJson } from '../domain/proto-json.mapper';
+import { LeaseRepository } from '../db/lease.repository';
+import { OwnLeaseService } from './own-lease.service';
+import { continueStoredTrace } from '@verity/telemetry';
+
+export const submitBody = z
+  .object({
+    leaseId: z.string().min(1, 'is required'),
+    answer: answerJson.nullable().optional(),
+    timeSpentMs: z.number().int().nonnegative().max(7 * 24 * 3600 * 1000),
+  })
+  .strict();
+
+export interface SubmitResult {
+  annotationId: string;
+  taskId: string;
+  submittedAt: string;
+}
+
+/**
+ * POST /v1/tasks/:taskId/submit: validates the body (400), the caller's live lease (404/409),
+ * then the answer against the task's own ontology-version question (400, naming the field).
+ * The answer row and the annotations.v1 event (full provenance, honeypot flag and expected
+ * answer for quality) commit in one transaction.
+ */
+@Injectable()
+export class SubmitAnswerUseCase {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(ASSIGNMENT_CONFIG) private readonly config: AssignmentConfig,
+    private readonly runtime: EventRuntime,
+    private readonly ownLease: OwnLeaseService,
+    private readonly leases: LeaseRepository,
+  ) {}
+
+  async execute(principal: Principal, taskId: string, body: unknown): Promise<SubmitResult> {
+    const input = validate(submitBody, body);
+    const answer = toAnswer(input.answer);
+    const result = await this.ds.transaction(async (tx) => {
+      const lease = await this.ownLease.lockLive(tx, principal, taskId, input.leaseId);
+      const errors = validateAnswer(questionFromJson(lease.question), answer, {
+        text: lease.maskedText,
+        maxFreeTextChars: this.config.ASSIGNMENT_MAX_FREE_TEXT_CHARS,
+      });
+      if (errors.length > 0) {
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: `invalid answer: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}`,
+          errors,
+        });
+      }
+      const annotationId = uuidv7();
+      const honeypot = lease.kind === 'honeypot';
+      const envelope = newEnvelope({
+        producer: 'assignment',
+        projectId: lease.projectId,
+        causationId: lease.sourceEventId,
+        correlationId: lease.correlationId,
+      });
+      const submittedAt = await this.leases.recordAnswer(tx, lease, {
+        annotationId,
+        answer: answerToJson(answer),
+        timeSpentMs: input.timeSpentMs,
+        eventId: envelope.eventId,
+        honeypot,
+      });
+      envelope.occurredAt = timestampFromDate(submittedAt);
+      const event = createEvent(TOPICS.annotations, {
+        envelope,
+        annotationId,
+        taskId: lease.taskId,
+        itemId: lease.itemId,
+        questionId: lease.questionId,
+        ontologyVersion: lease.ontologyVersion,
+        annotatorId: lease.annotatorId,
+        source: AnswerSource.HUMAN,
+        answer,
+        timeSpentMs: BigInt(input.timeSpentMs),
+        draftShown: lease.draftShown,
+        draft:
+          lease.draftShown && lease.draft
+            ? {
+                prelabelEventId: lease.draftEventId ?? '',
+                answer: answerFromJson(lease.draft),
+                model: lease.draftModel ? modelFromJson(lease.draftModel) : undefined,
+              }
+            : undefined,
+        leaseId: lease.leaseId,
+        assignedAt: timestampFromDate(new Date(lease.leasedAt)),
+        submittedAt: timestampFromDate(submittedAt),
+        honeypot,
+        expectedAnswer: honeypot && lease.expectedAnswer ? answerFromJson(lease.expectedAnswer) : undefined,
+        audit: lease.audit,
+        // N of the task, so quality evaluates the task at the same count assignment leases.
+        answersRequired: lease.answersRequired,
+        taskEventId: lease.taskEventId ?? '',
+      });
+      // The answer continues the task's trace (so one item is one trace), linked to the request's.
+      await continueStoredTrace('submit answer', lease.traceparent, { 'verity.task_id': lease.taskId, 'verity.annotation_id': annotationId }, () =>
+        this.runtime.outbox.enqueue(tx, TOPICS.annotations, event),
+      );
+      return { annotationId, taskId: lease.taskId, submittedAt: new Date(submittedAt).toISOString() };
+    });
+    this.runtime.relay.kick();
+    return result;
+  }
+}

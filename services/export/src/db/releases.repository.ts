@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import { LabelStatus } from '@verity/contracts';
+import type { EntityManager } from 'typeorm';
+import { cursorPages } from './cursor.codec';
+import { Db, row, rows } from '@verity/persistence';
+import type { ManifestFile, Manifest } from '../domain/release-manifest.writer';
+import type { NormalizedSelection } from '../domain/release-selection.rule';
+
+/** One selected label version, with its stored canonical JSON line. */
+export interface SelectedRow {
+  itemId: string;
+  questionId: string;
+  labelVersion: number;
+  label: string;
+  status: 'active' | 'excluded';
+  ontologyVersion: number;
+  decidedAt: string;
+  line: string;
+}
+
+interface RawRow {
+  item_id: string;
+  question_id: string;
+  label_version: number;
+  label: string;
+  status: number;
+  ontology_version: number;
+  decided_at: Date;
+  release_row: string;
+}
+
+const toSelected = (r: RawRow): SelectedRow => ({
+  itemId: r.item_id,
+  questionId: r.question_id,
+  labelVersion: r.label_version,
+  label: r.label,
+  status: r.status === LabelStatus.EXCLUDED ? 'excluded' : 'active',
+  ontologyVersion: r.ontology_version,
+  decidedAt: r.decided_at.toISOString(),
+  line: r.release_row,
+});
+
+export interface ReleaseRecord {
+  releaseId: string;
+  projectId: string;
+  name: string;
+  location: string;
+  selection: NormalizedSelection;
+  parentReleaseId: string | null;
+  trigger: 'api' | 'schedule';
+  requestedBy: string;
+  labelCount: number;
+  ontologyVersions: number[];
+  manifestKey: string;
+  manifestSha256: string;
+  manifestSize: number;
+  manifest: Manifest;
+  releaseEventId: string;
+  createdAt: string;
+}
+
+interface RawRelease {
+  release_id: string;
+  project_id: string;
+  name: string;
+  location: string;
+  selection: NormalizedSelection;
+  parent_release_id: string | null;
+  trigger: 'api' | 'schedule';
+  requested_by: string;
+  label_count: number;
+  ontology_versions: number[];
+  manifest_key: string;
+  manifest_sha256: string;
+  manifest_size: string;
+  manifest: Manifest;
+  release_event_id: string;
+  created_at: Date;
+}
+
+const toRelease = (r: RawRelease): ReleaseRecord => ({
+  releaseId: r.release_id,
+  projectId: r.project_id,
+  name: r.name,
+  location: r.location,
+  selection: r.selection,
+  parentReleaseId: r.parent_release_id,
+  trigger: r.trigger,
+  requestedBy: r.requested_by,
+  labelCount: r.label_count,
+  ontologyVersions: r.ontology_versions,
+  manifestKey: r.manifest_key,
+  manifestSha256: r.manifest_sha256,
+  manifestSize: Number(r.manifest_size),
+  manifest: r.manifest,
+  releaseEventId: r.release_event_id,
+  createdAt: r.created_at.toISOString(),
+});
+
+const SELECTED_COLUMNS = `item_id, question_id, label_version, label, status, ontology_version, decided_at, release_row`;
+
+/** The selection query: its rows are the release, in release order (COLLATE "C" columns). */
+function selectionQuery(projectId: string, s: NormalizedSelection): { sql: string; params: unknown[] } {
+  return {
+    sql: `WITH latest AS (
+         SELECT DISTINCT ON (item_id, question_id) ${SELECTED_COLUMNS}, gold, confidence
+         FROM export.label_versions
+         WHERE project_id = $1 AND decided_at < $2 AND (cardinality($3::text[]) = 0 OR question_id = ANY($3))
+         ORDER BY item_id, question_id, label_version DESC)
+       SELECT ${SELECTED_COLUMNS} FROM latest
+       WHERE ($4::timestamptz IS NULL OR decided_at >= $4)
+         AND (cardinality($5::int[]) = 0 OR ontology_version = ANY($5))
+         AND ($6 OR status = ${LabelStatus.ACTIVE})
+         AND (NOT $7 OR gold)
+         AND ($8::float8 IS NULL OR confidence >= $8)
+         AND NOT EXISTS (SELECT 1 FROM export.erased_items e WHERE e.project_id = $1 AND e.item_id = latest.item_id)
+       ORDER BY item_id, question_id`,
+    params: [projectId, s.until, s.question_ids, s.since, s.ontology_versions, s.include_excluded, s.only_gold, s.min_confidence],
+  };
+}
+
+async function* selected(pages: AsyncIterable<RawRow[]>): AsyncGenerator<SelectedRow[]> {
+  for await (const page of pages) yield page.map(toSelected);
+}
+
+/** export.releases, release_files, release_labels; every query is scoped by project. */
+@Injectable()
+export class ReleasesRepository {
+  /** How many rows a selection holds and their ontology versions (checked before anything is written). */
+  async summarize(db: Db, projectId: string, s: NormalizedSelection): Promise<{ count: number; ontologyVersions: number[] }> {
+    const q = selectionQuery(projectId, s);
+    const r = await row<{ n: number; versions: number[] }>(
+      db,
+      `SELECT count(*)::int AS n, coalesce(array_agg(DISTINCT ontology_version ORDER BY ontology_version), '{}') AS versions
+       FROM (${q.sql}) s`,
+      q.params,
+    );
+    return { count: r?.n ?? 0, ontologyVersions: r?.versions ?? [] };
+  }
+
+  /**
+   * The rows of a selection in pages: per (item, question) of the project, the latest label
+   * version decided before the cut-off, then the filters; in release order. `tx` must be a
+   * transaction (the cursor lives in it).
+   */
+  selectedPages(tx: EntityManager, projectId: string, s: NormalizedSelection, pageRows: number): AsyncGenerator<SelectedRow[]> {
+    const q = selectionQuery(projectId, s);
+    return selected(cursorPages<RawRow>(tx, 'release_selection', q.sql, q.params, pageRows));
+  }
+
+  /** The recorded label versions of a release in release order, in pages (re-export). */
+  recordedPages(tx: EntityManager, projectId: string, releaseId: string, pageRows: number): AsyncGenerator<SelectedRow[]> {
+    const sql = `SELECT ${SELECTED_COLUMNS.split(', ').map((c) => `lv.${c}`).join(', ')}
+       FROM export.release_labels rl
+       JOIN export.releases r ON r.release_id = rl.release_id AND r.project_id = $1
+       JOIN export.label_versions lv USING (item_id, question_id, label_version)
+       WHERE rl.release_id = $2 ORDER BY rl.ordinal`;
+    return selected(cursorPages<RawRow>(tx, 'release_recorded', sql, [projectId, releaseId], pageRows));
+  }
+
+  /** The release, its files, and (from the same selection, in the same snapshot) its exact label versions. */
+  async insert(tx: EntityManager, rec: ReleaseRecord, files: ManifestFile[]): Promise<void> {
+    await tx.query(
+      `INSERT INTO export.releases (release_id, project_id, name, location, selection, parent_release_id, trigger,
+         requested_by, label_count, ontology_versions, manifest_key, manifest_sha256, manifest_size, manifest,
+         release_event_id, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+      [
+        rec.releaseId,
+        rec.projectId,
+        rec.name,
+        rec.location,
+        JSON.stringify(rec.selection),
+        rec.parentReleaseId,
+        rec.trigger,
+        rec.requestedBy,
+        rec.labelCount,
+        rec.ontologyVersions,
+        rec.manifestKey,
+        rec.manifestSha256,
+        rec.manifestSize,
+        JSON.stringify(rec.manifest),
+        rec.releaseEventId,
+        rec.createdAt,
+      ],
+    );
+    for (const f of files) {
+      await tx.query(
+        `INSERT INTO export.release_files (release_id, key, format, media_type, sha256, size_bytes, record_count)
+         VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+        [rec.releaseId, f.key, f.format, f.media_type, f.sha256, f.size, f.record_count],
+      );
+    }
+    const q = selectionQuery(rec.projectId, rec.selection);
+    const n = q.params.length;
+    const inserted = await row<{ n: number }>(
+      tx,
+      `WITH ins AS (
+         INSERT INTO export.release_labels (release_id, ordinal, item_id, question_id, label_version)
+         SELECT $${n + 1}, (row_number() OVER (ORDER BY item_id, question_id) - 1)::int, item_id, question_id, label_version
+         FROM (${q.sql}) s
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+      [...q.params, rec.releaseId],
+    );
+    if (inserted?.n !== rec.labelCount) {
+      throw new Error(`release ${rec.releaseId}: wrote ${rec.labelCount} labels but the selection now holds ${inserted?.n}; not recorded`);
+    }
+  }
+
+  async find(db: Db, projectId: string, releaseId: string): Promise<ReleaseRecord | undefined> {
+    const r = await row<RawRelease>(db, `SELECT * FROM export.releases WHERE project_id = $1 AND release_id = $2`, [
+      projectId,
+      releaseId,
+    ]);
+    return r && toRelease(r);
+  }
+
+  async list(db: Db, projectId: string, limit: number): Promise<ReleaseRecord[]> {
+    const r = await rows<RawRelease>(
+      db,
+      `SELECT * FROM export.releases WHERE project_id = $1 ORDER BY created_at DESC, release_id DESC LIMIT $2`,
+      [projectId, limit],
+    );
+    return r.map(toRelease);
+  }
+
+  async files(db: Db, releaseId: string): Promise<ManifestFile[]> {
+    const r = await rows<{ key: string; format: ManifestFile['format']; media_type: string; sha256: string; size_bytes: string; record_count: string }>(
+      db,
+      `SELECT key, format, media_type, sha256, size_bytes, record_count FROM export.release_files WHERE release_id = $1 ORDER BY key`,
+      [releaseId],
+    );
+    return r.map((f) => ({ key: f.key, format: f.format, media_type: f.media_type, sha256: f.sha256, size: Number(f.size_bytes), record_count: Number(f.record_count) }));
+  }
+
+  /** Releases holding any version of one label (audit). */
+  containing(db: Db, itemId: string, questionId: string) {
+    return rows<{ label_version: number; release_id: string; name: string; project_id: string; created_at: Date; location: string }>(
+      db,
+      `SELECT rl.label_version, r.release_id, r.name, r.project_id, r.created_at, r.location
+       FROM export.release_labels rl JOIN export.releases r USING (release_id)
+       WHERE rl.item_id = $1 AND rl.question_id = $2 ORDER BY r.created_at, r.release_id`,
+      [itemId, questionId],
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { ContentEvent, TOPICS } from '@verity/contracts';
+import { BatchRecord, ConsumerRunner } from '@verity/messaging';
+import type { Inbox } from '@verity/persistence';
+import { EventRuntime } from '@verity/service-runtime';
+import { Logger } from '@verity/telemetry';
+import { INGESTION_SETTINGS } from '../ingestion.settings';
+import type { IngestionSettings } from '../ingestion.settings';
+import { IngestContentUseCase } from '../use-cases/ingest-content.use-case';
+
+/** Kafka edge of ingestion: content.v1 → IngestContentUseCase, in batches, once per event id. */
+@Injectable()
+export class ContentEventsHandler implements OnModuleInit {
+  runner?: ConsumerRunner;
+
+  constructor(
+    private readonly runtime: EventRuntime,
+    private readonly ingest: IngestContentUseCase,
+    private readonly logger: Logger,
+    @Inject(INGESTION_SETTINGS) private readonly settings: Pick<IngestionSettings, 'INGESTION_CONCURRENCY'>,
+  ) {}
+
+  onModuleInit(): void {
+    const inbox = this.runtime.inbox('ingestion.content');
+    this.runner = this.runtime
+      .consumer({ partitionsConsumedConcurrently: this.settings.INGESTION_CONCURRENCY })
+      .subscribeBatch(TOPICS.content, (records: BatchRecord<ContentEvent>[]) => this.handle(records, inbox));
+  }
+
+  /**
+   * A batch: prepared outside the transaction (analysis, S3), then recorded in one inbox
+   * transaction. A batch that keeps failing is handled record by record by the consumer runner,
+   * so an invalid content event is dead-lettered alone.
+   */
+  private async handle(records: BatchRecord<ContentEvent>[], inbox: Inbox) {
+    const prepared = await this.ingest.prepareMany(records.map((r) => r.event));
+    const byCtx = new Map(records.map((r, i) => [r.ctx, prepared[i]]));
+    let created = 0;
+    await inbox.onceMany(
+      records.map((r) => r.ctx),
+      async (tx, fresh) => {
+        this.runtime.outbox.defer(tx);
+        const outcomes = await this.ingest.recordMany(tx, fresh.map((c) => byCtx.get(c)!));
+        await this.runtime.outbox.flush(tx);
+        created = outcomes.filter((o) => o.result === 'created').length;
+        const duplicates = outcomes.length - created;
+        if (duplicates > 0) this.logger.debug('duplicate content', { duplicates, records: records.length });
+      },
+    );
+    if (created > 0) this.runtime.relay.kick();
+  }
+}

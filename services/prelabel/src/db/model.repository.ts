@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import type { IsotonicMap } from '../domain/calibration.math';
+import type { CalibrationReport } from '../domain/local.model';
+import type { ModelLoopReport } from '../domain/model-loop.policy';
+import type { ClassifierState } from '../domain/text.classifier';
+import type { Queryable } from '@verity/persistence';
+
+export type Backend = 'local' | 'llm';
+
+export interface ModelRow {
+  projectId: string;
+  questionId: string;
+  backend: Backend;
+  version: number;
+  modelId: string;
+  classes: string[];
+  nLabels: number;
+  /** Local classifier weights; null for the LLM (only its calibration is ours). */
+  state: ClassifierState | null;
+  calibration: IsotonicMap;
+  /**
+   * Report plus the held-out pairs, so a changed target precision re-derives the threshold, and
+   * (local versions trained since the model loop report) the loop measures.
+   */
+  report: CalibrationReport & { pairs: [number, 0 | 1][]; loop?: ModelLoopReport };
+  threshold: number | null;
+  trainedAt: Date;
+}
+
+/** Model versions and calibrations per (project, question, backend). */
+@Injectable()
+export class ModelRepository {
+  async insert(db: Queryable, m: Omit<ModelRow, 'version' | 'trainedAt'>): Promise<ModelRow> {
+    const [r] = await db.query(
+      `INSERT INTO prelabel.models (project_id, question_id, backend, version, model_id, classes, n_labels, state, calibration, report, threshold)
+       VALUES ($1, $2, $3, (SELECT coalesce(max(version), 0) + 1 FROM prelabel.models WHERE project_id = $1 AND question_id = $2 AND backend = $3),
+               $4, $5, $6, $7, $8, $9, $10)
+       RETURNING version, trained_at`,
+      [m.projectId, m.questionId, m.backend, m.modelId, m.classes, m.nLabels, m.state ? JSON.stringify(m.state) : null, JSON.stringify(m.calibration), JSON.stringify(m.report), m.threshold],
+    );
+    return { ...m, version: r.version as number, trainedAt: r.trained_at as Date };
+  }
+
+  async latestVersion(db: Queryable, projectId: string, questionId: string, backend: Backend): Promise<{ version: number; trainedAt: Date; nLabels: number } | null> {
+    const [r] = await db.query(
+      `SELECT version, trained_at, n_labels FROM prelabel.models WHERE project_id = $1 AND question_id = $2 AND backend = $3 ORDER BY version DESC LIMIT 1`,
+      [projectId, questionId, backend],
+    );
+    return r ? { version: r.version, trainedAt: r.trained_at, nLabels: r.n_labels } : null;
+  }
+
+  async latest(db: Queryable, projectId: string, questionId: string, backend: Backend): Promise<ModelRow | null> {
+    const [r] = await db.query(
+      `SELECT * FROM prelabel.models WHERE project_id = $1 AND question_id = $2 AND backend = $3 ORDER BY version DESC LIMIT 1`,
+      [projectId, questionId, backend],
+    );
+    return r ? toRow(r) : null;
+  }
+
+  /** Latest version of every (question, backend) of a project, without weights (for the report route). */
+  async summaries(db: Queryable, projectId: string): Promise<Omit<ModelRow, 'state' | 'calibration'>[]> {
+    const rows = await db.query(
+      `SELECT DISTINCT ON (question_id, backend) project_id, question_id, backend, version, model_id, classes, n_labels, report, threshold, trained_at
+       FROM prelabel.models WHERE project_id = $1 ORDER BY question_id, backend, version DESC`,
+      [projectId],
+    );
+    return rows.map((r: Record<string, unknown>) => {
+      const { state: _s, calibration: _c, ...rest } = toRow({ ...r, state: null, calibration: { kind: 'isotonic', knots: [], n: 0 } });
+      return rest;
+    });
+  }
+
+  /** Every version of a project's models, newest first per (question, backend), at most `perModel` each. */
+  async versions(db: Queryable, projectId: string, perModel: number): Promise<ModelVersionRow[]> {
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT question_id, backend, version, n_labels, threshold, trained_at, report FROM (
+         SELECT question_id, backend, version, n_labels, threshold, trained_at, report - 'pairs' AS report,
+                row_number() OVER (PARTITION BY question_id, backend ORDER BY version DESC) AS n
+         FROM prelabel.models WHERE project_id = $1
+       ) v WHERE n <= $2 ORDER BY question_id, backend, version DESC`,
+      [projectId, perModel],
+    );
+    return rows.map((r) => ({
+      questionId: r.question_id as string,
+      backend: r.backend as Backend,
+      version: r.version as number,
+      nLabels: r.n_labels as number,
+      threshold: (r.threshold as number | null) ?? null,
+      trainedAt: r.trained_at as Date,
+      report: r.report as ModelVersionRow['report'],
+    }));
+  }
+}
+
+/** One stored version, without weights, calibration map or held-out pairs (the models report's history). */
+export interface ModelVersionRow {
+  questionId: string;
+  backend: Backend;
+  version: number;
+  nLabels: number;
+  threshold: number | null;
+  trainedAt: Date;
+  report: CalibrationReport & { loop?: ModelLoopReport };
+}
+
+function toRow(r: Record<string, unknown>): ModelRow {
+  return {
+    projectId: r.project_id as string,
+    questionId: r.question_id as string,
+    backend: r.backend as Backend,
+    version: r.version as number,
+    modelId: r.model_id as string,
+    classes: r.classes as string[],
+    nLabels: r.n_labels as number,
+    state: (r.state as ClassifierState | null) ?? null,
+    calibration: r.calibration as IsotonicMap,
+    report: r.report as ModelRow['report'],
+    threshold: (r.threshold as number | null) ?? null,
+    trainedAt: r.trained_at as Date,
+  };
+}

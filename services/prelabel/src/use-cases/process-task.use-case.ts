@@ -1,0 +1,190 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TOPICS, type AnnotationEvent, type PrelabelEvent, type Task, type TaskEvent, type WeakLabel } from '@verity/contracts';
+import type { MessageContext } from '@verity/messaging';
+import { NonRetryableError } from '@verity/messaging';
+import { DATA_SOURCE, EventRuntime } from '@verity/service-runtime';
+import { CandidateRepository, parkedKey } from '../db/candidate.repository';
+import { RecordPredictionUseCase } from './record-prediction.use-case';
+import { routeOf, type Route } from '../domain/routing.rule';
+import { weakKey, WeakLabelRepository } from '../db/weak-label.repository';
+import { UsageRepository, type UsageRow } from '../db/usage.repository';
+import { ModelCache } from './model-cache.service';
+import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
+import { type ProjectPolicyCopy, ProjectPolicyRepository } from '../db/project-policy.repository';
+import { DraftBackends, type DraftOutcome } from './draft-backends.service';
+import { DraftRepository, type DraftRow } from '../db/draft.repository';
+import { choice, machineAnnotation, modelInfo, prelabelEvent } from '../events/prelabel-events.factory';
+import { TaskRepository } from '../db/task.repository';
+
+export type ProcessOutcome = Route | 'duplicate';
+
+/**
+ * tasks.v1 → draft (LLM or local, outside any transaction) → calibrated confidence → route →
+ * in one inbox transaction: the task copy, the draft row, the usage row and the outbox events
+ * (prelabels.v1, plus the MACHINE answer on annotations.v1 when auto-accepted or audited).
+ * A batch of tasks shares one transaction (`executeMany`).
+ */
+@Injectable()
+export class ProcessTaskUseCase {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(PRELABEL_CONFIG) private readonly cfg: PrelabelConfig,
+    private readonly runtime: EventRuntime,
+    private readonly backends: DraftBackends,
+    private readonly projects: ProjectPolicyRepository,
+    private readonly tasks: TaskRepository,
+    private readonly drafts: DraftRepository,
+    private readonly usage: UsageRepository,
+    private readonly weak: WeakLabelRepository,
+    private readonly predictions: RecordPredictionUseCase,
+    private readonly candidates: CandidateRepository,
+  ) {}
+
+  async execute(event: TaskEvent, ctx: MessageContext): Promise<ProcessOutcome> {
+    const [outcome] = await this.executeMany([{ event, ctx }]);
+    return outcome;
+  }
+
+  /**
+   * A batch in offset order, with the effect of `execute` one by one: tasks already drafted found
+   * in one query, drafts made outside any transaction (concurrently; the LLM client bounds its
+   * calls), then one inbox transaction writing tasks, drafts and outbox records a statement each.
+   * A task that comes again later in the batch is a duplicate, as it would be one by one.
+   */
+  async executeMany(records: readonly { event: TaskEvent; ctx: MessageContext }[]): Promise<ProcessOutcome[]> {
+    const tasks = records.map((r) => checkTask(r.event));
+    // A redelivered task (drafted before, or earlier in this batch) is not sent to the model again (no double cost).
+    const seen = await this.drafts.existing(this.ds, tasks.map((t) => t.taskId));
+    const todo = records
+      .map((r, i) => ({ ...r, task: tasks[i] }))
+      .filter((r) => {
+        if (seen.has(r.task.taskId)) return false;
+        seen.add(r.task.taskId);
+        return true;
+      });
+    const policies = new Map<string, ProjectPolicyCopy | null>();
+    for (const projectId of new Set(todo.map((r) => r.task.projectId))) policies.set(projectId, await this.projects.get(this.ds, projectId));
+    const outs = await Promise.all(todo.map((r) => this.backends.draft(r.task, this.backends.choose(policies.get(r.task.projectId)?.mode))));
+    const weak = await this.weak.forItems(this.ds, todo.map((r) => r.task));
+    const planned = todo.map((r, i) =>
+      this.plan(r.event, r.task, policies.get(r.task.projectId) ?? null, outs[i], weak.get(weakKey(r.task.itemId, r.task.questionId)) ?? []),
+    );
+    const byCtx = new Map(todo.map((r, i) => [r.ctx, planned[i]]));
+    const inbox = this.runtime.inbox('prelabel.tasks');
+    await inbox.onceMany(
+      todo.map((r) => r.ctx),
+      async (tx, fresh) => {
+        const ps = fresh.map((c) => byCtx.get(c)!);
+        await this.tasks.insertMany(tx, ps.map((p) => p.task));
+        const parked = await this.candidates.withParked(tx, ps.map((p) => p.task));
+        for (const p of ps) if (parked.has(parkedKey(p.task.itemId, p.task.questionId))) await this.predictions.resolveParked(tx, p.task);
+        const inserted = await this.drafts.insertMany(tx, ps.map((p) => p.draft));
+        // A task another instance drafted meanwhile is not announced again.
+        const announced = ps.filter((_, i) => inserted[i]);
+        for (const p of announced) if (p.usage) await this.usage.insert(tx, p.usage);
+        this.runtime.outbox.defer(tx);
+        for (const p of announced) for (const [topic, ev] of p.events) await this.runtime.outbox.enqueue(tx, topic, ev);
+        await this.runtime.outbox.flush(tx);
+      },
+    );
+    const routes = new Map(todo.map((r, i) => [r.ctx, planned[i].route]));
+    return records.map((r) => routes.get(r.ctx) ?? 'duplicate');
+  }
+
+  /** Calibrated confidence → route → the draft row, the usage row and the events to announce. */
+  private plan(event: TaskEvent, task: Task, policy: ProjectPolicyCopy | null, out: DraftOutcome, weakLabels: WeakLabel[]): PlannedDraft {
+    let calibrated: number | undefined;
+    let threshold: number | null = null;
+    if (out.confidence !== undefined) {
+      const target = policy?.targetPrecision ?? null;
+      if (out.served) {
+        const c = ModelCache.calibrated(out.served, out.confidence, target, this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT);
+        calibrated = c.calibrated;
+        threshold = c.derivedThreshold;
+      } else {
+        // LLM without a calibration yet: its self-reported confidence is not trusted for auto-accept.
+        calibrated = undefined;
+      }
+      if (policy?.autoAcceptThreshold !== null && policy?.autoAcceptThreshold !== undefined && out.served) threshold = policy.autoAcceptThreshold;
+    }
+    const hasDraft = out.optionId !== undefined;
+    const route = routeOf({
+      hasDraft,
+      calibrated: hasDraft ? (calibrated ?? 0) : undefined,
+      threshold,
+      auditRate: policy?.auditRate ?? this.cfg.PRELABEL_DEFAULT_AUDIT_RATE,
+      taskId: task.taskId,
+    });
+    const model = modelInfo({ ...out, calibrated });
+    const answer = hasDraft ? choice(out.optionId!) : undefined;
+    const ev = prelabelEvent({
+      task,
+      cause: event.envelope,
+      route,
+      draft: answer,
+      model,
+      threshold,
+      failure: out.failure,
+      detail: out.detail,
+      usage: out.usage,
+      latencyMs: out.latencyMs,
+      uncertainty: calibrated !== undefined ? 1 - calibrated : undefined,
+      weakLabels,
+      calibrationVersion: out.served ? `isotonic/${out.served.row.backend}-v${out.served.row.version}` : '',
+    });
+    const events: PlannedDraft['events'] = [[TOPICS.prelabels, ev]];
+    if ((route === 'auto_accept' || route === 'audit') && answer)
+      events.push([TOPICS.annotations, machineAnnotation({ task, prelabel: ev, answer, model, audit: route === 'audit' })]);
+    return {
+      task,
+      route,
+      events,
+      draft: {
+        taskId: task.taskId,
+        eventId: ev.envelope!.eventId,
+        projectId: task.projectId,
+        itemId: task.itemId,
+        questionId: task.questionId,
+        backend: out.backend,
+        modelId: out.modelId,
+        modelVersion: out.modelVersion,
+        promptVersion: out.promptVersion,
+        optionId: out.optionId ?? null,
+        confidence: out.confidence ?? null,
+        calibrated: calibrated ?? null,
+        threshold,
+        route,
+        failure: out.failure ?? null,
+        audit: route === 'audit',
+      },
+      usage: out.usage && {
+        taskId: task.taskId,
+        projectId: task.projectId,
+        model: out.modelId,
+        promptTokens: out.usage.promptTokens,
+        completionTokens: out.usage.completionTokens,
+        calls: out.usage.calls,
+        costMicroUsd: out.usage.costMicroUsd,
+        failure: out.failure ?? null,
+      },
+    };
+  }
+}
+
+/** What one task's transaction writes: the task copy, its draft row, its usage row and its events. */
+interface PlannedDraft {
+  task: Task;
+  route: Route;
+  draft: DraftRow;
+  usage?: UsageRow;
+  events: ([typeof TOPICS.prelabels, PrelabelEvent] | [typeof TOPICS.annotations, AnnotationEvent])[];
+}
+
+function checkTask(event: TaskEvent): Task {
+  const task = event.task;
+  if (!task) throw new NonRetryableError('event has no task');
+  for (const f of ['taskId', 'itemId', 'projectId', 'questionId'] as const) if (!task[f]) throw new NonRetryableError(`task.${f} is empty`);
+  if (!task.question) throw new NonRetryableError(`task ${task.taskId} has no question snapshot`);
+  return task;
+}

@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { QuestionKind, SamplingStrategy } from '@verity/contracts';
+import { DATA_SOURCE } from '@verity/service-runtime';
+import { Logger } from '@verity/telemetry';
+import { CandidateRepository } from '../db/candidate.repository';
+import { strategyName } from '../domain/sampling.strategy';
+import { calibrate, trainLocalModel, type TrainedModel } from '../domain/local.model';
+import { labelLatency, newLabelIndices, sameLabelsDelta, type ModelLoopReport } from '../domain/model-loop.policy';
+import type { TrainingLabel } from '../db/label.repository';
+import { uncertainty } from '../domain/uncertainty.math';
+import { LabelRepository } from '../db/label.repository';
+import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
+import { ProjectPolicyRepository } from '../db/project-policy.repository';
+import { TaskRepository } from '../db/task.repository';
+import { ModelCache } from './model-cache.service';
+import { ModelRepository } from '../db/model.repository';
+
+/** Retrains the local model and refits the LLM calibration of one (project, question) as labels accumulate. */
+@Injectable()
+export class RetrainService {
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(PRELABEL_CONFIG) private readonly cfg: PrelabelConfig,
+    private readonly labels: LabelRepository,
+    private readonly tasks: TaskRepository,
+    private readonly models: ModelRepository,
+    private readonly projects: ProjectPolicyRepository,
+    private readonly candidates: CandidateRepository,
+    private readonly cache: ModelCache,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Serialised per (project, question); never throws (a failed retrain is retried on the next label). */
+  maybeRetrain(projectId: string, questionId: string): Promise<void> {
+    const key = `${projectId}\u0000${questionId}`;
+    const next = (this.chains.get(key) ?? Promise.resolve())
+      .then(() => this.run(projectId, questionId))
+      .catch((err) => this.logger.error('retrain failed', { projectId, questionId, error: String(err) }));
+    this.chains.set(key, next);
+    return next.then(() => undefined);
+  }
+
+  private async run(projectId: string, questionId: string): Promise<void> {
+    await this.local(projectId, questionId);
+    await this.llm(projectId, questionId);
+  }
+
+  private async local(projectId: string, questionId: string): Promise<void> {
+    const latest = await this.models.latestVersion(this.ds, projectId, questionId, 'local');
+    const fresh = await this.labels.countUsableSince(this.ds, projectId, questionId, latest?.trainedAt ?? null);
+    if (latest ? fresh < this.cfg.PRELABEL_LOCAL_RETRAIN_EVERY : fresh < this.cfg.PRELABEL_LOCAL_MIN_LABELS) return;
+    const sample = await this.tasks.latestQuestionTask(this.ds, projectId, questionId);
+    if (sample?.question && sample.question.kind !== QuestionKind.SINGLE_CHOICE) return;
+    const { labels: training, cutoff } = await this.labels.trainingLabels(this.ds, projectId, questionId, this.cfg.PRELABEL_LOCAL_MAX_LABELS);
+    const examples = training.map((l) => ({ text: l.text, label: l.label }));
+    const classes = sample?.question?.options.map((o) => o.optionId) ?? [...new Set(examples.map((e) => e.label))].sort();
+    if (classes.length < 2) return;
+    const policy = await this.projects.get(this.ds, projectId);
+    const target = policy?.targetPrecision ?? null;
+    const trained = trainLocalModel(examples, classes, { folds: this.cfg.PRELABEL_CALIBRATION_FOLDS, targetPrecision: target, minSupport: this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT });
+    const loop = await this.loopReport(projectId, questionId, training, cutoff, trained);
+    const row = await this.models.insert(this.ds, {
+      projectId,
+      questionId,
+      backend: 'local',
+      modelId: `local-lr/${projectId}/${questionId}`,
+      classes,
+      nLabels: examples.length,
+      state: trained.classifier.toState(),
+      calibration: trained.calibration,
+      report: { ...trained.report, pairs: trained.pairs.map((p) => [Math.round(p.confidence * 1e6) / 1e6, p.correct ? 1 : 0]), loop },
+      threshold: trained.report.choice.threshold,
+    });
+    this.cache.put(row, trained.classifier);
+    this.logger.info('local model trained', {
+      projectId, questionId, version: row.version, labels: examples.length,
+      heldOutAccuracy: trained.report.accuracy.toFixed(3), eceRaw: trained.report.eceRaw.toFixed(3),
+      eceCalibrated: trained.report.eceCalibrated.toFixed(3), threshold: String(trained.report.choice.threshold),
+    });
+    // Active learning on the unlabeled pool, with the same selection as for deployed models.
+    if (policy && policy.samplingStrategy !== SamplingStrategy.UNSPECIFIED && policy.alDailyBudget > 0) {
+      const strategy = strategyName(policy.samplingStrategy);
+      for (const it of await this.tasks.unlabeledPool(this.ds, projectId, questionId, 5000)) {
+        const p = trained.classifier.predictProba(it.text);
+        await this.candidates.upsert(this.ds, { projectId, itemId: it.itemId, questionId, origin: 'pool', strategy, uncertainty: uncertainty(p, strategy) });
+      }
+    }
+  }
+
+  /**
+   * What the new version records about the loop (domain/model-loop): the labels it is the first
+   * to train on (first received after the previous version's cutoff), their wait from decision to
+   * now, and both versions' accuracy on exactly those labels: the previous version never saw
+   * them, the new one is scored out-of-fold. Old versions without a cutoff use their trained_at.
+   */
+  private async loopReport(projectId: string, questionId: string, training: TrainingLabel[], cutoff: Date, trained: TrainedModel): Promise<ModelLoopReport> {
+    const previous = await this.cache.get(projectId, questionId, 'local');
+    const previousCutoff = previous ? new Date(previous.row.report.loop?.labelCutoff ?? previous.row.trainedAt) : null;
+    const fresh = newLabelIndices(training.map((l) => l.firstReceivedAt), previousCutoff);
+    let vsPrevious: ModelLoopReport['vsPrevious'] = null;
+    if (previous?.classifier) {
+      const outOfFold = new Map(trained.outOfFold.map((o) => [o.index, o.label]));
+      const scored = fresh.filter((i) => outOfFold.has(i));
+      const prev = previous.classifier;
+      vsPrevious = sameLabelsDelta(
+        scored.map((i) => training[i]!.label),
+        scored.map((i) => outOfFold.get(i)!),
+        scored.map((i) => prev.predict(training[i]!.text).label),
+        previous.row.version,
+      );
+    }
+    return {
+      labelCutoff: new Date(cutoff).toISOString(),
+      newLabels: fresh.length,
+      latencyMs: labelLatency(fresh.map((i) => training[i]!.labeledAt), new Date()),
+      vsPrevious,
+    };
+  }
+
+  private async llm(projectId: string, questionId: string): Promise<void> {
+    const pairs = await this.labels.llmPairs(this.ds, projectId, questionId, this.cfg.PRELABEL_LOCAL_MAX_LABELS);
+    const latest = await this.models.latestVersion(this.ds, projectId, questionId, 'llm');
+    if (pairs.length - (latest?.nLabels ?? 0) < this.cfg.PRELABEL_LLM_RECALIBRATE_EVERY) return;
+    const policy = await this.projects.get(this.ds, projectId);
+    const { map, report } = calibrate(pairs, policy?.targetPrecision ?? null, this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT);
+    const row = await this.models.insert(this.ds, {
+      projectId,
+      questionId,
+      backend: 'llm',
+      modelId: this.cfg.LLM_MODEL ?? 'llm',
+      classes: [],
+      nLabels: pairs.length,
+      state: null,
+      calibration: map,
+      report: { ...report, pairs: pairs.map((p) => [p.confidence, p.correct ? 1 : 0]) },
+      threshold: report.choice.threshold,
+    });
+    this.cache.put(row, null);
+  }
+}

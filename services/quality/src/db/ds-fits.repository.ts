@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import type { DawidSkeneParams } from '@verity/label-science';
+import { deserializeParams, serializeParams } from '../domain/task.aggregation';
+import type { Queryable } from '@verity/persistence';
+import { TxMemo } from './tx.memo';
+
+export interface FitKey {
+  projectId: string;
+  questionId: string;
+  ontologyVersion: number;
+}
+
+export interface FitState {
+  params: DawidSkeneParams | null;
+  answersInFit: number;
+  answersSinceFit: number;
+  iterations: number | null;
+  converged: boolean | null;
+  fits: number;
+  fittedAt: Date | null;
+}
+
+interface Row {
+  class_names: string[] | null;
+  worker_names: string[] | null;
+  priors: number[] | null;
+  confusion: Buffer | null;
+  answers_in_fit: number;
+  answers_since_fit: number;
+  iterations: number | null;
+  converged: boolean | null;
+  fits: number;
+  fitted_at: Date | null;
+}
+
+/** quality.ds_fits: the Dawid-Skene state per (project, question, ontology version), the next fit's warm start. */
+@Injectable()
+export class DsFitsRepository {
+  /** The state read in this transaction (tasks of a batch share it), forgotten when this repository writes it. */
+  private readonly inTx = new TxMemo<FitState | null>();
+
+  /** Counts `n` new answers for the question; returns the answers since the last fit. */
+  async countAnswer(tx: Queryable, k: FitKey, n = 1): Promise<number> {
+    this.inTx.delete(tx, fitId(k));
+    const rows: { answers_since_fit: number }[] = await tx.query(
+      `INSERT INTO quality.ds_fits AS f (project_id, question_id, ontology_version, answers_since_fit) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (project_id, question_id, ontology_version) DO UPDATE SET answers_since_fit = f.answers_since_fit + excluded.answers_since_fit
+       RETURNING answers_since_fit`,
+      [k.projectId, k.questionId, k.ontologyVersion, n],
+    );
+    return rows[0].answers_since_fit;
+  }
+
+  async get(db: Queryable, k: FitKey): Promise<FitState | null> {
+    const memo = this.inTx.get(db, fitId(k));
+    if (memo !== undefined) return memo;
+    const state = await this.read(db, k);
+    this.inTx.set(db, fitId(k), state);
+    return state;
+  }
+
+  private async read(db: Queryable, k: FitKey): Promise<FitState | null> {
+    const rows: Row[] = await db.query(
+      `SELECT * FROM quality.ds_fits WHERE project_id = $1 AND question_id = $2 AND ontology_version = $3`,
+      [k.projectId, k.questionId, k.ontologyVersion],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      params:
+        r.class_names && r.worker_names && r.priors && r.confusion
+          ? deserializeParams({ classNames: r.class_names, workerNames: r.worker_names, priors: r.priors, confusion: r.confusion })
+          : null,
+      answersInFit: r.answers_in_fit,
+      answersSinceFit: r.answers_since_fit,
+      iterations: r.iterations,
+      converged: r.converged,
+      fits: r.fits,
+      fittedAt: r.fitted_at,
+    };
+  }
+
+  async save(
+    tx: Queryable,
+    k: FitKey,
+    fit: { params: DawidSkeneParams; answersInFit: number; iterations: number; converged: boolean; logLikelihood: number | null },
+  ): Promise<void> {
+    this.inTx.delete(tx, fitId(k));
+    const s = serializeParams(fit.params);
+    await tx.query(
+      `INSERT INTO quality.ds_fits AS f (project_id, question_id, ontology_version, class_names, worker_names, priors, confusion,
+         answers_in_fit, answers_since_fit, iterations, converged, log_likelihood, fits, fitted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, 1, now())
+       ON CONFLICT (project_id, question_id, ontology_version) DO UPDATE SET class_names = excluded.class_names,
+         worker_names = excluded.worker_names, priors = excluded.priors, confusion = excluded.confusion,
+         answers_in_fit = excluded.answers_in_fit, answers_since_fit = 0, iterations = excluded.iterations,
+         converged = excluded.converged, log_likelihood = excluded.log_likelihood, fits = f.fits + 1, fitted_at = now()`,
+      [
+        k.projectId, k.questionId, k.ontologyVersion, JSON.stringify(s.classNames), JSON.stringify(s.workerNames),
+        JSON.stringify(s.priors), s.confusion, fit.answersInFit, fit.iterations, fit.converged,
+        fit.logLikelihood !== null && Number.isFinite(fit.logLikelihood) ? fit.logLikelihood : null,
+      ],
+    );
+  }
+
+  async listForProject(db: Queryable, projectId: string) {
+    const rows: {
+      questionId: string;
+      ontologyVersion: number;
+      answersInFit: number;
+      answersSinceFit: number;
+      fits: number;
+      iterations: number | null;
+      converged: boolean | null;
+      fittedAt: Date | null;
+    }[] = await db.query(
+      `SELECT question_id AS "questionId", ontology_version AS "ontologyVersion", answers_in_fit AS "answersInFit",
+              answers_since_fit AS "answersSinceFit", fits, iterations, converged, fitted_at AS "fittedAt"
+       FROM quality.ds_fits WHERE project_id = $1 ORDER BY question_id, ontology_version`,
+      [projectId],
+    );
+    return rows;
+  }
+}
+
+/** One string per fit key (memo and batch bookkeeping). */
+export const fitId = (k: FitKey): string => `${k.projectId}\u0000${k.questionId}\u0000${k.ontologyVersion}`;

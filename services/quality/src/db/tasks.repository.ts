@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import type { FinalLabel } from '../domain/final-label.rule';
+import type { Queryable } from '@verity/persistence';
+import { TxMemo } from './tx.memo';
+
+export type TaskStatus = 'open' | 'decided' | 'adjudication';
+
+export interface TaskRow {
+  taskId: string;
+  projectId: string;
+  itemId: string;
+  questionId: string;
+  ontologyVersion: number;
+  answersRequired: number | null;
+  humanAnswers: number;
+  status: TaskStatus;
+}
+
+const COLUMNS = `task_id AS "taskId", project_id AS "projectId", item_id AS "itemId", question_id AS "questionId",
+  ontology_version AS "ontologyVersion", answers_required AS "answersRequired", human_answers AS "humanAnswers", status`;
+
+/** A task's row as a batch's transaction holds it (locked), with answer counts not yet written. */
+interface HeldTask {
+  row: TaskRow;
+  unwrittenAnswers: number;
+}
+
+/**
+ * quality.tasks: answers so far and whether the task is closed (decided or sent to adjudication).
+ *
+ * A batch of answers (`prepare` … `flush`, one transaction under the project lock) creates and
+ * locks all its tasks in one statement and then works on the rows it holds: reads come from
+ * memory and answer counts are written once at the flush. Every write to quality.tasks goes
+ * through this repository, so the rows held stay true; outside a batch each call is one query.
+ */
+@Injectable()
+export class TasksRepository {
+  private readonly held = new TxMemo<HeldTask>();
+  private readonly batches = new WeakMap<object, Set<string>>();
+
+  /**
+   * Creates and locks (sorted by id, so batches cannot deadlock) the tasks a batch's answers will
+   * touch, each as its first answer in the batch would create it, and holds their rows.
+   */
+  async prepare(
+    tx: Queryable,
+    tasks: readonly { taskId: string; projectId: string; itemId: string; questionId: string; ontologyVersion: number; answersRequired: number | null }[],
+  ): Promise<void> {
+    const first = new Map<string, (typeof tasks)[number]>();
+    for (const t of tasks) if (!first.has(t.taskId)) first.set(t.taskId, t);
+    const list = [...first.values()].sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
+    this.batches.set(tx, new Set());
+    if (list.length === 0) return;
+    const rows: TaskRow[] = await tx.query(
+      `INSERT INTO quality.tasks AS cur (task_id, project_id, item_id, question_id, ontology_version, answers_required)
+       SELECT t.task_id, t.project_id, t.item_id, t.question_id, t.ontology_version, t.answers_required
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) WITH ORDINALITY
+         AS t(task_id, project_id, item_id, question_id, ontology_version, answers_required, n)
+       ORDER BY t.n
+       ON CONFLICT (task_id) DO UPDATE SET answers_required = COALESCE(cur.answers_required, excluded.answers_required)
+       RETURNING ${COLUMNS}`,
+      [
+        list.map((t) => t.taskId),
+        list.map((t) => t.projectId),
+        list.map((t) => t.itemId),
+        list.map((t) => t.questionId),
+        list.map((t) => t.ontologyVersion),
+        list.map((t) => t.answersRequired),
+      ],
+    );
+    for (const row of rows) this.held.set(tx, row.taskId, { row, unwrittenAnswers: 0 });
+  }
+
+  /** Writes the answer counts a batch kept in memory (one statement) and ends the batch. */
+  async flush(tx: Queryable): Promise<void> {
+    const ids = this.batches.get(tx);
+    this.batches.delete(tx);
+    if (!ids || ids.size === 0) return;
+    const counts = [...ids].sort().map((id) => [id, this.held.get(tx, id)!.unwrittenAnswers] as const);
+    await tx.query(
+      `UPDATE quality.tasks t SET human_answers = t.human_answers + c.n
+       FROM unnest($1::text[], $2::int[]) AS c(task_id, n) WHERE t.task_id = c.task_id`,
+      [counts.map((c) => c[0]), counts.map((c) => c[1])],
+    );
+    for (const [id] of counts) this.held.get(tx, id)!.unwrittenAnswers = 0;
+  }
+
+  /** The task's row, created on its first answer, locked until commit (one statement: the upsert locks it). */
+  async lockOrCreate(
+    tx: Queryable,
+    t: { taskId: string; projectId: string; itemId: string; questionId: string; ontologyVersion: number; answersRequired: number | null },
+  ): Promise<TaskRow> {
+    const h = this.held.get(tx, t.taskId);
+    if (h && (t.answersRequired === null || h.row.answersRequired !== null)) return { ...h.row };
+    const rows: TaskRow[] = await tx.query(
+      `INSERT INTO quality.tasks AS cur (task_id, project_id, item_id, question_id, ontology_version, answers_required)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (task_id) DO UPDATE SET answers_required = COALESCE(cur.answers_required, excluded.answers_required)
+       RETURNING ${COLUMNS}`,
+      [t.taskId, t.projectId, t.itemId, t.questionId, t.ontologyVersion, t.answersRequired],
+    );
+    if (h) h.row.answersRequired = rows[0].answersRequired;
+    return h ? { ...h.row } : rows[0];
+  }
+
+  async lock(tx: Queryable, taskId: string): Promise<TaskRow | null> {
+    const h = this.held.get(tx, taskId);
+    if (h) return { ...h.row };
+    const rows: TaskRow[] = await tx.query(`SELECT ${COLUMNS} FROM quality.tasks WHERE task_id = $1 FOR UPDATE`, [taskId]);
+    return rows[0] ?? null;
+  }
+
+  async countHumanAnswer(tx: Queryable, taskId: string): Promise<void> {
+    const h = this.held.get(tx, taskId);
+    const batch = this.batches.get(tx);
+    if (h && batch) {
+      h.row.humanAnswers++;
+      h.unwrittenAnswers++;
+      batch.add(taskId);
+      return;
+    }
+    await tx.query(`UPDATE quality.tasks SET human_answers = human_answers + 1 WHERE task_id = $1`, [taskId]);
+    if (h) h.row.humanAnswers++;
+  }
+
+  async close(
+    tx: Queryable,
+    taskId: string,
+    c: {
+      status: Exclude<TaskStatus, 'open'>;
+      eventId: string;
+      label: string | null;
+      agreement: number | null;
+      confidence: number;
+      reasons: string[];
+      /** The final label, when this closing decides the task (an expert's, stored first, is kept). */
+      final?: FinalLabel;
+    },
+  ): Promise<void> {
+    const f = c.final;
+    await tx.query(
+      `UPDATE quality.tasks SET status = $2, outcome_event_id = $3, label = $4, agreement = $5, confidence = $6,
+         reasons = $7, closed_at = now(),
+         final_label = CASE WHEN final_at IS NULL AND $8::boolean THEN $9 ELSE final_label END,
+         final_answer = CASE WHEN final_at IS NULL AND $8::boolean THEN $10::bytea ELSE final_answer END,
+         final_method = CASE WHEN final_at IS NULL AND $8::boolean THEN $11 ELSE final_method END,
+         final_at = CASE WHEN final_at IS NULL AND $8::boolean THEN now() ELSE final_at END
+       WHERE task_id = $1`,
+      [taskId, c.status, c.eventId, c.label, c.agreement, c.confidence, c.reasons, f !== undefined, f?.label ?? null, f ? Buffer.from(f.answer) : null, f?.method ?? null],
+    );
+    const h = this.held.get(tx, taskId);
+    if (h) h.row.status = c.status;
+  }
+
+  /**
+   * An expert's decision (decisions.v1, produced by adjudication) is the task's final label,
+   * whatever was there before. Returns false when quality holds no such task.
+   */
+  async recordExpertFinal(db: Queryable, taskId: string, f: FinalLabel & { at: Date }): Promise<boolean> {
+    const result: unknown[] = await db.query(
+      `UPDATE quality.tasks SET final_label = $2, final_answer = $3, final_method = $4, final_at = $5 WHERE task_id = $1 RETURNING task_id`,
+      [taskId, f.label, Buffer.from(f.answer), f.method, f.at],
+    );
+    return (Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length) > 0;
+  }
+
+  /** Open tasks of a project that have their answers under the given default N. */
+  async readyOpen(tx: Queryable, projectId: string, defaultRequired: number): Promise<string[]> {
+    const rows: { task_id: string }[] = await tx.query(
+      `SELECT task_id FROM quality.tasks WHERE project_id = $1 AND status = 'open'
+         AND human_answers >= COALESCE(answers_required, $2) ORDER BY created_at`,
+      [projectId, defaultRequired],
+    );
+    return rows.map((r) => r.task_id);
+  }
+
+  async statusCounts(db: Queryable, projectId: string): Promise<Record<TaskStatus, number>> {
+    const rows: { status: TaskStatus; n: number }[] = await db.query(
+      `SELECT status, count(*)::int AS n FROM quality.tasks WHERE project_id = $1 GROUP BY status`,
+      [projectId],
+    );
+    const out: Record<TaskStatus, number> = { open: 0, decided: 0, adjudication: 0 };
+    for (const r of rows) out[r.status] = r.n;
+    return out;
+  }
+}

@@ -1,0 +1,76 @@
+import { blendedReliability, failsHoneypots, honeypotAccuracy, isMaterialChange, nextSuspended } from './reliability.math';
+
+const policy = { prior: 0.7, knownTruthHalfWeight: 5 };
+const evidence = (hp: number, ok: number, ds: number | null) => ({ honeypotsAnswered: hp, honeypotsCorrect: ok, goldAnswered: 0, goldCorrect: 0, dsReliability: ds });
+
+describe('blended reliability r = α·h + (1 − α)·d, h = c/n, α = n/(n+k)', () => {
+  it('no evidence: the prior', () => expect(blendedReliability(evidence(0, 0, null), policy)).toBeCloseTo(0.7, 12));
+  it('DS only: the DS reliability', () => expect(blendedReliability(evidence(0, 0, 0.9), policy)).toBeCloseTo(0.9, 12));
+  it('hand-checked: 5 honeypots, 4 right, DS 0.8', () => {
+    // h = 4/5, α = 5/10 → 0.5·0.8 + 0.5·0.8
+    expect(blendedReliability(evidence(5, 4, 0.8), policy)).toBeCloseTo(0.8, 12);
+    // h = 5/5 → 0.5·1 + 0.5·0.8
+    expect(blendedReliability(evidence(5, 5, 0.8), policy)).toBeCloseTo(0.9, 12);
+  });
+  it('failed honeypots outweigh agreement with a colluding majority', () => {
+    // 6 honeypots all wrong, DS sees a perfect agreer (0.98): h = 0, α = 6/11
+    const r = blendedReliability(evidence(6, 0, 0.98), policy);
+    expect(r).toBeCloseTo((5 / 11) * 0.98, 12);
+    expect(r).toBeLessThan(0.6);
+  });
+  it('gold answers count as known truth alongside honeypots', () => {
+    const withGold = blendedReliability({ ...evidence(2, 2, 0.5), goldAnswered: 3, goldCorrect: 3 }, policy);
+    expect(withGold).toBeCloseTo(blendedReliability(evidence(5, 5, 0.5), policy), 12);
+  });
+  it('one expert verdict moves an unscored annotator in the right direction (from the prior)', () => {
+    const gold = (n: number, c: number, ds: number | null) => ({ ...evidence(0, 0, ds), goldAnswered: n, goldCorrect: c });
+    expect(blendedReliability(gold(1, 1, null), policy)).toBeCloseTo((1 + 5 * 0.7) / 6, 12); // 0.75 > 0.7
+    expect(blendedReliability(gold(1, 0, null), policy)).toBeCloseTo((5 * 0.7) / 6, 12); // 0.583 < 0.7
+  });
+  it('is monotone: each correct known-truth answer raises r, each wrong one lowers it', () => {
+    for (const ds of [null, 0.2, 0.5, 0.95]) {
+      for (let n = 0; n < 8; n++) {
+        for (let c = 0; c <= n; c++) {
+          const r = blendedReliability(evidence(n, c, ds), policy);
+          expect(blendedReliability(evidence(n + 1, c + 1, ds), policy)).toBeGreaterThan(r);
+          expect(blendedReliability(evidence(n + 1, c, ds), policy)).toBeLessThan(r);
+        }
+      }
+    }
+  });
+  it('stays in [0, 1]', () => {
+    expect(blendedReliability(evidence(1000, 1000, 1), policy)).toBeLessThanOrEqual(1);
+    expect(blendedReliability(evidence(1000, 0, 0), policy)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('suspension, publication, honeypot standing', () => {
+  const s = { floor: 0.6, minHoneypots: 5, reinstateMargin: 0.02 };
+  it('suspends below the floor only with enough honeypot evidence', () => {
+    expect(nextSuspended(false, 0.4, 4, s)).toBe(false);
+    expect(nextSuspended(false, 0.4, 5, s)).toBe(true);
+    expect(nextSuspended(false, 0.6, 50, s)).toBe(false);
+  });
+  it('lifts a suspension only at floor + margin', () => {
+    expect(nextSuspended(true, 0.61, 10, s)).toBe(true);
+    expect(nextSuspended(true, 0.62, 10, s)).toBe(false);
+  });
+  it('publishes a first score, a move of at least delta, or any suspension change', () => {
+    expect(isMaterialChange(null, 0.7, 0.02, false)).toBe(true);
+    expect(isMaterialChange(0.7, 0.715, 0.02, false)).toBe(false);
+    expect(isMaterialChange(0.7, 0.72, 0.02, false)).toBe(true);
+    expect(isMaterialChange(0.7, 0.7, 0.02, true)).toBe(true);
+  });
+  it('fails honeypots below the floor with enough of them', () => {
+    expect(failsHoneypots(5, 2, 0.6, 5)).toBe(true);
+    expect(failsHoneypots(4, 0, 0.6, 5)).toBe(false);
+    expect(failsHoneypots(5, 3, 0.6, 5)).toBe(false);
+  });
+  it('honeypot accuracy comes with a Wilson interval', () => {
+    expect(honeypotAccuracy(0, 0)).toBeNull();
+    const a = honeypotAccuracy(10, 8)!;
+    expect(a.accuracy).toBe(0.8);
+    expect(a.low).toBeCloseTo(0.4902, 3);
+    expect(a.high).toBeCloseTo(0.9433, 3);
+  });
+});

@@ -1,0 +1,47 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { type AnnotationEvent, TOPICS } from '@verity/contracts';
+import type { BatchRecord, MessageContext } from '@verity/messaging';
+import { EventRuntime } from '@verity/service-runtime';
+import { Logger } from '@verity/telemetry';
+import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
+import { RecordAnnotationBatchUseCase } from '../use-cases/record-annotation-batch.use-case';
+import type { RecordResult } from '../use-cases/record-annotation.use-case';
+
+/**
+ * Kafka edge for annotations.v1 (group `quality`), in batches: one transaction per batch, each
+ * event once (inbox), effects through the outbox. A batch that keeps failing is handled record by
+ * record by the consumer runner, so a poison answer is dead-lettered alone.
+ */
+@Injectable()
+export class AnnotationsHandler implements OnModuleInit {
+  constructor(
+    private readonly runtime: EventRuntime,
+    private readonly batch: RecordAnnotationBatchUseCase,
+    private readonly logger: Logger,
+    @Inject(QUALITY_CONFIG) private readonly cfg: QualitySettings,
+  ) {}
+
+  onModuleInit(): void {
+    const inbox = this.runtime.inbox('quality.annotations');
+    this.runtime
+      .consumer({ partitionsConsumedConcurrently: this.cfg.QUALITY_CONCURRENCY, maxBatchRecords: this.cfg.QUALITY_BATCH_MAX_RECORDS })
+      .subscribeBatch(TOPICS.annotations, async (records: BatchRecord<AnnotationEvent>[]) => {
+        const byCtx = new Map<MessageContext, BatchRecord<AnnotationEvent>>(records.map((r) => [r.ctx, r]));
+        let results: RecordResult[] = [];
+        const fresh = await inbox.onceMany(
+          records.map((r) => r.ctx),
+          async (tx, ctxs) => {
+            results = await this.batch.execute(tx, ctxs.map((c) => byCtx.get(c)!));
+          },
+        );
+        if (fresh.length > 0) this.runtime.relay.kick();
+        this.logger.debug('annotations handled', { records: records.length, redelivered: records.length - fresh.length, results: countOf(results) });
+      });
+  }
+}
+
+const countOf = (results: RecordResult[]): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const r of results) out[r] = (out[r] ?? 0) + 1;
+  return out;
+};

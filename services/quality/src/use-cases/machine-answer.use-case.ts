@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { type AnnotationEvent, type AnswerRecord, causedBy, createEvent, newEnvelope, TOPICS, uuidv7 } from '@verity/contracts';
+import { NonRetryableError } from '@verity/messaging';
+import { EventRuntime, WeakLabelsRepository } from '@verity/service-runtime';
+import { TasksRepository, type TaskRow } from '../db/tasks.repository';
+import { answerKey } from '../domain/answer.key';
+import { finalLabelOf } from '../domain/final-label.rule';
+import { ProjectCopyRepository, questionOf } from '../db/project-copy.repository';
+import { autoAcceptDecision, autoAcceptProblem } from '../domain/auto-accept.decision';
+import { MachineAuditsRepository } from '../db/machine-audits.repository';
+
+export type MachineOutcome = 'auto_accepted' | 'audit' | 'late';
+
+/**
+ * A stored machine answer, in the inbox transaction. Never gold, never used to judge humans: no
+ * reliability, Dawid-Skene or honeypot update happens here.
+ * - audit = false (auto-accepted by prelabel): it finalizes its open task on its own, a
+ *   DecisionEvent with method MACHINE_AUTO_ACCEPT; a task already closed keeps its outcome.
+ * - audit = true: the humans decide the task as usual; the audit row records the machine's
+ *   answer, resolved against the final label when it is known (at once if already decided).
+ */
+@Injectable()
+export class MachineAnswerUseCase {
+  constructor(
+    private readonly tasks: TasksRepository,
+    private readonly projects: ProjectCopyRepository,
+    private readonly audits: MachineAuditsRepository,
+    private readonly weakLabels: WeakLabelsRepository,
+    private readonly runtime: EventRuntime,
+  ) {}
+
+  async execute(tx: EntityManager, e: AnnotationEvent, record: AnswerRecord, task: TaskRow): Promise<MachineOutcome> {
+    return e.audit ? this.audit(tx, e, task) : this.autoAccept(tx, e, record, task);
+  }
+
+  private async autoAccept(tx: EntityManager, e: AnnotationEvent, record: AnswerRecord, task: TaskRow): Promise<MachineOutcome> {
+    if (task.status !== 'open') return 'late';
+    const problem = autoAcceptProblem(record);
+    if (problem) throw new NonRetryableError(`machine AnnotationEvent ${e.annotationId} (audit=false) cannot finalize task ${e.taskId}: ${problem}`);
+    const cause = e.envelope!;
+    const project = await this.projects.get(tx, task.projectId);
+    const envelope = newEnvelope({ producer: 'quality', projectId: task.projectId, spec: TOPICS.decisions, ...causedBy(cause) });
+    const decision = autoAcceptDecision(record, questionOf(project, task.questionId, task.ontologyVersion), cause.correlationId);
+    const event = createEvent(TOPICS.decisions, {
+      ...decision,
+      envelope,
+      decisionId: uuidv7(),
+      taskId: task.taskId,
+      itemId: task.itemId,
+      questionId: task.questionId,
+      ontologyVersion: task.ontologyVersion,
+      weakLabels: await this.weakLabels.forDecision(tx, task.projectId, task.itemId, task.questionId),
+    });
+    await this.runtime.outbox.enqueue(tx, TOPICS.decisions, event);
+    await this.tasks.close(tx, task.taskId, {
+      status: 'decided',
+      eventId: envelope.eventId,
+      label: answerKey(record.answer),
+      agreement: null,
+      confidence: event.confidence,
+      reasons: [],
+      final: finalLabelOf({ label: event.label, answer: event.answer, method: event.aggregation?.method }),
+    });
+    return 'auto_accepted';
+  }
+
+  private async audit(tx: EntityManager, e: AnnotationEvent, task: TaskRow): Promise<MachineOutcome> {
+    await this.audits.insert(tx, {
+      annotationId: e.annotationId,
+      projectId: task.projectId,
+      taskId: task.taskId,
+      itemId: task.itemId,
+      questionId: task.questionId,
+      ontologyVersion: task.ontologyVersion,
+      modelId: e.model?.modelId || e.annotatorId,
+      modelVersion: e.model?.modelVersion ?? '',
+      machineKey: answerKey(e.answer),
+    });
+    // The humans were faster than the machine's answer (rare): the task's label is already final.
+    await this.audits.resolveFromDecidedTask(tx, task.taskId);
+    return 'audit';
+  }
+}
