@@ -3,6 +3,7 @@ import { aggregateCommand } from './commands/aggregate';
 import { agreementCommand } from './commands/agreement';
 import { dlqCommand } from './commands/dlq';
 import { eraseCommand } from './commands/erase';
+import { lfCommand } from './commands/lf';
 import { loginCommand, logoutCommand } from './commands/login';
 import { ontologyCommand } from './commands/ontology';
 import { projectCommand } from './commands/project';
@@ -27,6 +28,7 @@ everyday jobs (talk to the gateway; exit codes below):
 offline and operations:
   aggregate   turn crowd answers or LF votes into one label per item (default auto; labelmodel, …)
   agreement   print every inter-annotator agreement measure
+  lf          lf analyze: coverage, overlap, conflict and accuracy of labeling functions' votes
   import      publish a JSONL file of content to content.v1 (the platform's intake)
   dlq         dead letters through the gateway: list, show, redrive (admin)
   erase       erase an item's content from the platform, or list a project's erasures (project manager)
@@ -49,6 +51,8 @@ export function main(argv: readonly string[], io: Io = processIo): number | Prom
         return aggregateCommand(rest, io);
       case 'agreement':
         return agreementCommand(rest, io);
+      case 'lf':
+        return lfCommand([...rest], io);
       case 'import':
         // Loaded on demand: the Kafka client costs seconds of start-up the other commands need not pay.
         return import('./commands/import-content').then((m) => m.importContentCommand([...rest], io)).catch((e: unknown) => report(e, io));

@@ -24,3 +24,4 @@ export * from './stats/chi-square-test';
 export * from './drift/drift';
 export * from './random';
 export * from './synthetic';
+export * from './weak-supervision';

@@ -1,4 +1,6 @@
 import type { Answers } from '../answers';
+import { maximiseOverBinaryBalance } from './label-model-balance';
+import { matchMoments, voteMoments } from './label-model-moments';
 import { majorityVote } from './majority-vote';
 import {
   type AggregationResult,
@@ -31,9 +33,12 @@ export interface LabelModelParams {
 }
 
 export interface LabelModelOptions extends EmOptions<LabelModelParams> {
-  /** Pseudo-count on every cell of every LF's per-class outcome distribution (default 1). */
+  /**
+   * EM (more than two classes): pseudo-count on every cell of every LF's outcome distribution
+   * (default 1).
+   */
   readonly smoothing?: number;
-  /** Pseudo-count on every class of the class balance (default 1). */
+  /** EM (more than two classes): pseudo-count on every class of the class balance (default 1). */
   readonly priorSmoothing?: number;
   /**
    * Items that may have no vote: they are added to the output (after the voted items, in this
@@ -49,16 +54,29 @@ export interface LabelModelOptions extends EmOptions<LabelModelParams> {
  * votes one class is informative through *when* it fires (P(votes spam | spam) ≫
  * P(votes spam | ham)), where Dawid-Skene sees a constant answer and learns nothing, or
  * collapses. Plus the class balance π. LFs are conditionally independent given the class.
- * EM with Dirichlet smoothing, started from majority-vote shares (deterministic):
- * - E-step: P(y | item) ∝ π_y · Π_LFs P(outcome | y), abstains included.
+ * Inference: P(y | item) ∝ π_y · Π_LFs P(outcome | y), abstains included.
+ * Two classes: Snorkel's LabelModel fit with the class balance estimated instead of assumed:
+ * - for a given π, the rates match every LF pair's co-votes and every vote's share
+ *   (`matchMoments`, second moments only): LFs that fire together beyond what the class
+ *   explains cannot take the latent class over, as they do under maximum likelihood;
+ * - second moments do not identify π, so π maximises the profile likelihood (the full marginal
+ *   likelihood of the votes, abstains included, at the moment-matched rates): a grid over the
+ *   share of class 1, then golden section (`maximiseOverBinaryBalance`); `iterations` counts the
+ *   balances tried. Gold items are clamped in the output but do not steer this fit.
+ * More classes (the balance's profile likelihood is nearly flat there): EM with Dirichlet
+ * smoothing, started from majority-vote shares (deterministic):
+ * - E-step: the inference above.
  * - M-step: P(votes l | y) = (Σ_items voted l P(y) + s) / (Σ_items P(y) + (K + 1)·s), the
  *   remainder being P(abstains | y); then each vote is kept evidence for its own class
  *   (P(votes l | l) ≥ P(votes l | y), violators pooled); π from the posteriors.
  * The fit is over the items that received a vote (the votes are all it sees); an item with no
  * vote, named in `items`, gets the class balance. Repeated votes count, as everywhere here.
  * Reliability: P(vote right | the LF votes). Score new items with fitted parameters:
- * `labelModel(votes, { warmStart: fit.params, maxIter: 0 })`.
- * Cost per iteration: O(votes × classes + LFs × classes²).
+ * `labelModel(votes, { warmStart: fit.params, maxIter: 0 })`; `maxIter` and `tol` bound the EM
+ * (more than two classes) and a warm start with `maxIter` > 0 continues it; two classes refit.
+ * Cost: two classes, one pass over the votes for the co-votes, then per balance tried one moment
+ * fit (O(voted (LF, label) pairs² × classes) per gradient step) and one pass for the likelihood;
+ * more classes, O(votes × classes + LFs × classes²) per EM iteration.
  */
 export function labelModel(
   votesIn: Answers,
@@ -132,37 +150,49 @@ export function labelModel(
   };
 
   let ll = NEG_INF;
-  if (options.warmStart) {
-    const ws = options.warmStart;
-    const cm = alignClasses(ws.classNames, a.classNames);
-    const Kp = ws.classNames.length;
-    for (let y = 0; y < K; y++) priors[y] = ws.priors[cm[y]];
-    alignByName(ws.workerNames, a.workerNames).forEach((p, j) => {
-      for (let y = 0; y < K; y++) {
-        const row = (j * K + y) * K1;
-        // An LF the previous fit never saw: the same odds for every class, so it moves nothing.
-        for (let l = 0; l < K1; l++) {
-          const lp = l === K ? Kp : cm[l];
-          theta[row + l] = p < 0 ? 1 / K1 : ws.votes[(p * Kp + cm[y]) * (Kp + 1) + lp];
-        }
-      }
-    });
-    ll = eStep();
-  } else {
-    fitted.set(majorityVote(votesIn, { gold: options.gold }).posterior);
-  }
-
   let iterations = 0;
   let converged = false;
-  while (iterations < maxIter) {
-    iterations++;
-    mStep();
-    const next = eStep();
-    const done = abs(next - ll) / nAnswers < tol;
-    ll = next;
-    if (done) {
-      converged = true;
-      break;
+  if (K === 2 && !(options.warmStart && maxIter === 0)) {
+    // Two classes: moment-matched rates at the class balance of maximum profile likelihood.
+    const moments = voteMoments(votesIn, nVoted);
+    const fitAt = (pi: Float64Array): number => {
+      iterations++;
+      priors.set(pi);
+      theta.set(matchMoments(moments, pi));
+      return eStep();
+    };
+    ll = fitAt(maximiseOverBinaryBalance(fitAt));
+    converged = true;
+  } else {
+    if (options.warmStart) {
+      const ws = options.warmStart;
+      const cm = alignClasses(ws.classNames, a.classNames);
+      const Kp = ws.classNames.length;
+      for (let y = 0; y < K; y++) priors[y] = ws.priors[cm[y]];
+      alignByName(ws.workerNames, a.workerNames).forEach((p, j) => {
+        for (let y = 0; y < K; y++) {
+          const row = (j * K + y) * K1;
+          // An LF the previous fit never saw: the same odds for every class, so it moves nothing.
+          for (let l = 0; l < K1; l++) {
+            const lp = l === K ? Kp : cm[l];
+            theta[row + l] = p < 0 ? 1 / K1 : ws.votes[(p * Kp + cm[y]) * (Kp + 1) + lp];
+          }
+        }
+      });
+      ll = eStep();
+    } else {
+      fitted.set(majorityVote(votesIn, { gold: options.gold }).posterior);
+    }
+    while (iterations < maxIter) {
+      iterations++;
+      mStep();
+      const next = eStep();
+      const done = abs(next - ll) / nAnswers < tol;
+      ll = next;
+      if (done) {
+        converged = true;
+        break;
+      }
     }
   }
   if (iterations === 0) converged = true; // scoring with given parameters (maxIter 0)
