@@ -19,7 +19,7 @@ import {
   uuidv7,
 } from '@verity/contracts';
 import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { DecompositionModule } from '../services/decomposition/src/decomposition.module';
 import { decompositionSettings } from '../services/decomposition/src/decomposition.settings';
@@ -69,6 +69,7 @@ describe('ontology migration maps, end to end (gateway, decomposition, export in
       GatewayModule.register(loadConfig('gateway', gatewayConfigShape, { ...base_env, BOOTSTRAP_ADMIN_EMAIL: adminEmail, BOOTSTRAP_ADMIN_PASSWORD: password })),
       { logger: ['error'] },
     );
+    await connectEventHandlers(gateway);
     await gateway.listen(0, '127.0.0.1');
     apps.push(gateway);
     base = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
@@ -76,10 +77,12 @@ describe('ontology migration maps, end to end (gateway, decomposition, export in
       DecompositionModule.register(loadConfig('decomposition', { ...platformSettings, ...decompositionSettings }, base_env)),
       { logger: ['error'] },
     );
+    await connectEventHandlers(decomposition);
     await decomposition.init();
     apps.push(decomposition);
     decompositionDb = decomposition.get(DATA_SOURCE);
     const exporter = await NestFactory.create(ExportModule.register(loadConfig('export', exportConfigShape, base_env)), { logger: ['error'] });
+    await connectEventHandlers(exporter);
     await exporter.init();
     apps.push(exporter);
     exportDb = exporter.get(DATA_SOURCE);

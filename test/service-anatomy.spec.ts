@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { backendServices } from './support/backend-services';
 
 // The one service anatomy of docs/architecture.md ("One anatomy for every backend service"),
 // checked on every backend service: where a file may live, how it is named, and what pure
 // domain code may import.
 const root = path.resolve(__dirname, '..');
-/** Services with their own documented layout (a web app). */
-const OWN_LAYOUT = new Set(['console']);
 const LAYERS = new Set(['http', 'events', 'use-cases', 'domain', 'db', 'adapters', 'jobs', 'migrations']);
 /** Where a kind must live (kinds not listed may live in any layer). */
 const KIND_HOME: Record<string, string> = {
@@ -23,9 +22,6 @@ const KIND_FILE = /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z]+(-[a-z]+)*(\.spec)?\.(ts|mjs)$
 const MIGRATION_FILE = /^\d{13}-[a-z0-9]+(-[a-z0-9]+)*\.ts$/;
 /** Domain code is pure: no driver, broker or cloud SDK. */
 const IMPURE = /from '(typeorm|pg|kafkajs|@aws-sdk\/[^']+|openai|node:fs|fs|node:child_process)'/;
-
-export const backendServices = (): string[] =>
-  fs.readdirSync(path.join(root, 'services')).filter((s) => !OWN_LAYOUT.has(s) && fs.existsSync(path.join(root, 'services', s, 'src')));
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : [path.join(dir, d.name)]));

@@ -5,7 +5,7 @@ import { TOPICS } from '@verity/contracts';
 // The topic specs in libs/contracts and the topic table in proto/README.md say who consumes each
 // topic; this keeps both true to the code, which is where a service actually subscribes.
 const root = path.resolve(__dirname, '..');
-const SUBSCRIBE = /subscribe(?:Batch)?\(\s*TOPICS\.(\w+)/g;
+const SUBSCRIBE = /(?:subscribe(?:Batch)?|@OnTopic(?:Batch)?)\(\s*TOPICS\.(\w+)/g;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -20,8 +20,9 @@ function sourceFiles(dir: string): string[] {
  * file whose subscriptions it brings.
  */
 const FROM_LIBS = [
-  { call: /weakLabelProviders\(/, file: 'libs/service-runtime/src/weak-labels/production-feedback.handler.ts' },
-  { call: /projectSnapshotProviders\(/, file: 'libs/service-runtime/src/project-snapshots/project-snapshots.consumer.ts' },
+  { call: /\bProductionFeedbackHandler\b/, file: 'libs/service-runtime/src/weak-labels/production-feedback.handler.ts' },
+  { call: /\bProjectSnapshotsConsumer\b/, file: 'libs/service-runtime/src/project-snapshots/project-snapshots.consumer.ts' },
+  { call: /\bItemErasuresConsumer\b/, file: 'libs/service-runtime/src/erasures/item-erasures.consumer.ts' },
 ];
 
 function subscriptionsInCode(): Map<string, Set<string>> {

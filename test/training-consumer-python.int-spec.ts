@@ -10,7 +10,7 @@ import { signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { createEvent, DecisionEvent, newEnvelope, ProjectChange, TOPICS, uuidv7 } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
-import { DATA_SOURCE, OBJECT_STORE, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, OBJECT_STORE, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { ObjectStore } from '@verity/storage';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { ExportModule } from '../services/export/src/export.module';
@@ -96,6 +96,7 @@ describe('Python training job (real stack)', () => {
     producer = new EventProducer(createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'pyjob-it' }), protobufCodec, 'pyjob-it');
     await producer.connect();
     app = await NestFactory.create(ExportModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     ds = app.get(DATA_SOURCE);

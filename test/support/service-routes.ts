@@ -7,7 +7,7 @@ import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/
 import { NestFactory } from '@nestjs/core';
 import { IS_PUBLIC } from '@verity/auth';
 import { type ConfigShape, loadConfig } from '@verity/config';
-import { platformSettings } from '@verity/service-runtime';
+import { platformSettings, connectEventHandlers } from '@verity/service-runtime';
 
 export interface ServiceRoute {
   service: string;
@@ -107,6 +107,7 @@ export async function startInProcess(service: string, env: Record<string, string
   if (!settings) throw new Error(`services/${service}: no ${service}Settings export`);
   const config = loadConfig(service, { ...platformSettings, ...settings }, env);
   const app = await NestFactory.create(moduleOf(service).register(config), { logger: ['error'] });
+  await connectEventHandlers(app);
   await app.listen(0, '127.0.0.1');
   return { url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`, app };
 }

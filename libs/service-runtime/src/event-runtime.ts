@@ -26,6 +26,8 @@ export interface ServiceIdentity {
 @Injectable()
 export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly runners: ConsumerRunner[] = [];
+  private readonly runnersByGroup = new Map<string, ConsumerRunner>();
+  private bootstrapped = false;
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
   /** Seals the dead letters of sensitive topics; undefined without DLQ_ENCRYPTION_KEY. */
@@ -62,6 +64,7 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
       groupId,
     });
     this.runners.push(runner);
+    this.runnersByGroup.set(groupId, runner);
     return runner;
   }
 
@@ -85,7 +88,18 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     return new Inbox(this.ds, this.identity.schema, consumer);
   }
 
+  /** The consumer of group `<service>` (no suffix) or `<service>.<suffix>`, once created (for /stats). */
+  runner(groupSuffix?: string): ConsumerRunner | undefined {
+    return this.runnersByGroup.get(groupSuffix ? `${this.identity.service}.${groupSuffix}` : this.identity.service);
+  }
+
+  /** Starts consumers created after the app bootstrapped (the ones before start with it). */
+  async startIfBootstrapped(runners: ConsumerRunner[]): Promise<void> {
+    if (this.bootstrapped) for (const r of runners) await r.start();
+  }
+
   async onApplicationBootstrap(): Promise<void> {
+    this.bootstrapped = true;
     this.relay.start();
     for (const r of this.runners) await r.start();
   }

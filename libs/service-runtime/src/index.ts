@@ -14,17 +14,18 @@ export { ProjectAccess, type ProjectGrant, type ProjectRoleName } from './projec
 export { ProjectAccessRepository, type ProjectMember } from './project-access/project-access.repository';
 export { projectAccessMigration } from './project-access/project-access.migration';
 export { jsonBodyParser, answeringBodyErrors, refuseNulInUrl, jsonDepth, scanJson, MAX_JSON_DEPTH, DEFAULT_JSON_LIMIT } from './body-limits';
-export { itemErasedHandler, type EraseCopies, type ItemErasure, affectedRows, erasePublishedOutboxCopies } from './erasure-copies';
+export { itemErasedHandler, type EraseCopies, type ItemErasure, affectedRows, erasePublishedOutboxCopies } from './erasures/erasure-copies';
 export { PlatformMetrics, METRIC_NAMES, LAG_CACHE_MS, cachedFor, type GaugeSample, type GaugeSource, type ScrapedGauge } from './metrics';
 export { WeakLabelsRepository, WEAK_LABELS_SCHEMA, type WeakLabelInput } from './weak-labels/weak-labels.repository';
 export { ProductionFeedbackHandler } from './weak-labels/production-feedback.handler';
 export { weakLabelProviders } from './weak-labels/weak-label-providers';
 export { ProjectSnapshotTable, type CastValue } from './project-snapshots/project-snapshot-table';
-export {
-  type ProjectSnapshotApplier,
-  type ProjectSnapshotOptions,
-  type SnapshotOutcome,
-  PROJECT_SNAPSHOT_APPLIER,
-} from './project-snapshots/project-snapshot-applier';
+export { type ProjectSnapshotApplier, type SnapshotOutcome, PROJECT_SNAPSHOT_APPLIER } from './project-snapshots/project-snapshot-applier';
 export { ProjectSnapshotsConsumer } from './project-snapshots/project-snapshots.consumer';
 export { projectSnapshotProviders } from './project-snapshots/project-snapshot-providers';
+export { OnTopic, OnTopicBatch, TOPIC_HANDLER, type TopicHandlerOptions, type GroupOptions } from './events/topic-handler.decorator';
+export { KafkaRunnerTransport } from './events/kafka-runner.transport';
+export { connectEventHandlers } from './events/connect-event-handlers';
+export { ItemErasuresConsumer, ITEM_COPIES_ERASER, type ItemCopiesEraser } from './erasures/item-erasures.consumer';
+export { itemErasureProviders } from './erasures/item-erasure-providers';
+export { weakLabelsMigration } from './weak-labels/weak-labels.migration';

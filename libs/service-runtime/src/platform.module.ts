@@ -83,7 +83,7 @@ export class PlatformModule {
             : { jwtSecret: config.JWT_SECRET, previousJwtSecrets: config.JWT_PREVIOUS_SECRETS, serviceAudience: serviceAudience(opts.service) },
         ),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ...(opts.projectAccess ? [ProjectAccessConsumer] : [])],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: SERVICE_IDENTITY, useValue: { service: opts.service, schema: opts.schema } },
@@ -139,7 +139,7 @@ export class PlatformModule {
         EventRuntime,
         PlatformMetricsSources,
         PlatformLifecycle,
-        ...(opts.projectAccess ? [ProjectAccess, ProjectAccessConsumer] : []),
+        ...(opts.projectAccess ? [ProjectAccess] : []),
       ],
       exports: [
         PLATFORM_CONFIG,

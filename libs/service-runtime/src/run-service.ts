@@ -6,6 +6,7 @@ import { MissingDlqKeyError } from '@verity/messaging';
 import { Logger, serviceTelemetry, startTelemetry } from '@verity/telemetry';
 import { jsonBodyParser, refuseNulInUrl } from './body-limits';
 import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
+import { connectEventHandlers } from './events/connect-event-handlers';
 import { httpMetrics } from './metrics/http-metrics.middleware';
 import { PlatformMetrics } from './metrics/platform-metrics';
 import { NestLoggerAdapter } from './nest-logger';
@@ -45,6 +46,8 @@ export async function runService<S extends ConfigShape>(opts: RunServiceOptions<
     app.use(jsonBodyParser());
     app.useGlobalFilters(new DependencyUnavailableFilter(app.getHttpAdapter()));
     await opts.configure?.(app, config as ConfigOf<typeof platformSettings & S>);
+    // Kafka handlers (@OnTopic / @OnTopicBatch) subscribe here and start consuming with the app.
+    await connectEventHandlers(app);
     const stopTelemetry = () => void telemetry.shutdown();
     process.once('beforeExit', stopTelemetry);
     await app.listen(config.PORT, config.HOST);

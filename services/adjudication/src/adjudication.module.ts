@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { ErasuresHandler } from './events/erasures.handler';
-import { PlatformModule, projectSnapshotProviders, weakLabelProviders } from '@verity/service-runtime';
+import { AdjudicationCopiesEraser } from './db/adjudication-copies.eraser';
+import { itemErasureProviders, ItemErasuresConsumer, PlatformModule, ProductionFeedbackHandler, projectSnapshotProviders, ProjectSnapshotsConsumer, weakLabelProviders, weakLabelsMigration } from '@verity/service-runtime';
 import { ADJUDICATION_CONFIG, type AdjudicationConfig } from './adjudication.settings';
 import { AnnotatorStandingRepository } from './db/annotator-standing.repository';
 import { ApplyAnnotatorEventUseCase } from './use-cases/apply-annotator-event.use-case';
@@ -18,14 +18,13 @@ import { RequestMediaUseCase } from './use-cases/request-media.use-case';
 import { ItemContentsRepository } from './db/item-contents.repository';
 import { CreateAdjudicationTables1765100000000 } from './migrations/1765100000000-create-adjudication-tables';
 import { CreateItemContents1765300000000 } from './migrations/1765300000000-create-item-contents';
-import { CreateWeakLabels1765410000000 } from './migrations/1765410000000-create-weak-labels';
 import { DropMembers1766100000001 } from './migrations/1766100000001-drop-members';
 import { ApplyProjectSnapshotUseCase } from './use-cases/apply-project-snapshot.use-case';
 import { ProjectCopyRepository } from './db/project-copy.repository';
 import { ReceiveRequestUseCase } from './use-cases/receive-request.use-case';
 import { RequestRepository } from './db/request.repository';
 import { VerdictRepository } from './db/verdict.repository';
-import { AdjudicationEventsConsumer } from './events/adjudication-events.handler';
+import { AdjudicationEventsHandler } from './events/adjudication-events.handler';
 
 /**
  * The expert queue: adjudication requests (adjudications.v1) per project, claimed under a
@@ -44,15 +43,19 @@ export class AdjudicationModule {
           service: 'adjudication',
           schema: 'adjudication',
           config,
-          migrations: [CreateAdjudicationTables1765100000000, CreateItemContents1765300000000, CreateWeakLabels1765410000000, DropMembers1766100000001],
+          migrations: [CreateAdjudicationTables1765100000000, CreateItemContents1765300000000, weakLabelsMigration('adjudication'), DropMembers1766100000001],
           topics: [TOPICS.adjudications, TOPICS.decisions, TOPICS.projects, TOPICS.annotators, TOPICS.items, TOPICS.feedback, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,
         }),
       ],
-      controllers: [AdjudicationsController],
+      controllers: [
+        AdjudicationsController, AdjudicationEventsHandler,
+        // Kafka handlers from service-runtime, the same in every service.
+        ProjectSnapshotsConsumer, ItemErasuresConsumer, ProductionFeedbackHandler,
+      ],
       providers: [
-        ErasuresHandler,
+        ...itemErasureProviders(AdjudicationCopiesEraser),
         { provide: ADJUDICATION_CONFIG, useValue: config },
         ProjectCopyRepository,
         RequestRepository,
@@ -60,7 +63,6 @@ export class AdjudicationModule {
         AnnotatorStandingRepository,
         ItemContentsRepository,
         ...weakLabelProviders('adjudication'),
-        ApplyProjectSnapshotUseCase,
         ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         ReceiveRequestUseCase,
         ApplyAnnotatorEventUseCase,
@@ -73,7 +75,6 @@ export class AdjudicationModule {
         EscalateUseCase,
         ConfirmGoldUseCase,
         RequestMediaUseCase,
-        AdjudicationEventsConsumer,
       ],
     };
   }

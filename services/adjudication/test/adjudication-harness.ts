@@ -21,7 +21,7 @@ import {
   type DecisionEvent,
 } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, untilProjectAccess } from '@verity/testing';
 import { AdjudicationModule } from '../src/adjudication.module';
 import { adjudicationSettings } from '../src/adjudication.settings';
@@ -65,6 +65,7 @@ export class Harness {
   async start(env: Record<string, string> = {}): Promise<void> {
     const config = loadConfig('adjudication', { ...platformSettings, ...adjudicationSettings }, { ...process.env, ...env });
     this.app = await NestFactory.create(AdjudicationModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(this.app);
     await this.app.listen(0, '127.0.0.1');
     this.base = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
     this.ds = this.app.get(DATA_SOURCE);

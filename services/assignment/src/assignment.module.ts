@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { ErasuresHandler } from './events/erasures.handler';
-import { PlatformModule, projectSnapshotProviders } from '@verity/service-runtime';
+import { AssignmentCopiesEraser } from './db/assignment-copies.eraser';
+import { itemErasureProviders, ItemErasuresConsumer, PlatformModule, projectSnapshotProviders, ProjectSnapshotsConsumer } from '@verity/service-runtime';
 import { ApplyAnnotatorEventUseCase } from './use-cases/apply-annotator-event.use-case';
 import { SuspensionRepository } from './db/suspension.repository';
 import { ASSIGNMENT_CONFIG, type AssignmentConfig } from './assignment.settings';
@@ -24,7 +24,7 @@ import { TaskEventId1765410000000 } from './migrations/1765410000000-task-event-
 import { ApplyProjectSnapshotUseCase } from './use-cases/apply-project-snapshot.use-case';
 import { ProjectCopyRepository } from './db/project-copy.repository';
 import { QueuePriorityRepository } from './db/queue-priority.repository';
-import { AssignmentEventsConsumer } from './events/assignment-events.handler';
+import { AssignmentEventsHandler } from './events/assignment-events.handler';
 import { EnqueueTaskUseCase } from './use-cases/enqueue-task.use-case';
 import { TaskIntakeRepository } from './db/task-intake.repository';
 import { DashboardStats1765800000000 } from './migrations/1765800000000-dashboard-stats';
@@ -56,9 +56,13 @@ export class AssignmentModule {
           projectAccess: true,
         }),
       ],
-      controllers: [AnnotatorTasksController, GoldController, StatsController],
+      controllers: [
+        AnnotatorTasksController, GoldController, StatsController, AssignmentEventsHandler,
+        // Kafka handlers from service-runtime, the same in every service.
+        ProjectSnapshotsConsumer, ItemErasuresConsumer,
+      ],
       providers: [
-        ErasuresHandler,
+        ...itemErasureProviders(AssignmentCopiesEraser),
         { provide: ASSIGNMENT_CONFIG, useValue: config },
         ProjectCopyRepository,
         SuspensionRepository,
@@ -66,7 +70,6 @@ export class AssignmentModule {
         QueuePriorityRepository,
         LeaseRepository,
         GoldRepository,
-        ApplyProjectSnapshotUseCase,
         ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         ApplyAnnotatorEventUseCase,
         EnqueueTaskUseCase,
@@ -79,7 +82,6 @@ export class AssignmentModule {
         TaskMediaUseCase,
         RegisterGoldUseCase,
         LeaseSweeperService,
-        AssignmentEventsConsumer,
         StatsRepository,
         ProjectStatsUseCase,
         QueueDepthMetric,

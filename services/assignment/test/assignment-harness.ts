@@ -18,7 +18,7 @@ import {
   type Task,
 } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually } from '@verity/testing';
 import { AssignmentModule } from '../src/assignment.module';
 import { assignmentSettings } from '../src/assignment.settings';
@@ -48,6 +48,7 @@ export class Harness {
     // These tests publish tasks.v1 themselves (no prelabel service), so they read it explicitly.
     const config = loadConfig('assignment', { ...platformSettings, ...assignmentSettings }, { ...process.env, ASSIGNMENT_TASK_SOURCE: 'tasks', ...env });
     this.app = await NestFactory.create(AssignmentModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(this.app);
     await this.app.listen(0, '127.0.0.1');
     this.base = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
     this.ds = this.app.get(DATA_SOURCE);

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { ErasuresHandler } from './events/erasures.handler';
-import { PlatformConfig, PlatformModule, projectSnapshotProviders } from '@verity/service-runtime';
+import { DecompositionCopiesEraser } from './db/decomposition-copies.eraser';
+import { itemErasureProviders, ItemErasuresConsumer, PlatformConfig, PlatformModule, projectSnapshotProviders, ProjectSnapshotsConsumer } from '@verity/service-runtime';
 import { ApplyDecisionUseCase } from './use-cases/apply-decision.use-case';
 import { DECOMPOSITION_SETTINGS } from './decomposition.settings';
 import { DecomposeItemUseCase } from './use-cases/decompose-item.use-case';
@@ -48,9 +48,13 @@ export class DecompositionModule {
           topics: [TOPICS.items, TOPICS.projects, TOPICS.decisions, TOPICS.labels, TOPICS.tasks, TOPICS.erasures],
         }),
       ],
-      controllers: [StatsController],
+      controllers: [
+        StatsController, DecompositionEventsHandler, LabelsHandler,
+        // Kafka handlers from service-runtime, the same in every service.
+        ProjectSnapshotsConsumer, ItemErasuresConsumer,
+      ],
       providers: [
-        ErasuresHandler,
+        ...itemErasureProviders(DecompositionCopiesEraser),
         { provide: DECOMPOSITION_SETTINGS, useValue: config },
         DecompositionStats,
         ProjectRepository,
@@ -60,12 +64,10 @@ export class DecompositionModule {
         DecomposeItemUseCase,
         ApplyProjectSnapshotUseCase,
         ApplyDecisionUseCase,
-        DecompositionEventsHandler,
         ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         LabelRepository,
         Requeue,
         RecordLabelUseCase,
-        LabelsHandler,
       ],
     };
   }

@@ -17,7 +17,7 @@ import {
   uuidv7,
 } from '@verity/contracts';
 import { createKafka, dlqName, EventProducer, HEADER, TopicTap } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { DecompositionModule } from '../src/decomposition.module';
 import { decompositionSettings } from '../src/decomposition.settings';
@@ -110,6 +110,7 @@ describe('decomposition on the real stack', () => {
     producer = new EventProducer(kafka, protobufCodec, 'decomposition-it');
     await producer.connect();
     app = await NestFactory.create(DecompositionModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.init();
     ds = app.get(DATA_SOURCE);
     tasks = await new TopicTap(kafka, TOPICS.tasks.name).start();

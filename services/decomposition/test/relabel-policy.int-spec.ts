@@ -20,7 +20,7 @@ import {
   uuidv7,
 } from '@verity/contracts';
 import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { DecompositionModule } from '../src/decomposition.module';
 import { decompositionSettings } from '../src/decomposition.settings';
@@ -128,6 +128,7 @@ describe('decomposition: relabel policy RELABEL asks labeled items again under t
     producer = new EventProducer(kafka, protobufCodec, 'decomposition-relabel-it');
     await producer.connect();
     app = await NestFactory.create(DecompositionModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.init();
     ds = app.get(DATA_SOURCE);
     tasks = await new TopicTap(kafka, TOPICS.tasks.name).start();

@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { PlatformModule, projectSnapshotProviders } from '@verity/service-runtime';
-import { ErasuresHandler } from './events/erasures.handler';
+import { itemErasureProviders, ItemErasuresConsumer, PlatformModule, projectSnapshotProviders, ProjectSnapshotsConsumer } from '@verity/service-runtime';
 import { ExcludeErasedItemUseCase } from './use-cases/exclude-erased-item.use-case';
 import { ReleaseErasuresRepository } from './db/release-erasures.repository';
 import { CreateReleaseErasures1766200000000 } from './migrations/1766200000000-create-release-erasures';
@@ -56,7 +55,11 @@ export class ExportModule {
           migrations: [CreateExportTables1765100000000, ReleaseDiff1765710000000, CreateOntologyMigrations1765720000000, ExportDashboardStats1765800000000, CreateReleaseErasures1766200000000, MaskedContentRefs1766400000000],
         }),
       ],
-      controllers: [ReleasesController, AuditController, ExportProjectStatsController],
+      controllers: [
+        ReleasesController, AuditController, ExportProjectStatsController, DecisionsHandler, ItemsHandler,
+        // Kafka handlers from service-runtime, the same in every service.
+        ProjectSnapshotsConsumer, ItemErasuresConsumer,
+      ],
       providers: [
         { provide: EXPORT_CONFIG, useValue: config },
         LabelVersionsRepository,
@@ -64,10 +67,7 @@ export class ExportModule {
         ReleasesRepository,
         ReleaseStore,
         RecordDecisionUseCase,
-        DecisionsHandler,
-        ItemsHandler,
         ExcludeLabelsUseCase,
-        ApplyProjectSnapshotUseCase,
         ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         CreateReleaseUseCase,
         ReadReleasesUseCase,
@@ -82,8 +82,7 @@ export class ExportModule {
         ExportProjectStatsUseCase,
         ReleaseErasuresRepository,
         RawAccessRepository,
-        ExcludeErasedItemUseCase,
-        ErasuresHandler,
+        ...itemErasureProviders(ExcludeErasedItemUseCase),
       ],
     };
   }

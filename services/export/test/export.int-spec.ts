@@ -9,7 +9,7 @@ import { signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { AdjudicationVerdictSchema, AnswerSchema, ContentType, createEvent, LabelStatus, ProjectChange, RelabelPolicy, DecisionEvent, decodeEvent, LabelEvent, LabelEventSchema, newEnvelope, TOPICS } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
-import { DATA_SOURCE, OBJECT_STORE, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, OBJECT_STORE, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { ObjectStore, sha256Hex } from '@verity/storage';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { ExportModule } from '../src/export.module';
@@ -38,6 +38,7 @@ describe('export on the real stack', () => {
 
   const start = async () => {
     app = await NestFactory.create(ExportModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     ds = app.get(DATA_SOURCE);

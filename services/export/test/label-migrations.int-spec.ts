@@ -21,7 +21,7 @@ import {
   TOPICS,
 } from '@verity/contracts';
 import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
-import { DATA_SOURCE, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { ExportModule } from '../src/export.module';
 import { ExportConfig, exportConfigShape } from '../src/export.settings';
@@ -97,6 +97,7 @@ describe('export: ontology migration maps rewrite labels (real stack)', () => {
     await producer.connect();
     labels = await new TopicTap(kafka, TOPICS.labels.name).start();
     app = await NestFactory.create(ExportModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.init();
     ds = app.get(DATA_SOURCE);
   });

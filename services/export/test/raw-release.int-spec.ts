@@ -6,7 +6,7 @@ import { signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { ContentType, createEvent, DecisionEvent, newEnvelope, ProjectChange, TOPICS } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
-import { DATA_SOURCE, OBJECT_STORE, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, OBJECT_STORE, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { ObjectStore, sha256Hex } from '@verity/storage';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { ExportModule } from '../src/export.module';
@@ -44,6 +44,7 @@ describe('export: masked references, raw on request (real stack)', () => {
     producer = new EventProducer(createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'export-raw-it' }), protobufCodec, 'export-raw-it');
     await producer.connect();
     app = await NestFactory.create(ExportModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     ds = app.get(DATA_SOURCE);

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Role, signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { LabelEventSchema, LabelStatus } from '@verity/contracts';
-import { DATA_SOURCE } from '@verity/service-runtime';
+import { DATA_SOURCE, connectEventHandlers } from '@verity/service-runtime';
 import { parseCsv } from '@verity/csv';
 import { EventProducer } from '@verity/messaging';
 import { type ProjectRoleName, publishProjectMembers, stackEnv, uniqueName, untilProjectAccess } from '@verity/testing';
@@ -90,6 +90,7 @@ describe('release downloads and diffs on the real stack', () => {
   beforeAll(async () => {
     const config = loadConfig('export', exportConfigShape, { ...process.env, JWT_SECRET: secret });
     app = await NestFactory.create(ExportModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     ds = app.get(DATA_SOURCE);

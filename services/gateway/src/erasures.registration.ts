@@ -11,5 +11,5 @@ export { CreateErasures1766200000000 } from './migrations/1766200000000-create-e
  * Registered in GatewayModule (it shares the gateway's ProjectAccess); its table comes with the
  * gateway's migrations (CreateErasures1766200000000).
  */
-export const ERASURE_CONTROLLERS = [ErasuresController];
-export const ERASURE_PROVIDERS = [ErasuresRepository, ErasuresUseCase, ErasureStatusHandler];
+export const ERASURE_CONTROLLERS = [ErasuresController, ErasureStatusHandler];
+export const ERASURE_PROVIDERS = [ErasuresRepository, ErasuresUseCase];

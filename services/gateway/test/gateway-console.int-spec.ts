@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { connectEventHandlers } from '@verity/service-runtime';
 import { loadConfig } from '@verity/config';
 import { uniqueName } from '@verity/testing';
 import { GatewayModule } from '../src/gateway.module';
@@ -80,6 +81,7 @@ async function startGateway(env: Record<string, string>): Promise<string> {
     ...env,
   });
   const app = await NestFactory.create(GatewayModule.register(config), { logger: ['error'] });
+  await connectEventHandlers(app);
   apps.push(app);
   await app.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { connectEventHandlers } from '@verity/service-runtime';
 import { serviceAudience, verifyJwt } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { parseRange } from '@verity/storage';
@@ -110,6 +111,7 @@ beforeAll(async () => {
     UPSTREAM_TIMEOUT_MS: '1000',
   });
   app = await NestFactory.create(GatewayModule.register(config), { logger: ['error'] });
+  await connectEventHandlers(app);
   await app.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const admin = await json('POST', '/v1/auth/token', { email: adminEmail, password });

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { connectEventHandlers } from '@verity/service-runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import { serviceAudience, verifyJwt } from '@verity/auth';
 import { loadConfig } from '@verity/config';
@@ -73,6 +74,7 @@ beforeAll(async () => {
     UPSTREAM_TIMEOUT_MS: '3000',
   });
   app = await NestFactory.create(GatewayModule.register(config), { logger: ['error', 'warn'] });
+  await connectEventHandlers(app);
   await app.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   kafka = new Kafka({ brokers: stackEnv().brokers, clientId: `it-${run}`, logLevel: logLevel.NOTHING });

@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { connectEventHandlers } from '@verity/service-runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadConfig } from '@verity/config';
 import { decodeEvent, OptionMigration, OptionMigrationKind, ProjectChange, RelabelPolicy, TOPICS } from '@verity/contracts';
@@ -73,6 +74,7 @@ beforeAll(async () => {
     BOOTSTRAP_ADMIN_PASSWORD: password,
   });
   app = await NestFactory.create(GatewayModule.register(config), { logger: ['error', 'warn'] });
+  await connectEventHandlers(app);
   await app.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   kafka = new Kafka({ brokers: stackEnv().brokers, clientId: `it-${run}`, logLevel: logLevel.NOTHING });

@@ -2,6 +2,7 @@ import { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { connectEventHandlers } from '@verity/service-runtime';
 import { Kafka } from 'kafkajs';
 import { type Io, main } from '@verity/cli';
 import { loadConfig } from '@verity/config';
@@ -89,6 +90,7 @@ beforeAll(async () => {
     BOOTSTRAP_ADMIN_PASSWORD: password,
   });
   app = await NestFactory.create(GatewayModule.register(config), { logger: ['error', 'warn'] });
+  await connectEventHandlers(app);
   app.get<OpsTopics>(OPS_TOPICS).push(plain, secret);
   app.get<OpsConsumerServices>(OPS_CONSUMER_SERVICES).push(svc);
   await app.listen(0, '127.0.0.1');

@@ -3,6 +3,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { connectEventHandlers } from '@verity/service-runtime';
 import { serviceAudience, verifyJwt } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { parseRange } from '@verity/storage';
@@ -105,6 +106,7 @@ beforeAll(async () => {
     UPSTREAM_TIMEOUT_MS: '3000',
   });
   app = await NestFactory.create(GatewayModule.register(config), { logger: ['error'] });
+  await connectEventHandlers(app);
   await app.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const signedIn = await json('POST', '/v1/auth/token', { email: adminEmail, password });

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { PlatformConfig, PlatformModule, projectSnapshotProviders } from '@verity/service-runtime';
+import { PlatformConfig, PlatformModule, projectSnapshotProviders, ProjectSnapshotsConsumer } from '@verity/service-runtime';
 import { INGESTION_SETTINGS } from './ingestion.settings';
 import type { IngestionSettings } from './ingestion.settings';
 import { ContentEventsHandler } from './events/content-events.handler';
@@ -41,23 +41,24 @@ export class IngestionModule {
           projectAccess: true,
         }),
       ],
-      controllers: [StatsController, ProjectStatsController],
+      controllers: [
+        StatsController, ProjectStatsController, ContentEventsHandler, ErasuresHandler,
+        // Kafka handlers from service-runtime, the same in every service.
+        ProjectSnapshotsConsumer,
+      ],
       providers: [
         { provide: INGESTION_SETTINGS, useValue: config },
         IngestionStats,
         ProjectCopyRepository,
         ProjectCatalog,
-        ApplyProjectSnapshotUseCase,
         ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         ItemRepository,
         PayloadStorage,
         TextAnalysisService,
         IngestContentUseCase,
-        ContentEventsHandler,
         ProjectStatsUseCase,
         ErasureRepository,
         EraseContentUseCase,
-        ErasuresHandler,
       ],
     };
   }

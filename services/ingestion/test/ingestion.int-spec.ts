@@ -16,12 +16,11 @@ import {
   TOPICS,
 } from '@verity/contracts';
 import { createKafka, dlqAad, DlqCipher, EventProducer, HEADER, TopicTap } from '@verity/messaging';
-import { DATA_SOURCE, OBJECT_STORE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { connectEventHandlers, DATA_SOURCE, EventRuntime, OBJECT_STORE, platformSettings, protobufCodec } from '@verity/service-runtime';
 import { ObjectStore, sha256Hex } from '@verity/storage';
 import { eventually, stackEnv, uniqueName, untilGroupCaughtUp } from '@verity/testing';
 import { IngestionModule } from '../src/ingestion.module';
 import { ingestionSettings } from '../src/ingestion.settings';
-import { ContentEventsHandler } from '../src/events/content-events.handler';
 
 // Ingestion in-process against the real stack: content.v1 in, items.v1 / content.v1.dlq out.
 describe('ingestion on the real stack', () => {
@@ -73,6 +72,7 @@ describe('ingestion on the real stack', () => {
     producer = new EventProducer(kafka, protobufCodec, 'ingestion-it');
     await producer.connect();
     app = await NestFactory.create(IngestionModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.init();
     ds = app.get(DATA_SOURCE);
     store = app.get(OBJECT_STORE);
@@ -192,8 +192,8 @@ describe('ingestion on the real stack', () => {
   });
 
   it('dead-letters invalid content events with the reason, counts them, and goes on', async () => {
-    const handler = app.get(ContentEventsHandler);
-    const deadBefore = handler.runner!.stats.deadLettered;
+    const runner = app.get(EventRuntime).runner()!;
+    const deadBefore = runner.stats.deadLettered;
     const bad = [
       { event: content('', 'no source id'), why: /source_id is empty/ },
       { event: content('bad-type', 'x', { contentType: 99 as ContentType }), why: /unknown content_type 99/ },
@@ -222,7 +222,7 @@ describe('ingestion on the real stack', () => {
       );
       expect(decodeEvent(TOPICS.content, plain).envelope!.eventId).toBe(b.event.envelope!.eventId);
     }
-    expect(handler.runner!.stats.deadLettered - deadBefore).toBeGreaterThanOrEqual(4);
+    expect(runner.stats.deadLettered - deadBefore).toBeGreaterThanOrEqual(4);
   });
 
   it('in one batch: a redelivered event takes effect once, a re-send is a duplicate, revisions chain in order', async () => {

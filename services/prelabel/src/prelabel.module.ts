@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { ErasuresHandler } from './events/erasures.handler';
-import { PlatformModule, projectSnapshotProviders } from '@verity/service-runtime';
+import { PrelabelCopiesEraser } from './db/prelabel-copies.eraser';
+import { itemErasureProviders, ItemErasuresConsumer, PlatformModule, projectSnapshotProviders, ProjectSnapshotsConsumer } from '@verity/service-runtime';
 import { ActiveLearningScheduler } from './jobs/active-learning.scheduler';
 import { CandidateRepository } from './db/candidate.repository';
 import { ItemSourcesHandler } from './events/item-sources.handler';
@@ -47,9 +47,13 @@ export class PrelabelModule {
           projectAccess: true,
         }),
       ],
-      controllers: [PrelabelController],
+      controllers: [
+        PrelabelController, TasksHandler, LabelsHandler, SignalsHandler, ItemSourcesHandler,
+        // Kafka handlers from service-runtime, the same in every service.
+        ProjectSnapshotsConsumer, ItemErasuresConsumer,
+      ],
       providers: [
-        ErasuresHandler,
+        ...itemErasureProviders(PrelabelCopiesEraser),
         { provide: PRELABEL_CONFIG, useValue: config },
         ProjectPolicyRepository,
         TaskRepository,
@@ -68,12 +72,7 @@ export class PrelabelModule {
         RecordPredictionUseCase,
         SelectForLabelingUseCase,
         ActiveLearningScheduler,
-        TasksHandler,
-        LabelsHandler,
-        ApplyProjectSnapshotUseCase,
         ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
-        SignalsHandler,
-        ItemSourcesHandler,
       ],
     };
   }

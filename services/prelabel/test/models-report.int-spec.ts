@@ -7,7 +7,7 @@ import { signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import { AnswerSource, ContentType, createEvent, LabelStatus, newEnvelope, PrelabelMode, ProjectChange, QuestionKind, TaskOrigin, TOPICS, uuidv7 } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { rng, shuffle, TextClassifier } from '../src/domain/text.classifier';
 import { PrelabelModule } from '../src/prelabel.module';
@@ -78,6 +78,7 @@ describe('prelabel models report: the model loop after two retrains', () => {
     producer = new EventProducer(createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'prelabel-loop-it' }), protobufCodec, 'prelabel-loop-it');
     await producer.connect();
     app = await NestFactory.create(PrelabelModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     ds = app.get(DATA_SOURCE);

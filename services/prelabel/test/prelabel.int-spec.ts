@@ -24,7 +24,7 @@ import {
   type PrelabelEvent,
 } from '@verity/contracts';
 import { createKafka, dlqName, EventProducer, HEADER, TopicTap } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { rng, shuffle } from '../src/domain/text.classifier';
 import { PrelabelModule } from '../src/prelabel.module';
@@ -88,6 +88,7 @@ describe('prelabel routing on the real stack', () => {
     producer = new EventProducer(kafka, protobufCodec, 'prelabel-it');
     await producer.connect();
     app = await NestFactory.create(PrelabelModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
     ds = app.get(DATA_SOURCE);

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { PlatformModule, projectSnapshotProviders, weakLabelProviders } from '@verity/service-runtime';
+import { PlatformModule, ProductionFeedbackHandler, projectSnapshotProviders, ProjectSnapshotsConsumer, weakLabelProviders, weakLabelsMigration } from '@verity/service-runtime';
 import { DsFitsRepository } from './db/ds-fits.repository';
 import { GoldItemsRepository } from './db/gold-items.repository';
 import { RefitModelUseCase } from './use-cases/refit-model.use-case';
@@ -23,7 +23,6 @@ import { MachineAuditsRepository } from './db/machine-audits.repository';
 import { CreateQualityTables1764900000000 } from './migrations/1764900000000-create-quality-tables';
 import { CreateKnownTruth1765300000000 } from './migrations/1765300000000-create-known-truth';
 import { CreateMachineAudits1765500000000 } from './migrations/1765500000000-create-machine-audits';
-import { CreateWeakLabels1765410000000 } from './migrations/1765410000000-create-weak-labels';
 import { CreateMyWork1765600000000 } from './migrations/1765600000000-create-my-work';
 import { Dashboards1765700000000 } from './migrations/1765700000000-dashboards';
 import { DropProjectMembers1766100000001 } from './migrations/1766100000001-drop-project-members';
@@ -52,13 +51,17 @@ export class QualityModule {
           service: 'quality',
           schema: 'quality',
           config,
-          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000, CreateWeakLabels1765410000000, CreateMachineAudits1765500000000, CreateMyWork1765600000000, Dashboards1765700000000, DropProjectMembers1766100000001],
+          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000, weakLabelsMigration('quality'), CreateMachineAudits1765500000000, CreateMyWork1765600000000, Dashboards1765700000000, DropProjectMembers1766100000001],
           topics: [TOPICS.annotations, TOPICS.projects, TOPICS.decisions, TOPICS.adjudications, TOPICS.annotators, TOPICS.feedback],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,
         }),
       ],
-      controllers: [QualityMetricsController, MyWorkController, AnnotatorSuspensionController],
+      controllers: [
+        QualityMetricsController, MyWorkController, AnnotatorSuspensionController, AnnotationsHandler, FeedbackHandler, AuditOutcomesHandler,
+        // Kafka handlers from service-runtime, the same in every service.
+        ProjectSnapshotsConsumer, ProductionFeedbackHandler,
+      ],
       providers: [
         { provide: QUALITY_CONFIG, useValue: config },
         ProjectCopyRepository,
@@ -72,16 +75,12 @@ export class QualityModule {
         EvaluateTaskUseCase,
         RecordAnnotationUseCase,
         RecordAnnotationBatchUseCase,
-        ApplyProjectSnapshotUseCase,
         ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
-        AnnotationsHandler,
         KnownTruthRepository,
         ApplyExpertFeedbackUseCase,
-        FeedbackHandler,
         ...weakLabelProviders('quality'),
         MachineAuditsRepository,
         MachineAnswerUseCase,
-        AuditOutcomesHandler,
         GetProjectQualityUseCase,
         MyWorkRepository,
         GetMyWorkUseCase,

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@verity/config';
 import { AggregationMethod, AnswerSource, createEvent, DecisionEvent, decodeEvent, newEnvelope, ProjectChange, QuestionKind, TOPICS, uuidv7 } from '@verity/contracts';
 import { createKafka, dlqName, EventProducer, HEADER, TopicTap } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
@@ -58,6 +58,7 @@ describe('quality: annotations.v1 in batches', () => {
     producer = new EventProducer(kafka, protobufCodec, 'quality-batches-it');
     await producer.connect();
     app = await NestFactory.create(QualityModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.listen(0, '127.0.0.1');
     ds = app.get(DATA_SOURCE);
     decisions = await new TopicTap(kafka, TOPICS.decisions.name).start();

@@ -21,7 +21,7 @@ import {
   uuidv7,
 } from '@verity/contracts';
 import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName, untilProjectAccess } from '@verity/testing';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
@@ -100,6 +100,7 @@ describe('quality: dashboard data and manual suspension', () => {
     producer = new EventProducer(kafka, protobufCodec, 'quality-dash-it');
     await producer.connect();
     app = await NestFactory.create(QualityModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     ds = app.get(DATA_SOURCE);

@@ -9,7 +9,7 @@ import { loadConfig } from '@verity/config';
 import { AggregationMethod, AnswerSource, createEvent, newEnvelope, ProjectChange, ProjectRole, QuestionKind, TOPICS, uuidv7 } from '@verity/contracts';
 import { wilsonInterval } from '@verity/label-science';
 import { createKafka, EventProducer } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec } from '@verity/service-runtime';
+import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
@@ -118,6 +118,7 @@ describe('quality: an annotator\'s own work', () => {
     producer = new EventProducer(kafka, protobufCodec, 'quality-my-work-it');
     await producer.connect();
     app = await NestFactory.create(QualityModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
     ds = app.get(DATA_SOURCE);

@@ -1,9 +1,11 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { type ProjectEvent, TOPICS } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
 import { Logger } from '@verity/telemetry';
 import { DataSource } from 'typeorm';
-import { EventRuntime, type ServiceIdentity } from '../event-runtime';
+import type { ServiceIdentity } from '../event-runtime';
+import { OnTopic } from '../events/topic-handler.decorator';
 import { DATA_SOURCE, SERVICE_IDENTITY } from '../tokens';
 import { ProjectAccessRepository } from './project-access.repository';
 
@@ -12,12 +14,11 @@ import { ProjectAccessRepository } from './project-access.repository';
  * read from the beginning (the topic is compacted), so a service that gains the copy fills it
  * from every project's latest snapshot. No inbox: the revision guard makes a replay a no-op.
  */
-@Injectable()
-export class ProjectAccessConsumer implements OnModuleInit {
+@Controller()
+export class ProjectAccessConsumer {
   private readonly repo: ProjectAccessRepository;
 
   constructor(
-    private readonly runtime: EventRuntime,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(SERVICE_IDENTITY) identity: ServiceIdentity,
     private readonly logger: Logger,
@@ -25,12 +26,11 @@ export class ProjectAccessConsumer implements OnModuleInit {
     this.repo = new ProjectAccessRepository(identity.schema);
   }
 
-  onModuleInit(): void {
-    this.runtime.consumer({ groupSuffix: 'project-access', fromBeginning: true }).subscribe(TOPICS.projects, async (event: ProjectEvent) => {
-      const p = event.project;
-      if (!p?.projectId) throw new NonRetryableError('ProjectEvent has no project.project_id');
-      const applied = await this.ds.transaction((tx) => this.repo.apply(tx, p));
-      if (applied) this.logger.debug('project access copy updated', { projectId: p.projectId, revision: String(p.revision) });
-    });
+  @OnTopic(TOPICS.projects, { group: 'project-access', consumer: { fromBeginning: true } })
+  async snapshot(@Payload() event: ProjectEvent): Promise<void> {
+    const p = event.project;
+    if (!p?.projectId) throw new NonRetryableError('ProjectEvent has no project.project_id');
+    const applied = await this.ds.transaction((tx) => this.repo.apply(tx, p));
+    if (applied) this.logger.debug('project access copy updated', { projectId: p.projectId, revision: String(p.revision) });
   }
 }

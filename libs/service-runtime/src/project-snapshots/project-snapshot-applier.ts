@@ -24,12 +24,3 @@ export interface ProjectSnapshotApplier {
 }
 
 export const PROJECT_SNAPSHOT_APPLIER = Symbol('PROJECT_SNAPSHOT_APPLIER');
-export const PROJECT_SNAPSHOT_OPTIONS = Symbol('PROJECT_SNAPSHOT_OPTIONS');
-
-export interface ProjectSnapshotOptions {
-  /**
-   * Read projects.v1 from its beginning when the group is new (default true: the topic is
-   * compacted, so a new copy fills from every project's latest snapshot).
-   */
-  fromBeginning?: boolean;
-}

@@ -1,12 +1,10 @@
 import type { Provider, Type } from '@nestjs/common';
-import { PROJECT_SNAPSHOT_APPLIER, PROJECT_SNAPSHOT_OPTIONS, type ProjectSnapshotApplier, type ProjectSnapshotOptions } from './project-snapshot-applier';
-import { ProjectSnapshotsConsumer } from './project-snapshots.consumer';
+import { PROJECT_SNAPSHOT_APPLIER, type ProjectSnapshotApplier } from './project-snapshot-applier';
 
-/** The shared projects.v1 consumer, handing each snapshot to the service's applier (a provider of the module). */
-export function projectSnapshotProviders(applier: Type<ProjectSnapshotApplier>, options: ProjectSnapshotOptions = {}): Provider[] {
-  return [
-    { provide: PROJECT_SNAPSHOT_APPLIER, useExisting: applier },
-    { provide: PROJECT_SNAPSHOT_OPTIONS, useValue: options },
-    ProjectSnapshotsConsumer,
-  ];
+/**
+ * The service's applier, for the shared projects.v1 consumer (`ProjectSnapshotsConsumer`, which
+ * the module lists among its controllers).
+ */
+export function projectSnapshotProviders(applier: Type<ProjectSnapshotApplier>): Provider[] {
+  return [applier, { provide: PROJECT_SNAPSHOT_APPLIER, useExisting: applier }];
 }

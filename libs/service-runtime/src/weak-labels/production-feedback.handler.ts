@@ -1,8 +1,11 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
+import { Payload, Ctx } from '@nestjs/microservices';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { missingFeedbackField, TOPICS, type FeedbackEvent } from '@verity/contracts';
-import { NonRetryableError } from '@verity/messaging';
+import { type MessageContext, NonRetryableError } from '@verity/messaging';
+import type { Inbox } from '@verity/persistence';
 import { EventRuntime } from '../event-runtime';
+import { OnTopic } from '../events/topic-handler.decorator';
 import { Logger } from '@verity/telemetry';
 import { WEAK_LABELS_SCHEMA, WeakLabelsRepository } from './weak-labels.repository';
 
@@ -13,38 +16,40 @@ import { WEAK_LABELS_SCHEMA, WeakLabelsRepository } from './weak-labels.reposito
  * missing a field is dead-lettered with the field's name; one without item_id cannot be matched
  * to a task or request (services downstream of ingestion never see source ids) and is skipped.
  */
-@Injectable()
-export class ProductionFeedbackHandler implements OnModuleInit {
+@Controller()
+export class ProductionFeedbackHandler {
+  private readonly inbox: Inbox;
+
   constructor(
-    private readonly runtime: EventRuntime,
+    runtime: EventRuntime,
     private readonly weakLabels: WeakLabelsRepository,
     private readonly logger: Logger,
-    @Inject(WEAK_LABELS_SCHEMA) private readonly schema: string,
-  ) {}
+    @Inject(WEAK_LABELS_SCHEMA) schema: string,
+  ) {
+    this.inbox = runtime.inbox(`${schema}.production-feedback`);
+  }
 
-  onModuleInit(): void {
-    const inbox = this.runtime.inbox(`${this.schema}.production-feedback`);
-    this.runtime.consumer({ groupSuffix: 'production-feedback' }).subscribe(TOPICS.feedback, async (ev: FeedbackEvent, ctx) => {
-      const missing = missingFeedbackField(ev);
-      if (missing) throw new NonRetryableError(`feedback ${ev.feedbackId || '(no feedback_id)'}: ${missing}`);
-      if (!ev.itemId) {
-        this.logger.info('feedback without item_id skipped', { feedbackId: ev.feedbackId, source: ev.source, sourceId: ev.sourceId });
-        return;
-      }
-      await inbox.once(ctx, async (tx) => {
-        await this.weakLabels.insert(tx, {
-          feedbackId: ev.feedbackId,
-          eventId: ctx.eventId,
-          projectId: ev.envelope?.projectId || null,
-          itemId: ev.itemId!,
-          questionId: ev.questionId,
-          feedbackSource: ev.feedbackSource,
-          sourceDetail: ev.sourceDetail,
-          actorId: ev.actorId,
-          answer: ev.answer!,
-          confidence: ev.confidence ?? null,
-          observedAt: ev.observedAt ? timestampDate(ev.observedAt) : null,
-        });
+  @OnTopic(TOPICS.feedback, { group: 'production-feedback' })
+  async feedback(@Payload() ev: FeedbackEvent, @Ctx() ctx: MessageContext): Promise<void> {
+    const missing = missingFeedbackField(ev);
+    if (missing) throw new NonRetryableError(`feedback ${ev.feedbackId || '(no feedback_id)'}: ${missing}`);
+    if (!ev.itemId) {
+      this.logger.info('feedback without item_id skipped', { feedbackId: ev.feedbackId, source: ev.source, sourceId: ev.sourceId });
+      return;
+    }
+    await this.inbox.once(ctx, async (tx) => {
+      await this.weakLabels.insert(tx, {
+        feedbackId: ev.feedbackId,
+        eventId: ctx.eventId,
+        projectId: ev.envelope?.projectId || null,
+        itemId: ev.itemId!,
+        questionId: ev.questionId,
+        feedbackSource: ev.feedbackSource,
+        sourceDetail: ev.sourceDetail,
+        actorId: ev.actorId,
+        answer: ev.answer!,
+        confidence: ev.confidence ?? null,
+        observedAt: ev.observedAt ? timestampDate(ev.observedAt) : null,
       });
     });
   }

@@ -1,8 +1,10 @@
 import type { Provider } from '@nestjs/common';
-import { ProductionFeedbackHandler } from './production-feedback.handler';
 import { WEAK_LABELS_SCHEMA, WeakLabelsRepository } from './weak-labels.repository';
 
-/** The weak-label store and its feedback.v1 consumer, for a service whose schema has `weak_labels`. */
+/**
+ * The weak-label store, for a service whose schema has `weak_labels`; its feedback.v1 consumer
+ * (`ProductionFeedbackHandler`) is listed among the module's controllers.
+ */
 export function weakLabelProviders(schema: string): Provider[] {
-  return [{ provide: WEAK_LABELS_SCHEMA, useValue: schema }, WeakLabelsRepository, ProductionFeedbackHandler];
+  return [{ provide: WEAK_LABELS_SCHEMA, useValue: schema }, WeakLabelsRepository];
 }

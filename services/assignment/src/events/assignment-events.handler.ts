@@ -1,52 +1,59 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { TOPICS } from '@verity/contracts';
-import type { BatchRecord } from '@verity/messaging';
-import { EventRuntime } from '@verity/service-runtime';
+import { Controller } from '@nestjs/common';
+import { Payload, Ctx } from '@nestjs/microservices';
+import { type AnnotatorEvent, type PrelabelEvent, type TaskEvent, TOPICS } from '@verity/contracts';
+import type { BatchRecord, MessageContext } from '@verity/messaging';
+import type { Inbox } from '@verity/persistence';
+import { EventRuntime, OnTopic, OnTopicBatch } from '@verity/service-runtime';
+import type { AssignmentConfig } from '../assignment.settings';
 import { ApplyAnnotatorEventUseCase } from '../use-cases/apply-annotator-event.use-case';
-import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.settings';
 import { type EnqueueInput, EnqueueTaskUseCase } from '../use-cases/enqueue-task.use-case';
+
+/**
+ * A group reads one set of topics: members that read tasks.v1 (tests, the short cut) must not
+ * share the production group, or Kafka hands them prelabels.v1 partitions they never read.
+ */
+const workGroup = (c: AssignmentConfig) => (c.ASSIGNMENT_TASK_SOURCE === 'prelabels' ? undefined : `source-${c.ASSIGNMENT_TASK_SOURCE}`);
+const work = { partitionsConsumedConcurrently: 3 };
 
 /**
  * The Kafka side of the service (kept apart from the HTTP controllers). Two consumer groups:
  * `assignment.control` for annotator changes, so a backlog of tasks never delays a suspension,
- * and `assignment` for the work itself (project snapshots come through service-runtime's shared
- * `assignment.projects` consumer). Every handler is
- * idempotent through the inbox (its writes and the inbox row commit together).
+ * and `assignment` for the work itself (project snapshots and erasures come through
+ * service-runtime's shared consumers). Every handler is idempotent through the inbox (its writes
+ * and the inbox row commit together). Work comes in batches: one transaction per batch (inbox
+ * rows, tasks, slots in a few statements); a batch that keeps failing is handled record by
+ * record, so a bad task is dead-lettered alone.
  */
-@Injectable()
-export class AssignmentEventsConsumer implements OnModuleInit {
+@Controller()
+export class AssignmentEventsHandler {
+  private readonly inbox: Inbox;
+
   constructor(
-    private readonly runtime: EventRuntime,
+    runtime: EventRuntime,
     private readonly annotators: ApplyAnnotatorEventUseCase,
     private readonly tasks: EnqueueTaskUseCase,
-    @Inject(ASSIGNMENT_CONFIG) private readonly config: AssignmentConfig,
-  ) {}
-
-  onModuleInit(): void {
-    const inbox = this.runtime.inbox();
-    const source = this.config.ASSIGNMENT_TASK_SOURCE;
-    const control = this.runtime.consumer({ groupSuffix: 'control', partitionsConsumedConcurrently: 3 });
-    control.subscribe(TOPICS.annotators, async (ev, ctx) => {
-      await inbox.once(ctx, (tx) => this.annotators.execute(tx, ev, ctx.eventId));
-    });
-    // A group reads one set of topics: members that read tasks.v1 (tests, the short cut) must not
-    // share the production group, or Kafka hands them prelabels.v1 partitions they never read.
-    const consumer = this.runtime.consumer({ partitionsConsumedConcurrently: 3, groupSuffix: source === 'prelabels' ? undefined : `source-${source}` });
-    // In batches: one transaction per batch (inbox rows, tasks, slots in a few statements); a
-    // batch that keeps failing is handled record by record, so a bad task is dead-lettered alone.
-    if (source === 'tasks' || source === 'both') {
-      consumer.subscribeBatch(TOPICS.tasks, (records) =>
-        this.enqueueBatch(inbox, records, (r) => ({ kind: 'task', task: r.event.task, env: r.event.envelope, eventId: r.ctx.eventId })),
-      );
-    }
-    if (source === 'prelabels' || source === 'both') {
-      consumer.subscribeBatch(TOPICS.prelabels, (records) => this.enqueueBatch(inbox, records, (r) => ({ kind: 'prelabel', ev: r.event, eventId: r.ctx.eventId })));
-    }
+  ) {
+    this.inbox = runtime.inbox();
   }
 
-  private async enqueueBatch<E>(inbox: ReturnType<EventRuntime['inbox']>, records: BatchRecord<E>[], input: (r: BatchRecord<E>) => EnqueueInput): Promise<void> {
+  @OnTopic(TOPICS.annotators, { group: 'control', consumer: { partitionsConsumedConcurrently: 3 } })
+  async annotator(@Payload() ev: AnnotatorEvent, @Ctx() ctx: MessageContext): Promise<void> {
+    await this.inbox.once(ctx, (tx) => this.annotators.execute(tx, ev, ctx.eventId));
+  }
+
+  @OnTopicBatch(TOPICS.tasks, { group: workGroup, consumer: work, when: (c: AssignmentConfig) => c.ASSIGNMENT_TASK_SOURCE !== 'prelabels' })
+  async taskBatch(@Payload() records: BatchRecord<TaskEvent>[]): Promise<void> {
+    await this.enqueueBatch(records, (r) => ({ kind: 'task', task: r.event.task, env: r.event.envelope, eventId: r.ctx.eventId }));
+  }
+
+  @OnTopicBatch(TOPICS.prelabels, { group: workGroup, consumer: work, when: (c: AssignmentConfig) => c.ASSIGNMENT_TASK_SOURCE !== 'tasks' })
+  async prelabelBatch(@Payload() records: BatchRecord<PrelabelEvent>[]): Promise<void> {
+    await this.enqueueBatch(records, (r) => ({ kind: 'prelabel', ev: r.event, eventId: r.ctx.eventId }));
+  }
+
+  private async enqueueBatch<E>(records: BatchRecord<E>[], input: (r: BatchRecord<E>) => EnqueueInput): Promise<void> {
     const byCtx = new Map(records.map((r) => [r.ctx, r]));
-    await inbox.onceMany(
+    await this.inbox.onceMany(
       records.map((r) => r.ctx),
       async (tx, fresh) => {
         await this.tasks.enqueueMany(tx, fresh.map((c) => input(byCtx.get(c)!)));

@@ -1,32 +1,32 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload, Ctx } from '@nestjs/microservices';
 import { LabelEvent, TOPICS } from '@verity/contracts';
-import { ConsumerRunner } from '@verity/messaging';
-import { EventRuntime } from '@verity/service-runtime';
+import type { MessageContext } from '@verity/messaging';
+import type { Inbox } from '@verity/persistence';
+import { EventRuntime, OnTopic } from '@verity/service-runtime';
 import { RecordLabelUseCase } from '../use-cases/record-label.use-case';
 
 /**
  * Kafka edge for labels.v1: its own group (`decomposition.labels`, from the beginning: the
  * current labels are the whole history's latest versions), once per event id.
  */
-@Injectable()
-export class LabelsHandler implements OnModuleInit {
-  runner?: ConsumerRunner;
+@Controller()
+export class LabelsHandler {
+  private readonly inbox: Inbox;
 
   constructor(
     private readonly runtime: EventRuntime,
     private readonly record: RecordLabelUseCase,
-  ) {}
+  ) {
+    this.inbox = runtime.inbox('decomposition.labels');
+  }
 
-  onModuleInit(): void {
-    const inbox = this.runtime.inbox('decomposition.labels');
-    this.runner = this.runtime
-      .consumer({ groupSuffix: 'labels', fromBeginning: true })
-      .subscribe(TOPICS.labels, async (event: LabelEvent, ctx) => {
-        let created = 0;
-        await inbox.once(ctx, async (tx) => {
-          created = await this.record.execute(tx, event);
-        });
-        if (created > 0) this.runtime.relay.kick();
-      });
+  @OnTopic(TOPICS.labels, { group: 'labels', consumer: { fromBeginning: true } })
+  async label(@Payload() event: LabelEvent, @Ctx() ctx: MessageContext): Promise<void> {
+    let created = 0;
+    await this.inbox.once(ctx, async (tx) => {
+      created = await this.record.execute(tx, event);
+    });
+    if (created > 0) this.runtime.relay.kick();
   }
 }

@@ -1,7 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ProjectSnapshotsConsumer, Public } from '@verity/service-runtime';
-import { DecompositionEventsHandler } from '../events/decomposition-events.handler';
-import { LabelsHandler } from '../events/labels.handler';
+import { EventRuntime, Public } from '@verity/service-runtime';
 import { DecompositionStats } from '../domain/decomposition.stats';
 
 /** GET /stats: counters only (no project data), hence public like /healthz. */
@@ -9,9 +7,7 @@ import { DecompositionStats } from '../domain/decomposition.stats';
 export class StatsController {
   constructor(
     private readonly stats: DecompositionStats,
-    private readonly events: DecompositionEventsHandler,
-    private readonly projects: ProjectSnapshotsConsumer,
-    private readonly labels: LabelsHandler,
+    private readonly runtime: EventRuntime,
   ) {}
 
   @Public()
@@ -19,9 +15,9 @@ export class StatsController {
   get() {
     return {
       ...this.stats,
-      consumer: { ...this.events.runner?.stats },
-      projects: { ...this.projects.runner?.stats },
-      labels: { ...this.labels.runner?.stats },
+      consumer: { ...this.runtime.runner()?.stats },
+      projects: { ...this.runtime.runner('projects')?.stats },
+      labels: { ...this.runtime.runner('labels')?.stats },
     };
   }
 }

@@ -1,9 +1,11 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { aggregationMethodName, AggregationMethod, DecisionEvent, TOPICS } from '@verity/contracts';
 import { BatchRecord, MessageContext } from '@verity/messaging';
-import { EventRuntime, PlatformMetrics } from '@verity/service-runtime';
+import type { Inbox } from '@verity/persistence';
+import { EventRuntime, OnTopicBatch, PlatformMetrics } from '@verity/service-runtime';
 import { context, Logger } from '@verity/telemetry';
-import { EXPORT_CONFIG, ExportConfig } from '../export.settings';
+import type { ExportConfig } from '../export.settings';
 import { RecordDecisionUseCase } from '../use-cases/record-decision.use-case';
 
 /**
@@ -12,38 +14,37 @@ import { RecordDecisionUseCase } from '../use-cases/record-decision.use-case';
  * batches (other partitions) never lock the same item. A batch that keeps failing is handled
  * record by record by the consumer runner: a bad decision is dead-lettered alone.
  */
-@Injectable()
-export class DecisionsHandler implements OnModuleInit {
+@Controller()
+export class DecisionsHandler {
+  private readonly inbox: Inbox;
+
   constructor(
     private readonly runtime: EventRuntime,
     private readonly record: RecordDecisionUseCase,
     private readonly logger: Logger,
     private readonly metrics: PlatformMetrics,
-    @Inject(EXPORT_CONFIG) private readonly config: Pick<ExportConfig, 'EXPORT_DECISIONS_CONCURRENCY'>,
-  ) {}
+  ) {
+    this.inbox = runtime.inbox('export.decisions');
+  }
 
-  onModuleInit(): void {
-    const inbox = this.runtime.inbox('export.decisions');
-    this.runtime
-      .consumer({ partitionsConsumedConcurrently: this.config.EXPORT_DECISIONS_CONCURRENCY })
-      .subscribeBatch(TOPICS.decisions, async (records: BatchRecord<DecisionEvent>[]) => {
-        const byCtx = new Map<MessageContext, BatchRecord<DecisionEvent>>(records.map((r) => [r.ctx, r]));
-        let methods: string[] = [];
-        await inbox.onceMany(
-          records.map((r) => r.ctx),
-          async (tx, fresh) => {
-            methods = []; // counted once the transaction commits
-            for (const ctx of fresh) {
-              const { event, trace } = byCtx.get(ctx)!;
-              const outcome = await context.with(trace, () => this.record.execute(tx, event));
-              if (outcome.kind === 'new_version') methods.push(methodLabel(event));
-              else this.logger.debug('decision made no new label version', { eventId: ctx.eventId, ...outcome });
-            }
-          },
-        );
-        for (const method of methods) this.metrics.labelsPublished.inc({ method });
-        if (methods.length > 0) this.runtime.relay.kick();
-      });
+  @OnTopicBatch(TOPICS.decisions, { consumer: (c: ExportConfig) => ({ partitionsConsumedConcurrently: c.EXPORT_DECISIONS_CONCURRENCY }) })
+  async decisionBatch(@Payload() records: BatchRecord<DecisionEvent>[]): Promise<void> {
+    const byCtx = new Map<MessageContext, BatchRecord<DecisionEvent>>(records.map((r) => [r.ctx, r]));
+    let methods: string[] = [];
+    await this.inbox.onceMany(
+      records.map((r) => r.ctx),
+      async (tx, fresh) => {
+        methods = []; // counted once the transaction commits
+        for (const ctx of fresh) {
+          const { event, trace } = byCtx.get(ctx)!;
+          const outcome = await context.with(trace, () => this.record.execute(tx, event));
+          if (outcome.kind === 'new_version') methods.push(methodLabel(event));
+          else this.logger.debug('decision made no new label version', { eventId: ctx.eventId, ...outcome });
+        }
+      },
+    );
+    for (const method of methods) this.metrics.labelsPublished.inc({ method });
+    if (methods.length > 0) this.runtime.relay.kick();
   }
 }
 

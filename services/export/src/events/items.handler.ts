@@ -1,8 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { ItemEvent, TOPICS } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
-import { DATA_SOURCE, EventRuntime } from '@verity/service-runtime';
-import { Inject } from '@nestjs/common';
+import { DATA_SOURCE, OnTopic } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { ItemContentsRepository } from '../db/item-contents.repository';
 
@@ -11,19 +11,15 @@ import { ItemContentsRepository } from '../db/item-contents.repository';
  * reference (DecisionEvent does not), pointing at the masked copy; the original's reference is
  * kept apart, for raw releases. An upsert is idempotent: no inbox needed.
  */
-@Injectable()
-export class ItemsHandler implements OnModuleInit {
+@Controller()
+export class ItemsHandler {
   constructor(
-    private readonly runtime: EventRuntime,
     private readonly items: ItemContentsRepository,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
   ) {}
 
-  onModuleInit(): void {
-    this.runtime.consumer({ groupSuffix: 'items', partitionsConsumedConcurrently: 3 }).subscribe(TOPICS.items, (e: ItemEvent) => this.handle(e));
-  }
-
-  private async handle(e: ItemEvent): Promise<void> {
+  @OnTopic(TOPICS.items, { group: 'items', consumer: { partitionsConsumedConcurrently: 3 } })
+  async item(@Payload() e: ItemEvent): Promise<void> {
     if (!e.itemId || !e.content) throw new NonRetryableError('item event without item_id or content');
     await this.items.upsert(this.ds, e.itemId, {
       // The masked copy, whatever the producer put in content.payload (older ingestion named the original there).

@@ -2,7 +2,7 @@ import { create, fromBinary, toBinary, toJson } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Injectable } from '@nestjs/common';
 import { causedBy, LabelEventSchema, LabelProvenanceSchema, LabelStatus, newEnvelope, TOPICS } from '@verity/contracts';
-import { EventRuntime, ItemErasure } from '@verity/service-runtime';
+import { EventRuntime, type ItemCopiesEraser, ItemErasure } from '@verity/service-runtime';
 import { EntityManager } from 'typeorm';
 import { releaseLine, releaseRowOf } from '../domain/release-row.mapper';
 import { rows } from '@verity/persistence';
@@ -19,12 +19,17 @@ import { ReleaseErasuresRepository } from '../db/release-erasures.repository';
  * EXCLUDED label. Export's copy of the content reference goes. Returns the rows written or deleted.
  */
 @Injectable()
-export class ExcludeErasedItemUseCase {
+export class ExcludeErasedItemUseCase implements ItemCopiesEraser {
   constructor(
     private readonly runtime: EventRuntime,
     private readonly labels: LabelVersionsRepository,
     private readonly erasures: ReleaseErasuresRepository,
   ) {}
+
+  /** The shared erasures.v1 consumer's call (ItemErasuresConsumer). */
+  erase(tx: EntityManager, e: ItemErasure): Promise<number> {
+    return this.execute(tx, e);
+  }
 
   async execute(tx: EntityManager, e: ItemErasure, now: Date = new Date()): Promise<number> {
     const cause = e.cause.envelope!;

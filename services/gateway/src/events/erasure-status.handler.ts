@@ -1,6 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload, Ctx } from '@nestjs/microservices';
 import { ErasureEvent, TOPICS } from '@verity/contracts';
-import { EventRuntime } from '@verity/service-runtime';
+import type { MessageContext } from '@verity/messaging';
+import type { Inbox } from '@verity/persistence';
+import { EventRuntime, OnTopic } from '@verity/service-runtime';
 import { ErasuresRepository } from '../db/erasures.repository';
 
 /**
@@ -8,25 +11,25 @@ import { ErasuresRepository } from '../db/erasures.repository';
  * ingestion's resolution and `item_erased`, and each holder's `applied`. Steps of one erasure
  * travel under different keys, so each is recorded on its own, in any order.
  */
-@Injectable()
-export class ErasureStatusHandler implements OnModuleInit {
-  constructor(
-    private readonly runtime: EventRuntime,
-    private readonly erasures: ErasuresRepository,
-  ) {}
+@Controller()
+export class ErasureStatusHandler {
+  private readonly inbox: Inbox;
 
-  onModuleInit(): void {
-    const inbox = this.runtime.inbox('gateway.erasures');
-    this.runtime
-      .consumer({ groupSuffix: 'erasures', fromBeginning: true })
-      .subscribe(TOPICS.erasures, async (e: ErasureEvent, ctx) => {
-        const step = e.step;
-        if (step.case === 'requested' || step.case === undefined) return;
-        await inbox.once(ctx, async (tx) => {
-          if (step.case === 'resolved') await this.erasures.resolve(tx, e.erasureId, step.value.itemIds);
-          else if (step.case === 'itemErased') await this.erasures.recordStep(tx, e.erasureId, step.value.itemId, 'ingestion', 1);
-          else await this.erasures.recordStep(tx, e.erasureId, step.value.itemId, step.value.service, step.value.rows);
-        });
-      });
+  constructor(
+    runtime: EventRuntime,
+    private readonly erasures: ErasuresRepository,
+  ) {
+    this.inbox = runtime.inbox('gateway.erasures');
+  }
+
+  @OnTopic(TOPICS.erasures, { group: 'erasures', consumer: { fromBeginning: true } })
+  async step(@Payload() e: ErasureEvent, @Ctx() ctx: MessageContext): Promise<void> {
+    const step = e.step;
+    if (step.case === 'requested' || step.case === undefined) return;
+    await this.inbox.once(ctx, async (tx) => {
+      if (step.case === 'resolved') await this.erasures.resolve(tx, e.erasureId, step.value.itemIds);
+      else if (step.case === 'itemErased') await this.erasures.recordStep(tx, e.erasureId, step.value.itemId, 'ingestion', 1);
+      else await this.erasures.recordStep(tx, e.erasureId, step.value.itemId, step.value.service, step.value.rows);
+    });
   }
 }

@@ -1,30 +1,24 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { ContentEvent, TOPICS } from '@verity/contracts';
-import { BatchRecord, ConsumerRunner } from '@verity/messaging';
+import type { BatchRecord } from '@verity/messaging';
 import type { Inbox } from '@verity/persistence';
-import { EventRuntime } from '@verity/service-runtime';
+import { EventRuntime, OnTopicBatch } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
-import { INGESTION_SETTINGS } from '../ingestion.settings';
 import type { IngestionSettings } from '../ingestion.settings';
 import { IngestContentUseCase } from '../use-cases/ingest-content.use-case';
 
 /** Kafka edge of ingestion: content.v1 → IngestContentUseCase, in batches, once per event id. */
-@Injectable()
-export class ContentEventsHandler implements OnModuleInit {
-  runner?: ConsumerRunner;
+@Controller()
+export class ContentEventsHandler {
+  private readonly inbox: Inbox;
 
   constructor(
     private readonly runtime: EventRuntime,
     private readonly ingest: IngestContentUseCase,
     private readonly logger: Logger,
-    @Inject(INGESTION_SETTINGS) private readonly settings: Pick<IngestionSettings, 'INGESTION_CONCURRENCY'>,
-  ) {}
-
-  onModuleInit(): void {
-    const inbox = this.runtime.inbox('ingestion.content');
-    this.runner = this.runtime
-      .consumer({ partitionsConsumedConcurrently: this.settings.INGESTION_CONCURRENCY })
-      .subscribeBatch(TOPICS.content, (records: BatchRecord<ContentEvent>[]) => this.handle(records, inbox));
+  ) {
+    this.inbox = runtime.inbox('ingestion.content');
   }
 
   /**
@@ -32,11 +26,12 @@ export class ContentEventsHandler implements OnModuleInit {
    * transaction. A batch that keeps failing is handled record by record by the consumer runner,
    * so an invalid content event is dead-lettered alone.
    */
-  private async handle(records: BatchRecord<ContentEvent>[], inbox: Inbox) {
+  @OnTopicBatch(TOPICS.content, { consumer: (c: IngestionSettings) => ({ partitionsConsumedConcurrently: c.INGESTION_CONCURRENCY }) })
+  async contentBatch(@Payload() records: BatchRecord<ContentEvent>[]): Promise<void> {
     const prepared = await this.ingest.prepareMany(records.map((r) => r.event));
     const byCtx = new Map(records.map((r, i) => [r.ctx, prepared[i]]));
     let created = 0;
-    await inbox.onceMany(
+    await this.inbox.onceMany(
       records.map((r) => r.ctx),
       async (tx, fresh) => {
         this.runtime.outbox.defer(tx);

@@ -1,6 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ProjectSnapshotsConsumer, Public } from '@verity/service-runtime';
-import { ContentEventsHandler } from '../events/content-events.handler';
+import { EventRuntime, Public } from '@verity/service-runtime';
 import { IngestionStats } from '../domain/ingestion.stats';
 
 /** GET /stats: counters only (no content, no project data), hence public like /healthz. */
@@ -8,17 +7,17 @@ import { IngestionStats } from '../domain/ingestion.stats';
 export class StatsController {
   constructor(
     private readonly stats: IngestionStats,
-    private readonly content: ContentEventsHandler,
-    private readonly projects: ProjectSnapshotsConsumer,
+    private readonly runtime: EventRuntime,
   ) {}
 
   @Public()
   @Get('stats')
   get() {
+    const content = this.runtime.runner()?.stats;
     return {
       ...this.stats,
-      content: { ...this.content.runner?.stats, invalid: this.content.runner?.stats.deadLettered ?? 0 },
-      projects: { ...this.projects.runner?.stats },
+      content: { ...content, invalid: content?.deadLettered ?? 0 },
+      projects: { ...this.runtime.runner('projects')?.stats },
     };
   }
 }

@@ -1,8 +1,9 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { ItemEvent, TOPICS } from '@verity/contracts';
-import { ConsumerRunner, NonRetryableError } from '@verity/messaging';
-import { DATA_SOURCE, EventRuntime } from '@verity/service-runtime';
+import { NonRetryableError } from '@verity/messaging';
+import { DATA_SOURCE, OnTopic } from '@verity/service-runtime';
 import { TaskRepository } from '../db/task.repository';
 import { CandidateRepository } from '../db/candidate.repository';
 import { RecordPredictionUseCase } from '../use-cases/record-prediction.use-case';
@@ -13,28 +14,24 @@ import { RecordPredictionUseCase } from '../use-cases/record-prediction.use-case
  * item. Parked predictions of the item become candidates if its task already arrived (this
  * consumer may lag behind tasks.v1). An idempotent upsert, so no inbox row per item.
  */
-@Injectable()
-export class ItemSourcesHandler implements OnModuleInit {
-  runner?: ConsumerRunner;
-
+@Controller()
+export class ItemSourcesHandler {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    private readonly runtime: EventRuntime,
     private readonly candidates: CandidateRepository,
     private readonly tasks: TaskRepository,
     private readonly predictions: RecordPredictionUseCase,
   ) {}
 
-  onModuleInit(): void {
-    this.runner = this.runtime.consumer({ groupSuffix: 'items' }).subscribe(TOPICS.items, async (ev: ItemEvent) => {
-      if (!ev.itemId) throw new NonRetryableError('item event: item_id is empty');
-      const source = ev.content?.source;
-      const sourceId = ev.content?.sourceId;
-      if (!source || !sourceId) return;
-      await this.ds.transaction(async (tx) => {
-        await this.candidates.recordItemSource(tx, ev.itemId, source, sourceId);
-        for (const task of await this.tasks.latestPerQuestion(tx, ev.itemId)) await this.predictions.resolveParked(tx, task);
-      });
+  @OnTopic(TOPICS.items, { group: 'items' })
+  async item(@Payload() ev: ItemEvent): Promise<void> {
+    if (!ev.itemId) throw new NonRetryableError('item event: item_id is empty');
+    const source = ev.content?.source;
+    const sourceId = ev.content?.sourceId;
+    if (!source || !sourceId) return;
+    await this.ds.transaction(async (tx) => {
+      await this.candidates.recordItemSource(tx, ev.itemId, source, sourceId);
+      for (const task of await this.tasks.latestPerQuestion(tx, ev.itemId)) await this.predictions.resolveParked(tx, task);
     });
   }
 }

@@ -1,9 +1,11 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { type AnnotationEvent, TOPICS } from '@verity/contracts';
 import type { BatchRecord, MessageContext } from '@verity/messaging';
-import { EventRuntime } from '@verity/service-runtime';
+import type { Inbox } from '@verity/persistence';
+import { EventRuntime, OnTopicBatch } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
-import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
+import type { QualitySettings } from '../quality.settings';
 import { RecordAnnotationBatchUseCase } from '../use-cases/record-annotation-batch.use-case';
 import type { RecordResult } from '../use-cases/record-annotation.use-case';
 
@@ -12,31 +14,32 @@ import type { RecordResult } from '../use-cases/record-annotation.use-case';
  * event once (inbox), effects through the outbox. A batch that keeps failing is handled record by
  * record by the consumer runner, so a poison answer is dead-lettered alone.
  */
-@Injectable()
-export class AnnotationsHandler implements OnModuleInit {
+@Controller()
+export class AnnotationsHandler {
+  private readonly inbox: Inbox;
+
   constructor(
     private readonly runtime: EventRuntime,
     private readonly batch: RecordAnnotationBatchUseCase,
     private readonly logger: Logger,
-    @Inject(QUALITY_CONFIG) private readonly cfg: QualitySettings,
-  ) {}
+  ) {
+    this.inbox = runtime.inbox('quality.annotations');
+  }
 
-  onModuleInit(): void {
-    const inbox = this.runtime.inbox('quality.annotations');
-    this.runtime
-      .consumer({ partitionsConsumedConcurrently: this.cfg.QUALITY_CONCURRENCY, maxBatchRecords: this.cfg.QUALITY_BATCH_MAX_RECORDS })
-      .subscribeBatch(TOPICS.annotations, async (records: BatchRecord<AnnotationEvent>[]) => {
-        const byCtx = new Map<MessageContext, BatchRecord<AnnotationEvent>>(records.map((r) => [r.ctx, r]));
-        let results: RecordResult[] = [];
-        const fresh = await inbox.onceMany(
-          records.map((r) => r.ctx),
-          async (tx, ctxs) => {
-            results = await this.batch.execute(tx, ctxs.map((c) => byCtx.get(c)!));
-          },
-        );
-        if (fresh.length > 0) this.runtime.relay.kick();
-        this.logger.debug('annotations handled', { records: records.length, redelivered: records.length - fresh.length, results: countOf(results) });
-      });
+  @OnTopicBatch(TOPICS.annotations, {
+    consumer: (c: QualitySettings) => ({ partitionsConsumedConcurrently: c.QUALITY_CONCURRENCY, maxBatchRecords: c.QUALITY_BATCH_MAX_RECORDS }),
+  })
+  async annotationBatch(@Payload() records: BatchRecord<AnnotationEvent>[]): Promise<void> {
+    const byCtx = new Map<MessageContext, BatchRecord<AnnotationEvent>>(records.map((r) => [r.ctx, r]));
+    let results: RecordResult[] = [];
+    const fresh = await this.inbox.onceMany(
+      records.map((r) => r.ctx),
+      async (tx, ctxs) => {
+        results = await this.batch.execute(tx, ctxs.map((c) => byCtx.get(c)!));
+      },
+    );
+    if (fresh.length > 0) this.runtime.relay.kick();
+    this.logger.debug('annotations handled', { records: records.length, redelivered: records.length - fresh.length, results: countOf(results) });
   }
 }
 

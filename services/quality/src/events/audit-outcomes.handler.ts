@@ -1,7 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload, Ctx } from '@nestjs/microservices';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { AggregationMethod, type DecisionEvent, TOPICS } from '@verity/contracts';
-import { EventRuntime } from '@verity/service-runtime';
+import type { MessageContext } from '@verity/messaging';
+import type { Inbox } from '@verity/persistence';
+import { EventRuntime, OnTopic } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
 import { TasksRepository } from '../db/tasks.repository';
 import { answerKey } from '../domain/answer.key';
@@ -17,29 +20,31 @@ export const isExpertDecision = (d: DecisionEvent): boolean => d.envelope?.produ
  * machine audits are resolved against it. (Tasks quality decides itself get both in the same
  * transaction as the decision.)
  */
-@Injectable()
-export class AuditOutcomesHandler implements OnModuleInit {
+@Controller()
+export class AuditOutcomesHandler {
+  private readonly inbox: Inbox;
+
   constructor(
-    private readonly runtime: EventRuntime,
+    runtime: EventRuntime,
     private readonly audits: MachineAuditsRepository,
     private readonly tasks: TasksRepository,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.inbox = runtime.inbox('quality.audits');
+  }
 
-  onModuleInit(): void {
-    const inbox = this.runtime.inbox('quality.audits');
-    this.runtime.consumer({ groupSuffix: 'audits' }).subscribe(TOPICS.decisions, async (d: DecisionEvent, ctx) => {
-      if (!isExpertDecision(d)) return;
-      const finalKey = answerKey(d.answer) ?? (d.label || null);
-      if (finalKey === null) return;
-      let resolved = 0;
-      await inbox.once(ctx, async (tx) => {
-        const method = d.aggregation?.method || AggregationMethod.ADJUDICATION;
-        const at = d.envelope?.occurredAt ? timestampDate(d.envelope.occurredAt) : new Date();
-        await this.tasks.recordExpertFinal(tx, d.taskId, { ...finalLabelOf({ label: d.label, answer: d.answer, method }), at });
-        resolved = await this.audits.resolve(tx, d.taskId, finalKey, 'adjudication');
-      });
-      if (resolved > 0) this.logger.info('machine audits resolved by an expert verdict', { taskId: d.taskId, resolved });
+  @OnTopic(TOPICS.decisions, { group: 'audits' })
+  async decision(@Payload() d: DecisionEvent, @Ctx() ctx: MessageContext): Promise<void> {
+    if (!isExpertDecision(d)) return;
+    const finalKey = answerKey(d.answer) ?? (d.label || null);
+    if (finalKey === null) return;
+    let resolved = 0;
+    await this.inbox.once(ctx, async (tx) => {
+      const method = d.aggregation?.method || AggregationMethod.ADJUDICATION;
+      const at = d.envelope?.occurredAt ? timestampDate(d.envelope.occurredAt) : new Date();
+      await this.tasks.recordExpertFinal(tx, d.taskId, { ...finalLabelOf({ label: d.label, answer: d.answer, method }), at });
+      resolved = await this.audits.resolve(tx, d.taskId, finalKey, 'adjudication');
     });
+    if (resolved > 0) this.logger.info('machine audits resolved by an expert verdict', { taskId: d.taskId, resolved });
   }
 }

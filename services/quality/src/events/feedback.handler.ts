@@ -1,6 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload, Ctx } from '@nestjs/microservices';
 import { AnnotatorChange, type AnnotatorEvent, type DecisionEvent, TOPICS } from '@verity/contracts';
-import { EventRuntime } from '@verity/service-runtime';
+import type { MessageContext } from '@verity/messaging';
+import type { Inbox } from '@verity/persistence';
+import { EventRuntime, OnTopic } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
 import { ApplyExpertFeedbackUseCase, type FeedbackResult } from '../use-cases/apply-expert-feedback.use-case';
 
@@ -16,36 +19,40 @@ export const isGoldConfirmation = (d: DecisionEvent): boolean => d.gold && d.env
  * in group `quality.feedback`, apart from annotations (group `quality`), so a backlog of answers
  * never delays feedback. Everything else on those topics is skipped before the inbox (no row).
  */
-@Injectable()
-export class FeedbackHandler implements OnModuleInit {
+@Controller()
+export class FeedbackHandler {
+  private readonly inbox: Inbox;
+
   constructor(
     private readonly runtime: EventRuntime,
     private readonly apply: ApplyExpertFeedbackUseCase,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.inbox = runtime.inbox('quality.feedback');
+  }
 
-  onModuleInit(): void {
-    const inbox = this.runtime.inbox('quality.feedback');
-    const consumer = this.runtime.consumer({ groupSuffix: 'feedback', partitionsConsumedConcurrently: 3 });
-    const done = (what: string, r: FeedbackResult | null, extra: Record<string, unknown>) => {
-      if (r && r.published > 0) this.runtime.relay.kick();
-      if (r) this.logger.info(`${what} applied`, { ...extra, judged: r.judged, published: r.published });
-    };
-    consumer.subscribe(TOPICS.annotators, async (e: AnnotatorEvent, ctx) => {
-      if (!isExpertObservation(e)) return;
-      let r: FeedbackResult | null = null;
-      await inbox.once(ctx, async (tx) => {
-        r = await this.apply.fromObservation(tx, e, ctx.eventId);
-      });
-      done('expert verdict', r, { annotatorId: e.annotatorId, requestId: e.expertObservation?.requestId });
+  @OnTopic(TOPICS.annotators, { group: 'feedback', consumer: { partitionsConsumedConcurrently: 3 } })
+  async expertVerdict(@Payload() e: AnnotatorEvent, @Ctx() ctx: MessageContext): Promise<void> {
+    if (!isExpertObservation(e)) return;
+    let r: FeedbackResult | null = null;
+    await this.inbox.once(ctx, async (tx) => {
+      r = await this.apply.fromObservation(tx, e, ctx.eventId);
     });
-    consumer.subscribe(TOPICS.decisions, async (d: DecisionEvent, ctx) => {
-      if (!isGoldConfirmation(d)) return;
-      let r: FeedbackResult | null = null;
-      await inbox.once(ctx, async (tx) => {
-        r = await this.apply.fromGoldDecision(tx, d, ctx.eventId);
-      });
-      done('confirmed gold', r, { itemId: d.itemId, questionId: d.questionId, decisionId: d.decisionId });
+    this.done('expert verdict', r, { annotatorId: e.annotatorId, requestId: e.expertObservation?.requestId });
+  }
+
+  @OnTopic(TOPICS.decisions, { group: 'feedback', consumer: { partitionsConsumedConcurrently: 3 } })
+  async goldConfirmation(@Payload() d: DecisionEvent, @Ctx() ctx: MessageContext): Promise<void> {
+    if (!isGoldConfirmation(d)) return;
+    let r: FeedbackResult | null = null;
+    await this.inbox.once(ctx, async (tx) => {
+      r = await this.apply.fromGoldDecision(tx, d, ctx.eventId);
     });
+    this.done('confirmed gold', r, { itemId: d.itemId, questionId: d.questionId, decisionId: d.decisionId });
+  }
+
+  private done(what: string, r: FeedbackResult | null, extra: Record<string, unknown>): void {
+    if (r && r.published > 0) this.runtime.relay.kick();
+    if (r) this.logger.info(`${what} applied`, { ...extra, judged: r.judged, published: r.published });
   }
 }

@@ -1,7 +1,7 @@
 import { ErasureEvent, erasureApplied, TOPICS } from '@verity/contracts';
 import { EventHandler, MessageContext, NonRetryableError } from '@verity/messaging';
 import { EntityManager } from 'typeorm';
-import type { EventRuntime } from './event-runtime';
+import type { EventRuntime } from '../event-runtime';
 
 /**
  * One item's erasure as a holder of copies sees it: ingestion has erased the content itself, in

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { type ItemCopiesEraser, type ItemErasure, affectedRows } from '@verity/service-runtime';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The item's tasks (real ones and honeypot copies) and its gold items lose their
+ * masked text and payload reference, and the tasks' open and leased slots are voided: nobody is
+ * served, or may submit, a task whose content is gone. Answers already given stay (they are
+ * the annotators' work, withdrawn from training by export's EXCLUDED label versions).
+ */
+@Injectable()
+export class AssignmentCopiesEraser implements ItemCopiesEraser {
+  async erase(tx: EntityManager, e: ItemErasure): Promise<number> {
+    const tasks = affectedRows(
+      await tx.query(
+        `UPDATE assignment.tasks SET masked_text = NULL, payload_ref = NULL, completed_at = coalesce(completed_at, now())
+         WHERE item_id = $1 RETURNING task_id`,
+        [e.itemId],
+      ),
+    );
+    await tx.query(
+      `UPDATE assignment.slots s SET state = 'void' FROM assignment.tasks t
+       WHERE t.task_id = s.task_id AND t.item_id = $1 AND s.state IN ('open', 'leased')`,
+      [e.itemId],
+    );
+    const gold = affectedRows(
+      await tx.query(
+        `UPDATE assignment.gold_items SET masked_text = NULL, payload_ref = NULL WHERE item_id = $1 RETURNING gold_id`,
+        [e.itemId],
+      ),
+    );
+    return tasks + gold;
+  }
+}

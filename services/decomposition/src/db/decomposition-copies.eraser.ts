@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { TOPICS } from '@verity/contracts';
+import { type ItemCopiesEraser, type ItemErasure, affectedRows, erasePublishedOutboxCopies } from '@verity/service-runtime';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The item's display content (masked text, payload reference) leaves its item rows, a pending
+ * item is skipped (no task is made of erased content), and published tasks.v1 records of it
+ * leave the outbox's audit copy.
+ */
+@Injectable()
+export class DecompositionCopiesEraser implements ItemCopiesEraser {
+  async erase(tx: EntityManager, e: ItemErasure): Promise<number> {
+    let rows = affectedRows(
+      await tx.query(
+        `UPDATE decomposition.items SET masked_text = NULL, payload_ref = NULL,
+           status = CASE WHEN status = 'pending' THEN 'skipped' ELSE status END
+         WHERE item_id = $1 AND (masked_text IS NOT NULL OR payload_ref IS NOT NULL OR status = 'pending')
+         RETURNING item_id`,
+        [e.itemId],
+      ),
+    );
+    rows += await erasePublishedOutboxCopies(tx, 'decomposition', e.itemId, TOPICS.tasks.name);
+    return rows;
+  }
+}
