@@ -5,3 +5,4 @@ export { Outbox } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { assertSchemaName } from './schema-name';
 export { type Queryable, type Db, rows, row } from './queryable';
+export { requireSameProject } from './require-same-project';

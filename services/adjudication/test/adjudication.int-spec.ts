@@ -10,6 +10,8 @@ import {
   uuidv7,
 } from '@verity/contracts';
 import { eventually } from '@verity/testing';
+import { RequestRepository } from '../src/db/request.repository';
+import { VerdictRepository } from '../src/db/verdict.repository';
 import { Harness, U } from './adjudication-harness';
 
 /** Against the real stack: Kafka, Postgres (schema adjudication), S3 (readiness). */
@@ -286,5 +288,35 @@ describe('adjudication service (real stack)', () => {
       [p],
     );
     expect([current_ontology_version, revision]).toEqual([2, 2]);
+  });
+
+  it('repositories are project-scoped (issue #17): a request id under another project reaches nothing', async () => {
+    const p = h.project('scoped');
+    const other = h.project('scoped-other');
+    await h.publishProject(p);
+    await h.publishProject(other);
+    const req = h.request(p);
+    await h.publishRequests([req]);
+    const requests = h.app.get(RequestRepository);
+    const verdicts = h.app.get(VerdictRepository);
+    const stateOf = async () =>
+      (await h.ds.query(`SELECT state, claimed_by FROM adjudication.requests WHERE request_id = $1`, [req.requestId]))[0];
+
+    expect(await requests.projectOf(h.ds, req.requestId)).toBe(p);
+    expect(await requests.find(h.ds, other, req.requestId)).toBeNull();
+    expect(await requests.find(h.ds, p, req.requestId)).toMatchObject({ requestId: req.requestId, projectId: p, state: 'open' });
+    await requests.claim(h.ds, other, req.requestId, U.qa1, 60);
+    await requests.markEscalated(h.ds, other, req.requestId, U.qa1, 'named the wrong project');
+    await requests.markDecided(h.ds, other, req.requestId, new Date());
+    expect(await stateOf()).toEqual({ state: 'open', claimed_by: null });
+
+    expect((await h.http('POST', `/v1/adjudications/${req.requestId}/verdict`, U.qa1, { label: 'non-toxic', confidence: 0.8 })).status).toBe(201);
+    expect(await verdicts.find(h.ds, other, req.requestId)).toBeNull();
+    const verdict = await verdicts.find(h.ds, p, req.requestId);
+    expect(verdict).toMatchObject({ requestId: req.requestId, projectId: p, label: 'non-toxic' });
+    await verdicts.confirmGold(h.ds, other, req.requestId, U.pm, uuidv7(), new Date());
+    expect((await verdicts.find(h.ds, p, req.requestId))?.goldConfirmedAt).toBeNull();
+    // Through the API: the gold route of another project does not find the request.
+    expect((await h.http('POST', `/v1/projects/${other}/gold/${req.requestId}/confirm`, U.pm)).status).toBe(404);
   });
 });

@@ -1,6 +1,8 @@
 import { AnnotatorChange, AnswerSource, createEvent, newEnvelope, ProjectRole, TOPICS, uuidv7, type Task } from '@verity/contracts';
 import { dlqName, HEADER, TopicTap } from '@verity/messaging';
 import { eventually } from '@verity/testing';
+import { LeaseRepository } from '../src/db/lease.repository';
+import { TaskIntakeRepository } from '../src/db/task-intake.repository';
 import { uuidv7Millis } from '../src/domain/honeypot.scheduler';
 import { Harness, keyPaths, UUIDV7 } from './assignment-harness';
 
@@ -340,6 +342,38 @@ describe('access', () => {
 
     const ok = await h.submit(tb.taskId, ub, { leaseId: leaseB.leaseId, answer: YES, timeSpentMs: 10 });
     expect(ok.status).toBe(201);
+  });
+
+  it('repositories are project-scoped (issue #17): a task or lease named under another project reaches nothing', async () => {
+    const a = h.project('scoped-a');
+    const b = h.project('scoped-b');
+    const ub = `${b}-ann`;
+    await h.publishProject(a, { members: [{ userId: ub }] });
+    await h.publishProject(b, { answersPerTask: 2, members: [{ userId: ub }] });
+    const tb = h.buildTask(b, { answersRequired: 2 });
+    await h.publishTasks([tb]);
+    const leaseB = (await h.next(b, ub)).body;
+    const leases = h.app.get(LeaseRepository);
+    const intake = h.app.get(TaskIntakeRepository);
+    const slotStates = async () =>
+      (await h.ds.query(`SELECT state FROM assignment.slots WHERE task_id = $1 ORDER BY slot_no`, [tb.taskId])).map((r: { state: string }) => r.state);
+
+    expect(await leases.taskProject(h.ds, tb.taskId)).toBe(b);
+    expect(await leases.liveViews(h.ds, a, ub)).toEqual([]);
+    expect(await leases.livePayload(h.ds, a, tb.taskId, ub)).toBeNull();
+    const [underA, underB] = await h.ds.transaction(async (tx) => [
+      await leases.lockLease(tx, a, tb.taskId, leaseB.leaseId),
+      await leases.lockLease(tx, b, tb.taskId, leaseB.leaseId),
+    ]);
+    expect(underA).toBeNull();
+    expect(underB).toMatchObject({ projectId: b, taskId: tb.taskId, leaseId: leaseB.leaseId, state: 'leased' });
+    expect(await intake.withdrawOpenSlots(h.ds, a, tb.taskId)).toBe(0);
+    // A record of one project handed over under another is refused before any write.
+    await expect(leases.recordSkip(h.ds, a, underB!, 'wrong project')).rejects.toThrow(`lease.projectId is '${b}', not the project '${a}'`);
+    await expect(intake.enqueue(h.ds, a, tb, { answers: 1, eventId: 'e', correlationId: 'c' })).rejects.toThrow(/task\.projectId/);
+    expect(await slotStates()).toEqual(['leased', 'open']);
+
+    expect((await h.submit(tb.taskId, ub, { leaseId: leaseB.leaseId, answer: YES, timeSpentMs: 10 })).status).toBe(201);
   });
 });
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type ItemCopiesEraser, type ItemErasure, affectedRows } from '@verity/service-runtime';
+import { rows } from '@verity/persistence';
+import { type ItemCopiesEraser, type ItemErasure } from '@verity/service-runtime';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -10,19 +11,17 @@ import type { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class AdjudicationCopiesEraser implements ItemCopiesEraser {
+  /** @crossProject an erasure reaches the item in every project that holds it */
   async erase(tx: EntityManager, e: ItemErasure): Promise<number> {
-    let rows = affectedRows(
-      await tx.query(
-        `UPDATE adjudication.requests SET event = (event - 'maskedText' - 'payloadRef') #- '{content,payload}'
-         WHERE item_id = $1 RETURNING request_id`,
-        [e.itemId],
-      ),
+    const requests = await rows<{ request_id: string }>(
+      tx,
+      `UPDATE adjudication.requests SET event = (event - 'maskedText' - 'payloadRef') #- '{content,payload}'
+       WHERE item_id = $1 RETURNING request_id`,
+      [e.itemId],
     );
-    rows += affectedRows(
-      await tx.query(`DELETE FROM adjudication.item_contents WHERE item_id = $1 RETURNING item_id`, [
-        e.itemId,
-      ]),
-    );
-    return rows;
+    const contents = await rows<{ item_id: string }>(tx, `DELETE FROM adjudication.item_contents WHERE item_id = $1 RETURNING item_id`, [
+      e.itemId,
+    ]);
+    return requests.length + contents.length;
   }
 }

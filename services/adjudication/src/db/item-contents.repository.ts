@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { toJson } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { ContentReferenceSchema, ObjectRefSchema, type ItemEvent } from '@verity/contracts';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, row } from '@verity/persistence';
 
 /** What the expert view shows of an item when the request carries no content (protobuf JSON). */
 export interface ItemContentRow {
@@ -13,10 +13,18 @@ export interface ItemContentRow {
   contentEventId: string;
 }
 
-/** adjudication.item_contents: adjudication's own copy of items.v1 (no cross-schema reads). */
+/**
+ * adjudication.item_contents: adjudication's own copy of items.v1 (no cross-schema reads). One row
+ * per item, whatever the number of projects it matched (ItemEvent.matched_project_ids): the table
+ * has no project column, so its methods are cross-project; the expert routes read it only for the
+ * item of a request they loaded in a project whose membership they checked.
+ */
 @Injectable()
 export class ItemContentsRepository {
-  /** Idempotent upsert; a redelivered older event never replaces a newer one. */
+  /**
+   * Idempotent upsert; a redelivered older event never replaces a newer one.
+   * @crossProject an item's content is kept once for every project it matched (items.v1 carries no single project)
+   */
   async upsert(db: Queryable, e: ItemEvent): Promise<void> {
     const occurredAt = e.envelope?.occurredAt ? timestampDate(e.envelope.occurredAt) : new Date();
     await db.query(
@@ -41,12 +49,14 @@ export class ItemContentsRepository {
     );
   }
 
+  /** @crossProject item_contents has no project column (one row per item); callers pass the item of a request read in its project */
   async find(db: Queryable, itemId: string): Promise<ItemContentRow | null> {
-    const rows: ItemContentRow[] = await db.query(
+    const found = await row<ItemContentRow>(
+      db,
       `SELECT item_id AS "itemId", content, masked_text AS "maskedText", payload_ref AS "payloadRef", content_event_id AS "contentEventId"
        FROM adjudication.item_contents WHERE item_id = $1`,
       [itemId],
     );
-    return rows[0] ?? null;
+    return found ?? null;
   }
 }

@@ -3,7 +3,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type Guidelines, type OntologyVersion, type Project, type Question } from '@verity/contracts';
 import { ProjectAccessRepository, ProjectSnapshotTable } from '@verity/service-runtime';
 import type { MemberCopy } from '../domain/access.rule';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, row, requireSameProject } from '@verity/persistence';
 import { guidelinesFromJson, guidelinesToJson, questionFromJson, questionToJson } from '../domain/proto-json.mapper';
 
 /** The local copy of a project: what access checks and the expert view need of it. */
@@ -32,9 +32,10 @@ export class ProjectCopyRepository {
    * first copy stays) and, when the snapshot is newer than the copy, the project (members are
    * ProjectAccess's copy). Returns false for a stale or repeated snapshot.
    */
-  async applySnapshot(db: Queryable, p: Project, eventId: string): Promise<boolean> {
-    if (p.currentOntology) await this.keepOntology(db, p.projectId, p.currentOntology, eventId);
-    return this.table.upsertIfNewer(db, p.projectId, p.revision, {
+  async applySnapshot(db: Queryable, projectId: string, p: Project, eventId: string): Promise<boolean> {
+    requireSameProject(projectId, p, 'project snapshot');
+    if (p.currentOntology) await this.keepOntology(db, projectId, p.currentOntology, eventId);
+    return this.table.upsertIfNewer(db, projectId, p.revision, {
       name: p.name,
       archived: p.archived,
       current_ontology_version: p.currentOntology?.version ?? null,
@@ -61,13 +62,14 @@ export class ProjectCopyRepository {
   }
 
   async find(db: Queryable, projectId: string): Promise<ProjectCopy | null> {
-    const rows: ProjectCopy[] = await db.query(
+    const found = await row<ProjectCopy>(
+      db,
       `SELECT project_id AS "projectId", revision::text AS revision, name, archived,
          current_ontology_version AS "currentOntologyVersion", reliability_floor AS "reliabilityFloor"
        FROM adjudication.projects WHERE project_id = $1`,
       [projectId],
     );
-    return rows[0] ?? null;
+    return found ?? null;
   }
 
   /** From the platform's one membership copy (adjudication.project_access, ProjectAccess). */
@@ -76,11 +78,12 @@ export class ProjectCopyRepository {
   }
 
   async findOntology(db: Queryable, projectId: string, version: number): Promise<OntologyCopy | null> {
-    const rows: { guidelines: unknown; questions: unknown[] }[] = await db.query(
+    const found = await row<{ guidelines: unknown; questions: unknown[] }>(
+      db,
       `SELECT guidelines, questions FROM adjudication.ontology_versions WHERE project_id = $1 AND version = $2`,
       [projectId, version],
     );
-    if (!rows[0]) return null;
-    return { version, guidelines: guidelinesFromJson(rows[0].guidelines), questions: rows[0].questions.map(questionFromJson) };
+    if (!found) return null;
+    return { version, guidelines: guidelinesFromJson(found.guidelines), questions: found.questions.map(questionFromJson) };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tier } from '../domain/request-state.rule';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, row } from '@verity/persistence';
 
 export interface VerdictRow {
   requestId: string;
@@ -29,14 +29,14 @@ const COLUMNS = `request_id AS "requestId", project_id AS "projectId", decision_
 
 @Injectable()
 export class VerdictRepository {
-  async insert(db: Queryable, v: Omit<VerdictRow, 'goldConfirmedBy' | 'goldConfirmedAt' | 'goldDecisionId'>): Promise<void> {
+  async insert(db: Queryable, projectId: string, v: Omit<VerdictRow, 'projectId' | 'goldConfirmedBy' | 'goldConfirmedAt' | 'goldDecisionId'>): Promise<void> {
     await db.query(
       `INSERT INTO adjudication.verdicts (request_id, project_id, decision_id, adjudicator_id, tier, label, answer, confidence, note,
          gold_candidate, overrode_majority, decided_at, decision)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13::jsonb)`,
       [
         v.requestId,
-        v.projectId,
+        projectId,
         v.decisionId,
         v.adjudicatorId,
         v.tier,
@@ -52,19 +52,20 @@ export class VerdictRepository {
     );
   }
 
-  async find(db: Queryable, requestId: string, opts: { forUpdate?: boolean } = {}): Promise<VerdictRow | null> {
-    const rows: VerdictRow[] = await db.query(
-      `SELECT ${COLUMNS} FROM adjudication.verdicts WHERE request_id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`,
-      [requestId],
+  async find(db: Queryable, projectId: string, requestId: string, opts: { forUpdate?: boolean } = {}): Promise<VerdictRow | null> {
+    const found = await row<VerdictRow>(
+      db,
+      `SELECT ${COLUMNS} FROM adjudication.verdicts WHERE request_id = $1 AND project_id = $2${opts.forUpdate ? ' FOR UPDATE' : ''}`,
+      [requestId, projectId],
     );
-    return rows[0] ?? null;
+    return found ?? null;
   }
 
-  async confirmGold(db: Queryable, requestId: string, by: string, goldDecisionId: string, at: Date): Promise<void> {
+  async confirmGold(db: Queryable, projectId: string, requestId: string, by: string, goldDecisionId: string, at: Date): Promise<void> {
     await db.query(
       `UPDATE adjudication.verdicts SET gold_confirmed_by = $2, gold_confirmed_at = $4, gold_decision_id = $3
-       WHERE request_id = $1 AND gold_confirmed_at IS NULL`,
-      [requestId, by, goldDecisionId, at],
+       WHERE request_id = $1 AND project_id = $5 AND gold_confirmed_at IS NULL`,
+      [requestId, by, goldDecisionId, at, projectId],
     );
   }
 }

@@ -19,8 +19,7 @@ export class ApplyAnnotatorEventUseCase {
     if (!projectId || !event.annotatorId) return false;
     const suspended =
       event.change === AnnotatorChange.SUSPENDED ? true : event.change === AnnotatorChange.REINSTATED ? false : event.suspended;
-    await this.standing.applyQuality(tx, {
-      projectId,
+    await this.standing.applyQuality(tx, projectId, {
       annotatorId: event.annotatorId,
       reliability: event.reliability,
       suspended,

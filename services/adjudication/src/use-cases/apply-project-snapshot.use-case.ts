@@ -11,6 +11,7 @@ export class ApplyProjectSnapshotUseCase implements ProjectSnapshotApplier {
   constructor(private readonly projects: ProjectCopyRepository) {}
 
   async apply(tx: EntityManager, event: ProjectEvent, ctx: MessageContext): Promise<SnapshotOutcome> {
-    return { applied: await this.projects.applySnapshot(tx, event.project!, ctx.eventId) };
+    const p = event.project!;
+    return { applied: await this.projects.applySnapshot(tx, p.projectId, p, ctx.eventId) };
   }
 }

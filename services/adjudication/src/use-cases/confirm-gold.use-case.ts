@@ -28,12 +28,12 @@ export class ConfirmGoldUseCase {
     const result = await this.ds.transaction(async (tx) => {
       const { request, caps } = await this.access.forRequest(tx, principal, requestId, { forUpdate: true });
       if (request.projectId !== projectId) throw new NotFoundException('adjudication request not found');
-      const verdict = await this.verdicts.find(tx, requestId, { forUpdate: true });
+      const verdict = await this.verdicts.find(tx, projectId, requestId, { forUpdate: true });
       const ok = goldConfirmation(request.state, verdict, caps);
       if (!ok.ok) throw refused(ok);
       const now = new Date();
       const event = goldDecision(decisionFromJson(verdict!.decision), requestFromJson(request.event), principal.id, now);
-      await this.verdicts.confirmGold(tx, requestId, principal.id, event.decisionId, now);
+      await this.verdicts.confirmGold(tx, projectId, requestId, principal.id, event.decisionId, now);
       await this.runtime.outbox.enqueue(tx, TOPICS.decisions, event);
       return { requestId, decisionId: event.decisionId, supersedesDecisionId: verdict!.decisionId, gold: true, confirmedBy: principal.id };
     });

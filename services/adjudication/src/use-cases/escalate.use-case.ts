@@ -25,7 +25,7 @@ export class EscalateUseCase {
       const t = transition(request, 'escalate', { userId: principal.id, caps }, new Date());
       if (!t.ok) throw refused(t);
       const { note } = validate(escalateBodySchema, body ?? {});
-      await this.requests.markEscalated(tx, requestId, principal.id, note);
+      await this.requests.markEscalated(tx, request.projectId, requestId, principal.id, note);
       return { requestId, state: t.next, escalatedBy: principal.id, note };
     });
   }

@@ -27,7 +27,8 @@ export class ExpertAccessService {
 
   /** The request and the caller's capabilities in its project; an unknown request is 404 like an outsider. */
   async forRequest(db: Queryable, principal: Principal, requestId: string, opts: { forUpdate?: boolean } = {}): Promise<{ request: RequestRow; caps: Capabilities }> {
-    const request = await this.requests.find(db, requestId, opts);
+    const projectId = await this.requests.projectOf(db, requestId);
+    const request = projectId ? await this.requests.find(db, projectId, requestId, opts) : null;
     if (!request) throw new NotFoundException('adjudication request not found');
     try {
       const { caps } = await this.forProject(db, principal, request.projectId);

@@ -49,10 +49,9 @@ export class ExpertFeedbackService {
       const reliability = foldObservation(previous, agreed, this.config.ADJUDICATION_FEEDBACK_PRIOR_WEIGHT);
       running.set(a.annotatorId, reliability);
       const envelope = newEnvelope({ producer: 'adjudication', projectId, spec: TOPICS.annotators, ...causedBy(request.envelope!) });
-      const counts = await this.standing.recordObservation(tx, {
+      const counts = await this.standing.recordObservation(tx, projectId, {
         requestId: request.requestId,
         annotationId: a.annotationId || `${request.requestId}:${a.annotatorId}`,
-        projectId,
         annotatorId: a.annotatorId,
         agreed,
         previousReliability: previous,

@@ -21,7 +21,7 @@ export class GetRequestUseCase {
   async execute(principal: Principal, requestId: string) {
     const { request } = await this.access.forViewing(this.ds, principal, requestId);
     const ontology = await this.projects.findOntology(this.ds, request.projectId, request.ontologyVersion);
-    const verdict = await this.verdicts.find(this.ds, requestId);
+    const verdict = await this.verdicts.find(this.ds, request.projectId, requestId);
     const item = await this.items.find(this.ds, request.itemId);
     return requestView(request, ontology, verdict, new Date(), item);
   }

@@ -64,9 +64,8 @@ export class GiveVerdictUseCase {
         escalation: request.escalatedBy ? { by: request.escalatedBy, note: request.escalationNote ?? '' } : null,
         weakLabels: await this.weakLabels.forDecision(tx, request.projectId, ev.itemId, ev.questionId),
       });
-      await this.verdicts.insert(tx, {
+      await this.verdicts.insert(tx, request.projectId, {
         requestId,
-        projectId: request.projectId,
         decisionId: decision.decisionId,
         adjudicatorId: principal.id,
         tier: t.tier,
@@ -79,7 +78,7 @@ export class GiveVerdictUseCase {
         decidedAt: now,
         decision: decisionToJson(decision),
       });
-      await this.requests.markDecided(tx, requestId, now);
+      await this.requests.markDecided(tx, request.projectId, requestId, now);
       // The verdict continues the item's trace (the request event's), linked to the HTTP request's.
       const observations = await continueStoredTrace('give verdict', ev.envelope?.traceparent, { 'verity.request_id': requestId }, async () => {
         await this.runtime.outbox.enqueue(tx, TOPICS.decisions, decision);

@@ -27,9 +27,8 @@ export class ReceiveRequestUseCase {
     ].filter(Boolean);
     if (missing.length > 0) throw new NonRetryableError(`AdjudicationEvent lacks ${missing.join(', ')}`);
     const humans = ev.answers.filter((a) => a.source !== AnswerSource.MACHINE && a.annotatorId);
-    return this.requests.insert(tx, {
+    return this.requests.insert(tx, projectId!, {
       requestId: ev.requestId,
-      projectId: projectId!,
       itemId: ev.itemId,
       taskId: ev.taskId,
       questionId: ev.questionId,

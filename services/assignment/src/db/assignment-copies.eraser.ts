@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type ItemCopiesEraser, type ItemErasure, affectedRows } from '@verity/service-runtime';
+import { rows } from '@verity/persistence';
+import { type ItemCopiesEraser, type ItemErasure } from '@verity/service-runtime';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -10,25 +11,24 @@ import type { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class AssignmentCopiesEraser implements ItemCopiesEraser {
+  /** @crossProject an erasure reaches the item in every project that holds it */
   async erase(tx: EntityManager, e: ItemErasure): Promise<number> {
-    const tasks = affectedRows(
-      await tx.query(
-        `UPDATE assignment.tasks SET masked_text = NULL, payload_ref = NULL, completed_at = coalesce(completed_at, now())
-         WHERE item_id = $1 RETURNING task_id`,
-        [e.itemId],
-      ),
+    const tasks = await rows<{ task_id: string }>(
+      tx,
+      `UPDATE assignment.tasks SET masked_text = NULL, payload_ref = NULL, completed_at = coalesce(completed_at, now())
+       WHERE item_id = $1 RETURNING task_id`,
+      [e.itemId],
     );
     await tx.query(
       `UPDATE assignment.slots s SET state = 'void' FROM assignment.tasks t
        WHERE t.task_id = s.task_id AND t.item_id = $1 AND s.state IN ('open', 'leased')`,
       [e.itemId],
     );
-    const gold = affectedRows(
-      await tx.query(
-        `UPDATE assignment.gold_items SET masked_text = NULL, payload_ref = NULL WHERE item_id = $1 RETURNING gold_id`,
-        [e.itemId],
-      ),
+    const gold = await rows<{ gold_id: string }>(
+      tx,
+      `UPDATE assignment.gold_items SET masked_text = NULL, payload_ref = NULL WHERE item_id = $1 RETURNING gold_id`,
+      [e.itemId],
     );
-    return tasks + gold;
+    return tasks.length + gold.length;
   }
 }

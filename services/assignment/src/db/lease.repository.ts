@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, row, rows, requireSameProject } from '@verity/persistence';
 import type { LeasedTaskRow } from '../domain/task-view.mapper';
 
 /** The member's routing parameters, as the queue queries take them. */
@@ -87,7 +87,9 @@ export class LeaseRepository {
   }
 
   async liveLeaseCount(db: Queryable, projectId: string, annotatorId: string): Promise<number> {
-    const [{ n }] = await db.query(
+    // A count answers one row, whatever matches.
+    const [{ n }] = await rows<{ n: number }>(
+      db,
       `SELECT count(*)::int AS n FROM assignment.assignments
        WHERE project_id = $1 AND annotator_id = $2 AND state = 'leased' AND expires_at > now()`,
       [projectId, annotatorId],
@@ -97,13 +99,14 @@ export class LeaseRepository {
 
   /** The caller's lease counter (leases served so far in the project). */
   async counter(db: Queryable, projectId: string, annotatorId: string): Promise<number> {
-    const rows: { leases: string }[] = await db.query(
+    const counter = await row<{ leases: string }>(
+      db,
       `INSERT INTO assignment.lease_counters (project_id, annotator_id) VALUES ($1, $2)
        ON CONFLICT (project_id, annotator_id) DO UPDATE SET leases = assignment.lease_counters.leases
        RETURNING leases::text`,
       [projectId, annotatorId],
     );
-    return Number(rows[0]!.leases);
+    return Number(counter!.leases);
   }
 
   async bumpCounter(db: Queryable, projectId: string, annotatorId: string, honeypot: boolean): Promise<void> {
@@ -120,7 +123,8 @@ export class LeaseRepository {
    * A slot is takeable when open, or leased with an expired lease (lazy reclaim).
    */
   async nextRealSlot(db: Queryable, projectId: string, annotatorId: string, r: RoutingParams): Promise<SlotCandidate | null> {
-    const rows: SlotCandidate[] = await db.query(
+    const slot = await row<SlotCandidate>(
+      db,
       `SELECT s.task_id AS "taskId", s.slot_no AS "slotNo", s.lease_id AS "prevLeaseId", t.item_id AS "itemId",
               t.question_id AS "questionId", t.priority, t.required_skills AS "requiredSkills", t.language,
               (t.draft IS NOT NULL) AS "hasDraft"
@@ -135,7 +139,7 @@ export class LeaseRepository {
        FOR UPDATE OF s SKIP LOCKED`,
       [projectId, annotatorId, r.skills, r.languages, r.matchLanguage],
     );
-    return rows[0] ?? null;
+    return slot ?? null;
   }
 
   /**
@@ -151,7 +155,8 @@ export class LeaseRepository {
     ontologyVersion: number | null,
     salt: string,
   ): Promise<GoldRow | null> {
-    const rows: GoldRow[] = await db.query(
+    const gold = await row<GoldRow>(
+      db,
       `SELECT g.gold_id AS "goldId", g.item_id AS "itemId", g.question_id AS "questionId", g.ontology_version AS "ontologyVersion",
               g.question, g.content_type AS "contentType", g.masked_text AS "maskedText", g.payload_ref AS "payloadRef",
               g.guidelines, g.language, g.required_skills AS "requiredSkills"
@@ -163,7 +168,7 @@ export class LeaseRepository {
        ORDER BY md5(g.gold_id || $7) LIMIT 1`,
       [projectId, annotatorId, r.skills, r.languages, r.matchLanguage, ontologyVersion, salt],
     );
-    return rows[0] ?? null;
+    return gold ?? null;
   }
 
   /**
@@ -223,8 +228,8 @@ export class LeaseRepository {
   /** Leases a locked slot to the caller; the slot's previous (expired) lease, if any, ends. */
   async lease(
     db: Queryable,
+    projectId: string,
     a: {
-      projectId: string;
       taskId: string;
       slotNo: number;
       itemId: string;
@@ -240,17 +245,17 @@ export class LeaseRepository {
       await db.query(
         `UPDATE assignment.assignments SET state = 'expired', ended_at = expires_at
          WHERE project_id = $1 AND lease_id = $2 AND state = 'leased'`,
-        [a.projectId, a.prevLeaseId],
+        [projectId, a.prevLeaseId],
       );
     }
-    await this.expireOwnStale(db, a.projectId, a.taskId, a.annotatorId);
+    await this.expireOwnStale(db, projectId, a.taskId, a.annotatorId);
     await db.query(
       `UPDATE assignment.slots SET state = 'leased', lease_id = $4, annotator_id = $5,
          expires_at = now() + ($6::int * interval '1 second')
        WHERE project_id = $1 AND task_id = $2 AND slot_no = $3`,
-      [a.projectId, a.taskId, a.slotNo, a.leaseId, a.annotatorId, a.leaseSeconds],
+      [projectId, a.taskId, a.slotNo, a.leaseId, a.annotatorId, a.leaseSeconds],
     );
-    await this.insertAssignment(db, a);
+    await this.insertAssignment(db, { ...a, projectId });
   }
 
   private async insertAssignment(
@@ -267,7 +272,8 @@ export class LeaseRepository {
 
   /** The caller's live leases in the project (or one of them), as the annotator sees them. */
   async liveViews(db: Queryable, projectId: string, annotatorId: string, leaseId?: string): Promise<LeasedTaskRow[]> {
-    return db.query(
+    return rows<LeasedTaskRow>(
+      db,
       `SELECT t.task_id AS "taskId", a.lease_id AS "leaseId", a.expires_at AS "expiresAt", t.project_id AS "projectId",
               t.item_id AS "itemId", t.ontology_version AS "ontologyVersion", t.question, t.guidelines,
               t.content_type AS "contentType", t.masked_text AS "maskedText", t.payload_ref AS "payloadRef",
@@ -286,7 +292,8 @@ export class LeaseRepository {
    * expired, or a task without payload). The media route's one gate after membership.
    */
   async livePayload(db: Queryable, projectId: string, taskId: string, annotatorId: string): Promise<Record<string, unknown> | null> {
-    const rows: { payloadRef: Record<string, unknown> | null }[] = await db.query(
+    const found = await row<{ payloadRef: Record<string, unknown> | null }>(
+      db,
       `SELECT t.payload_ref AS "payloadRef"
        FROM assignment.assignments a
        JOIN assignment.slots s ON s.task_id = a.task_id AND s.slot_no = a.slot_no AND s.lease_id = a.lease_id
@@ -296,18 +303,22 @@ export class LeaseRepository {
        LIMIT 1`,
       [projectId, taskId, annotatorId],
     );
-    return rows[0]?.payloadRef ?? null;
+    return found?.payloadRef ?? null;
   }
 
-  /** The task's project (for the access check before anything else is looked at). */
+  /**
+   * The task's project (for the access check before anything else is looked at).
+   * @crossProject it finds the task's project: /v1/tasks/:taskId names no project
+   */
   async taskProject(db: Queryable, taskId: string): Promise<string | null> {
-    const rows: { projectId: string }[] = await db.query(`SELECT project_id AS "projectId" FROM assignment.tasks WHERE task_id = $1`, [taskId]);
-    return rows[0]?.projectId ?? null;
+    const found = await row<{ projectId: string }>(db, `SELECT project_id AS "projectId" FROM assignment.tasks WHERE task_id = $1`, [taskId]);
+    return found?.projectId ?? null;
   }
 
   /** The lease with its task, the slot locked (so a concurrent reclaim waits for us). */
   async lockLease(db: Queryable, projectId: string, taskId: string, leaseId: string): Promise<LeaseRecord | null> {
-    const rows: LeaseRecord[] = await db.query(
+    const lease = await row<LeaseRecord>(
+      db,
       `SELECT a.lease_id AS "leaseId", a.task_id AS "taskId", a.slot_no AS "slotNo", a.project_id AS "projectId",
               t.item_id AS "itemId", a.question_id AS "questionId", a.annotator_id AS "annotatorId", a.state,
               a.leased_at AS "leasedAt", a.expires_at AS "expiresAt", (a.expires_at > now()) AS live,
@@ -323,16 +334,20 @@ export class LeaseRepository {
        FOR UPDATE OF s, a`,
       [projectId, taskId, leaseId],
     );
-    return rows[0] ?? null;
+    return lease ?? null;
   }
 
   /** Stores the answer; the lease is submitted, the slot done, the task complete when all are. */
   async recordAnswer(
     db: Queryable,
+    projectId: string,
     l: LeaseRecord,
     a: { annotationId: string; answer: unknown; timeSpentMs: number; eventId: string; honeypot: boolean },
   ): Promise<Date> {
-    const [{ submittedAt }] = await db.query(
+    requireSameProject(projectId, l, 'lease');
+    // An INSERT … RETURNING of one row.
+    const [{ submittedAt }] = await rows<{ submittedAt: Date }>(
+      db,
       `INSERT INTO assignment.answers (annotation_id, lease_id, task_id, project_id, item_id, question_id, ontology_version,
          annotator_id, answer, time_spent_ms, assigned_at, submitted_at, draft_shown, honeypot, event_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, clock_timestamp(), $12, $13, $14)
@@ -341,7 +356,7 @@ export class LeaseRepository {
         a.annotationId,
         l.leaseId,
         l.taskId,
-        l.projectId,
+        projectId,
         l.itemId,
         l.questionId,
         l.ontologyVersion,
@@ -356,44 +371,47 @@ export class LeaseRepository {
     );
     await db.query(
       `UPDATE assignment.assignments SET state = 'submitted', ended_at = $3 WHERE project_id = $1 AND lease_id = $2`,
-      [l.projectId, l.leaseId, submittedAt],
+      [projectId, l.leaseId, submittedAt],
     );
     await db.query(
       `UPDATE assignment.slots SET state = 'done', expires_at = NULL WHERE project_id = $1 AND task_id = $2 AND slot_no = $3`,
-      [l.projectId, l.taskId, l.slotNo],
+      [projectId, l.taskId, l.slotNo],
     );
     await db.query(
       `UPDATE assignment.tasks SET completed_at = $3 WHERE project_id = $1 AND task_id = $2
          AND NOT EXISTS (SELECT 1 FROM assignment.slots WHERE task_id = $2 AND state <> 'done')`,
-      [l.projectId, l.taskId, submittedAt],
+      [projectId, l.taskId, submittedAt],
     );
     return submittedAt;
   }
 
   /** Releases the slot (a honeypot copy's is voided) and records the skip and its reason. */
-  async recordSkip(db: Queryable, l: LeaseRecord, reason: string): Promise<void> {
+  async recordSkip(db: Queryable, projectId: string, l: LeaseRecord, reason: string): Promise<void> {
+    requireSameProject(projectId, l, 'lease');
     await db.query(`UPDATE assignment.assignments SET state = 'skipped', ended_at = now() WHERE project_id = $1 AND lease_id = $2`, [
-      l.projectId,
+      projectId,
       l.leaseId,
     ]);
     await db.query(
       `UPDATE assignment.slots SET state = CASE WHEN $4 = 'honeypot' THEN 'void' ELSE 'open' END,
          lease_id = NULL, annotator_id = NULL, expires_at = NULL
        WHERE project_id = $1 AND task_id = $2 AND slot_no = $3`,
-      [l.projectId, l.taskId, l.slotNo, l.kind],
+      [projectId, l.taskId, l.slotNo, l.kind],
     );
     await db.query(
       `INSERT INTO assignment.skips (lease_id, task_id, project_id, annotator_id, reason) VALUES ($1, $2, $3, $4, $5)`,
-      [l.leaseId, l.taskId, l.projectId, l.annotatorId, reason],
+      [l.leaseId, l.taskId, projectId, l.annotatorId, reason],
     );
   }
 
   /**
    * Periodic reclaim of expired leases (all projects): real slots reopen, honeypot copies are
    * voided, the leases are marked expired. Rows locked by a live request are skipped.
+   * @crossProject a timer reclaims expired leases of every project at once
    */
   async sweepExpired(db: Queryable, limit = 1000): Promise<string[]> {
-    const result: unknown[] = await db.query(
+    const expired = await rows<{ lease_id: string }>(
+      db,
       `WITH expired AS (
          SELECT s.task_id, s.slot_no, s.lease_id FROM assignment.slots s
          WHERE s.state = 'leased' AND s.expires_at <= now()
@@ -410,8 +428,6 @@ export class LeaseRepository {
        RETURNING a.lease_id`,
       [limit],
     );
-    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const rows = (Array.isArray(result[0]) ? result[0] : result) as { lease_id: string }[];
-    return rows.map((r) => r.lease_id);
+    return expired.map((r) => r.lease_id);
   }
 }

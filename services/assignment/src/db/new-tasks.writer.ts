@@ -1,6 +1,6 @@
 import type { Answer, ModelInfo, Task } from '@verity/contracts';
 import { normalizeLanguage, normalizeSkill } from '../domain/eligibility.rule';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, rows } from '@verity/persistence';
 import { answerToJson, modelToJson, objectRefToJson, questionToJson } from '../domain/proto-json.mapper';
 
 /** The machine draft a queued task shows (from prelabels.v1). */
@@ -29,13 +29,17 @@ export interface QueueEntry {
  * reported not new (TaskIntakeRepository applies what a later event says of a queued task).
  */
 export class NewTasksWriter {
-  /** Returns, per entry (same order), whether its task was new. */
+  /**
+   * Returns, per entry (same order), whether its task was new.
+   * @crossProject a batch of tasks.v1 / prelabels.v1 records mixes projects; each row takes its own task's project id
+   */
   async write(db: Queryable, entries: readonly QueueEntry[]): Promise<boolean[]> {
     if (entries.length === 0) return [];
     const ids = entries.map((e) => e.task.taskId);
     if (new Set(ids).size !== ids.length) throw new Error('NewTasksWriter.write: task ids must be unique within one call');
     const col = <T>(f: (e: QueueEntry) => T) => entries.map(f);
-    const inserted: { task_id: string }[] = await db.query(
+    const inserted = await rows<{ task_id: string }>(
+      db,
       `INSERT INTO assignment.tasks (task_id, project_id, kind, item_id, question_id, ontology_version, question, content_type,
          masked_text, payload_ref, guidelines, language, required_skills, answers_required, priority, draft, draft_event_id,
          draft_model, audit, source_event_id, correlation_id, task_event_id, traceparent)

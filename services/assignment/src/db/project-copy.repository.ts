@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProjectRole, type Project } from '@verity/contracts';
 import type { MemberProfile } from '../domain/eligibility.rule';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, row, requireSameProject } from '@verity/persistence';
 import { ProjectSnapshotTable } from '@verity/service-runtime';
 
 /** The local copy of a project: what routing, leases and honeypots need of it. */
@@ -46,12 +46,14 @@ export class ProjectCopyRepository {
    */
   async applySnapshot(
     db: Queryable,
+    projectId: string,
     p: Project,
     eventId: string,
     defaults: { answersPerTask: number; leaseSeconds: number },
   ): Promise<boolean> {
+    requireSameProject(projectId, p, 'project snapshot');
     const policy = p.policy;
-    const written = await this.table.upsertIfNewer(db, p.projectId, p.revision, {
+    const written = await this.table.upsertIfNewer(db, projectId, p.revision, {
       archived: p.archived,
       answers_per_task: policy?.answersPerTask || defaults.answersPerTask,
       honeypot_rate: Math.min(1, Math.max(0, policy?.honeypotRate ?? 0)),
@@ -63,7 +65,7 @@ export class ProjectCopyRepository {
       blind_control_rate: blindControlRate(policy),
     });
     if (!written) return false;
-    await db.query(`DELETE FROM assignment.members WHERE project_id = $1`, [p.projectId]);
+    await db.query(`DELETE FROM assignment.members WHERE project_id = $1`, [projectId]);
     const members = p.members.map((m) => ({
       user_id: m.userId,
       roles: m.roles.map((r) => ROLE_NAME[r]).filter(Boolean),
@@ -77,22 +79,23 @@ export class ProjectCopyRepository {
          SELECT $1, m.user_id, m.roles, m.skills, m.languages, m.active
          FROM jsonb_to_recordset($2::jsonb) AS m(user_id text, roles text[], skills text[], languages text[], active boolean)
          ON CONFLICT (project_id, user_id) DO NOTHING`,
-        [p.projectId, JSON.stringify(members)],
+        [projectId, JSON.stringify(members)],
       );
     }
     return true;
   }
 
   async find(db: Queryable, projectId: string): Promise<ProjectCopy | null> {
-    const rows: ProjectCopy[] = await db.query(`SELECT ${PROJECT_COLUMNS} FROM assignment.projects WHERE project_id = $1`, [projectId]);
-    return rows[0] ?? null;
+    const found = await row<ProjectCopy>(db, `SELECT ${PROJECT_COLUMNS} FROM assignment.projects WHERE project_id = $1`, [projectId]);
+    return found ?? null;
   }
 
   async findMember(db: Queryable, projectId: string, userId: string): Promise<MemberProfile | null> {
-    const rows: MemberProfile[] = await db.query(
+    const found = await row<MemberProfile>(
+      db,
       `SELECT user_id AS "userId", roles, skills, languages, active FROM assignment.members WHERE project_id = $1 AND user_id = $2`,
       [projectId, userId],
     );
-    return rows[0] ?? null;
+    return found ?? null;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Task } from '@verity/contracts';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, row } from '@verity/persistence';
 
 /** Priority changes of tasks already in a project's queue (queue order: priority, then age). */
 @Injectable()
@@ -9,8 +9,13 @@ export class QueuePriorityRepository {
    * Raises the newest incomplete real task of the same item, question and ontology version to at
    * least `task.priority` (never lowers it). Returns its id, or null when there is none.
    */
-  async raiseIncomplete(db: Queryable, task: Pick<Task, 'projectId' | 'itemId' | 'questionId' | 'ontologyVersion' | 'priority'>): Promise<string | null> {
-    const result: unknown[] = await db.query(
+  async raiseIncomplete(
+    db: Queryable,
+    projectId: string,
+    task: Pick<Task, 'itemId' | 'questionId' | 'ontologyVersion' | 'priority'>,
+  ): Promise<string | null> {
+    const raised = await row<{ task_id: string }>(
+      db,
       `UPDATE assignment.tasks SET priority = GREATEST(priority, $5)
        WHERE task_id = (
          SELECT task_id FROM assignment.tasks
@@ -19,10 +24,8 @@ export class QueuePriorityRepository {
          ORDER BY received_at DESC, task_id DESC LIMIT 1
          FOR UPDATE)
        RETURNING task_id`,
-      [task.projectId, task.itemId, task.questionId, task.ontologyVersion, task.priority],
+      [projectId, task.itemId, task.questionId, task.ontologyVersion, task.priority],
     );
-    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const rows = (Array.isArray(result[0]) ? result[0] : result) as { task_id: string }[];
-    return rows[0]?.task_id ?? null;
+    return raised?.task_id ?? null;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, row, rows } from '@verity/persistence';
 import type { StatsBucket } from '@verity/service-runtime';
 
 export interface AssignmentTotals {
@@ -33,6 +33,9 @@ export interface RecentAnswers {
 
 const n = (v: unknown) => Number(v ?? 0);
 
+/** Sums as the driver answers them (bigint and numeric sums come back as strings; null without rows). */
+type Sum = string | number | null;
+
 /**
  * Reads the maintained counters (assignment.stat_totals, stat_minutes; see migration
  * 1765800000000): a few rows per project or minute, whatever the number of tasks.
@@ -40,7 +43,8 @@ const n = (v: unknown) => Number(v ?? 0);
 @Injectable()
 export class StatsRepository {
   async totals(db: Queryable, projectId: string): Promise<AssignmentTotals> {
-    const [r] = await db.query(
+    const r = await row<{ tasks: Sum; open: Sum; leased: Sum; done: Sum; void: Sum; answers: Sum; hp: Sum; ms: Sum }>(
+      db,
       `SELECT sum(tasks) AS tasks, sum(slots_open) AS open, sum(slots_leased) AS leased, sum(slots_done) AS done, sum(slots_void) AS void,
               sum(answers) AS answers, sum(honeypot_answers) AS hp, sum(answer_ms) AS ms
        FROM assignment.stat_totals WHERE project_id = $1`,
@@ -55,24 +59,29 @@ export class StatsRepository {
     };
   }
 
-  /** Open slots of real tasks per project (the dashboard's queueDepth), every project with counters. */
+  /**
+   * Open slots of real tasks per project (the dashboard's queueDepth), every project with counters.
+   * @crossProject the queue-depth metric is one gauge labelled by project, read for all projects at once
+   */
   async openSlotsByProject(db: Queryable): Promise<{ projectId: string; open: number }[]> {
-    const rows: { project_id: string; open: unknown }[] = await db.query(
+    const found = await rows<{ project_id: string; open: Sum }>(
+      db,
       `SELECT project_id, sum(slots_open) AS open FROM assignment.stat_totals GROUP BY project_id ORDER BY project_id`,
     );
-    return rows.map((r) => ({ projectId: r.project_id, open: n(r.open) }));
+    return found.map((r) => ({ projectId: r.project_id, open: n(r.open) }));
   }
 
   /** Non-empty buckets in [from, to), oldest first. */
   async series(db: Queryable, projectId: string, bucket: StatsBucket, from: Date, to: Date): Promise<AssignmentPoint[]> {
-    const rows: Record<string, unknown>[] = await db.query(
+    const found = await rows<{ at: Date; tasks: Sum; answers: Sum; hp: Sum; ms: Sum }>(
+      db,
       `SELECT date_trunc($2, minute, 'UTC') AS at, sum(tasks) AS tasks, sum(answers) AS answers, sum(honeypot_answers) AS hp, sum(answer_ms) AS ms
        FROM assignment.stat_minutes WHERE project_id = $1 AND minute >= $3 AND minute < $4
        GROUP BY 1 HAVING sum(tasks) <> 0 OR sum(answers) <> 0 ORDER BY 1`,
       [projectId, bucket, from, to],
     );
-    return rows.map((r) => ({
-      at: (r.at as Date).toISOString(),
+    return found.map((r) => ({
+      at: r.at.toISOString(),
       tasks: n(r.tasks),
       answers: n(r.answers),
       honeypotAnswers: n(r.hp),
@@ -82,13 +91,15 @@ export class StatsRepository {
 
   /** Answers to real tasks over the last `windowSeconds` (whole minutes, the current one included), by the database clock. */
   async recent(db: Queryable, projectId: string, windowSeconds: number): Promise<RecentAnswers> {
-    const [r] = await db.query(
+    // A SELECT over a one-row CTE: always exactly one row.
+    const [r] = await rows<{ since: Date; seconds: Sum; answers: Sum }>(
+      db,
       `WITH w AS (SELECT date_trunc('minute', now(), 'UTC') - make_interval(mins => greatest(ceil($2::int / 60.0)::int - 1, 0)) AS since)
        SELECT w.since, extract(epoch FROM now() - w.since) AS seconds,
               (SELECT coalesce(sum(answers - honeypot_answers), 0) FROM assignment.stat_minutes m WHERE m.project_id = $1 AND m.minute >= w.since) AS answers
        FROM w`,
       [projectId, windowSeconds],
     );
-    return { since: (r.since as Date).toISOString(), seconds: Math.round(n(r.seconds) * 1000) / 1000, answers: n(r.answers) };
+    return { since: r.since.toISOString(), seconds: Math.round(n(r.seconds) * 1000) / 1000, answers: n(r.answers) };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Task } from '@verity/contracts';
 import { normalizeLanguage, normalizeSkill } from '../domain/eligibility.rule';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, rows, requireSameProject } from '@verity/persistence';
 import { answerToJson, modelToJson, objectRefToJson, questionToJson } from '../domain/proto-json.mapper';
 import { NewTasksWriter, type QueueEntry } from './new-tasks.writer';
 
@@ -16,7 +16,8 @@ export class TaskIntakeRepository {
    * that a prelabel arriving later (prelabels.v1 after tasks.v1) attaches its draft to it, or
    * marks it as an audit (blind: any draft is dropped). Returns true when the task was new.
    */
-  async enqueue(db: Queryable, t: Task, opts: Omit<QueueEntry, 'task'>): Promise<boolean> {
+  async enqueue(db: Queryable, projectId: string, t: Task, opts: Omit<QueueEntry, 'task'>): Promise<boolean> {
+    requireSameProject(projectId, t, 'task');
     const [isNew] = await this.enqueueMany(db, [{ ...opts, task: t }]);
     return isNew;
   }
@@ -24,6 +25,7 @@ export class TaskIntakeRepository {
   /**
    * `enqueue` for many tasks, new ones written in bulk; returns, per entry, whether its task was
    * new. Each task id must appear once (a second event of the same task comes in a later call).
+   * @crossProject a tasks.v1 / prelabels.v1 batch mixes projects; every row is written and amended under its own task's project id
    */
   async enqueueMany(db: Queryable, entries: readonly QueueEntry[]): Promise<boolean[]> {
     const fresh = await this.writer.write(db, entries);
@@ -54,17 +56,18 @@ export class TaskIntakeRepository {
   }
 
   /** An auto-accepted task needs no human: slots of a copy already queued (from tasks.v1) that nobody holds are voided. */
-  async withdrawOpenSlots(db: Queryable, t: Task): Promise<number> {
-    const result: unknown[] = await db.query(
+  async withdrawOpenSlots(db: Queryable, projectId: string, taskId: string): Promise<number> {
+    const voided = await rows<{ slot_no: number }>(
+      db,
       `UPDATE assignment.slots SET state = 'void' WHERE task_id = $1 AND project_id = $2 AND state = 'open' RETURNING slot_no`,
-      [t.taskId, t.projectId],
+      [taskId, projectId],
     );
-    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    return (Array.isArray(result[0]) ? result[0] : result).length;
+    return voided.length;
   }
 
   /** A task that arrived as a honeypot (honeypot=true with its expected answer) joins the gold set. */
-  async addGoldFromTask(db: Queryable, t: Task): Promise<void> {
+  async addGoldFromTask(db: Queryable, projectId: string, t: Task): Promise<void> {
+    requireSameProject(projectId, t, 'task');
     await db.query(
       `INSERT INTO assignment.gold_items (gold_id, project_id, source, item_id, question_id, ontology_version, question,
          content_type, masked_text, payload_ref, guidelines, language, required_skills, expected_answer, created_by)
@@ -72,7 +75,7 @@ export class TaskIntakeRepository {
        ON CONFLICT (gold_id) DO NOTHING`,
       [
         t.taskId,
-        t.projectId,
+        projectId,
         t.itemId,
         t.questionId,
         t.ontologyVersion,

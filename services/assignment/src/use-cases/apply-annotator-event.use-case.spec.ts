@@ -7,7 +7,7 @@ import type { SuspensionRepository } from '../db/suspension.repository';
 describe('ApplyAnnotatorEventUseCase', () => {
   const applied: { projectId: string; suspended: boolean }[] = [];
   const repo = {
-    apply: async (_db: unknown, s: { projectId: string; suspended: boolean }) => void applied.push(s),
+    apply: async (_db: unknown, projectId: string, s: { suspended: boolean }) => void applied.push({ projectId, ...s }),
   } as unknown as SuspensionRepository;
   const useCase = new ApplyAnnotatorEventUseCase(repo);
   const run = (change: number, suspended: boolean, projectId = 'p1') =>

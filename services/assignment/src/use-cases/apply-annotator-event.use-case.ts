@@ -28,6 +28,6 @@ export class ApplyAnnotatorEventUseCase {
     const projectId = event.envelope?.projectId;
     if (!projectId) throw new NonRetryableError('AnnotatorEvent has no envelope.project_id: a suspension is per project');
     const occurredAt = event.envelope?.occurredAt ? timestampDate(event.envelope.occurredAt) : new Date();
-    await this.suspensions.apply(tx, { projectId, annotatorId: event.annotatorId, suspended, reason: event.reason, eventId, occurredAt });
+    await this.suspensions.apply(tx, projectId, { annotatorId: event.annotatorId, suspended, reason: event.reason, eventId, occurredAt });
   }
 }

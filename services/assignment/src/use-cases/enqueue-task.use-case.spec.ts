@@ -9,12 +9,14 @@ import type { DraftInput, QueueEntry, TaskIntakeRepository } from '../db/task-in
 /** Records what the use case asks of the intake repository instead of writing to Postgres. */
 class FakeTaskIntake {
   readonly queued: { taskId: string; answers: number; draft?: DraftInput; audit?: boolean }[] = [];
+  /** `project/task` of every withdrawal. */
   readonly withdrawn: string[] = [];
   /** Every call in order, e.g. `many:t-1,t-2`, `one:t-1`, `withdraw:t-1`. */
   readonly calls: string[] = [];
   /** Task ids already queued: enqueue reports them not new. */
   readonly known = new Set<string>();
-  async enqueue(_db: Queryable, t: Task, opts: { answers: number; draft?: DraftInput; audit?: boolean }): Promise<boolean> {
+  async enqueue(_db: Queryable, projectId: string, t: Task, opts: { answers: number; draft?: DraftInput; audit?: boolean }): Promise<boolean> {
+    if (projectId !== t.projectId) throw new Error(`task ${t.taskId} of ${t.projectId} queued as ${projectId}`);
     this.calls.push(`one:${t.taskId}`);
     return this.queue({ task: t, ...opts });
   }
@@ -22,9 +24,9 @@ class FakeTaskIntake {
     this.calls.push(`many:${entries.map((e) => e.task.taskId).join(',')}`);
     return entries.map((e) => this.queue(e));
   }
-  async withdrawOpenSlots(_db: Queryable, t: Task): Promise<number> {
-    this.calls.push(`withdraw:${t.taskId}`);
-    this.withdrawn.push(t.taskId);
+  async withdrawOpenSlots(_db: Queryable, projectId: string, taskId: string): Promise<number> {
+    this.calls.push(`withdraw:${taskId}`);
+    this.withdrawn.push(`${projectId}/${taskId}`);
     return 0;
   }
   private queue(e: { task: Task; answers: number; draft?: DraftInput; audit?: boolean }): boolean {
@@ -63,7 +65,7 @@ describe('assignment intake from prelabels.v1', () => {
   it('AUTO_ACCEPT queues nothing for humans (and withdraws a copy queued from tasks.v1)', async () => {
     expect(await useCase.fromPrelabel(fakeTx, prelabel(PrelabelRoute.AUTO_ACCEPT), 'pl-ev')).toBe('auto_accepted');
     expect(intake.queued).toEqual([]);
-    expect(intake.withdrawn).toEqual(['t-1']);
+    expect(intake.withdrawn).toEqual(['p-1/t-1']);
   });
 
   it('AUDIT queues for humans without the draft, even when the event carries one, flagged audit', async () => {

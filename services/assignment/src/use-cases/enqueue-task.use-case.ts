@@ -42,7 +42,7 @@ export class EnqueueTaskUseCase {
   async fromPrelabel(tx: Queryable, ev: PrelabelEvent, eventId: string): Promise<EnqueueOutcome> {
     const task = this.check(ev.task);
     if (ev.route === PrelabelRoute.AUTO_ACCEPT) {
-      await this.intake.withdrawOpenSlots(tx, task);
+      await this.intake.withdrawOpenSlots(tx, task.projectId, task.taskId);
       return 'auto_accepted';
     }
     return this.enqueue(tx, task, ev.envelope, eventId, this.prelabelExtra(ev, eventId));
@@ -100,17 +100,17 @@ export class EnqueueTaskUseCase {
   private async enqueue(tx: Queryable, task: Task, env: Envelope | undefined, eventId: string, extra: Extra = {}): Promise<EnqueueOutcome> {
     if (task.honeypot) {
       if (!task.expectedAnswer) throw new NonRetryableError(`honeypot task ${task.taskId} has no expected_answer`);
-      await this.intake.addGoldFromTask(tx, task);
+      await this.intake.addGoldFromTask(tx, task.projectId, task);
       return 'gold';
     }
     // Active learning / feedback about an item whose question is still being worked on: that task
     // jumps the queue instead of a duplicate being queued beside it (see docs/decisions.md).
     if (isReask(task)) {
-      const incomplete = await this.queuePriority.raiseIncomplete(tx, task);
+      const incomplete = await this.queuePriority.raiseIncomplete(tx, task.projectId, task);
       if (incomplete && incomplete !== task.taskId) return 'reprioritised';
     }
     const projectAnswers = (await this.answersPerProject(tx, [task.projectId])).get(task.projectId);
-    const isNew = await this.intake.enqueue(tx, task, this.entry(task, env, eventId, projectAnswers, extra));
+    const isNew = await this.intake.enqueue(tx, task.projectId, task, this.entry(task, env, eventId, projectAnswers, extra));
     return isNew ? 'queued' : 'duplicate';
   }
 

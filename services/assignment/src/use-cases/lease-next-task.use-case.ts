@@ -68,8 +68,7 @@ export class LeaseNextTaskUseCase {
         await this.leases.bumpCounter(tx, projectId, annotatorId, true);
         return this.view(tx, projectId, annotatorId, leaseId);
       }
-      await this.leases.lease(tx, {
-        projectId,
+      await this.leases.lease(tx, projectId, {
         taskId: slot.taskId,
         slotNo: slot.slotNo,
         itemId: slot.itemId,

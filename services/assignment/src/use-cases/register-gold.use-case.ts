@@ -103,9 +103,8 @@ export class RegisterGoldUseCase {
     const goldId = uuidv7();
     const itemId = input.itemId ?? uuidv7();
     const ref = input.content.payloadRef;
-    await this.gold.insert(this.ds, {
+    await this.gold.insert(this.ds, projectId, {
       goldId,
-      projectId,
       itemId,
       questionId: question.questionId,
       ontologyVersion: input.ontologyVersion,

@@ -28,7 +28,7 @@ export class SkipTaskUseCase {
     const input = validate(skipBody, body);
     await this.ds.transaction(async (tx) => {
       const lease = await this.ownLease.lockLive(tx, principal, taskId, input.leaseId);
-      await this.leases.recordSkip(tx, lease, input.reason);
+      await this.leases.recordSkip(tx, lease.projectId, lease, input.reason);
     });
     return { taskId, skipped: true };
   }

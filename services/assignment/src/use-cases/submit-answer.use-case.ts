@@ -67,7 +67,7 @@ export class SubmitAnswerUseCase {
         causationId: lease.sourceEventId,
         correlationId: lease.correlationId,
       });
-      const submittedAt = await this.leases.recordAnswer(tx, lease, {
+      const submittedAt = await this.leases.recordAnswer(tx, lease.projectId, lease, {
         annotationId,
         answer: answerToJson(answer),
         timeSpentMs: input.timeSpentMs,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { type ItemCopiesEraser, type ItemErasure, affectedRows, erasePublishedOutboxCopies } from '@verity/service-runtime';
+import { rows } from '@verity/persistence';
+import { type ItemCopiesEraser, type ItemErasure, erasePublishedOutboxCopies } from '@verity/service-runtime';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -10,17 +11,16 @@ import type { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class DecompositionCopiesEraser implements ItemCopiesEraser {
+  /** @crossProject an erased item leaves every project that holds it */
   async erase(tx: EntityManager, e: ItemErasure): Promise<number> {
-    let rows = affectedRows(
-      await tx.query(
-        `UPDATE decomposition.items SET masked_text = NULL, payload_ref = NULL,
-           status = CASE WHEN status = 'pending' THEN 'skipped' ELSE status END
-         WHERE item_id = $1 AND (masked_text IS NOT NULL OR payload_ref IS NOT NULL OR status = 'pending')
-         RETURNING item_id`,
-        [e.itemId],
-      ),
+    const blanked = await rows<{ item_id: string }>(
+      tx,
+      `UPDATE decomposition.items SET masked_text = NULL, payload_ref = NULL,
+         status = CASE WHEN status = 'pending' THEN 'skipped' ELSE status END
+       WHERE item_id = $1 AND (masked_text IS NOT NULL OR payload_ref IS NOT NULL OR status = 'pending')
+       RETURNING item_id`,
+      [e.itemId],
     );
-    rows += await erasePublishedOutboxCopies(tx, 'decomposition', e.itemId, TOPICS.tasks.name);
-    return rows;
+    return blanked.length + (await erasePublishedOutboxCopies(tx, 'decomposition', e.itemId, TOPICS.tasks.name));
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { ObjectRefSchema } from '@verity/contracts';
+import { rows as readRows } from '@verity/persistence';
 import type { ItemInProject } from '../events/task-event.factory';
 
 export type ItemStatus = 'pending' | 'decomposed' | 'skipped';
@@ -41,19 +42,28 @@ const COLUMNS = 'project_id, item_id, content_type, language, correlation_id, it
 @Injectable()
 export class ItemRepository {
   /** Records the item for the project; false when it was already there. */
-  async insert(tx: EntityManager, i: ItemInProject & { itemEventId: string }, status: ItemStatus, ontologyVersion?: number) {
-    const [inserted] = await this.insertMany(tx, [{ item: i, status, ontologyVersion }]);
+  async insert(
+    tx: EntityManager,
+    projectId: string,
+    i: Omit<ItemInProject, 'projectId'> & { itemEventId: string },
+    status: ItemStatus,
+    ontologyVersion?: number,
+  ): Promise<boolean> {
+    const [inserted] = await this.insertMany(tx, [{ item: { ...i, projectId }, status, ontologyVersion }]);
     return inserted;
   }
 
   /**
    * Records items (one statement); returns, per row, whether it was new. A (project, item) already
    * there, or earlier in the list, is left as it is.
+   *
+   * @crossProject one item event matches several projects, recorded in one statement; each row inserts its own project id
    */
   async insertMany(tx: EntityManager, rows: readonly NewItemRow[]): Promise<boolean[]> {
     if (rows.length === 0) return [];
     const col = <T>(f: (r: NewItemRow) => T) => rows.map(f);
-    const inserted: { project_id: string; item_id: string }[] = await tx.query(
+    const inserted = await readRows<{ project_id: string; item_id: string }>(
+      tx,
       `INSERT INTO decomposition.items
          (project_id, item_id, content_type, language, item_event_id, correlation_id, status, ontology_version, decomposed_at,
           masked_text, payload_ref)
@@ -82,7 +92,8 @@ export class ItemRepository {
   }
 
   async get(tx: EntityManager, projectId: string, itemId: string) {
-    const rows: Row[] = await tx.query(
+    const rows = await readRows<Row>(
+      tx,
       `SELECT ${COLUMNS} FROM decomposition.items WHERE project_id = $1 AND item_id = $2`,
       [projectId, itemId],
     );
@@ -91,7 +102,8 @@ export class ItemRepository {
 
   /** The project's pending items, locked (one release at a time). */
   async lockPending(tx: EntityManager, projectId: string) {
-    const rows: Row[] = await tx.query(
+    const rows = await readRows<Row>(
+      tx,
       `SELECT ${COLUMNS} FROM decomposition.items WHERE project_id = $1 AND status = 'pending' ORDER BY created_at FOR UPDATE`,
       [projectId],
     );
@@ -114,9 +126,11 @@ export class ItemRepository {
    */
   async pageForRequeue(
     tx: EntityManager,
-    args: { projectId: string; version: number; activeStatus: number; questionIds: readonly string[] | null; allDecomposed: boolean; after: string; limit: number },
+    projectId: string,
+    args: { version: number; activeStatus: number; questionIds: readonly string[] | null; allDecomposed: boolean; after: string; limit: number },
   ) {
-    const rows: (Row & { status: ItemStatus; ontology_version: number | null })[] = await tx.query(
+    const rows = await readRows<Row & { status: ItemStatus; ontology_version: number | null }>(
+      tx,
       `SELECT ${COLUMNS}, status, ontology_version FROM decomposition.items i
        WHERE i.project_id = $1 AND i.item_id > $2
          AND (($3 AND i.status = 'decomposed' AND i.ontology_version < $4)
@@ -124,7 +138,7 @@ export class ItemRepository {
                          WHERE l.project_id = i.project_id AND l.item_id = i.item_id AND l.status = $5 AND l.ontology_version < $4
                            AND ($6::text[] IS NULL OR l.question_id = ANY($6::text[]))))
        ORDER BY i.item_id LIMIT $7`,
-      [args.projectId, args.after, args.allDecomposed, args.version, args.activeStatus, args.questionIds, args.limit],
+      [projectId, args.after, args.allDecomposed, args.version, args.activeStatus, args.questionIds, args.limit],
     );
     return rows.map((r) => ({ ...toItem(r), status: r.status, decomposedUnder: r.status === 'decomposed' ? (r.ontology_version ?? undefined) : undefined }));
   }

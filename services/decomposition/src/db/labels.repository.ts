@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { rows as readRows } from '@verity/persistence';
 import type { KnownLabel } from '../domain/requeue.rules';
 
 /** The current label of one (item, question), as labels.v1 announced it. */
@@ -21,8 +22,9 @@ export interface CurrentLabel {
 @Injectable()
 export class LabelRepository {
   /** Keeps the label if it is a newer version than the one we have; true when kept. */
-  async upsertIfNewer(tx: EntityManager, l: CurrentLabel): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
+  async upsertIfNewer(tx: EntityManager, projectId: string, l: Omit<CurrentLabel, 'projectId'>): Promise<boolean> {
+    const kept = await readRows<{ item_id: string }>(
+      tx,
       `INSERT INTO decomposition.labels AS l
          (project_id, question_id, item_id, label_version, ontology_version, status, options, task_id, label_event_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -31,9 +33,9 @@ export class LabelRepository {
          task_id = excluded.task_id, label_event_id = excluded.label_event_id, updated_at = now()
        WHERE l.label_version < excluded.label_version
        RETURNING item_id`,
-      [l.projectId, l.questionId, l.itemId, l.labelVersion, l.ontologyVersion, l.status, l.options, l.taskId, l.labelEventId],
+      [projectId, l.questionId, l.itemId, l.labelVersion, l.ontologyVersion, l.status, l.options, l.taskId, l.labelEventId],
     );
-    return rows.length > 0;
+    return kept.length > 0;
   }
 
   /**
@@ -43,8 +45,8 @@ export class LabelRepository {
   async ofItems(tx: EntityManager, projectId: string, itemIds: readonly string[], activeStatus: number): Promise<Map<string, KnownLabel[]>> {
     const out = new Map<string, KnownLabel[]>();
     if (itemIds.length === 0) return out;
-    const rows: { item_id: string; question_id: string; ontology_version: number; status: number; options: string[]; parent_task_id: string | null }[] =
-      await tx.query(
+    const rows = await readRows<{ item_id: string; question_id: string; ontology_version: number; status: number; options: string[]; parent_task_id: string | null }>(
+        tx,
         `SELECT l.item_id, l.question_id, l.ontology_version, l.status, l.options, t.task_id AS parent_task_id
          FROM decomposition.labels l
          LEFT JOIN decomposition.tasks t ON t.task_id = l.task_id AND t.project_id = l.project_id

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { fromBinary, fromJson, toBinary, toJson } from '@bufbuild/protobuf';
 import { OntologyVersion, OntologyVersionSchema, OptionMigration, OptionMigrationSchema, Project, RelabelPolicy } from '@verity/contracts';
+import { rows as readRows, requireSameProject } from '@verity/persistence';
 import { ProjectSnapshotTable } from '@verity/service-runtime';
 import type { VersionStep } from '../domain/requeue.rules';
 import type { TaskPolicy } from '../events/task-event.factory';
@@ -48,14 +49,19 @@ export class ProjectRepository {
     return (await this.lockForItems(tx, [projectId])).get(projectId)!;
   }
 
-  /** lockForItem for several projects (two statements), locked in project id order so batches cannot deadlock. */
+  /**
+   * lockForItem for several projects (two statements), locked in project id order so batches cannot deadlock.
+   *
+   * @crossProject an item batch reaches every project its items matched: exactly the `projectIds` given
+   */
   async lockForItems(tx: EntityManager, projectIds: readonly string[]): Promise<Map<string, ProjectState>> {
     const ids = [...new Set(projectIds)].sort();
     await tx.query(
       `INSERT INTO decomposition.projects (project_id, revision) SELECT unnest($1::text[]), 0 ORDER BY 1 ON CONFLICT (project_id) DO NOTHING`,
       [ids],
     );
-    const rows: Row[] = await tx.query(
+    const rows = await readRows<Row>(
+      tx,
       `SELECT project_id, revision, archived, ontology_version, answers_per_task, required_skills
        FROM decomposition.projects WHERE project_id = ANY($1::text[]) ORDER BY project_id FOR SHARE`,
       [ids],
@@ -65,7 +71,8 @@ export class ProjectRepository {
 
   /** The project, share-locked like lockForItem (a snapshot waits for us), or undefined when unknown (no placeholder). */
   async lockIfKnown(tx: EntityManager, projectId: string): Promise<ProjectState | undefined> {
-    const rows: Row[] = await tx.query(
+    const rows = await readRows<Row>(
+      tx,
       `SELECT project_id, revision, archived, ontology_version, answers_per_task, required_skills
        FROM decomposition.projects WHERE project_id = $1 FOR SHARE`,
       [projectId],
@@ -77,17 +84,19 @@ export class ProjectRepository {
    * Stores the snapshot if newer than what we have; returns the new state, or undefined when
    * stale. The current ontology version is stored with the migration map and the relabel policy
    * it was published with (from the ONTOLOGY_PUBLISHED part of the event, else the project's
-   * `current_migrations` / `current_relabel_policy`).
+   * `current_migrations` / `current_relabel_policy`). `projectId` must be the snapshot's own.
    */
   async upsertIfNewer(
     tx: EntityManager,
+    projectId: string,
     p: Project,
     migrations: readonly OptionMigration[] = p.currentMigrations,
     relabelPolicy: RelabelPolicy = p.currentRelabelPolicy,
   ): Promise<ProjectState | undefined> {
+    requireSameProject(projectId, p, 'project snapshot');
     const o = p.currentOntology;
     const row: Row = {
-      project_id: p.projectId,
+      project_id: projectId,
       revision: p.revision.toString(),
       archived: p.archived,
       ontology_version: o ? o.version : null,
@@ -95,15 +104,16 @@ export class ProjectRepository {
       required_skills: p.policy?.routing?.requiredSkills ?? [],
     };
     const { project_id: _id, revision: _revision, ...columns } = row;
-    if (!(await this.table.upsertIfNewer(tx, p.projectId, p.revision, columns))) return undefined;
+    if (!(await this.table.upsertIfNewer(tx, projectId, p.revision, columns))) return undefined;
     const state = toState(row);
     if (o) {
       // Published versions are immutable: the first copy seen is kept.
-      const inserted: unknown[] = await tx.query(
+      const inserted = await readRows<{ version: number }>(
+        tx,
         `INSERT INTO decomposition.ontology_versions (project_id, version, ontology, migrations, relabel_policy) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING RETURNING version`,
         [
-          p.projectId,
+          projectId,
           o.version,
           Buffer.from(toBinary(OntologyVersionSchema, o)),
           JSON.stringify(migrations.map((m) => toJson(OptionMigrationSchema, m))),
@@ -116,7 +126,8 @@ export class ProjectRepository {
   }
 
   async ontology(tx: EntityManager, projectId: string, version: number): Promise<OntologyVersion | undefined> {
-    const rows: { ontology: Buffer }[] = await tx.query(
+    const rows = await readRows<{ ontology: Buffer }>(
+      tx,
       `SELECT ontology FROM decomposition.ontology_versions WHERE project_id = $1 AND version = $2`,
       [projectId, version],
     );
@@ -128,7 +139,8 @@ export class ProjectRepository {
    * map and question ids of each (what `labelFate` walks).
    */
   async versionSteps(tx: EntityManager, projectId: string, after: number, upTo: number): Promise<VersionStep[]> {
-    const rows: { version: number; relabel_policy: number; migrations: unknown[]; ontology: Buffer }[] = await tx.query(
+    const rows = await readRows<{ version: number; relabel_policy: number; migrations: unknown[]; ontology: Buffer }>(
+      tx,
       `SELECT version, relabel_policy, migrations, ontology FROM decomposition.ontology_versions
        WHERE project_id = $1 AND version > $2 AND version <= $3 ORDER BY version`,
       [projectId, after, upTo],

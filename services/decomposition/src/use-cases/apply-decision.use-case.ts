@@ -30,7 +30,9 @@ export class ApplyDecisionUseCase {
   async execute(tx: EntityManager, d: DecisionEvent): Promise<DecisionOutcome> {
     if (!d.taskId) throw new NonRetryableError('decision without task_id');
     if (!d.decisionId) throw new NonRetryableError('decision without decision_id');
-    const task = await this.tasks.lockById(tx, d.taskId);
+    const projectId = d.envelope?.projectId;
+    if (!projectId) throw new NonRetryableError('decision without envelope.project_id');
+    const task = await this.tasks.lockById(tx, projectId, d.taskId);
     if (!task) {
       this.stats.decisionsForUnknownTasks++;
       return { result: 'unknown-task' };
@@ -42,7 +44,7 @@ export class ApplyDecisionUseCase {
       throw new NonRetryableError(`decision names question ${d.questionId} but task ${d.taskId} asks ${task.question_id}`);
     }
     const options = decidedOptionIds(d);
-    await this.tasks.recordDecision(tx, { decisionId: d.decisionId, eventId: d.envelope!.eventId, task, options });
+    await this.tasks.recordDecision(tx, task.project_id, { decisionId: d.decisionId, eventId: d.envelope!.eventId, task, options });
     await this.tasks.markDecided(tx, task.project_id, task.task_id, options);
     this.stats.decisionsApplied++;
 

@@ -39,7 +39,7 @@ export class RecordLabelUseCase {
     };
     // Locked first: a snapshot publishing a new version either sees this label or is seen by it.
     const project = await this.projects.lockIfKnown(tx, projectId);
-    if (!(await this.labels.upsertIfNewer(tx, label))) return 0;
+    if (!(await this.labels.upsertIfNewer(tx, projectId, label))) return 0;
     this.stats.labelsRecorded++;
     const current = project?.ontologyVersion;
     if (!project || label.status !== LabelStatus.ACTIVE || project.archived || current === undefined || current <= label.ontologyVersion) return 0;

@@ -43,8 +43,7 @@ export class Requeue {
     let created = 0;
     let after = '';
     for (;;) {
-      const page = await this.items.pageForRequeue(tx, {
-        projectId: project.projectId,
+      const page = await this.items.pageForRequeue(tx, project.projectId, {
         version: ontology.version,
         activeStatus: LabelStatus.ACTIVE,
         questionIds: relabel ? null : splitQuestions,

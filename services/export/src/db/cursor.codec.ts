@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { rows } from '@verity/persistence';
 
 /**
  * The rows of a query in pages, through a server-side cursor, so a result of any size is read
@@ -10,7 +11,7 @@ export async function* cursorPages<T>(tx: EntityManager, name: string, sql: stri
   await tx.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`, params);
   try {
     for (;;) {
-      const page: T[] = await tx.query(`FETCH FORWARD ${Math.max(1, Math.floor(pageRows))} FROM ${name}`);
+      const page = await rows<T>(tx, `FETCH FORWARD ${Math.max(1, Math.floor(pageRows))} FROM ${name}`);
       if (page.length === 0) return;
       yield page;
       if (page.length < pageRows) return;

@@ -13,9 +13,14 @@ export interface ItemContent {
   correlationId: string;
 }
 
-/** Content references of the items seen on items.v1 (export's own copy; no cross-schema reads). */
+/**
+ * Content references of the items seen on items.v1 (export's own copy; no cross-schema reads).
+ * One row per item id, with no project column: an item matched by several projects has one
+ * content, so these methods are keyed by item alone.
+ */
 @Injectable()
 export class ItemContentsRepository {
+  /** @crossProject item_contents has no project column: one content per item, whichever projects it joins */
   async upsert(db: Db, itemId: string, c: ItemContent): Promise<void> {
     await db.query(
       `INSERT INTO export.item_contents (item_id, content, content_sha256, content_event_id, item_event_id, correlation_id, original_ref)
@@ -35,7 +40,10 @@ export class ItemContentsRepository {
     );
   }
 
-  /** The unmasked originals' references of some items (those that have one). */
+  /**
+   * The unmasked originals' references of some items (those that have one).
+   * @crossProject item_contents has no project column: one content per item, whichever projects it joins
+   */
   async originalRefs(db: Db, itemIds: readonly string[]): Promise<Map<string, ObjectRef>> {
     const found = await rows<{ item_id: string; original_ref: Buffer }>(
       db,
@@ -45,6 +53,7 @@ export class ItemContentsRepository {
     return new Map(found.map((r) => [r.item_id, fromBinary(ObjectRefSchema, r.original_ref)]));
   }
 
+  /** @crossProject item_contents has no project column: one content per item, whichever projects it joins */
   async find(db: Db, itemId: string): Promise<ItemContent | undefined> {
     const r = await row<{ content: Buffer; content_event_id: string; item_event_id: string; correlation_id: string }>(
       db,

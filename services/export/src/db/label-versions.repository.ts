@@ -6,7 +6,6 @@ export interface NewLabelVersion {
   itemId: string;
   questionId: string;
   labelVersion: number;
-  projectId: string;
   status: number;
   label: string;
   softLabel: Record<string, number>;
@@ -29,7 +28,6 @@ export interface NewLabelVersion {
 export interface DecisionRecord {
   decisionEventId: string;
   decisionId: string;
-  projectId: string;
   itemId: string;
   questionId: string;
   producer: string;
@@ -39,14 +37,25 @@ export interface DecisionRecord {
   correlationId: string;
 }
 
-/** export.label_versions and export.decisions: append-only. */
+/**
+ * export.label_versions and export.decisions: append-only. A label is keyed by (item, question)
+ * with no project in the primary key, so its version sequence and its lock span every project
+ * that labels that key; reads for a project filter on project_id.
+ */
 @Injectable()
 export class LabelVersionsRepository {
-  /** Serializes decisions of one (item, question) until the transaction ends. */
+  /**
+   * Serializes decisions of one (item, question) until the transaction ends.
+   * @crossProject an advisory lock on the label key, which the primary key shares across projects; it reads no rows
+   */
   async lock(db: Db, itemId: string, questionId: string): Promise<void> {
     await db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`export.label:${JSON.stringify([itemId, questionId])}`]);
   }
 
+  /**
+   * The latest version of the label, from which the next version number follows.
+   * @crossProject the version sequence of (item, question) is one across projects (primary key without project): the next number must follow the latest in any project
+   */
   async current(db: Db, itemId: string, questionId: string): Promise<CurrentVersion | null> {
     const r = await row<{
       label_version: number;
@@ -77,7 +86,7 @@ export class LabelVersionsRepository {
       : null;
   }
 
-  async insertVersion(db: Db, v: NewLabelVersion): Promise<void> {
+  async insertVersion(db: Db, projectId: string, v: NewLabelVersion): Promise<void> {
     await db.query(
       `INSERT INTO export.label_versions (item_id, question_id, label_version, project_id, status, label, soft_label,
          confidence, ontology_version, adjudicated, gold, content_digest, provenance, label_event_id, label_event,
@@ -87,7 +96,7 @@ export class LabelVersionsRepository {
         v.itemId,
         v.questionId,
         v.labelVersion,
-        v.projectId,
+        projectId,
         v.status,
         v.label,
         JSON.stringify(v.softLabel),
@@ -109,17 +118,17 @@ export class LabelVersionsRepository {
     );
   }
 
-  async insertDecision(db: Db, d: DecisionRecord): Promise<void> {
+  async insertDecision(db: Db, projectId: string, d: DecisionRecord): Promise<void> {
     await db.query(
       `INSERT INTO export.decisions (decision_event_id, decision_id, project_id, item_id, question_id, producer, outcome,
          label_version, decided_at, correlation_id)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (decision_event_id) DO NOTHING`,
-      [d.decisionEventId, d.decisionId, d.projectId, d.itemId, d.questionId, d.producer, d.outcome, d.labelVersion, d.decidedAt, d.correlationId],
+      [d.decisionEventId, d.decisionId, projectId, d.itemId, d.questionId, d.producer, d.outcome, d.labelVersion, d.decidedAt, d.correlationId],
     );
   }
 
-  /** Every version of one label, oldest first (audit). */
-  versions(db: Db, itemId: string, questionId: string) {
+  /** Every version of one label in the project, oldest first (audit). */
+  versions(db: Db, projectId: string, itemId: string, questionId: string) {
     return rows<{
       label_version: number;
       project_id: string;
@@ -129,13 +138,13 @@ export class LabelVersionsRepository {
     }>(
       db,
       `SELECT label_version, project_id, label_event, content_digest, created_at FROM export.label_versions
-       WHERE item_id = $1 AND question_id = $2 ORDER BY label_version`,
-      [itemId, questionId],
+       WHERE item_id = $1 AND question_id = $2 AND project_id = $3 ORDER BY label_version`,
+      [itemId, questionId, projectId],
     );
   }
 
-  /** Every decision received for one label (audit). */
-  decisions(db: Db, itemId: string, questionId: string) {
+  /** Every decision received for one label in the project (audit). */
+  decisions(db: Db, projectId: string, itemId: string, questionId: string) {
     return rows<{
       decision_event_id: string;
       decision_id: string;
@@ -148,8 +157,8 @@ export class LabelVersionsRepository {
     }>(
       db,
       `SELECT decision_event_id, decision_id, producer, outcome, label_version, decided_at, correlation_id, received_at
-       FROM export.decisions WHERE item_id = $1 AND question_id = $2 ORDER BY received_at, decision_event_id`,
-      [itemId, questionId],
+       FROM export.decisions WHERE item_id = $1 AND question_id = $2 AND project_id = $3 ORDER BY received_at, decision_event_id`,
+      [itemId, questionId, projectId],
     );
   }
 }

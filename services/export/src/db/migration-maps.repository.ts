@@ -8,18 +8,18 @@ import type { MigrationMap } from '../domain/label-migration.rule';
 @Injectable()
 export class MigrationMapsRepository {
   /** Records the map; false when it was recorded before (already applied). */
-  async record(db: Db, m: MigrationMap): Promise<boolean> {
+  async record(db: Db, projectId: string, m: MigrationMap): Promise<boolean> {
     const r = await rows<{ to_version: number }>(
       db,
       `INSERT INTO export.ontology_migrations (project_id, to_version, from_version, entries, project_event_id)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_id, to_version) DO NOTHING RETURNING to_version`,
-      [m.projectId, m.toVersion, m.fromVersion, JSON.stringify(m.entries.map((e) => toJson(OptionMigrationSchema, e))), m.projectEventId],
+      [projectId, m.toVersion, m.fromVersion, JSON.stringify(m.entries.map((e) => toJson(OptionMigrationSchema, e))), m.projectEventId],
     );
     return r.length > 0;
   }
 
-  async setRewritten(db: Db, m: MigrationMap, n: number): Promise<void> {
-    await db.query(`UPDATE export.ontology_migrations SET labels_rewritten = $3 WHERE project_id = $1 AND to_version = $2`, [m.projectId, m.toVersion, n]);
+  async setRewritten(db: Db, projectId: string, toVersion: number, n: number): Promise<void> {
+    await db.query(`UPDATE export.ontology_migrations SET labels_rewritten = $3 WHERE project_id = $1 AND to_version = $2`, [projectId, toVersion, n]);
   }
 
   /** The project's maps to versions newer than `version`, oldest first (to map a late decision). */

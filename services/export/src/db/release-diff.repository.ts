@@ -67,6 +67,11 @@ const SIDE_COLUMNS = (alias: string, p: string) =>
     `${alias}.label_event_id AS ${p}_label_event_id`,
   ].join(', ');
 
+/** SQL true when releases $1 (from) and $2 (to) both belong to the project parameter; evaluated once per query. */
+const BOTH_OF_PROJECT = (projectParam: string) =>
+  `EXISTS (SELECT 1 FROM export.releases WHERE release_id = $1 AND project_id = ${projectParam})
+   AND EXISTS (SELECT 1 FROM export.releases WHERE release_id = $2 AND project_id = ${projectParam})`;
+
 /**
  * The differences between two releases, in SQL over export.release_labels (each release's exact
  * label versions). Releases never change, so a diff is computed once and kept: one pass joins
@@ -76,19 +81,27 @@ const SIDE_COLUMNS = (alias: string, p: string) =>
  * release_diff_entries' primary key after the cursor, joined to label_versions by primary key
  * for both sides: its cost is its rows, whatever the size of the releases.
  *
- * In SQL, `b` is the "from" release (before) and `a` the "to" release (after).
+ * In SQL, `b` is the "from" release (before) and `a` the "to" release (after). release_diffs and
+ * release_diff_entries have no project column: every method reaches them through the two
+ * releases, which must both be of the project.
  */
 @Injectable()
 export class ReleaseDiffRepository {
   /** The counts of the diff; computes and keeps the diff first when it is not kept yet. */
-  async ensure(ds: DataSource, from: { releaseId: string; labelCount: number }, to: { releaseId: string; labelCount: number }): Promise<DiffCounts> {
-    const kept = await this.kept(ds, from.releaseId, to.releaseId);
+  async ensure(
+    ds: DataSource,
+    projectId: string,
+    from: { releaseId: string; labelCount: number },
+    to: { releaseId: string; labelCount: number },
+  ): Promise<DiffCounts> {
+    const kept = await this.kept(ds, projectId, from.releaseId, to.releaseId);
     if (kept) return kept;
     return ds.transaction(async (tx) => {
       // One computation per pair: a concurrent first request waits, then reads what this one kept.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`export.release_diff:${from.releaseId}:${to.releaseId}`]);
-      const again = await this.kept(tx, from.releaseId, to.releaseId);
+      const again = await this.kept(tx, projectId, from.releaseId, to.releaseId);
       if (again) return again;
+      await this.requireOfProject(tx, projectId, [from.releaseId, to.releaseId]);
       const written = await row<{ added: number; changed: number; removed: number }>(
         tx,
         `WITH ins AS (
@@ -114,23 +127,35 @@ export class ReleaseDiffRepository {
     });
   }
 
-  private kept(db: Db, fromId: string, toId: string): Promise<DiffCounts | undefined> {
+  private kept(db: Db, projectId: string, fromId: string, toId: string): Promise<DiffCounts | undefined> {
     return row<DiffCounts>(
       db,
-      `SELECT added, changed, removed, unchanged FROM export.release_diffs WHERE from_release_id = $1 AND to_release_id = $2`,
-      [fromId, toId],
+      `SELECT d.added, d.changed, d.removed, d.unchanged FROM export.release_diffs d
+       WHERE d.from_release_id = $1 AND d.to_release_id = $2 AND ${BOTH_OF_PROJECT('$3')}`,
+      [fromId, toId, projectId],
     );
   }
 
+  /** A diff is kept only between two releases of one project. */
+  private async requireOfProject(db: Db, projectId: string, releaseIds: string[]): Promise<void> {
+    const wanted = [...new Set(releaseIds)];
+    const found = await row<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM export.releases WHERE release_id = ANY($1::text[]) AND project_id = $2`,
+      [wanted, projectId],
+    );
+    if (found?.n !== wanted.length) throw new Error(`releases ${wanted.join(', ')}: not all of project ${projectId}; no diff kept`);
+  }
+
   /** Up to `limit` entries of a kept diff after `after` (from the start when null), in key order. */
-  async page(db: Db, fromId: string, toId: string, after: DiffKey | null, limit: number): Promise<DiffPageRow[]> {
+  async page(db: Db, projectId: string, fromId: string, toId: string, after: DiffKey | null, limit: number): Promise<DiffPageRow[]> {
     // No cursor: every key is >= ('', ''), the smallest pair; the same index condition either way.
     const op = after ? '>' : '>=';
     const r = await rows<RawDiffRow>(
       db,
       `SELECT e.item_id, e.question_id, e.before_version, e.after_version, ${SIDE_COLUMNS('bv', 'b')}, ${SIDE_COLUMNS('av', 'a')}
        FROM (SELECT item_id, question_id, before_version, after_version FROM export.release_diff_entries
-             WHERE from_release_id = $1 AND to_release_id = $2 AND (item_id, question_id) ${op} ($3, $4)
+             WHERE from_release_id = $1 AND to_release_id = $2 AND (item_id, question_id) ${op} ($3, $4) AND ${BOTH_OF_PROJECT('$6')}
              ORDER BY item_id, question_id
              LIMIT $5) e
        LEFT JOIN export.label_versions bv
@@ -138,7 +163,7 @@ export class ReleaseDiffRepository {
        LEFT JOIN export.label_versions av
          ON av.item_id = e.item_id AND av.question_id = e.question_id AND av.label_version = e.after_version
        ORDER BY e.item_id, e.question_id`,
-      [fromId, toId, after?.itemId ?? '', after?.questionId ?? '', limit],
+      [fromId, toId, after?.itemId ?? '', after?.questionId ?? '', limit, projectId],
     );
     return r.map((x) => ({
       itemId: x.item_id,

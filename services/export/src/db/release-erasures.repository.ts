@@ -13,7 +13,7 @@ export interface ErasedReleaseItem {
 export class ReleaseErasuresRepository {
   /** Records the item as erased from the project; false when it already was. */
   async markItem(db: Db, projectId: string, itemId: string, erasureId: string): Promise<boolean> {
-    const r = await rows(
+    const r = await rows<{ item_id: string }>(
       db,
       `INSERT INTO export.erased_items (project_id, item_id, erasure_id) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING item_id`,
@@ -24,7 +24,7 @@ export class ReleaseErasuresRepository {
 
   /** Marks every release of the project that held a version of the item's labels; returns how many. */
   async markReleases(db: Db, projectId: string, itemId: string, erasureId: string): Promise<number> {
-    const r = await rows(
+    const r = await rows<{ release_id: string }>(
       db,
       `INSERT INTO export.release_erasures (release_id, item_id, erasure_id)
        SELECT DISTINCT rl.release_id, rl.item_id, $3 FROM export.release_labels rl
@@ -36,23 +36,27 @@ export class ReleaseErasuresRepository {
     return r.length;
   }
 
-  /** Erased items per release, for the given releases. */
-  async counts(db: Db, releaseIds: string[]): Promise<Map<string, number>> {
+  /** Erased items per release, for the given releases of the project. */
+  async counts(db: Db, projectId: string, releaseIds: string[]): Promise<Map<string, number>> {
     if (releaseIds.length === 0) return new Map();
     const r = await rows<{ release_id: string; n: number }>(
       db,
-      `SELECT release_id, count(*)::int AS n FROM export.release_erasures WHERE release_id = ANY($1::text[]) GROUP BY release_id`,
-      [releaseIds],
+      `SELECT e.release_id, count(*)::int AS n FROM export.release_erasures e
+       JOIN export.releases r ON r.release_id = e.release_id AND r.project_id = $2
+       WHERE e.release_id = ANY($1::text[]) GROUP BY e.release_id`,
+      [releaseIds, projectId],
     );
     return new Map(r.map((x) => [x.release_id, x.n]));
   }
 
-  /** The erased items of one release, in erasure order. */
-  async list(db: Db, releaseId: string): Promise<ErasedReleaseItem[]> {
+  /** The erased items of one release of the project, in erasure order. */
+  async list(db: Db, projectId: string, releaseId: string): Promise<ErasedReleaseItem[]> {
     const r = await rows<{ item_id: string; erasure_id: string; erased_at: Date }>(
       db,
-      `SELECT item_id, erasure_id, erased_at FROM export.release_erasures WHERE release_id = $1 ORDER BY erased_at, item_id`,
-      [releaseId],
+      `SELECT e.item_id, e.erasure_id, e.erased_at FROM export.release_erasures e
+       JOIN export.releases r ON r.release_id = e.release_id AND r.project_id = $2
+       WHERE e.release_id = $1 ORDER BY e.erased_at, e.item_id`,
+      [releaseId, projectId],
     );
     return r.map((x) => ({ itemId: x.item_id, erasureId: x.erasure_id, erasedAt: x.erased_at }));
   }

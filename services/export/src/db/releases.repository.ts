@@ -159,7 +159,7 @@ export class ReleasesRepository {
   }
 
   /** The release, its files, and (from the same selection, in the same snapshot) its exact label versions. */
-  async insert(tx: EntityManager, rec: ReleaseRecord, files: ManifestFile[]): Promise<void> {
+  async insert(tx: EntityManager, projectId: string, rec: Omit<ReleaseRecord, 'projectId'>, files: ManifestFile[]): Promise<void> {
     await tx.query(
       `INSERT INTO export.releases (release_id, project_id, name, location, selection, parent_release_id, trigger,
          requested_by, label_count, ontology_versions, manifest_key, manifest_sha256, manifest_size, manifest,
@@ -167,7 +167,7 @@ export class ReleasesRepository {
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
       [
         rec.releaseId,
-        rec.projectId,
+        projectId,
         rec.name,
         rec.location,
         JSON.stringify(rec.selection),
@@ -191,7 +191,7 @@ export class ReleasesRepository {
         [rec.releaseId, f.key, f.format, f.media_type, f.sha256, f.size, f.record_count],
       );
     }
-    const q = selectionQuery(rec.projectId, rec.selection);
+    const q = selectionQuery(projectId, rec.selection);
     const n = q.params.length;
     const inserted = await row<{ n: number }>(
       tx,
@@ -225,23 +225,25 @@ export class ReleasesRepository {
     return r.map(toRelease);
   }
 
-  async files(db: Db, releaseId: string): Promise<ManifestFile[]> {
+  async files(db: Db, projectId: string, releaseId: string): Promise<ManifestFile[]> {
     const r = await rows<{ key: string; format: ManifestFile['format']; media_type: string; sha256: string; size_bytes: string; record_count: string }>(
       db,
-      `SELECT key, format, media_type, sha256, size_bytes, record_count FROM export.release_files WHERE release_id = $1 ORDER BY key`,
-      [releaseId],
+      `SELECT f.key, f.format, f.media_type, f.sha256, f.size_bytes, f.record_count FROM export.release_files f
+       JOIN export.releases r ON r.release_id = f.release_id AND r.project_id = $2
+       WHERE f.release_id = $1 ORDER BY f.key`,
+      [releaseId, projectId],
     );
     return r.map((f) => ({ key: f.key, format: f.format, media_type: f.media_type, sha256: f.sha256, size: Number(f.size_bytes), record_count: Number(f.record_count) }));
   }
 
-  /** Releases holding any version of one label (audit). */
-  containing(db: Db, itemId: string, questionId: string) {
+  /** The project's releases holding any version of one label (audit). */
+  containing(db: Db, projectId: string, itemId: string, questionId: string) {
     return rows<{ label_version: number; release_id: string; name: string; project_id: string; created_at: Date; location: string }>(
       db,
       `SELECT rl.label_version, r.release_id, r.name, r.project_id, r.created_at, r.location
        FROM export.release_labels rl JOIN export.releases r USING (release_id)
-       WHERE rl.item_id = $1 AND rl.question_id = $2 ORDER BY r.created_at, r.release_id`,
-      [itemId, questionId],
+       WHERE rl.item_id = $1 AND rl.question_id = $2 AND r.project_id = $3 ORDER BY r.created_at, r.release_id`,
+      [itemId, questionId, projectId],
     );
   }
 }

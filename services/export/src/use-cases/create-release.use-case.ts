@@ -180,7 +180,7 @@ export class CreateReleaseUseCase {
       releaseEventId: event.envelope!.eventId,
       createdAt,
     };
-    await this.releases.insert(tx, record, [...data.files, card.file, written.file]);
+    await this.releases.insert(tx, cmd.projectId, record, [...data.files, card.file, written.file]);
     await this.runtime.outbox.enqueue(tx, TOPICS.releases, event);
     lap('record');
     const result = {

@@ -23,9 +23,9 @@ export class DiffReleasesUseCase {
     for (const [id, r] of [[fromId, from], [toId, to]] as const) {
       if (!r) throw new NotFoundException(`release ${id} not found in project ${projectId}`);
     }
-    const counts = await this.diffs.ensure(this.ds, from!, to!);
+    const counts = await this.diffs.ensure(this.ds, projectId, from!, to!);
     // One more than asked: whether a next page exists, without a count query.
-    const rows = await this.diffs.page(this.ds, fromId, toId, q.after, q.limit + 1);
+    const rows = await this.diffs.page(this.ds, projectId, fromId, toId, q.after, q.limit + 1);
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {

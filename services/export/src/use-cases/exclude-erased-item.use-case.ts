@@ -66,11 +66,10 @@ export class ExcludeErasedItemUseCase implements ItemCopiesEraser {
         provenance: { decisionEventId: cause.eventId, taskId: prev.provenance?.taskId ?? '' },
         decidedAt: timestampFromDate(now),
       });
-      await this.labels.insertVersion(tx, {
+      await this.labels.insertVersion(tx, projectId, {
         itemId: e.itemId,
         questionId,
         labelVersion: event.labelVersion,
-        projectId,
         status: LabelStatus.EXCLUDED,
         label: '',
         softLabel: {},

@@ -70,11 +70,10 @@ export class ExcludeLabelsUseCase {
         gold: prev.gold,
         verdict: { excludedBy: p.envelope?.eventId ?? '' },
       };
-      await this.labels.insertVersion(tx, {
+      await this.labels.insertVersion(tx, p.project.projectId, {
         itemId: c.item_id,
         questionId: c.question_id,
         labelVersion: event.labelVersion,
-        projectId: p.project.projectId,
         status: LabelStatus.EXCLUDED,
         label: prev.label,
         softLabel: { ...prev.softLabel },

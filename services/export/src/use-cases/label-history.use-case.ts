@@ -32,15 +32,13 @@ export class LabelHistoryUseCase {
     return rows[0]?.project_id ?? null;
   }
 
-  /** With a project id, a label of another project is answered 404 like a missing one. */
-  async execute(itemId: string, questionId: string, projectId?: string) {
-    const versions = await this.labels.versions(this.ds, itemId, questionId);
-    if (versions.length === 0 || (projectId !== undefined && versions[versions.length - 1].project_id !== projectId)) {
-      throw new NotFoundException(`no label for item ${itemId} question ${questionId}`);
-    }
+  /** The label as the project holds it; a label of another project is answered 404 like a missing one. */
+  async execute(itemId: string, questionId: string, projectId: string) {
+    const versions = await this.labels.versions(this.ds, projectId, itemId, questionId);
+    if (versions.length === 0) throw new NotFoundException(`no label for item ${itemId} question ${questionId}`);
     const [decisions, releases, item] = await Promise.all([
-      this.labels.decisions(this.ds, itemId, questionId),
-      this.releases.containing(this.ds, itemId, questionId),
+      this.labels.decisions(this.ds, projectId, itemId, questionId),
+      this.releases.containing(this.ds, projectId, itemId, questionId),
       this.items.find(this.ds, itemId),
     ]);
     const events = versions.map((v) => fromBinary(LabelEventSchema, v.label_event));

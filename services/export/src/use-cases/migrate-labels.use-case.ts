@@ -53,7 +53,7 @@ export class MigrateLabelsUseCase {
   async execute(tx: EntityManager, p: ProjectEvent, now: Date = new Date()): Promise<MigrationResult> {
     const map = migrationMapOf(p);
     if (!map) return { rewritten: 0 };
-    if (!(await this.maps.record(tx, map))) return { rewritten: 0 };
+    if (!(await this.maps.record(tx, map.projectId, map))) return { rewritten: 0 };
     const questions = [
       ...new Set(map.entries.filter((e) => e.kind === OptionMigrationKind.RENAME || e.kind === OptionMigrationKind.MERGE).map((e) => e.questionId)),
     ];
@@ -82,11 +82,10 @@ export class MigrateLabelsUseCase {
       const event = migratedLabelEvent(prev, map, { labelVersion: cur.label_version + 1, migratedAt, recordedAt: now, cause: p });
       if (!event) continue;
       const digest = labelContentDigest(labelContentOf({ ...event, verdict: event.provenance?.verdict }));
-      await this.labels.insertVersion(tx, {
+      await this.labels.insertVersion(tx, map.projectId, {
         itemId: c.item_id,
         questionId: c.question_id,
         labelVersion: event.labelVersion,
-        projectId: map.projectId,
         status: LabelStatus.ACTIVE,
         label: event.label,
         softLabel: { ...event.softLabel },
@@ -108,7 +107,7 @@ export class MigrateLabelsUseCase {
       await this.runtime.outbox.enqueue(tx, TOPICS.labels, event);
       rewritten++;
     }
-    await this.maps.setRewritten(tx, map, rewritten);
+    await this.maps.setRewritten(tx, map.projectId, map.toVersion, rewritten);
     return { map, rewritten };
   }
 }

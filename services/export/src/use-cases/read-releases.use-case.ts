@@ -32,14 +32,14 @@ export class ReadReleasesUseCase {
 
   async list(projectId: string, limit: number) {
     const list = await this.releases.list(this.ds, projectId, limit);
-    const erased = await this.erasures.counts(this.ds, list.map((r) => r.releaseId));
+    const erased = await this.erasures.counts(this.ds, projectId, list.map((r) => r.releaseId));
     return { releases: list.map((r) => summary(r, erased.get(r.releaseId) ?? 0)) };
   }
 
   async get(projectId: string, releaseId: string) {
     const r = await this.releases.find(this.ds, projectId, releaseId);
     if (!r) throw new NotFoundException(`release ${releaseId} not found in project ${projectId}`);
-    const erasedItems = await this.erasures.list(this.ds, r.releaseId);
+    const erasedItems = await this.erasures.list(this.ds, projectId, r.releaseId);
     return { ...summary(r, erasedItems.length), erasedItems: erasedItems.map((e) => ({ ...e, erasedAt: e.erasedAt.toISOString() })), manifestContent: r.manifest };
   }
 }

@@ -58,11 +58,10 @@ export class RecordDecisionUseCase {
       const item = await this.items.find(tx, d.itemId);
       const event = labelEventFrom(d, { labelVersion: outcome.labelVersion, content: item?.content, recordedAt: now });
       if (migration) event.provenance!.migration = create(LabelMigrationSchema, migration);
-      await this.labels.insertVersion(tx, {
+      await this.labels.insertVersion(tx, env.projectId, {
         itemId: d.itemId,
         questionId: d.questionId,
         labelVersion: outcome.labelVersion,
-        projectId: env.projectId,
         status: event.status,
         label: d.label,
         softLabel: { ...d.softLabel },
@@ -83,10 +82,9 @@ export class RecordDecisionUseCase {
       });
       await this.runtime.outbox.enqueue(tx, TOPICS.labels, event);
     }
-    await this.labels.insertDecision(tx, {
+    await this.labels.insertDecision(tx, env.projectId, {
       decisionEventId: env.eventId,
       decisionId: d.decisionId,
-      projectId: env.projectId,
       itemId: d.itemId,
       questionId: d.questionId,
       producer: env.producer,

@@ -58,7 +58,7 @@ export class ReexportReleaseUseCase {
 
   async execute(projectId: string, releaseId: string) {
     const regenerated = await this.regenerate(projectId, releaseId);
-    const recorded = new Map((await this.releases.files(this.ds, releaseId)).map((f) => [f.key, f]));
+    const recorded = new Map((await this.releases.files(this.ds, projectId, releaseId)).map((f) => [f.key, f]));
     const files = regenerated.map((f) => {
       const was = recorded.get(f.key);
       return {

@@ -46,7 +46,7 @@ export class ReleaseFileUseCase {
     if (!FILE_NAME.test(name)) throw notAFile();
     const folder = r.manifestKey.slice(0, r.manifestKey.lastIndexOf('/') + 1);
     // By last segment: labels.parquet, or train-00000-of-00001.parquet for data/train-00000-of-00001.parquet (names are unique in a release).
-    const file = (await this.releases.files(this.ds, releaseId)).find((f) => f.key.startsWith(folder) && f.key.slice(f.key.lastIndexOf('/') + 1) === name);
+    const file = (await this.releases.files(this.ds, projectId, releaseId)).find((f) => f.key.startsWith(folder) && f.key.slice(f.key.lastIndexOf('/') + 1) === name);
     if (!file) throw notAFile();
     const media = await openMedia(this.store.objects, { key: file.key, sha256: file.sha256, mediaType: file.media_type }, req);
     if (!media) throw new NotFoundException(`release file ${name} of release ${releaseId} is missing from storage`);

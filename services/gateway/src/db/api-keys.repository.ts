@@ -31,6 +31,7 @@ const toApiKey = (r: ApiKeyRow): ApiKey => ({
 export class ApiKeysRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
+  /** @crossProject gateway.api_keys holds machines' keys, which are global (their project_ids limit a key, they are not project data) */
   async insert(k: { id: string; name: string; roles: Role[]; projectIds: string[]; secretHash: string; createdBy: string }): Promise<ApiKey> {
     const r = await row<ApiKeyRow>(
       this.ds,
@@ -41,16 +42,21 @@ export class ApiKeysRepository {
     return toApiKey(r!);
   }
 
-  /** A key that is not revoked, with its secret hash, for authentication only. */
+  /**
+   * A key that is not revoked, with its secret hash, for authentication only.
+   * @crossProject gateway.api_keys holds machines' keys, which are global (their project_ids limit a key, they are not project data)
+   */
   async activeWithSecret(id: string): Promise<(ApiKey & { secretHash: string }) | undefined> {
     const r = await row<ApiKeyRow>(this.ds, `SELECT * FROM gateway.api_keys WHERE id = $1 AND revoked_at IS NULL`, [id]);
     return r && { ...toApiKey(r), secretHash: r.secret_hash };
   }
 
+  /** @crossProject gateway.api_keys holds machines' keys, which are global (their project_ids limit a key, they are not project data) */
   async list(): Promise<ApiKey[]> {
     return (await rows<ApiKeyRow>(this.ds, `SELECT * FROM gateway.api_keys ORDER BY created_at, id`)).map(toApiKey);
   }
 
+  /** @crossProject gateway.api_keys holds machines' keys, which are global (their project_ids limit a key, they are not project data) */
   async revoke(id: string): Promise<ApiKey | undefined> {
     const r = await row<ApiKeyRow>(
       this.ds,

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import { DataSource, EntityManager } from 'typeorm';
+import { rows } from '@verity/persistence';
 import { ERASURE_HOLDERS } from '../domain/erasure-holders.rule';
 import type { ErasureStatus, ErasureView } from '../http/erasure.schemas';
 
 export interface NewErasure {
   erasureId: string;
-  projectId: string;
   itemId?: string;
   source?: string;
   sourceId?: string;
@@ -41,55 +41,56 @@ interface StepRow {
 export class ErasuresRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  async insert(tx: EntityManager, e: NewErasure): Promise<void> {
+  async insert(tx: EntityManager, projectId: string, e: NewErasure): Promise<void> {
     await tx.query(
       `INSERT INTO gateway.erasures (erasure_id, project_id, item_id, source, source_id, requested_by, requested_by_kind, requested_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [e.erasureId, e.projectId, e.itemId ?? null, e.source ?? null, e.sourceId ?? null, e.requestedBy, e.requestedByKind, e.requestedAt],
+      [e.erasureId, projectId, e.itemId ?? null, e.source ?? null, e.sourceId ?? null, e.requestedBy, e.requestedByKind, e.requestedAt],
     );
   }
 
-  /** Ingestion's resolution; the first one wins (a redelivered step changes nothing). */
-  async resolve(tx: EntityManager, erasureId: string, itemIds: string[]): Promise<void> {
+  /** Ingestion's resolution of the project's erasure; the first one wins (a redelivered step changes nothing). */
+  async resolve(tx: EntityManager, projectId: string, erasureId: string, itemIds: string[]): Promise<void> {
     await tx.query(
-      `UPDATE gateway.erasures SET item_ids = $2::text[], resolved_at = now() WHERE erasure_id = $1 AND resolved_at IS NULL`,
-      [erasureId, itemIds],
+      `UPDATE gateway.erasures SET item_ids = $2::text[], resolved_at = now() WHERE erasure_id = $1 AND project_id = $3 AND resolved_at IS NULL`,
+      [erasureId, itemIds, projectId],
     );
   }
 
-  async recordStep(tx: EntityManager, erasureId: string, itemId: string, service: string, rows: number): Promise<void> {
+  /** One holder's step of the project's erasure; a step of an erasure the project did not ask for is not recorded. */
+  async recordStep(tx: EntityManager, projectId: string, erasureId: string, itemId: string, service: string, rows: number): Promise<void> {
     await tx.query(
       `INSERT INTO gateway.erasure_steps (erasure_id, item_id, service, rows)
-       SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM gateway.erasures WHERE erasure_id = $1)
+       SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM gateway.erasures WHERE erasure_id = $1 AND project_id = $5)
        ON CONFLICT DO NOTHING`,
-      [erasureId, itemId, service, rows],
+      [erasureId, itemId, service, rows, projectId],
     );
   }
 
   async list(projectId: string, limit: number): Promise<ErasureView[]> {
-    const rows: ErasureRow[] = await this.ds.query(
+    const found = await rows<ErasureRow>(
+      this.ds,
       `SELECT * FROM gateway.erasures WHERE project_id = $1 ORDER BY requested_at DESC, erasure_id DESC LIMIT $2`,
       [projectId, limit],
     );
-    return this.views(rows);
+    return this.views(found);
   }
 
   async get(projectId: string, erasureId: string): Promise<ErasureView | undefined> {
-    const rows: ErasureRow[] = await this.ds.query(`SELECT * FROM gateway.erasures WHERE project_id = $1 AND erasure_id = $2`, [
-      projectId,
-      erasureId,
-    ]);
-    return (await this.views(rows))[0];
+    const found = await rows<ErasureRow>(this.ds, `SELECT * FROM gateway.erasures WHERE project_id = $1 AND erasure_id = $2`, [projectId, erasureId]);
+    return (await this.views(found))[0];
   }
 
-  private async views(rows: ErasureRow[]): Promise<ErasureView[]> {
-    if (rows.length === 0) return [];
-    const steps: StepRow[] = await this.ds.query(
+  /** Erasures read by project above; their steps are reached through those erasures' ids. */
+  private async views(erasures: ErasureRow[]): Promise<ErasureView[]> {
+    if (erasures.length === 0) return [];
+    const steps = await rows<StepRow>(
+      this.ds,
       `SELECT erasure_id, service, count(*)::int AS items, sum(rows)::int AS rows, max(applied_at) AS last_applied_at
        FROM gateway.erasure_steps WHERE erasure_id = ANY($1::text[]) GROUP BY erasure_id, service`,
-      [rows.map((r) => r.erasure_id)],
+      [erasures.map((r) => r.erasure_id)],
     );
-    return rows.map((r) => {
+    return erasures.map((r) => {
       const mine = steps.filter((s) => s.erasure_id === r.erasure_id);
       const services = ERASURE_HOLDERS.map((service) => {
         const s = mine.find((m) => m.service === service);

@@ -42,12 +42,12 @@ const toProject = (r: ProjectRow): Project => ({
 export class ProjectsRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  async insert(db: Db, p: Pick<Project, 'id' | 'name' | 'description' | 'contentTypes' | 'filter' | 'policy' | 'createdBy'>): Promise<Project> {
+  async insert(db: Db, projectId: string, p: Pick<Project, 'name' | 'description' | 'contentTypes' | 'filter' | 'policy' | 'createdBy'>): Promise<Project> {
     const r = await row<ProjectRow>(
       db,
       `INSERT INTO gateway.projects (id, name, description, content_types, filter, policy, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [p.id, p.name, p.description, p.contentTypes, JSON.stringify(p.filter), JSON.stringify(p.policy), p.createdBy],
+      [projectId, p.name, p.description, p.contentTypes, JSON.stringify(p.filter), JSON.stringify(p.policy), p.createdBy],
     );
     return toProject(r!);
   }
@@ -88,12 +88,16 @@ export class ProjectsRepository {
     return toProject(r!);
   }
 
+  /** @crossProject lists projects for an admin, across every project */
   async listAll(includeArchived: boolean): Promise<Project[]> {
     const rs = await rows<ProjectRow>(this.ds, `SELECT * FROM gateway.projects WHERE ($1 OR NOT archived) ORDER BY created_at, id`, [includeArchived]);
     return rs.map(toProject);
   }
 
-  /** Projects the user is an active member of. */
+  /**
+   * Projects the user is an active member of.
+   * @crossProject finds the projects a user belongs to (the lookup that yields project ids)
+   */
   async listForMember(userId: string, includeArchived: boolean): Promise<Project[]> {
     const rs = await rows<ProjectRow>(
       this.ds,
@@ -104,7 +108,10 @@ export class ProjectsRepository {
     return rs.map(toProject);
   }
 
-  /** Projects among the given ids (API keys limited to projects). */
+  /**
+   * Projects among the given ids (API keys limited to projects).
+   * @crossProject reads the projects an API key is limited to: a set of project ids, not one
+   */
   async listByIds(projectIds: string[], includeArchived: boolean): Promise<Project[]> {
     const rs = await rows<ProjectRow>(
       this.ds,

@@ -18,7 +18,10 @@ export interface RedriveMark {
 export class RedriveLogRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  /** Runs fn in one transaction (claim, publish, commit: a failed publish releases the claims). */
+  /**
+   * Runs fn in one transaction (claim, publish, commit: a failed publish releases the claims).
+   * @crossProject gateway.dlq_redrives logs Kafka dead letters by DLQ position, of any project (no project column)
+   */
   transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return this.ds.transaction((em) => fn(em));
   }
@@ -27,6 +30,7 @@ export class RedriveLogRepository {
    * Records these dead letters as redriven by `by`; returns the keys of the ones that were not
    * recorded before (the others are already redriven, or being redriven by a concurrent call,
    * which this waits for).
+   * @crossProject gateway.dlq_redrives logs Kafka dead letters by DLQ position, of any project (no project column)
    */
   async claim(db: Db, dlqTopic: string, letters: DeadLetter[], by: string): Promise<Set<string>> {
     if (letters.length === 0) return new Set();
@@ -53,7 +57,10 @@ export class RedriveLogRepository {
     return new Set(claimed.map((r) => keyOf(r.p, r.o, r.f)));
   }
 
-  /** How many dead letters of these DLQ offset ranges `[low, high)` (the ones Kafka still keeps) were redriven. */
+  /**
+   * How many dead letters of these DLQ offset ranges `[low, high)` (the ones Kafka still keeps) were redriven.
+   * @crossProject gateway.dlq_redrives logs Kafka dead letters by DLQ position, of any project (no project column)
+   */
   async redrivenIn(dlqTopic: string, ranges: { partition: number; low: number; high: number }[]): Promise<number> {
     if (ranges.length === 0) return 0;
     const [r] = await rows<{ n: number }>(
@@ -67,7 +74,10 @@ export class RedriveLogRepository {
     return Number(r?.n ?? 0);
   }
 
-  /** The marks of those of these dead letters that were redriven, by redriveKey. */
+  /**
+   * The marks of those of these dead letters that were redriven, by redriveKey.
+   * @crossProject gateway.dlq_redrives logs Kafka dead letters by DLQ position, of any project (no project column)
+   */
   async marks(dlqTopic: string, letters: Pick<DeadLetter, 'partition' | 'offset' | 'failedAt'>[], db: Db = this.ds): Promise<Map<string, RedriveMark>> {
     if (letters.length === 0) return new Map();
     const found = await rows<{ p: number; o: string; f: string; at: Date; by: string }>(

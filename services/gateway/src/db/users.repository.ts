@@ -32,6 +32,7 @@ const toUser = (r: UserRow): User => ({
 export class UsersRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
+  /** @crossProject gateway.users holds accounts, which are global (no project data) */
   async insert(u: { id: string; email: string; displayName: string; roles: Role[]; passwordHash: string }, db: Db = this.ds): Promise<User> {
     const r = await row<UserRow>(
       db,
@@ -44,6 +45,7 @@ export class UsersRepository {
   /**
    * Makes the account with this e-mail an active admin with this password, creating it when
    * missing. Only the operator's bootstrap settings call this.
+   * @crossProject gateway.users holds accounts, which are global (no project data)
    */
   async ensureAdmin(u: { id: string; email: string; passwordHash: string }, db: Db = this.ds): Promise<'created' | 'updated'> {
     const r = await row<{ inserted: boolean }>(
@@ -57,17 +59,22 @@ export class UsersRepository {
     return r?.inserted ? 'created' : 'updated';
   }
 
-  /** The account and its password hash, for sign-in only. */
+  /**
+   * The account and its password hash, for sign-in only.
+   * @crossProject gateway.users holds accounts, which are global (no project data)
+   */
   async credentialsByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined> {
     const r = await row<UserRow>(this.ds, `SELECT * FROM gateway.users WHERE lower(email) = lower($1)`, [email]);
     return r && { ...toUser(r), passwordHash: r.password_hash };
   }
 
+  /** @crossProject gateway.users holds accounts, which are global (no project data) */
   async byId(id: string): Promise<User | undefined> {
     const r = await row<UserRow>(this.ds, `SELECT * FROM gateway.users WHERE id = $1`, [id]);
     return r && toUser(r);
   }
 
+  /** @crossProject gateway.users holds accounts, which are global (no project data) */
   async list(limit: number, afterId?: string): Promise<User[]> {
     const rs = await rows<UserRow>(
       this.ds,
@@ -77,6 +84,7 @@ export class UsersRepository {
     return rs.map(toUser);
   }
 
+  /** @crossProject gateway.users holds accounts, which are global (no project data) */
   async setActive(id: string, active: boolean): Promise<User | undefined> {
     const r = await row<UserRow>(
       this.ds,
@@ -86,12 +94,16 @@ export class UsersRepository {
     return r && toUser(r);
   }
 
-  /** Sets a person's console language; undefined when there is no such account. */
+  /**
+   * Sets a person's console language; undefined when there is no such account.
+   * @crossProject gateway.users holds accounts, which are global (no project data)
+   */
   async setLocale(id: string, locale: ConsoleLocale): Promise<User | undefined> {
     const r = await row<UserRow>(this.ds, `UPDATE gateway.users SET locale = $2, updated_at = now() WHERE id = $1 RETURNING *`, [id, locale]);
     return r && toUser(r);
   }
 
+  /** @crossProject gateway.users holds accounts, which are global (no project data) */
   async count(db: Db = this.ds): Promise<number> {
     const r = await row<{ n: string }>(db, `SELECT count(*) AS n FROM gateway.users`);
     return Number(r?.n ?? 0);

@@ -26,10 +26,12 @@ export class ErasureStatusHandler {
   async step(@Payload() e: ErasureEvent, @Ctx() ctx: MessageContext): Promise<void> {
     const step = e.step;
     if (step.case === 'requested' || step.case === undefined) return;
+    // Every step carries the envelope of the request it follows, so the project the erasure was asked in.
+    const projectId = e.envelope?.projectId ?? '';
     await this.inbox.once(ctx, async (tx) => {
-      if (step.case === 'resolved') await this.erasures.resolve(tx, e.erasureId, step.value.itemIds);
-      else if (step.case === 'itemErased') await this.erasures.recordStep(tx, e.erasureId, step.value.itemId, 'ingestion', 1);
-      else await this.erasures.recordStep(tx, e.erasureId, step.value.itemId, step.value.service, step.value.rows);
+      if (step.case === 'resolved') await this.erasures.resolve(tx, projectId, e.erasureId, step.value.itemIds);
+      else if (step.case === 'itemErased') await this.erasures.recordStep(tx, projectId, e.erasureId, step.value.itemId, 'ingestion', 1);
+      else await this.erasures.recordStep(tx, projectId, e.erasureId, step.value.itemId, step.value.service, step.value.rows);
     });
   }
 }

@@ -23,8 +23,7 @@ export class CreateProjectUseCase {
   async execute(caller: Principal, input: CreateProjectInput): Promise<Project> {
     const id = uuidv7();
     const project = await this.ds.transaction(async (tx) => {
-      await this.projects.insert(tx, {
-        id,
+      await this.projects.insert(tx, id, {
         name: input.name,
         description: input.description,
         contentTypes: input.contentTypes,

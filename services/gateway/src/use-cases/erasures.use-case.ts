@@ -36,9 +36,8 @@ export class ErasuresUseCase {
       },
     });
     await this.ds.transaction(async (tx) => {
-      await this.erasures.insert(tx, {
+      await this.erasures.insert(tx, projectId, {
         erasureId,
-        projectId,
         itemId: input.itemId,
         source: input.source,
         sourceId: input.sourceId,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { rows } from '@verity/persistence';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import type { MaskSpan } from '@verity/pii';
 import type { StoredRef } from '../adapters/payload-storage.service';
@@ -55,7 +56,11 @@ export const sourceKey = (source: string, sourceId: string) => `${source}\u0000$
 export class ItemRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  /** The items already made from these contents, by `dedupKeyOf` (a read outside any transaction). */
+  /**
+   * The items already made from these contents, by `dedupKeyOf` (a read outside any transaction).
+   *
+   * @crossProject dedup keys belong to no project: one content is one item whatever projects it matches
+   */
   async findByDedupKeys(keys: readonly DedupKey[]): Promise<Map<string, string>> {
     return this.holders(this.ds, keys);
   }
@@ -63,6 +68,8 @@ export class ItemRepository {
   /**
    * Claims each dedup key for its item (the first claim of a key in the list wins); returns, by
    * `dedupKeyOf`, the item holding every key afterwards (ours when claimed, another's when not).
+   *
+   * @crossProject dedup keys belong to no project: one content is one item whatever projects it matches
    */
   async claimDedupKeys(tx: EntityManager, claims: readonly { key: DedupKey; itemId: string }[]): Promise<Map<string, string>> {
     if (claims.length === 0) return new Map();
@@ -79,7 +86,8 @@ export class ItemRepository {
 
   private async holders(db: DataSource | EntityManager, keys: readonly DedupKey[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
-    const rows: { source: string; source_id: string; content_sha256: string; item_id: string }[] = await db.query(
+    const found = await rows<{ source: string; source_id: string; content_sha256: string; item_id: string }>(
+      db,
       // One primary-key probe per key (LIMIT keeps the planner from a join that scans the whole table).
       `SELECT k.source, k.source_id, k.sha256 AS content_sha256, d.item_id
        FROM unnest($1::text[], $2::text[], $3::char(64)[]) AS k(source, source_id, sha256)
@@ -87,13 +95,18 @@ export class ItemRepository {
                            WHERE d.source = k.source AND d.source_id = k.source_id AND d.content_sha256 = k.sha256 LIMIT 1) d`,
       [keys.map((k) => k.source), keys.map((k) => k.sourceId), keys.map((k) => k.sha256)],
     );
-    return new Map(rows.map((r) => [dedupKeyOf({ source: r.source, sourceId: r.source_id, sha256: r.content_sha256 }), r.item_id]));
+    return new Map(found.map((r) => [dedupKeyOf({ source: r.source, sourceId: r.source_id, sha256: r.content_sha256 }), r.item_id]));
   }
 
-  /** The newest item of each upstream id (an earlier revision of the content), by `sourceKey`. */
+  /**
+   * The newest item of each upstream id (an earlier revision of the content), by `sourceKey`.
+   *
+   * @crossProject items belong to no project (memberships are item_projects): a revision follows its upstream id in every project
+   */
   async latestOfSourceIds(tx: EntityManager, ids: readonly { source: string; sourceId: string }[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows: { source: string; source_id: string; item_id: string }[] = await tx.query(
+    const found = await rows<{ source: string; source_id: string; item_id: string }>(
+      tx,
       // One backward index probe (items_by_source) per upstream id.
       `SELECT k.source, k.source_id, l.item_id
        FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS k(source, source_id)
@@ -101,10 +114,14 @@ export class ItemRepository {
                            ORDER BY i.created_at DESC, i.item_id DESC LIMIT 1) l`,
       [ids.map((k) => k.source), ids.map((k) => k.sourceId)],
     );
-    return new Map(rows.map((r) => [sourceKey(r.source, r.source_id), r.item_id]));
+    return new Map(found.map((r) => [sourceKey(r.source, r.source_id), r.item_id]));
   }
 
-  /** Inserts the items and their project memberships (two statements). */
+  /**
+   * Inserts the items and their project memberships (two statements).
+   *
+   * @crossProject a batch's items match many projects; each membership row inserts the project id its item matched
+   */
   async insertMany(tx: EntityManager, items: readonly ItemRecord[]): Promise<void> {
     if (items.length === 0) return;
     const col = <T>(f: (i: ItemRecord) => T) => items.map(f);
@@ -153,7 +170,11 @@ export class ItemRepository {
     }
   }
 
-  /** Provenance rows (one statement); an event id already recorded is left as it is. */
+  /**
+   * Provenance rows (one statement); an event id already recorded is left as it is.
+   *
+   * @crossProject content events are upstream provenance, recorded before (and whatever) projects match
+   */
   async recordContentEvents(tx: EntityManager, rows: readonly ContentEventRow[]): Promise<void> {
     if (rows.length === 0) return;
     await tx.query(
@@ -166,11 +187,12 @@ export class ItemRepository {
 
   /** Ids of a project's items made from one upstream id (project-scoped read). */
   async itemIdsOfProject(projectId: string, source: string, sourceId: string): Promise<string[]> {
-    const rows: { item_id: string }[] = await this.ds.query(
+    const found = await rows<{ item_id: string }>(
+      this.ds,
       `SELECT i.item_id FROM ingestion.item_projects ip JOIN ingestion.items i ON i.item_id = ip.item_id
        WHERE ip.project_id = $1 AND i.source = $2 AND i.source_id = $3 ORDER BY i.created_at`,
       [projectId, source, sourceId],
     );
-    return rows.map((r) => r.item_id);
+    return found.map((r) => r.item_id);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toBinary } from '@bufbuild/protobuf';
 import { ContentType, Project, ProjectSchema } from '@verity/contracts';
+import { row, rows, requireSameProject } from '@verity/persistence';
 import { DATA_SOURCE, ProjectSnapshotTable } from '@verity/service-runtime';
 import { ProjectRule } from '../domain/project-filter.matcher';
 
@@ -20,15 +21,16 @@ export class ProjectCopyRepository {
 
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  /** Stores the snapshot unless a copy of the same or a higher revision is there; true if stored. */
-  async upsertIfNewer(tx: EntityManager, p: Project): Promise<boolean> {
+  /** Stores the snapshot unless a copy of the same or a higher revision is there; true if stored. `projectId` must be the snapshot's own. */
+  async upsertIfNewer(tx: EntityManager, projectId: string, p: Project): Promise<boolean> {
+    requireSameProject(projectId, p, 'project snapshot');
     const filter: ProjectRule['filter'] = {
       sources: p.filter?.sources ?? [],
       contentTypes: p.filter?.contentTypes ?? [],
       tagsAny: p.filter?.tagsAny ?? [],
       languages: p.filter?.languages ?? [],
     };
-    return this.table.upsertIfNewer(tx, p.projectId, p.revision, {
+    return this.table.upsertIfNewer(tx, projectId, p.revision, {
       archived: p.archived,
       content_types: p.contentTypes,
       filter: JSON.stringify(filter),
@@ -40,21 +42,29 @@ export class ProjectCopyRepository {
   /**
    * Changes whenever a snapshot is stored: a new project adds to the count, and a stored update
    * raises the sum of revisions (they only go up, `upsertIfNewer`).
+   *
+   * @crossProject new content is matched against every project: this says when that catalogue changed
    */
   async fingerprint(): Promise<string> {
-    const [row]: { fingerprint: string }[] = await this.ds.query(
+    const r = await row<{ fingerprint: string }>(
+      this.ds,
       `SELECT count(*)::text || ':' || coalesce(sum(revision), 0)::text AS fingerprint FROM ingestion.projects`,
     );
-    return row.fingerprint;
+    return r!.fingerprint;
   }
 
-  /** Every project that may take new content. */
+  /**
+   * Every project that may take new content.
+   *
+   * @crossProject new content is matched against every project's filter
+   */
   async listActive(): Promise<ProjectRule[]> {
-    const rows: ProjectRow[] = await this.ds.query(
+    const active = await rows<ProjectRow>(
+      this.ds,
       `SELECT project_id, archived, content_types, filter, keep_unmasked_original
        FROM ingestion.projects WHERE NOT archived`,
     );
-    return rows.map((r) => ({
+    return active.map((r) => ({
       projectId: r.project_id,
       archived: r.archived,
       contentTypes: r.content_types.map((n) => n as ContentType),

@@ -95,7 +95,10 @@ export class CandidateRepository {
     return rows.map((r) => ({ source: r.source, sourceId: r.source_id, scores: r.scores }));
   }
 
-  /** Which of these (item, question) pairs have parked predictions waiting, as `parkedKey`s. */
+  /**
+   * Which of these (item, question) pairs have parked predictions waiting, as `parkedKey`s.
+   * @crossProject a prediction is parked by item before its project is known (sent by source ids), and one sent without a project serves every project of the item
+   */
   async withParked(db: Queryable, keys: readonly { itemId: string; questionId: string }[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const rows: { item_id: string; question_id: string }[] = await db.query(
@@ -109,7 +112,10 @@ export class CandidateRepository {
     return new Set(rows.map((r) => parkedKey(r.item_id, r.question_id)));
   }
 
-  /** items.v1 told us which item a content's source ids became: remember it, and point parked predictions at it. */
+  /**
+   * items.v1 told us which item a content's source ids became: remember it, and point parked predictions at it.
+   * @crossProject which item a content's source ids became is the same in every project that holds it
+   */
   async recordItemSource(db: Queryable, itemId: string, source: string, sourceId: string): Promise<void> {
     await db.query(
       `INSERT INTO prelabel.item_sources (source, source_id, item_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
@@ -121,7 +127,10 @@ export class CandidateRepository {
     );
   }
 
-  /** The newest item made from a content's source ids (the content may have changed, making several). */
+  /**
+   * The newest item made from a content's source ids (the content may have changed, making several).
+   * @crossProject resolves a prediction's source ids to its item before any project is known
+   */
   async itemOfSource(db: Queryable, source: string, sourceId: string): Promise<string | null> {
     if (!source || !sourceId) return null;
     const [r] = await db.query(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RouteCount } from '../domain/model-loop.policy';
-import type { Queryable } from '@verity/persistence';
+import { row, rows, type Queryable } from '@verity/persistence';
 
 export interface DraftRow {
   taskId: string;
@@ -21,18 +21,49 @@ export interface DraftRow {
   audit: boolean;
 }
 
+/** prelabel.drafts as stored. */
+interface DraftColumns {
+  task_id: string;
+  event_id: string;
+  project_id: string;
+  item_id: string;
+  question_id: string;
+  backend: string;
+  model_id: string;
+  model_version: string;
+  prompt_version: string;
+  option_id: string | null;
+  confidence: number | null;
+  calibrated: number | null;
+  threshold: number | null;
+  route: string;
+  failure: string | null;
+  audit: boolean;
+}
+
+/** A task as its project knows it. */
+export interface TaskKey {
+  projectId: string;
+  taskId: string;
+}
+
 /** One draft (or failure) per task and the route it took. */
 @Injectable()
 export class DraftRepository {
-  async exists(db: Queryable, taskId: string): Promise<boolean> {
-    return (await this.existing(db, [taskId])).has(taskId);
+  async exists(db: Queryable, task: TaskKey): Promise<boolean> {
+    return (await this.existing(db, [task])).has(task.taskId);
   }
 
-  /** Which of these tasks already have a draft. */
-  async existing(db: Queryable, taskIds: readonly string[]): Promise<Set<string>> {
-    if (taskIds.length === 0) return new Set();
-    const rows: { task_id: string }[] = await db.query(`SELECT task_id FROM prelabel.drafts WHERE task_id = ANY($1::text[])`, [taskIds]);
-    return new Set(rows.map((r) => r.task_id));
+  /** Which of these tasks (each in its project) already have a draft, by task id. */
+  async existing(db: Queryable, tasks: readonly TaskKey[]): Promise<Set<string>> {
+    if (tasks.length === 0) return new Set();
+    const found = await rows<{ task_id: string }>(
+      db,
+      `SELECT d.task_id FROM prelabel.drafts d
+       JOIN unnest($1::text[], $2::text[]) AS k(task_id, project_id) ON d.task_id = k.task_id AND d.project_id = k.project_id`,
+      [tasks.map((t) => t.taskId), tasks.map((t) => t.projectId)],
+    );
+    return new Set(found.map((r) => r.task_id));
   }
 
   async insert(db: Queryable, d: DraftRow): Promise<boolean> {
@@ -67,17 +98,19 @@ export class DraftRepository {
 
   /** Tasks routed per question, route and bucket of `size` ms ending at `to` (bucket 0 = [to − size, to)). */
   async routeCounts(db: Queryable, projectId: string, to: Date, size: number, buckets: number): Promise<RouteCount[]> {
-    const rows: RouteCount[] = await db.query(
+    const counts = await rows<RouteCount>(
+      db,
       `SELECT question_id AS "questionId", floor(extract(epoch FROM ($2::timestamptz - created_at)) * 1000 / $3)::int AS bucket, route, count(*)::int AS n
        FROM prelabel.drafts WHERE project_id = $1 AND created_at >= $4 AND created_at < $2
        GROUP BY 1, 2, 3`,
       [projectId, to, size, new Date(to.getTime() - size * buckets)],
     );
-    return rows.filter((r) => r.bucket >= 0 && r.bucket < buckets);
+    return counts.filter((r) => r.bucket >= 0 && r.bucket < buckets);
   }
 
   async latestFor(db: Queryable, projectId: string, itemId: string, questionId: string): Promise<DraftRow | null> {
-    const [r] = await db.query(
+    const r = await row<DraftColumns>(
+      db,
       `SELECT * FROM prelabel.drafts WHERE project_id = $1 AND item_id = $2 AND question_id = $3 ORDER BY created_at DESC LIMIT 1`,
       [projectId, itemId, questionId],
     );

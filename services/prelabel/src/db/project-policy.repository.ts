@@ -39,7 +39,10 @@ export class ProjectPolicyRepository {
     return r ? toCopy(r) : null;
   }
 
-  /** Projects with active learning on (a strategy and a budget). */
+  /**
+   * Projects with active learning on (a strategy and a budget).
+   * @crossProject the active-learning timer visits every project with a budget
+   */
   async withActiveLearning(db: Queryable): Promise<ProjectPolicyCopy[]> {
     const found = await rows<Record<string, unknown>>(db, `SELECT * FROM prelabel.projects WHERE sampling_strategy <> 0 AND al_daily_budget > 0`);
     return found.map(toCopy);

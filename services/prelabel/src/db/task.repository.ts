@@ -42,7 +42,10 @@ export class TaskRepository {
     return r ? fromBinary(TaskSchema, r.task as Uint8Array) : null;
   }
 
-  /** The latest task of each (project, question) of an item. */
+  /**
+   * The latest task of each (project, question) of an item.
+   * @crossProject an item's parked predictions may serve every project that holds it (items.v1 has no project)
+   */
   async latestPerQuestion(db: Queryable, itemId: string): Promise<Task[]> {
     const rows: { task: Uint8Array }[] = await db.query(
       `SELECT DISTINCT ON (project_id, question_id) task FROM prelabel.tasks WHERE item_id = $1
@@ -52,7 +55,10 @@ export class TaskRepository {
     return rows.map((r) => fromBinary(TaskSchema, r.task));
   }
 
-  /** The project of an item, when a sender (feedback, predictions) does not know it. */
+  /**
+   * The project of an item, when a sender (feedback, predictions) does not know it.
+   * @crossProject finds the project itself, for a sender that does not know it
+   */
   async projectOfItem(db: Queryable, itemId: string): Promise<string | null> {
     const [r] = await db.query(`SELECT project_id FROM prelabel.tasks WHERE item_id = $1 ORDER BY received_at DESC LIMIT 1`, [itemId]);
     return (r?.project_id as string) ?? null;

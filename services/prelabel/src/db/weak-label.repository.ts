@@ -35,23 +35,27 @@ export class WeakLabelRepository {
     return rows.length > 0;
   }
 
-  /** Weak labels of an item and question, as provenance records (oldest first). */
-  async forItem(db: Queryable, itemId: string, questionId: string): Promise<WeakLabel[]> {
-    return (await this.forItems(db, [{ itemId, questionId }])).get(weakKey(itemId, questionId)) ?? [];
+  /**
+   * Weak labels of an item and question in a project, as provenance records (oldest first): the
+   * project's own and those sent without a project (they apply to the item in every project).
+   */
+  async forItem(db: Queryable, projectId: string, itemId: string, questionId: string): Promise<WeakLabel[]> {
+    return (await this.forItems(db, [{ projectId, itemId, questionId }])).get(weakKey(itemId, questionId)) ?? [];
   }
 
-  /** `forItem` of many (item, question) in one query, by `weakKey`; pairs without weak labels are absent. */
-  async forItems(db: Queryable, keys: readonly { itemId: string; questionId: string }[]): Promise<Map<string, WeakLabel[]>> {
+  /** `forItem` of many (project, item, question) in one query, by `weakKey`; pairs without weak labels are absent. */
+  async forItems(db: Queryable, keys: readonly { projectId: string; itemId: string; questionId: string }[]): Promise<Map<string, WeakLabel[]>> {
     const out = new Map<string, WeakLabel[]>();
     if (keys.length === 0) return out;
     const rows: { item_id: string; question_id: string; feedback_id: string; feedback_source: number; source_detail: string; answer: Uint8Array; observed_at: Date | null }[] =
       await db.query(
         `SELECT w.item_id, w.question_id, w.feedback_id, w.feedback_source, w.source_detail, w.answer, w.observed_at
-         FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS k(item_id, question_id)
+         FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[])) AS k(project_id, item_id, question_id)
          CROSS JOIN LATERAL (SELECT * FROM prelabel.weak_labels w WHERE w.item_id = k.item_id AND w.question_id = k.question_id
+                               AND (w.project_id IS NULL OR w.project_id = k.project_id)
                              ORDER BY w.received_at LIMIT 50) w
          ORDER BY w.item_id, w.question_id, w.received_at`,
-        [keys.map((k) => k.itemId), keys.map((k) => k.questionId)],
+        [keys.map((k) => k.projectId), keys.map((k) => k.itemId), keys.map((k) => k.questionId)],
       );
     for (const r of rows) {
       const key = weakKey(r.item_id, r.question_id);

@@ -55,7 +55,7 @@ export class ProcessTaskUseCase {
   async executeMany(records: readonly { event: TaskEvent; ctx: MessageContext }[]): Promise<ProcessOutcome[]> {
     const tasks = records.map((r) => checkTask(r.event));
     // A redelivered task (drafted before, or earlier in this batch) is not sent to the model again (no double cost).
-    const seen = await this.drafts.existing(this.ds, tasks.map((t) => t.taskId));
+    const seen = await this.drafts.existing(this.ds, tasks);
     const todo = records
       .map((r, i) => ({ ...r, task: tasks[i] }))
       .filter((r) => {

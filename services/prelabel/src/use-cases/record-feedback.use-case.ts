@@ -63,7 +63,7 @@ export class RecordFeedbackUseCase {
       threshold: null,
       detail: `production feedback ${ev.feedbackId} asked for review`,
       latencyMs: 0,
-      weakLabels: await this.weak.forItem(tx, itemId, ev.questionId),
+      weakLabels: await this.weak.forItem(tx, projectId, itemId, ev.questionId),
       calibrationVersion: '',
     });
     await this.runtime.outbox.enqueue(tx, TOPICS.prelabels, out);

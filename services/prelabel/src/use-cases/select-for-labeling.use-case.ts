@@ -71,7 +71,7 @@ export class SelectForLabelingUseCase {
             detail: `active learning (${c.origin}, ${c.strategy}, uncertainty ${c.uncertainty.toFixed(4)})`,
             latencyMs: 0,
             uncertainty: c.uncertainty,
-            weakLabels: await this.weak.forItem(tx, c.itemId, c.questionId),
+            weakLabels: await this.weak.forItem(tx, c.projectId, c.itemId, c.questionId),
             calibrationVersion: '',
           }),
         );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, rows } from '@verity/persistence';
 import { TxMemo } from './tx.memo';
 
 export interface AnnotatorStats {
@@ -66,12 +66,17 @@ export class AnnotatorStatsRepository {
   private readonly unwritten = new WeakMap<object, Map<string, UnwrittenAnswers>>();
   private readonly held = new WeakMap<object, Map<string, AnnotatorStats>>();
 
+  /** @crossProject starts the transaction's in-memory batch (no query); rows are then read and counted per project */
   beginBatch(tx: Queryable): void {
     this.unwritten.set(tx, new Map());
     this.held.set(tx, new Map());
   }
 
-  /** Writes the counts added up so far (sorted by annotator: no lock-order deadlocks); ends the batch when `end`. */
+  /**
+   * Writes the counts added up so far (sorted by annotator: no lock-order deadlocks); ends the batch when `end`.
+   *
+   * @crossProject a batch of answers spans several projects; every count is written to the (project, annotator) row `addTaskAnswer` named
+   */
   async flush(tx: Queryable, end = true): Promise<void> {
     const pending = this.unwritten.get(tx);
     if (end) {
@@ -105,21 +110,21 @@ export class AnnotatorStatsRepository {
   async get(db: Queryable, projectId: string, annotatorIds: readonly string[]): Promise<Map<string, AnnotatorStats>> {
     const held = this.held.get(db);
     if (!held) {
-      const rows: AnnotatorStats[] = await db.query(`${SELECT} WHERE s.project_id = $1 AND s.annotator_id = ANY($2) ORDER BY s.annotator_id`, [
+      const found = await rows<AnnotatorStats>(db, `${SELECT} WHERE s.project_id = $1 AND s.annotator_id = ANY($2) ORDER BY s.annotator_id`, [
         projectId,
         [...annotatorIds],
       ]);
-      return new Map(rows.map((r) => [r.annotatorId, r]));
+      return new Map(found.map((r) => [r.annotatorId, r]));
     }
     const ids = [...new Set(annotatorIds)].sort();
     const missing = ids.filter((id) => !held.has(statsKey(projectId, id)));
     if (missing.length > 0) {
       await this.flush(db, false); // the counts of rows not held must be in the database before they are read
-      const rows: AnnotatorStats[] = await db.query(`${SELECT} WHERE s.project_id = $1 AND s.annotator_id = ANY($2) ORDER BY s.annotator_id`, [
+      const found = await rows<AnnotatorStats>(db, `${SELECT} WHERE s.project_id = $1 AND s.annotator_id = ANY($2) ORDER BY s.annotator_id`, [
         projectId,
         missing,
       ]);
-      for (const r of rows) held.set(statsKey(projectId, r.annotatorId), r);
+      for (const r of found) held.set(statsKey(projectId, r.annotatorId), r);
     }
     const out = new Map<string, AnnotatorStats>();
     for (const id of ids) {
@@ -137,7 +142,7 @@ export class AnnotatorStatsRepository {
 
   async list(db: Queryable, projectId: string): Promise<AnnotatorStats[]> {
     await this.flush(db, false);
-    return db.query(`${SELECT} WHERE s.project_id = $1 ORDER BY s.annotator_id`, [projectId]);
+    return rows<AnnotatorStats>(db, `${SELECT} WHERE s.project_id = $1 ORDER BY s.annotator_id`, [projectId]);
   }
 
   async addHoneypot(tx: Queryable, projectId: string, annotatorId: string, correct: boolean): Promise<void> {
@@ -217,21 +222,23 @@ export class AnnotatorStatsRepository {
 
   /** Median time spent per answer (ms) and how many answers reported one, per annotator of the project (human answers, honeypots included). */
   async answerTimes(db: Queryable, projectId: string): Promise<Map<string, { medianMs: number; timed: number }>> {
-    const rows: { annotatorId: string; medianMs: number; timed: number }[] = await db.query(
+    const times = await rows<{ annotatorId: string; medianMs: number; timed: number }>(
+      db,
       `SELECT annotator_id AS "annotatorId", percentile_cont(0.5) WITHIN GROUP (ORDER BY time_spent_ms) AS "medianMs", count(*)::int AS timed
        FROM quality.answers WHERE project_id = $1 AND source = 1 AND time_spent_ms IS NOT NULL GROUP BY annotator_id`,
       [projectId],
     );
-    return new Map(rows.map((r) => [r.annotatorId, { medianMs: Number(r.medianMs), timed: r.timed }]));
+    return new Map(times.map((r) => [r.annotatorId, { medianMs: Number(r.medianMs), timed: r.timed }]));
   }
 
   async saveDsReliability(
     tx: Queryable,
-    key: { projectId: string; questionId: string; ontologyVersion: number },
+    projectId: string,
+    key: { questionId: string; ontologyVersion: number },
     workers: readonly { annotatorId: string; reliability: number; answers: number }[],
   ): Promise<void> {
     if (workers.length === 0) return;
-    this.forget(tx, key.projectId, workers.map((w) => w.annotatorId));
+    this.forget(tx, projectId, workers.map((w) => w.annotatorId));
     const sorted = [...workers].sort((a, b) => (a.annotatorId < b.annotatorId ? -1 : 1));
     await tx.query(
       `INSERT INTO quality.ds_worker_reliability (project_id, question_id, ontology_version, annotator_id, reliability, answers)
@@ -240,7 +247,7 @@ export class AnnotatorStatsRepository {
        ON CONFLICT (project_id, annotator_id, question_id, ontology_version)
        DO UPDATE SET reliability = excluded.reliability, answers = excluded.answers`,
       [
-        key.projectId,
+        projectId,
         key.questionId,
         key.ontologyVersion,
         sorted.map((w) => w.annotatorId),
@@ -252,8 +259,8 @@ export class AnnotatorStatsRepository {
 
   async addHistory(
     tx: Queryable,
+    projectId: string,
     h: {
-      projectId: string;
       annotatorId: string;
       change: string;
       reliability: number;
@@ -276,7 +283,7 @@ export class AnnotatorStatsRepository {
          honeypot_accuracy, honeypots_answered, gold_accuracy, ds_reliability, agreement, suspended, reason, trigger_event_id, event_id, actor_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       [
-        h.projectId, h.annotatorId, h.change, h.reliability, h.previousReliability, h.honeypotAccuracy, h.honeypotsAnswered,
+        projectId, h.annotatorId, h.change, h.reliability, h.previousReliability, h.honeypotAccuracy, h.honeypotsAnswered,
         h.goldAccuracy, h.dsReliability, h.agreement, h.suspended, h.reason, h.triggerEventId, h.eventId, h.actorId ?? null,
       ],
     );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, rows } from '@verity/persistence';
 
 export interface NewAnswer {
   annotationId: string;
@@ -38,6 +38,16 @@ export interface StoredAnswer {
   record: Buffer;
 }
 
+/** A counted answer in a metrics window. */
+export interface WindowAnswer {
+  taskId: string;
+  questionId: string;
+  ontologyVersion: number;
+  annotatorId: string;
+  key: string;
+  kind: string;
+}
+
 const STORED = `annotation_id AS "annotationId", annotator_id AS "annotatorId", source, kind, answer_key AS key, counted,
   draft_key AS "draftKey", draft_record AS "draftRecord", record`;
 
@@ -45,7 +55,7 @@ const STORED = `annotation_id AS "annotationId", annotator_id AS "annotatorId", 
 interface BatchAnswers {
   /** Annotation ids stored (before or in the batch). */
   stored: Set<string>;
-  /** Every answer of each of the batch's tasks, in arrival order. */
+  /** Every answer of each of the batch's tasks (by `taskKey`), in arrival order. */
   byTask: Map<string, StoredAnswer[]>;
   unwritten: NewAnswer[];
 }
@@ -65,25 +75,32 @@ export class AnswersRepository {
   /**
    * Starts a batch: which of its annotation ids are stored already, and every stored answer of
    * its tasks (two queries).
+   *
+   * @crossProject a batch of answers spans several projects; each answer names its project, and a task's answers are kept only from it
    */
-  async prepare(tx: Queryable, answers: readonly { annotationId: string; taskId: string }[]): Promise<void> {
+  async prepare(tx: Queryable, answers: readonly { annotationId: string; projectId: string; taskId: string }[]): Promise<void> {
     const batch: BatchAnswers = { stored: new Set(), byTask: new Map(), unwritten: [] };
     this.batches.set(tx, batch);
     if (answers.length === 0) return;
-    const ids: { annotation_id: string }[] = await tx.query(`SELECT annotation_id FROM quality.answers WHERE annotation_id = ANY($1::text[])`, [
+    // Annotation ids are unique across projects (the primary key): one stored anywhere is a duplicate.
+    const ids = await rows<{ annotation_id: string }>(tx, `SELECT annotation_id FROM quality.answers WHERE annotation_id = ANY($1::text[])`, [
       [...new Set(answers.map((a) => a.annotationId))],
     ]);
     for (const r of ids) batch.stored.add(r.annotation_id);
-    const taskIds = [...new Set(answers.map((a) => a.taskId))];
-    const rows: (StoredAnswer & { taskId: string })[] = await tx.query(
-      `SELECT task_id AS "taskId", ${STORED} FROM quality.answers WHERE task_id = ANY($1::text[]) ORDER BY seq`,
-      [taskIds],
+    for (const a of answers) batch.byTask.set(taskKey(a.projectId, a.taskId), []);
+    const stored = await rows<StoredAnswer & { taskId: string; projectId: string }>(
+      tx,
+      `SELECT task_id AS "taskId", project_id AS "projectId", ${STORED} FROM quality.answers WHERE task_id = ANY($1::text[]) ORDER BY seq`,
+      [[...new Set(answers.map((a) => a.taskId))]],
     );
-    for (const id of taskIds) batch.byTask.set(id, []);
-    for (const { taskId, ...a } of rows) batch.byTask.get(taskId)!.push(a);
+    for (const { taskId, projectId, ...a } of stored) batch.byTask.get(taskKey(projectId, taskId))?.push(a);
   }
 
-  /** Writes the answers the batch kept in memory (one statement); ends the batch when `end`. */
+  /**
+   * Writes the answers the batch kept in memory (one statement); ends the batch when `end`.
+   *
+   * @crossProject writes a batch's answers, which span its projects; each row inserts the project id `insert` was given
+   */
   async flush(tx: Queryable, end = true): Promise<void> {
     const batch = this.batches.get(tx);
     if (end) this.batches.delete(tx);
@@ -114,14 +131,15 @@ export class AnswersRepository {
     );
   }
 
-  /** Stores the answer; false when this annotation id is already stored. */
-  async insert(tx: Queryable, a: NewAnswer): Promise<boolean> {
+  /** Stores the project's answer; false when this annotation id is already stored. */
+  async insert(tx: Queryable, projectId: string, answer: Omit<NewAnswer, 'projectId'>): Promise<boolean> {
+    const a: NewAnswer = { ...answer, projectId };
     const batch = this.batches.get(tx);
     if (batch) {
       if (batch.stored.has(a.annotationId)) return false;
       batch.stored.add(a.annotationId);
       batch.unwritten.push(a);
-      batch.byTask.get(a.taskId)?.push({
+      batch.byTask.get(taskKey(projectId, a.taskId))?.push({
         annotationId: a.annotationId,
         annotatorId: a.annotatorId,
         source: a.source,
@@ -134,7 +152,8 @@ export class AnswersRepository {
       });
       return true;
     }
-    const rows: unknown[] = await tx.query(
+    const inserted = await rows<{ annotation_id: string }>(
+      tx,
       `INSERT INTO quality.answers (annotation_id, event_id, project_id, task_id, item_id, question_id, ontology_version,
          annotator_id, source, kind, answer_key, honeypot, expected_key, honeypot_correct, counted, draft_key,
          draft_record, record, submitted_at, time_spent_ms)
@@ -146,45 +165,48 @@ export class AnswersRepository {
         a.draftRecord ? Buffer.from(a.draftRecord) : null, Buffer.from(a.record), a.submittedAt, a.timeSpentMs ?? null,
       ],
     );
-    return rows.length > 0;
+    return inserted.length > 0;
   }
 
-  async hasCounted(tx: Queryable, taskId: string, annotatorId: string): Promise<boolean> {
-    const held = this.batches.get(tx)?.byTask.get(taskId);
+  async hasCounted(tx: Queryable, projectId: string, taskId: string, annotatorId: string): Promise<boolean> {
+    const held = this.batches.get(tx)?.byTask.get(taskKey(projectId, taskId));
     if (held) return held.some((a) => a.counted && a.annotatorId === annotatorId);
     await this.flush(tx, false);
-    const rows: unknown[] = await tx.query(
-      `SELECT 1 FROM quality.answers WHERE task_id = $1 AND annotator_id = $2 AND counted`,
-      [taskId, annotatorId],
+    const found = await rows<{ one: number }>(
+      tx,
+      `SELECT 1 AS one FROM quality.answers WHERE task_id = $1 AND project_id = $2 AND annotator_id = $3 AND counted`,
+      [taskId, projectId, annotatorId],
     );
-    return rows.length > 0;
+    return found.length > 0;
   }
 
-  /** Every answer of a task, in arrival order. */
-  async forTask(tx: Queryable, taskId: string): Promise<StoredAnswer[]> {
-    const held = this.batches.get(tx)?.byTask.get(taskId);
+  /** Every answer of the project's task, in arrival order. */
+  async forTask(tx: Queryable, projectId: string, taskId: string): Promise<StoredAnswer[]> {
+    const held = this.batches.get(tx)?.byTask.get(taskKey(projectId, taskId));
     if (held) return held.map((a) => ({ ...a }));
     await this.flush(tx, false);
-    return tx.query(`SELECT ${STORED} FROM quality.answers WHERE task_id = $1 ORDER BY seq`, [taskId]);
+    return rows<StoredAnswer>(tx, `SELECT ${STORED} FROM quality.answers WHERE task_id = $1 AND project_id = $2 ORDER BY seq`, [taskId, projectId]);
   }
 
   /** The latest `limit` human choice answers of a question (counted task answers and honeypots): a DS fit's data. */
-  async fitRows(tx: Queryable, projectId: string, questionId: string, version: number, limit: number) {
+  async fitRows(tx: Queryable, projectId: string, questionId: string, version: number, limit: number): Promise<{ item: string; worker: string; label: string }[]> {
     await this.flush(tx, false);
-    const rows: { item: string; worker: string; label: string }[] = await tx.query(
+    const latest = await rows<{ item: string; worker: string; label: string }>(
+      tx,
       `SELECT item_id AS item, annotator_id AS worker, answer_key AS label FROM quality.answers
        WHERE project_id = $1 AND question_id = $2 AND ontology_version = $3
          AND source = 1 AND kind = 'choice' AND (counted OR honeypot) AND answer_key IS NOT NULL
        ORDER BY seq DESC LIMIT $4`,
       [projectId, questionId, version, limit],
     );
-    return rows.reverse();
+    return latest.reverse();
   }
 
   /** Counted human answers on real tasks submitted in [from, to), the latest `limit`. */
-  async windowRows(db: Queryable, projectId: string, from: Date, to: Date, limit: number) {
+  async windowRows(db: Queryable, projectId: string, from: Date, to: Date, limit: number): Promise<WindowAnswer[]> {
     await this.flush(db, false);
-    const rows: { taskId: string; questionId: string; ontologyVersion: number; annotatorId: string; key: string; kind: string }[] = await db.query(
+    return rows<WindowAnswer>(
+      db,
       `SELECT task_id AS "taskId", question_id AS "questionId", ontology_version AS "ontologyVersion",
               annotator_id AS "annotatorId", answer_key AS key, kind
        FROM quality.answers
@@ -192,6 +214,8 @@ export class AnswersRepository {
        ORDER BY submitted_at DESC LIMIT $4`,
       [projectId, from, to, limit],
     );
-    return rows;
   }
 }
+
+/** One string per (project, task): a batch's key of a task's answers. */
+const taskKey = (projectId: string, taskId: string): string => `${projectId}\u0000${taskId}`;

@@ -1,13 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { DawidSkeneParams } from '@verity/label-science';
 import { deserializeParams, serializeParams } from '../domain/task.aggregation';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, rows } from '@verity/persistence';
 import { TxMemo } from './tx.memo';
 
 export interface FitKey {
   projectId: string;
   questionId: string;
   ontologyVersion: number;
+}
+
+/** A fit's question within its project (the project id is the repository methods' own parameter). */
+export type FitQuestion = Omit<FitKey, 'projectId'>;
+
+/** One fit's state as the project's dashboard lists it. */
+export interface FitSummary {
+  questionId: string;
+  ontologyVersion: number;
+  answersInFit: number;
+  answersSinceFit: number;
+  fits: number;
+  iterations: number | null;
+  converged: boolean | null;
+  fittedAt: Date | null;
 }
 
 export interface FitState {
@@ -40,18 +55,21 @@ export class DsFitsRepository {
   private readonly inTx = new TxMemo<FitState | null>();
 
   /** Counts `n` new answers for the question; returns the answers since the last fit. */
-  async countAnswer(tx: Queryable, k: FitKey, n = 1): Promise<number> {
+  async countAnswer(tx: Queryable, projectId: string, q: FitQuestion, n = 1): Promise<number> {
+    const k: FitKey = { projectId, questionId: q.questionId, ontologyVersion: q.ontologyVersion };
     this.inTx.delete(tx, fitId(k));
-    const rows: { answers_since_fit: number }[] = await tx.query(
+    const counted = await rows<{ answers_since_fit: number }>(
+      tx,
       `INSERT INTO quality.ds_fits AS f (project_id, question_id, ontology_version, answers_since_fit) VALUES ($1, $2, $3, $4)
        ON CONFLICT (project_id, question_id, ontology_version) DO UPDATE SET answers_since_fit = f.answers_since_fit + excluded.answers_since_fit
        RETURNING answers_since_fit`,
       [k.projectId, k.questionId, k.ontologyVersion, n],
     );
-    return rows[0].answers_since_fit;
+    return counted[0].answers_since_fit;
   }
 
-  async get(db: Queryable, k: FitKey): Promise<FitState | null> {
+  async get(db: Queryable, projectId: string, q: FitQuestion): Promise<FitState | null> {
+    const k: FitKey = { projectId, questionId: q.questionId, ontologyVersion: q.ontologyVersion };
     const memo = this.inTx.get(db, fitId(k));
     if (memo !== undefined) return memo;
     const state = await this.read(db, k);
@@ -60,11 +78,11 @@ export class DsFitsRepository {
   }
 
   private async read(db: Queryable, k: FitKey): Promise<FitState | null> {
-    const rows: Row[] = await db.query(
+    const [r] = await rows<Row>(
+      db,
       `SELECT * FROM quality.ds_fits WHERE project_id = $1 AND question_id = $2 AND ontology_version = $3`,
       [k.projectId, k.questionId, k.ontologyVersion],
     );
-    const r = rows[0];
     if (!r) return null;
     return {
       params:
@@ -82,9 +100,11 @@ export class DsFitsRepository {
 
   async save(
     tx: Queryable,
-    k: FitKey,
+    projectId: string,
+    q: FitQuestion,
     fit: { params: DawidSkeneParams; answersInFit: number; iterations: number; converged: boolean; logLikelihood: number | null },
   ): Promise<void> {
+    const k: FitKey = { projectId, questionId: q.questionId, ontologyVersion: q.ontologyVersion };
     this.inTx.delete(tx, fitId(k));
     const s = serializeParams(fit.params);
     await tx.query(
@@ -103,23 +123,14 @@ export class DsFitsRepository {
     );
   }
 
-  async listForProject(db: Queryable, projectId: string) {
-    const rows: {
-      questionId: string;
-      ontologyVersion: number;
-      answersInFit: number;
-      answersSinceFit: number;
-      fits: number;
-      iterations: number | null;
-      converged: boolean | null;
-      fittedAt: Date | null;
-    }[] = await db.query(
+  async listForProject(db: Queryable, projectId: string): Promise<FitSummary[]> {
+    return rows<FitSummary>(
+      db,
       `SELECT question_id AS "questionId", ontology_version AS "ontologyVersion", answers_in_fit AS "answersInFit",
               answers_since_fit AS "answersSinceFit", fits, iterations, converged, fitted_at AS "fittedAt"
        FROM quality.ds_fits WHERE project_id = $1 ORDER BY question_id, ontology_version`,
       [projectId],
     );
-    return rows;
   }
 }
 

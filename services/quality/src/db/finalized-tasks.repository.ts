@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FinalizedCounts } from '../domain/dashboards.math';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, rows } from '@verity/persistence';
 
 /** Reads for the "human answers per item over time" series. */
 @Injectable()
@@ -13,7 +13,8 @@ export class FinalizedTasksRepository {
    */
   async perWindow(db: Queryable, projectId: string, to: Date, size: number, windows: number): Promise<FinalizedCounts[]> {
     const from = new Date(to.getTime() - size * windows);
-    const rows: { window: number; items: number; answers: number }[] = await db.query(
+    const counts = await rows<{ window: number; items: number; answers: number }>(
+      db,
       `SELECT w AS "window", count(*)::int AS items, COALESCE(sum(h.n), 0)::int AS answers
        FROM (
          SELECT t.task_id, floor(extract(epoch FROM ($3::timestamptz - COALESCE(t.final_at, t.closed_at))) * 1000 / $4)::int AS w
@@ -27,6 +28,6 @@ export class FinalizedTasksRepository {
        GROUP BY w`,
       [projectId, from, to, size],
     );
-    return rows.filter((r) => r.window >= 0 && r.window < windows);
+    return counts.filter((r) => r.window >= 0 && r.window < windows);
   }
 }

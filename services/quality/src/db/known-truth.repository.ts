@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, rows } from '@verity/persistence';
 
 export interface KnownTruthJudgement {
   projectId: string;
@@ -22,9 +22,10 @@ export class KnownTruthRepository {
    * a first judgement adds one answered (and one correct if correct); a later one with another
    * outcome moves one correct; the same outcome again changes nothing.
    */
-  async record(tx: Queryable, j: KnownTruthJudgement): Promise<{ answered: number; correct: number }> {
-    const key = [j.projectId, j.annotatorId, j.itemId, j.questionId, j.ontologyVersion];
-    const prev: { correct: boolean }[] = await tx.query(
+  async record(tx: Queryable, projectId: string, j: Omit<KnownTruthJudgement, 'projectId'>): Promise<{ answered: number; correct: number }> {
+    const key = [projectId, j.annotatorId, j.itemId, j.questionId, j.ontologyVersion];
+    const prev = await rows<{ correct: boolean }>(
+      tx,
       `SELECT correct FROM quality.known_truth
        WHERE project_id = $1 AND annotator_id = $2 AND item_id = $3 AND question_id = $4 AND ontology_version = $5 FOR UPDATE`,
       key,
@@ -50,15 +51,17 @@ export class KnownTruthRepository {
   /** The counted human (non-honeypot) answers of an item's question: who answered what. */
   async humanAnswers(
     tx: Queryable,
-    k: { projectId: string; itemId: string; questionId: string; ontologyVersion: number },
+    projectId: string,
+    k: { itemId: string; questionId: string; ontologyVersion: number },
   ): Promise<{ annotatorId: string; annotationId: string; answerKey: string | null }[]> {
-    return tx.query(
+    return rows<{ annotatorId: string; annotationId: string; answerKey: string | null }>(
+      tx,
       `SELECT annotator_id AS "annotatorId", annotation_id AS "annotationId", answer_key AS "answerKey"
        FROM quality.answers
        WHERE project_id = $1 AND item_id = $2 AND question_id = $3 AND ontology_version = $4
          AND source = 1 AND NOT honeypot AND counted
        ORDER BY annotator_id`,
-      [k.projectId, k.itemId, k.questionId, k.ontologyVersion],
+      [projectId, k.itemId, k.questionId, k.ontologyVersion],
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, rows } from '@verity/persistence';
 
 export interface NewMachineAudit {
   annotationId: string;
@@ -27,39 +27,43 @@ export interface AuditCounts {
 /** quality.machine_audits: audited machine answers and, once the task is decided, whether they were right. */
 @Injectable()
 export class MachineAuditsRepository {
-  async insert(tx: Queryable, a: NewMachineAudit): Promise<void> {
+  async insert(tx: Queryable, projectId: string, a: Omit<NewMachineAudit, 'projectId'>): Promise<void> {
     await tx.query(
       `INSERT INTO quality.machine_audits (annotation_id, project_id, task_id, item_id, question_id, ontology_version, model_id, model_version, machine_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (annotation_id) DO NOTHING`,
-      [a.annotationId, a.projectId, a.taskId, a.itemId, a.questionId, a.ontologyVersion, a.modelId, a.modelVersion, a.machineKey],
+      [a.annotationId, projectId, a.taskId, a.itemId, a.questionId, a.ontologyVersion, a.modelId, a.modelVersion, a.machineKey],
     );
   }
 
-  /** Resolves the task's open audits against its final label; the first final label wins. Returns how many were resolved. */
-  async resolve(tx: Queryable, taskId: string, finalKey: string, by: 'quality' | 'adjudication'): Promise<number> {
-    const result: unknown[] = await tx.query(
-      `UPDATE quality.machine_audits SET final_key = $2, correct = (machine_key IS NOT DISTINCT FROM $2), resolved_by = $3, resolved_at = now()
-       WHERE task_id = $1 AND final_key IS NULL RETURNING annotation_id`,
-      [taskId, finalKey, by],
+  /** Resolves the project's task's open audits against its final label; the first final label wins. Returns how many were resolved. */
+  async resolve(tx: Queryable, projectId: string, taskId: string, finalKey: string, by: 'quality' | 'adjudication'): Promise<number> {
+    const resolved = await rows<{ annotation_id: string }>(
+      tx,
+      `UPDATE quality.machine_audits SET final_key = $3, correct = (machine_key IS NOT DISTINCT FROM $3), resolved_by = $4, resolved_at = now()
+       WHERE task_id = $1 AND project_id = $2 AND final_key IS NULL RETURNING annotation_id`,
+      [taskId, projectId, finalKey, by],
     );
-    return updatedRows(result);
+    return resolved.length;
   }
 
   /** Resolves the task's open audits against the label quality already decided, if it did. */
-  async resolveFromDecidedTask(tx: Queryable, taskId: string): Promise<number> {
-    const result: unknown[] = await tx.query(
+  async resolveFromDecidedTask(tx: Queryable, projectId: string, taskId: string): Promise<number> {
+    const resolved = await rows<{ annotation_id: string }>(
+      tx,
       `UPDATE quality.machine_audits a SET final_key = t.label, correct = (a.machine_key IS NOT DISTINCT FROM t.label),
          resolved_by = 'quality', resolved_at = now()
        FROM quality.tasks t
-       WHERE a.task_id = $1 AND a.final_key IS NULL AND t.task_id = a.task_id AND t.status = 'decided' AND t.label IS NOT NULL
+       WHERE a.task_id = $1 AND a.project_id = $2 AND a.final_key IS NULL
+         AND t.task_id = a.task_id AND t.project_id = a.project_id AND t.status = 'decided' AND t.label IS NOT NULL
        RETURNING a.annotation_id`,
-      [taskId],
+      [taskId, projectId],
     );
-    return updatedRows(result);
+    return resolved.length;
   }
 
   async countsForProject(db: Queryable, projectId: string): Promise<AuditCounts[]> {
-    return db.query(
+    return rows<AuditCounts>(
+      db,
       `SELECT question_id AS "questionId", model_id AS "modelId",
               count(*) FILTER (WHERE final_key IS NOT NULL)::int AS resolved,
               count(*) FILTER (WHERE correct)::int AS correct,
@@ -72,7 +76,8 @@ export class MachineAuditsRepository {
 
   /** The same counts per model version (machine_audits.model_version, e.g. "v3"). */
   async countsByVersion(db: Queryable, projectId: string): Promise<(AuditCounts & { modelVersion: string })[]> {
-    return db.query(
+    return rows<AuditCounts & { modelVersion: string }>(
+      db,
       `SELECT question_id AS "questionId", model_id AS "modelId", model_version AS "modelVersion",
               count(*) FILTER (WHERE final_key IS NOT NULL)::int AS resolved,
               count(*) FILTER (WHERE correct)::int AS correct,
@@ -82,9 +87,4 @@ export class MachineAuditsRepository {
       [projectId],
     );
   }
-}
-
-/** TypeORM answers an UPDATE … RETURNING with [rows, affectedCount]: how many rows it changed. */
-function updatedRows(result: unknown[]): number {
-  return Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, rows } from '@verity/persistence';
 import type { MyWorkCursor, MyWorkRow } from '../domain/my-work.view';
 
 /**
@@ -10,7 +10,8 @@ import type { MyWorkCursor, MyWorkRow } from '../domain/my-work.view';
 @Injectable()
 export class MyWorkRepository {
   async page(db: Queryable, projectId: string, annotatorId: string, after: MyWorkCursor | undefined, limit: number): Promise<MyWorkRow[]> {
-    return db.query(
+    return rows<MyWorkRow>(
+      db,
       `SELECT a.annotation_id AS "annotationId", a.task_id AS "taskId", a.item_id AS "itemId", a.question_id AS "questionId",
               a.ontology_version AS "ontologyVersion", a.record, a.submitted_at AS "submittedAt",
               to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt",

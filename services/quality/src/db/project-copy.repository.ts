@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Project, QuestionKind } from '@verity/contracts';
 import { ProjectAccessRepository, ProjectSnapshotTable } from '@verity/service-runtime';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, row, requireSameProject } from '@verity/persistence';
 import { TxMemo } from './tx.memo';
 
 /** What quality keeps of a question of the project's current ontology version. */
@@ -54,14 +54,18 @@ export class ProjectCopyRepository {
   /** A batch of answers reads its project once per transaction; a snapshot stored in it forgets the copy. */
   private readonly inTx = new TxMemo<ProjectCopy | null>();
 
-  /** Stores the snapshot unless the same or a higher revision is there; true if stored. (Members: ProjectAccess's copy.) */
-  async upsertIfNewer(tx: Queryable, p: Project): Promise<boolean> {
+  /**
+   * Stores the snapshot unless the same or a higher revision is there; true if stored. (Members:
+   * ProjectAccess's copy.) `projectId` must be the snapshot's own.
+   */
+  async upsertIfNewer(tx: Queryable, projectId: string, p: Project): Promise<boolean> {
+    requireSameProject(projectId, p, 'project snapshot');
     const questions: Record<string, QuestionInfo> = {};
     for (const q of p.currentOntology?.questions ?? []) {
       questions[q.questionId] = { kind: q.kind, options: q.options.map((o) => o.optionId) };
     }
     const policy = p.policy;
-    const written = await this.table.upsertIfNewer(tx, p.projectId, p.revision, {
+    const written = await this.table.upsertIfNewer(tx, projectId, p.revision, {
       archived: p.archived,
       answers_per_task: policy?.answersPerTask ?? 0,
       agreement_threshold: unit(policy?.agreementThreshold),
@@ -71,7 +75,7 @@ export class ProjectCopyRepository {
       questions: { value: JSON.stringify(questions), cast: 'jsonb' },
       show_annotator_accuracy: policy?.showAnnotatorAccuracy ?? false,
     });
-    this.inTx.delete(tx, p.projectId);
+    this.inTx.delete(tx, projectId);
     return written;
   }
 
@@ -92,8 +96,7 @@ export class ProjectCopyRepository {
   }
 
   private async read(db: Queryable, projectId: string): Promise<ProjectCopy | null> {
-    const rows: Row[] = await db.query(`SELECT * FROM quality.projects WHERE project_id = $1`, [projectId]);
-    const r = rows[0];
+    const r = await row<Row>(db, `SELECT * FROM quality.projects WHERE project_id = $1`, [projectId]);
     if (!r) return null;
     return {
       projectId: r.project_id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FinalLabel } from '../domain/final-label.rule';
-import type { Queryable } from '@verity/persistence';
+import { type Queryable, row, rows } from '@verity/persistence';
 import { TxMemo } from './tx.memo';
 
 export type TaskStatus = 'open' | 'decided' | 'adjudication';
@@ -40,7 +40,10 @@ export class TasksRepository {
 
   /**
    * Creates and locks (sorted by id, so batches cannot deadlock) the tasks a batch's answers will
-   * touch, each as its first answer in the batch would create it, and holds their rows.
+   * touch, each as its first answer in the batch would create it, and holds their rows. A task id
+   * another project holds is neither changed nor held (`lockOrCreate` refuses it).
+   *
+   * @crossProject a batch of answers spans several projects (all locked); each task row inserts its own project id
    */
   async prepare(
     tx: Queryable,
@@ -51,13 +54,15 @@ export class TasksRepository {
     const list = [...first.values()].sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
     this.batches.set(tx, new Set());
     if (list.length === 0) return;
-    const rows: TaskRow[] = await tx.query(
+    const held = await rows<TaskRow>(
+      tx,
       `INSERT INTO quality.tasks AS cur (task_id, project_id, item_id, question_id, ontology_version, answers_required)
        SELECT t.task_id, t.project_id, t.item_id, t.question_id, t.ontology_version, t.answers_required
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) WITH ORDINALITY
          AS t(task_id, project_id, item_id, question_id, ontology_version, answers_required, n)
        ORDER BY t.n
        ON CONFLICT (task_id) DO UPDATE SET answers_required = COALESCE(cur.answers_required, excluded.answers_required)
+       WHERE cur.project_id = excluded.project_id
        RETURNING ${COLUMNS}`,
       [
         list.map((t) => t.taskId),
@@ -68,10 +73,14 @@ export class TasksRepository {
         list.map((t) => t.answersRequired),
       ],
     );
-    for (const row of rows) this.held.set(tx, row.taskId, { row, unwrittenAnswers: 0 });
+    for (const row of held) this.held.set(tx, row.taskId, { row, unwrittenAnswers: 0 });
   }
 
-  /** Writes the answer counts a batch kept in memory (one statement) and ends the batch. */
+  /**
+   * Writes the answer counts a batch kept in memory (one statement) and ends the batch.
+   *
+   * @crossProject writes only the rows `prepare` / `lockOrCreate` held, each already checked against its project
+   */
   async flush(tx: Queryable): Promise<void> {
     const ids = this.batches.get(tx);
     this.batches.delete(tx);
@@ -85,33 +94,49 @@ export class TasksRepository {
     for (const [id] of counts) this.held.get(tx, id)!.unwrittenAnswers = 0;
   }
 
-  /** The task's row, created on its first answer, locked until commit (one statement: the upsert locks it). */
+  /**
+   * The project's task row, created on its first answer, locked until commit (one statement: the
+   * upsert locks it). Throws when another project holds the task id.
+   */
   async lockOrCreate(
     tx: Queryable,
-    t: { taskId: string; projectId: string; itemId: string; questionId: string; ontologyVersion: number; answersRequired: number | null },
+    projectId: string,
+    t: { taskId: string; itemId: string; questionId: string; ontologyVersion: number; answersRequired: number | null },
   ): Promise<TaskRow> {
-    const h = this.held.get(tx, t.taskId);
+    const h = this.heldOf(tx, projectId, t.taskId);
     if (h && (t.answersRequired === null || h.row.answersRequired !== null)) return { ...h.row };
-    const rows: TaskRow[] = await tx.query(
-      `INSERT INTO quality.tasks AS cur (task_id, project_id, item_id, question_id, ontology_version, answers_required)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (task_id) DO UPDATE SET answers_required = COALESCE(cur.answers_required, excluded.answers_required)
-       RETURNING ${COLUMNS}`,
-      [t.taskId, t.projectId, t.itemId, t.questionId, t.ontologyVersion, t.answersRequired],
-    );
-    if (h) h.row.answersRequired = rows[0].answersRequired;
-    return h ? { ...h.row } : rows[0];
+    const r = (
+      await rows<TaskRow>(
+        tx,
+        `INSERT INTO quality.tasks AS cur (task_id, project_id, item_id, question_id, ontology_version, answers_required)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (task_id) DO UPDATE SET answers_required = COALESCE(cur.answers_required, excluded.answers_required)
+         WHERE cur.project_id = excluded.project_id
+         RETURNING ${COLUMNS}`,
+        [t.taskId, projectId, t.itemId, t.questionId, t.ontologyVersion, t.answersRequired],
+      )
+    )[0];
+    if (!r) throw new Error(`task_id ${t.taskId}: the task belongs to another project than ${projectId}`);
+    if (h) h.row.answersRequired = r.answersRequired;
+    return h ? { ...h.row } : r;
   }
 
-  async lock(tx: Queryable, taskId: string): Promise<TaskRow | null> {
-    const h = this.held.get(tx, taskId);
+  /** The project's task, locked until commit; null when the project has no such task. */
+  async lock(tx: Queryable, projectId: string, taskId: string): Promise<TaskRow | null> {
+    const h = this.heldOf(tx, projectId, taskId);
     if (h) return { ...h.row };
-    const rows: TaskRow[] = await tx.query(`SELECT ${COLUMNS} FROM quality.tasks WHERE task_id = $1 FOR UPDATE`, [taskId]);
-    return rows[0] ?? null;
+    const r = await row<TaskRow>(tx, `SELECT ${COLUMNS} FROM quality.tasks WHERE task_id = $1 AND project_id = $2 FOR UPDATE`, [taskId, projectId]);
+    return r ?? null;
   }
 
-  async countHumanAnswer(tx: Queryable, taskId: string): Promise<void> {
+  /** The row a batch holds, when it is the project's. */
+  private heldOf(tx: Queryable, projectId: string, taskId: string): HeldTask | undefined {
     const h = this.held.get(tx, taskId);
+    return h?.row.projectId === projectId ? h : undefined;
+  }
+
+  async countHumanAnswer(tx: Queryable, projectId: string, taskId: string): Promise<void> {
+    const h = this.heldOf(tx, projectId, taskId);
     const batch = this.batches.get(tx);
     if (h && batch) {
       h.row.humanAnswers++;
@@ -119,12 +144,13 @@ export class TasksRepository {
       batch.add(taskId);
       return;
     }
-    await tx.query(`UPDATE quality.tasks SET human_answers = human_answers + 1 WHERE task_id = $1`, [taskId]);
+    await tx.query(`UPDATE quality.tasks SET human_answers = human_answers + 1 WHERE task_id = $1 AND project_id = $2`, [taskId, projectId]);
     if (h) h.row.humanAnswers++;
   }
 
   async close(
     tx: Queryable,
+    projectId: string,
     taskId: string,
     c: {
       status: Exclude<TaskStatus, 'open'>;
@@ -145,42 +171,49 @@ export class TasksRepository {
          final_answer = CASE WHEN final_at IS NULL AND $8::boolean THEN $10::bytea ELSE final_answer END,
          final_method = CASE WHEN final_at IS NULL AND $8::boolean THEN $11 ELSE final_method END,
          final_at = CASE WHEN final_at IS NULL AND $8::boolean THEN now() ELSE final_at END
-       WHERE task_id = $1`,
-      [taskId, c.status, c.eventId, c.label, c.agreement, c.confidence, c.reasons, f !== undefined, f?.label ?? null, f ? Buffer.from(f.answer) : null, f?.method ?? null],
+       WHERE task_id = $1 AND project_id = $12`,
+      [
+        taskId, c.status, c.eventId, c.label, c.agreement, c.confidence, c.reasons, f !== undefined, f?.label ?? null,
+        f ? Buffer.from(f.answer) : null, f?.method ?? null, projectId,
+      ],
     );
-    const h = this.held.get(tx, taskId);
+    const h = this.heldOf(tx, projectId, taskId);
     if (h) h.row.status = c.status;
   }
 
   /**
    * An expert's decision (decisions.v1, produced by adjudication) is the task's final label,
-   * whatever was there before. Returns false when quality holds no such task.
+   * whatever was there before. Returns false when the project holds no such task in quality.
    */
-  async recordExpertFinal(db: Queryable, taskId: string, f: FinalLabel & { at: Date }): Promise<boolean> {
-    const result: unknown[] = await db.query(
-      `UPDATE quality.tasks SET final_label = $2, final_answer = $3, final_method = $4, final_at = $5 WHERE task_id = $1 RETURNING task_id`,
-      [taskId, f.label, Buffer.from(f.answer), f.method, f.at],
+  async recordExpertFinal(db: Queryable, projectId: string, taskId: string, f: FinalLabel & { at: Date }): Promise<boolean> {
+    const updated = await rows<{ task_id: string }>(
+      db,
+      `UPDATE quality.tasks SET final_label = $3, final_answer = $4, final_method = $5, final_at = $6
+       WHERE task_id = $1 AND project_id = $2 RETURNING task_id`,
+      [taskId, projectId, f.label, Buffer.from(f.answer), f.method, f.at],
     );
-    return (Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length) > 0;
+    return updated.length > 0;
   }
 
   /** Open tasks of a project that have their answers under the given default N. */
   async readyOpen(tx: Queryable, projectId: string, defaultRequired: number): Promise<string[]> {
-    const rows: { task_id: string }[] = await tx.query(
+    const ready = await rows<{ task_id: string }>(
+      tx,
       `SELECT task_id FROM quality.tasks WHERE project_id = $1 AND status = 'open'
          AND human_answers >= COALESCE(answers_required, $2) ORDER BY created_at`,
       [projectId, defaultRequired],
     );
-    return rows.map((r) => r.task_id);
+    return ready.map((r) => r.task_id);
   }
 
   async statusCounts(db: Queryable, projectId: string): Promise<Record<TaskStatus, number>> {
-    const rows: { status: TaskStatus; n: number }[] = await db.query(
+    const counts = await rows<{ status: TaskStatus; n: number }>(
+      db,
       `SELECT status, count(*)::int AS n FROM quality.tasks WHERE project_id = $1 GROUP BY status`,
       [projectId],
     );
     const out: Record<TaskStatus, number> = { open: 0, decided: 0, adjudication: 0 };
-    for (const r of rows) out[r.status] = r.n;
+    for (const r of counts) out[r.status] = r.n;
     return out;
   }
 }

@@ -8,10 +8,12 @@ import type { Queryable } from '@verity/persistence';
 export class TxMemo<V> {
   private readonly byTx = new WeakMap<object, Map<string, V>>();
 
+  /** @crossProject an in-memory cache, no table: its callers put the project id in the key */
   get(tx: Queryable, key: string): V | undefined {
     return this.byTx.get(tx)?.get(key);
   }
 
+  /** @crossProject an in-memory cache, no table: its callers put the project id in the key */
   set(tx: Queryable, key: string, value: V): void {
     if (!inTransaction(tx)) return;
     let m = this.byTx.get(tx);
@@ -19,6 +21,7 @@ export class TxMemo<V> {
     m.set(key, value);
   }
 
+  /** @crossProject an in-memory cache, no table: its callers put the project id in the key */
   delete(tx: Queryable, key: string): void {
     this.byTx.get(tx)?.delete(key);
   }

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload, Ctx } from '@nestjs/microservices';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { AggregationMethod, type DecisionEvent, TOPICS } from '@verity/contracts';
-import type { MessageContext } from '@verity/messaging';
+import { type MessageContext, NonRetryableError } from '@verity/messaging';
 import type { Inbox } from '@verity/persistence';
 import { EventRuntime, OnTopic } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
@@ -38,12 +38,14 @@ export class AuditOutcomesHandler {
     if (!isExpertDecision(d)) return;
     const finalKey = answerKey(d.answer) ?? (d.label || null);
     if (finalKey === null) return;
+    const projectId = d.envelope?.projectId;
+    if (!projectId) throw new NonRetryableError(`expert decision on task ${d.taskId} without envelope.project_id`);
     let resolved = 0;
     await this.inbox.once(ctx, async (tx) => {
       const method = d.aggregation?.method || AggregationMethod.ADJUDICATION;
       const at = d.envelope?.occurredAt ? timestampDate(d.envelope.occurredAt) : new Date();
-      await this.tasks.recordExpertFinal(tx, d.taskId, { ...finalLabelOf({ label: d.label, answer: d.answer, method }), at });
-      resolved = await this.audits.resolve(tx, d.taskId, finalKey, 'adjudication');
+      await this.tasks.recordExpertFinal(tx, projectId, d.taskId, { ...finalLabelOf({ label: d.label, answer: d.answer, method }), at });
+      resolved = await this.audits.resolve(tx, projectId, d.taskId, finalKey, 'adjudication');
     });
     if (resolved > 0) this.logger.info('machine audits resolved by an expert verdict', { taskId: d.taskId, resolved });
   }

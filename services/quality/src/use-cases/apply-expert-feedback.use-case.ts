@@ -46,8 +46,7 @@ export class ApplyExpertFeedbackUseCase {
     }
     await lockProject(tx, env.projectId);
     await this.stats.ensure(tx, env.projectId, [e.annotatorId]);
-    const delta = await this.ledger.record(tx, {
-      projectId: env.projectId,
+    const delta = await this.ledger.record(tx, env.projectId, {
       annotatorId: e.annotatorId,
       itemId: o.itemId,
       questionId: o.questionId,
@@ -71,13 +70,13 @@ export class ApplyExpertFeedbackUseCase {
     const truth = answerKey(d.answer) ?? (d.label || null);
     if (truth === null) throw new NonRetryableError('gold DecisionEvent without label or answer');
     await lockProject(tx, env.projectId);
-    const key = { projectId: env.projectId, itemId: d.itemId, questionId: d.questionId, ontologyVersion: d.ontologyVersion };
-    await this.gold.upsert(tx, { ...key, source: 'adjudication', labelKey: truth });
-    const answers = await this.ledger.humanAnswers(tx, key);
+    const key = { itemId: d.itemId, questionId: d.questionId, ontologyVersion: d.ontologyVersion };
+    await this.gold.upsert(tx, env.projectId, { ...key, source: 'adjudication', labelKey: truth });
+    const answers = await this.ledger.humanAnswers(tx, env.projectId, key);
     const moved: string[] = [];
     await this.stats.ensure(tx, env.projectId, answers.map((a) => a.annotatorId));
     for (const a of answers) {
-      const delta = await this.ledger.record(tx, {
+      const delta = await this.ledger.record(tx, env.projectId, {
         ...key,
         annotatorId: a.annotatorId,
         source: 'gold',

@@ -55,8 +55,8 @@ export class EvaluateTaskUseCase {
     private readonly audits: MachineAuditsRepository,
   ) {}
 
-  async execute(tx: EntityManager, taskId: string, cause: Envelope): Promise<Evaluation> {
-    const task = await this.tasks.lock(tx, taskId);
+  async execute(tx: EntityManager, projectId: string, taskId: string, cause: Envelope): Promise<Evaluation> {
+    const task = await this.tasks.lock(tx, projectId, taskId);
     if (!task) return 'waiting';
     if (task.status !== 'open') return 'closed';
     const project = await this.projects.get(tx, task.projectId);
@@ -64,7 +64,7 @@ export class EvaluateTaskUseCase {
     const required = task.answersRequired ?? (project.answersPerTask || this.cfg.QUALITY_DEFAULT_ANSWERS_PER_TASK);
     if (task.humanAnswers < required) return 'waiting';
 
-    const all = await this.answers.forTask(tx, taskId);
+    const all = await this.answers.forTask(tx, projectId, taskId);
     const humans = all.filter((a) => a.counted);
     const machines = all.filter((a) => a.source === AnswerSource.MACHINE);
     const keys = humans.map((a) => a.key);
@@ -163,7 +163,7 @@ export class EvaluateTaskUseCase {
         taskEventId: [...records, ...machineRecords].find((r) => r.taskEventId)?.taskEventId ?? '',
       });
       await this.runtime.outbox.enqueue(tx, TOPICS.decisions, event);
-      await this.tasks.close(tx, taskId, {
+      await this.tasks.close(tx, projectId, taskId, {
         status: 'decided',
         eventId: envelope.eventId,
         label,
@@ -172,7 +172,7 @@ export class EvaluateTaskUseCase {
         reasons: [],
         final: finalLabelOf({ label: event.label, answer: event.answer, method: event.aggregation?.method }),
       });
-      await this.audits.resolve(tx, taskId, label!, 'quality');
+      await this.audits.resolve(tx, projectId, taskId, label!, 'quality');
     } else {
       const envelope = newEnvelope({ ...envelopeInit, spec: TOPICS.adjudications });
       const draft = this.draftRecord(humans); // never an audit's machine answer: the expert decides blind too
@@ -195,7 +195,7 @@ export class EvaluateTaskUseCase {
         posteriorThreshold: project.posteriorThreshold,
       });
       await this.runtime.outbox.enqueue(tx, TOPICS.adjudications, event);
-      await this.tasks.close(tx, taskId, {
+      await this.tasks.close(tx, projectId, taskId, {
         status: 'adjudication',
         eventId: envelope.eventId,
         label,
@@ -217,7 +217,7 @@ export class EvaluateTaskUseCase {
   async evaluateReady(tx: EntityManager, project: ProjectCopy, cause: Envelope): Promise<number> {
     const ids = await this.tasks.readyOpen(tx, project.projectId, project.answersPerTask || this.cfg.QUALITY_DEFAULT_ANSWERS_PER_TASK);
     let closed = 0;
-    for (const id of ids) if ((await this.execute(tx, id, cause)) !== 'waiting') closed++;
+    for (const id of ids) if ((await this.execute(tx, project.projectId, id, cause)) !== 'waiting') closed++;
     return closed;
   }
 

@@ -53,7 +53,7 @@ export class MachineAnswerUseCase {
       weakLabels: await this.weakLabels.forDecision(tx, task.projectId, task.itemId, task.questionId),
     });
     await this.runtime.outbox.enqueue(tx, TOPICS.decisions, event);
-    await this.tasks.close(tx, task.taskId, {
+    await this.tasks.close(tx, task.projectId, task.taskId, {
       status: 'decided',
       eventId: envelope.eventId,
       label: answerKey(record.answer),
@@ -66,9 +66,8 @@ export class MachineAnswerUseCase {
   }
 
   private async audit(tx: EntityManager, e: AnnotationEvent, task: TaskRow): Promise<MachineOutcome> {
-    await this.audits.insert(tx, {
+    await this.audits.insert(tx, task.projectId, {
       annotationId: e.annotationId,
-      projectId: task.projectId,
       taskId: task.taskId,
       itemId: task.itemId,
       questionId: task.questionId,
@@ -78,7 +77,7 @@ export class MachineAnswerUseCase {
       machineKey: answerKey(e.answer),
     });
     // The humans were faster than the machine's answer (rare): the task's label is already final.
-    await this.audits.resolveFromDecidedTask(tx, task.taskId);
+    await this.audits.resolveFromDecidedTask(tx, task.projectId, task.taskId);
     return 'audit';
   }
 }

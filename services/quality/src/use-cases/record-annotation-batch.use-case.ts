@@ -53,7 +53,7 @@ export class RecordAnnotationBatchUseCase {
         answersRequired: e.source === AnswerSource.HUMAN ? (e.answersRequired ?? null) : null,
       })),
     );
-    await this.answers.prepare(tx, valid.map((e) => ({ annotationId: e.annotationId, taskId: e.taskId })));
+    await this.answers.prepare(tx, valid.map((e) => ({ annotationId: e.annotationId, projectId: e.envelope!.projectId, taskId: e.taskId })));
     this.stats.beginBatch(tx);
     this.model.beginBatch(tx);
     this.runtime.outbox.defer(tx);

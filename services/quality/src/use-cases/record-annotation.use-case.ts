@@ -83,24 +83,22 @@ export class RecordAnnotationUseCase {
     let task: TaskRow | null = null;
     let counted = false;
     if (human && !honeypot) {
-      task = await this.tasks.lockOrCreate(tx, {
+      task = await this.tasks.lockOrCreate(tx, projectId, {
         taskId: e.taskId,
-        projectId,
         itemId: e.itemId,
         questionId: e.questionId,
         ontologyVersion: e.ontologyVersion,
         answersRequired: e.answersRequired ?? null,
       });
-      counted = task.status === 'open' && !(await this.answers.hasCounted(tx, e.taskId, e.annotatorId));
+      counted = task.status === 'open' && !(await this.answers.hasCounted(tx, projectId, e.taskId, e.annotatorId));
     } else if (!human) {
       // A machine answer may arrive before the humans': the task row must exist for them to find it.
-      task = await this.tasks.lockOrCreate(tx, { taskId: e.taskId, projectId, itemId: e.itemId, questionId: e.questionId, ontologyVersion: e.ontologyVersion, answersRequired: null });
+      task = await this.tasks.lockOrCreate(tx, projectId, { taskId: e.taskId, itemId: e.itemId, questionId: e.questionId, ontologyVersion: e.ontologyVersion, answersRequired: null });
     }
 
-    const stored = await this.answers.insert(tx, {
+    const stored = await this.answers.insert(tx, projectId, {
       annotationId: e.annotationId,
       eventId: env.eventId,
-      projectId,
       taskId: e.taskId,
       itemId: e.itemId,
       questionId: e.questionId,
@@ -130,7 +128,7 @@ export class RecordAnnotationUseCase {
     if (honeypot) {
       const expected = answerKey(e.expectedAnswer);
       if (expected !== null) {
-        await this.gold.upsert(tx, { projectId, itemId: e.itemId, questionId: e.questionId, ontologyVersion: e.ontologyVersion, source: 'honeypot', labelKey: expected });
+        await this.gold.upsert(tx, projectId, { itemId: e.itemId, questionId: e.questionId, ontologyVersion: e.ontologyVersion, source: 'honeypot', labelKey: expected });
       }
       await this.stats.ensure(tx, projectId, [e.annotatorId]);
       if (honeypotCorrect !== null) await this.stats.addHoneypot(tx, projectId, e.annotatorId, honeypotCorrect);
@@ -139,8 +137,8 @@ export class RecordAnnotationUseCase {
       return 'honeypot';
     }
     if (!counted) return 'late';
-    await this.tasks.countHumanAnswer(tx, e.taskId);
+    await this.tasks.countHumanAnswer(tx, projectId, e.taskId);
     if (answerKind(e.answer) === 'choice' && key !== null) await this.model.afterAnswer(tx, fitKey, options, env);
-    return this.evaluate.execute(tx, e.taskId, env);
+    return this.evaluate.execute(tx, projectId, e.taskId, env);
   }
 }

@@ -68,7 +68,7 @@ export class RefitModelUseCase {
     for (const id of [...pending.keys()].sort()) {
       const p = pending.get(id)!;
       if (p.count === 0) continue;
-      const since = await this.fits.countAnswer(tx, p.key, p.count);
+      const since = await this.fits.countAnswer(tx, p.key.projectId, p.key, p.count);
       if (since >= this.cfg.QUALITY_DS_REFIT_EVERY) await this.refit(tx, p.key, p.options, p.cause);
     }
   }
@@ -82,13 +82,13 @@ export class RefitModelUseCase {
       else pending.set(fitId(key), { key, count: 1, options, cause });
       return;
     }
-    const since = await this.fits.countAnswer(tx, key);
+    const since = await this.fits.countAnswer(tx, key.projectId, key);
     if (since >= this.cfg.QUALITY_DS_REFIT_EVERY) await this.refit(tx, key, options, cause);
   }
 
   /** A model able to score these rows: the stored one if fresh and covering them, else a refit. */
   async modelFor(tx: EntityManager, key: FitKey, rows: readonly LabelRow[], options: readonly string[], cause: Envelope): Promise<ModelInHand | null> {
-    const state = await this.fits.get(tx, key);
+    const state = await this.fits.get(tx, key.projectId, key);
     const fresh =
       state?.params &&
       state.fittedAt &&
@@ -98,7 +98,7 @@ export class RefitModelUseCase {
     if (fresh && state?.params) return { params: state.params, state, refitted: false };
     const params = await this.refit(tx, key, options, cause);
     if (!params || !fitCovers(params, rows)) return null;
-    const after = (await this.fits.get(tx, key))!;
+    const after = (await this.fits.get(tx, key.projectId, key))!;
     return { params, state: after, refitted: true };
   }
 
@@ -106,7 +106,7 @@ export class RefitModelUseCase {
     const rows = await this.answers.fitRows(tx, key.projectId, key.questionId, key.ontologyVersion, this.cfg.QUALITY_DS_MAX_ANSWERS);
     if (rows.length < this.cfg.QUALITY_DS_MIN_ANSWERS) return null; // cold start: majority vote
     const gold = await this.gold.forQuestion(tx, key.projectId, key.questionId, key.ontologyVersion);
-    const previous = (await this.fits.get(tx, key))?.params ?? undefined;
+    const previous = (await this.fits.get(tx, key.projectId, key))?.params ?? undefined;
     const classes = fitClasses(previous?.classNames, options, [...rows.map((r) => r.label), ...gold.values()]);
     const started = Date.now();
     const fit = refitDawidSkene(rows, classes, gold, previous, {
@@ -117,9 +117,9 @@ export class RefitModelUseCase {
     if (!fit) return null;
     const inBatch = this.batches.get(tx)?.get(fitId(key));
     if (inBatch) inBatch.count = 0; // the batch's answers so far are in this fit
-    await this.fits.save(tx, key, { params: fit.params, answersInFit: rows.length, iterations: fit.iterations, converged: fit.converged, logLikelihood: fit.logLikelihood });
+    await this.fits.save(tx, key.projectId, key, { params: fit.params, answersInFit: rows.length, iterations: fit.iterations, converged: fit.converged, logLikelihood: fit.logLikelihood });
     await this.stats.ensure(tx, key.projectId, fit.workers.map((w) => w.annotatorId));
-    await this.stats.saveDsReliability(tx, key, fit.workers);
+    await this.stats.saveDsReliability(tx, key.projectId, key, fit.workers);
     await this.reliability.execute(tx, key.projectId, fit.workers.map((w) => w.annotatorId), cause);
     this.logger.debug('dawid-skene refit', {
       ...key,

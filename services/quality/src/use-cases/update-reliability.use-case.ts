@@ -119,8 +119,7 @@ export class UpdateReliabilityUseCase {
       triggerEventId: p.cause?.eventId ?? '',
     });
     await this.runtime.outbox.enqueue(tx, TOPICS.annotators, event);
-    await this.stats.addHistory(tx, {
-      projectId: p.projectId,
+    await this.stats.addHistory(tx, p.projectId, {
       annotatorId: s.annotatorId,
       change: AnnotatorChange[change],
       reliability: p.reliability,
