@@ -43,3 +43,4 @@ export {
 export type { NewEnvelopeInit } from './lib/event.codec';
 export { CONTENT_TYPE_PROTOBUF, DLQ_HEADERS, EVENT_HEADERS, REDRIVE_HEADERS } from './lib/headers';
 export { aggregationMethodName } from './lib/aggregation-method-name';
+export { labelOptionIds } from './lib/answer-option-ids';

@@ -29,3 +29,5 @@ export { connectEventHandlers } from './events/connect-event-handlers';
 export { ItemErasuresConsumer, ITEM_COPIES_ERASER, type ItemCopiesEraser } from './erasures/item-erasures.consumer';
 export { itemErasureProviders } from './erasures/item-erasure-providers';
 export { weakLabelsMigration } from './weak-labels/weak-labels.migration';
+export { ProjectStatsController, PROJECT_STATS_SOURCE, type ProjectStatsSource } from './project-stats/project-stats.controller';
+export { projectStatsProviders } from './project-stats/project-stats-providers';

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { itemErasureProviders, ItemErasuresConsumer, PlatformModule, projectSnapshotProviders, ProjectSnapshotsConsumer } from '@verity/service-runtime';
+import { itemErasureProviders, ItemErasuresConsumer, PlatformModule, projectSnapshotProviders, ProjectSnapshotsConsumer, ProjectStatsController, projectStatsProviders } from '@verity/service-runtime';
 import { ExcludeErasedItemUseCase } from './use-cases/exclude-erased-item.use-case';
 import { ReleaseErasuresRepository } from './db/release-erasures.repository';
 import { CreateReleaseErasures1766200000000 } from './migrations/1766200000000-create-release-erasures';
@@ -33,7 +33,6 @@ import { MigrationMapsRepository } from './db/migration-maps.repository';
 import { MigrateLabelsUseCase } from './use-cases/migrate-labels.use-case';
 
 import { ExportDashboardStats1765800000000 } from './migrations/1765800000000-export-dashboard-stats';
-import { ExportProjectStatsController } from './http/project-stats.controller';
 import { ExportProjectStatsUseCase } from './use-cases/project-stats.use-case';
 /**
  * Versioned export: decisions.v1 → label versions with provenance → labels.v1 (the public
@@ -56,7 +55,7 @@ export class ExportModule {
         }),
       ],
       controllers: [
-        ReleasesController, AuditController, ExportProjectStatsController, DecisionsHandler, ItemsHandler,
+        ReleasesController, AuditController, ProjectStatsController, DecisionsHandler, ItemsHandler,
         // Kafka handlers from service-runtime, the same in every service.
         ProjectSnapshotsConsumer, ItemErasuresConsumer,
       ],
@@ -79,7 +78,7 @@ export class ExportModule {
         DiffReleasesUseCase,
         MigrationMapsRepository,
         MigrateLabelsUseCase,
-        ExportProjectStatsUseCase,
+        ...projectStatsProviders(ExportProjectStatsUseCase),
         ReleaseErasuresRepository,
         RawAccessRepository,
         ...itemErasureProviders(ExcludeErasedItemUseCase),

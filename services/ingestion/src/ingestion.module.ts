@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@verity/contracts';
-import { PlatformConfig, PlatformModule, projectSnapshotProviders, ProjectSnapshotsConsumer } from '@verity/service-runtime';
+import { PlatformConfig, PlatformModule, projectSnapshotProviders, ProjectSnapshotsConsumer, ProjectStatsController, projectStatsProviders } from '@verity/service-runtime';
 import { INGESTION_SETTINGS } from './ingestion.settings';
 import type { IngestionSettings } from './ingestion.settings';
 import { ContentEventsHandler } from './events/content-events.handler';
@@ -15,7 +15,6 @@ import { ProjectCopyRepository } from './db/project-copy.repository';
 import { IngestionStats } from './domain/ingestion.stats';
 import { StatsController } from './http/stats.controller';
 import { DashboardStats1765800000000 } from './migrations/1765800000000-dashboard-stats';
-import { ProjectStatsController } from './http/project-stats.controller';
 import { ProjectStatsUseCase } from './use-cases/project-stats.use-case';
 import { Erasure1766200000000 } from './migrations/1766200000000-erasure';
 import { ErasureRepository } from './db/erasure.repository';
@@ -56,7 +55,7 @@ export class IngestionModule {
         PayloadStorage,
         TextAnalysisService,
         IngestContentUseCase,
-        ProjectStatsUseCase,
+        ...projectStatsProviders(ProjectStatsUseCase),
         ErasureRepository,
         EraseContentUseCase,
       ],

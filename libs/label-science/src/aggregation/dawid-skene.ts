@@ -1,26 +1,23 @@
 import type { Answers } from '../answers';
+import { addPosteriorMass, fillWithLogPriors } from './class-priors';
+import { iterateEm } from './em-loop';
+import { emSettings } from './em-settings';
 import { majorityVote } from './majority-vote';
 import {
   type AggregationResult,
-  argmaxRows,
   clampGold,
+  type ClassModelParams,
   type EmOptions,
-  finish,
-  goldIndex,
-  requireClasses,
+  finishEm,
+  modelNames,
   softmaxRows,
 } from './result';
-import { alignByName, alignClasses } from './warm-start';
+import { alignByName, carryOverPriors } from './warm-start';
 
-// Module-level aliases: under jest's vm sandbox every global lookup in a hot loop is slow.
-const { abs, log } = Math;
-const NEG_INF = -Infinity;
+// Module-level alias: under jest's vm sandbox every global lookup in a hot loop is slow.
+const { log } = Math;
 
-export interface DawidSkeneParams {
-  readonly method: 'ds';
-  readonly classNames: readonly string[];
-  readonly workerNames: readonly string[];
-  readonly priors: Float64Array;
+export interface DawidSkeneParams extends ClassModelParams<'ds'> {
   /** Flat workers × true class × answered class: P(answer = l | truth = c) at [(w*K + c)*K + l]. */
   readonly confusion: Float64Array;
 }
@@ -47,26 +44,22 @@ export function dawidSkene(
   a: Answers,
   options: DawidSkeneOptions = {},
 ): AggregationResult<DawidSkeneParams> {
-  requireClasses(a);
+  const settings = emSettings(a, options);
+  const { gold } = settings;
   const K = a.nClasses;
   const W = a.nWorkers;
-  const maxIter = options.maxIter ?? 100;
-  const tol = options.tol ?? 1e-7;
   const smoothing = options.smoothing ?? 1e-6;
   const priorSmoothing = options.priorSmoothing ?? 0;
-  const gold = goldIndex(a, options.gold);
   const { itemIdx, workerIdx, labelIdx, nAnswers } = a;
 
   const priors = new Float64Array(K).fill(1 / K);
   const confusion = new Float64Array(W * K * K);
   const logConf = new Float64Array(W * K * K);
-  const logPrior = new Float64Array(K);
   const post = new Float64Array(a.nItems * K);
 
   const eStep = (): number => {
-    for (let c = 0; c < K; c++) logPrior[c] = log(priors[c]);
     for (let x = 0; x < logConf.length; x++) logConf[x] = log(confusion[x]);
-    for (let i = 0; i < a.nItems; i++) post.set(logPrior, i * K);
+    fillWithLogPriors(post, priors, K);
     for (let n = 0; n < nAnswers; n++) {
       const o = itemIdx[n] * K;
       const base = workerIdx[n] * K * K + labelIdx[n];
@@ -92,7 +85,7 @@ export function dawidSkene(
     }
     if (options.learnPriors === false) return;
     priors.fill(priorSmoothing);
-    for (let i = 0; i < a.nItems; i++) for (let c = 0; c < K; c++) priors[c] += post[i * K + c];
+    addPosteriorMass(post, a.nItems, K, priors);
     let s = 0;
     for (let c = 0; c < K; c++) s += priors[c];
     for (let c = 0; c < K; c++) priors[c] /= s;
@@ -100,10 +93,9 @@ export function dawidSkene(
 
   if (options.warmStart) {
     const ws = options.warmStart;
-    const cm = alignClasses(ws.classNames, a.classNames);
+    const cm = carryOverPriors(ws, a.classNames, priors);
     const wm = alignByName(ws.workerNames, a.workerNames);
     const Kp = ws.classNames.length;
-    for (let c = 0; c < K; c++) priors[c] = ws.priors[cm[c]];
     for (let w = 0; w < W; w++) {
       for (let c = 0; c < K; c++) {
         for (let l = 0; l < K; l++) {
@@ -118,20 +110,7 @@ export function dawidSkene(
     post.set(majorityVote(a, { gold: options.gold }).posterior);
   }
 
-  let ll = NEG_INF;
-  let iterations = 0;
-  let converged = false;
-  while (iterations < maxIter) {
-    iterations++;
-    mStep();
-    const next = eStep();
-    if (abs(next - ll) / nAnswers < tol) {
-      ll = next;
-      converged = true;
-      break;
-    }
-    ll = next;
-  }
+  const run = iterateEm(mStep, eStep, { ...settings, nAnswers });
 
   const reliability = new Float64Array(W);
   for (let w = 0; w < W; w++) {
@@ -139,16 +118,5 @@ export function dawidSkene(
     for (let c = 0; c < K; c++) s += priors[c] * confusion[(w * K + c) * K + c];
     reliability[w] = s;
   }
-  return finish(a, 'ds', post, argmaxRows(post, K), reliability, {
-    iterations,
-    converged,
-    logLikelihood: ll,
-    params: {
-      method: 'ds',
-      classNames: a.classNames,
-      workerNames: a.workerNames,
-      priors,
-      confusion,
-    },
-  });
+  return finishEm(a, post, reliability, run, { ...modelNames('ds', a), priors, confusion });
 }

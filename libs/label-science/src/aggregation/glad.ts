@@ -1,27 +1,24 @@
 import type { Answers } from '../answers';
+import { fillWithLogPriors, priorsFromPosterior } from './class-priors';
+import { iterateEm } from './em-loop';
+import { emSettings } from './em-settings';
 import { majorityVote } from './majority-vote';
 import {
   type AggregationResult,
-  argmaxRows,
   clampGold,
+  type ClassModelParams,
   type EmOptions,
-  finish,
-  goldIndex,
-  requireClasses,
+  finishEm,
+  modelNames,
   softmaxRows,
 } from './result';
-import { alignByName, alignClasses } from './warm-start';
+import { alignByName, carryOverByName, carryOverPriors } from './warm-start';
 
 // Module-level aliases: under jest's vm sandbox every global lookup in a hot loop is slow.
 const { abs, exp, log, log1p, max, min } = Math;
-const NEG_INF = -Infinity;
 
-export interface GladParams {
-  readonly method: 'glad';
-  readonly classNames: readonly string[];
-  readonly workerNames: readonly string[];
+export interface GladParams extends ClassModelParams<'glad'> {
   readonly itemNames: readonly string[];
-  readonly priors: Float64Array;
   /** Worker ability α (0 = guessing, negative = adversarial). */
   readonly alpha: Float64Array;
   /** Item log inverse difficulty b; β = e^b, large β = easy item. */
@@ -47,16 +44,14 @@ const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x
  * which separates by worker and by item). Reliability = σ(α), accuracy on an item with β = 1.
  */
 export function glad(a: Answers, options: GladOptions = {}): AggregationResult<GladParams> {
-  requireClasses(a);
+  const settings = emSettings(a, options);
+  const { gold } = settings;
   const K = a.nClasses;
   const W = a.nWorkers;
   const I = a.nItems;
-  const maxIter = options.maxIter ?? 100;
-  const tol = options.tol ?? 1e-7;
   const mSteps = options.mSteps ?? 2;
   const ap = options.alphaPrior ?? { mean: 1, variance: 1 };
   const bp = options.logBetaPrior ?? { mean: 0, variance: 1 };
-  const gold = goldIndex(a, options.gold);
   const { itemIdx, workerIdx, labelIdx, nAnswers } = a;
   const logKm1 = log(K - 1);
 
@@ -75,7 +70,7 @@ export function glad(a: Answers, options: GladOptions = {}): AggregationResult<G
 
   const eStep = (): number => {
     offset.fill(0);
-    for (let i = 0; i < I; i++) for (let c = 0; c < K; c++) post[i * K + c] = log(priors[c]);
+    fillWithLogPriors(post, priors, K);
     for (let n = 0; n < nAnswers; n++) {
       const w = workerIdx[n];
       if (!knownWorker[w]) continue;
@@ -131,55 +126,28 @@ export function glad(a: Answers, options: GladOptions = {}): AggregationResult<G
       syncBeta();
     }
     if (!options.learnPriors) return;
-    priors.fill(0);
-    for (let i = 0; i < I; i++) for (let c = 0; c < K; c++) priors[c] += post[i * K + c];
-    for (let c = 0; c < K; c++) priors[c] = max(priors[c] / I, 1e-12);
+    priorsFromPosterior(post, I, K, priors);
+    for (let c = 0; c < K; c++) priors[c] = max(priors[c], 1e-12);
   };
 
   syncBeta();
   if (options.warmStart) {
     const ws = options.warmStart;
-    const cm = alignClasses(ws.classNames, a.classNames);
-    for (let c = 0; c < K; c++) priors[c] = ws.priors[cm[c]];
-    alignByName(ws.workerNames, a.workerNames).forEach((p, w) => {
-      knownWorker[w] = p >= 0 ? 1 : 0;
-      if (p >= 0) alpha[w] = ws.alpha[p];
-    });
-    alignByName(ws.itemNames, a.itemNames).forEach(
-      (p, i) => p >= 0 && (logBeta[i] = ws.logBeta[p]),
-    );
+    carryOverPriors(ws, a.classNames, priors);
+    knownWorker.set(carryOverByName(alignByName(ws.workerNames, a.workerNames), ws.alpha, alpha));
+    carryOverByName(alignByName(ws.itemNames, a.itemNames), ws.logBeta, logBeta);
     syncBeta();
     eStep();
   } else {
     post.set(majorityVote(a, { gold: options.gold }).posterior);
   }
 
-  let ll = NEG_INF;
-  let iterations = 0;
-  let converged = false;
-  while (iterations < maxIter) {
-    iterations++;
-    mStep();
-    const next = eStep();
-    const done = abs(next - ll) / nAnswers < tol;
-    ll = next;
-    if (done) {
-      converged = true;
-      break;
-    }
-  }
-  return finish(a, 'glad', post, argmaxRows(post, K), Float64Array.from(alpha, sigmoid), {
-    iterations,
-    converged,
-    logLikelihood: ll,
-    params: {
-      method: 'glad',
-      classNames: a.classNames,
-      workerNames: a.workerNames,
-      itemNames: a.itemNames,
-      priors,
-      alpha,
-      logBeta,
-    },
+  const run = iterateEm(mStep, eStep, { ...settings, nAnswers });
+  return finishEm(a, post, Float64Array.from(alpha, sigmoid), run, {
+    ...modelNames('glad', a),
+    itemNames: a.itemNames,
+    priors,
+    alpha,
+    logBeta,
   });
 }

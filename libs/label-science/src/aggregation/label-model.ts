@@ -1,30 +1,26 @@
 import type { Answers } from '../answers';
+import { addPosteriorMass } from './class-priors';
+import { type EmRun, iterateEm } from './em-loop';
+import { emSettings } from './em-settings';
 import { maximiseOverBinaryBalance } from './label-model-balance';
 import { matchMoments, voteMoments } from './label-model-moments';
 import { majorityVote } from './majority-vote';
 import {
   type AggregationResult,
-  argmaxRows,
   clampGold,
+  type ClassModelParams,
   type EmOptions,
-  finish,
-  goldIndex,
-  requireClasses,
+  finishEm,
+  modelNames,
   softmaxRows,
 } from './result';
-import { alignByName, alignClasses } from './warm-start';
+import { alignByName, carryOverPriors } from './warm-start';
 
 // Module-level aliases: under jest's vm sandbox every global lookup in a hot loop is slow.
-const { abs, log, max } = Math;
-const NEG_INF = -Infinity;
+const { log, max } = Math;
 
-export interface LabelModelParams {
-  readonly method: 'labelmodel';
-  readonly classNames: readonly string[];
-  /** The labeling functions (the answers' workers). */
-  readonly workerNames: readonly string[];
-  /** Class balance P(y). */
-  readonly priors: Float64Array;
+/** `workerNames` are the labeling functions; `priors` is the class balance P(y). */
+export interface LabelModelParams extends ClassModelParams<'labelmodel'> {
   /**
    * Flat LFs × true class × (K + 1) outcomes: P(LF votes l | y) at [(j*K + y)*(K+1) + l] for
    * l < K, and P(LF abstains | y) at l = K. Rows sum to 1.
@@ -82,17 +78,15 @@ export function labelModel(
   votesIn: Answers,
   options: LabelModelOptions = {},
 ): AggregationResult<LabelModelParams> {
-  requireClasses(votesIn);
   const a = withExtraItems(votesIn, options.items);
+  const settings = emSettings(a, options);
+  const { gold, maxIter } = settings;
   const K = a.nClasses;
   const K1 = K + 1;
   const J = a.nWorkers;
   const nVoted = votesIn.nItems;
-  const maxIter = options.maxIter ?? 100;
-  const tol = options.tol ?? 1e-7;
   const smoothing = options.smoothing ?? 1;
   const priorSmoothing = options.priorSmoothing ?? 1;
-  const gold = goldIndex(a, options.gold);
   const { itemIdx, workerIdx, labelIdx, nAnswers } = a;
 
   const priors = new Float64Array(K).fill(1 / K);
@@ -126,7 +120,7 @@ export function labelModel(
 
   const mStep = (): void => {
     const mass = new Float64Array(K);
-    for (let i = 0; i < nVoted; i++) for (let y = 0; y < K; y++) mass[y] += post[i * K + y];
+    addPosteriorMass(post, nVoted, K, mass);
     theta.fill(0);
     for (let n = 0; n < nAnswers; n++) {
       const o = itemIdx[n] * K;
@@ -149,26 +143,25 @@ export function labelModel(
     for (let y = 0; y < K; y++) priors[y] = (mass[y] + priorSmoothing) / norm;
   };
 
-  let ll = NEG_INF;
-  let iterations = 0;
-  let converged = false;
+  let run: EmRun;
   if (K === 2 && !(options.warmStart && maxIter === 0)) {
     // Two classes: moment-matched rates at the class balance of maximum profile likelihood.
     const moments = voteMoments(votesIn, nVoted);
+    let balancesTried = 0;
     const fitAt = (pi: Float64Array): number => {
-      iterations++;
+      balancesTried++;
       priors.set(pi);
       theta.set(matchMoments(moments, pi));
       return eStep();
     };
-    ll = fitAt(maximiseOverBinaryBalance(fitAt));
-    converged = true;
+    const logLikelihood = fitAt(maximiseOverBinaryBalance(fitAt));
+    run = { iterations: balancesTried, converged: true, logLikelihood };
   } else {
+    let startLogLikelihood = -Infinity;
     if (options.warmStart) {
       const ws = options.warmStart;
-      const cm = alignClasses(ws.classNames, a.classNames);
+      const cm = carryOverPriors(ws, a.classNames, priors);
       const Kp = ws.classNames.length;
-      for (let y = 0; y < K; y++) priors[y] = ws.priors[cm[y]];
       alignByName(ws.workerNames, a.workerNames).forEach((p, j) => {
         for (let y = 0; y < K; y++) {
           const row = (j * K + y) * K1;
@@ -179,37 +172,21 @@ export function labelModel(
           }
         }
       });
-      ll = eStep();
+      startLogLikelihood = eStep();
     } else {
       fitted.set(majorityVote(votesIn, { gold: options.gold }).posterior);
     }
-    while (iterations < maxIter) {
-      iterations++;
-      mStep();
-      const next = eStep();
-      const done = abs(next - ll) / nAnswers < tol;
-      ll = next;
-      if (done) {
-        converged = true;
-        break;
-      }
-    }
+    run = iterateEm(mStep, eStep, { ...settings, nAnswers }, startLogLikelihood);
   }
-  if (iterations === 0) converged = true; // scoring with given parameters (maxIter 0)
+  // Scoring with given parameters (maxIter 0) counts as converged.
+  if (run.iterations === 0) run = { ...run, converged: true };
 
   for (let i = nVoted; i < a.nItems; i++) post.set(priors, i * K);
   clampGold(post, gold, K);
-  return finish(a, 'labelmodel', post, argmaxRows(post, K), lfAccuracy(theta, priors, J, K), {
-    iterations,
-    converged,
-    logLikelihood: ll,
-    params: {
-      method: 'labelmodel',
-      classNames: a.classNames,
-      workerNames: a.workerNames,
-      priors,
-      votes: theta,
-    },
+  return finishEm(a, post, lfAccuracy(theta, priors, J, K), run, {
+    ...modelNames('labelmodel', a),
+    priors,
+    votes: theta,
   });
 }
 

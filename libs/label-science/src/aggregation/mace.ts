@@ -1,26 +1,23 @@
 import type { Answers } from '../answers';
+import { fillWithLogPriors, priorsFromPosterior } from './class-priors';
+import { iterateEm } from './em-loop';
+import { emSettings } from './em-settings';
 import { majorityVote } from './majority-vote';
 import {
   type AggregationResult,
-  argmaxRows,
   clampGold,
+  type ClassModelParams,
   type EmOptions,
-  finish,
-  goldIndex,
-  requireClasses,
+  finishEm,
+  modelNames,
   softmaxRows,
 } from './result';
-import { alignByName, alignClasses } from './warm-start';
+import { alignByName, carryOverByName, carryOverPriors } from './warm-start';
 
 // Module-level aliases: under jest's vm sandbox every global lookup in a hot loop is slow.
-const { abs, log, max } = Math;
-const NEG_INF = -Infinity;
+const { log, max } = Math;
 
-export interface MaceParams {
-  readonly method: 'mace';
-  readonly classNames: readonly string[];
-  readonly workerNames: readonly string[];
-  readonly priors: Float64Array;
+export interface MaceParams extends ClassModelParams<'mace'> {
   /** Per worker, probability of answering without looking (spamming). */
   readonly spam: Float64Array;
   /** Flat workers × classes: the distribution a worker draws from when spamming. */
@@ -44,14 +41,12 @@ export interface MaceOptions extends EmOptions<MaceParams> {
  * converges more slowly than DS.
  */
 export function mace(a: Answers, options: MaceOptions = {}): AggregationResult<MaceParams> {
-  requireClasses(a);
+  const settings = emSettings(a, options, 300);
+  const { gold } = settings;
   const K = a.nClasses;
   const W = a.nWorkers;
-  const maxIter = options.maxIter ?? 300;
-  const tol = options.tol ?? 1e-7;
   const [spamA, spamB] = options.spamPrior ?? [1, 1];
   const stratSmooth = options.strategySmoothing ?? 0.5;
-  const gold = goldIndex(a, options.gold);
   const { itemIdx, workerIdx, labelIdx, nAnswers } = a;
 
   const priors = new Float64Array(K).fill(1 / K);
@@ -63,7 +58,7 @@ export function mace(a: Answers, options: MaceOptions = {}): AggregationResult<M
 
   const eStep = (): number => {
     offset.fill(0);
-    for (let i = 0; i < a.nItems; i++) for (let c = 0; c < K; c++) post[i * K + c] = log(priors[c]);
+    fillWithLogPriors(post, priors, K);
     for (let n = 0; n < nAnswers; n++) {
       const w = workerIdx[n];
       if (!known[w]) continue;
@@ -103,20 +98,18 @@ export function mace(a: Answers, options: MaceOptions = {}): AggregationResult<M
     }
     known.fill(1);
     if (!options.learnPriors) return;
-    priors.fill(0);
-    for (let i = 0; i < a.nItems; i++) for (let c = 0; c < K; c++) priors[c] += post[i * K + c];
-    for (let c = 0; c < K; c++) priors[c] = max(priors[c] / a.nItems, 1e-12);
+    priorsFromPosterior(post, a.nItems, K, priors);
+    for (let c = 0; c < K; c++) priors[c] = max(priors[c], 1e-12);
   };
 
   if (options.warmStart) {
     const ws = options.warmStart;
-    const cm = alignClasses(ws.classNames, a.classNames);
+    const cm = carryOverPriors(ws, a.classNames, priors);
     const Kp = ws.classNames.length;
-    for (let c = 0; c < K; c++) priors[c] = ws.priors[cm[c]];
-    alignByName(ws.workerNames, a.workerNames).forEach((p, w) => {
-      known[w] = p >= 0 ? 1 : 0;
+    const wm = alignByName(ws.workerNames, a.workerNames);
+    known.set(carryOverByName(wm, ws.spam, spam));
+    wm.forEach((p, w) => {
       if (p < 0) return;
-      spam[w] = ws.spam[p];
       for (let c = 0; c < K; c++) strategy[w * K + c] = ws.strategy[p * Kp + cm[c]];
     });
     eStep();
@@ -124,38 +117,12 @@ export function mace(a: Answers, options: MaceOptions = {}): AggregationResult<M
     post.set(majorityVote(a, { gold: options.gold }).posterior);
   }
 
-  let ll = NEG_INF;
-  let iterations = 0;
-  let converged = false;
-  while (iterations < maxIter) {
-    iterations++;
-    mStep();
-    const next = eStep();
-    const done = abs(next - ll) / nAnswers < tol;
-    ll = next;
-    if (done) {
-      converged = true;
-      break;
-    }
-  }
-  return finish(
+  const run = iterateEm(mStep, eStep, { ...settings, nAnswers });
+  return finishEm(
     a,
-    'mace',
     post,
-    argmaxRows(post, K),
     Float64Array.from(spam, (s) => 1 - s),
-    {
-      iterations,
-      converged,
-      logLikelihood: ll,
-      params: {
-        method: 'mace',
-        classNames: a.classNames,
-        workerNames: a.workerNames,
-        priors,
-        spam,
-        strategy,
-      },
-    },
+    run,
+    { ...modelNames('mace', a), priors, spam, strategy },
   );
 }

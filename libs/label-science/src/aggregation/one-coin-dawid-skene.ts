@@ -1,26 +1,23 @@
 import type { Answers } from '../answers';
+import { fillWithLogPriors, priorsFromPosterior } from './class-priors';
+import { iterateEm } from './em-loop';
+import { emSettings } from './em-settings';
 import { majorityVote } from './majority-vote';
 import {
   type AggregationResult,
-  argmaxRows,
   clampGold,
+  type ClassModelParams,
   type EmOptions,
-  finish,
-  goldIndex,
-  requireClasses,
+  finishEm,
+  modelNames,
   softmaxRows,
 } from './result';
-import { alignByName, alignClasses } from './warm-start';
+import { alignByName, carryOverByName, carryOverPriors } from './warm-start';
 
 // Module-level aliases: under jest's vm sandbox every global lookup in a hot loop is slow.
-const { abs, log, max, min } = Math;
-const NEG_INF = -Infinity;
+const { log, max, min } = Math;
 
-export interface OneCoinParams {
-  readonly method: 'onecoin';
-  readonly classNames: readonly string[];
-  readonly workerNames: readonly string[];
-  readonly priors: Float64Array;
+export interface OneCoinParams extends ClassModelParams<'onecoin'> {
   /** Per worker, P(answer = truth); wrong answers are spread evenly over the other classes. */
   readonly skill: Float64Array;
 }
@@ -45,13 +42,11 @@ export function oneCoinDawidSkene(
   a: Answers,
   options: OneCoinOptions = {},
 ): AggregationResult<OneCoinParams> {
-  requireClasses(a);
+  const settings = emSettings(a, options);
+  const { gold } = settings;
   const K = a.nClasses;
   const W = a.nWorkers;
-  const maxIter = options.maxIter ?? 100;
-  const tol = options.tol ?? 1e-7;
   const smoothing = options.smoothing ?? 0.01;
-  const gold = goldIndex(a, options.gold);
   const { itemIdx, workerIdx, labelIdx, nAnswers } = a;
   const priors = new Float64Array(K).fill(1 / K);
   const skill = new Float64Array(W).fill(0.7);
@@ -68,7 +63,7 @@ export function oneCoinDawidSkene(
       logWrong[w] = known[w] ? log((1 - s) / (K - 1)) : 0;
     }
     offset.fill(0);
-    for (let i = 0; i < a.nItems; i++) for (let c = 0; c < K; c++) post[i * K + c] = log(priors[c]);
+    fillWithLogPriors(post, priors, K);
     for (let n = 0; n < nAnswers; n++) {
       const w = workerIdx[n];
       // Every class gets the "wrong" term (kept in a per-item offset); the answered class gets the difference.
@@ -91,49 +86,22 @@ export function oneCoinDawidSkene(
     for (let w = 0; w < W; w++) skill[w] = (hit[w] + smoothing) / (tot[w] + 2 * smoothing);
     known.fill(1);
     if (!options.learnPriors) return;
-    priors.fill(0);
-    for (let i = 0; i < a.nItems; i++) for (let c = 0; c < K; c++) priors[c] += post[i * K + c];
-    for (let c = 0; c < K; c++) priors[c] /= a.nItems;
+    priorsFromPosterior(post, a.nItems, K, priors);
   };
 
   if (options.warmStart) {
     const ws = options.warmStart;
-    const cm = alignClasses(ws.classNames, a.classNames);
-    const wm = alignByName(ws.workerNames, a.workerNames);
-    for (let c = 0; c < K; c++) priors[c] = ws.priors[cm[c]];
-    wm.forEach((p, w) => {
-      known[w] = p >= 0 ? 1 : 0;
-      if (p >= 0) skill[w] = ws.skill[p];
-    });
+    carryOverPriors(ws, a.classNames, priors);
+    known.set(carryOverByName(alignByName(ws.workerNames, a.workerNames), ws.skill, skill));
     eStep();
   } else {
     post.set(majorityVote(a, { gold: options.gold }).posterior);
   }
 
-  let ll = NEG_INF;
-  let iterations = 0;
-  let converged = false;
-  while (iterations < maxIter) {
-    iterations++;
-    mStep();
-    const next = eStep();
-    const done = abs(next - ll) / nAnswers < tol;
-    ll = next;
-    if (done) {
-      converged = true;
-      break;
-    }
-  }
-  return finish(a, 'onecoin', post, argmaxRows(post, K), Float64Array.from(skill), {
-    iterations,
-    converged,
-    logLikelihood: ll,
-    params: {
-      method: 'onecoin',
-      classNames: a.classNames,
-      workerNames: a.workerNames,
-      priors,
-      skill,
-    },
+  const run = iterateEm(mStep, eStep, { ...settings, nAnswers });
+  return finishEm(a, post, Float64Array.from(skill), run, {
+    ...modelNames('onecoin', a),
+    priors,
+    skill,
   });
 }

@@ -22,6 +22,15 @@ export interface EmOptions<P> extends AggregationOptions<P> {
   readonly tol?: number;
 }
 
+/** The fields every probabilistic model's parameters share (pass back as `warmStart`). */
+export interface ClassModelParams<M extends MethodName> {
+  readonly method: M;
+  readonly classNames: readonly string[];
+  readonly workerNames: readonly string[];
+  /** Class priors P(truth = c), in class order. */
+  readonly priors: Float64Array;
+}
+
 export interface AggregationResult<P> {
   readonly method: MethodName;
   readonly itemNames: readonly string[];
@@ -148,6 +157,30 @@ export function finish<P>(
     reliability,
     ...fit,
   };
+}
+
+/** `method`, `classNames` and `workerNames` of a model's parameters, taken from the answers. */
+export function modelNames<M extends MethodName>(
+  method: M,
+  a: Answers,
+): { readonly method: M; readonly classNames: readonly string[]; readonly workerNames: readonly string[] } {
+  return { method, classNames: a.classNames, workerNames: a.workerNames };
+}
+
+/** Result of an EM method: labels are the posterior's argmax (lowest class id on ties). */
+export function finishEm<P extends { readonly method: MethodName }>(
+  a: Answers,
+  post: Float64Array,
+  reliability: Float64Array,
+  run: { iterations: number; converged: boolean; logLikelihood: number },
+  params: P,
+): AggregationResult<P> {
+  return finish(a, params.method, post, argmaxRows(post, a.nClasses), reliability, {
+    iterations: run.iterations,
+    converged: run.converged,
+    logLikelihood: run.logLikelihood,
+    params,
+  });
 }
 
 export function requireClasses(a: Answers): void {

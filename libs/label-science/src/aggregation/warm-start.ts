@@ -12,3 +12,32 @@ export function alignClasses(previous: readonly string[], current: readonly stri
   });
   return map;
 }
+
+/** Copies a previous fit's class priors into `priors` (this data's class order); returns the class map. */
+export function carryOverPriors(
+  previous: { readonly classNames: readonly string[]; readonly priors: ArrayLike<number> },
+  classNames: readonly string[],
+  priors: Float64Array,
+): Int32Array {
+  const cm = alignClasses(previous.classNames, classNames);
+  for (let c = 0; c < priors.length; c++) priors[c] = previous.priors[cm[c]];
+  return cm;
+}
+
+/**
+ * Copies each matched entry of a previous fit's per-name values (`map` from {@link alignByName})
+ * into `into`; returns 1 where matched, 0 where the name is new (its value is left as it was).
+ */
+export function carryOverByName(
+  map: Int32Array,
+  previous: ArrayLike<number>,
+  into: Float64Array,
+): Uint8Array {
+  const known = new Uint8Array(map.length);
+  map.forEach((p, x) => {
+    if (p < 0) return;
+    known[x] = 1;
+    into[x] = previous[p];
+  });
+  return known;
+}

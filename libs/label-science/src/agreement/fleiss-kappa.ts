@@ -1,5 +1,6 @@
 import { type Answers, voteCounts } from '../answers';
 import { type Defined, defined, undefinedBecause } from '../defined';
+import { itemPairAgreement } from './item-pair-agreement';
 
 export interface FleissKappa {
   readonly kappa: number;
@@ -30,22 +31,17 @@ export function fleissKappa(a: Answers): Defined<FleissKappa> {
 }
 
 function fleissFlat(counts: Float64Array, items: number, K: number): Defined<FleissKappa> {
+  const { ratings: itemRatings, agreement } = itemPairAgreement(counts, items, K);
   const totals = new Float64Array(K);
   let pSum = 0;
   let used = 0;
   let ratings = 0;
   for (let i = 0; i < items; i++) {
-    let n = 0;
-    let same = 0;
-    for (let c = 0; c < K; c++) {
-      const x = counts[i * K + c];
-      n += x;
-      same += x * (x - 1);
-    }
+    const n = itemRatings[i];
     if (n < 2) continue;
     for (let c = 0; c < K; c++) totals[c] += counts[i * K + c];
     ratings += n;
-    pSum += same / (n * (n - 1));
+    pSum += agreement[i];
     used++;
   }
   if (used === 0) return undefinedBecause('no item has two or more ratings');

@@ -1,5 +1,6 @@
 import { type Answers, voteCounts } from '../answers';
 import { type Defined, defined, undefinedBecause } from '../defined';
+import { itemPairAgreement } from './item-pair-agreement';
 
 export interface PairwiseAgreement {
   /** Per item (1 / (N(N−1))) Σ_{i≠j} [y_i = y_j]; meaningful only where `definedItems[i]` is 1. */
@@ -17,21 +18,12 @@ export interface PairwiseAgreement {
  */
 export function pairwiseAgreement(a: Answers): PairwiseAgreement {
   const K = a.nClasses;
-  const counts = voteCounts(a);
-  const perItem = new Float64Array(a.nItems);
+  const { ratings, agreement: perItem } = itemPairAgreement(voteCounts(a), a.nItems, K);
   const definedItems = new Uint8Array(a.nItems);
   let sum = 0;
   let used = 0;
   for (let i = 0; i < a.nItems; i++) {
-    let n = 0;
-    let same = 0;
-    for (let c = 0; c < K; c++) {
-      const x = counts[i * K + c];
-      n += x;
-      same += x * (x - 1);
-    }
-    if (n < 2) continue;
-    perItem[i] = same / (n * (n - 1));
+    if (ratings[i] < 2) continue;
     definedItems[i] = 1;
     sum += perItem[i];
     used++;

@@ -1,22 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Queryable } from '@verity/persistence';
+import type { GoldRow } from './lease.repository';
 
 /** A gold item to add to a project's honeypot pool (the project id is the repository call's own argument). */
-export interface NewGold {
-  goldId: string;
-  itemId: string;
-  questionId: string;
-  ontologyVersion: number;
-  question: unknown;
-  contentType: number;
-  maskedText: string | null;
-  payloadRef: unknown;
-  guidelines: string;
-  language: string | null;
-  requiredSkills: string[];
+export type NewGold = GoldRow & {
   expectedAnswer: unknown;
   createdBy: string;
-}
+};
 
 @Injectable()
 export class GoldRepository {

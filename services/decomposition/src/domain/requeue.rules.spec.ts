@@ -1,24 +1,10 @@
 import { create } from '@bufbuild/protobuf';
-import {
-  AnswerSchema,
-  ContentType,
-  createEvent,
-  newEnvelope,
-  OntologyVersionSchema,
-  OptionMigration,
-  OptionMigrationKind,
-  OptionMigrationSchema,
-  ProjectChange,
-  QuestionKind,
-  RelabelPolicy,
-  TOPICS,
-} from '@verity/contracts';
+import { AnswerSchema, ContentType, createEvent, newEnvelope, OntologyVersionSchema, OptionMigration, OptionMigrationKind, OptionMigrationSchema, ProjectChange, QuestionKind, RelabelPolicy, TOPICS, labelOptionIds } from '@verity/contracts';
 import {
   currentMigrationsOf,
   currentRelabelPolicyOf,
   KnownLabel,
   labelFate,
-  labelOptions,
   mapOptionsThrough,
   planAtPublish,
   planForLabel,
@@ -106,7 +92,7 @@ describe('what a snapshot says of its current version', () => {
   it('a label names its label and its answer options; split options per question', () => {
     expect(splitOptionsOf(map, 'q1')).toEqual(['other']);
     expect(splitOptionsOf(map, 'q2')).toEqual([]);
-    const multi = labelOptions({ label: '', answer: create(AnswerSchema, { value: { case: 'choice', value: { optionIds: ['toxic', 'other'] } } }) });
+    const multi = labelOptionIds({ label: '', answer: create(AnswerSchema, { value: { case: 'choice', value: { optionIds: ['toxic', 'other'] } } }) });
     expect(multi).toEqual(['toxic', 'other']);
   });
 });

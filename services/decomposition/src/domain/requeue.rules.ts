@@ -1,14 +1,4 @@
-import {
-  Answer,
-  ContentType,
-  OntologyVersion,
-  OptionMigration,
-  OptionMigrationKind,
-  ProjectChange,
-  ProjectEvent,
-  Question,
-  RelabelPolicy,
-} from '@verity/contracts';
+import { ContentType, OntologyVersion, OptionMigration, OptionMigrationKind, ProjectChange, ProjectEvent, Question, RelabelPolicy } from '@verity/contracts';
 import { appliesToContent, conditionSatisfied } from './condition.evaluator';
 
 /**
@@ -59,17 +49,6 @@ function optionsOf(migrations: readonly OptionMigration[], questionId: string, k
   return [...out];
 }
 
-/** Option ids a label names: its label and its answer's options (choice, spans, segments, boxes). */
-export function labelOptions(l: { label: string; answer?: Answer }): string[] {
-  const ids = new Set<string>();
-  if (l.label) ids.add(l.label);
-  const v = l.answer?.value;
-  if (v?.case === 'choice') v.value.optionIds.forEach((o) => ids.add(o));
-  if (v?.case === 'textSpans') v.value.spans.forEach((s) => ids.add(s.optionId));
-  if (v?.case === 'timeSegments') v.value.segments.forEach((s) => ids.add(s.optionId));
-  if (v?.case === 'boxes') v.value.boxes.forEach((b) => ids.add(b.optionId));
-  return [...ids];
-}
 
 /** One published ontology version as decomposition recorded it. */
 export interface VersionStep {

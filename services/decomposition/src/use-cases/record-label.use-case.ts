@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LabelEvent, LabelStatus } from '@verity/contracts';
+import { LabelEvent, LabelStatus, labelOptionIds } from '@verity/contracts';
 import { ProjectRepository } from '../db/project.repository';
 import { DecompositionStats } from '../domain/decomposition.stats';
 import { LabelRepository } from '../db/labels.repository';
 import { Requeue } from './requeue.service';
-import { labelOptions } from '../domain/requeue.rules';
 
 /**
  * labels.v1 → decomposition.labels (the latest version per item and question), so a new version
@@ -33,7 +32,7 @@ export class RecordLabelUseCase {
       labelVersion: e.labelVersion,
       ontologyVersion: e.ontologyVersion,
       status: e.status,
-      options: labelOptions(e),
+      options: labelOptionIds(e),
       taskId: e.provenance?.taskId ?? '',
       labelEventId: e.envelope!.eventId,
     };

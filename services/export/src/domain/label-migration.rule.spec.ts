@@ -1,19 +1,8 @@
 import { create } from '@bufbuild/protobuf';
-import {
-  AggregationMethod,
-  AnswerSchema,
-  createEvent,
-  LabelEventSchema,
-  newEnvelope,
-  OptionMigrationKind,
-  OptionMigrationSchema,
-  ProjectChange,
-  RelabelPolicy,
-  TOPICS,
-} from '@verity/contracts';
+import { AggregationMethod, AnswerSchema, createEvent, LabelEventSchema, newEnvelope, OptionMigrationKind, OptionMigrationSchema, ProjectChange, RelabelPolicy, TOPICS, labelOptionIds } from '@verity/contracts';
 import { sampleDecision } from '../../test/support/decisions';
 import { labelEventFrom } from '../events/label-event.factory';
-import { applyMap, labelOptionIds, mapDecision, MigrationMap, migrationMapOf, splitOptions } from './label-migration.rule';
+import { applyMap, mapDecision, MigrationMap, migrationMapOf, splitOptions } from './label-migration.rule';
 import { migratedLabelEvent } from '../use-cases/migrate-labels.use-case';
 
 const entry = (questionId: string, kind: OptionMigrationKind, from: string[], to: string[]) =>

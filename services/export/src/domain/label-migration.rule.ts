@@ -1,5 +1,5 @@
 import { clone } from '@bufbuild/protobuf';
-import { Answer, AnswerSchema, DecisionEvent, DecisionEventSchema, OptionMigration, OptionMigrationKind, ProjectChange, ProjectEvent } from '@verity/contracts';
+import { Answer, AnswerSchema, DecisionEvent, DecisionEventSchema, OptionMigration, OptionMigrationKind, ProjectChange, ProjectEvent, labelOptionIds } from '@verity/contracts';
 
 /** The migration map an ontology version was published with. */
 export interface MigrationMap {
@@ -50,17 +50,6 @@ export type MapOutcome =
   /** Rename / merge entries rewrote it. */
   | { kind: 'mapped'; label: string; answer?: Answer; softLabel: Record<string, number>; entries: OptionMigration[] };
 
-/** Option ids a label names: its label, and the options of its answer (choice, spans, segments, boxes). */
-export function labelOptionIds(l: Pick<MigratableLabel, 'label' | 'answer'>): string[] {
-  const ids = new Set<string>();
-  if (l.label) ids.add(l.label);
-  const v = l.answer?.value;
-  if (v?.case === 'choice') v.value.optionIds.forEach((o) => ids.add(o));
-  if (v?.case === 'textSpans') v.value.spans.forEach((s) => ids.add(s.optionId));
-  if (v?.case === 'timeSegments') v.value.segments.forEach((s) => ids.add(s.optionId));
-  if (v?.case === 'boxes') v.value.boxes.forEach((b) => ids.add(b.optionId));
-  return [...ids];
-}
 
 /**
  * Applies one version's map to a label of its question. Entries apply at once (never chained):

@@ -1,20 +1,9 @@
 import { create, fromBinary, toBinary, toJson } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Injectable } from '@nestjs/common';
-import {
-  causedBy,
-  LabelEventSchema,
-  LabelProvenanceSchema,
-  LabelStatus,
-  newEnvelope,
-  ProjectChange,
-  ProjectEvent,
-  RelabelPolicy,
-  TOPICS,
-} from '@verity/contracts';
+import { causedBy, LabelEventSchema, LabelProvenanceSchema, LabelStatus, newEnvelope, ProjectChange, ProjectEvent, RelabelPolicy, TOPICS, labelOptionIds } from '@verity/contracts';
 import { EventRuntime } from '@verity/service-runtime';
 import { EntityManager } from 'typeorm';
-import { labelOptionIds } from '../domain/label-migration.rule';
 import { releaseLine, releaseRowOf } from '../domain/release-row.mapper';
 import { rows } from '@verity/persistence';
 import { labelContentDigest, LabelContent } from '../domain/label-version.rule';

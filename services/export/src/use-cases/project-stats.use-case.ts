@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, statsRange } from '@verity/service-runtime';
+import { DATA_SOURCE, statsRange, type ProjectStatsSource } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 
 /** Where a label came from (export.stat_label_source): the source that decided its version. */
@@ -38,7 +38,7 @@ const n = (v: unknown) => Number(v ?? 0);
  * (ProjectAccess).
  */
 @Injectable()
-export class ExportProjectStatsUseCase {
+export class ExportProjectStatsUseCase implements ProjectStatsSource {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   async execute(projectId: string, query: unknown): Promise<ExportStatsAnswer> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, statsRange } from '@verity/service-runtime';
+import { DATA_SOURCE, statsRange, type ProjectStatsSource } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 
 export interface IngestionStatsAnswer {
@@ -20,7 +20,7 @@ export interface IngestionStatsAnswer {
  * (ProjectAccess; a project nobody fed answers zeros).
  */
 @Injectable()
-export class ProjectStatsUseCase {
+export class ProjectStatsUseCase implements ProjectStatsSource {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   async execute(projectId: string, query: unknown): Promise<IngestionStatsAnswer> {
