@@ -39,8 +39,7 @@ const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / 
 /**
  * Platt scaling (Platt 1999, with Lin, Lin & Weng's 2007 Newton iteration): a 1-D logistic
  * regression of correctness on logit(raw confidence), fitted to Platt's smoothed targets
- * (N₊+1)/(N₊+2) and 1/(N₋+2) so that a perfect small set does not map to certainty. The slope
- * is kept ≥ 0 (a non-decreasing map).
+ * (N₊+1)/(N₊+2) and 1/(N₋+2) so that a perfect small set does not map to certainty.
  */
 export function fitPlatt(pairs: Scored[]): CalibrationMap {
   const pos = pairs.filter((p) => p.correct).length;
@@ -94,12 +93,6 @@ export function fitPlatt(pairs: Scored[]): CalibrationMap {
     const done = f - next < 1e-12 * Math.max(1, Math.abs(f));
     f = next;
     if (done) break;
-  }
-  if (a < 0) {
-    // Confidence that falls as the chance of being right rises is noise, not signal: keep the map
-    // non-decreasing, as isotonic is, with the flat fit (the smoothed share right).
-    const mean = t.reduce((sum, v) => sum + v, 0) / Math.max(1, t.length);
-    return { kind: 'platt', knots: [], platt: { a: 0, b: logit(mean) }, n: pairs.length };
   }
   return { kind: 'platt', knots: [], platt: { a, b }, n: pairs.length };
 }
@@ -176,12 +169,11 @@ export interface ThresholdChoice {
 }
 
 /**
- * The auto-accept threshold from a target precision, as an operating point on the
- * precision–coverage curve: the smallest threshold t whose held-out answers at or above it
- * number at least `minSupport` and have precision ≥ target (the most answers accepted at the
- * target). A dip of precision above t does not stop the walk: with a few percent of wrong labels
- * among the held-out truth, such dips are mostly label noise, and the accepted set as a whole is
- * what must meet the target. None qualifies: null (no auto-accept).
+ * The auto-accept threshold from a target precision: walking confidence downwards, the
+ * smallest threshold t such that for t and every higher candidate with at least `minSupport`
+ * answers above it, the held-out precision of {confidence ≥ t} is ≥ target. Stopping at the
+ * first violation keeps the rule conservative (precision need not be monotone in t). Fewer than
+ * `minSupport` answers above every candidate: null (no auto-accept).
  */
 export function thresholdForPrecision(pairs: Scored[], target: number, minSupport = 30): ThresholdChoice {
   const sorted = [...pairs].sort((a, b) => b.confidence - a.confidence);
@@ -195,7 +187,9 @@ export function thresholdForPrecision(pairs: Scored[], target: number, minSuppor
       if (sorted[i]!.correct) ok++;
       i++;
     }
-    if (n >= minSupport && ok / n >= target) best = { threshold: t, precision: ok / n, coverage: n / sorted.length, support: n };
+    if (n < minSupport) continue;
+    if (ok / n < target) break;
+    best = { threshold: t, precision: ok / n, coverage: n / sorted.length, support: n };
   }
   return best;
 }
@@ -249,4 +243,3 @@ export function selectCalibration(pairs: Scored[], k: number, seed: number): Cal
   }
   return best;
 }
-

@@ -25,7 +25,7 @@ export function minimizeLbfgs(
   o: { maxIterations: number; memory?: number; tolerance?: number },
 ): Minimum {
   const memory = o.memory ?? 10;
-  const tolerance = o.tolerance ?? 1e-4;
+  const tolerance = o.tolerance ?? 1e-5;
   const n = start.length;
   let x = Float64Array.from(start);
   let g = new Float64Array(n);

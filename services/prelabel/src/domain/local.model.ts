@@ -49,14 +49,13 @@ export interface TrainedModel {
 
 /** Folds of the calibration and threshold cross-fitting over held-out pairs. */
 export const CALIBRATION_FOLDS = 5;
-/** Seed of the fold assignment over held-out pairs (deterministic reports). */
-export const CALIBRATION_SEED = 23;
+const PAIR_SEED = 23;
 
 const NO_THRESHOLD: ThresholdChoice = { threshold: null, precision: null, coverage: 0, support: 0 };
 
 /** Calibration and threshold from held-out pairs alone (what a fold of the nested estimate does). */
 function fitRule(pairs: Scored[], target: number, minSupport: number): { map: CalibrationMap; threshold: number | null } {
-  const s = selectCalibration(pairs, CALIBRATION_FOLDS, CALIBRATION_SEED);
+  const s = selectCalibration(pairs, CALIBRATION_FOLDS, PAIR_SEED);
   return { map: s.map, threshold: thresholdForPrecision(s.crossFitted, target, minSupport).threshold };
 }
 
@@ -67,7 +66,7 @@ function fitRule(pairs: Scored[], target: number, minSupport: number): { map: Ca
  */
 function crossFittedChoice(pairs: Scored[], threshold: number | null, target: number, minSupport: number): ThresholdChoice {
   if (threshold === null) return NO_THRESHOLD;
-  const fold = foldsOf(pairs.length, CALIBRATION_FOLDS, CALIBRATION_SEED + 1);
+  const fold = foldsOf(pairs.length, CALIBRATION_FOLDS, PAIR_SEED + 1);
   let accepted = 0;
   let correct = 0;
   for (let f = 0; f < CALIBRATION_FOLDS; f++) {
@@ -92,7 +91,7 @@ function crossFittedChoice(pairs: Scored[], threshold: number | null, target: nu
  * labeled by humans).
  */
 export function calibrate(pairs: Scored[], targetPrecision: number | null, minSupport: number): { map: IsotonicMap; report: CalibrationReport } {
-  const selection = selectCalibration(pairs, CALIBRATION_FOLDS, CALIBRATION_SEED);
+  const selection = selectCalibration(pairs, CALIBRATION_FOLDS, PAIR_SEED);
   const threshold = targetPrecision === null ? null : thresholdForPrecision(selection.crossFitted, targetPrecision, minSupport).threshold;
   return {
     map: selection.map,

@@ -12,7 +12,7 @@ export interface NbLrOptions {
   maxIterations: number;
 }
 
-/** A fitted binary scorer: score = bias + Σ weight[column] / √(columns present), over the columns present. */
+/** A fitted binary scorer: score = bias + Σ weight[column] over the columns present. */
 export interface BinaryLinear {
   bias: number;
   /** Effective weight per column (NB ratio × interpolated weight). */
@@ -24,9 +24,7 @@ const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / 
 
 /**
  * NB-SVM with the logistic loss (Wang & Manning 2012, "Baselines and bigrams"; the NB-LR of
- * Mesnil et al. 2014): binary indicator features, each row L2-normalised (1/√n for its n
- * n-grams, as a hashing vectorizer's norm='l2' does, so long texts do not get extreme scores),
- * scaled by the naive-Bayes log-count ratio
+ * Mesnil et al. 2014): binary indicator features scaled by the naive-Bayes log-count ratio
  * r = log((p/|p|₁) / (q/|q|₁)), p = α + counts in positive rows, q = α + counts in negative
  * rows; an L2-regularised logistic regression on them (the bias is penalised too, as LIBLINEAR
  * does, so a class absent from the data gives a finite model); then w' = (1−β)·mean|w| + β·w.
@@ -48,20 +46,6 @@ export function fitNbLr(rows: readonly Int32Array[], positive: readonly boolean[
   const r = new Float64Array(columns);
   for (let c = 0; c < columns; c++) r[c] = Math.log(p[c]! / sumP) - Math.log(q[c]! / sumQ);
 
-  // The scaled rows in compressed sparse form: row i holds cols[ptr[i]..ptr[i+1]) with values vals.
-  const ptr = new Int32Array(rows.length + 1);
-  rows.forEach((row, i) => (ptr[i + 1] = ptr[i]! + row.length));
-  const cols = new Int32Array(ptr[rows.length]!);
-  const vals = new Float64Array(cols.length);
-  rows.forEach((row, i) => {
-    const norm = 1 / Math.sqrt(Math.max(1, row.length));
-    row.forEach((c, j) => {
-      cols[ptr[i]! + j] = c;
-      vals[ptr[i]! + j] = r[c]! * norm;
-    });
-  });
-  const sign = Float64Array.from(positive, (p) => (p ? 1 : -1));
-
   // Parameters: [w_0 … w_{columns−1}, bias].
   const objective = (x: Float64Array, grad: Float64Array): number => {
     let f = 0;
@@ -70,15 +54,15 @@ export function fitNbLr(rows: readonly Int32Array[], positive: readonly boolean[
       grad[i] = x[i]!;
     }
     const b = x[columns]!;
-    for (let i = 0; i < rows.length; i++) {
+    rows.forEach((row, i) => {
       let z = b;
-      for (let j = ptr[i]!; j < ptr[i + 1]!; j++) z += vals[j]! * x[cols[j]!]!;
-      const m = sign[i]! * z;
-      f += o.c * log1pExp(-m);
-      const dz = -o.c * sign[i]! * sigmoid(-m);
-      for (let j = ptr[i]!; j < ptr[i + 1]!; j++) grad[cols[j]!]! += dz * vals[j]!;
+      for (const c of row) z += r[c]! * x[c]!;
+      const sign = positive[i] ? 1 : -1;
+      f += o.c * log1pExp(-sign * z);
+      const dz = -o.c * sign * sigmoid(-sign * z);
+      for (const c of row) grad[c]! += dz * r[c]!;
       grad[columns]! += dz;
-    }
+    });
     return f;
   };
   const { x } = minimizeLbfgs(objective, new Float64Array(columns + 1), { maxIterations: o.maxIterations });
