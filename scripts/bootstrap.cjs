@@ -54,6 +54,9 @@ const wanted = [
     ['python3-boto3', 'boto3'],
   ].map(([pkg, mod]) => ({ pkg, missing: !hasPython(mod), why: 'the Python training job' })),
   { pkg: 'protobuf-compiler', missing: !has('protoc'), why: 'the Python training job' },
+  // protoc's well-known types (google/protobuf/timestamp.proto): a recommend of protobuf-compiler,
+  // which --no-install-recommends leaves out.
+  { pkg: 'libprotobuf-dev', missing: !fs.existsSync('/usr/include/google/protobuf/timestamp.proto'), why: 'the Python training job' },
   { pkg: 'prometheus', missing: !has('promtool'), why: 'the alert-rules test (promtool)' },
 ].filter((w) => w.missing);
 if (wanted.length > 0 && has('apt-get') && process.getuid && process.getuid() === 0) {
