@@ -1,100 +1,16 @@
-import { rng, shuffle } from './text.classifier';
-
 /** One scored answer with known truth: the model's confidence and whether it was right. */
 export interface Scored {
   confidence: number;
   correct: boolean;
 }
 
-/** How raw confidence becomes calibrated confidence. */
-export type CalibrationMethod = 'raw' | 'platt' | 'isotonic';
-
-/**
- * A monotone map raw confidence → calibrated confidence. `isotonic`: knots, linearly
- * interpolated; `platt`: sigmoid(a·logit(raw) + b); `raw`: the identity (no knots).
- */
-export interface CalibrationMap {
-  kind: CalibrationMethod;
-  /** [raw, calibrated] knots, raw ascending (isotonic only; empty otherwise). */
+/** A monotone map raw confidence → calibrated confidence: knots, linearly interpolated. */
+export interface IsotonicMap {
+  kind: 'isotonic';
+  /** [raw, calibrated] knots, raw ascending. */
   knots: [number, number][];
-  /** Platt's slope and intercept on the logit of the raw confidence (platt only). */
-  platt?: { a: number; b: number };
   /** Pairs the map was fitted on. */
   n: number;
-}
-
-/** The name stored maps and their readers use; every map is a CalibrationMap. */
-export type IsotonicMap = CalibrationMap;
-
-/** The identity map: calibrated = raw. */
-export const RAW_CALIBRATION = (n: number): CalibrationMap => ({ kind: 'raw', knots: [], n });
-
-const EPS = 1e-6;
-const logit = (p: number) => {
-  const q = Math.min(1 - EPS, Math.max(EPS, p));
-  return Math.log(q / (1 - q));
-};
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-
-/**
- * Platt scaling (Platt 1999, with Lin, Lin & Weng's 2007 Newton iteration): a 1-D logistic
- * regression of correctness on logit(raw confidence), fitted to Platt's smoothed targets
- * (N₊+1)/(N₊+2) and 1/(N₋+2) so that a perfect small set does not map to certainty.
- */
-export function fitPlatt(pairs: Scored[]): CalibrationMap {
-  const pos = pairs.filter((p) => p.correct).length;
-  const neg = pairs.length - pos;
-  const hi = (pos + 1) / (pos + 2);
-  const lo = 1 / (neg + 2);
-  const x = pairs.map((p) => logit(p.confidence));
-  const t = pairs.map((p) => (p.correct ? hi : lo));
-  let a = 1;
-  let b = 0;
-  const loss = (a: number, b: number) => {
-    let f = 0;
-    for (let i = 0; i < x.length; i++) {
-      const z = a * x[i]! + b;
-      // Cross-entropy of sigmoid(z) against the target t.
-      f += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - t[i]! * z;
-    }
-    return f;
-  };
-  let f = loss(a, b);
-  for (let it = 0; it < 100; it++) {
-    let h11 = 1e-12;
-    let h22 = 1e-12;
-    let h21 = 0;
-    let g1 = 0;
-    let g2 = 0;
-    for (let i = 0; i < x.length; i++) {
-      const p = sigmoid(a * x[i]! + b);
-      const d = p - t[i]!;
-      const w = p * (1 - p);
-      g1 += x[i]! * d;
-      g2 += d;
-      h11 += x[i]! * x[i]! * w;
-      h22 += w;
-      h21 += x[i]! * w;
-    }
-    if (Math.abs(g1) < 1e-9 && Math.abs(g2) < 1e-9) break;
-    const det = h11 * h22 - h21 * h21;
-    if (!(det > 0)) break;
-    const da = -(h22 * g1 - h21 * g2) / det;
-    const db = -(h11 * g2 - h21 * g1) / det;
-    let step = 1;
-    let next = loss(a + step * da, b + step * db);
-    while (next > f + 1e-4 * step * (g1 * da + g2 * db) && step > 1e-10) {
-      step /= 2;
-      next = loss(a + step * da, b + step * db);
-    }
-    if (step <= 1e-10) break;
-    a += step * da;
-    b += step * db;
-    const done = f - next < 1e-12 * Math.max(1, Math.abs(f));
-    f = next;
-    if (done) break;
-  }
-  return { kind: 'platt', knots: [], platt: { a, b }, n: pairs.length };
 }
 
 /**
@@ -102,7 +18,7 @@ export function fitPlatt(pairs: Scored[]): CalibrationMap {
  * accuracy is smoothed as (correct + 0.5) / (n + 1), so a small perfect block never maps to a
  * certainty of exactly 1. Knots sit at each block's mean confidence.
  */
-export function fitIsotonic(pairs: Scored[]): CalibrationMap {
+export function fitIsotonic(pairs: Scored[]): IsotonicMap {
   const sorted = [...pairs].sort((a, b) => a.confidence - b.confidence);
   const blocks: { sumX: number; sumY: number; n: number }[] = [];
   for (const p of sorted) {
@@ -120,9 +36,8 @@ export function fitIsotonic(pairs: Scored[]): CalibrationMap {
   return { kind: 'isotonic', knots, n: pairs.length };
 }
 
-/** Applies the map: Platt's sigmoid; or linear between knots, constant beyond the ends; identity without knots. */
-export function applyCalibration(map: CalibrationMap | undefined, raw: number): number {
-  if (map?.kind === 'platt' && map.platt) return sigmoid(map.platt.a * logit(raw) + map.platt.b);
+/** Applies the map: linear between knots, constant beyond the ends; identity without knots. */
+export function applyCalibration(map: IsotonicMap | undefined, raw: number): number {
   if (!map || map.knots.length === 0) return raw;
   const k = map.knots;
   if (raw <= k[0]![0]) return k[0]![1];
@@ -190,56 +105,6 @@ export function thresholdForPrecision(pairs: Scored[], target: number, minSuppor
     if (n < minSupport) continue;
     if (ok / n < target) break;
     best = { threshold: t, precision: ok / n, coverage: n / sorted.length, support: n };
-  }
-  return best;
-}
-
-/** Fold of each of n items: a seeded permutation dealt round-robin into k folds. */
-export function foldsOf(n: number, k: number, seed: number): number[] {
-  const order = shuffle(
-    Array.from({ length: n }, (_, i) => i),
-    rng(seed),
-  );
-  const fold = new Array<number>(n);
-  order.forEach((item, position) => (fold[item] = position % k));
-  return fold;
-}
-
-const FITTERS: Record<Exclude<CalibrationMethod, 'raw'>, (pairs: Scored[]) => CalibrationMap> = { platt: fitPlatt, isotonic: fitIsotonic };
-
-export interface CalibrationSelection {
-  method: CalibrationMethod;
-  /** The chosen method fitted on every pair. */
-  map: CalibrationMap;
-  /** ECE of each method on held-out folds (each pair calibrated by a map fitted without its fold). */
-  ece: Record<CalibrationMethod, number>;
-  /** Every pair calibrated by the chosen method fitted without the pair's fold. */
-  crossFitted: Scored[];
-}
-
-/**
- * Picks raw, Platt or isotonic by cross-validated ECE: for each of k folds the map is fitted on
- * the other folds and applied to this one; the pooled held-out ECE decides. Ties go to the
- * simpler method (raw, then Platt), so the calibration is never worse than raw on held-out folds.
- * Fewer than two pairs per fold: raw.
- */
-export function selectCalibration(pairs: Scored[], k: number, seed: number): CalibrationSelection {
-  const rawEce = expectedCalibrationError(pairs);
-  const raw: CalibrationSelection = { method: 'raw', map: RAW_CALIBRATION(pairs.length), ece: { raw: rawEce, platt: rawEce, isotonic: rawEce }, crossFitted: pairs };
-  if (k < 2 || pairs.length < 2 * k) return raw;
-  const fold = foldsOf(pairs.length, k, seed);
-  let best = raw;
-  for (const method of ['platt', 'isotonic'] as const) {
-    const crossFitted = new Array<Scored>(pairs.length);
-    for (let f = 0; f < k; f++) {
-      const map = FITTERS[method](pairs.filter((_, i) => fold[i] !== f));
-      pairs.forEach((p, i) => {
-        if (fold[i] === f) crossFitted[i] = { confidence: applyCalibration(map, p.confidence), correct: p.correct };
-      });
-    }
-    const ece = expectedCalibrationError(crossFitted);
-    raw.ece[method] = ece;
-    if (ece < best.ece[best.method]) best = { method, map: FITTERS[method](pairs), ece: raw.ece, crossFitted };
   }
   return best;
 }

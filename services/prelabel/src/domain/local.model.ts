@@ -1,11 +1,8 @@
 import {
   applyCalibration,
   expectedCalibrationError,
-  foldsOf,
-  selectCalibration,
+  fitIsotonic,
   thresholdForPrecision,
-  type CalibrationMap,
-  type CalibrationMethod,
   type IsotonicMap,
   type Scored,
   type ThresholdChoice,
@@ -19,16 +16,9 @@ export interface CalibrationReport {
   accuracy: number;
   /** ECE of the raw confidence on held-out answers. */
   eceRaw: number;
-  /** Cross-validated ECE of the chosen calibration (equal to eceRaw when raw is kept). */
+  /** ECE of the calibrated confidence, cross-fitted (map fitted on one half, measured on the other). */
   eceCalibrated: number;
-  /** The calibration chosen by cross-validated ECE, and every candidate's ECE. */
-  calibration: { method: CalibrationMethod; ece: Record<CalibrationMethod, number> };
-  /**
-   * The threshold for the target precision (null threshold: no auto-accept), picked on the
-   * pooled cross-fitted calibrated answers. Its precision, coverage and support are the nested
-   * cross-fitted estimate: each fold judged by a calibration and threshold chosen without it, so
-   * the precision reported was not used to pick the threshold.
-   */
+  /** The threshold choice for the target precision (null threshold: no auto-accept). */
   choice: ThresholdChoice;
   /** Target precision the threshold was derived for; null if the project gives none. */
   targetPrecision: number | null;
@@ -47,61 +37,32 @@ export interface TrainedModel {
   outOfFold: { index: number; label: string; confidence: number }[];
 }
 
-/** Folds of the calibration and threshold cross-fitting over held-out pairs. */
-export const CALIBRATION_FOLDS = 5;
-const PAIR_SEED = 23;
-
-const NO_THRESHOLD: ThresholdChoice = { threshold: null, precision: null, coverage: 0, support: 0 };
-
-/** Calibration and threshold from held-out pairs alone (what a fold of the nested estimate does). */
-function fitRule(pairs: Scored[], target: number, minSupport: number): { map: CalibrationMap; threshold: number | null } {
-  const s = selectCalibration(pairs, CALIBRATION_FOLDS, PAIR_SEED);
-  return { map: s.map, threshold: thresholdForPrecision(s.crossFitted, target, minSupport).threshold };
-}
-
 /**
- * Nested cross-fitted estimate of the rule "calibrate, then auto-accept at the threshold": for
- * each fold, calibration and threshold are chosen on the other folds and applied to this one;
- * the accepted answers of every fold, pooled, give precision, coverage and support.
- */
-function crossFittedChoice(pairs: Scored[], threshold: number | null, target: number, minSupport: number): ThresholdChoice {
-  if (threshold === null) return NO_THRESHOLD;
-  const fold = foldsOf(pairs.length, CALIBRATION_FOLDS, PAIR_SEED + 1);
-  let accepted = 0;
-  let correct = 0;
-  for (let f = 0; f < CALIBRATION_FOLDS; f++) {
-    const inner = pairs.filter((_, i) => fold[i] !== f);
-    // The fold's own share of the support: minSupport scaled to the inner set.
-    const rule = fitRule(inner, target, Math.ceil((minSupport * inner.length) / pairs.length));
-    if (rule.threshold === null) continue;
-    pairs.forEach((p, i) => {
-      if (fold[i] !== f || applyCalibration(rule.map, p.confidence) < rule.threshold!) return;
-      accepted++;
-      if (p.correct) correct++;
-    });
-  }
-  return { threshold, precision: accepted ? correct / accepted : null, coverage: pairs.length ? accepted / pairs.length : 0, support: accepted };
-}
-
-/**
- * Calibration report of raw held-out (confidence, correct) pairs: raw, Platt or isotonic chosen
- * by cross-validated ECE (never worse than raw) and fitted on all pairs; the threshold for the
- * target precision picked on the cross-fitted calibrated pairs, and its precision estimated by
- * nested cross-fitting. Shared by both backends (the LLM's pairs come from its drafts later
- * labeled by humans).
+ * Calibration report of raw held-out (confidence, correct) pairs: isotonic map on all pairs,
+ * cross-fitted calibrated ECE, threshold for the target precision on calibrated confidence.
+ * Shared by both backends (the LLM's pairs come from its drafts later labeled by humans).
  */
 export function calibrate(pairs: Scored[], targetPrecision: number | null, minSupport: number): { map: IsotonicMap; report: CalibrationReport } {
-  const selection = selectCalibration(pairs, CALIBRATION_FOLDS, PAIR_SEED);
-  const threshold = targetPrecision === null ? null : thresholdForPrecision(selection.crossFitted, targetPrecision, minSupport).threshold;
+  const map = fitIsotonic(pairs);
+  const a = pairs.filter((_, i) => i % 2 === 0);
+  const b = pairs.filter((_, i) => i % 2 === 1);
+  const cross = (fit: Scored[], on: Scored[]) => {
+    const m = fitIsotonic(fit);
+    return on.map((p) => ({ confidence: applyCalibration(m, p.confidence), correct: p.correct }));
+  };
+  const crossFitted = a.length && b.length ? [...cross(a, b), ...cross(b, a)] : [];
+  const calibrated = pairs.map((p) => ({ confidence: applyCalibration(map, p.confidence), correct: p.correct }));
   return {
-    map: selection.map,
+    map,
     report: {
       heldOut: pairs.length,
       accuracy: pairs.length ? pairs.filter((p) => p.correct).length / pairs.length : 0,
       eceRaw: expectedCalibrationError(pairs),
-      eceCalibrated: selection.ece[selection.method],
-      calibration: { method: selection.method, ece: selection.ece },
-      choice: targetPrecision === null ? NO_THRESHOLD : crossFittedChoice(pairs, threshold, targetPrecision, minSupport),
+      eceCalibrated: expectedCalibrationError(crossFitted),
+      choice:
+        targetPrecision === null
+          ? { threshold: null, precision: null, coverage: 0, support: 0 }
+          : thresholdForPrecision(calibrated, targetPrecision, minSupport),
       targetPrecision,
     },
   };

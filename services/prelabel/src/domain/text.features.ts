@@ -1,16 +1,9 @@
 /** Sparse feature vector: hashed feature index → value (L2-normalised). */
 export type SparseVector = Map<number, number>;
 
-/** 2^18 hashed dimensions of `featurize` (models stored before the n-gram indicator features). */
+/** 2^18 hashed dimensions: few collisions for the vocabulary of one project and question. */
 export const FEATURE_BITS = 18;
 const MASK = (1 << FEATURE_BITS) - 1;
-
-/**
- * 2^20 hashed dimensions of `ngramFeatures`: character 2–5-grams make a larger vocabulary than
- * words; at 2^20, two of a few hundred thousand distinct n-grams rarely share an index.
- */
-export const NGRAM_BITS = 20;
-const NGRAM_MASK = (1 << NGRAM_BITS) - 1;
 
 /** FNV-1a 32-bit, the hash behind every feature index (stable across processes and versions). */
 export function fnv1a(s: string, seed = 0x811c9dc5): number {
@@ -39,33 +32,9 @@ export function usableText(text: string | undefined): text is string {
   return !!text && /[\p{L}\p{N}]/u.test(text);
 }
 
-/** Words of the normalised text (runs of letters and digits). */
-function wordsOf(text: string): string[] {
-  return normalizeText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-}
-
 /**
- * The n-grams present in a text, as sorted distinct hashed indices (binary indicators, as NB-SVM
- * uses them): word unigrams and bigrams, and character 2–5-grams within each word padded by a
- * space on both sides (so prefixes and suffixes are their own n-grams). No vocabulary to store.
- */
-export function ngramFeatures(text: string): Int32Array {
-  const words = wordsOf(text);
-  const seen = new Set<number>();
-  const add = (f: string) => seen.add(fnv1a(f) & NGRAM_MASK);
-  for (let i = 0; i < words.length; i++) {
-    add(`w:${words[i]}`);
-    if (i > 0) add(`b:${words[i - 1]} ${words[i]}`);
-    const s = ` ${words[i]} `;
-    for (let n = 2; n <= 5; n++) for (let j = 0; j + n <= s.length; j++) add(`c:${s.slice(j, j + n)}`);
-  }
-  return Int32Array.from(seen).sort();
-}
-
-/**
- * The features of models stored before `ngramFeatures` (state kind `softmax-hashed-ngrams`):
- * word unigrams + bigrams and character 3–5-grams (within word boundaries), hashed into
- * 2^FEATURE_BITS dimensions, log-scaled counts, L2-normalised. Kept so those models still serve.
+ * Word unigrams + bigrams and character 3–5-grams (within word boundaries), hashed into
+ * 2^FEATURE_BITS dimensions, log-scaled counts, L2-normalised. No vocabulary to store.
  */
 export function featurize(text: string): SparseVector {
   const t = normalizeText(text);
