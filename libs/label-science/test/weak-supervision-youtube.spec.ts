@@ -3,7 +3,9 @@ import {
   applyLfs as applyCodeLfs,
   HAM,
   loadComments,
+  MAX_POSITIVE,
   SPAM,
+  SUBJECTIVE,
   TEST_FILE,
   type Vote,
 } from './support/youtube-spam-lfs';
@@ -21,19 +23,6 @@ const substring = (id: string, pattern: string, votes: string): LabelingFunction
   flags: 'i',
   votes,
 });
-const MAX_POSITIVE = [
-  'best',
-  'perfect',
-  'awesome',
-  'excellent',
-  'wonderful',
-  'greatest',
-  'magnificent',
-  'impressive',
-  'superb',
-];
-// prettier-ignore
-const SUBJECTIVE = ['love', 'loved', 'nice', 'good', 'great', 'beautiful', 'amazing', 'awesome', 'cool', 'favorite', 'favourite', 'funny', 'cute', 'sexy', 'perfect', 'wonderful', 'bad', 'hate', 'stupid', 'crazy', 'sweet', 'happy', 'lovely', 'pretty', 'fun', 'excellent', 'incredible', 'horrible', 'terrible', 'epic'];
 const DEFINITIONS: LabelingFunction[] = [
   substring('keyword_my', 'my', SPAM),
   substring('keyword_subscribe', 'subscribe', SPAM),

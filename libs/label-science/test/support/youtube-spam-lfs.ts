@@ -65,7 +65,7 @@ const PEOPLE = [
   'pitbull',
 ];
 // Stand-ins for TextBlob: words whose polarity is 1.0, and words whose subjectivity is ≥ 0.5.
-const MAX_POSITIVE = [
+export const MAX_POSITIVE = [
   'best',
   'perfect',
   'awesome',
@@ -76,7 +76,7 @@ const MAX_POSITIVE = [
   'impressive',
   'superb',
 ];
-const SUBJECTIVE = [
+export const SUBJECTIVE = [
   'love',
   'loved',
   'nice',
