@@ -3,7 +3,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { type Guidelines, type OntologyVersion, type Project, type Question } from '@verity/contracts';
 import { ProjectAccessRepository, ProjectSnapshotTable } from '@verity/service-runtime';
 import type { MemberCopy } from '../domain/access.rule';
-import { type Queryable, row, requireSameProject } from '@verity/persistence';
+import { type Queryable, row } from '@verity/persistence';
 import { guidelinesFromJson, guidelinesToJson, questionFromJson, questionToJson } from '../domain/proto-json.mapper';
 
 /** The local copy of a project: what access checks and the expert view need of it. */
@@ -32,10 +32,9 @@ export class ProjectCopyRepository {
    * first copy stays) and, when the snapshot is newer than the copy, the project (members are
    * ProjectAccess's copy). Returns false for a stale or repeated snapshot.
    */
-  async applySnapshot(db: Queryable, projectId: string, p: Project, eventId: string): Promise<boolean> {
-    requireSameProject(projectId, p, 'project snapshot');
-    if (p.currentOntology) await this.keepOntology(db, projectId, p.currentOntology, eventId);
-    return this.table.upsertIfNewer(db, projectId, p.revision, {
+  async applySnapshot(db: Queryable, p: Project, eventId: string): Promise<boolean> {
+    if (p.currentOntology) await this.keepOntology(db, p.projectId, p.currentOntology, eventId);
+    return this.table.upsertIfNewer(db, p.projectId, p.revision, {
       name: p.name,
       archived: p.archived,
       current_ontology_version: p.currentOntology?.version ?? null,

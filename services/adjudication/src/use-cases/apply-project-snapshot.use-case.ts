@@ -12,6 +12,6 @@ export class ApplyProjectSnapshotUseCase implements ProjectSnapshotApplier {
 
   async apply(tx: EntityManager, event: ProjectEvent, ctx: MessageContext): Promise<SnapshotOutcome> {
     const p = event.project!;
-    return { applied: await this.projects.applySnapshot(tx, p.projectId, p, ctx.eventId) };
+    return { applied: await this.projects.applySnapshot(tx, p, ctx.eventId) };
   }
 }

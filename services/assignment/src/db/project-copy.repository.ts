@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProjectRole, type Project } from '@verity/contracts';
 import type { MemberProfile } from '../domain/eligibility.rule';
-import { type Queryable, row, requireSameProject } from '@verity/persistence';
+import { type Queryable, row } from '@verity/persistence';
 import { ProjectSnapshotTable } from '@verity/service-runtime';
 
 /** The local copy of a project: what routing, leases and honeypots need of it. */
@@ -46,14 +46,12 @@ export class ProjectCopyRepository {
    */
   async applySnapshot(
     db: Queryable,
-    projectId: string,
     p: Project,
     eventId: string,
     defaults: { answersPerTask: number; leaseSeconds: number },
   ): Promise<boolean> {
-    requireSameProject(projectId, p, 'project snapshot');
     const policy = p.policy;
-    const written = await this.table.upsertIfNewer(db, projectId, p.revision, {
+    const written = await this.table.upsertIfNewer(db, p.projectId, p.revision, {
       archived: p.archived,
       answers_per_task: policy?.answersPerTask || defaults.answersPerTask,
       honeypot_rate: Math.min(1, Math.max(0, policy?.honeypotRate ?? 0)),
@@ -65,7 +63,7 @@ export class ProjectCopyRepository {
       blind_control_rate: blindControlRate(policy),
     });
     if (!written) return false;
-    await db.query(`DELETE FROM assignment.members WHERE project_id = $1`, [projectId]);
+    await db.query(`DELETE FROM assignment.members WHERE project_id = $1`, [p.projectId]);
     const members = p.members.map((m) => ({
       user_id: m.userId,
       roles: m.roles.map((r) => ROLE_NAME[r]).filter(Boolean),
@@ -79,7 +77,7 @@ export class ProjectCopyRepository {
          SELECT $1, m.user_id, m.roles, m.skills, m.languages, m.active
          FROM jsonb_to_recordset($2::jsonb) AS m(user_id text, roles text[], skills text[], languages text[], active boolean)
          ON CONFLICT (project_id, user_id) DO NOTHING`,
-        [projectId, JSON.stringify(members)],
+        [p.projectId, JSON.stringify(members)],
       );
     }
     return true;

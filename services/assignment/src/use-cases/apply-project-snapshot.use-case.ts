@@ -17,7 +17,7 @@ export class ApplyProjectSnapshotUseCase implements ProjectSnapshotApplier {
   async apply(tx: EntityManager, event: ProjectEvent, ctx: MessageContext): Promise<SnapshotOutcome> {
     const p = event.project!;
     const eventId = ctx.eventId;
-    const applied = await this.projects.applySnapshot(tx, p.projectId, p, eventId, {
+    const applied = await this.projects.applySnapshot(tx, p, eventId, {
       answersPerTask: this.config.ASSIGNMENT_DEFAULT_ANSWERS,
       leaseSeconds: this.config.ASSIGNMENT_DEFAULT_LEASE_SECONDS,
     });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { fromBinary, fromJson, toBinary, toJson } from '@bufbuild/protobuf';
 import { OntologyVersion, OntologyVersionSchema, OptionMigration, OptionMigrationSchema, Project, RelabelPolicy } from '@verity/contracts';
-import { rows as readRows, requireSameProject } from '@verity/persistence';
+import { rows as readRows } from '@verity/persistence';
 import { ProjectSnapshotTable } from '@verity/service-runtime';
 import type { VersionStep } from '../domain/requeue.rules';
 import type { TaskPolicy } from '../events/task-event.factory';
@@ -84,19 +84,17 @@ export class ProjectRepository {
    * Stores the snapshot if newer than what we have; returns the new state, or undefined when
    * stale. The current ontology version is stored with the migration map and the relabel policy
    * it was published with (from the ONTOLOGY_PUBLISHED part of the event, else the project's
-   * `current_migrations` / `current_relabel_policy`). `projectId` must be the snapshot's own.
+   * `current_migrations` / `current_relabel_policy`).
    */
   async upsertIfNewer(
     tx: EntityManager,
-    projectId: string,
     p: Project,
     migrations: readonly OptionMigration[] = p.currentMigrations,
     relabelPolicy: RelabelPolicy = p.currentRelabelPolicy,
   ): Promise<ProjectState | undefined> {
-    requireSameProject(projectId, p, 'project snapshot');
     const o = p.currentOntology;
     const row: Row = {
-      project_id: projectId,
+      project_id: p.projectId,
       revision: p.revision.toString(),
       archived: p.archived,
       ontology_version: o ? o.version : null,
@@ -104,7 +102,7 @@ export class ProjectRepository {
       required_skills: p.policy?.routing?.requiredSkills ?? [],
     };
     const { project_id: _id, revision: _revision, ...columns } = row;
-    if (!(await this.table.upsertIfNewer(tx, projectId, p.revision, columns))) return undefined;
+    if (!(await this.table.upsertIfNewer(tx, p.projectId, p.revision, columns))) return undefined;
     const state = toState(row);
     if (o) {
       // Published versions are immutable: the first copy seen is kept.
@@ -113,7 +111,7 @@ export class ProjectRepository {
         `INSERT INTO decomposition.ontology_versions (project_id, version, ontology, migrations, relabel_policy) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING RETURNING version`,
         [
-          projectId,
+          p.projectId,
           o.version,
           Buffer.from(toBinary(OntologyVersionSchema, o)),
           JSON.stringify(migrations.map((m) => toJson(OptionMigrationSchema, m))),

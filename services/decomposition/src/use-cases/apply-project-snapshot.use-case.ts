@@ -40,7 +40,7 @@ export class ApplyProjectSnapshotUseCase implements ProjectSnapshotApplier {
 
   private async execute(tx: EntityManager, e: ProjectEvent): Promise<{ applied: boolean; released: number; requeued: number }> {
     const p = e.project!;
-    const state = await this.projects.upsertIfNewer(tx, p.projectId, p, currentMigrationsOf(e), currentRelabelPolicyOf(e));
+    const state = await this.projects.upsertIfNewer(tx, p, currentMigrationsOf(e), currentRelabelPolicyOf(e));
     if (!state) return { applied: false, released: 0, requeued: 0 };
     const version = state.ontologyVersion;
     if (state.archived || version === undefined) return { applied: true, released: 0, requeued: 0 };

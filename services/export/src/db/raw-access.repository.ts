@@ -9,8 +9,8 @@ export class RawAccessRepository {
   private readonly table = new ProjectSnapshotTable('export', 'project_raw_access');
 
   /** Records the snapshot's rawAccessRoles unless a newer revision is already recorded. */
-  async apply(db: Db, projectId: string, p: Project): Promise<boolean> {
-    return this.table.upsertIfNewer(db, projectId, p.revision, { roles: [...(p.policy?.rawAccessRoles ?? [])] }, { touch: false });
+  async apply(db: Db, p: Project): Promise<boolean> {
+    return this.table.upsertIfNewer(db, p.projectId, p.revision, { roles: [...(p.policy?.rawAccessRoles ?? [])] }, { touch: false });
   }
 
   /** The roles granted raw access; none when export has not seen the project. */

@@ -24,7 +24,7 @@ export class ApplyProjectSnapshotUseCase implements ProjectSnapshotApplier {
   async apply(tx: EntityManager, p: ProjectEvent): Promise<SnapshotOutcome> {
     const now = new Date();
     const project = p.project!;
-    const applied = await this.rawAccess.apply(tx, project.projectId, project);
+    const applied = await this.rawAccess.apply(tx, project);
     const migrated = (await this.migrate.execute(tx, p, now)).rewritten;
     const excluded = await this.exclude.execute(tx, p, now, splitOptions(migrationMapOf(p)?.entries ?? []));
     return { applied: applied || migrated + excluded > 0, enqueued: migrated + excluded, details: { migrated, excluded } };

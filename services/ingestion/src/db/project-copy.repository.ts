@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toBinary } from '@bufbuild/protobuf';
 import { ContentType, Project, ProjectSchema } from '@verity/contracts';
-import { row, rows, requireSameProject } from '@verity/persistence';
+import { row, rows } from '@verity/persistence';
 import { DATA_SOURCE, ProjectSnapshotTable } from '@verity/service-runtime';
 import { ProjectRule } from '../domain/project-filter.matcher';
 
@@ -21,16 +21,15 @@ export class ProjectCopyRepository {
 
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  /** Stores the snapshot unless a copy of the same or a higher revision is there; true if stored. `projectId` must be the snapshot's own. */
-  async upsertIfNewer(tx: EntityManager, projectId: string, p: Project): Promise<boolean> {
-    requireSameProject(projectId, p, 'project snapshot');
+  /** Stores the snapshot unless a copy of the same or a higher revision is there; true if stored. */
+  async upsertIfNewer(tx: EntityManager, p: Project): Promise<boolean> {
     const filter: ProjectRule['filter'] = {
       sources: p.filter?.sources ?? [],
       contentTypes: p.filter?.contentTypes ?? [],
       tagsAny: p.filter?.tagsAny ?? [],
       languages: p.filter?.languages ?? [],
     };
-    return this.table.upsertIfNewer(tx, projectId, p.revision, {
+    return this.table.upsertIfNewer(tx, p.projectId, p.revision, {
       archived: p.archived,
       content_types: p.contentTypes,
       filter: JSON.stringify(filter),

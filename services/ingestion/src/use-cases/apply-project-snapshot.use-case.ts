@@ -18,7 +18,7 @@ export class ApplyProjectSnapshotUseCase implements ProjectSnapshotApplier {
   ) {}
 
   async apply(tx: EntityManager, event: ProjectEvent): Promise<SnapshotOutcome> {
-    return { applied: await this.repo.upsertIfNewer(tx, event.project!.projectId, event.project!) };
+    return { applied: await this.repo.upsertIfNewer(tx, event.project!) };
   }
 
   afterCommit(outcome: SnapshotOutcome): void {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Project, QuestionKind } from '@verity/contracts';
 import { ProjectAccessRepository, ProjectSnapshotTable } from '@verity/service-runtime';
-import { type Queryable, row, requireSameProject } from '@verity/persistence';
+import { type Queryable, row } from '@verity/persistence';
 import { TxMemo } from './tx.memo';
 
 /** What quality keeps of a question of the project's current ontology version. */
@@ -56,16 +56,15 @@ export class ProjectCopyRepository {
 
   /**
    * Stores the snapshot unless the same or a higher revision is there; true if stored. (Members:
-   * ProjectAccess's copy.) `projectId` must be the snapshot's own.
+   * ProjectAccess's copy.)
    */
-  async upsertIfNewer(tx: Queryable, projectId: string, p: Project): Promise<boolean> {
-    requireSameProject(projectId, p, 'project snapshot');
+  async upsertIfNewer(tx: Queryable, p: Project): Promise<boolean> {
     const questions: Record<string, QuestionInfo> = {};
     for (const q of p.currentOntology?.questions ?? []) {
       questions[q.questionId] = { kind: q.kind, options: q.options.map((o) => o.optionId) };
     }
     const policy = p.policy;
-    const written = await this.table.upsertIfNewer(tx, projectId, p.revision, {
+    const written = await this.table.upsertIfNewer(tx, p.projectId, p.revision, {
       archived: p.archived,
       answers_per_task: policy?.answersPerTask ?? 0,
       agreement_threshold: unit(policy?.agreementThreshold),
@@ -75,7 +74,7 @@ export class ProjectCopyRepository {
       questions: { value: JSON.stringify(questions), cast: 'jsonb' },
       show_annotator_accuracy: policy?.showAnnotatorAccuracy ?? false,
     });
-    this.inTx.delete(tx, projectId);
+    this.inTx.delete(tx, p.projectId);
     return written;
   }
 

@@ -21,7 +21,7 @@ export class ApplyProjectSnapshotUseCase implements ProjectSnapshotApplier {
   async apply(tx: EntityManager, event: ProjectEvent): Promise<SnapshotOutcome> {
     const p = event.project!;
     await lockProject(tx, p.projectId);
-    if (!(await this.repo.upsertIfNewer(tx, p.projectId, p))) return { applied: false };
+    if (!(await this.repo.upsertIfNewer(tx, p))) return { applied: false };
     const copy = (await this.repo.get(tx, p.projectId))!;
     const tasksClosed = await this.evaluate.evaluateReady(tx, copy, event.envelope!);
     return { applied: true, enqueued: tasksClosed, details: { tasksClosed } };
