@@ -113,6 +113,27 @@ export class CandidateRepository {
   }
 
   /**
+   * Orders learning an item's source ids against its tasks arriving. Each side writes, then reads
+   * what the other wrote: two concurrent transactions would each miss the other's uncommitted
+   * write and leave a parked prediction unresolved. The items.v1 side takes the item exclusively,
+   * task batches take their items shared (sorted, so batches never deadlock on each other).
+   * @crossProject an advisory lock on an item id; it reads no rows
+   */
+  async lockItemExclusive(db: Queryable, itemId: string): Promise<void> {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext('prelabel.item'), hashtext($1))`, [itemId]);
+  }
+
+  /** @crossProject advisory locks on item ids (see lockItemExclusive); it reads no rows */
+  async lockItemsShared(db: Queryable, itemIds: readonly string[]): Promise<void> {
+    if (itemIds.length === 0) return;
+    await db.query(
+      `SELECT pg_advisory_xact_lock_shared(hashtext('prelabel.item'), hashtext(i))
+       FROM (SELECT DISTINCT i FROM unnest($1::text[]) AS u(i) ORDER BY i) AS s`,
+      [[...itemIds]],
+    );
+  }
+
+  /**
    * items.v1 told us which item a content's source ids became: remember it, and point parked predictions at it.
    * @crossProject which item a content's source ids became is the same in every project that holds it
    */

@@ -30,6 +30,7 @@ export class ItemSourcesHandler {
     const sourceId = ev.content?.sourceId;
     if (!source || !sourceId) return;
     await this.ds.transaction(async (tx) => {
+      await this.candidates.lockItemExclusive(tx, ev.itemId);
       await this.candidates.recordItemSource(tx, ev.itemId, source, sourceId);
       for (const task of await this.tasks.latestPerQuestion(tx, ev.itemId)) await this.predictions.resolveParked(tx, task);
     });

@@ -76,6 +76,7 @@ export class ProcessTaskUseCase {
       todo.map((r) => r.ctx),
       async (tx, fresh) => {
         const ps = fresh.map((c) => byCtx.get(c)!);
+        await this.candidates.lockItemsShared(tx, ps.map((p) => p.task.itemId));
         await this.tasks.insertMany(tx, ps.map((p) => p.task));
         const parked = await this.candidates.withParked(tx, ps.map((p) => p.task));
         for (const p of ps) if (parked.has(parkedKey(p.task.itemId, p.task.questionId))) await this.predictions.resolveParked(tx, p.task);
