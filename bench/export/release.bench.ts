@@ -25,7 +25,7 @@ import { createS3Client, ObjectStore, type StorageSettings } from '@verity/stora
 import { Logger } from '@verity/telemetry';
 import type { EventRuntime } from '@verity/service-runtime';
 import { labelEventFrom } from '../../services/export/src/events/label-event.factory';
-import { CreateExportTables1765100000000 } from '../../services/export/src/migrations/1765100000000-create-export-tables';
+import { EXPORT_MIGRATIONS } from '../../services/export/src/export.module';
 import { releaseLine, releaseRowOf } from '../../services/export/src/domain/release-row.mapper';
 import { ItemContentsRepository } from '../../services/export/src/db/item-contents.repository';
 import { RawAccessRepository } from '../../services/export/src/db/raw-access.repository';
@@ -112,7 +112,7 @@ async function main() {
   } as StorageSettings;
   const store = new ObjectStore(settings);
   await store.ensureBucket();
-  const ds = await openDataSource({ url: env.DATABASE_URL!, schema: 'export', migrations: [CreateExportTables1765100000000], poolSize: 4 });
+  const ds = await openDataSource({ url: env.DATABASE_URL!, schema: 'export', migrations: EXPORT_MIGRATIONS, poolSize: 4 });
   const projectId = `bench-release-${N}`;
   try {
     await seed(ds, projectId);

@@ -2,10 +2,16 @@
 // prelabels.v1 →] assignment's queues, against the real local stack, next to the raw
 // produce/consume rate of the same broker in the same run.
 // Usage: node scripts/run-ts.cjs bench/pipeline/ingest.bench.ts [--events 100000] [--batch 500] [--source prelabels|tasks]
+//          [--fresh-db] [--cpu-prof DIR]
+// --fresh-db runs the services on a new, empty database (dropped at the end), so that tables
+// bloated by earlier test runs do not slow the path; --cpu-prof writes each service's V8 CPU
+// profile into DIR when it stops (open it in Chrome DevTools or summarise it with
+// bench/support/cpu-profile-summary.ts).
 // --source prelabels (default) is the production path: prelabel runs in local-model mode (no LLM
 // endpoint) and assignment reads prelabels.v1; --source tasks skips prelabel (assignment reads tasks.v1).
 // Not a test: it prints figures. Starts the services as child processes (as in production).
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,7 +34,13 @@ const { loadStackEnv } = require('../../scripts/stack-env.cjs');
 
 const root = path.resolve(__dirname, '../..');
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' }, source: { type: 'string', default: 'prelabels' } },
+  options: {
+    events: { type: 'string', default: '100000' },
+    batch: { type: 'string', default: '500' },
+    source: { type: 'string', default: 'prelabels' },
+    'fresh-db': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+  },
 });
 const N = Number(values.events);
 const BATCH = Number(values.batch);
@@ -46,7 +58,8 @@ const freePort = () =>
 
 async function startService(name: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'scripts/run-ts.cjs'), `services/${name}/src/main.ts`], {
+  const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof']), '--cpu-prof-name', `${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(root, 'scripts/run-ts.cjs'), `services/${name}/src/main.ts`], {
     cwd: root,
     // Prelabel in local-model mode: no LLM endpoint, whatever the caller's environment says.
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ASSIGNMENT_TASK_SOURCE: SOURCE, LLM_BASE_URL: '', LLM_MODEL: '' },
@@ -69,18 +82,46 @@ const TEXTS = [
   "C'est une des meilleures vidéos que j'ai vues, et elle était très drôle pour nous tous.",
 ];
 
+/** A process's peak resident set so far (Linux VmHWM), in MiB. */
+const peakRssMiB = (pid: number | undefined): number | undefined => {
+  const m = pid ? /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8')) : null;
+  return m ? Number(m[1]) / 1024 : undefined;
+};
+
+/** A new empty database beside the stack's one; returns its URL and how to drop it. */
+async function freshDatabase(url: string, stamp: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `bench_${stamp}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
 async function main() {
   loadStackEnv();
+  const stamp = Date.now().toString(36);
+  const fresh = values['fresh-db'] ? await freshDatabase(process.env.DATABASE_URL!, stamp) : undefined;
+  if (fresh) process.env.DATABASE_URL = fresh.url;
   const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'bench' });
   const producer = new EventProducer(kafka, protobufCodec, 'bench');
   await producer.connect();
   const db = new Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
-  const stamp = Date.now().toString(36);
   const source = `bench-${stamp}`;
   const projectId = `bench-proj-${stamp}`;
   console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
-  console.log(`events: ${N}, batch ${BATCH}, task source ${SOURCE}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`events: ${N}, batch ${BATCH}, task source ${SOURCE}, database ${fresh ? 'fresh (empty)' : 'the stack\'s'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   const events = Array.from({ length: N }, (_, i) =>
     createEvent(TOPICS.content, {
@@ -97,7 +138,7 @@ async function main() {
   console.log(`raw broker: produce ${raw.produceRate.toFixed(0)} msg/s, consume ${raw.consumeRate.toFixed(0)} msg/s (same messages, scratch topic)`);
 
   const names = SOURCE === 'prelabels' ? ['ingestion', 'decomposition', 'prelabel', 'assignment'] : ['ingestion', 'decomposition', 'assignment'];
-  const services = [];
+  const services: { child: ChildProcess; port: number }[] = [];
   for (const name of names) services.push(await startService(name));
   const project = (revision: bigint, archived: boolean) =>
     createEvent(TOPICS.projects, {
@@ -188,12 +229,16 @@ async function main() {
   console.log(`assignment: ${expected} tasks queued after ${queuedS.toFixed(1)} s → ${(N / queuedS).toFixed(0)} content events/s through ${via} (${((N / queuedS / raw.consumeRate) * 100).toFixed(1)} % of the raw consume rate)`);
   console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
+  console.log(`peak RSS: ${names.map((n, i) => `${n} ${peakRssMiB(services[i]!.child.pid)?.toFixed(0) ?? '?'} MiB`).join(', ')}`);
+
   await counter.disconnect();
   await producer.publish(TOPICS.projects, project(2n, true));
   for (const s of services) s.child.kill('SIGTERM');
   await Promise.all(services.map((s) => new Promise((r) => s.child.once('exit', r))));
   await producer.disconnect();
   await db.end();
+  await fresh?.drop();
+  if (values['cpu-prof']) console.log(`CPU profiles in ${path.resolve(values['cpu-prof'])}`);
 }
 
 main().catch((err) => {

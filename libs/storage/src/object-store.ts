@@ -2,14 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  UploadPartCopyCommand,
   type BucketLocationConstraint,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -39,6 +43,12 @@ export const SHA256_METADATA_KEY = 'sha256';
 /** S3's minimum multipart part size (every part but the last). */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+/** The largest object S3 copies in one CopyObject request, and the largest copy part. */
+export const MAX_SINGLE_COPY_BYTES = 5 * 1024 * 1024 * 1024;
+/** Part size of a multipart copy: short requests, 10 parts per 5 GiB. */
+const COPY_PART_SIZE = 512 * 1024 * 1024;
+/** S3's limit on the parts of one multipart upload. */
+const MAX_PARTS = 10_000;
 /** Where putLarge stages a stream until its sha256 is known. */
 const STAGING_PREFIX = '.verity-staging/';
 
@@ -325,7 +335,8 @@ export class ObjectStore {
    * Multipart upload (part size ≥ 5 MiB) for large bodies, hashing while streaming. A Buffer is
    * hashed first and uploaded with its sha256. A stream's sha256 is known only at its end, so it
    * is staged under `.verity-staging/` and then copied to `key` with the sha256 in its metadata:
-   * `key` never exists without its checksum. (Single CopyObject: streams up to 5 GiB.)
+   * `key` never exists without its checksum. Above 5 GiB (`maxSingleCopyBytes`) the copy is a
+   * multipart copy, server-side either way.
    */
   async putLarge(key: string, body: LargeBody, opts: PutLargeOptions = {}): Promise<ObjectRef> {
     assertValidKey(key);
@@ -350,29 +361,80 @@ export class ObjectStore {
     try {
       await this.upload(staging, hasher, partSize, opts, opts.metadata);
       const sha256 = hasher.sha256;
-      const copied = await this.call(`copy ${staging} to ${key}`, () =>
-        this.client.send(
-          new CopyObjectCommand({
-            Bucket: this.bucket,
-            Key: key,
-            CopySource: `${this.bucket}/${staging}`,
-            MetadataDirective: 'REPLACE',
-            Metadata: withSha256(opts.metadata, sha256),
-            ContentType: opts.contentType,
-          }),
-        ),
-      );
-      await this.verifyStored(key, sha256, hasher.byteCount);
-      return {
-        key,
-        sha256,
-        size: hasher.byteCount,
-        etag: stripQuotes(copied.CopyObjectResult?.ETag),
-      };
+      const size = hasher.byteCount;
+      const metadata = withSha256(opts.metadata, sha256);
+      const maxSingle = opts.maxSingleCopyBytes ?? MAX_SINGLE_COPY_BYTES;
+      const etag =
+        size > maxSingle
+          ? await this.multipartCopy(staging, key, size, Math.max(MIN_PART_SIZE, Math.min(maxSingle, COPY_PART_SIZE)), opts.contentType, metadata)
+          : await this.copy(staging, key, opts.contentType, metadata);
+      await this.verifyStored(key, sha256, size);
+      return { key, sha256, size, etag };
     } finally {
       await this.client
         .send(new DeleteObjectCommand({ Bucket: this.bucket, Key: staging }))
         .catch(() => undefined);
+    }
+  }
+
+  private async copy(from: string, to: string, contentType: string | undefined, metadata: Record<string, string>): Promise<string> {
+    const copied = await this.call(`copy ${from} to ${to}`, () =>
+      this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: to,
+          CopySource: `${this.bucket}/${from}`,
+          MetadataDirective: 'REPLACE',
+          Metadata: metadata,
+          ContentType: contentType,
+        }),
+      ),
+    );
+    return stripQuotes(copied.CopyObjectResult?.ETag);
+  }
+
+  /** A server-side copy in parts of `partSize` (grown to keep within 10,000 parts), one at a time. */
+  private async multipartCopy(
+    from: string,
+    to: string,
+    size: number,
+    partSize: number,
+    contentType: string | undefined,
+    metadata: Record<string, string>,
+  ): Promise<string> {
+    const part = Math.max(partSize, Math.ceil(size / MAX_PARTS));
+    const created = await this.call(`start multipart copy to ${to}`, () =>
+      this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: to, ContentType: contentType, Metadata: metadata })),
+    );
+    const uploadId = created.UploadId;
+    if (!uploadId) throw new StorageError('UNAVAILABLE', `multipart copy to ${to}: the server returned no upload id`);
+    try {
+      const parts: { ETag: string; PartNumber: number }[] = [];
+      for (let start = 0, n = 1; start < size; start += part, n++) {
+        const end = Math.min(start + part, size) - 1;
+        const out = await this.call(`copy part ${n} of ${from} to ${to}`, () =>
+          this.client.send(
+            new UploadPartCopyCommand({
+              Bucket: this.bucket,
+              Key: to,
+              UploadId: uploadId,
+              PartNumber: n,
+              CopySource: `${this.bucket}/${from}`,
+              CopySourceRange: `bytes=${start}-${end}`,
+            }),
+          ),
+        );
+        parts.push({ ETag: out.CopyPartResult?.ETag ?? '', PartNumber: n });
+      }
+      const done = await this.call(`complete multipart copy to ${to}`, () =>
+        this.client.send(
+          new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: to, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+        ),
+      );
+      return stripQuotes(done.ETag);
+    } catch (err) {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: to, UploadId: uploadId })).catch(() => undefined);
+      throw err;
     }
   }
 

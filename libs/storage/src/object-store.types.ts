@@ -20,6 +20,12 @@ export interface PutLargeOptions extends PutOptions {
   partSize?: number;
   /** Parts uploaded concurrently. Default 2. */
   queueSize?: number;
+  /**
+   * A staged stream larger than this is moved into place by a multipart copy (UploadPartCopy)
+   * rather than one CopyObject, which S3 refuses above 5 GiB. Default 5 GiB; tests set it small
+   * to take the multipart path with megabytes.
+   */
+  maxSingleCopyBytes?: number;
 }
 
 export interface StoredObject {

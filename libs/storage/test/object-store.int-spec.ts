@@ -204,6 +204,27 @@ describe('ObjectStore against S3 (integration)', () => {
     expect(await store.listAll('.verity-staging/')).toEqual([]); // staging object removed
   });
 
+  it('moves a staged stream above the single-copy limit into place with a multipart copy', async () => {
+    // The 5 GiB CopyObject limit, scaled down: a 5 MiB limit makes a ~12 MiB stream (staged in
+    // two 7 MiB parts) take the multipart copy path in three 5 MiB parts, as a release file over
+    // 5 GiB would.
+    const big = randomBytes(12 * 1024 * 1024 + 777);
+    const chunks = Array.from({ length: Math.ceil(big.length / 65536) }, (_, i) => big.subarray(i * 65536, (i + 1) * 65536));
+    const ref = await store.putLarge(`${run}/large/copied-in-parts.bin`, Readable.from(chunks), {
+      partSize: 7 * 1024 * 1024,
+      maxSingleCopyBytes: 5 * 1024 * 1024,
+      contentType: 'application/x-ndjson',
+      metadata: { kind: 'parts' },
+    });
+    expect(ref).toMatchObject({ sha256: sha256Hex(big), size: big.length });
+    expect(ref.etag).toMatch(/-3$/); // the copy's three parts, not the staged upload's
+    const got = await store.get(ref.key);
+    expect(got.body.equals(big)).toBe(true);
+    expect(got.contentType).toBe('application/x-ndjson');
+    expect((await store.head(ref.key))?.metadata).toEqual({ kind: 'parts' });
+    expect(await store.listAll('.verity-staging/')).toEqual([]);
+  });
+
   it('detects bytes overwritten behind its back', async () => {
     const ref = await store.put(`${run}/tamper/doc.txt`, 'the original label set');
     await raw.send(

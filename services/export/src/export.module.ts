@@ -5,6 +5,7 @@ import { ExcludeErasedItemUseCase } from './use-cases/exclude-erased-item.use-ca
 import { ReleaseErasuresRepository } from './db/release-erasures.repository';
 import { CreateReleaseErasures1766200000000 } from './migrations/1766200000000-create-release-erasures';
 import { MaskedContentRefs1766400000000 } from './migrations/1766400000000-masked-content-refs';
+import { ReleaseLabelsWithoutRowChecks1766500000000 } from './migrations/1766500000000-release-labels-without-row-checks';
 import { RawAccessRepository } from './db/raw-access.repository';
 import { AuditController } from './http/audit.controller';
 import { LabelHistoryUseCase } from './use-cases/label-history.use-case';
@@ -38,6 +39,9 @@ import { ExportProjectStatsUseCase } from './use-cases/project-stats.use-case';
  * Versioned export: decisions.v1 → label versions with provenance → labels.v1 (the public
  * training contract); immutable dataset releases in S3 announced on releases.v1; the audit API.
  */
+/** Export's schema migrations, in order (the module runs them; so does the release benchmark). */
+export const EXPORT_MIGRATIONS = [CreateExportTables1765100000000, ReleaseDiff1765710000000, CreateOntologyMigrations1765720000000, ExportDashboardStats1765800000000, CreateReleaseErasures1766200000000, MaskedContentRefs1766400000000, ReleaseLabelsWithoutRowChecks1766500000000];
+
 @Module({})
 export class ExportModule {
   static register(config: ExportConfig): DynamicModule {
@@ -51,7 +55,7 @@ export class ExportModule {
           topics: [TOPICS.decisions, TOPICS.items, TOPICS.labels, TOPICS.releases, TOPICS.projects, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,
-          migrations: [CreateExportTables1765100000000, ReleaseDiff1765710000000, CreateOntologyMigrations1765720000000, ExportDashboardStats1765800000000, CreateReleaseErasures1766200000000, MaskedContentRefs1766400000000],
+          migrations: EXPORT_MIGRATIONS,
         }),
       ],
       controllers: [
