@@ -80,7 +80,8 @@ describe('prelabel routing on the real stack', () => {
       ...process.env,
       JWT_SECRET: jwtSecret,
       LLM_BASE_URL: '',
-      PRELABEL_LOCAL_MIN_LABELS: '500',
+      // All 600 training labels, not whichever 500+ had arrived when a retrain started.
+      PRELABEL_LOCAL_MIN_LABELS: '600',
       PRELABEL_LOCAL_RETRAIN_EVERY: '100000',
       PRELABEL_AL_INTERVAL_MS: '0',
     } as NodeJS.ProcessEnv);

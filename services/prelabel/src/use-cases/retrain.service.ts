@@ -54,7 +54,10 @@ export class RetrainService {
     if (latest ? fresh < this.cfg.PRELABEL_LOCAL_RETRAIN_EVERY : fresh < this.cfg.PRELABEL_LOCAL_MIN_LABELS) return;
     const sample = await this.tasks.latestQuestionTask(this.ds, projectId, questionId);
     if (sample?.question && sample.question.kind !== QuestionKind.SINGLE_CHOICE) return;
-    const { labels: training, cutoff } = await this.labels.trainingLabels(this.ds, projectId, questionId, this.cfg.PRELABEL_LOCAL_MAX_LABELS);
+    const { labels: received, cutoff } = await this.labels.trainingLabels(this.ds, projectId, questionId, this.cfg.PRELABEL_LOCAL_MAX_LABELS);
+    // In item order, not arrival order: the same labels train the same model, however Kafka's
+    // partitions interleaved them (the folds and so the threshold depend on the order).
+    const training = [...received].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
     const examples = training.map((l) => ({ text: l.text, label: l.label }));
     const classes = sample?.question?.options.map((o) => o.optionId) ?? [...new Set(examples.map((e) => e.label))].sort();
     if (classes.length < 2) return;
