@@ -38,6 +38,9 @@ const SCHEMAS = ['gateway', ...ACCESS_SCHEMAS];
 /** Topics an HTTP route can cause events on. */
 const TAPPED = [TOPICS.projects, TOPICS.annotations, TOPICS.decisions, TOPICS.annotators, TOPICS.releases, TOPICS.tasks, TOPICS.adjudications];
 
+/** A valid labeling-function definition for B's question (prelabel checks it against B's task). */
+const lfBody = { question_id: 'q1', kind: 'keywords', keywords: ['matrix'], votes: 'yes' };
+
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 describe('authorization matrix: every route × every caller who must be refused', () => {
@@ -209,6 +212,10 @@ describe('authorization matrix: every route × every caller who must be refused'
     const release = await gw('POST', `/v1/projects/${ids.projectB}/releases`, people.bManager!.token, { name: `B ${run}` });
     expect(release.status).toBe(201);
     ids.releaseId = release.body.releaseId as string;
+    // A labeling function of B (prelabel), created through the gateway: the LF routes' cells aim at it.
+    ids.lfId = 'b-keywords';
+    const lf = await gw('POST', `/v1/projects/${ids.projectB}/prelabel/labeling-functions`, people.bManager!.token, { ...lfBody, id: ids.lfId });
+    expect([lf.status, lf.body.id]).toEqual([201, ids.lfId]);
 
     // B's rows settle (every consumer done) before the matrix: unchanged over three seconds.
     let last = '';
@@ -247,6 +254,7 @@ describe('authorization matrix: every route × every caller who must be refused'
     b: '1',
     topic: TOPICS.projects.name,
     erasureId: uuidv7(),
+    lfId: ids.lfId!,
   });
 
   /** A body that would be valid where the route takes one: refusals must not depend on a bad body. */
@@ -257,6 +265,7 @@ describe('authorization matrix: every route × every caller who must be refused'
     if (route.path.endsWith('/verdict')) return { label: 'yes', answer: { choice: { optionIds: ['yes'] } }, rationale: 'x' };
     if (route.path.endsWith('/suspend') || route.path.endsWith('/escalate')) return { reason: 'matrix' };
     if (route.path.includes('/members/')) return { roles: ['project_manager'] };
+    if (route.path.includes('/labeling-functions')) return { ...lfBody, id: route.method === 'POST' ? 'matrix-new' : ids.lfId };
     return {};
   };
 

@@ -48,6 +48,7 @@ import { AssignmentProxyController } from './http/assignment-proxy.controller';
 import { ExportProxyController } from './http/export-proxy.controller';
 import { Forwarder } from './adapters/upstream.forwarder';
 import { PrelabelProxyController } from './http/prelabel-proxy.controller';
+import { LabelingFunctionsProxyController } from './http/labeling-functions-proxy.controller';
 import { MyWorkProxyController } from './http/my-work-proxy.controller';
 import { QualityDashboardProxyController } from './http/quality-dashboard-proxy.controller';
 import { upstreamProviders } from './adapters/upstreams.registry';
@@ -102,6 +103,7 @@ export class GatewayModule {
         AdjudicationProxyController,
         ExportProxyController,
         PrelabelProxyController,
+        LabelingFunctionsProxyController,
         MyWorkProxyController,
         OpenApiController,
         SessionController,

@@ -20,6 +20,13 @@ import { RetrainService } from './use-cases/retrain.service';
 import { CreatePrelabelTables1765400000000 } from './migrations/1765400000000-create-prelabel-tables';
 import { ParkPredictions1765410000000 } from './migrations/1765410000000-park-predictions';
 import { ModelLoop1765700000000 } from './migrations/1765700000000-model-loop';
+import { LabelingFunctions1765800000000 } from './migrations/1765800000000-labeling-functions';
+import { LabelingFunctionsController } from './http/labeling-functions.controller';
+import { LabelingFunctionRepository } from './db/labeling-function.repository';
+import { LfVoteRepository } from './db/lf-vote.repository';
+import { LfVotesService } from './use-cases/lf-votes.service';
+import { SaveLabelingFunctionUseCase } from './use-cases/save-labeling-function.use-case';
+import { AnalyzeLabelingFunctionsUseCase } from './use-cases/analyze-labeling-functions.use-case';
 import { PrelabelController } from './http/prelabel.controller';
 import { PRELABEL_CONFIG, type PrelabelConfig } from './prelabel.settings';
 import { ProjectPolicyRepository } from './db/project-policy.repository';
@@ -41,14 +48,14 @@ export class PrelabelModule {
           service: 'prelabel',
           schema: 'prelabel',
           config,
-          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000, ModelLoop1765700000000],
+          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000, ModelLoop1765700000000, LabelingFunctions1765800000000],
           topics: [TOPICS.tasks, TOPICS.labels, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback, TOPICS.items, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,
         }),
       ],
       controllers: [
-        PrelabelController, TasksHandler, LabelsHandler, SignalsHandler, ItemSourcesHandler,
+        PrelabelController, LabelingFunctionsController, TasksHandler, LabelsHandler, SignalsHandler, ItemSourcesHandler,
         // Kafka handlers from service-runtime, the same in every service.
         ProjectSnapshotsConsumer, ItemErasuresConsumer,
       ],
@@ -63,6 +70,11 @@ export class PrelabelModule {
         UsageRepository,
         WeakLabelRepository,
         CandidateRepository,
+        LabelingFunctionRepository,
+        LfVoteRepository,
+        LfVotesService,
+        SaveLabelingFunctionUseCase,
+        AnalyzeLabelingFunctionsUseCase,
         ModelCache,
         DraftBackends,
         RetrainService,

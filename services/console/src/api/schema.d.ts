@@ -713,6 +713,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/prelabel/labeling-functions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest version of each labeling function, retired ones included (project managers) */
+        get: operations["LabelingFunctionsProxy_list"];
+        put?: never;
+        /** Create a labeling function: version 1, owned by the caller, run over the tasks held (project managers) */
+        post: operations["LabelingFunctionsProxy_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/prelabel/labeling-functions/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coverage, overlap, conflict, polarity and accuracy per labeling-function version, per question (project managers)
+         * @description Accuracy is against the decided labels prelabel holds, with a 95 % Wilson interval; totals are over the active set.
+         */
+        get: operations["LabelingFunctionsProxy_analysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/prelabel/labeling-functions/{lfId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a labeling function: a changed definition is the next version, run over the tasks held (project managers)
+         * @description An unchanged definition creates nothing (`created: false`); a retired LF given a definition is active again, as a new version.
+         */
+        put: operations["LabelingFunctionsProxy_update"];
+        post?: never;
+        /** Retire a labeling function (every version): it stops voting; its versions and votes stay (project managers) */
+        delete: operations["LabelingFunctionsProxy_retire"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{projectId}/my-work": {
         parameters: {
             query?: never;
@@ -2117,6 +2176,396 @@ export interface components {
                 location: string;
             }[];
         };
+        /** @description The latest version of an LF */
+        LabelingFunction: {
+            /** @enum {string} */
+            kind: "keywords";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Retired: it no longer votes
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            retiredAt: string | null;
+            /** @description How many versions it has */
+            versions: number;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description Case-insensitive, whole words; a phrase matches across any whitespace */
+            keywords: string[];
+        } | {
+            /** @enum {string} */
+            kind: "regex";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Retired: it no longer votes
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            retiredAt: string | null;
+            /** @description How many versions it has */
+            versions: number;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description A JavaScript regular expression, tested anywhere in the text; one prone to catastrophic backtracking is refused */
+            pattern: string;
+            /** @description Among `imsu` */
+            flags?: string;
+        } | {
+            /** @enum {string} */
+            kind: "length";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Retired: it no longer votes
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            retiredAt: string | null;
+            /** @description How many versions it has */
+            versions: number;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @enum {string} */
+            unit: "chars" | "words";
+            /** @description Inclusive; left out: no lower bound */
+            min?: number;
+            /** @description Inclusive; left out: no upper bound */
+            max?: number;
+        } | {
+            /** @enum {string} */
+            kind: "model";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Retired: it no longer votes
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            retiredAt: string | null;
+            /** @description How many versions it has */
+            versions: number;
+            /** @description The option it votes when it fires */
+            votes: string;
+            model: string;
+            min_confidence: number;
+        } | {
+            /** @enum {string} */
+            kind: "llm";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Retired: it no longer votes
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            retiredAt: string | null;
+            /** @description How many versions it has */
+            versions: number;
+            /** @description A template containing `{{text}}` */
+            prompt: string;
+            /** @description Answer (trimmed, case-insensitive) → option; an unmapped answer abstains */
+            mapping: {
+                [key: string]: string;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "feedback";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Retired: it no longer votes
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            retiredAt: string | null;
+            /** @description How many versions it has */
+            versions: number;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description The production feedback signal, e.g. reported_spam */
+            signal: string;
+        };
+        LabelingFunctionAnalysis: {
+            projectId: string;
+            questions: {
+                questionId: string;
+                /** @description Every version with votes, and every latest version */
+                lfs: components["schemas"]["LfVersionStats"][];
+                /** @description The active set: the latest version of each LF not retired */
+                totals: {
+                    /** @description Items of the question with text (what the LFs can vote on) */
+                    items: number;
+                    lfs: number;
+                    votes: number;
+                    /** @description Share of the items with a vote */
+                    coverage: number;
+                    /** @description Share of the items with two LFs voting */
+                    overlap: number;
+                    /** @description Share of the items with two different labels */
+                    conflict: number;
+                    /** @description Items with a decided label */
+                    goldItems: number;
+                };
+            }[];
+        };
+        /** @description A changed definition: the next version (an unchanged one creates none) */
+        LabelingFunctionChange: {
+            /** @enum {string} */
+            kind: "keywords";
+            question_id: string;
+            /** @description The path’s id, or left out */
+            id?: string;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description Case-insensitive, whole words; a phrase matches across any whitespace */
+            keywords: string[];
+        } | {
+            /** @enum {string} */
+            kind: "regex";
+            question_id: string;
+            /** @description The path’s id, or left out */
+            id?: string;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description A JavaScript regular expression, tested anywhere in the text; one prone to catastrophic backtracking is refused */
+            pattern: string;
+            /** @description Among `imsu` */
+            flags?: string;
+        } | {
+            /** @enum {string} */
+            kind: "length";
+            question_id: string;
+            /** @description The path’s id, or left out */
+            id?: string;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @enum {string} */
+            unit: "chars" | "words";
+            /** @description Inclusive; left out: no lower bound */
+            min?: number;
+            /** @description Inclusive; left out: no upper bound */
+            max?: number;
+        } | {
+            /** @enum {string} */
+            kind: "model";
+            question_id: string;
+            /** @description The path’s id, or left out */
+            id?: string;
+            /** @description The option it votes when it fires */
+            votes: string;
+            model: string;
+            min_confidence: number;
+        } | {
+            /** @enum {string} */
+            kind: "llm";
+            question_id: string;
+            /** @description The path’s id, or left out */
+            id?: string;
+            /** @description A template containing `{{text}}` */
+            prompt: string;
+            /** @description Answer (trimmed, case-insensitive) → option; an unmapped answer abstains */
+            mapping: {
+                [key: string]: string;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "feedback";
+            question_id: string;
+            /** @description The path’s id, or left out */
+            id?: string;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description The production feedback signal, e.g. reported_spam */
+            signal: string;
+        };
+        /** @description An LF definition; the server sets version and owner (the caller) */
+        LabelingFunctionDefinition: {
+            /** @enum {string} */
+            kind: "keywords";
+            question_id: string;
+            /** @description The LF’s id in the project: letters, digits, `_.:-` (no `@`: `id@version` names one version) */
+            id: string;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description Case-insensitive, whole words; a phrase matches across any whitespace */
+            keywords: string[];
+        } | {
+            /** @enum {string} */
+            kind: "regex";
+            question_id: string;
+            /** @description The LF’s id in the project: letters, digits, `_.:-` (no `@`: `id@version` names one version) */
+            id: string;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description A JavaScript regular expression, tested anywhere in the text; one prone to catastrophic backtracking is refused */
+            pattern: string;
+            /** @description Among `imsu` */
+            flags?: string;
+        } | {
+            /** @enum {string} */
+            kind: "length";
+            question_id: string;
+            /** @description The LF’s id in the project: letters, digits, `_.:-` (no `@`: `id@version` names one version) */
+            id: string;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @enum {string} */
+            unit: "chars" | "words";
+            /** @description Inclusive; left out: no lower bound */
+            min?: number;
+            /** @description Inclusive; left out: no upper bound */
+            max?: number;
+        } | {
+            /** @enum {string} */
+            kind: "model";
+            question_id: string;
+            /** @description The LF’s id in the project: letters, digits, `_.:-` (no `@`: `id@version` names one version) */
+            id: string;
+            /** @description The option it votes when it fires */
+            votes: string;
+            model: string;
+            min_confidence: number;
+        } | {
+            /** @enum {string} */
+            kind: "llm";
+            question_id: string;
+            /** @description The LF’s id in the project: letters, digits, `_.:-` (no `@`: `id@version` names one version) */
+            id: string;
+            /** @description A template containing `{{text}}` */
+            prompt: string;
+            /** @description Answer (trimmed, case-insensitive) → option; an unmapped answer abstains */
+            mapping: {
+                [key: string]: string;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "feedback";
+            question_id: string;
+            /** @description The LF’s id in the project: letters, digits, `_.:-` (no `@`: `id@version` names one version) */
+            id: string;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description The production feedback signal, e.g. reported_spam */
+            signal: string;
+        };
+        LabelingFunctionRetired: {
+            projectId: string;
+            id: string;
+            /** @description Versions that were active */
+            retiredVersions: number;
+            alreadyRetired: boolean;
+        };
+        LabelingFunctions: {
+            projectId: string;
+            labelingFunctions: components["schemas"]["LabelingFunction"][];
+        };
+        /** @description Its votes that equal the decided label; undefined without any */
+        LfAccuracy: {
+            /** @enum {boolean} */
+            defined: true;
+            value: {
+                estimate: number;
+                /** @description 95 % Wilson interval */
+                low: number;
+                high: number;
+                successes: number;
+                /** @description Items with a decided label it voted on */
+                trials: number;
+            };
+        } | {
+            /** @enum {boolean} */
+            defined: false;
+            reason: string;
+        };
+        LfVersionStats: {
+            /** @description `id@version` */
+            lf: string;
+            id: string;
+            version: number | null;
+            /** @description Items it voted on */
+            votes: number;
+            /** @description Share of the items it voted on */
+            coverage: number;
+            /** @description Share of the items where it and another active LF voted */
+            overlap: number;
+            /** @description Share of the items where another active LF voted a different label */
+            conflict: number;
+            /** @description The labels it votes, sorted */
+            polarity: string[];
+            accuracy: components["schemas"]["LfAccuracy"];
+            /** @description The LF’s latest version */
+            latest: boolean;
+            retired: boolean;
+        };
         /**
          * @description A language the web console is translated into
          * @enum {string}
@@ -2939,6 +3388,201 @@ export interface components {
         };
         /** @enum {string} */
         Role: "admin" | "project_manager" | "quality_analyst" | "annotator" | "producer" | "consumer";
+        SavedLabelingFunction: {
+            /** @enum {string} */
+            kind: "keywords";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /** @description False when a PUT changed nothing (no new version) */
+            created: boolean;
+            /**
+             * @description What the question and options were checked against: the project’s ontology copy, else a task of the question, else nothing
+             * @enum {string}
+             */
+            checkedAgainst: "ontology" | "task_snapshot" | "unchecked";
+            /** @description The new version’s run over the tasks held; null when nothing ran */
+            backfill: {
+                /** @description Items of the question (with text) it ran on */
+                items: number;
+                /** @description Votes stored */
+                votes: number;
+                /** @description Chunks it could not run on (a regex over its time budget): their items got no vote */
+                failures: string[];
+            } | null;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description Case-insensitive, whole words; a phrase matches across any whitespace */
+            keywords: string[];
+        } | {
+            /** @enum {string} */
+            kind: "regex";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /** @description False when a PUT changed nothing (no new version) */
+            created: boolean;
+            /**
+             * @description What the question and options were checked against: the project’s ontology copy, else a task of the question, else nothing
+             * @enum {string}
+             */
+            checkedAgainst: "ontology" | "task_snapshot" | "unchecked";
+            /** @description The new version’s run over the tasks held; null when nothing ran */
+            backfill: {
+                /** @description Items of the question (with text) it ran on */
+                items: number;
+                /** @description Votes stored */
+                votes: number;
+                /** @description Chunks it could not run on (a regex over its time budget): their items got no vote */
+                failures: string[];
+            } | null;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description A JavaScript regular expression, tested anywhere in the text; one prone to catastrophic backtracking is refused */
+            pattern: string;
+            /** @description Among `imsu` */
+            flags?: string;
+        } | {
+            /** @enum {string} */
+            kind: "length";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /** @description False when a PUT changed nothing (no new version) */
+            created: boolean;
+            /**
+             * @description What the question and options were checked against: the project’s ontology copy, else a task of the question, else nothing
+             * @enum {string}
+             */
+            checkedAgainst: "ontology" | "task_snapshot" | "unchecked";
+            /** @description The new version’s run over the tasks held; null when nothing ran */
+            backfill: {
+                /** @description Items of the question (with text) it ran on */
+                items: number;
+                /** @description Votes stored */
+                votes: number;
+                /** @description Chunks it could not run on (a regex over its time budget): their items got no vote */
+                failures: string[];
+            } | null;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @enum {string} */
+            unit: "chars" | "words";
+            /** @description Inclusive; left out: no lower bound */
+            min?: number;
+            /** @description Inclusive; left out: no upper bound */
+            max?: number;
+        } | {
+            /** @enum {string} */
+            kind: "model";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /** @description False when a PUT changed nothing (no new version) */
+            created: boolean;
+            /**
+             * @description What the question and options were checked against: the project’s ontology copy, else a task of the question, else nothing
+             * @enum {string}
+             */
+            checkedAgainst: "ontology" | "task_snapshot" | "unchecked";
+            /** @description The new version’s run over the tasks held; null when nothing ran */
+            backfill: {
+                /** @description Items of the question (with text) it ran on */
+                items: number;
+                /** @description Votes stored */
+                votes: number;
+                /** @description Chunks it could not run on (a regex over its time budget): their items got no vote */
+                failures: string[];
+            } | null;
+            /** @description The option it votes when it fires */
+            votes: string;
+            model: string;
+            min_confidence: number;
+        } | {
+            /** @enum {string} */
+            kind: "llm";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /** @description False when a PUT changed nothing (no new version) */
+            created: boolean;
+            /**
+             * @description What the question and options were checked against: the project’s ontology copy, else a task of the question, else nothing
+             * @enum {string}
+             */
+            checkedAgainst: "ontology" | "task_snapshot" | "unchecked";
+            /** @description The new version’s run over the tasks held; null when nothing ran */
+            backfill: {
+                /** @description Items of the question (with text) it ran on */
+                items: number;
+                /** @description Votes stored */
+                votes: number;
+                /** @description Chunks it could not run on (a regex over its time budget): their items got no vote */
+                failures: string[];
+            } | null;
+            /** @description A template containing `{{text}}` */
+            prompt: string;
+            /** @description Answer (trimmed, case-insensitive) → option; an unmapped answer abstains */
+            mapping: {
+                [key: string]: string;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "feedback";
+            question_id: string;
+            id: string;
+            /** @description A changed definition is a new version; old votes stay attributable */
+            version: number;
+            /** @description Who saved this version */
+            owner: string;
+            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            votesAutomatically: boolean;
+            /** @description False when a PUT changed nothing (no new version) */
+            created: boolean;
+            /**
+             * @description What the question and options were checked against: the project’s ontology copy, else a task of the question, else nothing
+             * @enum {string}
+             */
+            checkedAgainst: "ontology" | "task_snapshot" | "unchecked";
+            /** @description The new version’s run over the tasks held; null when nothing ran */
+            backfill: {
+                /** @description Items of the question (with text) it ran on */
+                items: number;
+                /** @description Votes stored */
+                votes: number;
+                /** @description Chunks it could not run on (a regex over its time budget): their items got no vote */
+                failures: string[];
+            } | null;
+            /** @description The option it votes when it fires */
+            votes: string;
+            /** @description The production feedback signal, e.g. reported_spam */
+            signal: string;
+        };
         /** @description Sent with `Set-Cookie: verity_session=…; HttpOnly; SameSite=Strict` */
         Session: {
             user: components["schemas"]["SessionUser"];
@@ -6794,6 +7438,443 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActiveLearningSelection"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is not configured (PRELABEL_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LabelingFunctionsProxy_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelingFunctions"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is not configured (PRELABEL_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LabelingFunctionsProxy_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelingFunctionDefinition"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedLabelingFunction"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is not configured (PRELABEL_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LabelingFunctionsProxy_analysis: {
+        parameters: {
+            query?: {
+                questionId?: string;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelingFunctionAnalysis"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is not configured (PRELABEL_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LabelingFunctionsProxy_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                lfId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelingFunctionChange"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedLabelingFunction"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service is not configured (PRELABEL_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The prelabel service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LabelingFunctionsProxy_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                lfId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelingFunctionRetired"];
                 };
             };
             /** @description Missing, invalid or expired credentials */

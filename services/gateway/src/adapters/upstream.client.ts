@@ -3,7 +3,7 @@ import { BadGatewayException, GatewayTimeoutException, ServiceUnavailableExcepti
 import { Logger, traceparentOf } from '@verity/telemetry';
 
 export interface UpstreamRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path on the upstream service, built from fixed segments and validated ids. */
   path: string;
   query?: URLSearchParams;

@@ -110,6 +110,15 @@ export class LabelRepository {
     return rows.map((r: { confidence: number; correct: boolean }) => ({ confidence: r.confidence, correct: r.correct }));
   }
 
+  /** Decided labels of a (project, question), item → option (excluded and empty ones left out): LF accuracy's reference. */
+  async decided(db: Queryable, projectId: string, questionId: string): Promise<Map<string, string>> {
+    const rows: { item_id: string; option_id: string }[] = await db.query(
+      `SELECT item_id, option_id FROM prelabel.labels WHERE project_id = $1 AND question_id = $2 AND NOT excluded AND option_id <> ''`,
+      [projectId, questionId],
+    );
+    return new Map(rows.map((r) => [r.item_id, r.option_id]));
+  }
+
   async isLabeled(db: Queryable, projectId: string, itemId: string, questionId: string): Promise<boolean> {
     const rows: unknown[] = await db.query(
       `SELECT 1 FROM prelabel.labels WHERE project_id = $1 AND item_id = $2 AND question_id = $3 AND NOT excluded`,

@@ -6,8 +6,9 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * The item's tasks lose their text and payload reference (in the `text` column and in the
- * stored Task), so the local model never trains or drafts on them again; its source-id mapping
- * and the published prelabels.v1 records of it leave too.
+ * stored Task), so the local model never trains or drafts on them again; its source-id mapping,
+ * its labeling-function votes (derived from its text) and the published prelabels.v1 records of
+ * it leave too.
  */
 @Injectable()
 export class PrelabelCopiesEraser implements ItemCopiesEraser {
@@ -30,6 +31,9 @@ export class PrelabelCopiesEraser implements ItemCopiesEraser {
       await tx.query(`DELETE FROM prelabel.item_sources WHERE item_id = $1 RETURNING item_id`, [
         e.itemId,
       ]),
+    );
+    rows += affectedRows(
+      await tx.query(`DELETE FROM prelabel.lf_votes WHERE item_id = $1 RETURNING item_id`, [e.itemId]),
     );
     rows += await erasePublishedOutboxCopies(tx, 'prelabel', e.itemId, TOPICS.prelabels.name);
     return rows;

@@ -15,6 +15,17 @@ export interface ProjectPolicyCopy {
   alDailyBudget: number;
 }
 
+/** What prelabel keeps of the project's current ontology: each question's option ids. */
+export interface OntologyCopy {
+  version: number;
+  questions: { questionId: string; kind: number; options: string[] }[];
+}
+
+function ontologyCopy(p: Project): OntologyCopy {
+  const o = p.currentOntology!;
+  return { version: o.version, questions: o.questions.map((q) => ({ questionId: q.questionId, kind: q.kind, options: q.options.map((x) => x.optionId) })) };
+}
+
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 @Injectable()
@@ -31,12 +42,20 @@ export class ProjectPolicyRepository {
       audit_rate: clamp01(pol?.auditRate ?? 0),
       sampling_strategy: pol?.samplingStrategy ?? SamplingStrategy.UNSPECIFIED,
       al_daily_budget: pol?.activeLearningDailyBudget ?? 0,
+      // The current ontology's questions and option ids (labeling functions are checked against them).
+      ontology: { value: p.currentOntology ? JSON.stringify(ontologyCopy(p)) : null, cast: 'jsonb' },
     });
   }
 
   async get(db: Queryable, projectId: string): Promise<ProjectPolicyCopy | null> {
     const r = await row<Record<string, unknown>>(db, `SELECT * FROM prelabel.projects WHERE project_id = $1`, [projectId]);
     return r ? toCopy(r) : null;
+  }
+
+  /** The questions of the project's current ontology; null when none is known (no snapshot, or none published). */
+  async ontology(db: Queryable, projectId: string): Promise<OntologyCopy | null> {
+    const r = await row<{ ontology: OntologyCopy | null }>(db, `SELECT ontology FROM prelabel.projects WHERE project_id = $1`, [projectId]);
+    return r?.ontology ?? null;
   }
 
   /**

@@ -73,6 +73,29 @@ export class TaskRepository {
     return r ? fromBinary(TaskSchema, r.task as Uint8Array) : null;
   }
 
+  /**
+   * Items of a (project, question) with text, by item id after `afterItemId` (keyset paging), the
+   * latest task's text of each: what labeling functions run on when backfilled.
+   */
+  async textsPage(db: Queryable, projectId: string, questionId: string, afterItemId: string | null, limit: number): Promise<{ itemId: string; text: string }[]> {
+    const rows: { item_id: string; text: string }[] = await db.query(
+      `SELECT DISTINCT ON (item_id) item_id, text FROM prelabel.tasks
+       WHERE project_id = $1 AND question_id = $2 AND text IS NOT NULL AND ($3::text IS NULL OR item_id > $3)
+       ORDER BY item_id, received_at DESC LIMIT $4`,
+      [projectId, questionId, afterItemId, limit],
+    );
+    return rows.map((r) => ({ itemId: r.item_id, text: r.text }));
+  }
+
+  /** Ids of the items of a (project, question) with text: those labeling functions can vote on. */
+  async itemsWithText(db: Queryable, projectId: string, questionId: string): Promise<string[]> {
+    const rows: { item_id: string }[] = await db.query(
+      `SELECT DISTINCT item_id FROM prelabel.tasks WHERE project_id = $1 AND question_id = $2 AND text IS NOT NULL`,
+      [projectId, questionId],
+    );
+    return rows.map((r) => r.item_id);
+  }
+
   /** Unlabeled items with text of a (project, question): the local model's active-learning pool. */
   async unlabeledPool(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ itemId: string; text: string }[]> {
     const rows = await db.query(

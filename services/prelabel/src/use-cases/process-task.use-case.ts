@@ -16,13 +16,15 @@ import { DraftBackends, type DraftOutcome } from './draft-backends.service';
 import { DraftRepository, type DraftRow } from '../db/draft.repository';
 import { choice, machineAnnotation, modelInfo, prelabelEvent } from '../events/prelabel-events.factory';
 import { TaskRepository } from '../db/task.repository';
+import { LfVotesService } from './lf-votes.service';
 
 export type ProcessOutcome = Route | 'duplicate';
 
 /**
  * tasks.v1 → draft (LLM or local, outside any transaction) → calibrated confidence → route →
  * in one inbox transaction: the task copy, the draft row, the usage row and the outbox events
- * (prelabels.v1, plus the MACHINE answer on annotations.v1 when auto-accepted or audited).
+ * (prelabels.v1, plus the MACHINE answer on annotations.v1 when auto-accepted or audited), and
+ * the votes of the project's labeling functions on the task's text.
  * A batch of tasks shares one transaction (`executeMany`).
  */
 @Injectable()
@@ -39,6 +41,7 @@ export class ProcessTaskUseCase {
     private readonly weak: WeakLabelRepository,
     private readonly predictions: RecordPredictionUseCase,
     private readonly candidates: CandidateRepository,
+    private readonly lfVotes: LfVotesService,
   ) {}
 
   async execute(event: TaskEvent, ctx: MessageContext): Promise<ProcessOutcome> {
@@ -78,6 +81,8 @@ export class ProcessTaskUseCase {
         const ps = fresh.map((c) => byCtx.get(c)!);
         await this.candidates.lockItemsShared(tx, ps.map((p) => p.task.itemId));
         await this.tasks.insertMany(tx, ps.map((p) => p.task));
+        // Labeling functions (keywords, regex, length) on the texts: active LFs read once, votes in one statement.
+        await this.lfVotes.voteOnArrival(tx, ps.map((p) => p.task));
         const parked = await this.candidates.withParked(tx, ps.map((p) => p.task));
         for (const p of ps) if (parked.has(parkedKey(p.task.itemId, p.task.questionId))) await this.predictions.resolveParked(tx, p.task);
         const inserted = await this.drafts.insertMany(tx, ps.map((p) => p.draft));

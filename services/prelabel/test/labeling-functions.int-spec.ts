@@ -1,0 +1,252 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { signServiceToken } from '@verity/auth';
+import { loadConfig } from '@verity/config';
+import {
+  AnswerSource,
+  ContentType,
+  createEvent,
+  LabelStatus,
+  newEnvelope,
+  PrelabelMode,
+  ProjectChange,
+  ProjectRole,
+  QuestionKind,
+  TaskOrigin,
+  TOPICS,
+  uuidv7,
+} from '@verity/contracts';
+import { createKafka, EventProducer } from '@verity/messaging';
+import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
+import { PrelabelModule } from '../src/prelabel.module';
+import { prelabelSettings } from '../src/prelabel.settings';
+import type { QuestionLfAnalysis } from '../src/use-cases/analyze-labeling-functions.use-case';
+
+// Labeling functions as project artifacts on the real stack (prelabel in-process): created over
+// HTTP and checked (400 naming the field), voting on tasks as they arrive, a changed definition
+// as a new version backfilled over the tasks held, and the analysis matching the stored votes.
+describe('labeling functions on the real stack', () => {
+  stackEnv();
+  jest.setTimeout(180000);
+  const projectId = uniqueName('pl-lf');
+  const questionId = 'spam';
+  const jwtSecret = process.env.JWT_SECRET || 'integration-test-secret-0123456789abcdef';
+  let app: INestApplication;
+  let producer: EventProducer;
+  let ds: DataSource;
+  let baseUrl: string;
+
+  const question = {
+    questionId,
+    kind: QuestionKind.SINGLE_CHOICE,
+    prompt: 'Is this comment spam?',
+    options: [{ optionId: 'ham', label: 'Not spam' }, { optionId: 'spam', label: 'Spam' }],
+  };
+  const item = (name: string) => `${projectId}-${name}`;
+  const taskEvent = (name: string, text: string) =>
+    createEvent(TOPICS.tasks, {
+      envelope: newEnvelope({ producer: 'decomposition', projectId, spec: TOPICS.tasks }),
+      task: {
+        taskId: uuidv7(), itemId: item(name), projectId, questionId, ontologyVersion: 1, question, contentType: ContentType.TEXT,
+        answersRequired: 1, priority: 0, origin: TaskOrigin.NEW_ITEM, maskedText: text,
+      },
+    } as never);
+  const labelEvent = (name: string, label: string) =>
+    createEvent(TOPICS.labels, {
+      envelope: newEnvelope({ producer: 'export', projectId, spec: TOPICS.labels }),
+      itemId: item(name), questionId, ontologyVersion: 1, labelVersion: 1, status: LabelStatus.ACTIVE, label,
+      answer: { value: { case: 'choice', value: { optionIds: [label] } } }, confidence: 1,
+      provenance: { answers: [{ annotatorId: 'alice', source: AnswerSource.HUMAN }] },
+    } as never);
+  // Texts already held when the LFs are created, and their decided labels (pre-5 has none).
+  const before: [string, string, string | null][] = [
+    ['pre-0', 'Check out my channel http://spam.example', 'spam'],
+    ['pre-1', 'Great song, love it', 'ham'],
+    ['pre-2', 'subscribe please!!!', 'spam'],
+    ['pre-3', 'I love this video so much', 'ham'],
+    ['pre-4', 'free iPhone at http://x.example', 'ham'],
+    ['pre-5', 'nice', null],
+  ];
+  const pm = signServiceToken({ kind: 'user', id: 'pm-1', roles: ['project_manager'] }, 'prelabel', jwtSecret);
+  const annotator = signServiceToken({ kind: 'user', id: 'ann-1', roles: ['annotator'] }, 'prelabel', jwtSecret);
+  const url = (path = '') => `${baseUrl}/v1/projects/${projectId}/prelabel/labeling-functions${path}`;
+  const call = async (method: string, path: string, body?: unknown, token = pm) => {
+    const res = await fetch(url(path), {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> & { message?: string; errors?: unknown[]; backfill?: unknown } };
+  };
+  const votes = async () =>
+    (await ds.query(`SELECT item_id, lf_id, lf_version, label FROM prelabel.lf_votes WHERE project_id = $1 ORDER BY item_id, lf_id, lf_version`, [projectId])).map(
+      (r: { item_id: string; lf_id: string; lf_version: number; label: string }) => `${r.item_id.slice(projectId.length + 1)}:${r.lf_id}@${r.lf_version}=${r.label}`,
+    ) as string[];
+
+  beforeAll(async () => {
+    const config = loadConfig('prelabel', { ...platformSettings, ...prelabelSettings }, {
+      ...process.env,
+      JWT_SECRET: jwtSecret,
+      LLM_BASE_URL: '',
+      PRELABEL_LOCAL_MIN_LABELS: '100000',
+      PRELABEL_AL_INTERVAL_MS: '0',
+    } as NodeJS.ProcessEnv);
+    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'prelabel-lf-it' });
+    producer = new EventProducer(kafka, protobufCodec, 'prelabel-lf-it');
+    await producer.connect();
+    app = await NestFactory.create(PrelabelModule.register(config), { logger: ['error'] });
+    await connectEventHandlers(app);
+    await app.listen(0, '127.0.0.1');
+    baseUrl = await app.getUrl();
+    ds = app.get(DATA_SOURCE);
+    await producer.publish(
+      TOPICS.projects,
+      createEvent(TOPICS.projects, {
+        envelope: newEnvelope({ producer: 'gateway', projectId, spec: TOPICS.projects }),
+        change: ProjectChange.ONTOLOGY_PUBLISHED,
+        project: {
+          projectId, name: projectId, revision: 1n, policy: { answersPerTask: 1, prelabelMode: PrelabelMode.LOCAL },
+          currentOntology: { version: 1, questions: [question] },
+          members: [{ userId: 'pm-1', roles: [ProjectRole.PROJECT_MANAGER], active: true }, { userId: 'ann-1', roles: [ProjectRole.ANNOTATOR], active: true }],
+        },
+      } as never),
+    );
+    await eventually('the project copy with its ontology', async () => ((await ds.query(`SELECT 1 FROM prelabel.projects WHERE project_id = $1 AND ontology IS NOT NULL`, [projectId])).length ? true : undefined), 60000);
+    for (const [name, text] of before) await producer.publish(TOPICS.tasks, taskEvent(name, text));
+    for (const [name, , label] of before) if (label) await producer.publish(TOPICS.labels, labelEvent(name, label));
+    await eventually('the tasks and labels held', async () => {
+      const [t] = await ds.query(`SELECT count(*)::int AS n FROM prelabel.tasks WHERE project_id = $1`, [projectId]);
+      const [l] = await ds.query(`SELECT count(*)::int AS n FROM prelabel.labels WHERE project_id = $1`, [projectId]);
+      return t.n === before.length && l.n === 5 ? true : undefined;
+    }, 60000, 300);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await producer?.disconnect();
+  });
+
+  it('refuses a bad LF with 400 naming the field and reason; an annotator gets 403', async () => {
+    const base = { question_id: questionId, votes: 'spam' };
+    const badRegex = await call('POST', '', { ...base, id: 're', kind: 'regex', pattern: '(abc' });
+    expect(badRegex.status).toBe(400);
+    expect(badRegex.body.message).toMatch(/^invalid labeling function: pattern: invalid regex/);
+    expect(badRegex.body.errors).toEqual([expect.objectContaining({ field: 'pattern' })]);
+    const slow = await call('POST', '', { ...base, id: 're', kind: 'regex', pattern: '(a+)+$' });
+    expect(slow.status).toBe(400);
+    expect(slow.body.message).toMatch(/pattern: prone to catastrophic backtracking/);
+    const option = await call('POST', '', { ...base, id: 'kw', kind: 'keywords', keywords: ['x'], votes: 'eggs' });
+    expect(option.status).toBe(400);
+    expect(option.body.message).toMatch(/votes: unknown option "eggs" \(options: ham, spam\)/);
+    const q = await call('POST', '', { ...base, id: 'kw', kind: 'keywords', keywords: ['x'], question_id: 'topic' });
+    expect(q.status).toBe(400);
+    expect(q.body.message).toMatch(/question_id: unknown question "topic"/);
+    const owner = await call('POST', '', { ...base, id: 'kw', kind: 'keywords', keywords: ['x'], owner: 'someone' });
+    expect(owner.status).toBe(400);
+    expect(owner.body.message).toMatch(/owner: is set by the server/);
+    const badId = await call('POST', '', { ...base, id: 'a b', kind: 'keywords', keywords: ['x'] });
+    expect(badId.status).toBe(400);
+    expect(badId.body.errors).toEqual([expect.objectContaining({ field: 'id', reason: expect.stringMatching(/letters, digits or _.:-/) })]);
+    const kind = await call('POST', '', { ...base, id: 'kw', kind: 'magic' });
+    expect(kind.status).toBe(400);
+    expect(kind.body.message).toMatch(/kind/);
+    expect((await call('POST', '', { ...base, id: 'kw', kind: 'keywords', keywords: ['x'] }, annotator)).status).toBe(403);
+    expect(await ds.query(`SELECT 1 FROM prelabel.labeling_functions WHERE project_id = $1`, [projectId])).toEqual([]);
+  });
+
+  it('creates LFs (version 1, owner the caller), backfilled over the tasks held; a taken id is 409; llm LFs are stored, not run', async () => {
+    const kw = await call('POST', '', { id: 'kw', question_id: questionId, kind: 'keywords', keywords: ['check out', 'subscribe'], votes: 'spam' });
+    expect(kw.status).toBe(201);
+    expect(kw.body).toMatchObject({ id: 'kw', version: 1, owner: 'pm-1', created: true, checkedAgainst: 'ontology', votesAutomatically: true, backfill: { items: 6, votes: 2, failures: [] } });
+    const re = await call('POST', '', { id: 'url', question_id: questionId, kind: 'regex', pattern: 'https?://', flags: 'i', votes: 'spam' });
+    expect(re.status).toBe(201);
+    expect(re.body.backfill).toEqual({ items: 6, votes: 2, failures: [] });
+    const llm = await call('POST', '', { id: 'ask', question_id: questionId, kind: 'llm', prompt: 'Spam? {{text}}', mapping: { yes: 'spam', no: 'ham' } });
+    expect(llm.status).toBe(201);
+    expect(llm.body).toMatchObject({ version: 1, votesAutomatically: false, backfill: null });
+    expect((await call('POST', '', { id: 'kw', question_id: questionId, kind: 'keywords', keywords: ['x'], votes: 'ham' })).status).toBe(409);
+    expect(await votes()).toEqual(['pre-0:kw@1=spam', 'pre-0:url@1=spam', 'pre-2:kw@1=spam', 'pre-4:url@1=spam']);
+  });
+
+  it('a task arriving afterwards gets the votes of the active LFs', async () => {
+    await producer.publish(TOPICS.tasks, taskEvent('post-0', 'please SUBSCRIBE to my channel'));
+    await eventually('post-0 voted', async () => ((await votes()).some((v) => v.startsWith('post-0:')) ? true : undefined), 60000, 300);
+    expect((await votes()).filter((v) => v.startsWith('post-0:'))).toEqual(['post-0:kw@1=spam']);
+  });
+
+  it('a changed definition is a new version, backfilled; the old votes stay; an unchanged one changes nothing; retired LFs stop voting', async () => {
+    const same = await call('PUT', '/kw', { question_id: questionId, kind: 'keywords', keywords: ['check out', 'subscribe'], votes: 'spam' });
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({ version: 1, created: false, backfill: null });
+    const v2 = await call('PUT', '/kw', { question_id: questionId, kind: 'keywords', keywords: ['check out', 'subscribe', 'free'], votes: 'spam' });
+    expect(v2.status).toBe(200);
+    expect(v2.body).toMatchObject({ id: 'kw', version: 2, created: true, backfill: { items: 7, votes: 4, failures: [] } });
+    expect((await call('PUT', '/nope', { question_id: questionId, kind: 'keywords', keywords: ['x'], votes: 'spam' })).status).toBe(404);
+    expect((await call('PUT', '/kw', { id: 'other', question_id: questionId, kind: 'keywords', keywords: ['x'], votes: 'spam' })).status).toBe(400);
+    expect((await call('DELETE', '/url')).body).toMatchObject({ retiredVersions: 1, alreadyRetired: false });
+    expect((await call('DELETE', '/url')).body).toMatchObject({ retiredVersions: 0, alreadyRetired: true });
+    expect((await call('DELETE', '/nope')).status).toBe(404);
+
+    await producer.publish(TOPICS.tasks, taskEvent('post-1', 'free stuff at https://a.example'));
+    await eventually('post-1 voted', async () => ((await votes()).some((v) => v.startsWith('post-1:')) ? true : undefined), 60000, 300);
+    expect(await votes()).toEqual([
+      'post-0:kw@1=spam', 'post-0:kw@2=spam', 'post-1:kw@2=spam',
+      'pre-0:kw@1=spam', 'pre-0:kw@2=spam', 'pre-0:url@1=spam', 'pre-2:kw@1=spam', 'pre-2:kw@2=spam', 'pre-4:kw@2=spam', 'pre-4:url@1=spam',
+    ]);
+
+    const list = await call('GET', '');
+    expect(list.status).toBe(200);
+    const byId = Object.fromEntries((list.body.labelingFunctions as { id: string }[]).map((l) => [l.id, l]));
+    expect(byId.kw).toMatchObject({ version: 2, versions: 2, retiredAt: null, keywords: ['check out', 'subscribe', 'free'] });
+    expect(byId.url).toMatchObject({ version: 1, versions: 1, retiredAt: expect.any(String) });
+    expect(byId.ask).toMatchObject({ version: 1, versions: 1, kind: 'llm', votesAutomatically: false });
+  });
+
+  it('the analysis per LF version matches the stored votes and the decided labels', async () => {
+    const res = await call('GET', '/analysis');
+    expect(res.status).toBe(200);
+    const [spam] = res.body.questions as QuestionLfAnalysis[];
+    expect(spam.questionId).toBe(questionId);
+    const items = 8; // pre-0..5, post-0, post-1
+    const stored = await votes();
+    const by = (lf: string) => spam.lfs.find((s) => s.lf === lf)!;
+    const accuracy = (lf: string) => {
+      const a = by(lf).accuracy;
+      if (!a.defined) throw new Error(`${lf}: no accuracy (${a.reason})`);
+      return a.value;
+    };
+    for (const lf of ['kw@1', 'kw@2', 'url@1']) {
+      const n = stored.filter((v) => v.includes(`:${lf}=`)).length;
+      expect(by(lf)).toMatchObject({ votes: n, coverage: n / items, polarity: ['spam'] });
+    }
+    expect(by('ask@1')).toMatchObject({ votes: 0, coverage: 0, latest: true });
+    expect(by('url@1')).toMatchObject({ retired: true, latest: true });
+    expect(by('kw@1')).toMatchObject({ latest: false });
+    // Against the decided labels (pre-0 spam, pre-2 spam, pre-4 ham): kw@1 2/2, kw@2 2/3, url@1 1/2.
+    expect(accuracy('kw@1')).toMatchObject({ successes: 2, trials: 2, estimate: 1 });
+    expect(accuracy('kw@2')).toMatchObject({ successes: 2, trials: 3 });
+    expect(accuracy('kw@2').low).toBeLessThan(2 / 3);
+    expect(accuracy('kw@2').high).toBeGreaterThan(2 / 3);
+    expect(accuracy('url@1')).toMatchObject({ successes: 1, trials: 2 });
+    // Totals over the active set (kw@2; url retired, ask votes nowhere): 5 of 8 items covered.
+    expect(spam.totals).toMatchObject({ items, votes: 5, coverage: 5 / items, goldItems: 5 });
+  });
+
+  it("an item's erasure deletes its votes; the other items' stay", async () => {
+    const others = (await votes()).filter((v) => !v.startsWith('pre-0:'));
+    expect((await votes()).filter((v) => v.startsWith('pre-0:'))).toEqual(['pre-0:kw@1=spam', 'pre-0:kw@2=spam', 'pre-0:url@1=spam']);
+    await producer.publish(
+      TOPICS.erasures,
+      createEvent(TOPICS.erasures, {
+        envelope: newEnvelope({ producer: 'ingestion', projectId, spec: TOPICS.erasures }),
+        erasureId: uuidv7(),
+        step: { case: 'itemErased', value: { itemId: item('pre-0') } },
+      }),
+    );
+    await eventually('pre-0 votes erased', async () => ((await votes()).some((v) => v.startsWith('pre-0:')) ? undefined : true), 60000, 300);
+    expect(await votes()).toEqual(others);
+  });
+});
