@@ -24,11 +24,12 @@ everyday jobs (talk to the gateway; exit codes below):
   status      a project's progress, ETA, agreement and cost
   release     release create | list | download | verify (sha256 against the manifest)
   labels      labels tail PROJECT: follow labels.v1 and print the project's labels (needs Kafka)
+  lf          lf list | apply -f lfs.yaml | retire | analyze PROJECT: a project's labeling functions
 
 offline and operations:
   aggregate   turn crowd answers or LF votes into one label per item (default auto; labelmodel, …)
   agreement   print every inter-annotator agreement measure
-  lf          lf analyze: coverage, overlap, conflict and accuracy of labeling functions' votes
+  lf          lf analyze --votes: coverage, overlap, conflict and accuracy of LF votes in files
   import      publish a JSONL file of content to content.v1 (the platform's intake)
   dlq         dead letters through the gateway: list, show, redrive (admin)
   erase       erase an item's content from the platform, or list a project's erasures (project manager)

@@ -13,6 +13,7 @@ describe('verity <command> --help', () => {
     ['status', 'usage: verity status PROJECT'],
     ['release', 'usage: verity release create PROJECT'],
     ['labels', 'usage: verity labels tail PROJECT'],
+    ['lf', 'usage: verity lf list PROJECT'],
   ])('%s', async (command, usage) => {
     const h = harness(() => new Error('no call expected'));
     expect(await h.run(command, '--help')).toBe(EXIT.ok);
@@ -22,7 +23,7 @@ describe('verity <command> --help', () => {
   });
 
   it('lists them in the main help', () => {
-    for (const c of ['login', 'project', 'ontology', 'push', 'status', 'release', 'labels']) expect(HELP).toMatch(new RegExp(`\\n  ${c} +\\S`));
+    for (const c of ['login', 'project', 'ontology', 'push', 'status', 'release', 'labels', 'lf']) expect(HELP).toMatch(new RegExp(`\\n  ${c} +\\S`));
     expect(HELP).toContain('7 sha256 mismatch');
   });
 });

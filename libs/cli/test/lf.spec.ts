@@ -107,7 +107,7 @@ describe('verity lf analyze', () => {
   });
 
   it.each([
-    [['lf', 'analyze'], 'lf analyze needs --votes votes.csv'],
+    [['lf', 'analyze', '--gold', 'gold.csv', '--votes='], 'lf analyze needs --votes votes.csv'],
     [['lf', 'explain'], 'unknown lf command "explain"'],
     [
       ['lf', 'analyze', '--votes', 'nolf.csv'],
@@ -139,9 +139,11 @@ describe('verity lf analyze', () => {
   it('--help explains the command; verity help lists it', () => {
     const f = fakeIo({});
     expect(main(['lf', '--help'], f.io)).toBe(0);
-    expect(f.out()).toMatch(/^usage: verity lf analyze --votes votes.csv/);
+    expect(f.out()).toMatch(/^usage: verity lf list PROJECT\n/);
+    expect(f.out()).toContain('\n       verity lf analyze --votes votes.csv [--gold gold.csv]');
     const h = fakeIo({});
     expect(main(['help'], h.io)).toBe(0);
-    expect(h.out()).toMatch(/\n {2}lf {10}lf analyze: /);
+    expect(h.out()).toMatch(/\n {2}lf {10}lf analyze --votes: /);
+    expect(h.out()).toMatch(/\n {2}lf {10}lf list \| apply -f lfs.yaml \| retire \| analyze PROJECT: /);
   });
 });
