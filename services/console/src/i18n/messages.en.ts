@@ -1,5 +1,6 @@
 import * as dashboard from '../screens/dashboard/dashboard.messages';
 import * as itemStory from '../screens/item-story/item-story.messages';
+import * as labelingFunctions from '../screens/manage/labeling-functions.messages';
 import * as manage from '../screens/manage/manage.messages';
 import * as ops from '../screens/ops/ops.messages';
 
@@ -136,7 +137,7 @@ const core = {
   'common.back': 'Back to projects',
 } as const;
 
-export const en = { ...core, ...manage.en, ...dashboard.en, ...ops.en, ...itemStory.en };
+export const en = { ...core, ...manage.en, ...dashboard.en, ...ops.en, ...itemStory.en, ...labelingFunctions.en };
 export const coreEn = core;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import * as dashboard from '../screens/dashboard/dashboard.messages';
 import * as itemStory from '../screens/item-story/item-story.messages';
+import * as labelingFunctions from '../screens/manage/labeling-functions.messages';
 import * as manage from '../screens/manage/manage.messages';
 import * as ops from '../screens/ops/ops.messages';
 import type { coreEn, MessageKey } from './messages.en';
@@ -137,4 +138,4 @@ const core: Record<keyof typeof coreEn, string> = {
   'common.back': 'Retour aux projets',
 };
 
-export const fr: Record<MessageKey, string> = { ...core, ...manage.fr, ...dashboard.fr, ...ops.fr, ...itemStory.fr };
+export const fr: Record<MessageKey, string> = { ...core, ...manage.fr, ...dashboard.fr, ...ops.fr, ...itemStory.fr, ...labelingFunctions.fr };

@@ -84,6 +84,9 @@ export function ProjectsScreen() {
                   <Link className="button secondary" to={`/projects/${encodeURIComponent(project.id)}/settings`}>
                     {t('manage.settings')}
                   </Link>
+                  <Link className="button secondary" to={`/projects/${encodeURIComponent(project.id)}/labeling-functions`}>
+                    {t('manage.labelingFunctions')}
+                  </Link>
                 </>
               )}
             </div>

@@ -14,6 +14,7 @@ import { AdjudicationScreen } from '../screens/expert/adjudication.screen';
 const ProjectFormScreen = lazy(() => import('../screens/manage/project-form.screen').then((m) => ({ default: m.ProjectFormScreen })));
 const OntologyScreen = lazy(() => import('../screens/manage/ontology.screen').then((m) => ({ default: m.OntologyScreen })));
 const ReleasesScreen = lazy(() => import('../screens/manage/releases.screen').then((m) => ({ default: m.ReleasesScreen })));
+const LabelingFunctionsScreen = lazy(() => import('../screens/manage/labeling-functions.screen').then((m) => ({ default: m.LabelingFunctionsScreen })));
 const DashboardScreen = lazy(() => import('../screens/dashboard/dashboard.screen').then((m) => ({ default: m.DashboardScreen })));
 const OpsScreen = lazy(() => import('../screens/ops/ops.screen').then((m) => ({ default: m.OpsScreen })));
 const ItemStoryScreen = lazy(() => import('../screens/item-story/item-story.screen').then((m) => ({ default: m.ItemStoryScreen })));
@@ -81,6 +82,7 @@ export function App() {
           {route.screen === 'settings' && <ProjectFormScreen key={route.projectId} projectId={route.projectId} />}
           {route.screen === 'ontology' && <OntologyScreen key={route.projectId} projectId={route.projectId} />}
           {route.screen === 'releases' && <ReleasesScreen key={route.projectId} projectId={route.projectId} />}
+          {route.screen === 'labeling-functions' && <LabelingFunctionsScreen key={route.projectId} projectId={route.projectId} />}
           {route.screen === 'dashboard' && <DashboardScreen key={route.projectId} projectId={route.projectId} />}
           {route.screen === 'item' && <ItemStoryScreen projectId={route.projectId} itemId={route.itemId} />}
           {route.screen === 'ops' && <OpsScreen />}

@@ -28,6 +28,7 @@ export type Route =
   | { screen: 'ontology'; projectId: string }
   | { screen: 'dashboard'; projectId: string }
   | { screen: 'releases'; projectId: string }
+  | { screen: 'labeling-functions'; projectId: string }
   | { screen: 'item'; projectId: string; itemId: string }
   | { screen: 'ops' }
   | { screen: 'not-found' };
@@ -39,8 +40,8 @@ export function matchRoute(path: string): Route {
   if (parts[0] === 'projects' && parts[1] === 'new' && parts.length === 2) return { screen: 'new-project' };
   if (parts[0] === 'projects' && parts.length >= 3) {
     const projectId = parts[1];
-    if (parts.length === 3 && (['settings', 'ontology', 'dashboard', 'releases'] as const).includes(parts[2] as never)) {
-      return { screen: parts[2] as 'settings' | 'ontology' | 'dashboard' | 'releases', projectId };
+    if (parts.length === 3 && (['settings', 'ontology', 'dashboard', 'releases', 'labeling-functions'] as const).includes(parts[2] as never)) {
+      return { screen: parts[2] as 'settings' | 'ontology' | 'dashboard' | 'releases' | 'labeling-functions', projectId };
     }
     if (parts[2] === 'items' && parts.length === 4) return { screen: 'item', projectId, itemId: parts[3] };
     if (parts[2] === 'work' && parts.length === 3) return { screen: 'work', projectId };
