@@ -72,8 +72,11 @@ async function labelingLoop(comments: Comment[], seed: number) {
     comments,
     phase1Items,
     phase2Items,
-    accuracies: env('VERITY_DEMO_ACCURACIES', '0.95,0.9,0.85,0.8').split(',').map(Number),
-    expertAccuracy: Number(env('VERITY_DEMO_EXPERT_ACCURACY', '0.98')),
+    // A realistic crowd (one more annotator, the spammer, answers at random) and a realistic expert.
+    accuracies: env('VERITY_DEMO_ACCURACIES', '0.85,0.75,0.7,0.6').split(',').map(Number),
+    expertAccuracy: Number(env('VERITY_DEMO_EXPERT_ACCURACY', '0.9')),
+    goldItems: Number(env('VERITY_DEMO_GOLD_ITEMS', '30')),
+    piiShare: Number(env('VERITY_DEMO_PII_SHARE', '0.08')),
     targetPrecision: Number(env('VERITY_DEMO_TARGET_PRECISION', '0.95')),
     auditRate: Number(env('VERITY_DEMO_AUDIT_RATE', '0.1')),
     // The services run with the same environment, so this is prelabel's own setting.

@@ -70,28 +70,67 @@ describe('npm run demo', () => {
     expect(out).toMatch(/sent to adjudication:\s+\d+ items \(\d+ final labels carry an expert verdict\)/);
   });
 
-  it('the local model reports held-out accuracy, calibration error and a threshold for the target precision', () => {
+  it('the set-up is stated: a realistic crowd, an expert right at 0.9, honeypots and the floor at a new project\'s defaults', () => {
+    const [expert] = num(/^expert:\s+right at ([\d.]+), drawn like the annotators' answers$/m, out);
+    expect(expert).toBe(0.9);
+    const [honeypotRate, floor, gold] = num(/^checks:\s+honeypot rate ([\d.]+), reliability floor ([\d.]+) \(a new project's defaults\); (\d+) gold items registered$/m, out);
+    expect(honeypotRate).toBeGreaterThan(0);
+    expect(floor).toBeGreaterThan(0.5); // above a coin's accuracy on a two-option question
+    expect(gold).toBeGreaterThan(0);
+    // Honeypots were served and answered in both phases.
+    const served = [...out.matchAll(/^honeypots answered:\s+(\d+)$/gm)].map((m) => Number(m[1]));
+    expect(served).toHaveLength(2);
+    expect(served[0]! + served[1]!).toBeGreaterThan(0);
+  });
+
+  it('comments carrying synthetic PII reached the annotators masked', () => {
+    const [planted, masked, of, leaks] = num(/^PII:\s+(\d+) comments carried synthetic PII; annotators saw (\d+)\/(\d+) masked \((\d+) leaks\)$/m, out);
+    expect(planted).toBeGreaterThan(0);
+    expect(of).toBe(planted);
+    expect(masked).toBe(planted);
+    expect(leaks).toBe(0);
+    const [published, shown] = text(/^\s+as published:\s+(.+)\n\s+as a lease showed it:\s+(.+)$/m, out);
+    expect(shown).not.toBe(published);
+    expect(shown).toMatch(/\[(EMAIL|PHONE|HANDLE)[^\]]*\]/);
+  });
+
+  // Whether the model finds a threshold on labels from a realistic crowd varies between runs (the
+  // README gives how often): either it says it found none and auto-accepts nothing, or the
+  // threshold meets the target on its held-out answers and phase 2 takes work off the humans.
+  const noThreshold = () => /^auto-accept threshold:\s+none: /m.test(out);
+
+  it('the local model reports held-out accuracy, calibration error and a threshold for the target precision, or plainly none', () => {
     const [heldOutAccuracy, heldOut, eceRaw, eceCalibrated] = num(/held-out accuracy:\s+([\d.]+) on (\d+) out-of-fold answers; ECE ([\d.]+) raw → ([\d.]+) calibrated/, out);
     expect(heldOut).toBeGreaterThanOrEqual(30); // PRELABEL_THRESHOLD_MIN_SUPPORT: no threshold on fewer
     for (const x of [heldOutAccuracy, eceRaw, eceCalibrated]) expect(x).toBeGreaterThanOrEqual(0);
+    if (noThreshold()) {
+      expect(out).toMatch(/auto-accept threshold:\s+none: the local model found no threshold for target precision [\d.]+ on its held-out answers/);
+      return;
+    }
     const [threshold, target, precision] = num(/auto-accept threshold:\s+([\d.]+) for target precision ([\d.]+) \(held-out precision ([\d.]+)/, out);
     expect(threshold).toBeLessThanOrEqual(1);
     expect(precision).toBeGreaterThanOrEqual(target);
   });
 
-  it('phase 2: the model auto-accepts some tasks, its labels are mostly right, audits measure it, humans answer less', () => {
+  it('phase 2: the model auto-accepts what it is sure of (if it found a threshold), its labels are mostly right, audits measure it', () => {
     const [items] = num(/Phase 2: (\d+) new comments/, out);
     const [auto, audited, withDraft, withoutDraft] = num(/routes:\s+(\d+) auto-accepted, (\d+) audited \(blind\), (\d+) to humans with a draft, (\d+) without/, out);
     expect(auto + audited + withDraft + withoutDraft).toBe(items);
-    expect(auto).toBeGreaterThan(0);
-
-    // Every auto-accepted task got its label on labels.v1, made by machine auto-accept, and the printed accuracy is those labels'.
-    const [autoAccuracy, autoCorrect, autoScored, byMachine] = num(/auto-accepted labels:\s+([\d.]+) correct against the truth \((\d+)\/(\d+); (\d+) labels on labels\.v1 by machine auto-accept\)/, out);
-    expect(autoScored).toBe(auto);
-    expect(byMachine).toBe(auto);
-    expect(autoAccuracy).toBeCloseTo(autoCorrect / autoScored, 3);
-    // The threshold is derived for a 0.95 target from ~120 held-out answers; on a few dozen accepted items the realised share varies.
-    expect(autoAccuracy).toBeGreaterThanOrEqual(0.85);
+    const [perItem2, , , perItem1] = num(/human answers per item:\s+([\d.]+) in phase 2 \((\d+) answers, (\d+) with the draft shown\) vs ([\d.]+) in phase 1/, out);
+    if (noThreshold()) {
+      expect(auto + audited).toBe(0);
+      expect(perItem2).toBe(perItem1); // every task went to the humans, as in phase 1
+    } else {
+      expect(auto).toBeGreaterThan(0);
+      expect(perItem2).toBeLessThan(perItem1);
+      // Every auto-accepted task got its label on labels.v1, made by machine auto-accept, and the printed accuracy is those labels'.
+      const [autoAccuracy, autoCorrect, autoScored, byMachine] = num(/auto-accepted labels:\s+([\d.]+) correct against the truth \((\d+)\/(\d+); (\d+) labels on labels\.v1 by machine auto-accept\)/, out);
+      expect(autoScored).toBe(auto);
+      expect(byMachine).toBe(auto);
+      expect(autoAccuracy).toBeCloseTo(autoCorrect / autoScored, 3);
+      // The threshold is derived for a 0.95 target from noisy crowd labels; on a few dozen accepted items the realised share varies.
+      expect(autoAccuracy).toBeGreaterThanOrEqual(0.8);
+    }
 
     // Quality resolved every audit against its final label.
     if (audited > 0) {
@@ -100,9 +139,6 @@ describe('npm run demo', () => {
       expect(ofCount).toBe(count);
       expect(precision).toBeCloseTo(correct / count, 3);
     }
-
-    const [perItem2, , , perItem1] = num(/human answers per item:\s+([\d.]+) in phase 2 \((\d+) answers, (\d+) with the draft shown\) vs ([\d.]+) in phase 1/, out);
-    expect(perItem2).toBeLessThan(perItem1);
 
     const [finalAccuracy, , labeled, ofItems] = num(/final label accuracy:\s+([\d.]+) on (\d+) items \((\d+) of (\d+) labeled\)/, out);
     expect(labeled).toBe(ofItems);

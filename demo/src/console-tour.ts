@@ -241,11 +241,14 @@ export async function runConsoleTour(o: TourOptions): Promise<ConsoleTour> {
     const sent = answeredByB.size;
     o.log(`two simulated annotators disagreed on ${sent} spam tasks; waiting for quality to send them to the expert`);
 
-    // Wait, as the expert, until the adjudication queue shows them.
+    // Wait, as the expert, until the adjudication queue shows them (404 until adjudication has
+    // learned of the new project from projects.v1).
     let open = 0;
     await waitFor(async () => {
-      const q = await expert.client.call<{ requests: unknown[] }>('GET', `/v1/projects/${project.id}/adjudications?state=open`, undefined, 'adjudication queue');
-      open = q.requests.length;
+      const r = await expert.client.raw('GET', `/v1/projects/${project.id}/adjudications?state=open`);
+      if (r.status === 404) return undefined;
+      if (r.status !== 200) throw new Error(`adjudication queue: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+      open = (r.body as { requests: unknown[] }).requests.length;
       return open >= sent ? true : undefined;
     }, timeoutMs);
     if (open < sent) o.log(`only ${open} of ${sent} disagreements reached the adjudication queue in ${timeoutMs / 1000} s`);

@@ -5,14 +5,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The simulated expert settles what quality sent to adjudication, right with probability
- * `accuracy`, until `done()` (every item has its final label, so nothing can be waiting for a
- * verdict) or no request has come for `idleMs`. Returns the number of verdicts given.
+ * `accuracy` (drawn as the annotators' answers are), until `done()` (every item has its final
+ * label, so nothing can be waiting for a verdict) or no request has come for `idleMs`. Returns
+ * the verdict given on each item.
  */
 export async function adjudicateQueue(
   p: DemoProject,
   o: { accuracy: number; rnd: () => number; truth: TruthBook; done: () => boolean; idleMs?: number },
-): Promise<number> {
-  let verdicts = 0;
+): Promise<Map<string, string>> {
+  const verdicts = new Map<string, string>();
   let idleSince = Date.now();
   while (!o.done() && Date.now() - idleSince < (o.idleMs ?? 30000)) {
     const r = await p.expert.raw('POST', `/v1/projects/${p.id}/adjudications/next`);
@@ -25,7 +26,7 @@ export async function adjudicateQueue(
     const truth = o.truth.learn(req.itemId, req.content?.maskedText) ?? 'ham';
     const label = o.rnd() < o.accuracy ? truth : truth === 'spam' ? 'ham' : 'spam';
     await p.expert.call('POST', `/v1/adjudications/${req.requestId}/verdict`, { label, confidence: 0.95, note: 'demo expert: checked against the guidelines' }, 'verdict');
-    verdicts++;
+    verdicts.set(req.itemId, label);
     idleSince = Date.now();
   }
   return verdicts;

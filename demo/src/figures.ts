@@ -28,10 +28,33 @@ export function labelAccuracy(labels: Iterable<LabelEvent>, truth: TruthBook): S
   return score([...labels].map((e) => [e.itemId, e.label]), truth);
 }
 
-/** Plain majority vote of the same human answers, against the truth. */
-export function majorityVoteAccuracy(answers: AnswerRow[], truth: TruthBook): Score {
+/** Final labels beside majority vote on the same items, with and without the expert's verdicts. */
+export interface ExpertComparison {
+  /** Every item with human answers; majority vote takes the expert's verdict where the expert settled the item. */
+  withExpert: { platform: Score; majorityVote: Score };
+  /** The items the expert did not settle: the crowd's answers alone. */
+  withoutExpert: { platform: Score; majorityVote: Score };
+  /** The expert's verdicts against the truth. */
+  expert: Score;
+}
+
+/**
+ * Compares the platform's final labels with majority vote of the same human answers, on the same
+ * items, in fairness to majority vote: where the expert settled an item, majority vote gets the
+ * same verdict. Items without human answers (auto-accepted) are left out.
+ */
+export function expertComparison(labels: Map<string, LabelEvent>, answers: AnswerRow[], verdicts: Map<string, string>, truth: TruthBook): ExpertComparison {
   const mv = majorityVote(buildAnswers(answers));
-  return score(mv.itemNames.map((item, i) => [item, mv.labels[i]]), truth);
+  const mvOf = new Map(mv.itemNames.map((item, i) => [item, mv.labels[i]] as [string, string]));
+  const items = [...mvOf.keys()].filter((item) => labels.has(item));
+  const settled = (item: string) => verdicts.has(item) || Boolean(labels.get(item)?.adjudicated);
+  const crowd = items.filter((item) => !settled(item));
+  const platformOn = (its: string[]) => score(its.map((item) => [item, labels.get(item)!.label]), truth);
+  return {
+    withExpert: { platform: platformOn(items), majorityVote: score(items.map((item) => [item, verdicts.get(item) ?? mvOf.get(item)!]), truth) },
+    withoutExpert: { platform: platformOn(crowd), majorityVote: score(crowd.map((item) => [item, mvOf.get(item)!]), truth) },
+    expert: score([...verdicts], truth),
+  };
 }
 
 export function meanPairwiseAgreement(answers: AnswerRow[]): number {

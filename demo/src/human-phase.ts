@@ -28,7 +28,11 @@ export async function runHumanPhase(
     const model = await waitForSettledModel(ctx.project.pm, ctx.project.id, QUESTION_ID, { labeled, retrainEvery: o.retrainEvery, timeoutMs: 60000 });
     if (!model) ctx.log(`prelabel reports no local model after ${labeled} labels`);
     else ctx.log(`prelabel trained local model v${model.version} on ${model.nLabels} labels: threshold ${model.threshold?.toFixed(3) ?? 'none'}`);
-    if (model?.threshold != null || batches.length > o.maxExtraBatches) return { outcome: mergeBatches(batches), batches: batches.length, model };
+    if (model?.threshold != null) return { outcome: mergeBatches(batches), batches: batches.length, model };
+    if (batches.length > o.maxExtraBatches) {
+      ctx.log(`the local model found no threshold for the target precision after ${labeled} labels: phase 2 goes on with every task to the humans`);
+      return { outcome: mergeBatches(batches), batches: batches.length, model };
+    }
     ctx.log(`its held-out answers do not support the target precision yet: ${o.retrainEvery} more comments for the humans`);
     batches.push(await labelBatch(ctx, supply.take(o.retrainEvery)));
   }

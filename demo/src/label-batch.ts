@@ -27,9 +27,18 @@ export interface LoopContext {
 
 export interface BatchOutcome {
   routes: RoutedItem[];
+  /** Human answers to the batch's items (honeypots not included). */
   answers: AnswerRow[];
+  /** Answers to honeypots served among the batch's leases. */
+  honeypotAnswers: number;
   draftsShown: number;
+  /** The text each lease showed, by item. */
+  shown: Map<string, string[]>;
+  /** Annotators the platform refused work to (suspended). */
+  suspended: string[];
   adjudicated: number;
+  /** The simulated expert's verdict on each item it settled. */
+  verdicts: Map<string, string>;
   /** The final label of each routed item on labels.v1. */
   labels: Map<string, LabelEvent>;
 }
@@ -54,20 +63,32 @@ export async function labelBatch(ctx: LoopContext, comments: Comment[]): Promise
     accuracies: ctx.accuracies,
     rnd: ctx.rnd,
     truth: ctx.truth,
+    items,
     expectedAnswers: routes.filter(needsHumans).length * p.answersPerTask,
   });
-  ctx.log(`annotators submitted ${work.answers.length} answers`);
+  ctx.log(`annotators submitted ${work.answers.length} answers (and ${work.otherAnswers} to honeypots)`);
+  if (work.suspended.length) ctx.log(`suspended by the platform (reliability below the floor): ${work.suspended.join(', ')}`);
 
-  const adjudicated = await adjudicateQueue(p, {
+  const verdicts = await adjudicateQueue(p, {
     accuracy: ctx.expertAccuracy,
     rnd: ctx.rnd,
     truth: ctx.truth,
     done: () => latestLabels(ctx.labels, items).size >= items.size,
   });
-  ctx.log(`the expert adjudicated ${adjudicated} items`);
+  ctx.log(`the expert adjudicated ${verdicts.size} items`);
 
   const labels = await waitForLabels(ctx.labels, items, 60000);
-  return { routes, answers: work.answers, draftsShown: work.draftsShown, adjudicated, labels };
+  return {
+    routes,
+    answers: work.answers,
+    honeypotAnswers: work.otherAnswers,
+    draftsShown: work.draftsShown,
+    shown: work.shown,
+    suspended: work.suspended,
+    adjudicated: verdicts.size,
+    verdicts,
+    labels,
+  };
 }
 
 /** Several batches as one: their routes, answers and labels together. */
@@ -75,8 +96,12 @@ export function mergeBatches(batches: BatchOutcome[]): BatchOutcome {
   return {
     routes: batches.flatMap((b) => b.routes),
     answers: batches.flatMap((b) => b.answers),
+    honeypotAnswers: batches.reduce((n, b) => n + b.honeypotAnswers, 0),
     draftsShown: batches.reduce((n, b) => n + b.draftsShown, 0),
+    shown: new Map(batches.flatMap((b) => [...b.shown])),
+    suspended: [...new Set(batches.flatMap((b) => b.suspended))],
     adjudicated: batches.reduce((n, b) => n + b.adjudicated, 0),
+    verdicts: new Map(batches.flatMap((b) => [...b.verdicts])),
     labels: new Map(batches.flatMap((b) => [...b.labels])),
   };
 }

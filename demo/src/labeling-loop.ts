@@ -2,11 +2,13 @@ import { AnnotatorEvent, LabelEvent, PrelabelEvent, TOPICS } from '@verity/contr
 import { createKafka } from '@verity/messaging';
 import { Logger } from '@verity/telemetry';
 import { setUpDemoProject } from './demo-project';
-import { labelAccuracy, majorityVoteAccuracy, meanPairwiseAgreement, reliabilities } from './figures';
+import { expertComparison, meanPairwiseAgreement, reliabilities } from './figures';
 import { runHumanPhase } from './human-phase';
-import { LoopContext } from './label-batch';
+import { LoopContext, mergeBatches } from './label-batch';
 import { runMachinePhase } from './machine-phase';
+import { piiReport } from './pii-report';
 import { mulberry32 } from './random';
+import { plantSyntheticPii } from './synthetic-pii';
 import { tapTopic } from './topic-tap';
 import { TruthBook } from './truth-book';
 import { Comment, CommentSupply } from './youtube-spam';
@@ -23,6 +25,10 @@ export interface LoopOptions {
   /** Accuracy of each simulated annotator; one more answers at random (the spammer). */
   accuracies: number[];
   expertAccuracy: number;
+  /** Comments registered as the gold set for honeypots (taken first, never published). */
+  goldItems: number;
+  /** Share of the published comments the demo plants synthetic PII in. */
+  piiShare: number;
   targetPrecision: number;
   auditRate: number;
   /** prelabel's PRELABEL_LOCAL_RETRAIN_EVERY: labels between two versions of the local model. */
@@ -54,10 +60,16 @@ function exampleTrace(ctx: LoopContext, h: { routes: { itemId: string; comment: 
  * figures the demo prints.
  */
 export async function runLabelingLoop(o: LoopOptions) {
-  const project = await setUpDemoProject(o);
+  const gold = o.comments.slice(0, o.goldItems);
+  const published = plantSyntheticPii(o.comments.slice(o.goldItems), o.seed, o.piiShare);
+  const project = await setUpDemoProject({ ...o, gold });
   o.log(
-    `project ${project.id}: ${project.annotators.length} annotators (accuracies ${o.accuracies.join(', ')} and one random spammer), 1 expert; ` +
-      `local model on, target precision ${o.targetPrecision}, audit rate ${o.auditRate}`,
+    `project ${project.id}: ${project.annotators.length} annotators (accuracies ${o.accuracies.join(', ')} and one random spammer), ` +
+      `1 expert (accuracy ${o.expertAccuracy}); local model on, target precision ${o.targetPrecision}, audit rate ${o.auditRate}`,
+  );
+  o.log(
+    `checks at a new project's defaults: honeypot rate ${project.honeypotRate}, reliability floor ${project.reliabilityFloor}; ` +
+      `${project.goldItems} gold items registered (POST /v1/projects/:id/gold); synthetic PII planted in a share ${o.piiShare} of the comments`,
   );
 
   const kafka = createKafka({ brokers: o.brokers, clientId: `demo-${project.run}` }, new Logger('demo', 'error'));
@@ -76,7 +88,10 @@ export async function runLabelingLoop(o: LoopOptions) {
     log: o.log,
     traces: new Map(),
   };
-  const supply = new CommentSupply(o.comments);
+  // The simulated people know the gold comments' classes too: a honeypot is answered from the
+  // truth like any other task (unknown, it would be answered "ham" and count against them).
+  ctx.truth.add(gold);
+  const supply = new CommentSupply(published);
 
   try {
     o.log('phase 1: the humans label; prelabel trains the local model from their labels on labels.v1');
@@ -90,6 +105,7 @@ export async function runLabelingLoop(o: LoopOptions) {
 
     const release = await project.pm.call<{ releaseId: string; location: string }>('POST', `/v1/projects/${project.id}/releases`, { name: `demo-${project.run}` }, 'create release');
     const h = human.outcome;
+    const all = mergeBatches([h, machine.outcome]);
     const perItem = (answers: number, items: number) => (items ? answers / items : NaN);
     return {
       projectId: project.id,
@@ -99,8 +115,8 @@ export async function runLabelingLoop(o: LoopOptions) {
         answers: h.answers.length,
         answersPerItem: perItem(h.answers.length, h.routes.length),
         labels: h.labels.size,
-        accuracy: labelAccuracy(h.labels.values(), ctx.truth),
-        majorityVote: majorityVoteAccuracy(h.answers, ctx.truth),
+        vsMajorityVote: expertComparison(h.labels, h.answers, h.verdicts, ctx.truth),
+        honeypotAnswers: h.honeypotAnswers,
         agreement: meanPairwiseAgreement(h.answers),
         adjudicated: h.adjudicated,
         adjudicatedLabels: [...h.labels.values()].filter((e) => e.adjudicated).length,
@@ -115,7 +131,18 @@ export async function runLabelingLoop(o: LoopOptions) {
         draftsShown: machine.outcome.draftsShown,
         labels: machine.outcome.labels.size,
         adjudicated: machine.outcome.adjudicated,
+        vsMajorityVote: expertComparison(machine.outcome.labels, machine.outcome.answers, machine.outcome.verdicts, ctx.truth),
+        honeypotAnswers: machine.outcome.honeypotAnswers,
       },
+      setup: {
+        accuracies: o.accuracies,
+        expertAccuracy: o.expertAccuracy,
+        honeypotRate: project.honeypotRate,
+        reliabilityFloor: project.reliabilityFloor,
+        goldItems: project.goldItems,
+      },
+      suspended: all.suspended,
+      pii: piiReport(all.routes, all.shown),
       release,
       trace,
     };

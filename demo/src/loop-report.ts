@@ -1,3 +1,4 @@
+import { ExpertComparison } from './figures';
 import { runLabelingLoop } from './labeling-loop';
 
 type LoopResult = Awaited<ReturnType<typeof runLabelingLoop>>;
@@ -5,15 +6,33 @@ type LoopResult = Awaited<ReturnType<typeof runLabelingLoop>>;
 const f3 = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(3));
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
+/** The final labels beside majority vote on the same items, with the expert's verdicts (given to both) and without. */
+function printVsMajorityVote(c: ExpertComparison, print: (line: string) => void, head: string): void {
+  const w = c.withExpert;
+  const wo = c.withoutExpert;
+  print(`${head}${f3(w.platform.accuracy)} on ${w.platform.scored} items, expert verdicts included (majority vote of the same answers, given the same verdicts: ${f3(w.majorityVote.accuracy)})`);
+  print(`  without the expert:    ${f3(wo.platform.accuracy)} on the ${wo.platform.scored} items the crowd settled alone (majority vote on them: ${f3(wo.majorityVote.accuracy)})`);
+  print(`  the expert's verdicts: ${f3(c.expert.accuracy)} right (${c.expert.correct}/${c.expert.scored})`);
+}
+
 /** Prints what the loop did, phase by phase: the figures a project manager would look at. */
 export function printLoop(r: LoopResult, gateway: string, print: (line: string) => void = console.log): void {
+  const s = r.setup;
+  print('\n-- Set-up');
+  print(`crowd:                   annotators right at ${s.accuracies.join(', ')}, and one spammer (answers at random)`);
+  print(`expert:                  right at ${s.expertAccuracy}, drawn like the annotators' answers`);
+  print(`checks:                  honeypot rate ${s.honeypotRate}, reliability floor ${s.reliabilityFloor} (a new project's defaults); ${s.goldItems} gold items registered`);
+
   const p1 = r.phase1;
   print('\n-- Phase 1: humans only (the local model learns from their labels)');
-  const more = p1.batches > 1 ? `; ${p1.batches - 1} more batch${p1.batches > 2 ? 'es' : ''} until the model had a threshold` : '';
+  const extra = `${p1.batches - 1} more batch${p1.batches > 2 ? 'es' : ''}`;
+  const more = p1.batches === 1 ? '' : r.model?.threshold != null ? `; ${extra} until the model had a threshold` : `; ${extra}, and still no threshold`;
   print(`items labeled:           ${p1.labels} of ${p1.items} (from ${p1.answers} human answers${more})`);
-  print(`accuracy against truth:  ${f3(p1.accuracy.accuracy)} on ${p1.accuracy.scored} items (plain majority vote of the same answers: ${f3(p1.majorityVote.accuracy)})`);
+  printVsMajorityVote(p1.vsMajorityVote, print, 'accuracy against truth:  ');
+  if (p1.labels < p1.items) print(`stalled:                 ${p1.items - p1.labels} items got no final label (too few annotators still given work)`);
   print(`pairwise agreement:      ${f3(p1.agreement)}`);
   print(`sent to adjudication:    ${p1.adjudicated} items (${p1.adjudicatedLabels} final labels carry an expert verdict)`);
+  print(`honeypots answered:      ${p1.honeypotAnswers}`);
   print(`annotator reliability:   ${[...p1.reliability].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || 'n/a'}`);
 
   const m = r.model;
@@ -25,7 +44,7 @@ export function printLoop(r: LoopResult, gateway: string, print: (line: string) 
     const c = m.report.choice;
     print(
       m.threshold === null
-        ? `auto-accept threshold:   none (the held-out answers do not support target precision ${m.report.targetPrecision})`
+        ? `auto-accept threshold:   none: the local model found no threshold for target precision ${m.report.targetPrecision} on its held-out answers, so it auto-accepts nothing and phase 2 goes to the humans`
         : `auto-accept threshold:   ${f3(m.threshold)} for target precision ${m.report.targetPrecision} (held-out precision ${f3(c.precision)} on ${c.support} answers, ${pct(c.coverage)} of them)`,
     );
   }
@@ -42,7 +61,23 @@ export function printLoop(r: LoopResult, gateway: string, print: (line: string) 
   );
   print(`human answers per item:  ${p2.answersPerItem.toFixed(2)} in phase 2 (${p2.answers} answers, ${p2.draftsShown} with the draft shown) vs ${p1.answersPerItem.toFixed(2)} in phase 1`);
   print(`sent to adjudication:    ${p2.adjudicated} items`);
+  print(`honeypots answered:      ${p2.honeypotAnswers}`);
   print(`final label accuracy:    ${f3(p2.final.accuracy)} on ${p2.final.scored} items (${p2.labels} of ${p2.items} labeled)`);
+  if (p2.labels < p2.items) print(`stalled:                 ${p2.items - p2.labels} items got no final label (too few annotators still given work)`);
+  printVsMajorityVote(p2.vsMajorityVote, print, 'of them with humans:     ');
+
+  print('');
+  print(`suspended:               ${r.suspended.length ? `${r.suspended.join(', ')} (reliability below the floor on known truth)` : 'nobody'}`);
+  const pii = r.pii;
+  const unleased = pii.carried - pii.leased;
+  print(
+    `PII:                     ${pii.carried} comments carried synthetic PII; annotators saw ${pii.masked}/${pii.leased} masked (${pii.leaks} leaks)` +
+      (unleased ? `; ${unleased} never reached an annotator (auto-accepted or unlabeled)` : ''),
+  );
+  if (pii.example) {
+    print(`  as published:          ${pii.example.original}`);
+    print(`  as a lease showed it:  ${pii.example.shown}`);
+  }
 
   print('');
   print(`release:                 ${r.release.location} (release ${r.release.releaseId})`);

@@ -1,4 +1,5 @@
 import { PrelabelEvent, PrelabelRoute } from '@verity/contracts';
+import { maskedText } from './truth-book';
 import { Comment } from './youtube-spam';
 
 /** Where prelabel sent one comment's task, as announced on prelabels.v1. */
@@ -22,11 +23,11 @@ export function countRoutes(routes: RoutedItem[], route: PrelabelRoute): number 
 }
 
 /**
- * Waits until prelabel has routed the task of every comment (matched by its text, which PII
- * masking leaves unchanged for the demo's comments); returns what was routed by the deadline.
+ * Waits until prelabel has routed the task of every comment (matched by its masked text: the
+ * comment's text with its PII masked as ingestion masks it); returns what was routed by the deadline.
  */
 export async function waitForRoutes(events: PrelabelEvent[], comments: Comment[], timeoutMs: number): Promise<RoutedItem[]> {
-  const byText = new Map(comments.map((c) => [c.text, c]));
+  const byText = new Map(comments.map((c) => [maskedText(c.text), c]));
   const routed = new Map<string, RoutedItem>();
   const until = Date.now() + timeoutMs;
   let seen = 0;

@@ -8,12 +8,15 @@ export interface Comment {
   key: string;
   text: string;
   truth: 'spam' | 'ham';
+  /** Synthetic PII the demo planted in the text (synthetic-pii.ts), if any. */
+  pii?: string[];
 }
 
 /**
  * The YouTube spam comments in a deterministic (seeded) order (CC BY 4.0, see demo/data/youtube_spam/SOURCE.md).
- * Comments holding what PII masking would change (e-mail, long digit runs) are left out, so the
- * simulated people can recognise the text they are shown.
+ * Comments already holding what PII masking could change (e-mail, long digit runs) are left out:
+ * the demo plants synthetic PII of its own instead (synthetic-pii.ts), whose exact strings it
+ * knows, so it can check that annotators only ever saw them masked.
  */
 export function shuffledComments(dir: string, seed: number): Comment[] {
   const seen = new Set<string>();

@@ -1,4 +1,4 @@
-import { blendedReliability, failsHoneypots, honeypotAccuracy, isMaterialChange, nextSuspended } from './reliability.math';
+import { blendedReliability, failsHoneypots, honeypotAccuracy, isMaterialChange, nextSuspended, suspensionEvidence } from './reliability.math';
 
 const policy = { prior: 0.7, knownTruthHalfWeight: 5 };
 const evidence = (hp: number, ok: number, ds: number | null) => ({ honeypotsAnswered: hp, honeypotsCorrect: ok, goldAnswered: 0, goldCorrect: 0, dsReliability: ds });
@@ -26,6 +26,18 @@ describe('blended reliability r = α·h + (1 − α)·d, h = c/n, α = n/(n+k)',
     const gold = (n: number, c: number, ds: number | null) => ({ ...evidence(0, 0, ds), goldAnswered: n, goldCorrect: c });
     expect(blendedReliability(gold(1, 1, null), policy)).toBeCloseTo((1 + 5 * 0.7) / 6, 12); // 0.75 > 0.7
     expect(blendedReliability(gold(1, 0, null), policy)).toBeCloseTo((5 * 0.7) / 6, 12); // 0.583 < 0.7
+  });
+  it('the suspension rule weighs honeypots and DS, not expert verdicts (a biased sample: only disputed items reach an expert)', () => {
+    // A good annotator outvoted on disputed items: 3 of 8 verdicts right, 9 of 10 honeypots, DS 0.8.
+    const e = { ...evidence(10, 9, 0.8), goldAnswered: 8, goldCorrect: 3 };
+    const rule = suspensionEvidence(e, policy);
+    expect(rule.knownTruth).toBe(10);
+    expect(rule.reliability).toBeCloseTo(blendedReliability(evidence(10, 9, 0.8), policy), 12); // (9 + 4) / 15 ≈ 0.87
+    expect(blendedReliability(e, policy)).toBeLessThan(0.7); // (12 + 4) / 23 ≈ 0.70 with the verdicts
+    expect(nextSuspended(false, rule.reliability, rule.knownTruth, { floor: 0.75, minHoneypots: 5, reinstateMargin: 0.05 })).toBe(false);
+    expect(nextSuspended(false, blendedReliability(e, policy), 18, { floor: 0.75, minHoneypots: 5, reinstateMargin: 0.05 })).toBe(true);
+    // Verdicts alone never count towards the honeypots needed before a suspension.
+    expect(suspensionEvidence({ ...evidence(0, 0, 0.3), goldAnswered: 20, goldCorrect: 0 }, policy).knownTruth).toBe(0);
   });
   it('is monotone: each correct known-truth answer raises r, each wrong one lowers it', () => {
     for (const ds of [null, 0.2, 0.5, 0.95]) {

@@ -72,7 +72,7 @@ export class ManualSuspensionUseCase {
         stats = (await this.stats.get(tx, projectId, [annotatorId])).get(annotatorId)!;
       }
       const state = { suspended: stats.suspended, manual: stats.suspensionManual, reinstatedAtKnownTruth: stats.reinstatedAtKnownTruth };
-      const knownTruth = stats.honeypotsAnswered + stats.goldAnswered;
+      const knownTruth = stats.honeypotsAnswered; // the automatic rule's evidence count (suspensionEvidence)
       const { next, changed } = action === 'suspend' ? manualSuspend(state) : manualReinstate(state, knownTruth);
       const reliability = stats.reliability ?? this.reliability.reliabilityOf(stats);
       let eventId: string | null = null;

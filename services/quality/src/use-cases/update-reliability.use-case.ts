@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AnnotatorChange, causedBy, createEvent, type Envelope, newEnvelope, TOPICS } from '@verity/contracts';
 import { EventRuntime } from '@verity/service-runtime';
 import { automaticSuspension } from '../domain/manual-suspension.rule';
-import { blendedReliability, honeypotAccuracy, isMaterialChange } from '../domain/reliability.math';
+import { blendedReliability, honeypotAccuracy, isMaterialChange, suspensionEvidence } from '../domain/reliability.math';
 import { ProjectCopyRepository } from '../db/project-copy.repository';
 import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
 import type { EntityManager } from 'typeorm';
@@ -34,12 +34,13 @@ export class UpdateReliabilityUseCase {
     let published = 0;
     for (const s of all.values()) {
       const reliability = this.reliabilityOf(s);
-      const knownTruth = s.honeypotsAnswered + s.goldAnswered;
-      // The automatic rule, under what people decided (a manual suspension or reinstatement holds).
+      // The automatic rule, on unbiased evidence only (see suspensionEvidence), under what people
+      // decided (a manual suspension or reinstatement holds).
+      const evidence = suspensionEvidence(s, { prior: this.cfg.QUALITY_RELIABILITY_PRIOR, knownTruthHalfWeight: this.cfg.QUALITY_KNOWN_TRUTH_HALF_WEIGHT });
       const next = automaticSuspension(
         { suspended: s.suspended, manual: s.suspensionManual, reinstatedAtKnownTruth: s.reinstatedAtKnownTruth },
-        reliability,
-        knownTruth,
+        evidence.reliability,
+        evidence.knownTruth,
         { floor, minHoneypots: this.cfg.QUALITY_MIN_HONEYPOTS, reinstateMargin: this.cfg.QUALITY_REINSTATE_MARGIN },
       );
       const suspended = next.suspended;
@@ -47,7 +48,7 @@ export class UpdateReliabilityUseCase {
       const material = isMaterialChange(s.publishedReliability, reliability, this.cfg.QUALITY_RELIABILITY_PUBLISH_DELTA, suspensionChanged);
       let reason: string | null = null;
       if (material) {
-        reason = (await this.publish(tx, s, { projectId, reliability, suspended, suspensionChanged, floor, cause })).reason;
+        reason = (await this.publish(tx, s, { projectId, reliability, ruleReliability: evidence.reliability, suspended, suspensionChanged, floor, cause })).reason;
         published++;
       }
       await this.stats.saveReliability(tx, projectId, s.annotatorId, {
@@ -76,6 +77,8 @@ export class UpdateReliabilityUseCase {
     p: {
       projectId: string;
       reliability: number;
+      /** What the automatic rule compared with the floor (honeypots and Dawid-Skene; see suspensionEvidence). */
+      ruleReliability?: number;
       suspended: boolean;
       suspensionChanged: boolean;
       floor: number;
@@ -97,8 +100,8 @@ export class UpdateReliabilityUseCase {
     if (p.manual) {
       const verb = change === AnnotatorChange.SUSPENDED ? 'suspended' : 'reinstated';
       parts.unshift(`${verb} by ${p.manual.actorId}${p.manual.reason ? `: ${p.manual.reason}` : ''}`);
-    } else if (change === AnnotatorChange.SUSPENDED) parts.unshift(`suspended: reliability ${f2(p.reliability)} < floor ${f2(p.floor)}`);
-    else if (change === AnnotatorChange.REINSTATED) parts.unshift(`reinstated: reliability ${f2(p.reliability)} ≥ floor ${f2(p.floor)} + margin`);
+    } else if (change === AnnotatorChange.SUSPENDED) parts.unshift(`suspended: reliability on honeypots and Dawid-Skene ${f2(p.ruleReliability ?? p.reliability)} < floor ${f2(p.floor)}`);
+    else if (change === AnnotatorChange.REINSTATED) parts.unshift(`reinstated: reliability on honeypots and Dawid-Skene ${f2(p.ruleReliability ?? p.reliability)} ≥ floor ${f2(p.floor)} + margin`);
     const reason = parts.join('; ');
     const envelope = newEnvelope({ producer: 'quality', projectId: p.projectId, spec: TOPICS.annotators, ...(p.cause ? causedBy(p.cause) : {}) });
     const event = createEvent(TOPICS.annotators, {
