@@ -315,8 +315,8 @@ describe('quality on the real stack', () => {
       }
       await eventually('the colluders\' decision', () => (decisionsFor(itemId).length ? true : undefined), 60000);
     }
-    // Honeypots: mallory answers every one wrong (expected harassment).
-    for (let i = 0; i < 6; i++) {
+    // Honeypots: mallory answers every one wrong (expected harassment); QUALITY_MIN_HONEYPOTS is 8.
+    for (let i = 0; i < 8; i++) {
       await producer.publish(
         TOPICS.annotations,
         annotation({ taskId: u(`hp-task-${i}`), itemId: u(`hp-item-${i}`), annotatorId: mallory, option: 'non-toxic' }, { honeypot: 'harassment' }),
@@ -329,15 +329,15 @@ describe('quality on the real stack', () => {
     );
     expect(suspension.suspended).toBe(true);
     expect(suspension.honeypotAccuracy).toBe(0);
-    expect(suspension.honeypotsScored).toBeGreaterThanOrEqual(5);
+    expect(suspension.honeypotsScored).toBeGreaterThanOrEqual(8);
     expect(suspension.agreement).toBe(1); // agreement is not correctness
     expect(suspension.reliability).toBeLessThan(0.6);
     expect(suspension.reliabilityFloor).toBeCloseTo(0.6, 9);
     expect(suspension.reason).toContain('honeypot accuracy 0.00');
     expect(suspension.envelope?.projectId).toBe(projectId);
-    await eventually('all six honeypots scored', async () => {
+    await eventually('all eight honeypots scored', async () => {
       const [s] = await ds.query(`SELECT honeypots_answered FROM quality.annotator_stats WHERE project_id = $1 AND annotator_id = $2`, [projectId, mallory]);
-      return s?.honeypots_answered === 6 ? true : undefined;
+      return s?.honeypots_answered === 8 ? true : undefined;
     });
     // Honeypots never count toward a real task.
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM quality.tasks WHERE task_id LIKE $1`, [`${projectId}-hp-task-%`]);
@@ -374,7 +374,7 @@ describe('quality on the real stack', () => {
     expect(q.cohenKappa.length).toBeGreaterThan(0);
     const mallory = body.annotators.find((x: { annotatorId: string }) => x.annotatorId === u('mallory'));
     // Agreement: 2 colluding tasks (2 of 2 others agree, twice) + task-after (1 of 2) → 5/6.
-    expect(mallory).toMatchObject({ suspended: true, honeypot: { answered: 6, correct: 0, accuracy: 0 } });
+    expect(mallory).toMatchObject({ suspended: true, honeypot: { answered: 8, correct: 0, accuracy: 0 } });
     expect(mallory.agreement).toBeCloseTo(5 / 6, 12);
     expect(mallory.honeypot.high).toBeLessThan(0.5);
     expect(body.tasks.decided).toBeGreaterThanOrEqual(4);
