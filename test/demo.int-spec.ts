@@ -84,10 +84,12 @@ describe('npm run demo', () => {
   });
 
   it('comments carrying synthetic PII reached the annotators masked', () => {
-    const [planted, masked, of, leaks] = num(/^PII:\s+(\d+) comments carried synthetic PII; annotators saw (\d+)\/(\d+) masked \((\d+) leaks\)$/m, out);
+    // Those the model auto-accepted never reach an annotator: the line says how many.
+    const [planted, masked, of, leaks] = num(/^PII:\s+(\d+) comments carried synthetic PII; annotators saw (\d+)\/(\d+) masked \((\d+) leaks\)/m, out);
     expect(planted).toBeGreaterThan(0);
-    expect(of).toBe(planted);
-    expect(masked).toBe(planted);
+    expect(of).toBeGreaterThan(0);
+    expect(of).toBeLessThanOrEqual(planted);
+    expect(masked).toBe(of);
     expect(leaks).toBe(0);
     const [published, shown] = text(/^\s+as published:\s+(.+)\n\s+as a lease showed it:\s+(.+)$/m, out);
     expect(shown).not.toBe(published);
