@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@verity/persistence';
+import { lockExclusive, lockSharedSorted, type Queryable } from '@verity/persistence';
 
 export interface Candidate {
   projectId: string;
@@ -120,17 +120,12 @@ export class CandidateRepository {
    * @crossProject an advisory lock on an item id; it reads no rows
    */
   async lockItemExclusive(db: Queryable, itemId: string): Promise<void> {
-    await db.query(`SELECT pg_advisory_xact_lock(hashtext('prelabel.item'), hashtext($1))`, [itemId]);
+    await lockExclusive(db, 'prelabel.item', itemId);
   }
 
   /** @crossProject advisory locks on item ids (see lockItemExclusive); it reads no rows */
   async lockItemsShared(db: Queryable, itemIds: readonly string[]): Promise<void> {
-    if (itemIds.length === 0) return;
-    await db.query(
-      `SELECT pg_advisory_xact_lock_shared(hashtext('prelabel.item'), hashtext(i))
-       FROM (SELECT DISTINCT i FROM unnest($1::text[]) AS u(i) ORDER BY i) AS s`,
-      [[...itemIds]],
-    );
+    await lockSharedSorted(db, 'prelabel.item', itemIds);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LabelingFunction } from '@verity/label-science';
-import type { Queryable } from '@verity/persistence';
+import { lockExclusive, lockSharedSorted, type Queryable } from '@verity/persistence';
 
 /** One stored LF version. */
 export interface StoredLf {
@@ -46,17 +46,12 @@ export class LabelingFunctionRepository {
    * backfill (which runs after the save commits) finds it.
    */
   async lockProject(db: Queryable, projectId: string): Promise<void> {
-    await db.query(`SELECT pg_advisory_xact_lock(hashtext('prelabel.lf'), hashtext($1))`, [projectId]);
+    await lockExclusive(db, 'prelabel.lf', projectId);
   }
 
   /** @crossProject advisory locks on the project ids a batch of tasks spans (see lockProject), in order; it reads no rows */
   async lockProjectsShared(db: Queryable, projectIds: readonly string[]): Promise<void> {
-    if (projectIds.length === 0) return;
-    await db.query(
-      `SELECT pg_advisory_xact_lock_shared(hashtext('prelabel.lf'), hashtext(p))
-       FROM (SELECT DISTINCT p FROM unnest($1::text[]) AS u(p) ORDER BY p) AS s`,
-      [[...projectIds]],
-    );
+    await lockSharedSorted(db, 'prelabel.lf', projectIds);
   }
 
   /** Stores a version; false when (project, id, version) already exists. */
