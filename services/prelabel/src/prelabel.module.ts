@@ -21,6 +21,7 @@ import { CreatePrelabelTables1765400000000 } from './migrations/1765400000000-cr
 import { ParkPredictions1765410000000 } from './migrations/1765410000000-park-predictions';
 import { ModelLoop1765700000000 } from './migrations/1765700000000-model-loop';
 import { LabelingFunctions1765800000000 } from './migrations/1765800000000-labeling-functions';
+import { TasksByItem1765900000000 } from './migrations/1765900000000-tasks-by-item';
 import { LabelingFunctionsController } from './http/labeling-functions.controller';
 import { LabelingFunctionRepository } from './db/labeling-function.repository';
 import { LfVoteRepository } from './db/lf-vote.repository';
@@ -48,7 +49,7 @@ export class PrelabelModule {
           service: 'prelabel',
           schema: 'prelabel',
           config,
-          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000, ModelLoop1765700000000, LabelingFunctions1765800000000],
+          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000, ModelLoop1765700000000, LabelingFunctions1765800000000, TasksByItem1765900000000],
           topics: [TOPICS.tasks, TOPICS.labels, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback, TOPICS.items, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,
