@@ -17,3 +17,13 @@ export async function lockSharedSorted(db: Queryable, namespace: string, keys: r
     [namespace, [...keys]],
   );
 }
+
+/** Exclusive locks on several keys of a namespace, in the same sorted order as `lockSharedSorted` (no deadlock with it or each other). */
+export async function lockExclusiveSorted(db: Queryable, namespace: string, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db.query(
+    `SELECT pg_advisory_xact_lock(hashtext($1), hashtext(k))
+     FROM (SELECT DISTINCT k FROM unnest($2::text[]) AS u(k) ORDER BY k) AS s`,
+    [namespace, [...keys]],
+  );
+}

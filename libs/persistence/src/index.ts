@@ -6,4 +6,4 @@ export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { assertSchemaName } from './schema-name';
 export { type Queryable, type Db, rows, row } from './queryable';
 export { requireSameProject } from './require-same-project';
-export { lockExclusive, lockSharedSorted } from './advisory-locks';
+export { lockExclusive, lockExclusiveSorted, lockSharedSorted } from './advisory-locks';

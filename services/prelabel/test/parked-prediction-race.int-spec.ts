@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { create } from '@bufbuild/protobuf';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@verity/config';
@@ -60,7 +61,8 @@ describe('prelabel: a parked prediction is resolved when its item and its task a
       itemId,
       content: { source, sourceId: 's1' },
     } as never);
-    const handling = app.get(ItemSourcesHandler).item(itemEvent).then(() => { handled = true; });
+    const record = { event: itemEvent, ctx: { topic: TOPICS.items.name, partition: 0, offset: '0', key: itemId, headers: {}, attempt: 1, eventId: itemEvent.envelope!.eventId }, trace: ROOT_CONTEXT };
+    const handling = app.get(ItemSourcesHandler).itemBatch([record]).then(() => { handled = true; });
     await new Promise((r) => setTimeout(r, 700));
     expect(handled).toBe(false);
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { lockExclusive, lockSharedSorted, type Queryable } from '@verity/persistence';
+import { lockExclusiveSorted, lockSharedSorted, type Queryable } from '@verity/persistence';
 
 export interface Candidate {
   projectId: string;
@@ -17,6 +17,20 @@ export interface ParkedPrediction {
   scores: Record<string, number>;
 }
 
+/** A parked prediction due to become a candidate of a task's (project, item, question). */
+export interface ParkedForTask extends ParkedPrediction {
+  projectId: string;
+  itemId: string;
+  questionId: string;
+}
+
+/** From items.v1: the item a content's source ids became. */
+export interface ItemSource {
+  itemId: string;
+  source: string;
+  sourceId: string;
+}
+
 /** Active-learning candidates: scored, then selected within the project's daily budget; and predictions parked until their item is known. */
 @Injectable()
 export class CandidateRepository {
@@ -29,6 +43,37 @@ export class CandidateRepository {
          uncertainty = EXCLUDED.uncertainty, source_ref = EXCLUDED.source_ref, created_at = now()
        WHERE prelabel.al_candidates.status = 'candidate'`,
       [c.projectId, c.itemId, c.questionId, c.origin, c.strategy, c.uncertainty, c.sourceRef ?? null],
+    );
+  }
+
+  /**
+   * `upsert` for several candidates in one statement, with the effect of upserting them in order:
+   * of several for one (project, item, question), the last counts.
+   */
+  async upsertMany(db: Queryable, cs: readonly Candidate[]): Promise<void> {
+    const last = new Map<string, Candidate>();
+    for (const c of cs) last.set(`${c.projectId}\u0000${parkedKey(c.itemId, c.questionId)}`, c);
+    // In key order, so two writers of overlapping rows take their row locks in the same order.
+    const rows = [...last.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO prelabel.al_candidates (project_id, item_id, question_id, origin, strategy, uncertainty, status, source_ref)
+       SELECT e.project_id, e.item_id, e.question_id, e.origin, e.strategy, e.uncertainty, 'candidate', e.source_ref
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[]) WITH ORDINALITY
+         AS e(project_id, item_id, question_id, origin, strategy, uncertainty, source_ref, n)
+       ORDER BY e.n
+       ON CONFLICT (project_id, item_id, question_id) DO UPDATE SET origin = EXCLUDED.origin, strategy = EXCLUDED.strategy,
+         uncertainty = EXCLUDED.uncertainty, source_ref = EXCLUDED.source_ref, created_at = now()
+       WHERE prelabel.al_candidates.status = 'candidate'`,
+      [
+        rows.map((c) => c.projectId),
+        rows.map((c) => c.itemId),
+        rows.map((c) => c.questionId),
+        rows.map((c) => c.origin),
+        rows.map((c) => c.strategy),
+        rows.map((c) => c.uncertainty),
+        rows.map((c) => c.sourceRef ?? null),
+      ],
     );
   }
 
@@ -113,34 +158,84 @@ export class CandidateRepository {
   }
 
   /**
-   * Orders learning an item's source ids against its tasks arriving. Each side writes, then reads
+   * Orders learning items' source ids against their tasks arriving. Each side writes, then reads
    * what the other wrote: two concurrent transactions would each miss the other's uncommitted
-   * write and leave a parked prediction unresolved. The items.v1 side takes the item exclusively,
-   * task batches take their items shared (sorted, so batches never deadlock on each other).
-   * @crossProject an advisory lock on an item id; it reads no rows
+   * write and leave a parked prediction unresolved. An items.v1 batch takes its items exclusively,
+   * task batches take theirs shared (both sorted, so batches never deadlock on each other).
+   * @crossProject advisory locks on item ids; it reads no rows
    */
-  async lockItemExclusive(db: Queryable, itemId: string): Promise<void> {
-    await lockExclusive(db, 'prelabel.item', itemId);
+  async lockItemsExclusive(db: Queryable, itemIds: readonly string[]): Promise<void> {
+    await lockExclusiveSorted(db, 'prelabel.item', itemIds);
   }
 
-  /** @crossProject advisory locks on item ids (see lockItemExclusive); it reads no rows */
+  /** @crossProject advisory locks on item ids (see lockItemsExclusive); it reads no rows */
   async lockItemsShared(db: Queryable, itemIds: readonly string[]): Promise<void> {
     await lockSharedSorted(db, 'prelabel.item', itemIds);
   }
 
   /**
-   * items.v1 told us which item a content's source ids became: remember it, and point parked predictions at it.
+   * items.v1 told us which items contents' source ids became (a batch, in offset order): remember
+   * them, and point parked predictions at them, two statements for the whole batch.
    * @crossProject which item a content's source ids became is the same in every project that holds it
    */
-  async recordItemSource(db: Queryable, itemId: string, source: string, sourceId: string): Promise<void> {
+  async recordItemSources(db: Queryable, sources: readonly ItemSource[]): Promise<void> {
+    if (sources.length === 0) return;
+    const params = [sources.map((s) => s.source), sources.map((s) => s.sourceId), sources.map((s) => s.itemId)];
+    // One transaction has one now(): received_at steps a microsecond per record, so the batch's
+    // later record stays the newer one for itemOfSource, as it was with a transaction per record.
     await db.query(
-      `INSERT INTO prelabel.item_sources (source, source_id, item_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [source, sourceId, itemId],
+      `INSERT INTO prelabel.item_sources (source, source_id, item_id, received_at)
+       SELECT e.source, e.source_id, e.item_id, now() - (count(*) OVER () - e.n) * interval '1 microsecond'
+       FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS e(source, source_id, item_id, n)
+       ORDER BY e.n
+       ON CONFLICT DO NOTHING`,
+      params,
     );
+    // A prediction parked by source ids takes the batch's first item of those ids (one record at a
+    // time, the first claimed it); its rows are locked in key order, so overlapping batches cannot deadlock.
     await db.query(
-      `UPDATE prelabel.unresolved_predictions SET item_id = $3 WHERE source = $1 AND source_id = $2 AND item_id IS NULL AND resolved_at IS NULL`,
-      [source, sourceId, itemId],
+      `WITH first AS (
+         SELECT DISTINCT ON (e.source, e.source_id) e.source, e.source_id, e.item_id
+         FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS e(source, source_id, item_id, n)
+         ORDER BY e.source, e.source_id, e.n
+       ), claimed AS (
+         SELECT u.prediction_id, first.item_id FROM prelabel.unresolved_predictions u
+         JOIN first ON u.source = first.source AND u.source_id = first.source_id
+         WHERE u.item_id IS NULL AND u.resolved_at IS NULL
+         ORDER BY u.prediction_id FOR UPDATE OF u
+       )
+       UPDATE prelabel.unresolved_predictions u SET item_id = claimed.item_id FROM claimed
+       WHERE u.prediction_id = claimed.prediction_id AND u.item_id IS NULL AND u.resolved_at IS NULL`,
+      params,
     );
+  }
+
+  /**
+   * The parked predictions of these items, each paired with every project holding a task of its
+   * item and question (a prediction parked for a project only with that project), oldest first.
+   * As `takeParked` does per task: those parked for a project are marked resolved; those parked
+   * without one stay parked, since the item may join more projects.
+   * @crossProject items.v1 names no project: an item's parked predictions serve every project with a task of it
+   */
+  async takeParkedOfItems(db: Queryable, itemIds: readonly string[]): Promise<ParkedForTask[]> {
+    if (itemIds.length === 0) return [];
+    const rows: { project_id: string; item_id: string; question_id: string; source: string; source_id: string; scores: Record<string, number> }[] = await db.query(
+      `WITH due AS (
+         SELECT u.prediction_id, u.project_id AS parked_for, t.project_id, u.item_id, u.question_id, u.source, u.source_id, u.scores, u.received_at
+         FROM prelabel.unresolved_predictions u
+         CROSS JOIN LATERAL (SELECT DISTINCT t.project_id FROM prelabel.tasks t
+                             WHERE t.item_id = u.item_id AND t.question_id = u.question_id AND (u.project_id IS NULL OR t.project_id = u.project_id)) t
+         WHERE u.item_id = ANY($1::text[]) AND u.resolved_at IS NULL
+       ), resolved AS (
+         UPDATE prelabel.unresolved_predictions u SET resolved_at = now()
+         FROM (SELECT DISTINCT prediction_id FROM due WHERE parked_for IS NOT NULL) d
+         WHERE u.prediction_id = d.prediction_id AND u.resolved_at IS NULL
+       )
+       SELECT project_id, item_id, question_id, source, source_id, scores FROM due
+       ORDER BY project_id, item_id, question_id, received_at, prediction_id`,
+      [[...new Set(itemIds)]],
+    );
+    return rows.map((r) => ({ projectId: r.project_id, itemId: r.item_id, questionId: r.question_id, source: r.source, sourceId: r.source_id, scores: r.scores }));
   }
 
   /**

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { SamplingStrategy, type PredictionEvent, type Task } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
 import { uncertainty } from '../domain/uncertainty.math';
-import { ProjectPolicyRepository } from '../db/project-policy.repository';
+import { ProjectPolicyRepository, type ProjectPolicyCopy } from '../db/project-policy.repository';
 import type { Queryable } from '@verity/persistence';
 import { TaskRepository } from '../db/task.repository';
-import { CandidateRepository } from '../db/candidate.repository';
+import { CandidateRepository, type Candidate } from '../db/candidate.repository';
 import { missingPredictionField } from '../domain/prediction-fields.mapper';
 import { strategyName } from '../domain/sampling.strategy';
 
@@ -47,6 +47,33 @@ export class RecordPredictionUseCase {
       if ((await this.score(tx, task, Object.values(p.scores), `${p.source}:${p.sourceId}`)) === 'candidate') n++;
     }
     return n;
+  }
+
+  /**
+   * items.v1 learned these items: their parked predictions become candidates of every task of
+   * their item and question, as `resolveParked` per latest task of each, one query each way.
+   */
+  async resolveParkedOfItems(tx: Queryable, itemIds: readonly string[]): Promise<number> {
+    const due = await this.candidates.takeParkedOfItems(tx, itemIds);
+    const policies = new Map<string, ProjectPolicyCopy | null>();
+    for (const projectId of new Set(due.map((p) => p.projectId))) policies.set(projectId, await this.projects.get(tx, projectId));
+    const scored: Candidate[] = [];
+    for (const p of due) {
+      const policy = policies.get(p.projectId);
+      if (!policy || policy.samplingStrategy === SamplingStrategy.UNSPECIFIED) continue;
+      const strategy = strategyName(policy.samplingStrategy);
+      scored.push({
+        projectId: p.projectId,
+        itemId: p.itemId,
+        questionId: p.questionId,
+        origin: 'predictions',
+        strategy,
+        uncertainty: uncertainty(Object.values(p.scores), strategy),
+        sourceRef: `${p.source}:${p.sourceId}`,
+      });
+    }
+    await this.candidates.upsertMany(tx, scored);
+    return scored.length;
   }
 
   private async score(tx: Queryable, task: Task, scores: number[], sourceRef: string): Promise<PredictionOutcome> {
