@@ -65,11 +65,11 @@ describe('prelabel routing on the real stack', () => {
         answersRequired: 1, priority: 0, origin: TaskOrigin.NEW_ITEM, maskedText: text, guidelines: 'Links and self-promotion are spam.',
       },
     } as never);
-  const labelEvent = (itemId: string, label: string) =>
+  const labelEvent = (itemId: string, label: string, confidence = 1) =>
     createEvent(TOPICS.labels, {
       envelope: newEnvelope({ producer: 'export', projectId, spec: TOPICS.labels }),
       itemId, questionId, ontologyVersion: 1, labelVersion: 1, status: LabelStatus.ACTIVE, label,
-      answer: { value: { case: 'choice', value: { optionIds: [label] } } }, confidence: 1,
+      answer: { value: { case: 'choice', value: { optionIds: [label] } } }, confidence,
       provenance: { answers: [{ annotatorId: 'alice', source: AnswerSource.HUMAN }] },
     } as never);
   const mine = <T>(tap: TopicTap, topic: typeof TOPICS.prelabels | typeof TOPICS.annotations) =>
@@ -130,13 +130,20 @@ describe('prelabel routing on the real stack', () => {
   });
 
   it('labels.v1 trains the local model; confident tasks auto-accept (MACHINE answer), unsure ones get the draft, half the confident ones are audited', async () => {
-    for (const [i, c] of train.entries()) await producer.publish(TOPICS.labels, labelEvent(`${projectId}-train-${i}`, c.label));
+    // Every tenth label is less sure: the model checks its held-out answers against it with that confidence.
+    const lessSure = (i: number) => i % 10 === 0;
+    for (const [i, c] of train.entries()) await producer.publish(TOPICS.labels, labelEvent(`${projectId}-train-${i}`, c.label, lessSure(i) ? 0.9 : 1));
     const [model] = await eventually('a trained local model', async () => {
       const rows = await ds.query(`SELECT version, threshold, report FROM prelabel.models WHERE project_id = $1 AND backend = 'local'`, [projectId]);
       return rows.length ? rows : undefined;
     }, 120000, 500);
     expect(model.threshold).not.toBeNull();
     expect(model.report.accuracy).toBeGreaterThan(0.85);
+    const [stored] = await ds.query(`SELECT count(*) FILTER (WHERE confidence = 0.9)::int AS unsure, count(*) FILTER (WHERE confidence = 1)::int AS sure FROM prelabel.labels WHERE project_id = $1`, [projectId]);
+    expect(stored).toEqual({ unsure: train.filter((_, i) => lessSure(i)).length, sure: train.filter((_, i) => !lessSure(i)).length });
+    // Held-out answers checked against a 0.9 label count for (1 − 0.1)/0.8 or −0.1/0.8, not 1 or 0 (decision 63).
+    const credits = new Set((model.report.pairs as [number, number][]).map(([, credit]) => credit));
+    expect([...credits].some((c) => c === 1.125 || c === -0.125)).toBe(true);
 
     prelabels.records.length = 0;
     for (const [i, c] of probe.entries()) await producer.publish(TOPICS.tasks, taskEvent(`${projectId}-probe-${i}`, c.text));

@@ -12,6 +12,8 @@ export interface StoredLabel {
   eventId: string;
   /** When the label was decided (LabelEvent.decided_at); null when unknown. */
   labeledAt?: Date | null;
+  /** How sure the label is (LabelEvent.confidence); null when unknown. */
+  confidence?: number | null;
 }
 
 /** A training label with what the model loop report needs to know about it. */
@@ -23,6 +25,8 @@ export interface TrainingLabel {
   firstReceivedAt: Date;
   /** When the (latest) label was decided; null when unknown. */
   labeledAt: Date | null;
+  /** The label's confidence (1 for gold); null when unknown. */
+  confidence: number | null;
 }
 
 /** The latest label version per (project, item, question) from labels.v1. */
@@ -31,14 +35,14 @@ export class LabelRepository {
   /** Keeps the highest label_version; true when this version was stored. */
   async upsert(db: Queryable, l: StoredLabel): Promise<boolean> {
     const rows: unknown[] = await db.query(
-      `INSERT INTO prelabel.labels (project_id, item_id, question_id, label_version, option_id, gold, excluded, event_id, labeled_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO prelabel.labels (project_id, item_id, question_id, label_version, option_id, gold, excluded, event_id, labeled_at, confidence)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (project_id, item_id, question_id) DO UPDATE SET label_version = EXCLUDED.label_version,
          option_id = EXCLUDED.option_id, gold = EXCLUDED.gold, excluded = EXCLUDED.excluded, event_id = EXCLUDED.event_id, received_at = now(),
-         labeled_at = EXCLUDED.labeled_at
+         labeled_at = EXCLUDED.labeled_at, confidence = EXCLUDED.confidence
        WHERE prelabel.labels.label_version < EXCLUDED.label_version
        RETURNING item_id`,
-      [l.projectId, l.itemId, l.questionId, l.labelVersion, l.optionId, l.gold, l.excluded, l.eventId, l.labeledAt ?? null],
+      [l.projectId, l.itemId, l.questionId, l.labelVersion, l.optionId, l.gold, l.excluded, l.eventId, l.labeledAt ?? null, l.confidence ?? null],
     );
     return rows.length > 0;
   }
@@ -61,8 +65,9 @@ export class LabelRepository {
    * database time of the read (a label first received after it is in no model trained from it).
    */
   async trainingLabels(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ labels: TrainingLabel[]; cutoff: Date }> {
-    const rows: { item_id: string; option_id: string; text: string; first_received_at: Date; labeled_at: Date | null; cutoff: Date }[] = await db.query(
-      `SELECT l.item_id, l.option_id, t.text, l.first_received_at, l.labeled_at, now() AS cutoff FROM prelabel.labels l
+    const rows: { item_id: string; option_id: string; text: string; first_received_at: Date; labeled_at: Date | null; confidence: number | null; cutoff: Date }[] = await db.query(
+      `SELECT l.item_id, l.option_id, t.text, l.first_received_at, l.labeled_at, CASE WHEN l.gold THEN 1 ELSE l.confidence END AS confidence, now() AS cutoff
+       FROM prelabel.labels l
        JOIN LATERAL (SELECT text FROM prelabel.tasks WHERE project_id = l.project_id AND item_id = l.item_id AND text IS NOT NULL LIMIT 1) t ON true
        WHERE l.project_id = $1 AND l.question_id = $2 AND NOT l.excluded AND l.option_id <> ''
        ORDER BY l.received_at DESC LIMIT $3`,
@@ -70,7 +75,7 @@ export class LabelRepository {
     );
     const cutoff = rows[0]?.cutoff ?? (await db.query(`SELECT now() AS cutoff`))[0].cutoff;
     return {
-      labels: rows.map((r) => ({ itemId: r.item_id, text: r.text, label: r.option_id, firstReceivedAt: r.first_received_at, labeledAt: r.labeled_at })),
+      labels: rows.map((r) => ({ itemId: r.item_id, text: r.text, label: r.option_id, firstReceivedAt: r.first_received_at, labeledAt: r.labeled_at, confidence: r.confidence })),
       cutoff,
     };
   }

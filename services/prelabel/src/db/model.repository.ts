@@ -20,9 +20,10 @@ export interface ModelRow {
   calibration: IsotonicMap;
   /**
    * Report plus the held-out pairs, so a changed target precision re-derives the threshold, and
-   * (local versions trained since the model loop report) the loop measures.
+   * (local versions trained since the model loop report) the loop measures. A pair is [raw
+   * confidence, credit]: 1 or 0 against a label taken as certain, the corrected credit otherwise.
    */
-  report: CalibrationReport & { pairs: [number, 0 | 1][]; loop?: ModelLoopReport };
+  report: CalibrationReport & { pairs: [number, number][]; loop?: ModelLoopReport };
   threshold: number | null;
   trainedAt: Date;
 }

@@ -1,4 +1,4 @@
-import { applyCalibration, expectedCalibrationError, fitIsotonic, thresholdForPrecision } from './calibration.math';
+import { applyCalibration, credit, expectedCalibrationError, fitIsotonic, thresholdForPrecision } from './calibration.math';
 import { uncertainty, selectMostInformative } from './uncertainty.math';
 import { auditDraw, routeOf } from './routing.rule';
 import { costMicroUsd } from './cost.math';
@@ -18,9 +18,37 @@ describe('calibration, threshold, uncertainty, routing', () => {
       ...Array.from({ length: 50 }, () => ({ confidence: 0.95, correct: true })),
       ...Array.from({ length: 50 }, (_, i) => ({ confidence: 0.7, correct: i < 40 })),
     ];
-    expect(thresholdForPrecision(pairs, 0.95, 30)).toMatchObject({ threshold: 0.95, precision: 1, support: 50 });
-    expect(thresholdForPrecision(pairs, 0.9, 30)).toMatchObject({ threshold: 0.7, precision: 0.9, coverage: 1 });
-    expect(thresholdForPrecision(pairs, 0.95, 60).threshold).toBeNull();
+    const plain = { rule: 'max-coverage', z: 0 } as const;
+    expect(thresholdForPrecision(pairs, 0.95, 30, plain)).toMatchObject({ threshold: 0.95, precision: 1, support: 50 });
+    expect(thresholdForPrecision(pairs, 0.9, 30, plain)).toMatchObject({ threshold: 0.7, precision: 0.9, coverage: 1 });
+    expect(thresholdForPrecision(pairs, 0.95, 60, plain).threshold).toBeNull();
+    // The default bar is one standard error above the target: 0.9 over 100 answers (sd 0.3) is not enough for 0.9.
+    expect(thresholdForPrecision(pairs, 0.9, 30)).toMatchObject({ threshold: 0.95 });
+    expect(thresholdForPrecision(pairs, 0.86, 30)).toMatchObject({ threshold: 0.7 });
+  });
+
+  it('threshold: max coverage looks past an unlucky top set; first violation stops there', () => {
+    // 30 at the top with 2 wrong (0.933), then 90 more all right: 118/120 = 0.983 over all.
+    const pairs = [
+      ...Array.from({ length: 30 }, (_, i) => ({ confidence: 0.99, correct: i >= 2 })),
+      ...Array.from({ length: 90 }, () => ({ confidence: 0.9, correct: true })),
+    ];
+    expect(thresholdForPrecision(pairs, 0.95, 30, { rule: 'first-violation', z: 0 }).threshold).toBeNull();
+    expect(thresholdForPrecision(pairs, 0.95, 30, { rule: 'max-coverage', z: 0 })).toMatchObject({ threshold: 0.9, support: 120 });
+    expect(thresholdForPrecision(pairs, 0.95, 30)).toMatchObject({ threshold: 0.9 });
+  });
+
+  it('threshold: a corrected credit (pCorrect) counts instead of right or wrong, and the reported precision stays ≤ 1', () => {
+    const pairs = Array.from({ length: 100 }, (_, i) => ({ confidence: 0.9, correct: i >= 5, pCorrect: i >= 5 ? 1.05 : -0.05 }));
+    expect(credit(pairs[0]!)).toBe(-0.05);
+    expect(credit({ confidence: 0.9, correct: true })).toBe(1);
+    const choice = thresholdForPrecision(pairs, 0.95, 30, { rule: 'max-coverage', z: 0 });
+    expect(choice.threshold).toBe(0.9);
+    expect(choice.precision!).toBeLessThanOrEqual(1);
+    expect(choice.precision!).toBeCloseTo(0.995, 3);
+    // Isotonic knots stay probabilities even when credits average above 1.
+    const map = fitIsotonic(Array.from({ length: 50 }, () => ({ confidence: 0.9, correct: true, pCorrect: 1.05 })));
+    expect(map.knots.every(([, y]) => y >= 0 && y <= 1)).toBe(true);
   });
 
   it('uncertainty: least confidence, margin, entropy', () => {

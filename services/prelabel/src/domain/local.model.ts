@@ -1,11 +1,13 @@
 import {
   applyCalibration,
+  DEFAULT_THRESHOLD_RULE,
   expectedCalibrationError,
   fitIsotonic,
   thresholdForPrecision,
   type IsotonicMap,
   type Scored,
   type ThresholdChoice,
+  type ThresholdRule,
 } from './calibration.math';
 import { rng, shuffle, TextClassifier, type ClassifierOptions, type TrainingExample } from './text.classifier';
 
@@ -42,16 +44,16 @@ export interface TrainedModel {
  * cross-fitted calibrated ECE, threshold for the target precision on calibrated confidence.
  * Shared by both backends (the LLM's pairs come from its drafts later labeled by humans).
  */
-export function calibrate(pairs: Scored[], targetPrecision: number | null, minSupport: number): { map: IsotonicMap; report: CalibrationReport } {
+export function calibrate(pairs: Scored[], targetPrecision: number | null, minSupport: number, how: ThresholdRule = DEFAULT_THRESHOLD_RULE): { map: IsotonicMap; report: CalibrationReport } {
   const map = fitIsotonic(pairs);
   const a = pairs.filter((_, i) => i % 2 === 0);
   const b = pairs.filter((_, i) => i % 2 === 1);
   const cross = (fit: Scored[], on: Scored[]) => {
     const m = fitIsotonic(fit);
-    return on.map((p) => ({ confidence: applyCalibration(m, p.confidence), correct: p.correct }));
+    return on.map((p) => ({ ...p, confidence: applyCalibration(m, p.confidence) }));
   };
   const crossFitted = a.length && b.length ? [...cross(a, b), ...cross(b, a)] : [];
-  const calibrated = pairs.map((p) => ({ confidence: applyCalibration(map, p.confidence), correct: p.correct }));
+  const calibrated = pairs.map((p) => ({ ...p, confidence: applyCalibration(map, p.confidence) }));
   return {
     map,
     report: {
@@ -62,10 +64,34 @@ export function calibrate(pairs: Scored[], targetPrecision: number | null, minSu
       choice:
         targetPrecision === null
           ? { threshold: null, precision: null, coverage: 0, support: 0 }
-          : thresholdForPrecision(calibrated, targetPrecision, minSupport),
+          : thresholdForPrecision(calibrated, targetPrecision, minSupport, how),
       targetPrecision,
     },
   };
+}
+
+/**
+ * What a held-out answer is checked against. `hard`: the label as given, right or wrong.
+ * `soft`: the label with its confidence c (the aggregation's posterior, or the expert's stated
+ * confidence). Crowd labels are wrong now and then, and against hard labels a model that is
+ * right more often than its labels can never show the target precision: agreement with a label
+ * right with probability c is a·c + (1 − a)·(1 − c)/(K − 1) for a model right with probability
+ * a, when the two err independently. Each answer then counts for the unbiased estimate of a:
+ * (1[agrees] − e) / (c − e), e = (1 − c)/(K − 1) (Natarajan et al., NeurIPS 2013). Its mean over
+ * a set of answers estimates the model's precision on them against the truth. c is floored at
+ * MIN_LABEL_CONFIDENCE so a near-coin-flip label cannot swing the estimate; an overstated c
+ * (an overconfident aggregation or expert) makes the estimate lower, never higher.
+ */
+export type LabelEvidence = 'hard' | 'soft';
+
+export const MIN_LABEL_CONFIDENCE = 0.75;
+
+/** What one held-out answer counts for against a label of confidence c (see LabelEvidence `soft`). */
+export function correctedCredit(agrees: boolean, labelConfidence: number, classes: number): number {
+  const k = Math.max(2, classes);
+  const c = Math.min(1, Math.max(MIN_LABEL_CONFIDENCE, labelConfidence));
+  const e = (1 - c) / (k - 1);
+  return ((agrees ? 1 : 0) - e) / (c - e);
 }
 
 /**
@@ -76,8 +102,18 @@ export function calibrate(pairs: Scored[], targetPrecision: number | null, minSu
 export function trainLocalModel(
   examples: TrainingExample[],
   classes: string[],
-  opts: { folds: number; targetPrecision: number | null; minSupport: number; classifier?: Partial<ClassifierOptions> },
+  opts: {
+    folds: number;
+    targetPrecision: number | null;
+    minSupport: number;
+    classifier?: Partial<ClassifierOptions>;
+    /** Default `soft`: each example's `confidence` (an example without one counts as certain). */
+    evidence?: LabelEvidence;
+    /** How the threshold is picked (default DEFAULT_THRESHOLD_RULE). */
+    threshold?: ThresholdRule;
+  },
 ): TrainedModel {
+  const soft = (opts.evidence ?? 'soft') === 'soft';
   // The shuffle depends only on the length and the seed: indexed copies keep the same order.
   const indexed = shuffle(
     examples.map((e, index) => ({ e, index })),
@@ -94,10 +130,11 @@ export function trainLocalModel(
     const m = TextClassifier.train(train, classes, opts.classifier);
     for (const { e, index } of test) {
       const p = m.predict(e.text);
-      pairs.push({ confidence: p.confidence, correct: p.label === e.label });
+      const correct = p.label === e.label;
+      pairs.push(soft ? { confidence: p.confidence, correct, pCorrect: correctedCredit(correct, e.confidence ?? 1, classes.length) } : { confidence: p.confidence, correct });
       outOfFold.push({ index, label: p.label, confidence: p.confidence });
     }
   }
-  const { map, report } = calibrate(pairs, opts.targetPrecision, opts.minSupport);
+  const { map, report } = calibrate(pairs, opts.targetPrecision, opts.minSupport, opts.threshold);
   return { classifier: TextClassifier.train(data, classes, opts.classifier), calibration: map, report, pairs, outOfFold };
 }

@@ -3,6 +3,8 @@ import { featurize, type SparseVector } from './text.features';
 export interface TrainingExample {
   text: string;
   label: string;
+  /** How sure the label is (its posterior or stated confidence), when known. */
+  confidence?: number;
 }
 
 export interface ClassifierOptions {
@@ -16,7 +18,7 @@ export interface ClassifierOptions {
   seed: number;
 }
 
-export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { epochs: 8, l2: 1e-4, learningRate: 0.5, seed: 7 };
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { epochs: 8, l2: 1e-4, learningRate: 0.05, seed: 7 };
 
 /** Serialised form (what the models table stores). */
 export interface ClassifierState {

@@ -61,7 +61,8 @@ export class ModelCache {
     const calibrated = applyCalibration(m.row.calibration, raw);
     if (targetPrecision === null) return { calibrated, derivedThreshold: null };
     if (m.row.report.targetPrecision === targetPrecision) return { calibrated, derivedThreshold: m.row.threshold };
-    const pairs = m.row.report.pairs.map(([c, ok]) => ({ confidence: applyCalibration(m.row.calibration, c), correct: ok === 1 }));
+    // Stored as [raw confidence, credit]: 1/0 for hard evidence, the corrected credit for soft.
+    const pairs = m.row.report.pairs.map(([c, ok]) => ({ confidence: applyCalibration(m.row.calibration, c), correct: ok >= 0.5, pCorrect: ok }));
     return { calibrated, derivedThreshold: thresholdForPrecision(pairs, targetPrecision, minSupport).threshold };
   }
 }

@@ -33,6 +33,7 @@ export class RecordLabelUseCase {
       excluded: ev.status === LabelStatus.EXCLUDED,
       eventId,
       labeledAt: ev.decidedAt ? timestampDate(ev.decidedAt) : null,
+      confidence: ev.confidence > 0 && ev.confidence <= 1 ? ev.confidence : null,
     });
     return { stored, projectId, questionId: ev.questionId };
   }

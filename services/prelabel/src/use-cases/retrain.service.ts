@@ -6,6 +6,7 @@ import { Logger } from '@verity/telemetry';
 import { CandidateRepository } from '../db/candidate.repository';
 import { strategyName } from '../domain/sampling.strategy';
 import { calibrate, trainLocalModel, type TrainedModel } from '../domain/local.model';
+import { credit } from '../domain/calibration.math';
 import { labelLatency, newLabelIndices, sameLabelsDelta, type ModelLoopReport } from '../domain/model-loop.policy';
 import type { TrainingLabel } from '../db/label.repository';
 import { uncertainty } from '../domain/uncertainty.math';
@@ -58,7 +59,7 @@ export class RetrainService {
     // In item order, not arrival order: the same labels train the same model, however Kafka's
     // partitions interleaved them (the folds and so the threshold depend on the order).
     const training = [...received].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
-    const examples = training.map((l) => ({ text: l.text, label: l.label }));
+    const examples = training.map((l) => ({ text: l.text, label: l.label, confidence: l.confidence ?? undefined }));
     const classes = sample?.question?.options.map((o) => o.optionId) ?? [...new Set(examples.map((e) => e.label))].sort();
     if (classes.length < 2) return;
     const policy = await this.projects.get(this.ds, projectId);
@@ -74,7 +75,8 @@ export class RetrainService {
       nLabels: examples.length,
       state: trained.classifier.toState(),
       calibration: trained.calibration,
-      report: { ...trained.report, pairs: trained.pairs.map((p) => [Math.round(p.confidence * 1e6) / 1e6, p.correct ? 1 : 0]), loop },
+      // [raw confidence, credit]: what the threshold is re-derived from when the target changes.
+      report: { ...trained.report, pairs: trained.pairs.map((p) => [Math.round(p.confidence * 1e6) / 1e6, Math.round(credit(p) * 1e6) / 1e6]), loop },
       threshold: trained.report.choice.threshold,
     });
     this.cache.put(row, trained.classifier);
