@@ -40,6 +40,8 @@ const TAPPED = [TOPICS.projects, TOPICS.annotations, TOPICS.decisions, TOPICS.an
 
 /** A valid labeling-function definition for B's question (prelabel checks it against B's task). */
 const lfBody = { question_id: 'q1', kind: 'keywords', keywords: ['matrix'], votes: 'yes' };
+/** A Label Studio config matching B's ontology (q1: yes / no). */
+const lsConfig = '<View><Text name="text" value="$text"/><Choices name="q1" toName="text"><Choice value="yes"/><Choice value="no"/></Choices></View>';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
@@ -266,6 +268,11 @@ describe('authorization matrix: every route × every caller who must be refused'
     if (route.path.endsWith('/suspend') || route.path.endsWith('/escalate')) return { reason: 'matrix' };
     if (route.path.includes('/members/')) return { roles: ['project_manager'] };
     if (route.path.includes('/labeling-functions')) return { ...lfBody, id: route.method === 'POST' ? 'matrix-new' : ids.lfId };
+    // Label Studio import (gateway) and the imported work it forwards (prelabel, assignment): valid for B's question q1.
+    if (route.path.endsWith('/imports/label-studio')) return { tasks: [{ id: 1, data: { text: 'matrix' }, predictions: [{ model_version: 'm', result: [{ from_name: 'q1', to_name: 'text', type: 'choices', value: { choices: ['yes'] } }] }] }], config: lsConfig };
+    if (route.path.endsWith('/imported-prelabels')) return { prelabels: [{ source: 'matrix', sourceId: '1', questionId: 'q1', optionIds: ['yes'], modelVersion: 'm' }] };
+    if (route.path.endsWith('/imported-answers'))
+      return { answers: [{ source: 'matrix', sourceId: '1', questionId: 'q1', annotatorId: 'label-studio:1', optionIds: ['yes'], submittedAt: new Date().toISOString(), externalId: '1' }] };
     return {};
   };
 

@@ -19,10 +19,12 @@ everyday jobs (talk to the gateway; exit codes below):
   login       sign in once (e-mail and password, or an API key); the token is stored 0600
   logout      forget the stored token
   project     project create -f project.yaml
-  ontology    ontology publish -f ontology.yaml --project P
-  push        offer content.jsonl, .csv or Label Studio tasks .json; progress, resumable, idempotent
+  ontology    ontology publish -f ontology.yaml|config.xml --project P (a Label Studio labeling config)
+  push        offer content.jsonl, .csv or Label Studio tasks .json; progress, resumable, idempotent;
+              Label Studio predictions and annotations too with --config config.xml --project P
   status      a project's progress, ETA, agreement and cost
-  release     release create | list | download | verify (sha256 against the manifest)
+  release     release create | list | download | verify (sha256 against the manifest);
+              download --format label-studio: the release as Label Studio tasks JSON
   labels      labels tail PROJECT: follow labels.v1 and print the project's labels (needs Kafka)
   lf          lf list | apply -f lfs.yaml | retire | analyze PROJECT: a project's labeling functions
 

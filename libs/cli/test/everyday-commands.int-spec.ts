@@ -11,7 +11,8 @@ import { EXIT, type Io, main } from '../src';
 
 // The everyday `verity` commands against the real platform (gateway, ingestion and export started
 // as processes on the local stack): login, project create, ontology publish, push (resumed and
-// idempotent), status, labels tail (labels.v1 from Kafka), release create/list/download/verify.
+// idempotent), status, labels tail (labels.v1 from Kafka), release create/list/download/verify,
+// and the release downloaded as Label Studio tasks.
 // Labels come from decisions published as quality publishes them, so no crowd is needed.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServices, waitReady, stopServices } = require(path.resolve(__dirname, '../../../scripts/services.cjs'));
@@ -190,6 +191,23 @@ describe('verity everyday commands (real processes, real stack)', () => {
     expect(tampered.code).toBe(EXIT.mismatch);
     expect(tampered.err).toContain(`${path.join(dir, 'labels.jsonl')} does not match the manifest of release ${release.releaseId}`);
     expect((await verity(['release', 'download', projectId, 'no-such-release', '--dir', dir])).code).toBe(EXIT.notFound);
+
+    // The release as Label Studio tasks: one per comment, its masked text, its final label as the consensus annotation.
+    const lsFile = path.join(work, 'release-label-studio.json');
+    const ls = await verity(['release', 'download', projectId, release.releaseId, '--format', 'label-studio', '-o', lsFile]);
+    expect(ls.code).toBe(EXIT.ok);
+    expect(ls.out).toBe(`wrote release ${release.releaseId} as 3 Label Studio tasks to ${lsFile} (${fs.statSync(lsFile).size} bytes)\n`);
+    const tasks = JSON.parse(fs.readFileSync(lsFile, 'utf8')) as { data: { text: string }; meta: { verity_item_id: string; verity_source_id: string }; annotations: { completed_by: unknown; result: { from_name: string; value: { choices: string[] } }[] }[]; predictions: unknown[] }[];
+    expect(tasks.map((t) => [t.meta.verity_source_id, t.data.text]).sort()).toEqual([
+      ['c1', 'first, friendly comment'],
+      ['c2', 'second comment'],
+      ['c3', 'third comment'],
+    ]);
+    expect(tasks.map((t) => t.meta.verity_item_id).sort()).toEqual([...items].sort());
+    expect(tasks.map((t) => t.annotations.map((a) => [a.completed_by, a.result.map((r) => [r.from_name, r.value.choices])]))).toEqual(
+      Array(3).fill([['verity:consensus', [['toxic', ['no']]]]]),
+    );
+    expect((await verity(['release', 'download', projectId, 'no-such-release', '--format', 'label-studio', '-o', lsFile])).code).toBe(EXIT.notFound);
 
     // The real binary in a pipe: the exit code a scheduler sees.
     const spawned = spawnSync(process.execPath, [path.join(root, 'libs/cli/bin/verity.cjs'), 'status', projectId], {

@@ -25,7 +25,7 @@ export type {
   ImportOptions,
   LabelStudioImport,
 } from './label-studio/import-types';
-export { annotatorOf, completedByOf, DEFAULT_ANNOTATOR_PREFIX } from './label-studio/annotator-key';
+export { annotatorOf, completedByOf, DEFAULT_ANNOTATOR_PREFIX, LABEL_STUDIO_MODEL_ID } from './label-studio/annotator-key';
 
 export { exportLabelStudioTasks, CONSENSUS_ANNOTATOR } from './label-studio/export-tasks';
 export type { ExportOptions } from './label-studio/export-tasks';

@@ -30,6 +30,11 @@ import { TaskIntakeRepository } from './db/task-intake.repository';
 import { DashboardStats1765800000000 } from './migrations/1765800000000-dashboard-stats';
 import { BlindControls1766300000000 } from './migrations/1766300000000-blind-controls';
 import { TaskTraceparent1767400000000 } from './migrations/1767400000000-task-traceparent';
+import { ImportedAnswers1767500000000 } from './migrations/1767500000000-imported-answers';
+import { ImportedAnswersController } from './http/imported-answers.controller';
+import { ImportedAnswersRepository } from './db/imported-answers.repository';
+import { ApplyImportedAnswersService } from './use-cases/apply-imported-answers.service';
+import { ImportAnswersUseCase } from './use-cases/import-answers.use-case';
 import { ProjectStatsUseCase } from './use-cases/project-stats.use-case';
 import { StatsController } from './http/stats.controller';
 import { StatsRepository } from './db/stats.repository';
@@ -50,14 +55,14 @@ export class AssignmentModule {
           service: 'assignment',
           schema: 'assignment',
           config,
-          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000, DashboardStats1765800000000, BlindControls1766300000000, TaskTraceparent1767400000000],
+          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000, DashboardStats1765800000000, BlindControls1766300000000, TaskTraceparent1767400000000, ImportedAnswers1767500000000],
           topics: [TOPICS.tasks, TOPICS.prelabels, TOPICS.projects, TOPICS.annotators, TOPICS.annotations, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,
         }),
       ],
       controllers: [
-        AnnotatorTasksController, GoldController, StatsController, AssignmentEventsHandler,
+        AnnotatorTasksController, GoldController, StatsController, ImportedAnswersController, AssignmentEventsHandler,
         // Kafka handlers from service-runtime, the same in every service.
         ProjectSnapshotsConsumer, ItemErasuresConsumer,
       ],
@@ -85,6 +90,9 @@ export class AssignmentModule {
         StatsRepository,
         ProjectStatsUseCase,
         QueueDepthMetric,
+        ImportedAnswersRepository,
+        ApplyImportedAnswersService,
+        ImportAnswersUseCase,
       ],
     };
   }

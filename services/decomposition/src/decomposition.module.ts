@@ -11,6 +11,7 @@ import { CreateDecompositionTables1764500000000 } from './migrations/17645000000
 import { AddItemDisplayContent1764500000001 } from './migrations/1764500000001-add-item-display-content';
 import { AddLabelsAndOntologyMigrations1764500000002 } from './migrations/1764500000002-add-labels-and-ontology-migrations';
 import { AddRelabelPolicy1764500000003 } from './migrations/1764500000003-add-relabel-policy';
+import { AddItemSourceIds1764500000004 } from './migrations/1764500000004-add-item-source-ids';
 import { ApplyProjectSnapshotUseCase } from './use-cases/apply-project-snapshot.use-case';
 import { ProjectRepository } from './db/project.repository';
 import { DecompositionStats } from './domain/decomposition.stats';
@@ -44,6 +45,7 @@ export class DecompositionModule {
             AddItemDisplayContent1764500000001,
             AddLabelsAndOntologyMigrations1764500000002,
             AddRelabelPolicy1764500000003,
+            AddItemSourceIds1764500000004,
           ],
           topics: [TOPICS.items, TOPICS.projects, TOPICS.decisions, TOPICS.labels, TOPICS.tasks, TOPICS.erasures],
         }),

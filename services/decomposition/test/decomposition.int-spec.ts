@@ -155,6 +155,8 @@ describe('decomposition on the real stack', () => {
         requiredSkills: ['spam'],
         language: 'en',
         contentType: ContentType.TEXT,
+        source: 'it',
+        sourceId: it.content!.sourceId,
       });
       expect(t.task!.question!.prompt).toBe('Is it spam?');
       expect(t.envelope!.projectId).toBe(projectId);
@@ -164,7 +166,8 @@ describe('decomposition on the real stack', () => {
 
     await producer.publishMany(TOPICS.decisions, [decision(q1x, 'yes'), decision(q1y, 'no')]);
     const q2x = await eventually('the Q2 task of item X', () => tasksOf(x.itemId).find((t) => t.task!.questionId === 'q2'));
-    expect(q2x.task).toMatchObject({ origin: TaskOrigin.CONDITION_MET, parentTaskId: q1x.task!.taskId, ontologyVersion: 1 });
+    // Made from the stored item: it still carries the content's source ids.
+    expect(q2x.task).toMatchObject({ origin: TaskOrigin.CONDITION_MET, parentTaskId: q1x.task!.taskId, ontologyVersion: 1, source: 'it', sourceId: x.content!.sourceId });
     expect(q2x.task!.question!.condition!.anyOfOptionIds).toEqual(['yes']);
 
     // Y's decision was handled (recorded) and made no Q2 task.

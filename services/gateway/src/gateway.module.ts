@@ -65,6 +65,8 @@ import { DashboardCostUseCase } from './use-cases/dashboard-cost.use-case';
 import { DashboardProgressUseCase } from './use-cases/dashboard-progress.use-case';
 import { dashboardUpstreamProviders } from './adapters/dashboard-upstreams.client';
 import { StatsClient } from './adapters/stats.client';
+import { LabelStudioImportController } from './http/label-studio-import.controller';
+import { ImportLabelStudioUseCase } from './use-cases/import-label-studio.use-case';
 /**
  * The public HTTP edge: people and API keys, projects with members and versioned ontologies
  * (announced on projects.v1), content intake (content.v1) and the annotator API proxy.
@@ -110,6 +112,7 @@ export class GatewayModule {
         QualityDashboardProxyController,
         DashboardController,
         ...ERASURE_CONTROLLERS,
+        LabelStudioImportController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -151,6 +154,7 @@ export class GatewayModule {
         DashboardProgressUseCase,
         DashboardCostUseCase,
         ...dashboardUpstreamProviders,
+        ImportLabelStudioUseCase,
         ...ERASURE_PROVIDERS,
       ],
     };

@@ -22,6 +22,8 @@ export const gatewaySettings = {
   CONTENT_TEXT_MAX_BYTES: setting.positiveInt().default(512 * 1024),
   /** Largest body of POST /v1/content:batch, in bytes. */
   CONTENT_BATCH_MAX_BYTES: setting.positiveInt().default(16 * 1024 * 1024),
+  /** Largest JSON body of POST /v1/projects/:id/imports/label-studio (up to 1000 Label Studio tasks), in bytes. */
+  LABEL_STUDIO_IMPORT_MAX_BYTES: setting.positiveInt().default(32 * 1024 * 1024),
   /** Most lines in one POST /v1/content:batch. */
   CONTENT_BATCH_MAX_LINES: setting.positiveInt().default(10000),
   /** Mark the console's session cookie `Secure` (HTTPS only): true wherever the gateway is reached over TLS. */

@@ -21,6 +21,7 @@ import { gatewayConfigShape } from '../src/gateway.settings';
 const jsonl = Buffer.from(Array.from({ length: 300 }, (_, i) => `{"item_id":"i${i}","label":"ok"}\n`).join(''), 'utf8');
 const manifest = Buffer.from('{"files":[],"release_id":"r-1"}\n', 'utf8');
 const csv = Buffer.from("item_id,label\ni1,'=1+1\n", 'utf8');
+const labelStudio = Buffer.from('[\n{"data":{"text":"hi [EMAIL]"},"meta":{"verity_item_id":"i1"},"annotations":[],"predictions":[]}\n]\n', 'utf8');
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** Serves release files and diffs like export: `/v1/projects/:p/releases/:r/files/:name`, `…/diff/:b`. */
@@ -28,6 +29,22 @@ class ExportDouble {
   readonly received: { url: string; authorization?: string; range?: string }[] = [];
   private readonly server = http.createServer((req, res) => {
     this.received.push({ url: req.url!, authorization: req.headers.authorization, range: req.headers.range });
+    const ls = /^\/v1\/projects\/[^/]+\/releases\/([^/]+)\/label-studio$/.exec(req.url!);
+    if (ls?.[1] === 'r-slow') {
+      // Export checks the whole release before it answers: longer than UPSTREAM_TIMEOUT_MS (3 s here).
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('[]\n'), 3500);
+      return;
+    }
+    if (ls?.[1] === 'r-1') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="rel-one-label-studio.json"' });
+      res.end(labelStudio);
+      return;
+    }
+    if (ls) {
+      res.writeHead(422, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ statusCode: 422, message: 'cannot be written as Label Studio tasks', errors: [{ field: 'rows[0].answer', reason: 'is a text_spans answer' }] }));
+      return;
+    }
     const diff = /^\/v1\/projects\/[^/]+\/releases\/([^/]+)\/diff\/([^/?]+)(\?.*)?$/.exec(req.url!);
     if (diff) {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
@@ -254,5 +271,52 @@ describe('release diffs through the gateway', () => {
     expect((await get(diff('', projectB), { apiKey: keys.consumerA })).status).toBe(404);
     expect((await get(diff(), { apiKey: keys.producerA })).status).toBe(403);
     expect(exporter.received.length).toBe(n);
+  });
+});
+
+describe('a release as Label Studio tasks through the gateway (streamed)', () => {
+  const ls = (release = 'r-1', project = projectA) => `/v1/projects/${project}/releases/${release}/label-studio`;
+
+  it('streams the tasks as a JSON attachment to the release file readers, and refuses the others without forwarding', async () => {
+    const before = exporter.received.length;
+    for (const [who, c] of [
+      ['qa member', people.qa],
+      ['pm', people.pm],
+      ['consumer key of the project', { apiKey: keys.consumerA }],
+    ] as const) {
+      const r = await get(ls(), c);
+      expect([who, r.status, r.headers.get('content-type'), r.headers.get('content-disposition'), r.headers.get('x-content-type-options')]).toEqual([
+        who,
+        200,
+        'application/json',
+        'attachment; filename="rel-one-label-studio.json"',
+        'nosniff',
+      ]);
+      expect((await bytesOf(r)).equals(labelStudio)).toBe(true);
+    }
+    expect(exporter.received.slice(before).map((g) => g.url)).toEqual(Array(3).fill(`/v1/projects/${projectA}/releases/r-1/label-studio`));
+    const n = exporter.received.length;
+    for (const [who, c, status] of [
+      ['annotator member', people.annotator, 403],
+      ['non-member (with the global roles)', people.outsider, 404],
+      ['consumer key of another project', { apiKey: keys.consumerB }, 404],
+      ['producer key of the project', { apiKey: keys.producerA }, 403],
+    ] as const) {
+      const r = await get(ls(), c);
+      expect([who, r.status]).toEqual([who, status]);
+      await r.arrayBuffer();
+    }
+    expect(exporter.received.length).toBe(n);
+  });
+
+  it('waits for export to check the release longer than for other answers', async () => {
+    const r = await get(ls('r-slow'), people.pm);
+    expect([r.status, await r.text()]).toEqual([200, '[]\n']);
+  });
+
+  it("passes export's 422 through as JSON with its field errors", async () => {
+    const r = await get(ls('r-spans'), people.pm);
+    expect([r.status, r.headers.get('content-type')]).toEqual([422, 'application/json']);
+    expect(await r.json()).toMatchObject({ errors: [{ field: 'rows[0].answer', reason: 'is a text_spans answer' }] });
   });
 });

@@ -37,6 +37,12 @@ import { DraftRepository } from './db/draft.repository';
 import { ProcessTaskUseCase } from './use-cases/process-task.use-case';
 import { TaskRepository } from './db/task.repository';
 import { TasksHandler } from './events/tasks.handler';
+import { ImportedPrelabels1766050000000 } from './migrations/1766050000000-imported-prelabels';
+import { LabelConfidence1766100000000 } from './migrations/1766100000000-label-confidence';
+import { ImportedPrelabelsController } from './http/imported-prelabels.controller';
+import { ImportedPrelabelRepository } from './db/imported-prelabel.repository';
+import { ImportedPrelabelsService } from './use-cases/imported-prelabels.service';
+import { ImportPrelabelsUseCase } from './use-cases/import-prelabels.use-case';
 
 /** tasks.v1 + labels.v1 + projects.v1 + feedback.v1 + predictions.v1 → prelabels.v1 + annotations.v1 (machine answers). */
 @Module({})
@@ -49,14 +55,14 @@ export class PrelabelModule {
           service: 'prelabel',
           schema: 'prelabel',
           config,
-          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000, ModelLoop1765700000000, LabelingFunctions1765800000000, TasksByItem1765900000000],
+          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000, ModelLoop1765700000000, LabelingFunctions1765800000000, TasksByItem1765900000000, ImportedPrelabels1766050000000, LabelConfidence1766100000000],
           topics: [TOPICS.tasks, TOPICS.labels, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback, TOPICS.items, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,
         }),
       ],
       controllers: [
-        PrelabelController, LabelingFunctionsController, TasksHandler, LabelsHandler, SignalsHandler, ItemSourcesHandler,
+        PrelabelController, LabelingFunctionsController, ImportedPrelabelsController, TasksHandler, LabelsHandler, SignalsHandler, ItemSourcesHandler,
         // Kafka handlers from service-runtime, the same in every service.
         ProjectSnapshotsConsumer, ItemErasuresConsumer,
       ],
@@ -79,6 +85,9 @@ export class PrelabelModule {
         ModelCache,
         DraftBackends,
         RetrainService,
+        ImportedPrelabelRepository,
+        ImportedPrelabelsService,
+        ImportPrelabelsUseCase,
         ProcessTaskUseCase,
         RecordLabelUseCase,
         RecordFeedbackUseCase,

@@ -6,17 +6,20 @@ import { CommandFailure, EXIT, EXIT_CODES_HELP } from '../exit-codes';
 import { connectGateway, GATEWAY_OPTIONS, GATEWAY_OPTIONS_HELP, print, refusal, runCommand } from '../gateway-command';
 import { CliError, type Io } from '../io';
 import { progress } from '../progress';
+import { hasLabels, readAnnotatorMap, readLabelStudioConfig, readLabelStudioTasks } from '../label-studio-files';
 import { loadPushState, pushStatePath, savePushState, sha256Of, type PushState } from '../push-state';
+import { LABEL_STUDIO_BATCH_MAX, pushLabelStudio } from './push-label-studio';
 
 export const PUSH_HELP = `usage: verity push FILE --source S [--batch 500] [--restart]
+       verity push tasks.json --config config.xml --project P [--source S] [--annotators map.json] [--batch 200]
 
   Offers every record of FILE to the platform (POST /v1/content:batch, a producer API key or an
   admin), a batch at a time, with a progress bar on a terminal and plain lines in a pipe.
   FILE is one of:
     content.jsonl   {"source_id": "…", "text": "…", "tags"?: […], "language"?: "en", "metadata"?: {…}} per line
     content.csv     a header with source_id,text and optional language, tags (separated by |)
-    tasks.json      Label Studio tasks: only each task's data is read (its text, or its one string
-                    field; the other string fields become metadata); the source id is data.source_id,
+    tasks.json      Label Studio tasks with only data: each task's text (or its one string field;
+                    the other string fields become metadata); the source id is data.source_id,
                     else the task id
   The whole file is checked first (as \`verity import\` checks it): a bad record or a source id given
   twice stops the push before anything is sent, naming the line.
@@ -25,9 +28,26 @@ export const PUSH_HELP = `usage: verity push FILE --source S [--batch 500] [--re
   platform keeps one item per (source, source id, content), so a record sent twice is one item.
   --restart forgets the state and sends everything again.
 
-  --source S     the upstream source the records come from (content.v1's source)
-  --batch N      records per request (1 to 10000, default 500)
-  --restart      ignore a previous push of this file
+  Label Studio tasks with predictions or annotations (or any tasks.json given --config) go to
+  the project's import (POST /v1/projects/P/imports/label-studio, a project manager of P or an
+  admin), --batch tasks a request (at most 200): data becomes content (source id = task id),
+  each prediction the task's prelabel with its model version, each annotation an answer by its
+  annotator ("label-studio:<LS user id>" unless --annotators maps them). The config must be the
+  project's published ontology (verity ontology publish -f config.xml makes it so); it is
+  checked here first (a tag with no Verity mapping: exit 2 naming it) and by the platform.
+  Prints what was published, applied and parked (waiting for its task), and every fault with
+  its task and field (exit 8 when there are any). Not resumable but idempotent: after an
+  interruption run the same command again; nothing is applied twice.
+
+  --source S          the upstream source the records come from (content.v1's source; for
+                      Label Studio imports optional, default label-studio)
+  --batch N           records per request (1 to 10000, default 500; Label Studio imports 1 to 200,
+                      default 200)
+  --restart           ignore a previous push of this file
+  --config F          the Label Studio labeling config (.xml) of the tasks
+  --project P         the project to import Label Studio predictions and annotations into
+  --annotators F      JSON {"<LS user id or e-mail>": "<Verity annotator id>"}: answers by these
+                      people are theirs, not an external "label-studio:<id>" annotator's
 ${GATEWAY_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}
@@ -44,7 +64,15 @@ export function pushCommand(args: string[], io: Io): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { ...GATEWAY_OPTIONS, source: { type: 'string' }, batch: { type: 'string', default: '500' }, restart: { type: 'boolean' } },
+      options: {
+        ...GATEWAY_OPTIONS,
+        source: { type: 'string' },
+        batch: { type: 'string' },
+        restart: { type: 'boolean' },
+        config: { type: 'string' },
+        project: { type: 'string' },
+        annotators: { type: 'string' },
+      },
     });
     if (values.help) {
       io.stdout(PUSH_HELP);
@@ -53,9 +81,34 @@ export function pushCommand(args: string[], io: Io): Promise<number> {
     const [file, ...extra] = positionals;
     if (!file) throw new CliError(`push needs a file\n\n${PUSH_HELP}`);
     if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0]}"`);
+    const isJson = /\.json$/i.test(file);
+    const lsTasks = isJson ? readLabelStudioTasks(io, file) : undefined;
+    if (lsTasks && values.config === undefined) {
+      if (hasLabels(lsTasks)) {
+        throw new CliError(
+          `${path.basename(file)} holds Label Studio predictions or annotations: give --config config.xml (the labeling config) and --project P to import them with the content, or remove them to push only the content`,
+        );
+      }
+    }
+    if (values.config !== undefined) {
+      if (!isJson) throw new CliError('--config applies to Label Studio tasks (.json) only');
+      if (values.restart) throw new CliError('--restart does not apply to a Label Studio import (it is not resumable: run it again; nothing is applied twice)');
+      if (!values.project) throw new CliError('a Label Studio import needs --project P (the project whose ontology the config is)');
+      const { xml } = readLabelStudioConfig(io, values.config);
+      const batch = Number(values.batch ?? LABEL_STUDIO_BATCH_MAX);
+      if (!Number.isInteger(batch) || batch < 1 || batch > LABEL_STUDIO_BATCH_MAX) throw new CliError(`--batch must be an integer in [1, ${LABEL_STUDIO_BATCH_MAX}] for a Label Studio import`);
+      const tasks = lsTasks!;
+      if (tasks.length === 0) throw new CliError(`${path.basename(file)}: no tasks`);
+      const annotators = values.annotators !== undefined ? readAnnotatorMap(io, values.annotators) : undefined;
+      const source = values.source?.trim() || undefined;
+      return pushLabelStudio(io, connectGateway(values, io, 120000), { file, projectId: values.project, tasks, config: xml, source, annotators, batch, json: values.json });
+    }
+    for (const k of ['project', 'annotators'] as const) {
+      if (values[k] !== undefined) throw new CliError(`--${k} applies to a Label Studio import (with --config) only`);
+    }
     const source = values.source?.trim();
     if (!source) throw new CliError('push needs --source (the upstream the records come from)');
-    const batch = Number(values.batch);
+    const batch = Number(values.batch ?? 500);
     if (!Number.isInteger(batch) || batch < 1 || batch > 10000) throw new CliError('--batch must be an integer in [1, 10000]');
     let bytes: Buffer;
     try {

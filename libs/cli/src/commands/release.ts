@@ -11,13 +11,18 @@ import { checkFile, releaseFiles, type FileCheck, type ReleaseRecord } from '../
 export const RELEASE_HELP = `usage: verity release create PROJECT [--name N] [--parent RELEASE] [--question Q]… [--since T] [--until T]
        verity release list PROJECT [--limit N]
        verity release download PROJECT RELEASE [--dir D]
+       verity release download PROJECT RELEASE --format label-studio [-o FILE]
        verity release verify PROJECT RELEASE [--dir D] [--remote]
 
   create     writes an immutable dataset release (POST /v1/projects/P/releases) and prints its id
   list       the project's releases, newest first
   download   every file of the release (manifest.json, labels.jsonl, labels.parquet) into D (default
              ./RELEASE), each checked against the sha256 of the manifest as it arrives; a mismatch
-             stops with exit 7 naming the file (the bad file is kept as NAME.mismatch)
+             stops with exit 7 naming the file (the bad file is kept as NAME.mismatch).
+             --format label-studio writes the release as Label Studio tasks JSON instead (one task
+             per item with its masked text; the final labels as the "verity:consensus" annotation,
+             each annotator's answers as their annotation, machine answers as predictions) to
+             FILE (default ./RELEASE-label-studio.json; -o - writes it to stdout)
   verify     checks the files in D against the release's manifest (the one the gateway holds);
              exit 7 naming every file that is missing or differs. --remote asks the platform to
              re-read the release from S3 and check every sha256 there instead
@@ -55,6 +60,8 @@ export function releaseCommand(args: string[], io: Io): Promise<number> {
         limit: { type: 'string' },
         dir: { type: 'string' },
         remote: { type: 'boolean' },
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
       },
     });
     const [sub, projectId, releaseId, ...extra] = positionals;
@@ -69,10 +76,15 @@ export function releaseCommand(args: string[], io: Io): Promise<number> {
     if (needsRelease && !releaseId) throw new CliError(`release ${sub} needs a release id`);
     const unexpected = needsRelease ? extra[0] : releaseId;
     if (unexpected !== undefined) throw new CliError(`unexpected argument "${unexpected}"`);
-    const allowed: Record<string, string[]> = { create: ['name', 'parent', 'question', 'since', 'until'], list: ['limit'], download: ['dir'], verify: ['dir', 'remote'] };
-    for (const k of ['name', 'parent', 'question', 'since', 'until', 'limit', 'dir', 'remote'] as const) {
+    const allowed: Record<string, string[]> = { create: ['name', 'parent', 'question', 'since', 'until'], list: ['limit'], download: ['dir', 'format', 'output'], verify: ['dir', 'remote'] };
+    for (const k of ['name', 'parent', 'question', 'since', 'until', 'limit', 'dir', 'remote', 'format', 'output'] as const) {
       if (values[k] !== undefined && !allowed[sub].includes(k)) throw new CliError(`--${k} does not apply to "release ${sub}"`);
     }
+    const format = values.format ?? 'files';
+    if (!['files', 'label-studio'].includes(format)) throw new CliError(`--format must be files or label-studio (got "${format}")`);
+    if (format === 'label-studio' && values.dir !== undefined) throw new CliError('--dir does not apply to --format label-studio (use -o FILE)');
+    if (format === 'files' && values.output !== undefined) throw new CliError('-o applies to --format label-studio only (the files go into --dir)');
+    if (values.output === '-' && values.json) throw new CliError('-o - writes the tasks to stdout: it cannot be combined with --json');
     const gateway = connectGateway(values, io, 300000);
     const base = `/v1/projects/${encodeURIComponent(projectId)}/releases`;
 
@@ -100,6 +112,25 @@ export function releaseCommand(args: string[], io: Io): Promise<number> {
       const v = await gateway.call<RemoteVerify>('verifying', 'POST', `${path1}/verify`);
       print(io, values.json, v, (x) => x.files.map((f) => `${f.ok ? 'ok      ' : 'MISMATCH'}  ${f.key}${f.ok ? '' : `  ${f.error ?? `sha256 ${f.actualSha256 ?? 'missing'}, expected ${f.expectedSha256}`}`}`).join('\n') + '\n');
       if (!v.ok) throw new CommandFailure(`release ${releaseId} does not match its manifest in storage: ${v.files.filter((f) => !f.ok).map((f) => f.key).join(', ')}`, EXIT.mismatch);
+      return EXIT.ok;
+    }
+    if (sub === 'download' && format === 'label-studio') {
+      const bytes = await gateway.download(`release ${releaseId} as Label Studio tasks`, `${path1}/label-studio`);
+      let tasks: unknown;
+      try {
+        tasks = JSON.parse(bytes.toString('utf8'));
+      } catch (e) {
+        throw new CommandFailure(`release ${releaseId}: the Label Studio tasks did not arrive whole (${(e as Error).message}); nothing written`, EXIT.failed);
+      }
+      const count = Array.isArray(tasks) ? tasks.length : 0;
+      if (values.output === '-') {
+        io.stdout(bytes.toString('utf8'));
+        return EXIT.ok;
+      }
+      const out = path.resolve(values.output ?? `${releaseId}-label-studio.json`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, bytes);
+      print(io, values.json, { releaseId, format: 'label-studio', file: out, tasks: count, size: bytes.length, sha256: sha256Of(bytes) }, (x) => `wrote release ${releaseId} as ${x.tasks} Label Studio task${x.tasks === 1 ? '' : 's'} to ${x.file} (${x.size} bytes)\n`);
       return EXIT.ok;
     }
     const record = await gateway.call<ReleaseRecord>(`release ${releaseId}`, 'GET', path1);

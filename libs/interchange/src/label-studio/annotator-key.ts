@@ -2,6 +2,9 @@ import type { ImportedAnnotator } from './import-types';
 
 export const DEFAULT_ANNOTATOR_PREFIX = 'label-studio:';
 
+/** The model id of a draft imported from a Label Studio prediction (its version: the prediction's model_version). */
+export const LABEL_STUDIO_MODEL_ID = 'label-studio';
+
 /**
  * The annotator of a Label Studio annotation from its `completed_by`: a user id (number or
  * digits), an e-mail or other user name (string), or an object `{id?, email?}` (some exports).

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * The item's tasks (real ones and honeypot copies) and its gold items lose their
- * masked text and payload reference, and the tasks' open and leased slots are voided: nobody is
+ * masked text and payload reference (tasks their upstream source ids too, so no imported answer finds them), and the tasks' open and leased slots are voided: nobody is
  * served, or may submit, a task whose content is gone. Answers already given stay (they are
  * the annotators' work, withdrawn from training by export's EXCLUDED label versions).
  */
@@ -15,7 +15,7 @@ export class AssignmentCopiesEraser implements ItemCopiesEraser {
   async erase(tx: EntityManager, e: ItemErasure): Promise<number> {
     const tasks = await rows<{ task_id: string }>(
       tx,
-      `UPDATE assignment.tasks SET masked_text = NULL, payload_ref = NULL, completed_at = coalesce(completed_at, now())
+      `UPDATE assignment.tasks SET masked_text = NULL, payload_ref = NULL, source = NULL, source_id = NULL, completed_at = coalesce(completed_at, now())
        WHERE item_id = $1 RETURNING task_id`,
       [e.itemId],
     );

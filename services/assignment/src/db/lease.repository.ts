@@ -337,12 +337,15 @@ export class LeaseRepository {
     return lease ?? null;
   }
 
-  /** Stores the answer; the lease is submitted, the slot done, the task complete when all are. */
+  /**
+   * Stores the answer; the lease is submitted, the slot done, the task complete when all are.
+   * `submittedAt`: when the answer was given elsewhere (an imported answer); default now.
+   */
   async recordAnswer(
     db: Queryable,
     projectId: string,
     l: LeaseRecord,
-    a: { annotationId: string; answer: unknown; timeSpentMs: number; eventId: string; honeypot: boolean },
+    a: { annotationId: string; answer: unknown; timeSpentMs: number; eventId: string; honeypot: boolean; submittedAt?: Date },
   ): Promise<Date> {
     requireSameProject(projectId, l, 'lease');
     // An INSERT … RETURNING of one row.
@@ -350,7 +353,7 @@ export class LeaseRepository {
       db,
       `INSERT INTO assignment.answers (annotation_id, lease_id, task_id, project_id, item_id, question_id, ontology_version,
          annotator_id, answer, time_spent_ms, assigned_at, submitted_at, draft_shown, honeypot, event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, clock_timestamp(), $12, $13, $14)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($15::timestamptz, clock_timestamp()), $12, $13, $14)
        RETURNING submitted_at AS "submittedAt"`,
       [
         a.annotationId,
@@ -367,6 +370,7 @@ export class LeaseRepository {
         l.draftShown,
         a.honeypot,
         a.eventId,
+        a.submittedAt ?? null,
       ],
     );
     await db.query(
@@ -377,9 +381,10 @@ export class LeaseRepository {
       `UPDATE assignment.slots SET state = 'done', expires_at = NULL WHERE project_id = $1 AND task_id = $2 AND slot_no = $3`,
       [projectId, l.taskId, l.slotNo],
     );
+    // Completed now: an imported answer's submitted_at may lie in the past (a live one is later than now()).
     await db.query(
-      `UPDATE assignment.tasks SET completed_at = $3 WHERE project_id = $1 AND task_id = $2
-         AND NOT EXISTS (SELECT 1 FROM assignment.slots WHERE task_id = $2 AND state <> 'done')`,
+      `UPDATE assignment.tasks SET completed_at = greatest($3::timestamptz, now()) WHERE project_id = $1 AND task_id = $2
+         AND completed_at IS NULL AND NOT EXISTS (SELECT 1 FROM assignment.slots WHERE task_id = $2 AND state <> 'done')`,
       [projectId, l.taskId, submittedAt],
     );
     return submittedAt;

@@ -42,17 +42,17 @@ export class NewTasksWriter {
       db,
       `INSERT INTO assignment.tasks (task_id, project_id, kind, item_id, question_id, ontology_version, question, content_type,
          masked_text, payload_ref, guidelines, language, required_skills, answers_required, priority, draft, draft_event_id,
-         draft_model, audit, source_event_id, correlation_id, task_event_id, traceparent)
+         draft_model, audit, source_event_id, correlation_id, task_event_id, traceparent, source, source_id)
        SELECT r.task_id, r.project_id, 'real', r.item_id, r.question_id, r.ontology_version, r.question::jsonb, r.content_type,
          r.masked_text, r.payload_ref::jsonb, r.guidelines, r.language,
          ARRAY(SELECT e FROM jsonb_array_elements_text(r.skills::jsonb) WITH ORDINALITY AS a(e, n) ORDER BY a.n), r.answers, r.priority, r.draft::jsonb, r.draft_event_id,
-         r.draft_model::jsonb, r.audit, r.source_event_id, r.correlation_id, r.task_event_id, r.traceparent
+         r.draft_model::jsonb, r.audit, r.source_event_id, r.correlation_id, r.task_event_id, r.traceparent, r.source, r.source_id
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::smallint[], $8::text[], $9::text[],
                    $10::text[], $11::text[], $12::text[], $13::int[], $14::int[], $15::text[], $16::text[], $17::text[], $18::bool[],
-                   $19::text[], $20::text[], $21::text[], $22::text[])
+                   $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[])
          WITH ORDINALITY AS r(task_id, project_id, item_id, question_id, ontology_version, question, content_type, masked_text,
                               payload_ref, guidelines, language, skills, answers, priority, draft, draft_event_id, draft_model, audit,
-                              source_event_id, correlation_id, task_event_id, traceparent, n)
+                              source_event_id, correlation_id, task_event_id, traceparent, source, source_id, n)
        ORDER BY r.n
        ON CONFLICT (task_id) DO NOTHING RETURNING task_id`,
       [
@@ -78,6 +78,9 @@ export class NewTasksWriter {
         col((e) => e.correlationId),
         col((e) => e.taskEventId || null),
         col((e) => e.traceparent ?? null),
+        // Both or neither: an imported answer is found by the pair.
+        col((e) => (e.task.source && e.task.sourceId ? e.task.source : null)),
+        col((e) => (e.task.source && e.task.sourceId ? e.task.sourceId : null)),
       ],
     );
     const fresh = new Set(inserted.map((r) => r.task_id));

@@ -2,8 +2,10 @@ import { create } from '@bufbuild/protobuf';
 import { ModelBackend, PrelabelEventSchema, PrelabelRoute, QuestionKind, TaskOrigin, type Task } from '@verity/contracts';
 import type { AssignmentConfig } from '../assignment.settings';
 import type { QueuePriorityRepository } from '../db/queue-priority.repository';
-import type { Queryable } from '@verity/persistence';
+import type { EntityManager } from 'typeorm';
 import { EnqueueTaskUseCase } from './enqueue-task.use-case';
+import type { ImportedAnswersRepository } from '../db/imported-answers.repository';
+import type { ApplyImportedAnswersService } from './apply-imported-answers.service';
 import type { DraftInput, QueueEntry, TaskIntakeRepository } from '../db/task-intake.repository';
 
 /** Records what the use case asks of the intake repository instead of writing to Postgres. */
@@ -15,16 +17,16 @@ class FakeTaskIntake {
   readonly calls: string[] = [];
   /** Task ids already queued: enqueue reports them not new. */
   readonly known = new Set<string>();
-  async enqueue(_db: Queryable, projectId: string, t: Task, opts: { answers: number; draft?: DraftInput; audit?: boolean }): Promise<boolean> {
+  async enqueue(_db: unknown, projectId: string, t: Task, opts: { answers: number; draft?: DraftInput; audit?: boolean }): Promise<boolean> {
     if (projectId !== t.projectId) throw new Error(`task ${t.taskId} of ${t.projectId} queued as ${projectId}`);
     this.calls.push(`one:${t.taskId}`);
     return this.queue({ task: t, ...opts });
   }
-  async enqueueMany(_db: Queryable, entries: QueueEntry[]): Promise<boolean[]> {
+  async enqueueMany(_db: unknown, entries: QueueEntry[]): Promise<boolean[]> {
     this.calls.push(`many:${entries.map((e) => e.task.taskId).join(',')}`);
     return entries.map((e) => this.queue(e));
   }
-  async withdrawOpenSlots(_db: Queryable, projectId: string, taskId: string): Promise<number> {
+  async withdrawOpenSlots(_db: unknown, projectId: string, taskId: string): Promise<number> {
     this.calls.push(`withdraw:${taskId}`);
     this.withdrawn.push(`${projectId}/${taskId}`);
     return 0;
@@ -37,7 +39,18 @@ class FakeTaskIntake {
   }
 }
 /** A transaction that knows no project (N falls back to the task's answers_required). */
-const fakeTx: Queryable = { query: async () => [] } as unknown as Queryable;
+const fakeTx = { query: async () => [] } as unknown as EntityManager;
+
+/** Records the import locks and the parked-answer look-ups the intake asks for, in the same call log. */
+const importFakes = (calls: string[]) => ({
+  repo: { lockProjectsShared: async (_db: unknown, ids: string[]) => void calls.push(`lock:${ids.join(',')}`) } as unknown as ImportedAnswersRepository,
+  applier: {
+    applyToTasks: async (_db: unknown, projectId: string, ids: string[]) => {
+      calls.push(`apply:${projectId}:${ids.join(',')}`);
+      return { applied: [], notApplicable: [] };
+    },
+  } as unknown as ApplyImportedAnswersService,
+});
 const fakeQueuePriority = { raiseIncomplete: async () => null } as unknown as QueuePriorityRepository;
 
 const task = {
@@ -59,7 +72,8 @@ describe('assignment intake from prelabels.v1', () => {
   let useCase: EnqueueTaskUseCase;
   beforeEach(() => {
     intake = new FakeTaskIntake();
-    useCase = new EnqueueTaskUseCase(intake as unknown as TaskIntakeRepository, fakeQueuePriority, { ASSIGNMENT_DEFAULT_ANSWERS: 3 } as AssignmentConfig);
+    const fakes = importFakes(intake.calls);
+    useCase = new EnqueueTaskUseCase(intake as unknown as TaskIntakeRepository, fakeQueuePriority, { ASSIGNMENT_DEFAULT_ANSWERS: 3 } as AssignmentConfig, fakes.repo, fakes.applier);
   });
 
   it('AUTO_ACCEPT queues nothing for humans (and withdraws a copy queued from tasks.v1)', async () => {
@@ -93,7 +107,8 @@ describe('assignment intake of a batch', () => {
   let useCase: EnqueueTaskUseCase;
   beforeEach(() => {
     intake = new FakeTaskIntake();
-    useCase = new EnqueueTaskUseCase(intake as unknown as TaskIntakeRepository, fakeQueuePriority, { ASSIGNMENT_DEFAULT_ANSWERS: 3 } as AssignmentConfig);
+    const fakes = importFakes(intake.calls);
+    useCase = new EnqueueTaskUseCase(intake as unknown as TaskIntakeRepository, fakeQueuePriority, { ASSIGNMENT_DEFAULT_ANSWERS: 3 } as AssignmentConfig, fakes.repo, fakes.applier);
   });
   const t = (taskId: string, over: Partial<typeof task> = {}) => ({ ...task, taskId, ...over }) as unknown as Task;
 
@@ -122,6 +137,24 @@ describe('assignment intake of a batch', () => {
       ['t-2', undefined, false],
       ['t-1', true, false],
     ]);
+  });
+
+  it('locks the projects of tasks with source ids before writing, then applies parked imported answers to the new ones only', async () => {
+    intake.known.add('t-2'); // already queued: a redelivery
+    const outcomes = await useCase.enqueueMany(fakeTx, [
+      { kind: 'task', task: t('t-1', { source: 'ls', sourceId: '1' } as Partial<typeof task>), env: undefined, eventId: 'e-1' },
+      { kind: 'task', task: t('t-2', { source: 'ls', sourceId: '2' } as Partial<typeof task>), env: undefined, eventId: 'e-2' },
+      { kind: 'task', task: t('t-3'), env: undefined, eventId: 'e-3' },
+      { kind: 'task', task: t('t-4', { projectId: 'p-2', source: 'ls', sourceId: '4' } as Partial<typeof task>), env: undefined, eventId: 'e-4' },
+    ]);
+    expect(outcomes).toEqual(['queued', 'duplicate', 'queued', 'queued']);
+    expect(intake.calls).toEqual(['lock:p-1,p-2', 'many:t-1,t-2,t-3,t-4', 'apply:p-1:t-1', 'apply:p-2:t-4']);
+  });
+
+  it('tasks without source ids take no import lock and look for no imported answers', async () => {
+    await useCase.enqueueMany(fakeTx, [{ kind: 'task', task: t('t-1'), env: undefined, eventId: 'e-1' }]);
+    await useCase.fromTask(fakeTx, t('t-9', { origin: TaskOrigin.FEEDBACK }), undefined, 'e-9');
+    expect(intake.calls).toEqual(['many:t-1', 'one:t-9']);
   });
 
   it('an invalid task fails the whole batch with the reason (the consumer then handles it record by record)', async () => {

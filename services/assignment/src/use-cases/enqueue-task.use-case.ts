@@ -5,8 +5,10 @@ import { traceparentOf } from '@verity/telemetry';
 import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.settings';
 import { QueuePriorityRepository } from '../db/queue-priority.repository';
 import { isReask } from '../domain/reask.rule';
-import type { Queryable } from '@verity/persistence';
+import type { EntityManager } from 'typeorm';
 import { type DraftInput, type QueueEntry, TaskIntakeRepository } from '../db/task-intake.repository';
+import { ImportedAnswersRepository } from '../db/imported-answers.repository';
+import { ApplyImportedAnswersService } from './apply-imported-answers.service';
 
 export type EnqueueOutcome = 'queued' | 'duplicate' | 'gold' | 'auto_accepted' | 'reprioritised';
 
@@ -19,7 +21,8 @@ type Extra = { draft?: DraftInput; audit?: boolean; taskEventId?: string };
  * A task from tasks.v1 (or prelabels.v1, with its draft) enters its project's queue with
  * N = answers_required (else the project's answers_per_task, else the default) slots.
  * A task flagged honeypot with an expected answer goes to the gold set instead: it is served
- * only through injection, at the project's honeypot rate.
+ * only through injection, at the project's honeypot rate. A new real task takes the imported
+ * answers parked for its content's source ids and question (ApplyImportedAnswersService).
  */
 @Injectable()
 export class EnqueueTaskUseCase {
@@ -27,10 +30,14 @@ export class EnqueueTaskUseCase {
     private readonly intake: TaskIntakeRepository,
     private readonly queuePriority: QueuePriorityRepository,
     @Inject(ASSIGNMENT_CONFIG) private readonly config: AssignmentConfig,
+    private readonly imports: ImportedAnswersRepository,
+    private readonly importedAnswers: ApplyImportedAnswersService,
   ) {}
 
-  async fromTask(tx: Queryable, task: Task | undefined, env: Envelope | undefined, eventId: string): Promise<EnqueueOutcome> {
-    return this.enqueue(tx, this.check(task), env, eventId, { taskEventId: eventId });
+  async fromTask(tx: EntityManager, task: Task | undefined, env: Envelope | undefined, eventId: string): Promise<EnqueueOutcome> {
+    const checked = this.check(task);
+    await this.lockForImports(tx, [checked]);
+    return this.enqueue(tx, checked, env, eventId, { taskEventId: eventId });
   }
 
   /**
@@ -39,12 +46,13 @@ export class EnqueueTaskUseCase {
    * draft, even if the event carried one) and flags the answers `audit`; HUMAN_WITH_DRAFT queues
    * with the draft, so leases show it and answers say `draft_shown`; anything else plainly.
    */
-  async fromPrelabel(tx: Queryable, ev: PrelabelEvent, eventId: string): Promise<EnqueueOutcome> {
+  async fromPrelabel(tx: EntityManager, ev: PrelabelEvent, eventId: string): Promise<EnqueueOutcome> {
     const task = this.check(ev.task);
     if (ev.route === PrelabelRoute.AUTO_ACCEPT) {
       await this.intake.withdrawOpenSlots(tx, task.projectId, task.taskId);
       return 'auto_accepted';
     }
+    await this.lockForImports(tx, [task]);
     return this.enqueue(tx, task, ev.envelope, eventId, this.prelabelExtra(ev, eventId));
   }
 
@@ -53,7 +61,7 @@ export class EnqueueTaskUseCase {
    * of plain tasks (not gold, not a re-ask, not auto-accepted, each task once) are queued in bulk,
    * and any other record is handled alone in its place, after the run before it.
    */
-  async enqueueMany(tx: Queryable, inputs: readonly EnqueueInput[]): Promise<EnqueueOutcome[]> {
+  async enqueueMany(tx: EntityManager, inputs: readonly EnqueueInput[]): Promise<EnqueueOutcome[]> {
     const outcomes: EnqueueOutcome[] = [];
     const projectIds = new Set<string>();
     const checked = inputs.map((input) => {
@@ -61,6 +69,7 @@ export class EnqueueTaskUseCase {
       projectIds.add(task.projectId);
       return { input, task };
     });
+    await this.lockForImports(tx, checked.map((c) => c.task));
     const answersOf = await this.answersPerProject(tx, [...projectIds]);
     let run: { at: number; entry: QueueEntry }[] = [];
     const inRun = new Set<string>();
@@ -68,6 +77,7 @@ export class EnqueueTaskUseCase {
       if (run.length === 0) return;
       const fresh = await this.intake.enqueueMany(tx, run.map((r) => r.entry));
       run.forEach((r, i) => (outcomes[r.at] = fresh[i] ? 'queued' : 'duplicate'));
+      await this.applyImported(tx, run.filter((_, i) => fresh[i]).map((r) => r.entry.task));
       run = [];
       inRun.clear();
     };
@@ -97,7 +107,7 @@ export class EnqueueTaskUseCase {
     };
   }
 
-  private async enqueue(tx: Queryable, task: Task, env: Envelope | undefined, eventId: string, extra: Extra = {}): Promise<EnqueueOutcome> {
+  private async enqueue(tx: EntityManager, task: Task, env: Envelope | undefined, eventId: string, extra: Extra = {}): Promise<EnqueueOutcome> {
     if (task.honeypot) {
       if (!task.expectedAnswer) throw new NonRetryableError(`honeypot task ${task.taskId} has no expected_answer`);
       await this.intake.addGoldFromTask(tx, task.projectId, task);
@@ -111,7 +121,25 @@ export class EnqueueTaskUseCase {
     }
     const projectAnswers = (await this.answersPerProject(tx, [task.projectId])).get(task.projectId);
     const isNew = await this.intake.enqueue(tx, task.projectId, task, this.entry(task, env, eventId, projectAnswers, extra));
+    if (isNew) await this.applyImported(tx, [task]);
     return isNew ? 'queued' : 'duplicate';
+  }
+
+  /**
+   * Before anything is written: the projects of tasks an imported answer could be waiting for,
+   * share-locked against imports (which lock exclusively), so an import either sees the task
+   * committed or has committed its answers before the task looks for them.
+   */
+  private async lockForImports(tx: EntityManager, tasks: readonly Task[]): Promise<void> {
+    const projects = new Set(tasks.filter((t) => !t.honeypot && t.source && t.sourceId).map((t) => t.projectId));
+    if (projects.size > 0) await this.imports.lockProjectsShared(tx, [...projects]);
+  }
+
+  /** New real tasks take the imported answers parked for them (published on annotations.v1 in this transaction). */
+  private async applyImported(tx: EntityManager, tasks: readonly Task[]): Promise<void> {
+    const byProject = new Map<string, string[]>();
+    for (const t of tasks) if (t.source && t.sourceId) byProject.set(t.projectId, [...(byProject.get(t.projectId) ?? []), t.taskId]);
+    for (const [projectId, taskIds] of byProject) await this.importedAnswers.applyToTasks(tx, projectId, taskIds);
   }
 
   /** N = the task's answers_required, else the project's answers_per_task, else the default. */
@@ -122,7 +150,7 @@ export class EnqueueTaskUseCase {
     return { task, answers, eventId, correlationId: env?.correlationId || eventId, traceparent, ...extra };
   }
 
-  private async answersPerProject(tx: Queryable, projectIds: string[]): Promise<Map<string, number>> {
+  private async answersPerProject(tx: EntityManager, projectIds: string[]): Promise<Map<string, number>> {
     const rows: { project_id: string; n: number }[] = await tx.query(
       `SELECT project_id, answers_per_task AS n FROM assignment.projects WHERE project_id = ANY($1::text[])`,
       [projectIds],

@@ -1,13 +1,13 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AnswerSource, createEvent, newEnvelope, TOPICS, uuidv7 } from '@verity/contracts';
+import { TOPICS, uuidv7 } from '@verity/contracts';
 import { z } from '@verity/config';
 import { DATA_SOURCE, EventRuntime, validate, type Principal } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { answerJson, toAnswer } from '../domain/answer-input.parser';
 import { validateAnswer } from '../domain/answer.validator';
 import { ASSIGNMENT_CONFIG, type AssignmentConfig } from '../assignment.settings';
-import { answerFromJson, answerToJson, modelFromJson, questionFromJson } from '../domain/proto-json.mapper';
+import { answerToJson, questionFromJson } from '../domain/proto-json.mapper';
+import { annotationEnvelope, humanAnnotationEvent } from '../events/annotation-event.factory';
 import { LeaseRepository } from '../db/lease.repository';
 import { OwnLeaseService } from './own-lease.service';
 import { continueStoredTrace } from '@verity/telemetry';
@@ -61,12 +61,7 @@ export class SubmitAnswerUseCase {
       }
       const annotationId = uuidv7();
       const honeypot = lease.kind === 'honeypot';
-      const envelope = newEnvelope({
-        producer: 'assignment',
-        projectId: lease.projectId,
-        causationId: lease.sourceEventId,
-        correlationId: lease.correlationId,
-      });
+      const envelope = annotationEnvelope(lease);
       const submittedAt = await this.leases.recordAnswer(tx, lease.projectId, lease, {
         annotationId,
         answer: answerToJson(answer),
@@ -74,37 +69,7 @@ export class SubmitAnswerUseCase {
         eventId: envelope.eventId,
         honeypot,
       });
-      envelope.occurredAt = timestampFromDate(submittedAt);
-      const event = createEvent(TOPICS.annotations, {
-        envelope,
-        annotationId,
-        taskId: lease.taskId,
-        itemId: lease.itemId,
-        questionId: lease.questionId,
-        ontologyVersion: lease.ontologyVersion,
-        annotatorId: lease.annotatorId,
-        source: AnswerSource.HUMAN,
-        answer,
-        timeSpentMs: BigInt(input.timeSpentMs),
-        draftShown: lease.draftShown,
-        draft:
-          lease.draftShown && lease.draft
-            ? {
-                prelabelEventId: lease.draftEventId ?? '',
-                answer: answerFromJson(lease.draft),
-                model: lease.draftModel ? modelFromJson(lease.draftModel) : undefined,
-              }
-            : undefined,
-        leaseId: lease.leaseId,
-        assignedAt: timestampFromDate(new Date(lease.leasedAt)),
-        submittedAt: timestampFromDate(submittedAt),
-        honeypot,
-        expectedAnswer: honeypot && lease.expectedAnswer ? answerFromJson(lease.expectedAnswer) : undefined,
-        audit: lease.audit,
-        // N of the task, so quality evaluates the task at the same count assignment leases.
-        answersRequired: lease.answersRequired,
-        taskEventId: lease.taskEventId ?? '',
-      });
+      const event = humanAnnotationEvent({ envelope, lease, annotationId, answer, timeSpentMs: input.timeSpentMs, submittedAt });
       // The answer continues the task's trace (so one item is one trace), linked to the request's.
       await continueStoredTrace('submit answer', lease.traceparent, { 'verity.task_id': lease.taskId, 'verity.annotation_id': annotationId }, () =>
         this.runtime.outbox.enqueue(tx, TOPICS.annotations, event),

@@ -608,6 +608,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/releases/{releaseId}/label-studio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The release as Label Studio tasks JSON, streamed as an attachment: one task per item with its masked text, the final labels as the consensus annotation, answers by their annotators, machine answers and drafts as predictions */
+        get: operations["ExportProxy_labelStudio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{projectId}/releases/{releaseId}/diff/{otherId}": {
         parameters: {
             query?: never;
@@ -913,6 +930,26 @@ export interface paths {
         get: operations["Erasures_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/imports/label-studio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a Label Studio export (PM of the project, admin): texts become content, predictions drafts, annotations human answers
+         * @description The config's <Choices> must match the project's published ontology (question ids, single/multiple choice, option ids), else 422 naming the question. At most 1000 tasks per call (413 naming `tasks`). Predictions and annotations wait (parked) until the content's tasks exist; posting the same export again changes nothing (counted as duplicates). Faulty tasks, annotations or results are left out and listed in `errors`.
+         */
+        post: operations["LabelStudioImport_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2082,6 +2119,15 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        ImportedCounts: {
+            received: number;
+            /** @description Bound to a task that already exists */
+            applied: number;
+            /** @description Waiting for their task (the content is on its way) */
+            parked: number;
+            /** @description Imported before: nothing changed */
+            duplicates: number;
+        };
         /** @description How was this label made: every version with its provenance, and the whole event chain */
         LabelAudit: {
             itemId: string;
@@ -2129,6 +2175,115 @@ export interface components {
             })[];
             /** @description Each link the events did not carry, and why; empty for a fully traced label */
             missing: string[];
+        };
+        LabelStudioExportResult: {
+            id: string;
+            /** @description The question id */
+            from_name: string;
+            /** @description The text field (`text`) */
+            to_name: string;
+            /** @enum {string} */
+            type: "choices";
+            value: {
+                /** @description Option ids */
+                choices: string[];
+            };
+            /** @description Predictions: calibrated confidence, else confidence */
+            score?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        LabelStudioExportTask: {
+            /** @description The source id, when it is an integer */
+            id?: number;
+            data: {
+                /** @description The masked text */
+                text: string;
+            };
+            meta: {
+                verity_item_id: string;
+                verity_source_id?: string;
+                verity_source?: string;
+            };
+            annotations: ({
+                /** @description `verity:consensus` for the final labels (the first annotation); a Label Studio user id for an annotator imported as `label-studio:<id>`; else the Verity annotator id */
+                completed_by: number | string;
+                result: components["schemas"]["LabelStudioExportResult"][];
+                was_cancelled: boolean;
+                ground_truth: boolean;
+                created_at?: string;
+                /** @description Seconds */
+                lead_time?: number;
+                meta: {
+                    verity: {
+                        /** @enum {string} */
+                        role: "final_label" | "answer";
+                        annotator_id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+            predictions: ({
+                model_version: string;
+                /** @description The lowest result score */
+                score?: number;
+                result: components["schemas"]["LabelStudioExportResult"][];
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        LabelStudioImport: {
+            /** @description Label Studio tasks (`data`, `predictions`, `annotations`), 1–1000 per call */
+            tasks: unknown[];
+            /** @description The Label Studio labeling config (XML); its <Choices> must match the published ontology */
+            config: string;
+            /**
+             * @description content.v1 source of the imported content (the project filter must take it)
+             * @default label-studio
+             */
+            source?: string;
+            /** @description The data field (or object tag name) holding the text, when the config has several */
+            textField?: string;
+            /** @description Label Studio user id or e-mail → Verity annotator id; unmapped users answer as `label-studio:<id>` */
+            annotators?: {
+                [key: string]: string;
+            };
+            /** @description Model version of predictions that have none */
+            defaultModelVersion?: string;
+        };
+        LabelStudioImportResult: {
+            counts: {
+                tasks: number;
+                /** @description Tasks whose content was imported */
+                imported_tasks: number;
+                annotations: number;
+                /** @description Cancelled annotations, left out */
+                cancelled: number;
+                /** @description Final-label annotations of a Verity export, left out */
+                final_labels: number;
+                predictions: number;
+            };
+            /** @description What was left out, and why (a faulty task whole, else the faulty annotation or result) */
+            errors: {
+                /** @description 0-based index in `tasks` */
+                task: number;
+                /** @description e.g. tasks[3].annotations[0].result[1].from_name */
+                field: string;
+                reason: string;
+            }[];
+            content: {
+                /** @description Content events published on content.v1 */
+                published: number;
+            };
+            prelabels: components["schemas"]["ImportedCounts"];
+            answers: components["schemas"]["ImportedCounts"];
         };
         LabelVersion: {
             labelVersion: number;
@@ -7000,6 +7155,93 @@ export interface operations {
             };
         };
     };
+    ExportProxy_labelStudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON array of tasks, `Content-Disposition: attachment; filename="<release name or id>-label-studio.json"` */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelStudioExportTask"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed but cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is unreachable, or answered with a redirect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service is not configured (EXPORT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export service did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     ExportProxy_diff: {
         parameters: {
             query?: {
@@ -8578,6 +8820,113 @@ export interface operations {
             };
             /** @description Unknown, or not yours to see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LabelStudioImport_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelStudioImport"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelStudioImportResult"];
+                };
+            };
+            /** @description Invalid request: `errors` names every faulty field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a role is missing, a person is needed (not an API key), or a cross-site request was refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The config is not a Label Studio config Verity can import (the message names the tag), does not match the published ontology (names the question or option), or the project would not take the content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description prelabel or assignment is unreachable or refused the imported work (the message says which; nothing after it was published: send the import again) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description prelabel or assignment is not configured (PRELABEL_URL or ASSIGNMENT_URL unset) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description prelabel or assignment did not answer within UPSTREAM_TIMEOUT_MS */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

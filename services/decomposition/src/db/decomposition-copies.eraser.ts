@@ -5,7 +5,7 @@ import { type ItemCopiesEraser, type ItemErasure, erasePublishedOutboxCopies } f
 import type { EntityManager } from 'typeorm';
 
 /**
- * The item's display content (masked text, payload reference) leaves its item rows, a pending
+ * The item's display content (masked text, payload reference) and its upstream source ids leave its item rows, a pending
  * item is skipped (no task is made of erased content), and published tasks.v1 records of it
  * leave the outbox's audit copy.
  */
@@ -15,9 +15,9 @@ export class DecompositionCopiesEraser implements ItemCopiesEraser {
   async erase(tx: EntityManager, e: ItemErasure): Promise<number> {
     const blanked = await rows<{ item_id: string }>(
       tx,
-      `UPDATE decomposition.items SET masked_text = NULL, payload_ref = NULL,
+      `UPDATE decomposition.items SET masked_text = NULL, payload_ref = NULL, source = NULL, source_id = NULL,
          status = CASE WHEN status = 'pending' THEN 'skipped' ELSE status END
-       WHERE item_id = $1 AND (masked_text IS NOT NULL OR payload_ref IS NOT NULL OR status = 'pending')
+       WHERE item_id = $1 AND (masked_text IS NOT NULL OR payload_ref IS NOT NULL OR source_id IS NOT NULL OR status = 'pending')
        RETURNING item_id`,
       [e.itemId],
     );

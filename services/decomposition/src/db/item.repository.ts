@@ -23,6 +23,8 @@ interface Row {
   item_event_id: string;
   masked_text: string | null;
   payload_ref: Buffer | null;
+  source: string | null;
+  source_id: string | null;
 }
 
 const toItem = (r: Row): ItemInProject & { itemEventId: string } => ({
@@ -34,9 +36,11 @@ const toItem = (r: Row): ItemInProject & { itemEventId: string } => ({
   itemEventId: r.item_event_id,
   maskedText: r.masked_text ?? undefined,
   payloadRef: r.payload_ref ? fromBinary(ObjectRefSchema, r.payload_ref) : undefined,
+  source: r.source ?? undefined,
+  sourceId: r.source_id ?? undefined,
 });
 
-const COLUMNS = 'project_id, item_id, content_type, language, correlation_id, item_event_id, masked_text, payload_ref';
+const COLUMNS = 'project_id, item_id, content_type, language, correlation_id, item_event_id, masked_text, payload_ref, source, source_id';
 
 /** decomposition.items: one row per (project, item). */
 @Injectable()
@@ -66,11 +70,13 @@ export class ItemRepository {
       tx,
       `INSERT INTO decomposition.items
          (project_id, item_id, content_type, language, item_event_id, correlation_id, status, ontology_version, decomposed_at,
-          masked_text, payload_ref)
+          masked_text, payload_ref, source, source_id)
        SELECT r.project_id, r.item_id, r.content_type, r.language, r.item_event_id, r.correlation_id, r.status, r.ontology_version,
-         CASE WHEN r.status = 'decomposed' THEN now() END, r.masked_text, r.payload_ref
-       FROM unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::bytea[])
-         WITH ORDINALITY AS r(project_id, item_id, content_type, language, item_event_id, correlation_id, status, ontology_version, masked_text, payload_ref, n)
+         CASE WHEN r.status = 'decomposed' THEN now() END, r.masked_text, r.payload_ref, r.source, r.source_id
+       FROM unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::bytea[],
+                   $11::text[], $12::text[])
+         WITH ORDINALITY AS r(project_id, item_id, content_type, language, item_event_id, correlation_id, status, ontology_version, masked_text, payload_ref,
+                              source, source_id, n)
        ORDER BY r.n
        ON CONFLICT (project_id, item_id) DO NOTHING RETURNING project_id, item_id`,
       [
@@ -84,6 +90,8 @@ export class ItemRepository {
         col((r) => r.ontologyVersion ?? null),
         col((r) => r.item.maskedText ?? null),
         col((r) => (r.item.payloadRef ? Buffer.from(toBinary(ObjectRefSchema, r.item.payloadRef)) : null)),
+        col((r) => r.item.source ?? null),
+        col((r) => r.item.sourceId ?? null),
       ],
     );
     const fresh = new Set(inserted.map((r) => `${r.project_id}\u0000${r.item_id}`));

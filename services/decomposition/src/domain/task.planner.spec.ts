@@ -72,7 +72,7 @@ describe('task events', () => {
   it('snapshot the question, record the ontology version and carry the routing fields and what annotators see', () => {
     const e = taskEvent({
       taskId: 't1',
-      item: { projectId: 'p1', itemId: 'i1', contentType: ContentType.TEXT, language: 'en', correlationId: 'c1', maskedText: 'mail me at [EMAIL]' },
+      item: { projectId: 'p1', itemId: 'i1', contentType: ContentType.TEXT, language: 'en', correlationId: 'c1', maskedText: 'mail me at [EMAIL]', source: 'label-studio', sourceId: '42' },
       question: ontology.questions[1],
       ontologyVersion: 3,
       guidelines: 'Spam advertises.',
@@ -97,6 +97,8 @@ describe('task events', () => {
       honeypot: false,
       maskedText: 'mail me at [EMAIL]',
       guidelines: 'Spam advertises.',
+      source: 'label-studio',
+      sourceId: '42',
     });
     expect(e.task!.question!.condition!.anyOfOptionIds).toEqual(['yes']);
   });

@@ -12,6 +12,9 @@ export interface ItemInProject {
   maskedText?: string;
   /** The payload in the object store (audio, video, images, large text). */
   payloadRef?: ObjectRef;
+  /** The content's upstream source and id (items.v1 `content`), carried on every task of the item. */
+  source?: string;
+  sourceId?: string;
 }
 
 /** What a task needs of its project's policy. */
@@ -62,6 +65,8 @@ export function taskEvent(t: NewTask): TaskEvent {
       maskedText: t.item.maskedText,
       payloadRef: t.item.payloadRef,
       guidelines: t.guidelines,
+      source: t.item.source ?? '',
+      sourceId: t.item.sourceId ?? '',
     },
   });
 }

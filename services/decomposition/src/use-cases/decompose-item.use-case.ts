@@ -52,6 +52,8 @@ export class DecomposeItemUseCase {
             itemEventId: env.eventId,
             maskedText: e.maskedText,
             payloadRef: e.payloadRef,
+            source: e.content.source || undefined,
+            sourceId: e.content.sourceId || undefined,
           },
         });
       }

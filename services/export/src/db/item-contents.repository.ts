@@ -1,6 +1,6 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
-import { ContentReference, ContentReferenceSchema, ObjectRef, ObjectRefSchema } from '@verity/contracts';
+import { ContentReference, ContentReferenceSchema, ContentType, ObjectRef, ObjectRefSchema } from '@verity/contracts';
 import { Db, row, rows } from '@verity/persistence';
 
 export interface ItemContent {
@@ -8,9 +8,20 @@ export interface ItemContent {
   content: ContentReference;
   /** The unmasked original, where the project keeps it; only raw releases name it. */
   originalRef?: ObjectRef;
+  /** The masked text when items.v1 carried it inline (small texts: no payload in S3). */
+  maskedText?: string;
   contentEventId: string;
   itemEventId: string;
   correlationId: string;
+}
+
+/** Where an item's masked text is: inline (kept from items.v1), or an S3 object (the masked copy). */
+export interface MaskedTextSource {
+  contentType: ContentType;
+  inline: boolean;
+  /** The inline text, when it was asked for. */
+  text?: string;
+  payload?: ObjectRef;
 }
 
 /**
@@ -23,11 +34,11 @@ export class ItemContentsRepository {
   /** @crossProject item_contents has no project column: one content per item, whichever projects it joins */
   async upsert(db: Db, itemId: string, c: ItemContent): Promise<void> {
     await db.query(
-      `INSERT INTO export.item_contents (item_id, content, content_sha256, content_event_id, item_event_id, correlation_id, original_ref)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO export.item_contents (item_id, content, content_sha256, content_event_id, item_event_id, correlation_id, original_ref, masked_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (item_id) DO UPDATE SET content = EXCLUDED.content, content_sha256 = EXCLUDED.content_sha256,
          content_event_id = EXCLUDED.content_event_id, item_event_id = EXCLUDED.item_event_id,
-         correlation_id = EXCLUDED.correlation_id, original_ref = EXCLUDED.original_ref, received_at = now()`,
+         correlation_id = EXCLUDED.correlation_id, original_ref = EXCLUDED.original_ref, masked_text = EXCLUDED.masked_text, received_at = now()`,
       [
         itemId,
         Buffer.from(toBinary(ContentReferenceSchema, c.content)),
@@ -36,6 +47,7 @@ export class ItemContentsRepository {
         c.itemEventId,
         c.correlationId,
         c.originalRef ? Buffer.from(toBinary(ObjectRefSchema, c.originalRef)) : null,
+        c.maskedText ?? null,
       ],
     );
   }
@@ -51,6 +63,30 @@ export class ItemContentsRepository {
       [itemIds],
     );
     return new Map(found.map((r) => [r.item_id, fromBinary(ObjectRefSchema, r.original_ref)]));
+  }
+
+  /**
+   * Where the masked text of some items is: inline (`inline`, with the text itself when `withText`),
+   * or the masked payload in S3 (`payload`, from the content reference); never the unmasked
+   * original. Items export has no row for (erased, or never seen on items.v1) are absent from the
+   * map. Without `withText` no text is read (a presence check).
+   * @crossProject item_contents has no project column: one content per item, whichever projects it joins
+   */
+  async maskedTexts(db: Db, itemIds: readonly string[], withText = true): Promise<Map<string, MaskedTextSource>> {
+    const found = await rows<{ item_id: string; content: Buffer | null; masked_text: string | null; inline: boolean }>(
+      db,
+      `SELECT item_id, CASE WHEN masked_text IS NULL THEN content END AS content,
+              CASE WHEN $2 THEN masked_text END AS masked_text, masked_text IS NOT NULL AS inline
+       FROM export.item_contents WHERE item_id = ANY($1)`,
+      [itemIds, withText],
+    );
+    return new Map(
+      found.map((r): [string, MaskedTextSource] => {
+        if (r.inline) return [r.item_id, { contentType: ContentType.TEXT, inline: true, ...(r.masked_text !== null ? { text: r.masked_text } : {}) }];
+        const content = fromBinary(ContentReferenceSchema, r.content!);
+        return [r.item_id, { contentType: content.contentType, inline: false, payload: content.payload }];
+      }),
+    );
   }
 
   /** @crossProject item_contents has no project column: one content per item, whichever projects it joins */

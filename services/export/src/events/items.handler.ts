@@ -9,7 +9,8 @@ import { ItemContentsRepository } from '../db/item-contents.repository';
 /**
  * Kafka edge: items.v1 → export.item_contents, so that labels.v1 can carry the item's content
  * reference (DecisionEvent does not), pointing at the masked copy; the original's reference is
- * kept apart, for raw releases. An upsert is idempotent: no inbox needed.
+ * kept apart, for raw releases; the masked text items.v1 carries inline (small texts have no S3
+ * payload) is kept for releases exported with their texts. An upsert is idempotent: no inbox needed.
  */
 @Controller()
 export class ItemsHandler {
@@ -25,6 +26,7 @@ export class ItemsHandler {
       // The masked copy, whatever the producer put in content.payload (older ingestion named the original there).
       content: { ...e.content, payload: e.payloadRef },
       originalRef: e.originalRef,
+      maskedText: e.maskedText,
       contentEventId: e.contentEventId,
       itemEventId: e.envelope?.eventId ?? '',
       correlationId: e.envelope?.correlationId ?? '',

@@ -8,6 +8,7 @@ import { diffQuery } from '../domain/release.diff';
 import { createReleaseBody } from '../domain/release-selection.rule';
 import { CreateReleaseUseCase } from '../use-cases/create-release.use-case';
 import { DiffReleasesUseCase } from '../use-cases/diff-releases.use-case';
+import { LabelStudioExportUseCase } from '../use-cases/label-studio-export.use-case';
 import { ReadReleasesUseCase } from '../use-cases/read-releases.use-case';
 import { ReleaseFileUseCase } from '../use-cases/release-file.use-case';
 import { ReexportReleaseUseCase } from '../use-cases/reexport-release.use-case';
@@ -36,6 +37,7 @@ export class ReleasesController {
     private readonly reexport: ReexportReleaseUseCase,
     private readonly file: ReleaseFileUseCase,
     private readonly diff: DiffReleasesUseCase,
+    private readonly labelStudio: LabelStudioExportUseCase,
     private readonly access: ProjectAccess,
   ) {}
 
@@ -77,6 +79,37 @@ export class ReleasesController {
     await writeMedia(res, await this.file.execute(projectId, releaseId, name, { range, ifRange }));
   }
 
+  /**
+   * The release as Label Studio tasks (a JSON array, streamed as an attachment): one task per
+   * item with its masked text, the final labels as the consensus annotation, answers as
+   * annotations, machine answers as predictions. Readable by whoever reads the release's files.
+   * 422 naming the rows when the release cannot be converted (checked before the first byte);
+   * items erased since the release was made are left out.
+   */
+  @Get(':releaseId/label-studio')
+  @Roles('project_manager', 'quality_analyst', 'consumer')
+  async labelStudioTasks(
+    @CurrentPrincipal() p: Principal,
+    @Param('projectId') projectId: string,
+    @Param('releaseId') releaseId: string,
+    @Res() res: ServerResponse,
+  ): Promise<void> {
+    await this.access.require(p, projectId, READ_FILES, { keyRoles: KEY_READERS });
+    const download = await this.labelStudio.prepare(projectId, releaseId);
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Disposition', download.disposition);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'private, no-store');
+    try {
+      await download.writeTo({ write: (chunk) => writeChunk(res, chunk) });
+      res.end();
+    } catch (e) {
+      // The status is sent: a failure now can only cut the answer short (its JSON does not parse).
+      res.destroy(e as Error);
+    }
+  }
+
   /** What changed from release `releaseId` to release `otherId`, one keyset page of entries at a time. */
   @Get(':releaseId/diff/:otherId')
   @Roles('project_manager', 'quality_analyst', 'consumer')
@@ -104,4 +137,22 @@ export class ReleasesController {
     await this.access.require(p, projectId, MANAGE);
     return this.reexport.execute(projectId, releaseId);
   }
+}
+
+/** Writes a piece of a streamed answer, waiting while the client's buffer is full. */
+function writeChunk(res: ServerResponse, chunk: string): Promise<void> {
+  if (res.destroyed) return Promise.reject(new Error('the client went away'));
+  if (res.write(chunk)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error('the client went away'));
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
 }

@@ -25,6 +25,8 @@ export interface UpstreamStreamRequest {
   traceparent?: string;
   range?: string;
   ifRange?: string;
+  /** How long to wait for the response headers (default: the client's timeout). */
+  headersTimeoutMs?: number;
 }
 
 /** A Range / If-Range value passed along: short printable ASCII, else dropped (whole object). */
@@ -124,14 +126,15 @@ export class UpstreamClient {
     if (req.range && HEADER_VALUE.test(req.range)) headers.range = req.range;
     if (req.ifRange && HEADER_VALUE.test(req.ifRange)) headers['if-range'] = req.ifRange;
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new DOMException('headers timeout', 'TimeoutError')), this.timeoutMs);
+    const waitMs = req.headersTimeoutMs ?? this.timeoutMs;
+    const timer = setTimeout(() => abort.abort(new DOMException('headers timeout', 'TimeoutError')), waitMs);
     let res: Response;
     try {
       res = await fetch(url, { method: 'GET', headers, redirect: 'manual', signal: abort.signal });
     } catch (err) {
       const name = (err as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new GatewayTimeoutException(`${this.name} service did not answer within ${this.timeoutMs} ms`);
+        throw new GatewayTimeoutException(`${this.name} service did not answer within ${waitMs} ms`);
       }
       this.logger.warn(`${this.name} service unreachable`, { path: req.path, error: (err as Error).message });
       throw new BadGatewayException(`${this.name} service unreachable`);

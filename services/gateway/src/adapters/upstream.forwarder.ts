@@ -30,6 +30,8 @@ export interface StreamOptions {
    * the media allow-list as usual.
    */
   downloadTypes?: readonly string[];
+  /** How long the upstream may take to send its headers (default UPSTREAM_TIMEOUT_MS): an answer checked whole before it starts. */
+  headersTimeoutMs?: number;
 }
 
 const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -93,6 +95,7 @@ export class Forwarder {
       traceparent: headers.traceparent,
       range: headers.range,
       ifRange: headers['if-range'],
+      headersTimeoutMs: opts.headersTimeoutMs,
     });
     const h = { ...out.headers };
     const upstreamType = (h['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

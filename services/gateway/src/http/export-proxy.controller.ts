@@ -8,6 +8,7 @@ import {
   createdReleaseSchema,
   createReleaseRequestSchema,
   labelAuditSchema,
+  labelStudioExportSchema,
   releaseDiffQuerySchema,
   releaseDiffSchema,
   releaseListQuerySchema,
@@ -28,6 +29,9 @@ import { EXPORT_UPSTREAM, QUALITY_UPSTREAM } from '../adapters/upstreams.registr
 const RELEASE_FILE_TYPES = ['application/x-ndjson', 'application/vnd.apache.parquet', 'text/csv', 'text/markdown', 'application/json'] as const;
 
 const binary = { type: 'string', format: 'binary' } as const;
+
+/** How long export may check a release before it starts the Label Studio tasks (~7 s for 100k rows here). */
+const LABEL_STUDIO_HEADERS_TIMEOUT_MS = 120_000;
 
 /** A release file, streamed with byte ranges: its own type, as an attachment named after the release. */
 const ApiReleaseFile = () => {
@@ -163,6 +167,32 @@ export class ExportProxyController {
     await this.requireReleaseReader(p, projectId);
     const path = `/v1/projects/${segment(projectId)}/releases/${segment(releaseId)}/files/${segment(name)}`;
     return this.forwarder.stream(this.exporter, p, h, res, path, { downloadTypes: RELEASE_FILE_TYPES });
+  }
+
+  @Get('releases/:releaseId/label-studio')
+  @ApiOperation({
+    summary:
+      'The release as Label Studio tasks JSON, streamed as an attachment: one task per item with its masked text, the final labels as the consensus annotation, answers by their annotators, machine answers and drafts as predictions',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'A JSON array of tasks, `Content-Disposition: attachment; filename="<release name or id>-label-studio.json"`',
+    headers: { 'Content-Disposition': { schema: { type: 'string' } } },
+    content: { 'application/json': { schema: toOpenApiSchema(labelStudioExportSchema, { io: 'output' }) } },
+  })
+  @ApiErrors(404, 422)
+  @ApiForwarded('export')
+  async labelStudio(
+    @CurrentPrincipal() p: Principal,
+    @Param('projectId') projectId: string,
+    @Param('releaseId') releaseId: string,
+    @Headers() h: Record<string, string>,
+    @Res() res: ServerResponse,
+  ) {
+    await this.requireReleaseReader(p, projectId);
+    const path = `/v1/projects/${segment(projectId)}/releases/${segment(releaseId)}/label-studio`;
+    // Export reads the whole release once before it answers (a 422 comes before the first byte).
+    return this.forwarder.stream(this.exporter, p, h, res, path, { downloadTypes: ['application/json'], headersTimeoutMs: LABEL_STUDIO_HEADERS_TIMEOUT_MS });
   }
 
   @Get('releases/:releaseId/diff/:otherId')

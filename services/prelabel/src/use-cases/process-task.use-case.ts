@@ -17,6 +17,7 @@ import { DraftRepository, type DraftRow } from '../db/draft.repository';
 import { choice, machineAnnotation, modelInfo, prelabelEvent } from '../events/prelabel-events.factory';
 import { TaskRepository } from '../db/task.repository';
 import { LfVotesService } from './lf-votes.service';
+import { ImportedPrelabelsService } from './imported-prelabels.service';
 
 export type ProcessOutcome = Route | 'duplicate';
 
@@ -42,6 +43,7 @@ export class ProcessTaskUseCase {
     private readonly predictions: RecordPredictionUseCase,
     private readonly candidates: CandidateRepository,
     private readonly lfVotes: LfVotesService,
+    private readonly imported: ImportedPrelabelsService,
   ) {}
 
   async execute(event: TaskEvent, ctx: MessageContext): Promise<ProcessOutcome> {
@@ -68,11 +70,17 @@ export class ProcessTaskUseCase {
       });
     const policies = new Map<string, ProjectPolicyCopy | null>();
     for (const projectId of new Set(todo.map((r) => r.task.projectId))) policies.set(projectId, await this.projects.get(this.ds, projectId));
-    const outs = await Promise.all(todo.map((r) => this.backends.draft(r.task, this.backends.choose(policies.get(r.task.projectId)?.mode))));
-    const weak = await this.weak.forItems(this.ds, todo.map((r) => r.task));
-    const planned = todo.map((r, i) =>
-      this.plan(r.event, r.task, policies.get(r.task.projectId) ?? null, outs[i], weak.get(weakKey(r.task.itemId, r.task.questionId)) ?? []),
+    // A task with an imported prediction (Label Studio) takes it as its draft: no model is asked.
+    const imported = await this.imported.newestFor(this.ds, todo.map((r) => r.task));
+    const outs = await Promise.all(
+      todo.map((r) => (imported.has(r.task.taskId) ? undefined : this.backends.draft(r.task, this.backends.choose(policies.get(r.task.projectId)?.mode)))),
     );
+    const weak = await this.weak.forItems(this.ds, todo.map((r) => r.task));
+    const planned: PlannedDraft[] = todo.map((r, i) => {
+      const weakLabels = weak.get(weakKey(r.task.itemId, r.task.questionId)) ?? [];
+      const own = imported.get(r.task.taskId);
+      return own ? this.imported.plan(r.task, r.event.envelope, own, weakLabels) : this.plan(r.event, r.task, policies.get(r.task.projectId) ?? null, outs[i]!, weakLabels);
+    });
     const byCtx = new Map(todo.map((r, i) => [r.ctx, planned[i]]));
     const inbox = this.runtime.inbox('prelabel.tasks');
     await inbox.onceMany(
@@ -80,6 +88,7 @@ export class ProcessTaskUseCase {
       async (tx, fresh) => {
         const ps = fresh.map((c) => byCtx.get(c)!);
         await this.candidates.lockItemsShared(tx, ps.map((p) => p.task.itemId));
+        await this.imported.takeOver(tx, ps);
         await this.tasks.insertMany(tx, ps.map((p) => p.task));
         // Labeling functions (keywords, regex, length) on the texts: active LFs read once, votes in one statement.
         await this.lfVotes.voteOnArrival(tx, ps.map((p) => p.task));
@@ -89,6 +98,7 @@ export class ProcessTaskUseCase {
         // A task another instance drafted meanwhile is not announced again.
         const announced = ps.filter((_, i) => inserted[i]);
         for (const p of announced) if (p.usage) await this.usage.insert(tx, p.usage);
+        await this.imported.markApplied(tx, announced);
         this.runtime.outbox.defer(tx);
         for (const p of announced) for (const [topic, ev] of p.events) await this.runtime.outbox.enqueue(tx, topic, ev);
         await this.runtime.outbox.flush(tx);

@@ -127,7 +127,11 @@ export class EvaluateTaskUseCase {
 
     // Provenance: every answer with its annotator's reliability and its DS weight.
     const records = humans.map((a) => this.record(a, reliabilityOf(a.annotatorId), ds ? dsWeight(ds.params, a.annotatorId) : undefined));
+    // The machine's part: its answers (auto-accept audits), and the draft the humans were shown,
+    // once, unless a machine answer already stands for that prelabel.
     const machineRecords = machines.map((a) => this.record(a, undefined, undefined));
+    const shown = this.draftRecord(humans);
+    if (shown && !machineRecords.some((r) => r.prelabelEventId === shown.prelabelEventId)) machineRecords.push(shown);
     const singleChoice = choice && isSingleChoice(question?.kind, result);
     // Soft label over every option of the question (0 for options nobody chose under majority vote).
     const softLabel: Record<string, number> = {};

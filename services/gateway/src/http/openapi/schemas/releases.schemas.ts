@@ -367,3 +367,67 @@ export const labelAuditSchema = z
     description:
       'How was this label made: every version with its provenance, and the whole event chain',
   });
+
+const lsChoicesResult = z
+  .looseObject({
+    id: z.string(),
+    from_name: z.string().meta({ description: 'The question id' }),
+    to_name: z.string().meta({ description: 'The text field (`text`)' }),
+    type: z.literal('choices'),
+    value: z.strictObject({ choices: z.array(z.string()).meta({ description: 'Option ids' }) }),
+    score: z
+      .number()
+      .optional()
+      .meta({ description: 'Predictions: calibrated confidence, else confidence' }),
+  })
+  .meta({ id: 'LabelStudioExportResult' });
+
+/** GET …/releases/:releaseId/label-studio (export's LabelStudioExportUseCase, @verity/interchange's exportLabelStudioTasks). */
+export const labelStudioExportSchema = z
+  .array(
+    z
+      .looseObject({
+        id: z
+          .number()
+          .int()
+          .optional()
+          .meta({ description: 'The source id, when it is an integer' }),
+        data: z.strictObject({ text: z.string().meta({ description: 'The masked text' }) }),
+        meta: z.strictObject({
+          verity_item_id: z.string(),
+          verity_source_id: z.string().optional(),
+          verity_source: z.string().optional(),
+        }),
+        annotations: z.array(
+          z.looseObject({
+            completed_by: z.union([z.number().int(), z.string()]).meta({
+              description:
+                '`verity:consensus` for the final labels (the first annotation); a Label Studio user id for an annotator imported as `label-studio:<id>`; else the Verity annotator id',
+            }),
+            result: z.array(lsChoicesResult),
+            was_cancelled: z.boolean(),
+            ground_truth: z.boolean(),
+            created_at: z.string().optional(),
+            lead_time: z.number().optional().meta({ description: 'Seconds' }),
+            meta: z.looseObject({
+              verity: z.looseObject({
+                role: z.enum(['final_label', 'answer']),
+                annotator_id: z.string(),
+              }),
+            }),
+          }),
+        ),
+        predictions: z.array(
+          z.looseObject({
+            model_version: z.string(),
+            score: z.number().optional().meta({ description: 'The lowest result score' }),
+            result: z.array(lsChoicesResult),
+          }),
+        ),
+      })
+      .meta({ id: 'LabelStudioExportTask' }),
+  )
+  .meta({
+    description:
+      'Label Studio tasks, one per item of the release (items erased since are left out), ids as Verity has them (no labeling config)',
+  });

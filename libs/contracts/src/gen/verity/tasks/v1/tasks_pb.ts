@@ -20,7 +20,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verity/tasks/v1/tasks.proto.
  */
 export const file_verity_tasks_v1_tasks: GenFile = /*@__PURE__*/
-  fileDesc("Cht2ZXJpdHkvdGFza3MvdjEvdGFza3MucHJvdG8SD3Zlcml0eS50YXNrcy52MSL3BAoEVGFzaxIPCgd0YXNrX2lkGAEgASgJEg8KB2l0ZW1faWQYAiABKAkSEgoKcHJvamVjdF9pZBgDIAEoCRITCgtxdWVzdGlvbl9pZBgEIAEoCRIYChBvbnRvbG9neV92ZXJzaW9uGAUgASgNEiwKCHF1ZXN0aW9uGAYgASgLMhoudmVyaXR5LmNvbW1vbi52MS5RdWVzdGlvbhIzCgxjb250ZW50X3R5cGUYByABKA4yHS52ZXJpdHkuY29tbW9uLnYxLkNvbnRlbnRUeXBlEhUKCGxhbmd1YWdlGAggASgJSACIAQESFwoPcmVxdWlyZWRfc2tpbGxzGAkgAygJEhgKEGFuc3dlcnNfcmVxdWlyZWQYCiABKA0SEAoIcHJpb3JpdHkYCyABKAUSKwoGb3JpZ2luGAwgASgOMhsudmVyaXR5LnRhc2tzLnYxLlRhc2tPcmlnaW4SGwoOcGFyZW50X3Rhc2tfaWQYDSABKAlIAYgBARIQCghob25leXBvdBgOIAEoCBI2Cg9leHBlY3RlZF9hbnN3ZXIYDyABKAsyGC52ZXJpdHkuY29tbW9uLnYxLkFuc3dlckgCiAEBEhgKC21hc2tlZF90ZXh0GBAgASgJSAOIAQESNQoLcGF5bG9hZF9yZWYYESABKAsyGy52ZXJpdHkuY29tbW9uLnYxLk9iamVjdFJlZkgEiAEBEhIKCmd1aWRlbGluZXMYEiABKAlCCwoJX2xhbmd1YWdlQhEKD19wYXJlbnRfdGFza19pZEISChBfZXhwZWN0ZWRfYW5zd2VyQg4KDF9tYXNrZWRfdGV4dEIOCgxfcGF5bG9hZF9yZWYiXgoJVGFza0V2ZW50EiwKCGVudmVsb3BlGAEgASgLMhoudmVyaXR5LmNvbW1vbi52MS5FbnZlbG9wZRIjCgR0YXNrGAIgASgLMhUudmVyaXR5LnRhc2tzLnYxLlRhc2sqtgEKClRhc2tPcmlnaW4SGwoXVEFTS19PUklHSU5fVU5TUEVDSUZJRUQQABIYChRUQVNLX09SSUdJTl9ORVdfSVRFTRABEh0KGVRBU0tfT1JJR0lOX0NPTkRJVElPTl9NRVQQAhIXChNUQVNLX09SSUdJTl9SRUxBQkVMEAMSHwobVEFTS19PUklHSU5fQUNUSVZFX0xFQVJOSU5HEAQSGAoUVEFTS19PUklHSU5fRkVFREJBQ0sQBWIGcHJvdG8z", [file_verity_common_v1_answer, file_verity_common_v1_content, file_verity_common_v1_envelope, file_verity_common_v1_ontology]);
+  fileDesc("Cht2ZXJpdHkvdGFza3MvdjEvdGFza3MucHJvdG8SD3Zlcml0eS50YXNrcy52MSKaBQoEVGFzaxIPCgd0YXNrX2lkGAEgASgJEg8KB2l0ZW1faWQYAiABKAkSEgoKcHJvamVjdF9pZBgDIAEoCRITCgtxdWVzdGlvbl9pZBgEIAEoCRIYChBvbnRvbG9neV92ZXJzaW9uGAUgASgNEiwKCHF1ZXN0aW9uGAYgASgLMhoudmVyaXR5LmNvbW1vbi52MS5RdWVzdGlvbhIzCgxjb250ZW50X3R5cGUYByABKA4yHS52ZXJpdHkuY29tbW9uLnYxLkNvbnRlbnRUeXBlEhUKCGxhbmd1YWdlGAggASgJSACIAQESFwoPcmVxdWlyZWRfc2tpbGxzGAkgAygJEhgKEGFuc3dlcnNfcmVxdWlyZWQYCiABKA0SEAoIcHJpb3JpdHkYCyABKAUSKwoGb3JpZ2luGAwgASgOMhsudmVyaXR5LnRhc2tzLnYxLlRhc2tPcmlnaW4SGwoOcGFyZW50X3Rhc2tfaWQYDSABKAlIAYgBARIQCghob25leXBvdBgOIAEoCBI2Cg9leHBlY3RlZF9hbnN3ZXIYDyABKAsyGC52ZXJpdHkuY29tbW9uLnYxLkFuc3dlckgCiAEBEhgKC21hc2tlZF90ZXh0GBAgASgJSAOIAQESNQoLcGF5bG9hZF9yZWYYESABKAsyGy52ZXJpdHkuY29tbW9uLnYxLk9iamVjdFJlZkgEiAEBEhIKCmd1aWRlbGluZXMYEiABKAkSDgoGc291cmNlGBMgASgJEhEKCXNvdXJjZV9pZBgUIAEoCUILCglfbGFuZ3VhZ2VCEQoPX3BhcmVudF90YXNrX2lkQhIKEF9leHBlY3RlZF9hbnN3ZXJCDgoMX21hc2tlZF90ZXh0Qg4KDF9wYXlsb2FkX3JlZiJeCglUYXNrRXZlbnQSLAoIZW52ZWxvcGUYASABKAsyGi52ZXJpdHkuY29tbW9uLnYxLkVudmVsb3BlEiMKBHRhc2sYAiABKAsyFS52ZXJpdHkudGFza3MudjEuVGFzayq2AQoKVGFza09yaWdpbhIbChdUQVNLX09SSUdJTl9VTlNQRUNJRklFRBAAEhgKFFRBU0tfT1JJR0lOX05FV19JVEVNEAESHQoZVEFTS19PUklHSU5fQ09ORElUSU9OX01FVBACEhcKE1RBU0tfT1JJR0lOX1JFTEFCRUwQAxIfChtUQVNLX09SSUdJTl9BQ1RJVkVfTEVBUk5JTkcQBBIYChRUQVNLX09SSUdJTl9GRUVEQkFDSxAFYgZwcm90bzM", [file_verity_common_v1_answer, file_verity_common_v1_content, file_verity_common_v1_envelope, file_verity_common_v1_ontology]);
 
 /**
  * One atomic task: one question of one ontology version about one item in one project.
@@ -154,6 +154,23 @@ export type Task = Message<"verity.tasks.v1.Task"> & {
    * @generated from field: string guidelines = 18;
    */
   guidelines: string;
+
+  /**
+   * Upstream system the item's content came from (the item's content reference `source`), so
+   * work imported by source id (e.g. a Label Studio export's annotations) finds the task.
+   * Empty for honeypots and for tasks of items recorded before it was carried.
+   *
+   * @generated from field: string source = 19;
+   */
+  source: string;
+
+  /**
+   * The upstream system's id of the item's content (content reference `source_id`); scoped by
+   * `source`. Empty when `source` is.
+   *
+   * @generated from field: string source_id = 20;
+   */
+  sourceId: string;
 };
 
 /**
