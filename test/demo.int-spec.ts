@@ -71,8 +71,9 @@ describe('npm run demo', () => {
   });
 
   it('the set-up is stated: a realistic crowd, an expert right at 0.9, honeypots and the floor at a new project\'s defaults', () => {
-    const [expert] = num(/^expert:\s+right at ([\d.]+), drawn like the annotators' answers$/m, out);
+    const [expert, states] = num(/^expert:\s+right at ([\d.]+), drawn like the annotators' answers; states ([\d.]+) as its verdicts' confidence$/m, out);
     expect(expert).toBe(0.9);
+    expect(states).toBe(expert); // a calibrated expert: the local model weighs its labels by it (decision 63)
     const [honeypotRate, floor, gold] = num(/^checks:\s+honeypot rate ([\d.]+), reliability floor ([\d.]+) \(a new project's defaults\); (\d+) gold items registered$/m, out);
     expect(honeypotRate).toBeGreaterThan(0);
     expect(floor).toBeGreaterThan(0.5); // above a coin's accuracy on a two-option question

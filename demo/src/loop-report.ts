@@ -20,7 +20,7 @@ export function printLoop(r: LoopResult, gateway: string, print: (line: string) 
   const s = r.setup;
   print('\n-- Set-up');
   print(`crowd:                   annotators right at ${s.accuracies.join(', ')}, and one spammer (answers at random)`);
-  print(`expert:                  right at ${s.expertAccuracy}, drawn like the annotators' answers`);
+  print(`expert:                  right at ${s.expertAccuracy}, drawn like the annotators' answers; states ${s.expertAccuracy} as its verdicts' confidence`);
   print(`checks:                  honeypot rate ${s.honeypotRate}, reliability floor ${s.reliabilityFloor} (a new project's defaults); ${s.goldItems} gold items registered`);
 
   const p1 = r.phase1;
