@@ -1,4 +1,4 @@
-import { z } from '@verity/config';
+import { identifier, z } from '@verity/config';
 import { assertValidKey } from '@verity/storage';
 import { contentTypeSchema } from '../domain/content-types.rule';
 
@@ -13,20 +13,12 @@ function keyProblem(key: string): string | null {
 }
 
 const BCP47 = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
-/** An identifier: trimmed, no control character (a NUL would reach Postgres and S3 paths). */
-const ident = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters');
 
 /** One piece of content as producers post it; becomes a content.v1 ContentEvent. */
 export const contentSchema = z
   .strictObject({
-    source: ident(200),
-    sourceId: ident(512),
+    source: identifier(200),
+    sourceId: identifier(512),
     contentType: contentTypeSchema,
     text: z.string().min(1).optional(),
     payloadRef: z
@@ -39,7 +31,7 @@ export const contentSchema = z
       })
       .optional(),
     language: z.string().regex(BCP47, 'must be a BCP 47 language tag, e.g. "en"').optional(),
-    tags: z.array(ident(100)).max(100).default([]),
+    tags: z.array(identifier(100)).max(100).default([]),
     metadata: z
       .record(z.string().min(1).max(200), z.string().max(10000))
       .refine((m) => Object.keys(m).length <= 100, 'at most 100 entries')
@@ -50,9 +42,17 @@ export const contentSchema = z
     const badKey = c.payloadRef ? keyProblem(c.payloadRef.key) : null;
     if (badKey) ctx.addIssue({ code: 'custom', path: ['payloadRef', 'key'], message: badKey });
     if ((c.text === undefined) === (c.payloadRef === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: 'exactly one of text or payloadRef is required' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: 'exactly one of text or payloadRef is required',
+      });
     } else if (c.text !== undefined && c.contentType !== 'text') {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: `inline text is only for contentType "text"; use payloadRef for ${c.contentType}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: `inline text is only for contentType "text"; use payloadRef for ${c.contentType}`,
+      });
     }
   });
 export type ContentInput = z.output<typeof contentSchema>;

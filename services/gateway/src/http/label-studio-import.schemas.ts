@@ -1,16 +1,7 @@
-import { z } from '@verity/config';
+import { identifier, z } from '@verity/config';
 
 /** Most Label Studio tasks in one import call (each also becomes a content event). */
 export const MAX_IMPORT_TASKS = 1000;
-
-/** An identifier: trimmed, no control character (it reaches SQL, events and keys). */
-const ident = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters');
 
 /**
  * POST /v1/projects/:projectId/imports/label-studio: a Label Studio JSON export (its tasks, as
@@ -28,13 +19,13 @@ export const labelStudioImportSchema = z
       .min(1)
       .max(1024 * 1024)
       .meta({ description: 'The Label Studio labeling config (XML); its <Choices> must match the published ontology' }),
-    source: ident(200).default('label-studio').meta({ description: 'content.v1 source of the imported content (the project filter must take it)' }),
-    textField: ident(200).optional().meta({ description: 'The data field (or object tag name) holding the text, when the config has several' }),
+    source: identifier(200).default('label-studio').meta({ description: 'content.v1 source of the imported content (the project filter must take it)' }),
+    textField: identifier(200).optional().meta({ description: 'The data field (or object tag name) holding the text, when the config has several' }),
     annotators: z
-      .record(ident(320), ident(200))
+      .record(identifier(320), identifier(200))
       .refine((m) => Object.keys(m).length <= 10000, 'at most 10000 entries')
       .optional()
       .meta({ description: 'Label Studio user id or e-mail → Verity annotator id; unmapped users answer as `label-studio:<id>`' }),
-    defaultModelVersion: ident(200).optional().meta({ description: 'Model version of predictions that have none' }),
+    defaultModelVersion: identifier(200).optional().meta({ description: 'Model version of predictions that have none' }),
   });
 export type LabelStudioImportInput = z.output<typeof labelStudioImportSchema>;

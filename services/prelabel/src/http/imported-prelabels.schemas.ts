@@ -1,31 +1,22 @@
-import { z } from '@verity/config';
-
-/** An identifier: trimmed, no control character (it reaches SQL and event keys). */
-const ident = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters');
+import { identifier, z } from '@verity/config';
 
 /** Most prelabels in one request (the gateway sends chunks of at most this many). */
 export const MAX_IMPORTED_PRELABELS = 1000;
 
-export const importedPrelabelsParams = z.object({ projectId: ident(200) });
+export const importedPrelabelsParams = z.object({ projectId: identifier(200) });
 
 /** One imported prediction: a draft for a question of the content with these source ids. */
 export const importedPrelabelSchema = z.strictObject({
-  source: ident(200),
-  sourceId: ident(512),
-  questionId: ident(200),
+  source: identifier(200),
+  sourceId: identifier(512),
+  questionId: identifier(200),
   optionIds: z
-    .array(ident(100))
+    .array(identifier(100))
     .min(1)
     .max(100)
     .refine((ids) => new Set(ids).size === ids.length, 'must not repeat an option'),
   score: z.number().min(0).max(1).optional(),
-  modelVersion: ident(200),
+  modelVersion: identifier(200),
 });
 
 /** POST /v1/projects/:projectId/imported-prelabels (internal: the gateway's Label Studio import). */
