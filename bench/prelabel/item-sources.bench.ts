@@ -6,7 +6,7 @@
 // Run: node scripts/run-ts.cjs bench/prelabel/item-sources.bench.ts [items] [rounds]
 import 'reflect-metadata';
 import { ROOT_CONTEXT } from '@opentelemetry/api';
-import { create } from '@bufbuild/protobuf';
+import { create, fromBinary } from '@bufbuild/protobuf';
 import type { DataSource } from 'typeorm';
 import {
   ContentType, createEvent, newEnvelope, ProjectSchema, QuestionKind, SamplingStrategy, TaskOrigin, TaskSchema, TOPICS, uuidv7, type ItemEvent,
@@ -74,7 +74,11 @@ async function perRecord(ds: DataSource, ev: ItemEvent): Promise<void> {
       `UPDATE prelabel.unresolved_predictions SET item_id = $3 WHERE source = $1 AND source_id = $2 AND item_id IS NULL AND resolved_at IS NULL`,
       [source, sourceId, ev.itemId],
     );
-    for (const task of await tasks.latestPerQuestion(tx, ev.itemId)) await predictions.resolveParked(tx, task);
+    const latest: { task: Uint8Array }[] = await tx.query(
+      `SELECT DISTINCT ON (project_id, question_id) task FROM prelabel.tasks WHERE item_id = $1 ORDER BY project_id, question_id, received_at DESC`,
+      [ev.itemId],
+    );
+    for (const r of latest) await predictions.resolveParked(tx, fromBinary(TaskSchema, r.task));
   });
 }
 

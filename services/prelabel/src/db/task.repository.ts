@@ -43,19 +43,6 @@ export class TaskRepository {
   }
 
   /**
-   * The latest task of each (project, question) of an item.
-   * @crossProject an item's parked predictions may serve every project that holds it (items.v1 has no project)
-   */
-  async latestPerQuestion(db: Queryable, itemId: string): Promise<Task[]> {
-    const rows: { task: Uint8Array }[] = await db.query(
-      `SELECT DISTINCT ON (project_id, question_id) task FROM prelabel.tasks WHERE item_id = $1
-       ORDER BY project_id, question_id, received_at DESC`,
-      [itemId],
-    );
-    return rows.map((r) => fromBinary(TaskSchema, r.task));
-  }
-
-  /**
    * The project of an item, when a sender (feedback, predictions) does not know it.
    * @crossProject finds the project itself, for a sender that does not know it
    */
