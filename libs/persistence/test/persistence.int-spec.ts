@@ -72,6 +72,11 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
     expect((await ds.query(`SELECT count(*)::int AS n FROM "${schema}".migrations`))[0].n).toBe(2);
   });
 
+  it('runs its sessions without JIT compilation (short statements; decision 65)', async () => {
+    const { ds } = await schemaWithEffects();
+    expect((await ds.query(`SHOW jit`))[0].jit).toBe('off');
+  });
+
   it('inbox: a redelivered event applies its effect once', async () => {
     const { ds, schema } = await schemaWithEffects();
     const inbox = new Inbox(ds, schema, 'unit');
