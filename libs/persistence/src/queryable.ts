@@ -5,8 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
  * answer is the driver's, untyped: repositories read rows through `rows<T>()` / `row<T>()`.
  */
 export interface Queryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query(sql: string, params?: unknown[]): Promise<any>;
+  query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
 /** A data source or a transaction's entity manager, where a caller needs more than `query`. */

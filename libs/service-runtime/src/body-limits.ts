@@ -3,6 +3,7 @@
 // shape naming the field (`body`), before any handler runs; so does a NUL in a string or the URL. Deep nesting is refused before
 // JSON.parse sees it (a scan of the raw bytes), so no recursive walk can exhaust the stack.
 
+import { badRequest } from './validate';
 // @types/express is not installed: the little of express used here, typed locally.
 type Req = { headers: Record<string, unknown>; body?: unknown; url?: string };
 type Res = { status(code: number): Res; json(body: unknown): unknown };
@@ -108,11 +109,6 @@ export function jsonBodyParser(limit: number = DEFAULT_JSON_LIMIT): RequestHandl
 export function refuseNulInUrl(): RequestHandler {
   return (req, res, next) => {
     if (!/%00/i.test((req as { url?: string }).url ?? '')) return next();
-    res.status(400).json({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'request URL contains a NUL character (%00)',
-      errors: [{ field: 'url', reason: 'contains a NUL character (%00)' }],
-    });
+    res.status(400).json(badRequest([{ field: 'url', reason: 'contains a NUL character (%00)' }], 'request URL').getResponse());
   };
 }

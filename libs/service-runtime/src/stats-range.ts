@@ -1,6 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
 import { z } from '@verity/config';
-import { validate } from './validate';
+import { badRequest, validate } from './validate';
 
 // The time range of a service's stats request: the same rules in every service that feeds the
 // gateway's dashboards, so their buckets line up.
@@ -28,6 +27,11 @@ export interface StatsRange {
   to: Date;
 }
 
+/** The head every per-project stats answer starts with: whose, when read, and the range. */
+export function statsHead(projectId: string, range: StatsRange, now = new Date()) {
+  return { projectId, generatedAt: now.toISOString(), bucket: range.bucket, from: range.from.toISOString(), to: range.to.toISOString() };
+}
+
 /**
  * The validated range: `to` defaults to now, `from` to a default span before it; `from` is aligned
  * down to its bucket. `extra` adds a service's own query fields, validated with the rest.
@@ -42,8 +46,7 @@ export function statsRange<X extends z.ZodRawShape = Record<never, never>>(
   const to = q.to ? new Date(q.to) : now;
   const rawFrom = q.from ? new Date(q.from) : new Date(to.getTime() - DEFAULT_BUCKETS[q.bucket] * size);
   const from = new Date(Math.floor(rawFrom.getTime() / size) * size);
-  const fault = (field: string, reason: string) =>
-    new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `invalid query: ${field}: ${reason}`, errors: [{ field, reason }] });
+  const fault = (field: string, reason: string) => badRequest([{ field, reason }], 'query');
   if (from.getTime() >= to.getTime()) throw fault('from', 'must be before to');
   if ((to.getTime() - from.getTime()) / size > MAX_BUCKETS) throw fault('from', `the range spans more than ${MAX_BUCKETS} ${q.bucket} buckets`);
   const own = Object.fromEntries(Object.keys(extra ?? {}).map((k) => [k, q[k]]));

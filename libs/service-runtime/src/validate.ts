@@ -17,7 +17,12 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, what = 
     field: i.path.length ? i.path.map(String).join('.') : '(root)',
     reason: i.message,
   }));
-  throw new BadRequestException({
+  throw badRequest(errors, what);
+}
+
+/** The one 400: `what` is the input refused (request body, query, answer…), every faulty field named. */
+export function badRequest(errors: readonly FieldError[], what = 'request body'): BadRequestException {
+  return new BadRequestException({
     statusCode: 400,
     error: 'Bad Request',
     message: `invalid ${what}: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}`,

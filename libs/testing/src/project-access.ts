@@ -4,8 +4,7 @@ import { eventually } from './stack-env';
 
 /** Runs SQL: a DataSource or a pg client. */
 interface Queryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query(sql: string, params?: unknown[]): Promise<any>;
+  query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
 export type ProjectRoleName = 'annotator' | 'quality_analyst' | 'project_manager';
@@ -48,8 +47,8 @@ export async function untilProjectAccess(db: Queryable, schema: string, projectI
   await eventually(
     `${schema} holds the members of ${projectId}`,
     async () => {
-      const rows: unknown[] = await db.query(`SELECT 1 FROM "${schema}".project_access_projects WHERE project_id = $1 AND revision >= $2`, [projectId, revision.toString()]);
-      return rows.length > 0 ? true : undefined;
+      const rows = await db.query(`SELECT 1 FROM "${schema}".project_access_projects WHERE project_id = $1 AND revision >= $2`, [projectId, revision.toString()]);
+      return Array.isArray(rows) && rows.length > 0 ? true : undefined;
     },
     timeoutMs,
   );

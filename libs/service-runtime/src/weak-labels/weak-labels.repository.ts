@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AnswerSchema, WeakLabelSchema, type Answer, type FeedbackSource, type WeakLabel } from '@verity/contracts';
-import { assertSchemaName, type Queryable } from '@verity/persistence';
+import { assertSchemaName, rows, type Queryable } from '@verity/persistence';
 
 export interface WeakLabelInput {
   feedbackId: string;
@@ -45,25 +45,27 @@ export class WeakLabelsRepository {
 
   /** True when the feedback was new. */
   async insert(db: Queryable, w: WeakLabelInput): Promise<boolean> {
-    const rows: unknown[] = await db.query(
+    const inserted = await rows<{ feedback_id: string }>(
+      db,
       `INSERT INTO ${this.table} (feedback_id, event_id, project_id, item_id, question_id, feedback_source, source_detail,
          actor_id, answer, confidence, observed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (feedback_id) DO NOTHING RETURNING feedback_id`,
       [w.feedbackId, w.eventId, w.projectId, w.itemId, w.questionId, w.feedbackSource, w.sourceDetail, w.actorId,
         Buffer.from(toBinary(AnswerSchema, w.answer)), w.confidence, w.observedAt],
     );
-    return rows.length > 0;
+    return inserted.length > 0;
   }
 
   /** The weak labels of an item's question in a project (and those sent without a project), oldest first. */
   async forDecision(db: Queryable, projectId: string, itemId: string, questionId: string): Promise<WeakLabel[]> {
-    const rows: Row[] = await db.query(
+    const found = await rows<Row>(
+      db,
       `SELECT feedback_id, feedback_source, source_detail, answer, observed_at FROM ${this.table}
        WHERE item_id = $2 AND question_id = $3 AND (project_id = $1 OR project_id IS NULL)
        ORDER BY received_at, feedback_id LIMIT 50`,
       [projectId, itemId, questionId],
     );
-    return rows.map((r) =>
+    return found.map((r) =>
       create(WeakLabelSchema, {
         feedbackId: r.feedback_id,
         source: r.feedback_source as FeedbackSource,

@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AnswerSource, TOPICS } from '@verity/contracts';
-import { DATA_SOURCE, EventRuntime, validate, type Principal, WeakLabelsRepository } from '@verity/service-runtime';
+import { badRequest, DATA_SOURCE, EventRuntime, type Principal, validate, WeakLabelsRepository } from '@verity/service-runtime';
 import { continueStoredTrace } from '@verity/telemetry';
 import { ExpertFeedbackService } from './expert-feedback.service';
 import { verdictDecision } from '../events/decision-event.factory';
@@ -10,7 +10,7 @@ import { checkVerdict, verdictBodySchema } from '../domain/verdict.validator';
 import { ProjectCopyRepository } from '../db/project-copy.repository';
 import { RequestRepository } from '../db/request.repository';
 import { VerdictRepository } from '../db/verdict.repository';
-import { badRequest, refused } from '../http/http.errors';
+import { refused } from '../http/http.errors';
 import { answerToJson, decisionToJson, requestFromJson } from '../domain/proto-json.mapper';
 import { ExpertAccessService } from './expert-access.service';
 import { resolveQuestion } from '../domain/request-view.mapper';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type Principal, ProjectAccess } from '@verity/service-runtime';
+import { DATA_SOURCE, type Principal, ProjectAccess, statsHead } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { assignmentStatsRange as statsRange } from '../domain/stats-range.rule';
 import { StatsRepository, type AssignmentPoint, type AssignmentTotals, type RecentAnswers } from '../db/stats.repository';
@@ -38,11 +38,7 @@ export class ProjectStatsUseCase {
       this.stats.recent(this.ds, projectId, range.window),
     ]);
     return {
-      projectId,
-      generatedAt: new Date().toISOString(),
-      bucket: range.bucket,
-      from: range.from.toISOString(),
-      to: range.to.toISOString(),
+      ...statsHead(projectId, range),
       totals,
       series,
       recent,

@@ -1,9 +1,9 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { create } from '@bufbuild/protobuf';
 import { ContentType, ObjectRefSchema, QuestionKind, QuestionSchema, uuidv7 } from '@verity/contracts';
 import { z } from '@verity/config';
 import { PiiMasker } from '@verity/pii';
-import { DATA_SOURCE, validate, type Principal } from '@verity/service-runtime';
+import { badRequest, DATA_SOURCE, type Principal, validate } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { answerJson, toAnswer } from '../domain/answer-input.parser';
 import { validateAnswer } from '../domain/answer.validator';
@@ -92,12 +92,7 @@ export class RegisterGoldUseCase {
     const errors = validateAnswer(question, expected, { text: input.content.text });
     if (expected.value.case === undefined) errors.push({ field: 'expectedAnswer', reason: 'a gold item needs a known answer' });
     if (errors.length > 0) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `invalid expectedAnswer: ${errors.map((e) => `${e.field.replace(/^answer/, 'expectedAnswer')}: ${e.reason}`).join('; ')}`,
-        errors,
-      });
+      throw badRequest(errors.map((e) => ({ field: e.field.replace(/^answer/, 'expectedAnswer'), reason: e.reason })), 'expectedAnswer');
     }
     const masked = maskGoldContent(this.masker, input.content.text, expected);
     const goldId = uuidv7();

@@ -1,7 +1,7 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TOPICS, uuidv7 } from '@verity/contracts';
 import { z } from '@verity/config';
-import { DATA_SOURCE, EventRuntime, validate, type Principal } from '@verity/service-runtime';
+import { badRequest, DATA_SOURCE, EventRuntime, type Principal, validate } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 import { answerJson, toAnswer } from '../domain/answer-input.parser';
 import { validateAnswer } from '../domain/answer.validator';
@@ -52,12 +52,7 @@ export class SubmitAnswerUseCase {
         maxFreeTextChars: this.config.ASSIGNMENT_MAX_FREE_TEXT_CHARS,
       });
       if (errors.length > 0) {
-        throw new BadRequestException({
-          statusCode: 400,
-          error: 'Bad Request',
-          message: `invalid answer: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}`,
-          errors,
-        });
+        throw badRequest(errors, 'answer');
       }
       const annotationId = uuidv7();
       const honeypot = lease.kind === 'honeypot';

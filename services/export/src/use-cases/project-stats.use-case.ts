@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, statsRange, type ProjectStatsSource } from '@verity/service-runtime';
+import { DATA_SOURCE, type ProjectStatsSource, statsHead, statsRange } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 
 /** Where a label came from (export.stat_label_source): the source that decided its version. */
@@ -82,11 +82,7 @@ export class ExportProjectStatsUseCase implements ProjectStatsSource {
       }
     }
     return {
-      projectId,
-      generatedAt: new Date().toISOString(),
-      bucket: range.bucket,
-      from: range.from.toISOString(),
-      to: range.to.toISOString(),
+      ...statsHead(projectId, range),
       totals: t,
       series: [...points.values()],
     };

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { toJson } from '@bufbuild/protobuf';
 import { Kafka } from 'kafkajs';
 import type { Principal } from '@verity/auth';
@@ -16,7 +16,7 @@ import {
   type RedriveRecord,
   redriveRecord,
 } from '@verity/messaging';
-import { KAFKA, PLATFORM_CONFIG } from '@verity/service-runtime';
+import { badRequest, KAFKA, PLATFORM_CONFIG } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
 import { DlqBounds, encodeCursor, mergeNewestFirst, parseCursor } from '../domain/dlq-cursor.codec';
 import type { RedriveRequest } from '../http/operations.schemas';
@@ -118,7 +118,7 @@ export class DeadLettersService {
     if (after !== undefined) {
       bounds = parseCursor(after);
       if (!bounds || [...bounds.keys()].some((p) => !parts.some((x) => x.partition === p))) {
-        throw badRequest('after', 'is not a cursor of this topic’s dead letters (pass a nextCursor as it was given)');
+        throw badRequest([{ field: 'after', reason: 'is not a cursor of this topic’s dead letters (pass a nextCursor as it was given)' }], 'query');
       }
     }
     const windows = parts.map((p) => {
@@ -354,13 +354,4 @@ export function idRanges(topic: string, ids: { partition: number; offset: number
     if (cur) out.push(cur);
   }
   return out;
-}
-
-function badRequest(field: string, reason: string) {
-  return new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message: `invalid query: ${field}: ${reason}`,
-    errors: [{ field, reason }],
-  });
 }

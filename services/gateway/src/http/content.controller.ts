@@ -1,8 +1,8 @@
 import { BadRequestException, Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { badRequest } from '@verity/service-runtime';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@verity/auth';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.settings';
-import { badRequest } from './field.errors';
 import { ApiAuth, ApiError, ApiErrors, ApiZodBody, ApiZodResponse } from './openapi/api-docs.decorators';
 import { contentAcceptedSchema, contentBatchResultSchema } from './openapi/schemas/projects.schemas';
 import { contentSchema } from './content.schemas';

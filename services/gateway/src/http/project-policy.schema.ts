@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { badRequest } from '@verity/service-runtime';
 import { z } from '@verity/config';
 
 const unit = () => z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]');
@@ -95,12 +95,7 @@ export function applyPolicyPatch(base: ProjectPolicy, patch: PolicyPatch = {}): 
   const least = minBlindControlRate(policy);
   if (policy.blindControlRate !== null && policy.blindControlRate < least) {
     const reason = `must be at least honeypotRate + auditRate (${least}), or null for exactly that`;
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: `invalid request body: policy.blindControlRate: ${reason}`,
-      errors: [{ field: 'policy.blindControlRate', reason }],
-    });
+    throw badRequest([{ field: 'policy.blindControlRate', reason }]);
   }
   return policy;
 }

@@ -1,5 +1,4 @@
-import { validate } from '@verity/service-runtime';
-import { badRequest } from '../http/field.errors';
+import { badRequest, validate } from '@verity/service-runtime';
 import { OntologyDraft, ontologyDraftSchema } from '../http/ontology.schemas';
 import { validateOntology } from '../domain/ontology.validator';
 

@@ -1,6 +1,6 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@verity/auth';
-import { validate } from '@verity/service-runtime';
+import { badRequest, validate } from '@verity/service-runtime';
 import { ProjectAccess } from './project-access.service';
 import { segment } from '../adapters/upstream.forwarder';
 import { UpstreamClient } from '../adapters/upstream.client';
@@ -25,7 +25,7 @@ export function rangeOf(query: unknown, now: Date): DashboardRange {
   const q = validate(dashboardQuerySchema, query ?? {}, 'query');
   const r = dashboardRange(q.bucket, q.from, q.to, now);
   if ('field' in r) {
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `invalid query: ${r.field}: ${r.reason}`, errors: [r] });
+    throw badRequest([r], 'query');
   }
   return r;
 }

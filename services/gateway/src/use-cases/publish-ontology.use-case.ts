@@ -2,8 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { DataSource } from 'typeorm';
 import type { Principal } from '@verity/auth';
 import { ProjectChange } from '@verity/contracts';
-import { DATA_SOURCE } from '@verity/service-runtime';
-import { badRequest } from '../http/field.errors';
+import { badRequest, DATA_SOURCE } from '@verity/service-runtime';
 import { MANAGE, ProjectAccess } from './project-access.service';
 import { ProjectSnapshots } from '../events/project-snapshots.publisher';
 import { ProjectsRepository } from '../db/projects.repository';

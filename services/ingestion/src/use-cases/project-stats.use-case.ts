@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, statsRange, type ProjectStatsSource } from '@verity/service-runtime';
+import { DATA_SOURCE, type ProjectStatsSource, statsHead, statsRange } from '@verity/service-runtime';
 import { DataSource } from 'typeorm';
 
 export interface IngestionStatsAnswer {
@@ -34,11 +34,7 @@ export class ProjectStatsUseCase implements ProjectStatsSource {
       ) as Promise<{ at: Date; items: string }[]>,
     ]);
     return {
-      projectId,
-      generatedAt: new Date().toISOString(),
-      bucket: range.bucket,
-      from: range.from.toISOString(),
-      to: range.to.toISOString(),
+      ...statsHead(projectId, range),
       totals: { items: Number(total.items) },
       series: series.map((r) => ({ at: r.at.toISOString(), items: Number(r.items) })),
     };

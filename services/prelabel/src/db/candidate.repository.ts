@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { lockExclusiveSorted, lockSharedSorted, type Queryable } from '@verity/persistence';
+import { lockExclusiveSorted, lockSharedSorted, row, rows, type Queryable } from '@verity/persistence';
 
 export interface Candidate {
   projectId: string;
@@ -29,6 +29,17 @@ export interface ItemSource {
   itemId: string;
   source: string;
   sourceId: string;
+}
+
+/** prelabel.al_candidates as stored (the columns `topOpen` reads). */
+interface CandidateColumns {
+  project_id: string;
+  item_id: string;
+  question_id: string;
+  origin: Candidate['origin'];
+  strategy: string;
+  uncertainty: number;
+  source_ref: string | null;
 }
 
 /** Active-learning candidates: scored, then selected within the project's daily budget; and predictions parked until their item is known. */
@@ -78,30 +89,32 @@ export class CandidateRepository {
   }
 
   async selectedToday(db: Queryable, projectId: string, now: Date): Promise<number> {
-    const [r] = await db.query(
+    const [r] = await rows<{ n: number }>(
+      db,
       `SELECT count(*)::int AS n FROM prelabel.al_candidates WHERE project_id = $1 AND status = 'selected' AND selected_at >= date_trunc('day', $2::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
       [projectId, now],
     );
-    return r.n as number;
+    return r.n;
   }
 
   /** Open candidates, most informative first, whose item has no human label yet (locked for this transaction). */
   async topOpen(db: Queryable, projectId: string, limit: number): Promise<Candidate[]> {
-    const rows = await db.query(
+    const candidates = await rows<CandidateColumns>(
+      db,
       `SELECT c.* FROM prelabel.al_candidates c
        WHERE c.project_id = $1 AND c.status = 'candidate'
          AND NOT EXISTS (SELECT 1 FROM prelabel.labels l WHERE l.project_id = c.project_id AND l.item_id = c.item_id AND l.question_id = c.question_id AND NOT l.excluded)
        ORDER BY c.uncertainty DESC, c.created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [projectId, limit],
     );
-    return rows.map((r: Record<string, unknown>) => ({
-      projectId: r.project_id as string,
-      itemId: r.item_id as string,
-      questionId: r.question_id as string,
-      origin: r.origin as Candidate['origin'],
-      strategy: r.strategy as string,
-      uncertainty: r.uncertainty as number,
-      sourceRef: r.source_ref as string | null,
+    return candidates.map((r) => ({
+      projectId: r.project_id,
+      itemId: r.item_id,
+      questionId: r.question_id,
+      origin: r.origin,
+      strategy: r.strategy,
+      uncertainty: r.uncertainty,
+      sourceRef: r.source_ref,
     }));
   }
 
@@ -129,15 +142,15 @@ export class CandidateRepository {
    * marked resolved; those sent without one stay parked, since the item may join more projects.
    */
   async takeParked(db: Queryable, projectId: string, itemId: string, questionId: string): Promise<ParkedPrediction[]> {
-    const result: unknown[] = await db.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount]: rows() unwraps it.
+    const taken = await rows<{ source: string; source_id: string; scores: Record<string, number> }>(
+      db,
       `UPDATE prelabel.unresolved_predictions SET resolved_at = CASE WHEN project_id IS NULL THEN NULL ELSE now() END
        WHERE item_id = $2 AND question_id = $3 AND resolved_at IS NULL AND (project_id IS NULL OR project_id = $1)
        RETURNING source, source_id, scores`,
       [projectId, itemId, questionId],
     );
-    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const rows = (Array.isArray(result[0]) ? result[0] : result) as { source: string; source_id: string; scores: Record<string, number> }[];
-    return rows.map((r) => ({ source: r.source, sourceId: r.source_id, scores: r.scores }));
+    return taken.map((r) => ({ source: r.source, sourceId: r.source_id, scores: r.scores }));
   }
 
   /**
@@ -146,7 +159,8 @@ export class CandidateRepository {
    */
   async withParked(db: Queryable, keys: readonly { itemId: string; questionId: string }[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const rows: { item_id: string; question_id: string }[] = await db.query(
+    const parked = await rows<{ item_id: string; question_id: string }>(
+      db,
       // One probe of unresolved_by_item per key (LIMIT keeps the planner from scanning the table).
       `SELECT k.item_id, k.question_id
        FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS k(item_id, question_id)
@@ -154,7 +168,7 @@ export class CandidateRepository {
                            WHERE u.item_id = k.item_id AND u.question_id = k.question_id AND u.resolved_at IS NULL LIMIT 1) u`,
       [keys.map((k) => k.itemId), keys.map((k) => k.questionId)],
     );
-    return new Set(rows.map((r) => parkedKey(r.item_id, r.question_id)));
+    return new Set(parked.map((r) => parkedKey(r.item_id, r.question_id)));
   }
 
   /**
@@ -219,7 +233,8 @@ export class CandidateRepository {
    */
   async takeParkedOfItems(db: Queryable, itemIds: readonly string[]): Promise<ParkedForTask[]> {
     if (itemIds.length === 0) return [];
-    const rows: { project_id: string; item_id: string; question_id: string; source: string; source_id: string; scores: Record<string, number> }[] = await db.query(
+    const due = await rows<{ project_id: string; item_id: string; question_id: string; source: string; source_id: string; scores: Record<string, number> }>(
+      db,
       `WITH due AS (
          SELECT u.prediction_id, u.project_id AS parked_for, t.project_id, u.item_id, u.question_id, u.source, u.source_id, u.scores, u.received_at
          FROM prelabel.unresolved_predictions u
@@ -235,7 +250,7 @@ export class CandidateRepository {
        ORDER BY project_id, item_id, question_id, received_at, prediction_id`,
       [[...new Set(itemIds)]],
     );
-    return rows.map((r) => ({ projectId: r.project_id, itemId: r.item_id, questionId: r.question_id, source: r.source, sourceId: r.source_id, scores: r.scores }));
+    return due.map((r) => ({ projectId: r.project_id, itemId: r.item_id, questionId: r.question_id, source: r.source, sourceId: r.source_id, scores: r.scores }));
   }
 
   /**
@@ -244,11 +259,12 @@ export class CandidateRepository {
    */
   async itemOfSource(db: Queryable, source: string, sourceId: string): Promise<string | null> {
     if (!source || !sourceId) return null;
-    const [r] = await db.query(
+    const r = await row<{ item_id: string }>(
+      db,
       `SELECT item_id FROM prelabel.item_sources WHERE source = $1 AND source_id = $2 ORDER BY received_at DESC, item_id DESC LIMIT 1`,
       [source, sourceId],
     );
-    return (r?.item_id as string) ?? null;
+    return r?.item_id ?? null;
   }
 }
 

@@ -75,7 +75,8 @@ export class DraftRepository {
   async insertMany(db: Queryable, ds: readonly DraftRow[]): Promise<boolean[]> {
     if (ds.length === 0) return [];
     const col = <T>(f: (d: DraftRow) => T) => ds.map(f);
-    const rows: { task_id: string }[] = await db.query(
+    const inserted = await rows<{ task_id: string }>(
+      db,
       `INSERT INTO prelabel.drafts (task_id, event_id, project_id, item_id, question_id, backend, model_id, model_version, prompt_version,
          option_id, confidence, calibrated, threshold, route, failure, audit)
        SELECT d.task_id, d.event_id, d.project_id, d.item_id, d.question_id, d.backend, d.model_id, d.model_version, d.prompt_version,
@@ -92,7 +93,7 @@ export class DraftRepository {
         col((d) => d.confidence), col((d) => d.calibrated), col((d) => d.threshold), col((d) => d.route), col((d) => d.failure), col((d) => d.audit),
       ],
     );
-    const fresh = new Set(rows.map((r) => r.task_id));
+    const fresh = new Set(inserted.map((r) => r.task_id));
     return ds.map((d) => fresh.delete(d.taskId));
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@verity/persistence';
+import { rows, type Queryable } from '@verity/persistence';
 
 export interface StoredLabel {
   projectId: string;
@@ -29,12 +29,19 @@ export interface TrainingLabel {
   confidence: number | null;
 }
 
+/** A label's option with its item's text, as `trainingSet` and `goldExamples` select them. */
+interface OptionText {
+  option_id: string;
+  text: string;
+}
+
 /** The latest label version per (project, item, question) from labels.v1. */
 @Injectable()
 export class LabelRepository {
   /** Keeps the highest label_version; true when this version was stored. */
   async upsert(db: Queryable, l: StoredLabel): Promise<boolean> {
-    const rows: unknown[] = await db.query(
+    const stored = await rows<{ item_id: string }>(
+      db,
       `INSERT INTO prelabel.labels (project_id, item_id, question_id, label_version, option_id, gold, excluded, event_id, labeled_at, confidence)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (project_id, item_id, question_id) DO UPDATE SET label_version = EXCLUDED.label_version,
@@ -44,19 +51,20 @@ export class LabelRepository {
        RETURNING item_id`,
       [l.projectId, l.itemId, l.questionId, l.labelVersion, l.optionId, l.gold, l.excluded, l.eventId, l.labeledAt ?? null, l.confidence ?? null],
     );
-    return rows.length > 0;
+    return stored.length > 0;
   }
 
   /** Training data: the latest `limit` active labels whose item text is known. */
   async trainingSet(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ text: string; label: string }[]> {
-    const rows = await db.query(
+    const labels = await rows<OptionText>(
+      db,
       `SELECT l.option_id, t.text FROM prelabel.labels l
        JOIN LATERAL (SELECT text FROM prelabel.tasks WHERE project_id = l.project_id AND item_id = l.item_id AND text IS NOT NULL LIMIT 1) t ON true
        WHERE l.project_id = $1 AND l.question_id = $2 AND NOT l.excluded AND l.option_id <> ''
        ORDER BY l.received_at DESC LIMIT $3`,
       [projectId, questionId, limit],
     );
-    return rows.map((r: { option_id: string; text: string }) => ({ text: r.text, label: r.option_id }));
+    return labels.map((r) => ({ text: r.text, label: r.option_id }));
   }
 
   /**
@@ -65,7 +73,8 @@ export class LabelRepository {
    * database time of the read (a label first received after it is in no model trained from it).
    */
   async trainingLabels(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ labels: TrainingLabel[]; cutoff: Date }> {
-    const rows: { item_id: string; option_id: string; text: string; first_received_at: Date; labeled_at: Date | null; confidence: number | null; cutoff: Date }[] = await db.query(
+    const found = await rows<{ item_id: string; option_id: string; text: string; first_received_at: Date; labeled_at: Date | null; confidence: number | null; cutoff: Date }>(
+      db,
       `SELECT l.item_id, l.option_id, t.text, l.first_received_at, l.labeled_at, CASE WHEN l.gold THEN 1 ELSE l.confidence END AS confidence, now() AS cutoff
        FROM prelabel.labels l
        JOIN LATERAL (SELECT text FROM prelabel.tasks WHERE project_id = l.project_id AND item_id = l.item_id AND text IS NOT NULL LIMIT 1) t ON true
@@ -73,62 +82,67 @@ export class LabelRepository {
        ORDER BY l.received_at DESC LIMIT $3`,
       [projectId, questionId, limit],
     );
-    const cutoff = rows[0]?.cutoff ?? (await db.query(`SELECT now() AS cutoff`))[0].cutoff;
+    const cutoff = found[0]?.cutoff ?? (await rows<{ cutoff: Date }>(db, `SELECT now() AS cutoff`))[0].cutoff;
     return {
-      labels: rows.map((r) => ({ itemId: r.item_id, text: r.text, label: r.option_id, firstReceivedAt: r.first_received_at, labeledAt: r.labeled_at, confidence: r.confidence })),
+      labels: found.map((r) => ({ itemId: r.item_id, text: r.text, label: r.option_id, firstReceivedAt: r.first_received_at, labeledAt: r.labeled_at, confidence: r.confidence })),
       cutoff,
     };
   }
 
   /** Labels received after `since` (all when since is null) that could train the model. */
   async countUsableSince(db: Queryable, projectId: string, questionId: string, since: Date | null): Promise<number> {
-    const [r] = await db.query(
+    const [r] = await rows<{ n: number }>(
+      db,
       `SELECT count(*)::int AS n FROM prelabel.labels l
        WHERE l.project_id = $1 AND l.question_id = $2 AND NOT l.excluded AND ($3::timestamptz IS NULL OR l.received_at > $3)
          AND EXISTS (SELECT 1 FROM prelabel.tasks t WHERE t.project_id = l.project_id AND t.item_id = l.item_id AND t.text IS NOT NULL)`,
       [projectId, questionId, since],
     );
-    return r.n as number;
+    return r.n;
   }
 
   /** Gold examples for the LLM prompt: the latest gold labels with text. */
   async goldExamples(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ text: string; optionId: string }[]> {
     if (limit <= 0) return [];
-    const rows = await db.query(
+    const gold = await rows<OptionText>(
+      db,
       `SELECT l.option_id, t.text FROM prelabel.labels l
        JOIN LATERAL (SELECT text FROM prelabel.tasks WHERE project_id = l.project_id AND item_id = l.item_id AND text IS NOT NULL LIMIT 1) t ON true
        WHERE l.project_id = $1 AND l.question_id = $2 AND l.gold AND NOT l.excluded ORDER BY l.received_at DESC LIMIT $3`,
       [projectId, questionId, limit],
     );
-    return rows.map((r: { option_id: string; text: string }) => ({ text: r.text, optionId: r.option_id }));
+    return gold.map((r) => ({ text: r.text, optionId: r.option_id }));
   }
 
   /** (LLM confidence, correct) of every LLM draft whose item now has a human label. */
   async llmPairs(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ confidence: number; correct: boolean }[]> {
-    const rows = await db.query(
+    const pairs = await rows<{ confidence: number; correct: boolean }>(
+      db,
       `SELECT d.confidence, (d.option_id = l.option_id) AS correct FROM prelabel.drafts d
        JOIN prelabel.labels l ON l.project_id = d.project_id AND l.item_id = d.item_id AND l.question_id = d.question_id
        WHERE d.project_id = $1 AND d.question_id = $2 AND d.backend = 'llm' AND d.option_id IS NOT NULL AND NOT l.excluded
        ORDER BY d.created_at DESC LIMIT $3`,
       [projectId, questionId, limit],
     );
-    return rows.map((r: { confidence: number; correct: boolean }) => ({ confidence: r.confidence, correct: r.correct }));
+    return pairs.map((r) => ({ confidence: r.confidence, correct: r.correct }));
   }
 
   /** Decided labels of a (project, question), item → option (excluded and empty ones left out): LF accuracy's reference. */
   async decided(db: Queryable, projectId: string, questionId: string): Promise<Map<string, string>> {
-    const rows: { item_id: string; option_id: string }[] = await db.query(
+    const labels = await rows<{ item_id: string; option_id: string }>(
+      db,
       `SELECT item_id, option_id FROM prelabel.labels WHERE project_id = $1 AND question_id = $2 AND NOT excluded AND option_id <> ''`,
       [projectId, questionId],
     );
-    return new Map(rows.map((r) => [r.item_id, r.option_id]));
+    return new Map(labels.map((r) => [r.item_id, r.option_id]));
   }
 
   async isLabeled(db: Queryable, projectId: string, itemId: string, questionId: string): Promise<boolean> {
-    const rows: unknown[] = await db.query(
+    const found = await rows<{ '?column?': number }>(
+      db,
       `SELECT 1 FROM prelabel.labels WHERE project_id = $1 AND item_id = $2 AND question_id = $3 AND NOT excluded`,
       [projectId, itemId, questionId],
     );
-    return rows.length > 0;
+    return found.length > 0;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LabelingFunction } from '@verity/label-science';
-import { lockExclusive, lockSharedSorted, type Queryable } from '@verity/persistence';
+import { lockExclusive, lockSharedSorted, row, rows, type Queryable } from '@verity/persistence';
 
 /** One stored LF version. */
 export interface StoredLf {
@@ -24,7 +24,6 @@ interface Row {
   definition: Record<string, unknown>;
   created_at: Date;
   retired_at: Date | null;
-  versions?: number;
 }
 
 const toStored = (r: Row): StoredLf => ({
@@ -56,17 +55,19 @@ export class LabelingFunctionRepository {
 
   /** Stores a version; false when (project, id, version) already exists. */
   async insert(db: Queryable, projectId: string, lf: LabelingFunction, definition: Record<string, unknown>): Promise<boolean> {
-    const rows: unknown[] = await db.query(
+    const inserted = await rows<{ lf_id: string }>(
+      db,
       `INSERT INTO prelabel.labeling_functions (project_id, lf_id, version, owner, question_id, kind, definition)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT DO NOTHING RETURNING lf_id`,
       [projectId, lf.id, lf.version, lf.owner, lf.question_id, lf.kind, JSON.stringify(definition)],
     );
-    return rows.length > 0;
+    return inserted.length > 0;
   }
 
   /** The latest version of one LF (retired or not); `forUpdate` locks it against a concurrent change. */
   async latest(db: Queryable, projectId: string, lfId: string, forUpdate = false): Promise<StoredLf | null> {
-    const [r]: Row[] = await db.query(
+    const r = await row<Row>(
+      db,
       `SELECT ${COLUMNS} FROM prelabel.labeling_functions WHERE project_id = $1 AND lf_id = $2
        ORDER BY version DESC LIMIT 1 ${forUpdate ? 'FOR UPDATE' : ''}`,
       [projectId, lfId],
@@ -76,12 +77,13 @@ export class LabelingFunctionRepository {
 
   /** The latest version of every LF of the project, with its number of versions, by id. */
   async list(db: Queryable, projectId: string): Promise<LfSummary[]> {
-    const rows: Row[] = await db.query(
+    const latest = await rows<Row & { versions: number }>(
+      db,
       `SELECT DISTINCT ON (lf_id) ${COLUMNS}, count(*) OVER (PARTITION BY lf_id)::int AS versions
        FROM prelabel.labeling_functions WHERE project_id = $1 ORDER BY lf_id, version DESC`,
       [projectId],
     );
-    return rows.map((r) => ({ ...toStored(r), versions: r.versions! }));
+    return latest.map((r) => ({ ...toStored(r), versions: r.versions }));
   }
 
   /**
@@ -90,17 +92,19 @@ export class LabelingFunctionRepository {
    */
   async active(db: Queryable, projectIds: readonly string[]): Promise<StoredLf[]> {
     if (projectIds.length === 0) return [];
-    const rows: Row[] = await db.query(
+    const latest = await rows<Row>(
+      db,
       `SELECT DISTINCT ON (project_id, lf_id) ${COLUMNS} FROM prelabel.labeling_functions
        WHERE project_id = ANY($1::text[]) ORDER BY project_id, lf_id, version DESC`,
       [projectIds],
     );
-    return rows.filter((r) => r.retired_at === null).map(toStored);
+    return latest.filter((r) => r.retired_at === null).map(toStored);
   }
 
   /** Retires every version of an LF; the number of versions newly retired. */
   async retire(db: Queryable, projectId: string, lfId: string): Promise<number> {
-    const [r]: { n: number }[] = await db.query(
+    const [r] = await rows<{ n: number }>(
+      db,
       `WITH retired AS (UPDATE prelabel.labeling_functions SET retired_at = now() WHERE project_id = $1 AND lf_id = $2 AND retired_at IS NULL RETURNING version)
        SELECT count(*)::int AS n FROM retired`,
       [projectId, lfId],

@@ -3,7 +3,7 @@ import type { IsotonicMap } from '../domain/calibration.math';
 import type { CalibrationReport } from '../domain/local.model';
 import type { ModelLoopReport } from '../domain/model-loop.policy';
 import type { ClassifierState } from '../domain/text.classifier';
-import type { Queryable } from '@verity/persistence';
+import { row, rows, type Queryable } from '@verity/persistence';
 
 export type Backend = 'local' | 'llm';
 
@@ -32,18 +32,20 @@ export interface ModelRow {
 @Injectable()
 export class ModelRepository {
   async insert(db: Queryable, m: Omit<ModelRow, 'version' | 'trainedAt'>): Promise<ModelRow> {
-    const [r] = await db.query(
+    const [r] = await rows<{ version: number; trained_at: Date }>(
+      db,
       `INSERT INTO prelabel.models (project_id, question_id, backend, version, model_id, classes, n_labels, state, calibration, report, threshold)
        VALUES ($1, $2, $3, (SELECT coalesce(max(version), 0) + 1 FROM prelabel.models WHERE project_id = $1 AND question_id = $2 AND backend = $3),
                $4, $5, $6, $7, $8, $9, $10)
        RETURNING version, trained_at`,
       [m.projectId, m.questionId, m.backend, m.modelId, m.classes, m.nLabels, m.state ? JSON.stringify(m.state) : null, JSON.stringify(m.calibration), JSON.stringify(m.report), m.threshold],
     );
-    return { ...m, version: r.version as number, trainedAt: r.trained_at as Date };
+    return { ...m, version: r.version, trainedAt: r.trained_at };
   }
 
   async latestVersion(db: Queryable, projectId: string, questionId: string, backend: Backend): Promise<{ version: number; trainedAt: Date; nLabels: number } | null> {
-    const [r] = await db.query(
+    const r = await row<{ version: number; trained_at: Date; n_labels: number }>(
+      db,
       `SELECT version, trained_at, n_labels FROM prelabel.models WHERE project_id = $1 AND question_id = $2 AND backend = $3 ORDER BY version DESC LIMIT 1`,
       [projectId, questionId, backend],
     );
@@ -51,7 +53,8 @@ export class ModelRepository {
   }
 
   async latest(db: Queryable, projectId: string, questionId: string, backend: Backend): Promise<ModelRow | null> {
-    const [r] = await db.query(
+    const r = await row<ModelColumns>(
+      db,
       `SELECT * FROM prelabel.models WHERE project_id = $1 AND question_id = $2 AND backend = $3 ORDER BY version DESC LIMIT 1`,
       [projectId, questionId, backend],
     );
@@ -60,12 +63,13 @@ export class ModelRepository {
 
   /** Latest version of every (question, backend) of a project, without weights (for the report route). */
   async summaries(db: Queryable, projectId: string): Promise<Omit<ModelRow, 'state' | 'calibration'>[]> {
-    const rows = await db.query(
+    const latest = await rows<Omit<ModelColumns, 'state' | 'calibration'>>(
+      db,
       `SELECT DISTINCT ON (question_id, backend) project_id, question_id, backend, version, model_id, classes, n_labels, report, threshold, trained_at
        FROM prelabel.models WHERE project_id = $1 ORDER BY question_id, backend, version DESC`,
       [projectId],
     );
-    return rows.map((r: Record<string, unknown>) => {
+    return latest.map((r) => {
       const { state: _s, calibration: _c, ...rest } = toRow({ ...r, state: null, calibration: { kind: 'isotonic', knots: [], n: 0 } });
       return rest;
     });
@@ -73,7 +77,8 @@ export class ModelRepository {
 
   /** Every version of a project's models, newest first per (question, backend), at most `perModel` each. */
   async versions(db: Queryable, projectId: string, perModel: number): Promise<ModelVersionRow[]> {
-    const rows: Record<string, unknown>[] = await db.query(
+    const versions = await rows<Pick<ModelColumns, 'question_id' | 'backend' | 'version' | 'n_labels' | 'threshold' | 'trained_at'> & { report: ModelVersionRow['report'] }>(
+      db,
       `SELECT question_id, backend, version, n_labels, threshold, trained_at, report FROM (
          SELECT question_id, backend, version, n_labels, threshold, trained_at, report - 'pairs' AS report,
                 row_number() OVER (PARTITION BY question_id, backend ORDER BY version DESC) AS n
@@ -81,14 +86,14 @@ export class ModelRepository {
        ) v WHERE n <= $2 ORDER BY question_id, backend, version DESC`,
       [projectId, perModel],
     );
-    return rows.map((r) => ({
-      questionId: r.question_id as string,
-      backend: r.backend as Backend,
-      version: r.version as number,
-      nLabels: r.n_labels as number,
-      threshold: (r.threshold as number | null) ?? null,
-      trainedAt: r.trained_at as Date,
-      report: r.report as ModelVersionRow['report'],
+    return versions.map((r) => ({
+      questionId: r.question_id,
+      backend: r.backend,
+      version: r.version,
+      nLabels: r.n_labels,
+      threshold: r.threshold ?? null,
+      trainedAt: r.trained_at,
+      report: r.report,
     }));
   }
 }
@@ -104,19 +109,35 @@ export interface ModelVersionRow {
   report: CalibrationReport & { loop?: ModelLoopReport };
 }
 
-function toRow(r: Record<string, unknown>): ModelRow {
+/** prelabel.models as stored. */
+interface ModelColumns {
+  project_id: string;
+  question_id: string;
+  backend: Backend;
+  version: number;
+  model_id: string;
+  classes: string[];
+  n_labels: number;
+  state: ClassifierState | null;
+  calibration: IsotonicMap;
+  report: ModelRow['report'];
+  threshold: number | null;
+  trained_at: Date;
+}
+
+function toRow(r: ModelColumns): ModelRow {
   return {
-    projectId: r.project_id as string,
-    questionId: r.question_id as string,
-    backend: r.backend as Backend,
-    version: r.version as number,
-    modelId: r.model_id as string,
-    classes: r.classes as string[],
-    nLabels: r.n_labels as number,
-    state: (r.state as ClassifierState | null) ?? null,
-    calibration: r.calibration as IsotonicMap,
-    report: r.report as ModelRow['report'],
-    threshold: (r.threshold as number | null) ?? null,
-    trainedAt: r.trained_at as Date,
+    projectId: r.project_id,
+    questionId: r.question_id,
+    backend: r.backend,
+    version: r.version,
+    modelId: r.model_id,
+    classes: r.classes,
+    nLabels: r.n_labels,
+    state: r.state ?? null,
+    calibration: r.calibration,
+    report: r.report,
+    threshold: r.threshold ?? null,
+    trainedAt: r.trained_at,
   };
 }

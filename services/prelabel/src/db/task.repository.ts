@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { TaskSchema, type Task } from '@verity/contracts';
-import type { Queryable } from '@verity/persistence';
+import { row, rows, type Queryable } from '@verity/persistence';
 
 /** Tasks seen on tasks.v1 (and re-routed by prelabel), with the item's text. */
 @Injectable()
@@ -14,7 +14,8 @@ export class TaskRepository {
   /** Inserts the tasks not seen before (one statement); returns, per task, whether it was new. */
   async insertMany(db: Queryable, ts: readonly Task[]): Promise<boolean[]> {
     if (ts.length === 0) return [];
-    const rows: { task_id: string }[] = await db.query(
+    const inserted = await rows<{ task_id: string }>(
+      db,
       `INSERT INTO prelabel.tasks (task_id, project_id, item_id, question_id, ontology_version, task, text)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bytea[], $7::text[])
        ON CONFLICT (task_id) DO NOTHING RETURNING task_id`,
@@ -28,18 +29,19 @@ export class TaskRepository {
         ts.map((t) => t.maskedText ?? null),
       ],
     );
-    const fresh = new Set(rows.map((r) => r.task_id));
+    const fresh = new Set(inserted.map((r) => r.task_id));
     return ts.map((t) => fresh.delete(t.taskId));
   }
 
   /** The latest task of an item and question in a project. */
   async latestFor(db: Queryable, projectId: string, itemId: string, questionId?: string): Promise<Task | null> {
-    const [r] = await db.query(
+    const r = await row<{ task: Uint8Array }>(
+      db,
       `SELECT task FROM prelabel.tasks WHERE project_id = $1 AND item_id = $2 AND ($3::text IS NULL OR question_id = $3)
        ORDER BY received_at DESC LIMIT 1`,
       [projectId, itemId, questionId ?? null],
     );
-    return r ? fromBinary(TaskSchema, r.task as Uint8Array) : null;
+    return r ? fromBinary(TaskSchema, r.task) : null;
   }
 
   /**
@@ -47,17 +49,18 @@ export class TaskRepository {
    * @crossProject finds the project itself, for a sender that does not know it
    */
   async projectOfItem(db: Queryable, itemId: string): Promise<string | null> {
-    const [r] = await db.query(`SELECT project_id FROM prelabel.tasks WHERE item_id = $1 ORDER BY received_at DESC LIMIT 1`, [itemId]);
-    return (r?.project_id as string) ?? null;
+    const r = await row<{ project_id: string }>(db, `SELECT project_id FROM prelabel.tasks WHERE item_id = $1 ORDER BY received_at DESC LIMIT 1`, [itemId]);
+    return r?.project_id ?? null;
   }
 
   /** The newest question snapshot of a (project, question): its options are the model's classes. */
   async latestQuestionTask(db: Queryable, projectId: string, questionId: string): Promise<Task | null> {
-    const [r] = await db.query(
+    const r = await row<{ task: Uint8Array }>(
+      db,
       `SELECT task FROM prelabel.tasks WHERE project_id = $1 AND question_id = $2 ORDER BY received_at DESC LIMIT 1`,
       [projectId, questionId],
     );
-    return r ? fromBinary(TaskSchema, r.task as Uint8Array) : null;
+    return r ? fromBinary(TaskSchema, r.task) : null;
   }
 
   /**
@@ -65,33 +68,36 @@ export class TaskRepository {
    * latest task's text of each: what labeling functions run on when backfilled.
    */
   async textsPage(db: Queryable, projectId: string, questionId: string, afterItemId: string | null, limit: number): Promise<{ itemId: string; text: string }[]> {
-    const rows: { item_id: string; text: string }[] = await db.query(
+    const page = await rows<{ item_id: string; text: string }>(
+      db,
       `SELECT DISTINCT ON (item_id) item_id, text FROM prelabel.tasks
        WHERE project_id = $1 AND question_id = $2 AND text IS NOT NULL AND ($3::text IS NULL OR item_id > $3)
        ORDER BY item_id, received_at DESC LIMIT $4`,
       [projectId, questionId, afterItemId, limit],
     );
-    return rows.map((r) => ({ itemId: r.item_id, text: r.text }));
+    return page.map((r) => ({ itemId: r.item_id, text: r.text }));
   }
 
   /** Ids of the items of a (project, question) with text: those labeling functions can vote on. */
   async itemsWithText(db: Queryable, projectId: string, questionId: string): Promise<string[]> {
-    const rows: { item_id: string }[] = await db.query(
+    const items = await rows<{ item_id: string }>(
+      db,
       `SELECT DISTINCT item_id FROM prelabel.tasks WHERE project_id = $1 AND question_id = $2 AND text IS NOT NULL`,
       [projectId, questionId],
     );
-    return rows.map((r) => r.item_id);
+    return items.map((r) => r.item_id);
   }
 
   /** Unlabeled items with text of a (project, question): the local model's active-learning pool. */
   async unlabeledPool(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ itemId: string; text: string }[]> {
-    const rows = await db.query(
+    const pool = await rows<{ item_id: string; text: string }>(
+      db,
       `SELECT DISTINCT ON (t.item_id) t.item_id, t.text FROM prelabel.tasks t
        WHERE t.project_id = $1 AND t.question_id = $2 AND t.text IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM prelabel.labels l WHERE l.project_id = t.project_id AND l.item_id = t.item_id AND l.question_id = t.question_id)
        ORDER BY t.item_id, t.received_at DESC LIMIT $3`,
       [projectId, questionId, limit],
     );
-    return rows.map((r: { item_id: string; text: string }) => ({ itemId: r.item_id, text: r.text }));
+    return pool.map((r) => ({ itemId: r.item_id, text: r.text }));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@verity/persistence';
+import { rows, type Queryable } from '@verity/persistence';
 
 export interface UsageRow {
   taskId: string;
@@ -34,14 +34,16 @@ export class UsageRepository {
   }
 
   async summary(db: Queryable, projectId: string): Promise<CostSummary[]> {
-    const rows = await db.query(
+    // bigint sums come back from the driver as strings.
+    const sums = await rows<{ model: string; tasks: number; calls: number; prompt: string; completion: string; cost: string; failures: number }>(
+      db,
       `SELECT model, count(*)::int AS tasks, sum(calls)::int AS calls, sum(prompt_tokens)::bigint AS prompt, sum(completion_tokens)::bigint AS completion,
               sum(cost_micro_usd)::bigint AS cost, count(failure)::int AS failures
        FROM prelabel.llm_usage WHERE project_id = $1 GROUP BY model ORDER BY model`,
       [projectId],
     );
-    return rows.map((r: Record<string, string | number>) => ({
-      model: r.model as string,
+    return sums.map((r) => ({
+      model: r.model,
       tasks: Number(r.tasks),
       calls: Number(r.calls),
       promptTokens: Number(r.prompt),

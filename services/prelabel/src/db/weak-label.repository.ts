@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AnswerSchema, FeedbackSource, type Answer, type WeakLabel } from '@verity/contracts';
-import type { Queryable } from '@verity/persistence';
+import { rows, type Queryable } from '@verity/persistence';
 
 export interface WeakLabelRow {
   feedbackId: string;
@@ -25,14 +25,15 @@ export interface WeakLabelRow {
 @Injectable()
 export class WeakLabelRepository {
   async insert(db: Queryable, w: WeakLabelRow): Promise<boolean> {
-    const rows: unknown[] = await db.query(
+    const inserted = await rows<{ feedback_id: string }>(
+      db,
       `INSERT INTO prelabel.weak_labels (feedback_id, event_id, project_id, item_id, source, source_id, question_id, feedback_source, source_detail,
          actor_id, answer, confidence, request_review, observed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (feedback_id) DO NOTHING RETURNING feedback_id`,
       [w.feedbackId, w.eventId, w.projectId, w.itemId, w.source, w.sourceId, w.questionId, w.feedbackSource, w.sourceDetail, w.actorId,
         Buffer.from(toBinary(AnswerSchema, w.answer)), w.confidence, w.requestReview, w.observedAt],
     );
-    return rows.length > 0;
+    return inserted.length > 0;
   }
 
   /**
@@ -47,17 +48,17 @@ export class WeakLabelRepository {
   async forItems(db: Queryable, keys: readonly { projectId: string; itemId: string; questionId: string }[]): Promise<Map<string, WeakLabel[]>> {
     const out = new Map<string, WeakLabel[]>();
     if (keys.length === 0) return out;
-    const rows: { item_id: string; question_id: string; feedback_id: string; feedback_source: number; source_detail: string; answer: Uint8Array; observed_at: Date | null }[] =
-      await db.query(
-        `SELECT w.item_id, w.question_id, w.feedback_id, w.feedback_source, w.source_detail, w.answer, w.observed_at
+    const found = await rows<{ item_id: string; question_id: string; feedback_id: string; feedback_source: number; source_detail: string; answer: Uint8Array; observed_at: Date | null }>(
+      db,
+      `SELECT w.item_id, w.question_id, w.feedback_id, w.feedback_source, w.source_detail, w.answer, w.observed_at
          FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[])) AS k(project_id, item_id, question_id)
          CROSS JOIN LATERAL (SELECT * FROM prelabel.weak_labels w WHERE w.item_id = k.item_id AND w.question_id = k.question_id
                                AND (w.project_id IS NULL OR w.project_id = k.project_id)
                              ORDER BY w.received_at LIMIT 50) w
          ORDER BY w.item_id, w.question_id, w.received_at`,
-        [keys.map((k) => k.projectId), keys.map((k) => k.itemId), keys.map((k) => k.questionId)],
-      );
-    for (const r of rows) {
+      [keys.map((k) => k.projectId), keys.map((k) => k.itemId), keys.map((k) => k.questionId)],
+    );
+    for (const r of found) {
       const key = weakKey(r.item_id, r.question_id);
       const label = {
         $typeName: 'verity.common.v1.WeakLabel',

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LabelingFunction, LfFieldError } from '@verity/label-science';
-import { DATA_SOURCE } from '@verity/service-runtime';
+import { badRequest, DATA_SOURCE } from '@verity/service-runtime';
 import { type CheckedAgainst, checkLfDefinition, isAutomatic, type KnownQuestion, sameDefinition, storedDefinition } from '../domain/labeling-function.policy';
 import { LabelingFunctionRepository } from '../db/labeling-function.repository';
 import { ProjectPolicyRepository } from '../db/project-policy.repository';
@@ -20,12 +20,7 @@ export interface SavedLf {
 }
 
 function refused(errors: readonly LfFieldError[]): BadRequestException {
-  return new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message: `invalid labeling function: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}`,
-    errors,
-  });
+  return badRequest(errors, 'labeling function');
 }
 
 /**
