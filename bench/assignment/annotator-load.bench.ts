@@ -3,11 +3,12 @@
 // process on the local stack). Prints lease and submit latency (p50/p95/p99), errors, what
 // was done, and whether a task slot was ever held twice at once.
 //   node scripts/run-ts.cjs bench/assignment/annotator-load.bench.ts [--annotators 200] [--seconds 120]
-//        [--think-ms 2000] [--tasks 6000] [--answers-per-task 3]
+//        [--think-ms 2000] [--tasks 6000] [--answers-per-task 3] [--cpu-prof DIR]
 // Each annotator loops: lease (POST …/tasks/next), think for a random time around --think-ms
 // (uniform in [0.5, 1.5] × think-ms; 0 makes a closed-loop stress test), submit. An empty queue
 // (204) is counted and retried after 250 ms. Content goes straight onto content.v1 before the
 // clock starts; the run begins when every task is in assignment's queue.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { ContentType, createEvent, newEnvelope, TOPICS } from '@verity/contracts';
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     'think-ms': { type: 'string', default: '2000' },
     tasks: { type: 'string', default: '6000' },
     'answers-per-task': { type: 'string', default: '3' },
+    // Each service writes its V8 CPU profile into DIR when it stops (bench/support/cpu-profile-summary.ts reads one).
+    'cpu-prof': { type: 'string' },
   },
 });
 const ANNOTATORS = Number(values.annotators);
@@ -71,7 +74,8 @@ async function main() {
   loadStackEnv();
   console.log(`machine: ${machineLine()}`);
   console.log(`annotators ${ANNOTATORS}, ${SECONDS} s, think ${THINK_MS} ms (uniform ×0.5–1.5), ${TASKS} items × ${ANSWERS} answers`);
-  const platform = await startPlatform(18880, '.bench-annotator-load', { LOG_LEVEL: 'warn' });
+  const profile: Record<string, string> = values['cpu-prof'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values['cpu-prof'])}` } : {};
+  const platform = await startPlatform(18880, '.bench-annotator-load', { LOG_LEVEL: 'warn', ...profile });
   const env = stackEnv();
   const db = new Client({ connectionString: env.databaseUrl });
   await db.connect();

@@ -1,6 +1,7 @@
 // Where a process spent its CPU: self time of a V8 .cpuprofile (node --cpu-prof) per function and
 // per package (a node_modules package, a libs/ or services/ folder, or node's own code).
-// Usage: node scripts/run-ts.cjs bench/support/cpu-profile-summary.ts FILE.cpuprofile [--top 25]
+// Usage: node scripts/run-ts.cjs bench/support/cpu-profile-summary.ts FILE.cpuprofile [--top 25] [--last SECONDS]
+// --last keeps only the final SECONDS of each profile (the load phase, not the start-up).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -43,12 +44,42 @@ function selfTimes(p: Profile, keyOf: (n: ProfileNode) => string): [string, numb
   return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
+/** The profile's samples from `fromUs` (profile clock, µs) on. */
+function since(p: Profile, fromUs: number): Profile {
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  let t = p.startTime;
+  p.samples.forEach((id, i) => {
+    t += p.timeDeltas[i] ?? 0;
+    if (t >= fromUs) {
+      samples.push(id);
+      timeDeltas.push(p.timeDeltas[i] ?? 0);
+    }
+  });
+  return { ...p, samples, timeDeltas, startTime: Math.max(p.startTime, fromUs) };
+}
+
+/** The service whose code the profile ran most (`services/<name>`), for naming the file. */
+function serviceOf(p: Profile): string {
+  const counts = new Map<string, number>();
+  for (const n of p.nodes) {
+    const m = /\/services\/([^/]+)\/src\//.exec(n.callFrame.url);
+    if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '?';
+}
+
 function main() {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { top: { type: 'string', default: '25' }, last: { type: 'string' } },
+  });
   const top = Number(values.top);
   for (const file of positionals) {
-    const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    const whole = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    const p = values.last ? since(whole, whole.endTime - Number(values.last) * 1e6) : whole;
     const wallMs = (p.endTime - p.startTime) / 1000;
+    console.log(`\n${serviceOf(whole)}`);
     const idle = (n: ProfileNode) => n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)';
     const busy = selfTimes(p, (n) => (idle(n) ? '(idle)' : 'busy')).find(([k]) => k === 'busy')?.[1] ?? 0;
     console.log(`\n${file}: ${(wallMs / 1000).toFixed(1)} s profiled, ${(busy / 1000).toFixed(1)} s on the CPU (${((busy / wallMs) * 100).toFixed(0)} %)`);

@@ -31,6 +31,7 @@ import { DashboardStats1765800000000 } from './migrations/1765800000000-dashboar
 import { BlindControls1766300000000 } from './migrations/1766300000000-blind-controls';
 import { TaskTraceparent1767400000000 } from './migrations/1767400000000-task-traceparent';
 import { ImportedAnswers1767500000000 } from './migrations/1767500000000-imported-answers';
+import { SlotsByTask1767600000000 } from './migrations/1767600000000-slots-by-task';
 import { ImportedAnswersController } from './http/imported-answers.controller';
 import { ImportedAnswersRepository } from './db/imported-answers.repository';
 import { ApplyImportedAnswersService } from './use-cases/apply-imported-answers.service';
@@ -55,7 +56,7 @@ export class AssignmentModule {
           service: 'assignment',
           schema: 'assignment',
           config,
-          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000, DashboardStats1765800000000, BlindControls1766300000000, TaskTraceparent1767400000000, ImportedAnswers1767500000000],
+          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000, DashboardStats1765800000000, BlindControls1766300000000, TaskTraceparent1767400000000, ImportedAnswers1767500000000, SlotsByTask1767600000000],
           topics: [TOPICS.tasks, TOPICS.prelabels, TOPICS.projects, TOPICS.annotators, TOPICS.annotations, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,

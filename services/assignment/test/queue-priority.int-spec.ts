@@ -109,4 +109,38 @@ describe('queue priority', () => {
     expect(rows.map((r) => r.taskId)).toEqual([open.taskId, otherVersion.taskId, sameItemNewWork.taskId]);
     expect(rows[0]!.priority).toBe(0);
   });
+
+  it('looks past a head of the queue whose slots concurrent leases hold, and answers 204 when every slot is held', async () => {
+    const p = h.project('held-head');
+    await h.publishProject(p, { answersPerTask: 1, members: [{ userId: 'u1' }] });
+    const tasks = Array.from({ length: 66 }, () => h.buildTask(p, { answersRequired: 1 }));
+    await h.producer.publishMany(
+      TOPICS.prelabels,
+      tasks.map((task) =>
+        createEvent(TOPICS.prelabels, { envelope: newEnvelope({ producer: 'prelabel', projectId: p }), task, route: PrelabelRoute.HUMAN_WITHOUT_DRAFT }),
+      ),
+    );
+    await eventually('66 tasks queued', async () => {
+      const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM assignment.tasks WHERE project_id = $1`, [p]);
+      return n === 66 ? true : undefined;
+    }, 60000, 200);
+    const inQueueOrder: string[] = (
+      await h.ds.query(`SELECT task_id FROM assignment.tasks WHERE project_id = $1 ORDER BY priority DESC, received_at, task_id`, [p])
+    ).map((r: { task_id: string }) => r.task_id);
+
+    // Another session holds the slots of the first 64 tasks in queue order (as 64 leases in flight would).
+    const holder = h.ds.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT 1 FROM assignment.slots WHERE task_id = ANY($1) FOR UPDATE`, [inQueueOrder.slice(0, 64)]);
+      expect((await h.next(p, 'u1')).body.taskId).toBe(inQueueOrder[64]);
+      await holder.query(`SELECT 1 FROM assignment.slots WHERE task_id = $1 FOR UPDATE`, [inQueueOrder[65]]);
+      expect((await h.next(p, 'u1')).status).toBe(204);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect((await h.next(p, 'u1')).body.taskId).toBe(inQueueOrder[0]);
+  });
 });

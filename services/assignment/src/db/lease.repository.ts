@@ -76,6 +76,12 @@ const NOT_SEEN_BY_CALLER = (item: string, question: string, task: string | null)
     AND (a.state IN ('submitted', 'skipped') OR (a.state = 'leased' AND a.expires_at > now())
          ${task ? `OR a.task_id <> ${task}` : 'OR true'}))`;
 
+/** A slot a lease may take: open, or leased with an expired lease (lazy reclaim). */
+const TAKEABLE = (alias: string) => `(${alias}.state = 'open' OR (${alias}.state = 'leased' AND ${alias}.expires_at <= now()))`;
+
+/** How many queued tasks a lease considers before it looks at the whole queue (see nextRealSlot). */
+const LEASE_CANDIDATES = 64;
+
 const ROUTING = (alias: string) => `${alias}.required_skills <@ $3::text[]
   AND (NOT $5::boolean OR ${alias}.language IS NULL OR ${alias}.language = ANY($4::text[]))`;
 
@@ -121,25 +127,53 @@ export class LeaseRepository {
    * The next slot the caller may take, locked (SKIP LOCKED: concurrent callers never wait on
    * or take the same slot). Queue order: priority (higher first), then age (received first).
    * A slot is takeable when open, or leased with an expired lease (lazy reclaim).
+   *
+   * One statement: the first LEASE_CANDIDATES queued tasks the caller may take and that have a
+   * takeable slot (walked in queue-index order, so the cost is the head of the queue, not its
+   * length), then the first of their slots no concurrent lease holds. Only when every slot of a
+   * full set of candidates is held by a concurrent lease is the whole queue looked at.
    */
   async nextRealSlot(db: Queryable, projectId: string, annotatorId: string, r: RoutingParams): Promise<SlotCandidate | null> {
-    const slot = await row<SlotCandidate>(
+    const head = await this.slotAmongQueued(db, projectId, annotatorId, r, LEASE_CANDIDATES);
+    if (head.slot || head.candidates < LEASE_CANDIDATES) return head.slot;
+    return (await this.slotAmongQueued(db, projectId, annotatorId, r, null)).slot;
+  }
+
+  private async slotAmongQueued(
+    db: Queryable,
+    projectId: string,
+    annotatorId: string,
+    r: RoutingParams,
+    limit: number | null,
+  ): Promise<{ candidates: number; slot: SlotCandidate | null }> {
+    const found = await row<SlotCandidate & { candidates: number }>(
       db,
-      `SELECT s.task_id AS "taskId", s.slot_no AS "slotNo", s.lease_id AS "prevLeaseId", t.item_id AS "itemId",
-              t.question_id AS "questionId", t.priority, t.required_skills AS "requiredSkills", t.language,
-              (t.draft IS NOT NULL) AS "hasDraft"
-       FROM assignment.tasks t
-       JOIN assignment.slots s ON s.task_id = t.task_id
-       WHERE t.project_id = $1 AND t.kind = 'real' AND t.completed_at IS NULL
-         AND s.project_id = $1 AND (s.state = 'open' OR (s.state = 'leased' AND s.expires_at <= now()))
-         AND ${ROUTING('t')}
-         AND ${NOT_SEEN_BY_CALLER('t.item_id', 't.question_id', 't.task_id')}
-       ORDER BY t.priority DESC, t.received_at, t.task_id, s.slot_no
-       LIMIT 1
-       FOR UPDATE OF s SKIP LOCKED`,
-      [projectId, annotatorId, r.skills, r.languages, r.matchLanguage],
+      `WITH candidates AS MATERIALIZED (
+         SELECT t.task_id, t.priority, t.received_at
+         FROM assignment.tasks t
+         WHERE t.project_id = $1 AND t.kind = 'real' AND t.completed_at IS NULL
+           AND ${ROUTING('t')}
+           AND EXISTS (SELECT 1 FROM assignment.slots s WHERE s.task_id = t.task_id AND ${TAKEABLE('s')})
+           AND ${NOT_SEEN_BY_CALLER('t.item_id', 't.question_id', 't.task_id')}
+         ORDER BY t.priority DESC, t.received_at, t.task_id
+         LIMIT $6
+       ), pick AS (
+         SELECT s.task_id AS "taskId", s.slot_no AS "slotNo", s.lease_id AS "prevLeaseId", t.item_id AS "itemId",
+                t.question_id AS "questionId", t.priority, t.required_skills AS "requiredSkills", t.language,
+                (t.draft IS NOT NULL) AS "hasDraft"
+         FROM candidates c
+         JOIN assignment.tasks t ON t.task_id = c.task_id
+         JOIN assignment.slots s ON s.task_id = c.task_id
+         WHERE ${TAKEABLE('s')}
+         ORDER BY c.priority DESC, c.received_at, c.task_id, s.slot_no
+         LIMIT 1
+         FOR UPDATE OF s SKIP LOCKED
+       )
+       SELECT (SELECT count(*)::int FROM candidates) AS candidates, pick.* FROM (VALUES (1)) one LEFT JOIN pick ON true`,
+      [projectId, annotatorId, r.skills, r.languages, r.matchLanguage, limit],
     );
-    return slot ?? null;
+    const { candidates, ...slot } = found!;
+    return { candidates, slot: slot.taskId ? slot : null };
   }
 
   /**
