@@ -2,10 +2,10 @@ import { useCallback, useMemo } from 'react';
 import type { Bucket, Cost } from '../../api/dashboard-client';
 import { useI18n } from '../../i18n/i18n';
 import { ChartCanvas } from './chart';
-import { formatBucket, formatCount, formatDateTime, formatMoney } from './format';
+import { formatBucket, formatCount, formatMoney } from './format';
 import { mixSeries, unavailableReason } from './shape';
 import type { LiveState } from './use-live';
-import { Numbers, PartState, UpdatedAt } from './ui';
+import { Numbers, PartState, SeriesRows, UpdatedAt } from './ui';
 
 const KNOWN_SOURCES = ['human', 'expert', 'llm', 'local_model', 'external_model', 'weak_supervision', 'machine'] as const;
 const isKnownSource = (s: string): s is (typeof KNOWN_SOURCES)[number] => (KNOWN_SOURCES as readonly string[]).includes(s);
@@ -123,16 +123,7 @@ export function CostSection({ state, bucket }: { state: LiveState<Cost>; bucket:
                       ))}
                     </tr>
                   </thead>
-                  <tbody>
-                    {mix.at.map((at, i) => (
-                      <tr key={at}>
-                        <th scope="row">{formatDateTime(at, locale)}</th>
-                        {mix.series.map((s) => (
-                          <td key={s.key}>{formatCount(s.values[i], locale)}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
+                  <SeriesRows at={mix.at} series={mix.series} />
                 </table>
               </Numbers>
             </>

@@ -2,10 +2,10 @@ import { useMemo } from 'react';
 import type { Bucket, Progress } from '../../api/dashboard-client';
 import { useI18n } from '../../i18n/i18n';
 import { ChartCanvas } from './chart';
-import { formatBucket, formatCount, formatDateTime, formatDuration, formatEtaAt } from './format';
+import { formatBucket, formatCount, formatDuration, formatEtaAt } from './format';
 import { SERVICE_OF, summarize, throughputSeries, unavailableReason } from './shape';
 import type { LiveState } from './use-live';
-import { Numbers, PartState, UpdatedAt } from './ui';
+import { Numbers, PartState, SeriesRows, UpdatedAt } from './ui';
 
 export function ProgressSection({ state, bucket }: { state: LiveState<Progress>; bucket: Bucket }) {
   const { t, locale } = useI18n();
@@ -128,16 +128,7 @@ export function ProgressSection({ state, bucket }: { state: LiveState<Progress>;
                       <th scope="col">{t('dash.labelsOut')}</th>
                     </tr>
                   </thead>
-                  <tbody>
-                    {shaped.at.map((at, i) => (
-                      <tr key={at}>
-                        <th scope="row">{formatDateTime(at, locale)}</th>
-                        {shaped.series.map((s) => (
-                          <td key={s.key}>{formatCount(s.values[i], locale)}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
+                  <SeriesRows at={shaped.at} series={shaped.series} />
                 </table>
               </Numbers>
             </>

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../../api/http';
 import { useI18n, type Translate } from '../../i18n/i18n';
+import { formatCount, formatDateTime } from './format';
+import type { Series } from './shape';
 
 /** The message of a failed call, as text (403 says so). */
 export function errorText(err: unknown, t: Translate): string {
@@ -42,5 +44,22 @@ export function Numbers({ summary, children }: { summary: string; children: Reac
       <summary>{summary}</summary>
       {children}
     </details>
+  );
+}
+
+/** The body of a per-bucket numbers table: one row a bucket start, one count cell a series. */
+export function SeriesRows({ at, series }: { at: readonly string[]; series: readonly Series[] }) {
+  const { locale } = useI18n();
+  return (
+    <tbody>
+      {at.map((start, i) => (
+        <tr key={start}>
+          <th scope="row">{formatDateTime(start, locale)}</th>
+          {series.map((s) => (
+            <td key={s.key}>{formatCount(s.values[i], locale)}</td>
+          ))}
+        </tr>
+      ))}
+    </tbody>
   );
 }
