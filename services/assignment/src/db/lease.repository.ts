@@ -92,27 +92,21 @@ export class LeaseRepository {
     await db.query(`SELECT pg_advisory_xact_lock(hashtext('assignment.lease'), hashtext($1 || '|' || $2))`, [projectId, annotatorId]);
   }
 
-  async liveLeaseCount(db: Queryable, projectId: string, annotatorId: string): Promise<number> {
-    // A count answers one row, whatever matches.
-    const [{ n }] = await rows<{ n: number }>(
-      db,
-      `SELECT count(*)::int AS n FROM assignment.assignments
-       WHERE project_id = $1 AND annotator_id = $2 AND state = 'leased' AND expires_at > now()`,
-      [projectId, annotatorId],
-    );
-    return n;
-  }
-
-  /** The caller's lease counter (leases served so far in the project). */
-  async counter(db: Queryable, projectId: string, annotatorId: string): Promise<number> {
-    const counter = await row<{ leases: string }>(
+  /**
+   * The caller's live leases in the project and their lease counter (leases served so far),
+   * in one statement; run after lockCaller, so it sees the caller's previous call committed.
+   */
+  async callerCounts(db: Queryable, projectId: string, annotatorId: string): Promise<{ live: number; leases: number }> {
+    const counts = await row<{ live: number; leases: string }>(
       db,
       `INSERT INTO assignment.lease_counters (project_id, annotator_id) VALUES ($1, $2)
        ON CONFLICT (project_id, annotator_id) DO UPDATE SET leases = assignment.lease_counters.leases
-       RETURNING leases::text`,
+       RETURNING leases::text,
+         (SELECT count(*)::int FROM assignment.assignments
+          WHERE project_id = $1 AND annotator_id = $2 AND state = 'leased' AND expires_at > now()) AS live`,
       [projectId, annotatorId],
     );
-    return Number(counter!.leases);
+    return { live: counts!.live, leases: Number(counts!.leases) };
   }
 
   async bumpCounter(db: Queryable, projectId: string, annotatorId: string, honeypot: boolean): Promise<void> {

@@ -25,9 +25,18 @@ const ROLE_NAME: Record<number, string> = {
   [ProjectRole.PROJECT_MANAGER]: 'project_manager',
 };
 
-const PROJECT_COLUMNS = `project_id AS "projectId", revision::text AS revision, archived, answers_per_task AS "answersPerTask",
-  honeypot_rate AS "honeypotRate", blind_control_rate AS "blindControlRate", lease_seconds AS "leaseSeconds", required_skills AS "requiredSkills",
-  match_language AS "matchLanguage", ontology_version AS "ontologyVersion"`;
+const projectColumns = (p: string) => `${p}.project_id AS "projectId", ${p}.revision::text AS revision, ${p}.archived,
+  ${p}.answers_per_task AS "answersPerTask", ${p}.honeypot_rate AS "honeypotRate", ${p}.blind_control_rate AS "blindControlRate",
+  ${p}.lease_seconds AS "leaseSeconds", ${p}.required_skills AS "requiredSkills", ${p}.match_language AS "matchLanguage",
+  ${p}.ontology_version AS "ontologyVersion"`;
+
+/** What an annotator call is checked against, read at once: the project, the caller's membership, their suspension. */
+export interface CallerStanding {
+  project: ProjectCopy | null;
+  member: MemberProfile | null;
+  /** Only when asked for (new work); null otherwise or when not suspended. */
+  suspended: { reason: string } | null;
+}
 
 /** The policy's blind-control rate; absent: honeypot_rate + audit_rate (the rule's least), at most 1. */
 export function blindControlRate(policy: Project['policy']): number {
@@ -84,8 +93,29 @@ export class ProjectCopyRepository {
   }
 
   async find(db: Queryable, projectId: string): Promise<ProjectCopy | null> {
-    const found = await row<ProjectCopy>(db, `SELECT ${PROJECT_COLUMNS} FROM assignment.projects WHERE project_id = $1`, [projectId]);
+    const found = await row<ProjectCopy>(db, `SELECT ${projectColumns('p')} FROM assignment.projects p WHERE p.project_id = $1`, [projectId]);
     return found ?? null;
+  }
+
+  /** The project, the caller's membership and, with `withSuspension`, their suspension: one statement. */
+  async standingOf(db: Queryable, projectId: string, userId: string, withSuspension: boolean): Promise<CallerStanding> {
+    const found = await row<ProjectCopy & { memberUserId: string | null; memberRoles: string[]; memberSkills: string[]; memberLanguages: string[]; memberActive: boolean; suspendedReason: string | null }>(
+      db,
+      `SELECT ${projectColumns('p')}, m.user_id AS "memberUserId", m.roles AS "memberRoles", m.skills AS "memberSkills",
+              m.languages AS "memberLanguages", m.active AS "memberActive", s.reason AS "suspendedReason"
+       FROM assignment.projects p
+       LEFT JOIN assignment.members m ON m.project_id = p.project_id AND m.user_id = $2
+       LEFT JOIN assignment.suspensions s ON $3::boolean AND s.project_id = p.project_id AND s.annotator_id = $2 AND s.suspended
+       WHERE p.project_id = $1`,
+      [projectId, userId, withSuspension],
+    );
+    if (!found) return { project: null, member: null, suspended: null };
+    const { memberUserId, memberRoles, memberSkills, memberLanguages, memberActive, suspendedReason, ...project } = found;
+    return {
+      project,
+      member: memberUserId === null ? null : { userId: memberUserId, roles: memberRoles, skills: memberSkills, languages: memberLanguages, active: memberActive },
+      suspended: suspendedReason === null ? null : { reason: suspendedReason },
+    };
   }
 
   async findMember(db: Queryable, projectId: string, userId: string): Promise<MemberProfile | null> {

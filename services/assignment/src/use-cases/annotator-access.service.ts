@@ -1,6 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@verity/service-runtime';
-import { SuspensionRepository } from '../db/suspension.repository';
 import { ProjectCopyRepository, type ProjectCopy } from '../db/project-copy.repository';
 import { annotatorAccess, type MemberProfile } from '../domain/eligibility.rule';
 import type { Queryable } from '@verity/persistence';
@@ -13,15 +12,10 @@ export interface AnnotatorContext {
 /** The gate of every annotator route: an active annotator member of the project, or 404. */
 @Injectable()
 export class AnnotatorAccessService {
-  constructor(
-    private readonly projects: ProjectCopyRepository,
-    private readonly suspensions: SuspensionRepository,
-  ) {}
+  constructor(private readonly projects: ProjectCopyRepository) {}
 
   async require(db: Queryable, principal: Principal, projectId: string, opts: { forNewWork: boolean }): Promise<AnnotatorContext> {
-    const project = await this.projects.find(db, projectId);
-    const member = project ? await this.projects.findMember(db, projectId, principal.id) : null;
-    const suspended = opts.forNewWork && principal.kind === 'user' ? await this.suspensions.find(db, projectId, principal.id) : null;
+    const { project, member, suspended } = await this.projects.standingOf(db, projectId, principal.id, opts.forNewWork && principal.kind === 'user');
     const roles = principal.kind === 'user' ? principal.roles : [];
     const decision = annotatorAccess(roles, project, member, suspended);
     if (!decision.ok) {

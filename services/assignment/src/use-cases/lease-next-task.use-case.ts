@@ -40,7 +40,7 @@ export class LeaseNextTaskUseCase {
       if (project.archived) return null;
       const annotatorId = principal.id;
       await this.leases.lockCaller(tx, projectId, annotatorId);
-      const live = await this.leases.liveLeaseCount(tx, projectId, annotatorId);
+      const { live, leases: n } = await this.leases.callerCounts(tx, projectId, annotatorId);
       if (live >= this.config.ASSIGNMENT_MAX_ACTIVE_LEASES) {
         throw new ConflictException(
           `you already hold ${live} active leases in this project (the most is ${this.config.ASSIGNMENT_MAX_ACTIVE_LEASES}); submit or skip one first`,
@@ -54,7 +54,6 @@ export class LeaseNextTaskUseCase {
       if (!slot) return null;
       if (!canTake(routing, member, slot)) throw new Error(`routing mismatch on task ${slot.taskId}`);
 
-      const n = await this.leases.counter(tx, projectId, annotatorId);
       const leaseId = uuidv7();
       const leaseSeconds = project.leaseSeconds || this.config.ASSIGNMENT_DEFAULT_LEASE_SECONDS;
       // Gold is looked up on every lease of a project with honeypots, not only on honeypot turns,

@@ -1,6 +1,7 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { BadGatewayException, GatewayTimeoutException, ServiceUnavailableException } from '@nestjs/common';
 import { Logger, traceparentOf } from '@verity/telemetry';
+import { Agent, errors, request, type Dispatcher } from 'undici';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -58,10 +59,14 @@ export interface UpstreamStream {
  * Talks to one fixed upstream service (its URL comes from the gateway's settings): never a URL
  * from the request, redirects not followed, a timeout on every call. Only the Authorization
  * header (and trace context) go along.
+ *
+ * undici's `request` over a keep-alive pool, not `fetch`: the gateway forwards every annotator
+ * call, and fetch's WHATWG streams and per-call abort signal cost about three times the CPU of
+ * a plain request on loopback (bench/README.md, annotator API).
  */
 /**
  * The upstream call joins the gateway's own span (the HTTP instrumentation continued the
- * caller's traceparent there; fetch itself is not instrumented); without one, the caller's header
+ * caller's traceparent there; undici itself is not instrumented); without one, the caller's header
  * goes on as it came.
  */
 function traceTo(headers: Record<string, string>, callerTraceparent: string | undefined) {
@@ -72,6 +77,7 @@ function traceTo(headers: Record<string, string>, callerTraceparent: string | un
 
 export class UpstreamClient {
   private readonly base?: URL;
+  private readonly pool = new Agent({ keepAliveTimeout: 4000 });
 
   constructor(
     readonly name: string,
@@ -88,29 +94,31 @@ export class UpstreamClient {
     const headers: Record<string, string> = { authorization: req.authorization, accept: 'application/json' };
     traceTo(headers, req.traceparent);
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
+    let res: Dispatcher.ResponseData;
     try {
-      res = await fetch(url, {
+      res = await request(url, {
+        dispatcher: this.pool,
         method: req.method,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
       });
     } catch (err) {
-      const name = (err as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new GatewayTimeoutException(`${this.name} service did not answer within ${this.timeoutMs} ms`);
-      }
-      this.logger.warn(`${this.name} service unreachable`, { path: req.path, error: (err as Error).message });
-      throw new BadGatewayException(`${this.name} service unreachable`);
+      throw this.failure(err, req.path, this.timeoutMs);
     }
-    if (res.status >= 300 && res.status < 400) {
-      await res.body?.cancel();
+    if (res.statusCode >= 300 && res.statusCode < 400) {
+      await res.body.dump();
       throw new BadGatewayException(`${this.name} service answered with a redirect, which the gateway does not follow`);
     }
-    const contentType = res.headers.get('content-type') ?? '';
-    return { status: res.status, contentType: contentType.includes('json') ? 'application/json' : 'text/plain; charset=utf-8', body: await res.text() };
+    const contentType = String(res.headers['content-type'] ?? '');
+    let body: string;
+    try {
+      body = await res.body.text();
+    } catch (err) {
+      throw this.failure(err, req.path, this.timeoutMs);
+    }
+    return { status: res.statusCode, contentType: contentType.includes('json') ? 'application/json' : 'text/plain; charset=utf-8', body };
   }
 
   /**
@@ -125,37 +133,33 @@ export class UpstreamClient {
     traceTo(headers, req.traceparent);
     if (req.range && HEADER_VALUE.test(req.range)) headers.range = req.range;
     if (req.ifRange && HEADER_VALUE.test(req.ifRange)) headers['if-range'] = req.ifRange;
-    const abort = new AbortController();
     const waitMs = req.headersTimeoutMs ?? this.timeoutMs;
-    const timer = setTimeout(() => abort.abort(new DOMException('headers timeout', 'TimeoutError')), waitMs);
-    let res: Response;
+    let res: Dispatcher.ResponseData;
     try {
-      res = await fetch(url, { method: 'GET', headers, redirect: 'manual', signal: abort.signal });
+      // bodyTimeout 0: a long download is not cut; destroying the body ends the upstream call.
+      res = await request(url, { dispatcher: this.pool, method: 'GET', headers, headersTimeout: waitMs, bodyTimeout: 0 });
     } catch (err) {
-      const name = (err as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new GatewayTimeoutException(`${this.name} service did not answer within ${waitMs} ms`);
-      }
-      this.logger.warn(`${this.name} service unreachable`, { path: req.path, error: (err as Error).message });
-      throw new BadGatewayException(`${this.name} service unreachable`);
-    } finally {
-      clearTimeout(timer);
+      throw this.failure(err, req.path, waitMs);
     }
-    if (res.status >= 300 && res.status < 400) {
-      await res.body?.cancel();
+    if (res.statusCode >= 300 && res.statusCode < 400) {
+      await res.body.dump();
       throw new BadGatewayException(`${this.name} service answered with a redirect, which the gateway does not follow`);
     }
     const kept: Record<string, string> = {};
     for (const name of STREAMED_RESPONSE_HEADERS) {
-      const v = res.headers.get(name);
-      if (v !== null) kept[name] = v;
+      const v = res.headers[name];
+      if (v !== undefined) kept[name] = Array.isArray(v) ? v.join(', ') : v;
     }
-    const body = res.body ? Readable.fromWeb(res.body as import('node:stream/web').ReadableStream) : null;
-    // Aborting the fetch ends the upstream connection when the body is destroyed unread.
-    body?.once('close', () => {
-      if (!body.readableEnded) abort.abort();
-    });
-    return { status: res.status, headers: kept, body };
+    return { status: res.statusCode, headers: kept, body: res.body };
+  }
+
+  /** A failed call as the gateway's answer: 504 when the upstream was too slow, else 502. */
+  private failure(err: unknown, path: string, waitMs: number): Error {
+    if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) {
+      return new GatewayTimeoutException(`${this.name} service did not answer within ${waitMs} ms`);
+    }
+    this.logger.warn(`${this.name} service unreachable`, { path, error: (err as Error).message });
+    return new BadGatewayException(`${this.name} service unreachable`);
   }
 
   private urlOf(path: string): URL {
