@@ -3,7 +3,9 @@
 // process on the local stack). Prints lease and submit latency (p50/p95/p99), errors, what
 // was done, and whether a task slot was ever held twice at once.
 //   node scripts/run-ts.cjs bench/assignment/annotator-load.bench.ts [--annotators 200] [--seconds 120]
-//        [--think-ms 2000] [--tasks 6000] [--answers-per-task 3] [--cpu-prof DIR]
+//        [--think-ms 2000] [--tasks 6000] [--answers-per-task 3] [--cpu-prof DIR] [--fresh-db]
+// --fresh-db runs the platform on a new, empty database (dropped at the end): no earlier run's
+// projects, whose empty filters would take this run's content too.
 // Each annotator loops: lease (POST …/tasks/next), think for a random time around --think-ms
 // (uniform in [0.5, 1.5] × think-ms; 0 makes a closed-loop stress test), submit. An empty queue
 // (204) is counted and retried after 250 ms. Content goes straight onto content.v1 before the
@@ -16,6 +18,7 @@ import { createKafka, EventProducer } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
 import { VerityClient } from '@verity/sdk';
 import { eventually, signInAdmin, stackEnv, startPlatform } from '@verity/testing';
+import { freshDatabase } from '../support/fresh-database';
 import { machineLine } from '../support/machine';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadStackEnv } = require('../../scripts/stack-env.cjs');
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     'answers-per-task': { type: 'string', default: '3' },
     // Each service writes its V8 CPU profile into DIR when it stops (bench/support/cpu-profile-summary.ts reads one).
     'cpu-prof': { type: 'string' },
+    'fresh-db': { type: 'boolean', default: false },
   },
 });
 const ANNOTATORS = Number(values.annotators);
@@ -72,8 +76,10 @@ class HoldBook {
 
 async function main() {
   loadStackEnv();
+  const fresh = values['fresh-db'] ? await freshDatabase(process.env.DATABASE_URL!, Date.now().toString(36)) : undefined;
+  if (fresh) process.env.DATABASE_URL = fresh.url;
   console.log(`machine: ${machineLine()}`);
-  console.log(`annotators ${ANNOTATORS}, ${SECONDS} s, think ${THINK_MS} ms (uniform ×0.5–1.5), ${TASKS} items × ${ANSWERS} answers`);
+  console.log(`annotators ${ANNOTATORS}, ${SECONDS} s, think ${THINK_MS} ms (uniform ×0.5–1.5), ${TASKS} items × ${ANSWERS} answers, database ${fresh ? 'fresh (empty)' : "the stack's"}`);
   const profile: Record<string, string> = values['cpu-prof'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values['cpu-prof'])}` } : {};
   const platform = await startPlatform(18880, '.bench-annotator-load', { LOG_LEVEL: 'warn', ...profile });
   const env = stackEnv();
@@ -186,6 +192,7 @@ async function main() {
     await producer.disconnect();
     await db.end();
     await platform.stop();
+    await fresh?.drop();
   }
 }
 

@@ -28,6 +28,7 @@ import {
 } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
+import { freshDatabase } from '../support/fresh-database';
 import { rawBrokerRate } from '../support/raw-broker-rate';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadStackEnv } = require('../../scripts/stack-env.cjs');
@@ -87,26 +88,6 @@ const peakRssMiB = (pid: number | undefined): number | undefined => {
   const m = pid ? /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8')) : null;
   return m ? Number(m[1]) / 1024 : undefined;
 };
-
-/** A new empty database beside the stack's one; returns its URL and how to drop it. */
-async function freshDatabase(url: string, stamp: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `bench_${stamp}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function main() {
   loadStackEnv();
