@@ -137,6 +137,18 @@ describe('the manager console (browser, real platform)', () => {
     await labelAll(['a1', 'a2']);
     await eventually('every item labeled', () => (new Set(labelsOf().map((l) => l.itemId)).size >= ITEMS ? true : undefined), 120000, 250);
     await eventually('the progress screen to show the labels', async () => ((await labelsOut()) >= before + ITEMS ? true : undefined), 60000, 1000);
+    // The numbers behind the throughput chart: one row a bucket, items in and labels out summing
+    // to what arrived and what was labeled (the project is this suite's own).
+    const numbers = page.locator('#progress details.numbers');
+    await numbers.locator('summary').click();
+    const rows = await numbers.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number((td.textContent ?? '').replace(/\D/g, '') || 0))),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(await numbers.locator('tbody tr th[scope="row"]').count()).toBe(rows.length);
+    const sum = (col: number) => rows.reduce((n, r) => n + (r[col] ?? 0), 0);
+    expect(sum(0)).toBe(ITEMS);
+    expect(sum(2)).toBe(before + ITEMS);
     await expectAccessible('manager-dashboard');
   }, 300000);
 
