@@ -117,13 +117,4 @@ export class ProjectCopyRepository {
       suspended: suspendedReason === null ? null : { reason: suspendedReason },
     };
   }
-
-  async findMember(db: Queryable, projectId: string, userId: string): Promise<MemberProfile | null> {
-    const found = await row<MemberProfile>(
-      db,
-      `SELECT user_id AS "userId", roles, skills, languages, active FROM assignment.members WHERE project_id = $1 AND user_id = $2`,
-      [projectId, userId],
-    );
-    return found ?? null;
-  }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Queryable, row } from '@verity/persistence';
+import type { Queryable } from '@verity/persistence';
 
 /** Suspension state per (project, annotator), from annotators.v1 (quality suspends per project). */
 @Injectable()
@@ -18,15 +18,5 @@ export class SuspensionRepository {
        WHERE cur.occurred_at <= EXCLUDED.occurred_at`,
       [projectId, s.annotatorId, s.suspended, s.reason, s.eventId, s.occurredAt],
     );
-  }
-
-  /** The reason when the annotator is suspended in the project now; null otherwise. */
-  async find(db: Queryable, projectId: string, annotatorId: string): Promise<{ reason: string } | null> {
-    const found = await row<{ reason: string }>(
-      db,
-      `SELECT reason FROM assignment.suspensions WHERE project_id = $1 AND annotator_id = $2 AND suspended`,
-      [projectId, annotatorId],
-    );
-    return found ?? null;
   }
 }

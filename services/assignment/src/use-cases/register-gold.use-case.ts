@@ -72,8 +72,7 @@ export class RegisterGoldUseCase {
   ) {}
 
   async execute(principal: Principal, projectId: string, body: unknown): Promise<{ goldId: string; itemId: string }> {
-    const project = await this.projects.find(this.ds, projectId);
-    const member = project ? await this.projects.findMember(this.ds, projectId, principal.id) : null;
+    const { project, member } = await this.projects.standingOf(this.ds, projectId, principal.id, false);
     const isAdmin = principal.roles.includes('admin');
     if (!project || (!isAdmin && !(member?.active && member.roles.includes('project_manager')))) {
       throw new NotFoundException('project not found');
