@@ -284,7 +284,8 @@ describe('project dashboards (progress, cost) on the real stack', () => {
     await answer('a2', 120_000);
     expect((await gw('POST', `/v1/projects/${projectId}/tasks/next`, { token: tokens.a1 })).status).toBe(200);
 
-    // Labels out: a human decision, an expert verdict (10 min measured), a local-model auto-accept.
+    // Labels out: a human decision, an expert verdict (10 min measured), a local-model auto-accept,
+    // a weak label auto-accepted (the label model over LF votes).
     const decision = (itemId: string, over: Record<string, unknown>) =>
       createEvent(TOPICS.decisions, {
         envelope: newEnvelope({ producer: 'quality', projectId, spec: TOPICS.decisions }),
@@ -313,8 +314,17 @@ describe('project dashboards (progress, cost) on the real stack', () => {
         aggregation: { method: AggregationMethod.MACHINE_AUTO_ACCEPT, parameters: { backend: 'LOCAL' } },
         answers: [{ annotationId: uuidv7(), annotatorId: 'model:local', source: AnswerSource.MACHINE, model: { backend: ModelBackend.LOCAL, modelId: 'local-lr/x/q1' } }],
       }),
+      decision(`${run}-i4`, {
+        aggregation: { method: AggregationMethod.WEAK_SUPERVISION, parameters: { backend: 'LABEL_MODEL', lf_votes: '[]' } },
+        answers: [
+          {
+            annotationId: uuidv7(), annotatorId: 'model:labelmodel/x/q1', source: AnswerSource.MACHINE,
+            model: { backend: ModelBackend.LABEL_MODEL, modelId: 'labelmodel/x/q1', lfVotes: [{ lfId: 'kw', lfVersion: 1, optionId: 'yes' }] },
+          },
+        ],
+      }),
     ]);
-    await eventually('3 label versions', async () => ((await db.query(`SELECT count(*)::int AS n FROM export.label_versions WHERE project_id = $1`, [projectId])).rows[0].n === 3 ? true : undefined), 120000, 500);
+    await eventually('4 label versions', async () => ((await db.query(`SELECT count(*)::int AS n FROM export.label_versions WHERE project_id = $1`, [projectId])).rows[0].n === 4 ? true : undefined), 120000, 500);
 
     // What the services hold, counted directly.
     const slots = Object.fromEntries(
@@ -333,13 +343,13 @@ describe('project dashboards (progress, cost) on the real stack', () => {
     expect(progress.body).toMatchObject({
       projectId,
       bucket: 'minute',
-      totals: { itemsIn: 3, tasks: { open: 3, leased: 1, done: 2, void: 0 }, labelsOut: 3, answers: 2 },
+      totals: { itemsIn: 3, tasks: { open: 3, leased: 1, done: 2, void: 0 }, labelsOut: 4, answers: 2 },
       queueDepth: 3,
       rateWindowSeconds: 900,
       unavailable: [],
     });
     const sum = (k: 'answers' | 'itemsIn' | 'labelsOut') => progress.body.throughput.reduce((s, t) => s + t[k], 0);
-    expect([sum('itemsIn'), sum('answers'), sum('labelsOut')]).toEqual([3, 2, 3]);
+    expect([sum('itemsIn'), sum('answers'), sum('labelsOut')]).toEqual([3, 2, 4]);
     expect(progress.body.throughput).toHaveLength(121); // 120 minutes back and the current one
     // ETA: the 4 open + leased slots at the measured rate (2 answers over the window so far).
     expect(progress.body.answersPerHour).toBeGreaterThan(0);
@@ -357,9 +367,9 @@ describe('project dashboards (progress, cost) on the real stack', () => {
       { source: 'expert', labels: 1, cost: 17, costPerLabel: 17 },
       { source: 'llm', labels: 0, cost: 1.5, costPerLabel: null },
       { source: 'local_model', labels: 1, cost: 0, costPerLabel: 0 },
-      { source: 'weak_supervision', labels: 0, cost: 0, costPerLabel: null },
+      { source: 'weak_supervision', labels: 1, cost: 0, costPerLabel: 0 },
     ]);
-    expect(cost.body.total).toEqual({ labels: 3, cost: 20.2, costPerLabel: 6.733333 });
+    expect(cost.body.total).toEqual({ labels: 4, cost: 20.2, costPerLabel: 5.05 });
     expect(cost.body).toMatchObject({
       currency: 'USD',
       inputs: { humanAnswers: 2, humanHours: 0.05, expertVerdicts: 1, expertHours: 0.166667, llmCostUsd: 1.5 },
@@ -370,7 +380,7 @@ describe('project dashboards (progress, cost) on the real stack', () => {
       for (const [k, v] of Object.entries(m.bySource)) acc[k] = (acc[k] ?? 0) + v;
       return acc;
     }, {});
-    expect(mix).toEqual({ human: 1, expert: 1, llm: 0, local_model: 1, weak_supervision: 0, machine: 1 });
+    expect(mix).toEqual({ human: 1, expert: 1, llm: 0, local_model: 1, weak_supervision: 1, machine: 1 });
     // The prelabel double was asked as the caller, with a short-lived token.
     expect(prelabel.received.at(-1)?.url).toBe(`/v1/projects/${projectId}/prelabel/costs`);
   });

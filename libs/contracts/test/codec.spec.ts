@@ -125,7 +125,7 @@ describe('newEnvelope / createEvent', () => {
     const env = newEnvelope({ spec: TOPICS.labels, producer: 'export', projectId: 'p' });
     expect(isUuidV7(env.eventId)).toBe(true);
     expect(env.type).toBe('verity.labels.v1.LabelEvent');
-    expect(env.schemaVersion).toBe(4);
+    expect(env.schemaVersion).toBe(5);
     expect(env.correlationId).toBe(env.eventId);
     expect(env.causationId).toBe('');
     const ms = Number(env.occurredAt!.seconds) * 1000 + env.occurredAt!.nanos / 1e6;

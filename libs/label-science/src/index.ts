@@ -9,6 +9,7 @@ export * from './aggregation/one-coin-dawid-skene';
 export * from './aggregation/glad';
 export * from './aggregation/mace';
 export * from './aggregation/label-model';
+export * from './aggregation/label-model-score';
 export * from './aggregation/auto-aggregation';
 export * from './aggregation/aggregate';
 export * from './agreement/pairwise-agreement';

@@ -17,6 +17,7 @@ import { UsageRepository } from './db/usage.repository';
 import { ModelCache } from './use-cases/model-cache.service';
 import { ModelRepository } from './db/model.repository';
 import { RetrainService } from './use-cases/retrain.service';
+import { WeakSupervisionService } from './use-cases/weak-supervision.service';
 import { CreatePrelabelTables1765400000000 } from './migrations/1765400000000-create-prelabel-tables';
 import { ParkPredictions1765410000000 } from './migrations/1765410000000-park-predictions';
 import { ModelLoop1765700000000 } from './migrations/1765700000000-model-loop';
@@ -39,6 +40,7 @@ import { TaskRepository } from './db/task.repository';
 import { TasksHandler } from './events/tasks.handler';
 import { ImportedPrelabels1766050000000 } from './migrations/1766050000000-imported-prelabels';
 import { LabelConfidence1766100000000 } from './migrations/1766100000000-label-confidence';
+import { LabelModelBackend1767700000000 } from './migrations/1767700000000-label-model-backend';
 import { ImportedPrelabelsController } from './http/imported-prelabels.controller';
 import { ImportedPrelabelRepository } from './db/imported-prelabel.repository';
 import { ImportedPrelabelsService } from './use-cases/imported-prelabels.service';
@@ -55,7 +57,7 @@ export class PrelabelModule {
           service: 'prelabel',
           schema: 'prelabel',
           config,
-          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000, ModelLoop1765700000000, LabelingFunctions1765800000000, TasksByItem1765900000000, ImportedPrelabels1766050000000, LabelConfidence1766100000000],
+          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000, ModelLoop1765700000000, LabelingFunctions1765800000000, TasksByItem1765900000000, ImportedPrelabels1766050000000, LabelConfidence1766100000000, LabelModelBackend1767700000000],
           topics: [TOPICS.tasks, TOPICS.labels, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback, TOPICS.items, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,
@@ -85,6 +87,7 @@ export class PrelabelModule {
         ModelCache,
         DraftBackends,
         RetrainService,
+        WeakSupervisionService,
         ImportedPrelabelRepository,
         ImportedPrelabelsService,
         ImportPrelabelsUseCase,

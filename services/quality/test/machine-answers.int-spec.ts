@@ -61,7 +61,12 @@ describe('quality: auto-accepted and audited machine answers', () => {
       timeSpentMs: 900n,
       submittedAt: timestampFromDate(new Date()),
     });
-  const machine = (taskId: string, itemId: string, option: string, o: { audit: boolean; modelId: string; calibrated?: number }) =>
+  const machine = (
+    taskId: string,
+    itemId: string,
+    option: string,
+    o: { audit: boolean; modelId: string; calibrated?: number; backend?: ModelBackend; lfVotes?: { lfId: string; lfVersion: number; optionId: string }[] },
+  ) =>
     createEvent(TOPICS.annotations, {
       envelope: newEnvelope({ producer: 'prelabel', projectId, spec: TOPICS.annotations }),
       annotationId: uuidv7(),
@@ -73,7 +78,7 @@ describe('quality: auto-accepted and audited machine answers', () => {
       source: AnswerSource.MACHINE,
       answer: choice(option),
       submittedAt: timestampFromDate(new Date()),
-      model: { backend: ModelBackend.LOCAL, modelId: o.modelId, modelVersion: 'v2', promptVersion: '', confidence: 0.91, calibratedConfidence: o.calibrated },
+      model: { backend: o.backend ?? ModelBackend.LOCAL, modelId: o.modelId, modelVersion: 'v2', promptVersion: '', confidence: 0.91, calibratedConfidence: o.calibrated, lfVotes: o.lfVotes ?? [] },
       audit: o.audit,
     });
   const mine = <T extends { envelope?: { projectId: string } }>(tap: TopicTap, topic: { name: string }) =>
@@ -163,6 +168,26 @@ describe('quality: auto-accepted and audited machine answers', () => {
     expect(stats).toEqual([]);
     expect(decisionsFor(taskId)).toHaveLength(1);
     expect(await precisionOf(modelId)).toBeUndefined(); // not an audit
+  }, 120000);
+
+  it('a weak label auto-accepted (backend LABEL_MODEL) finalizes its task by WEAK_SUPERVISION, its provenance naming every LF vote', async () => {
+    const [taskId, itemId, modelId] = [u('weak-task'), u('weak-item'), u('labelmodel')];
+    const lfVotes = [
+      { lfId: 'link', lfVersion: 1, optionId: 'spam' },
+      { lfId: 'check-out', lfVersion: 3, optionId: 'spam' },
+    ];
+    await producer.publish(TOPICS.annotations, machine(taskId, itemId, 'spam', { audit: false, modelId, calibrated: 0.96, backend: ModelBackend.LABEL_MODEL, lfVotes }));
+    const [d] = await eventually('the weak-supervision decision', () => (decisionsFor(taskId).length ? decisionsFor(taskId) : undefined), 60000);
+    expect(d!.aggregation?.method).toBe(AggregationMethod.WEAK_SUPERVISION);
+    expect(JSON.parse(d!.aggregation!.parameters.lf_votes!)).toEqual([
+      { lf_id: 'link', lf_version: 1, option_id: 'spam' },
+      { lf_id: 'check-out', lf_version: 3, option_id: 'spam' },
+    ]);
+    expect(d!.label).toBe('spam');
+    expect(d!.confidence).toBe(0.96);
+    expect(d!.answers).toHaveLength(1);
+    expect(d!.answers[0]!.model?.backend).toBe(ModelBackend.LABEL_MODEL);
+    expect(d!.answers[0]!.model?.lfVotes.map((v) => `${v.lfId}@${v.lfVersion}`)).toEqual(['link@1', 'check-out@3']);
   }, 120000);
 
   it('an audited machine answer does not decide: the humans do, even against it (no MACHINE_DISAGREEMENT), and the audit counts a miss', async () => {

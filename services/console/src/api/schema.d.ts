@@ -2996,8 +2996,11 @@ export interface components {
         PrelabelModel: {
             projectId: string;
             questionId: string;
-            /** @enum {string} */
-            backend: "local" | "llm";
+            /**
+             * @description local model, LLM calibration, or the label model over the labeling functions (weak supervision)
+             * @enum {string}
+             */
+            backend: "local" | "llm" | "labelmodel";
             version: number;
             modelId: string;
             classes: string[];

@@ -42,6 +42,12 @@ export class LfVoteRepository {
     return votes.map((r) => ({ itemId: r.item_id, lfId: r.lf_id, lfVersion: r.lf_version, label: r.label, votedAt: r.voted_at }));
   }
 
+  /** How many votes the question has (every LF version). */
+  async count(db: Queryable, projectId: string, questionId: string): Promise<number> {
+    const [r] = await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM prelabel.lf_votes WHERE project_id = $1 AND question_id = $2`, [projectId, questionId]);
+    return r.n;
+  }
+
   /** The questions of the project with LF votes. */
   async questions(db: Queryable, projectId: string): Promise<string[]> {
     const questions = await rows<{ question_id: string }>(db, `SELECT DISTINCT question_id FROM prelabel.lf_votes WHERE project_id = $1 ORDER BY question_id`, [projectId]);

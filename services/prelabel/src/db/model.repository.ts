@@ -3,9 +3,11 @@ import type { IsotonicMap } from '../domain/calibration.math';
 import type { CalibrationReport } from '../domain/local.model';
 import type { ModelLoopReport } from '../domain/model-loop.policy';
 import type { ClassifierState } from '../domain/text.classifier';
+import type { LabelModelState } from '../domain/weak-supervision.policy';
 import { row, rows, type Queryable } from '@verity/persistence';
 
-export type Backend = 'local' | 'llm';
+/** `labelmodel`: the label model over the question's labeling-function votes (weak supervision). */
+export type Backend = 'local' | 'llm' | 'labelmodel';
 
 export interface ModelRow {
   projectId: string;
@@ -15,17 +17,23 @@ export interface ModelRow {
   modelId: string;
   classes: string[];
   nLabels: number;
-  /** Local classifier weights; null for the LLM (only its calibration is ours). */
-  state: ClassifierState | null;
+  /** Local classifier weights, or the label model's fitted parameters; null for the LLM (only its calibration is ours). */
+  state: ClassifierState | LabelModelState | null;
   calibration: IsotonicMap;
   /**
    * Report plus the held-out pairs, so a changed target precision re-derives the threshold, and
    * (local versions trained since the model loop report) the loop measures. A pair is [raw
    * confidence, credit]: 1 or 0 against a label taken as certain, the corrected credit otherwise.
    */
-  report: CalibrationReport & { pairs: [number, number][]; loop?: ModelLoopReport };
+  report: CalibrationReport & { pairs: [number, number][]; loop?: ModelLoopReport; labelModel?: LabelModelFit };
   threshold: number | null;
   trainedAt: Date;
+}
+
+/** What a label-model version was fitted on: the active LF versions (`id@version`, sorted) and how many votes. */
+export interface LabelModelFit {
+  lfs: string[];
+  votes: number;
 }
 
 /** Model versions and calibrations per (project, question, backend). */
@@ -118,7 +126,7 @@ interface ModelColumns {
   model_id: string;
   classes: string[];
   n_labels: number;
-  state: ClassifierState | null;
+  state: ClassifierState | LabelModelState | null;
   calibration: IsotonicMap;
   report: ModelRow['report'];
   threshold: number | null;

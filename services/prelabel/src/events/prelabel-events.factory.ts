@@ -38,14 +38,26 @@ export const FAILURES: Record<Failure, PrelabelFailure> = {
 
 export const choice = (optionId: string): Answer => ({ value: { case: 'choice', value: { optionIds: [optionId] } } }) as Answer;
 
-export function modelInfo(m: { backend: string; modelId: string; modelVersion: string; promptVersion: string; confidence?: number; calibrated?: number }): ModelInfo {
+const BACKENDS: Readonly<Record<string, ModelBackend>> = { llm: ModelBackend.LLM, local: ModelBackend.LOCAL, labelmodel: ModelBackend.LABEL_MODEL };
+
+/** The model behind a draft; a label model's answer names every LF vote it counted. */
+export function modelInfo(m: {
+  backend: string;
+  modelId: string;
+  modelVersion: string;
+  promptVersion: string;
+  confidence?: number;
+  calibrated?: number;
+  lfVotes?: readonly { lfId: string; lfVersion: number; optionId: string }[];
+}): ModelInfo {
   return {
-    backend: m.backend === 'llm' ? ModelBackend.LLM : m.backend === 'local' ? ModelBackend.LOCAL : ModelBackend.UNSPECIFIED,
+    backend: BACKENDS[m.backend] ?? ModelBackend.UNSPECIFIED,
     modelId: m.modelId,
     modelVersion: m.modelVersion,
     promptVersion: m.promptVersion,
     confidence: m.confidence,
     calibratedConfidence: m.calibrated,
+    lfVotes: (m.lfVotes ?? []).map((v) => ({ lfId: v.lfId, lfVersion: v.lfVersion, optionId: v.optionId })),
   } as ModelInfo;
 }
 

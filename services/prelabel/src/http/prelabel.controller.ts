@@ -80,7 +80,7 @@ export class PrelabelController {
     const starts = Array.from({ length: buckets }, (_, b) => new Date(now.getTime() - (b + 1) * bucketMs));
     return {
       projectId,
-      models: rows.map(({ report: { pairs: _pairs, loop: _loop, ...report }, ...m }) => ({
+      models: rows.map(({ report: { pairs: _pairs, loop: _loop, labelModel: _fit, ...report }, ...m }) => ({
         ...m,
         report,
         versions: versions.filter((v) => v.questionId === m.questionId && v.backend === m.backend).map(versionView),

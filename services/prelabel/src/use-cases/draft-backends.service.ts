@@ -16,7 +16,8 @@ export type Failure = LlmFailure | 'unsupported_content' | 'no_model';
 
 /** What a backend made of a task: a draft with its raw confidence, or why there is none. */
 export interface DraftOutcome {
-  backend: BackendName;
+  /** `labelmodel`: the weak label stood in for the model's draft (ProcessTaskUseCase). */
+  backend: BackendName | 'labelmodel';
   modelId: string;
   modelVersion: string;
   promptVersion: string;

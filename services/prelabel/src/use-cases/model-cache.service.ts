@@ -13,7 +13,7 @@ export interface ServedModel {
 const RECHECK_MS = 5000;
 
 /**
- * Latest model (local) or calibration (LLM) per (project, question), cached in memory and
+ * Latest model (local), calibration (LLM) or label model (labelmodel) per (project, question), cached in memory and
  * re-checked against the table every few seconds, so another instance's retrain is picked up.
  */
 @Injectable()
@@ -46,7 +46,7 @@ export class ModelCache {
       return hit.model;
     }
     const row = v ? await this.models.latest(this.ds, projectId, questionId, backend) : null;
-    const model = row ? { row, classifier: row.state ? TextClassifier.fromState(row.state) : null } : null;
+    const model = row ? { row, classifier: row.state?.kind === 'softmax-hashed-ngrams' ? TextClassifier.fromState(row.state) : null } : null;
     this.cache.set(key, { model, checkedAt: Date.now() });
     return model;
   }

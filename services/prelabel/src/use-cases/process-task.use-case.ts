@@ -18,6 +18,7 @@ import { choice, machineAnnotation, modelInfo, prelabelEvent } from '../events/p
 import { TaskRepository } from '../db/task.repository';
 import { LfVotesService } from './lf-votes.service';
 import { ImportedPrelabelsService } from './imported-prelabels.service';
+import { type WeakDraft, WeakSupervisionService } from './weak-supervision.service';
 
 export type ProcessOutcome = Route | 'duplicate';
 
@@ -44,6 +45,7 @@ export class ProcessTaskUseCase {
     private readonly candidates: CandidateRepository,
     private readonly lfVotes: LfVotesService,
     private readonly imported: ImportedPrelabelsService,
+    private readonly weakSupervision: WeakSupervisionService,
   ) {}
 
   async execute(event: TaskEvent, ctx: MessageContext): Promise<ProcessOutcome> {
@@ -76,10 +78,14 @@ export class ProcessTaskUseCase {
       todo.map((r) => (imported.has(r.task.taskId) ? undefined : this.backends.draft(r.task, this.backends.choose(policies.get(r.task.projectId)?.mode)))),
     );
     const weak = await this.weak.forItems(this.ds, todo.map((r) => r.task));
+    // The label model's view of the labeling functions' votes on the texts (weak supervision).
+    const weakDrafts = await this.weakSupervision.draftsFor(todo.filter((r) => !imported.has(r.task.taskId)).map((r) => r.task));
     const planned: PlannedDraft[] = todo.map((r, i) => {
       const weakLabels = weak.get(weakKey(r.task.itemId, r.task.questionId)) ?? [];
       const own = imported.get(r.task.taskId);
-      return own ? this.imported.plan(r.task, r.event.envelope, own, weakLabels) : this.plan(r.event, r.task, policies.get(r.task.projectId) ?? null, outs[i]!, weakLabels);
+      return own
+        ? this.imported.plan(r.task, r.event.envelope, own, weakLabels)
+        : this.plan(r.event, r.task, policies.get(r.task.projectId) ?? null, outs[i]!, weakLabels, weakDrafts.get(r.task.taskId));
     });
     const byCtx = new Map(todo.map((r, i) => [r.ctx, planned[i]]));
     const inbox = this.runtime.inbox('prelabel.tasks');
@@ -108,31 +114,43 @@ export class ProcessTaskUseCase {
     return records.map((r) => routes.get(r.ctx) ?? 'duplicate');
   }
 
-  /** Calibrated confidence → route → the draft row, the usage row and the events to announce. */
-  private plan(event: TaskEvent, task: Task, policy: ProjectPolicyCopy | null, out: DraftOutcome, weakLabels: WeakLabel[]): PlannedDraft {
+  /**
+   * Calibrated confidence → route → the draft row, the usage row and the events to announce.
+   * The model's draft (LLM or local) goes first; the weak label (the label model over the LFs'
+   * votes) takes over when the model's draft is not auto-accepted and the weak label is (or is
+   * audited), and when the model has no draft at all, as the draft humans see.
+   */
+  private plan(event: TaskEvent, task: Task, policy: ProjectPolicyCopy | null, modelOut: DraftOutcome, weakLabels: WeakLabel[], weakDraft?: WeakDraft): PlannedDraft {
     let calibrated: number | undefined;
     let threshold: number | null = null;
-    if (out.confidence !== undefined) {
+    if (modelOut.confidence !== undefined) {
       const target = policy?.targetPrecision ?? null;
-      if (out.served) {
-        const c = ModelCache.calibrated(out.served, out.confidence, target, this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT);
+      if (modelOut.served) {
+        const c = ModelCache.calibrated(modelOut.served, modelOut.confidence, target, this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT);
         calibrated = c.calibrated;
         threshold = c.derivedThreshold;
       } else {
         // LLM without a calibration yet: its self-reported confidence is not trusted for auto-accept.
         calibrated = undefined;
       }
-      if (policy?.autoAcceptThreshold !== null && policy?.autoAcceptThreshold !== undefined && out.served) threshold = policy.autoAcceptThreshold;
+      if (policy?.autoAcceptThreshold !== null && policy?.autoAcceptThreshold !== undefined && modelOut.served) threshold = policy.autoAcceptThreshold;
+    }
+    const auditRate = policy?.auditRate ?? this.cfg.PRELABEL_DEFAULT_AUDIT_RATE;
+    let out = modelOut;
+    let route = routeOf({ hasDraft: modelOut.optionId !== undefined, calibrated: modelOut.optionId !== undefined ? (calibrated ?? 0) : undefined, threshold, auditRate, taskId: task.taskId });
+    let lfVotes: WeakDraft['votes'] = [];
+    if (weakDraft && route !== 'auto_accept' && route !== 'audit') {
+      const weakRoute = routeOf({ hasDraft: true, calibrated: weakDraft.calibrated, threshold: weakDraft.threshold, auditRate, taskId: task.taskId });
+      if (weakRoute !== 'human_with_draft' || route === 'human_without_draft') {
+        route = weakRoute;
+        out = weakOutcome(weakDraft, modelOut);
+        calibrated = weakDraft.calibrated;
+        threshold = weakDraft.threshold;
+        lfVotes = weakDraft.votes;
+      }
     }
     const hasDraft = out.optionId !== undefined;
-    const route = routeOf({
-      hasDraft,
-      calibrated: hasDraft ? (calibrated ?? 0) : undefined,
-      threshold,
-      auditRate: policy?.auditRate ?? this.cfg.PRELABEL_DEFAULT_AUDIT_RATE,
-      taskId: task.taskId,
-    });
-    const model = modelInfo({ ...out, calibrated });
+    const model = modelInfo({ ...out, calibrated, lfVotes });
     const answer = hasDraft ? choice(out.optionId!) : undefined;
     const ev = prelabelEvent({
       task,
@@ -174,18 +192,34 @@ export class ProcessTaskUseCase {
         failure: out.failure ?? null,
         audit: route === 'audit',
       },
-      usage: out.usage && {
+      usage: modelOut.usage && {
         taskId: task.taskId,
         projectId: task.projectId,
-        model: out.modelId,
-        promptTokens: out.usage.promptTokens,
-        completionTokens: out.usage.completionTokens,
-        calls: out.usage.calls,
-        costMicroUsd: out.usage.costMicroUsd,
-        failure: out.failure ?? null,
+        model: modelOut.modelId,
+        promptTokens: modelOut.usage.promptTokens,
+        completionTokens: modelOut.usage.completionTokens,
+        calls: modelOut.usage.calls,
+        costMicroUsd: modelOut.usage.costMicroUsd,
+        failure: modelOut.failure ?? null,
       },
     };
   }
+}
+
+/** The weak label as a draft outcome: backend `labelmodel`, the served fit's version; the model's spend (an LLM call made) stays. */
+function weakOutcome(w: WeakDraft, modelOut: DraftOutcome): DraftOutcome {
+  return {
+    backend: 'labelmodel',
+    modelId: w.served.row.modelId,
+    modelVersion: String(w.served.row.version),
+    promptVersion: '',
+    optionId: w.optionId,
+    confidence: w.confidence,
+    detail: `label model over ${w.votes.length} labeling-function vote(s)`,
+    usage: modelOut.usage,
+    latencyMs: modelOut.latencyMs,
+    served: w.served,
+  };
 }
 
 /** What one task's transaction writes: the task copy, its draft row, its usage row and its events. */

@@ -16,8 +16,12 @@ import { ProjectPolicyRepository } from '../db/project-policy.repository';
 import { TaskRepository } from '../db/task.repository';
 import { ModelCache } from './model-cache.service';
 import { ModelRepository } from '../db/model.repository';
+import { WeakSupervisionService } from './weak-supervision.service';
 
-/** Retrains the local model and refits the LLM calibration of one (project, question) as labels accumulate. */
+/**
+ * Retrains the local model, refits the LLM calibration and refits the label model of one
+ * (project, question) as labels accumulate (and, for the label model, when its LFs change).
+ */
 @Injectable()
 export class RetrainService {
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -31,6 +35,7 @@ export class RetrainService {
     private readonly projects: ProjectPolicyRepository,
     private readonly candidates: CandidateRepository,
     private readonly cache: ModelCache,
+    private readonly weak: WeakSupervisionService,
     private readonly logger: Logger,
   ) {}
 
@@ -47,6 +52,7 @@ export class RetrainService {
   private async run(projectId: string, questionId: string): Promise<void> {
     await this.local(projectId, questionId);
     await this.llm(projectId, questionId);
+    await this.weak.maybeRefit(projectId, questionId);
   }
 
   private async local(projectId: string, questionId: string): Promise<void> {

@@ -7,6 +7,7 @@ import { LabelingFunctionRepository } from '../db/labeling-function.repository';
 import { ProjectPolicyRepository } from '../db/project-policy.repository';
 import { TaskRepository } from '../db/task.repository';
 import { type BackfillOutcome, LfVotesService } from './lf-votes.service';
+import { RetrainService } from './retrain.service';
 
 export interface SavedLf {
   lf: LabelingFunction;
@@ -39,6 +40,7 @@ export class SaveLabelingFunctionUseCase {
     private readonly projects: ProjectPolicyRepository,
     private readonly tasks: TaskRepository,
     private readonly votes: LfVotesService,
+    private readonly retrain: RetrainService,
   ) {}
 
   async create(projectId: string, owner: string, body: Record<string, unknown>): Promise<SavedLf> {
@@ -68,17 +70,25 @@ export class SaveLabelingFunctionUseCase {
     return this.saved(projectId, checked.lf, checked.checkedAgainst);
   }
 
-  /** Retires every version of the LF (it stops voting; versions and votes stay); how many versions were active. */
+  /**
+   * Retires every version of the LF (it stops voting; versions and votes stay); how many versions
+   * were active. The question's label model is refitted without it before the answer.
+   */
   async retire(projectId: string, lfId: string): Promise<number> {
-    return this.ds.transaction(async (tx) => {
+    const { retired, questionId } = await this.ds.transaction(async (tx) => {
       await this.lfs.lockProject(tx, projectId);
-      if (!(await this.lfs.latest(tx, projectId, lfId))) throw new NotFoundException(`labeling function "${lfId}" not found in project ${projectId}`);
-      return this.lfs.retire(tx, projectId, lfId);
+      const latest = await this.lfs.latest(tx, projectId, lfId);
+      if (!latest) throw new NotFoundException(`labeling function "${lfId}" not found in project ${projectId}`);
+      return { retired: await this.lfs.retire(tx, projectId, lfId), questionId: latest.lf.question_id };
     });
+    await this.retrain.maybeRetrain(projectId, questionId);
+    return retired;
   }
 
+  /** After the save: the backfill, then the question's label model refitted with the new version, before the answer. */
   private async saved(projectId: string, lf: LabelingFunction, checkedAgainst: CheckedAgainst): Promise<SavedLf> {
     const backfill = isAutomatic(lf) ? await this.votes.backfill(projectId, lf) : null;
+    await this.retrain.maybeRetrain(projectId, lf.question_id);
     return { lf, created: true, checkedAgainst, votesAutomatically: isAutomatic(lf), backfill };
   }
 

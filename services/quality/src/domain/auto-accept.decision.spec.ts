@@ -26,6 +26,39 @@ describe('auto-accept decision', () => {
     expect(d.contentEventId).toBe('content-ev');
   });
 
+  it('a label model\'s weak label is decided by WEAK_SUPERVISION, naming every labeling-function vote behind it', () => {
+    const record = create(AnswerRecordSchema, {
+      annotationId: 'ann-2',
+      annotatorId: 'model:labelmodel/p/spam',
+      source: AnswerSource.MACHINE,
+      answer: { value: { case: 'choice', value: { optionIds: ['spam'] } } },
+      model: {
+        backend: ModelBackend.LABEL_MODEL,
+        modelId: 'labelmodel/p/spam',
+        modelVersion: '4',
+        confidence: 0.98,
+        calibratedConfidence: 0.97,
+        lfVotes: [
+          { lfId: 'links', lfVersion: 2, optionId: 'spam' },
+          { lfId: 'check-out', lfVersion: 1, optionId: 'spam' },
+        ],
+      },
+    });
+    const d = autoAcceptDecision(record, spamQuestion, '');
+    expect(d.aggregation.method).toBe(AggregationMethod.WEAK_SUPERVISION);
+    expect(d.label).toBe('spam');
+    expect(d.confidence).toBe(0.97);
+    expect(d.aggregation.parameters).toMatchObject({ backend: 'LABEL_MODEL', model_id: 'labelmodel/p/spam', model_version: '4' });
+    expect(JSON.parse(d.aggregation.parameters!.lf_votes!)).toEqual([
+      { lf_id: 'links', lf_version: 2, option_id: 'spam' },
+      { lf_id: 'check-out', lf_version: 1, option_id: 'spam' },
+    ]);
+    // The answer record keeps the votes in its model (the label's provenance).
+    expect(d.answers[0]!.model?.lfVotes.map((v) => v.lfId)).toEqual(['links', 'check-out']);
+    // A model's own auto-accept names no votes.
+    expect(autoAcceptDecision(machine(['spam']), spamQuestion, '').aggregation.parameters).not.toHaveProperty('lf_votes');
+  });
+
   it('keeps the machine answer record, model included, as the only answer behind the label', () => {
     const record = machine(['ham']);
     const d = autoAcceptDecision(record, spamQuestion, '');

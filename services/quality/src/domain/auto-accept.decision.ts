@@ -71,11 +71,18 @@ export function autoAcceptDecision(machine: AnswerRecord, question: QuestionInfo
   };
 }
 
+/**
+ * The machine answer's aggregation record: MACHINE_AUTO_ACCEPT for a model's draft,
+ * WEAK_SUPERVISION for the label model's weak label, whose parameters also list every
+ * labeling-function vote behind it (`lf_votes`: JSON `[{lf_id, lf_version, option_id}]`).
+ */
 function aggregationOf(machine: AnswerRecord): MessageInitShape<typeof AggregationSchema> {
   const m = machine.model!;
+  const weak = m.backend === ModelBackend.LABEL_MODEL;
   return {
-    method: AggregationMethod.MACHINE_AUTO_ACCEPT,
+    method: weak ? AggregationMethod.WEAK_SUPERVISION : AggregationMethod.MACHINE_AUTO_ACCEPT,
     parameters: {
+      ...(weak ? { lf_votes: JSON.stringify(m.lfVotes.map((v) => ({ lf_id: v.lfId, lf_version: v.lfVersion, option_id: v.optionId }))) } : {}),
       annotation_id: machine.annotationId,
       annotator_id: machine.annotatorId,
       backend: ModelBackend[m.backend] ?? String(m.backend),

@@ -8,7 +8,7 @@ import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 export const adjudicationsTopic = defineTopic<AdjudicationEvent>({
   name: 'adjudications.v1',
   schema: AdjudicationEventSchema,
-  schemaVersion: 3,
+  schemaVersion: 4,
   partitions: 6,
   retentionMs: 30 * DAY_MS,
   cleanupPolicy: 'delete',

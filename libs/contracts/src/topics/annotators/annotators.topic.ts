@@ -8,7 +8,7 @@ import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 export const annotatorsTopic = defineTopic<AnnotatorEvent>({
   name: 'annotators.v1',
   schema: AnnotatorEventSchema,
-  schemaVersion: 2,
+  schemaVersion: 3,
   partitions: 6,
   retentionMs: 30 * DAY_MS,
   cleanupPolicy: 'delete',

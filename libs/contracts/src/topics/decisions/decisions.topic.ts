@@ -8,7 +8,7 @@ import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 export const decisionsTopic = defineTopic<DecisionEvent>({
   name: 'decisions.v1',
   schema: DecisionEventSchema,
-  schemaVersion: 2,
+  schemaVersion: 3,
   partitions: 12,
   retentionMs: 30 * DAY_MS,
   cleanupPolicy: 'delete',

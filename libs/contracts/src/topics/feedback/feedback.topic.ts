@@ -5,7 +5,7 @@ import { DAY_MS, defineTopic, sourceKey } from '../../lib/topic-spec';
 export const feedbackTopic = defineTopic<FeedbackEvent>({
   name: 'feedback.v1',
   schema: FeedbackEventSchema,
-  schemaVersion: 1,
+  schemaVersion: 2,
   partitions: 6,
   retentionMs: 7 * DAY_MS,
   cleanupPolicy: 'delete',

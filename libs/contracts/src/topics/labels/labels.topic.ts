@@ -5,7 +5,7 @@ import { RETAIN_FOREVER, defineTopic } from '../../lib/topic-spec';
 export const labelsTopic = defineTopic<LabelEvent>({
   name: 'labels.v1',
   schema: LabelEventSchema,
-  schemaVersion: 4,
+  schemaVersion: 5,
   partitions: 12,
   retentionMs: RETAIN_FOREVER,
   cleanupPolicy: 'delete',

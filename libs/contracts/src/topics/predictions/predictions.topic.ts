@@ -8,7 +8,7 @@ import { DAY_MS, defineTopic, sourceKey } from '../../lib/topic-spec';
 export const predictionsTopic = defineTopic<PredictionEvent>({
   name: 'predictions.v1',
   schema: PredictionEventSchema,
-  schemaVersion: 1,
+  schemaVersion: 2,
   partitions: 6,
   retentionMs: 7 * DAY_MS,
   cleanupPolicy: 'delete',

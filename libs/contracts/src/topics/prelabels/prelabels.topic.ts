@@ -8,7 +8,7 @@ import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 export const prelabelsTopic = defineTopic<PrelabelEvent>({
   name: 'prelabels.v1',
   schema: PrelabelEventSchema,
-  schemaVersion: 2,
+  schemaVersion: 3,
   partitions: 12,
   retentionMs: 7 * DAY_MS,
   cleanupPolicy: 'delete',

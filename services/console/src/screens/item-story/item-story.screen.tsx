@@ -159,6 +159,7 @@ const METHOD: Record<string, MessageKey> = {
   weighted_majority_vote: 'story.method.weighted_majority_vote',
   dawid_skene: 'story.method.dawid_skene',
   machine_auto_accept: 'story.method.machine_auto_accept',
+  weak_supervision: 'story.method.weak_supervision',
   adjudication: 'story.method.adjudication',
   ontology_migration: 'story.method.ontology_migration',
 };

@@ -268,7 +268,7 @@ export const prelabelModelsSchema = z
         .strictObject({
           projectId: z.string(),
           questionId: z.string(),
-          backend: z.enum(['local', 'llm']),
+          backend: z.enum(['local', 'llm', 'labelmodel']).meta({ description: 'local model, LLM calibration, or the label model over the labeling functions (weak supervision)' }),
           version: z.number().int(),
           modelId: z.string(),
           classes: z.array(z.string()),

@@ -10,7 +10,42 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verity/common/v1/model.proto.
  */
 export const file_verity_common_v1_model: GenFile = /*@__PURE__*/
-  fileDesc("Chx2ZXJpdHkvY29tbW9uL3YxL21vZGVsLnByb3RvEhB2ZXJpdHkuY29tbW9uLnYxIuMBCglNb2RlbEluZm8SLwoHYmFja2VuZBgBIAEoDjIeLnZlcml0eS5jb21tb24udjEuTW9kZWxCYWNrZW5kEhAKCG1vZGVsX2lkGAIgASgJEhUKDW1vZGVsX3ZlcnNpb24YAyABKAkSFgoOcHJvbXB0X3ZlcnNpb24YBCABKAkSFwoKY29uZmlkZW5jZRgFIAEoAUgAiAEBEiIKFWNhbGlicmF0ZWRfY29uZmlkZW5jZRgGIAEoAUgBiAEBQg0KC19jb25maWRlbmNlQhgKFl9jYWxpYnJhdGVkX2NvbmZpZGVuY2UqeQoMTW9kZWxCYWNrZW5kEh0KGU1PREVMX0JBQ0tFTkRfVU5TUEVDSUZJRUQQABIVChFNT0RFTF9CQUNLRU5EX0xMTRABEhcKE01PREVMX0JBQ0tFTkRfTE9DQUwQAhIaChZNT0RFTF9CQUNLRU5EX0VYVEVSTkFMEANiBnByb3RvMw");
+  fileDesc("Chx2ZXJpdHkvY29tbW9uL3YxL21vZGVsLnByb3RvEhB2ZXJpdHkuY29tbW9uLnYxIkwKFExhYmVsaW5nRnVuY3Rpb25Wb3RlEg0KBWxmX2lkGAEgASgJEhIKCmxmX3ZlcnNpb24YAiABKA0SEQoJb3B0aW9uX2lkGAMgASgJIp0CCglNb2RlbEluZm8SLwoHYmFja2VuZBgBIAEoDjIeLnZlcml0eS5jb21tb24udjEuTW9kZWxCYWNrZW5kEhAKCG1vZGVsX2lkGAIgASgJEhUKDW1vZGVsX3ZlcnNpb24YAyABKAkSFgoOcHJvbXB0X3ZlcnNpb24YBCABKAkSFwoKY29uZmlkZW5jZRgFIAEoAUgAiAEBEiIKFWNhbGlicmF0ZWRfY29uZmlkZW5jZRgGIAEoAUgBiAEBEjgKCGxmX3ZvdGVzGAcgAygLMiYudmVyaXR5LmNvbW1vbi52MS5MYWJlbGluZ0Z1bmN0aW9uVm90ZUINCgtfY29uZmlkZW5jZUIYChZfY2FsaWJyYXRlZF9jb25maWRlbmNlKpgBCgxNb2RlbEJhY2tlbmQSHQoZTU9ERUxfQkFDS0VORF9VTlNQRUNJRklFRBAAEhUKEU1PREVMX0JBQ0tFTkRfTExNEAESFwoTTU9ERUxfQkFDS0VORF9MT0NBTBACEhoKFk1PREVMX0JBQ0tFTkRfRVhURVJOQUwQAxIdChlNT0RFTF9CQUNLRU5EX0xBQkVMX01PREVMEARiBnByb3RvMw");
+
+/**
+ * One labeling function's vote on an item, as the label model read it.
+ *
+ * @generated from message verity.common.v1.LabelingFunctionVote
+ */
+export type LabelingFunctionVote = Message<"verity.common.v1.LabelingFunctionVote"> & {
+  /**
+   * Id of the labeling function.
+   *
+   * @generated from field: string lf_id = 1;
+   */
+  lfId: string;
+
+  /**
+   * Version of the labeling function that voted.
+   *
+   * @generated from field: uint32 lf_version = 2;
+   */
+  lfVersion: number;
+
+  /**
+   * The option it voted for.
+   *
+   * @generated from field: string option_id = 3;
+   */
+  optionId: string;
+};
+
+/**
+ * Describes the message verity.common.v1.LabelingFunctionVote.
+ * Use `create(LabelingFunctionVoteSchema)` to create a new message.
+ */
+export const LabelingFunctionVoteSchema: GenMessage<LabelingFunctionVote> = /*@__PURE__*/
+  messageDesc(file_verity_common_v1_model, 0);
 
 /**
  * Identity of the model behind a machine answer: what a label's provenance needs to say
@@ -60,6 +95,14 @@ export type ModelInfo = Message<"verity.common.v1.ModelInfo"> & {
    * @generated from field: optional double calibrated_confidence = 6;
    */
   calibratedConfidence?: number | undefined;
+
+  /**
+   * Backend LABEL_MODEL: every labeling-function vote on the item the label model counted
+   * (an abstain is no entry); empty for other backends.
+   *
+   * @generated from field: repeated verity.common.v1.LabelingFunctionVote lf_votes = 7;
+   */
+  lfVotes: LabelingFunctionVote[];
 };
 
 /**
@@ -67,7 +110,7 @@ export type ModelInfo = Message<"verity.common.v1.ModelInfo"> & {
  * Use `create(ModelInfoSchema)` to create a new message.
  */
 export const ModelInfoSchema: GenMessage<ModelInfo> = /*@__PURE__*/
-  messageDesc(file_verity_common_v1_model, 0);
+  messageDesc(file_verity_common_v1_model, 1);
 
 /**
  * Which kind of model produced a machine answer or draft.
@@ -102,6 +145,13 @@ export enum ModelBackend {
    * @generated from enum value: MODEL_BACKEND_EXTERNAL = 3;
    */
   EXTERNAL = 3,
+
+  /**
+   * The project's label model over the votes of its labeling functions (weak supervision).
+   *
+   * @generated from enum value: MODEL_BACKEND_LABEL_MODEL = 4;
+   */
+  LABEL_MODEL = 4,
 }
 
 /**

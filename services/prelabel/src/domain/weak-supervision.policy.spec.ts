@@ -1,0 +1,63 @@
+import { syntheticLfVotes } from '@verity/label-science';
+import { applyCalibration } from './calibration.math';
+import { calibrateWeak, fitLabelModel, scoreWeak, type ItemVote, type TruthLabel } from './weak-supervision.policy';
+
+const CLASSES = ['ham', 'spam'];
+
+/** Seeded one-sided LF votes (lf<j>, version 1) and the truth of every item. */
+function votesOf(seed: number, items: number): { votes: ItemVote[]; truth: Map<string, string> } {
+  const { answers, allTruth } = syntheticLfVotes({ items, lfs: 10, classes: 2, seed, hit: [0.2, 0.6], falseAlarm: [0.01, 0.08] });
+  const votes = Array.from({ length: answers.nAnswers }, (_, n) => ({
+    itemId: answers.itemNames[answers.itemIdx[n]]!,
+    lfId: answers.workerNames[answers.workerIdx[n]]!,
+    lfVersion: 1,
+    label: CLASSES[answers.labelIdx[n]]!,
+  }));
+  return { votes, truth: new Map([...allTruth].map(([item, t]) => [item, CLASSES[t]!])) };
+}
+
+const allLfs = new Set(Array.from({ length: 10 }, (_, j) => `lf${j}@1`));
+
+describe('weak supervision policy', () => {
+  const train = votesOf(1, 6000);
+  const state = fitLabelModel(train.votes, CLASSES, allLfs)!;
+
+  it('fits the label model on the given LF versions only', () => {
+    expect(state.kind).toBe('labelmodel');
+    expect(state.classes).toEqual(CLASSES);
+    expect(new Set(state.lfs)).toEqual(allLfs);
+    const fewer = fitLabelModel(train.votes, CLASSES, new Set(['lf0@1', 'lf1@1']))!;
+    expect(fewer.lfs.sort()).toEqual(['lf0@1', 'lf1@1']);
+    // Votes of a version the set does not name (an older or retired one) are not read.
+    expect(fitLabelModel(train.votes, CLASSES, new Set(['lf0@2']))).toBeNull();
+    expect(fitLabelModel(train.votes, ['ham'], allLfs)).toBeNull();
+  });
+
+  it('gives a weak label, with the votes behind it, only to items some known LF voted on', () => {
+    const item = train.votes[0]!.itemId;
+    const own = train.votes.filter((v) => v.itemId === item);
+    const weak = scoreWeak(state, [...own, { itemId: 'no-known-vote', lfId: 'lf0', lfVersion: 7, label: 'spam' }]);
+    expect([...weak.keys()]).toEqual([item]);
+    expect(weak.get(item)!.votes).toEqual(own.map((v) => ({ lfId: v.lfId, lfVersion: 1, optionId: v.label })));
+    expect(CLASSES).toContain(weak.get(item)!.optionId);
+  });
+
+  it('picks a threshold on labeled items whose weak labels clear the target precision on items it never saw', () => {
+    const labeled: TruthLabel[] = [...new Set(train.votes.map((v) => v.itemId))].slice(0, 1500).map((itemId) => ({ itemId, label: train.truth.get(itemId)!, confidence: null }));
+    const cal = calibrateWeak(state, train.votes, labeled, 0.95, 30);
+    const t = cal.report.choice.threshold;
+    expect(t).not.toBeNull();
+    expect(cal.pairs.length).toBe(1500);
+    // Fresh items from the same LFs: the share above the threshold is right at least 0.95 − 0.02 of the time.
+    const fresh = votesOf(2, 6000);
+    const accepted = [...scoreWeak(state, fresh.votes)].filter(([, w]) => applyCalibration(cal.calibration, w.confidence) >= t!);
+    const right = accepted.filter(([item, w]) => fresh.truth.get(item) === w.optionId).length;
+    expect(accepted.length).toBeGreaterThan(500);
+    expect(right / accepted.length).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('finds no threshold without enough labeled items', () => {
+    const labeled: TruthLabel[] = [...new Set(train.votes.map((v) => v.itemId))].slice(0, 10).map((itemId) => ({ itemId, label: train.truth.get(itemId)!, confidence: 0.9 }));
+    expect(calibrateWeak(state, train.votes, labeled, 0.95, 30).report.choice.threshold).toBeNull();
+  });
+});

@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { QuestionKind, type Task } from '@verity/contracts';
+import { lfKey } from '@verity/label-science';
+import { DATA_SOURCE } from '@verity/service-runtime';
+import { Logger } from '@verity/telemetry';
+import { isAutomatic, runAutomaticLfs } from '../domain/labeling-function.policy';
+import { calibrateWeak, fitLabelModel, scoreWeak, type LabelModelState, type WeakScore } from '../domain/weak-supervision.policy';
+import { LabelingFunctionRepository } from '../db/labeling-function.repository';
+import { LabelRepository } from '../db/label.repository';
+import { LfVoteRepository } from '../db/lf-vote.repository';
+import { ModelRepository } from '../db/model.repository';
+import { ProjectPolicyRepository } from '../db/project-policy.repository';
+import { TaskRepository } from '../db/task.repository';
+import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
+import { ModelCache, type ServedModel } from './model-cache.service';
+
+/** A task's weak label under the served label model, calibrated, with the threshold in force. */
+export interface WeakDraft extends WeakScore {
+  calibrated: number;
+  /** Null: no threshold for the project's target precision (never auto-accepted). */
+  threshold: number | null;
+  served: ServedModel;
+}
+
+/**
+ * Weak supervision of a (project, question): the label model over the votes of its active
+ * labeling functions of the kinds prelabel runs on arriving texts (keywords, regex, length: the
+ * votes an arriving task has before anyone looks at it), fitted without labels, then calibrated
+ * and given a threshold against the decided labels, stored as a `labelmodel` model version.
+ * Arriving tasks get their weak label from the served fit (`draftsFor`).
+ */
+@Injectable()
+export class WeakSupervisionService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(PRELABEL_CONFIG) private readonly cfg: PrelabelConfig,
+    private readonly lfs: LabelingFunctionRepository,
+    private readonly votes: LfVoteRepository,
+    private readonly labels: LabelRepository,
+    private readonly models: ModelRepository,
+    private readonly projects: ProjectPolicyRepository,
+    private readonly tasks: TaskRepository,
+    private readonly cache: ModelCache,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Refits when due: no fit yet, the active LF versions changed (an LF added, changed or
+   * retired), PRELABEL_LOCAL_RETRAIN_EVERY labels arrived since the last fit, or the votes
+   * doubled. With no active LF left, nothing is fitted and the stale fit is no longer served.
+   */
+  async maybeRefit(projectId: string, questionId: string): Promise<void> {
+    const active = (await this.lfs.active(this.ds, [projectId])).filter((a) => a.lf.question_id === questionId && isAutomatic(a.lf));
+    if (active.length === 0) return;
+    const keys = active.map((a) => lfKey(a.lf)).sort();
+    const latest = await this.cache.get(projectId, questionId, 'labelmodel');
+    const nVotes = await this.votes.count(this.ds, projectId, questionId);
+    const fitted = latest?.row.report.labelModel;
+    if (latest && fitted && sameList(fitted.lfs, keys) && nVotes < 2 * fitted.votes) {
+      const fresh = await this.labels.countUsableSince(this.ds, projectId, questionId, latest.row.trainedAt);
+      if (fresh < this.cfg.PRELABEL_LOCAL_RETRAIN_EVERY) return;
+    }
+    const sample = await this.tasks.latestQuestionTask(this.ds, projectId, questionId);
+    if (!sample?.question || sample.question.kind !== QuestionKind.SINGLE_CHOICE) return;
+    const classes = sample.question.options.map((o) => o.optionId);
+    const votes = await this.votes.forQuestion(this.ds, projectId, questionId);
+    const state = fitLabelModel(votes, classes, new Set(keys));
+    if (!state) return;
+    const { labels: truth } = await this.labels.trainingLabels(this.ds, projectId, questionId, this.cfg.PRELABEL_LOCAL_MAX_LABELS);
+    const policy = await this.projects.get(this.ds, projectId);
+    const cal = calibrateWeak(state, votes, truth.map((t) => ({ itemId: t.itemId, label: t.label, confidence: t.confidence })), policy?.targetPrecision ?? null, this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT);
+    const row = await this.models.insert(this.ds, {
+      projectId,
+      questionId,
+      backend: 'labelmodel',
+      modelId: `labelmodel/${projectId}/${questionId}`,
+      classes: state.classes,
+      nLabels: cal.pairs.length,
+      state,
+      calibration: cal.calibration,
+      report: { ...cal.report, pairs: cal.pairs, labelModel: { lfs: keys, votes: nVotes } },
+      threshold: cal.report.choice.threshold,
+    });
+    this.cache.put(row, null);
+    this.logger.info('label model fitted', {
+      projectId, questionId, version: row.version, lfs: keys.length, votes: nVotes, labeled: cal.pairs.length, threshold: String(row.threshold),
+    });
+  }
+
+  /**
+   * Weak labels of arriving tasks, by task id: the served fit's view of the votes their texts get
+   * from the active LFs. A fit is served only while its LF versions are exactly the active ones
+   * (a change waits for the refit that saving it triggers); a task no fitted LF voted on has none.
+   */
+  async draftsFor(tasks: readonly Task[]): Promise<Map<string, WeakDraft>> {
+    const out = new Map<string, WeakDraft>();
+    const withText = tasks.filter((t) => t.maskedText);
+    if (withText.length === 0) return out;
+    const active = await this.lfs.active(this.ds, [...new Set(withText.map((t) => t.projectId))]);
+    if (active.length === 0) return out;
+    const targets = new Map<string, number | null>();
+    for (const p of new Set(active.map((a) => a.projectId))) targets.set(p, (await this.projects.get(this.ds, p))?.targetPrecision ?? null);
+    for (const group of groupBy(withText, (t) => `${t.projectId}\u0000${t.questionId}`).values()) {
+      const { projectId, questionId } = group[0]!;
+      const lfs = active.filter((a) => a.projectId === projectId && a.lf.question_id === questionId && isAutomatic(a.lf));
+      const served = lfs.length ? await this.cache.get(projectId, questionId, 'labelmodel') : null;
+      const state = served?.row.state?.kind === 'labelmodel' ? (served.row.state as LabelModelState) : null;
+      if (!served || !state || !sameList(served.row.report.labelModel?.lfs ?? [], lfs.map((a) => lfKey(a.lf)).sort())) continue;
+      const run = runAutomaticLfs(lfs.map((a) => a.lf), group.map((t) => ({ id: t.itemId, text: t.maskedText!, questionId })));
+      const scores = scoreWeak(state, run.votes.map((v) => ({ itemId: v.item_id, lfId: v.lf_id, lfVersion: v.lf_version, label: v.label })));
+      for (const t of group) {
+        const s = scores.get(t.itemId);
+        if (!s) continue;
+        const c = ModelCache.calibrated(served, s.confidence, targets.get(projectId) ?? null, this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT);
+        out.set(t.taskId, { ...s, calibrated: c.calibrated, threshold: c.derivedThreshold, served });
+      }
+    }
+    return out;
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function groupBy<T>(xs: readonly T[], keyOf: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = keyOf(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
