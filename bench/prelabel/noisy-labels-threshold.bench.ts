@@ -18,6 +18,9 @@ import { applyCalibration, DEFAULT_THRESHOLD_RULE, type ThresholdRule } from '..
 import { trainLocalModel, type LabelEvidence } from '../../services/prelabel/src/domain/local.model';
 import { DEFAULT_CLASSIFIER_OPTIONS, rng, shuffle } from '../../services/prelabel/src/domain/text.classifier';
 import { loadYoutubeSpam, type Comment } from '../../services/prelabel/test/support/youtube-spam';
+import { YOUTUBE_SPAM_LFS } from '../../services/prelabel/test/support/youtube-spam-lfs';
+import { calibrateWeak, fitLabelModel, scoreWeak, type ItemVote } from '../../services/prelabel/src/domain/weak-supervision.policy';
+import { applyLfs, type LabelingFunction } from '@verity/label-science';
 
 const SEEDS = Number(process.argv[2] ?? 10);
 const PHASE1 = Number(process.argv[3] ?? 240);
@@ -68,6 +71,29 @@ interface Outcome {
   estimated: number | null;
 }
 
+const LFS = YOUTUBE_SPAM_LFS.map((l) => ({ ...l, version: 1, owner: 'pm', question_id: 'spam' })) as unknown as LabelingFunction[];
+const votesOf = (cs: readonly Comment[]): ItemVote[] =>
+  applyLfs(LFS, cs.map((c) => ({ id: c.key, text: c.text }))).map((v) => ({ itemId: v.item_id, lfId: v.lf_id, lfVersion: v.lf_version, label: v.label }));
+
+/**
+ * Weak supervision beside the local model, as prelabel routes it: the label model fitted on the
+ * LF votes of phase 1 (no labels), calibrated on the phase-1 labels with their confidences; a
+ * phase-2 comment the local model does not take is taken when its calibrated weak confidence
+ * clears the weak threshold. Returns, per phase-2 comment, the weak label taken (or undefined).
+ */
+function weakTaken(labeled: Labeled[], phase2: Comment[]): (string | undefined)[] {
+  const votes = votesOf(labeled);
+  const state = fitLabelModel(votes, classes, new Set(LFS.map((l) => `${l.id}@1`)));
+  if (!state) return phase2.map(() => undefined);
+  const cal = calibrateWeak(state, votes, labeled.map((l) => ({ itemId: l.key, label: l.given, confidence: l.confidence })), TARGET, 30);
+  const t = cal.report.choice.threshold;
+  const scores = scoreWeak(state, votesOf(phase2));
+  return phase2.map((c) => {
+    const w = scores.get(c.key);
+    return t !== null && w && applyCalibration(cal.calibration, w.confidence) >= t ? w.optionId : undefined;
+  });
+}
+
 function run(labeled: Labeled[], phase2: Comment[], v: Variant): Outcome {
   const trained = trainLocalModel(
     labeled.map((l) => ({ text: l.text, label: l.given, confidence: l.confidence })),
@@ -81,11 +107,16 @@ function run(labeled: Labeled[], phase2: Comment[], v: Variant): Outcome {
     const p = trained.classifier.predict(c.text);
     return { confidence: p.confidence, correct: p.label === c.label };
   });
-  for (const p of scored)
+  const weak = v.weakSupervision ? weakTaken(labeled, phase2) : [];
+  scored.forEach((p, i) => {
     if (t !== null && applyCalibration(trained.calibration, p.confidence) >= t) {
       taken++;
       if (p.correct) right++;
+    } else if (weak[i] !== undefined) {
+      taken++;
+      if (weak[i] === phase2[i]!.label) right++;
     }
+  });
   scored.sort((a, b) => b.confidence - a.confidence);
   let oracle = 0;
   let ok = 0;
@@ -103,6 +134,8 @@ interface Variant {
   evidence: LabelEvidence;
   threshold: ThresholdRule;
   learningRate: number;
+  /** Weak supervision (Snorkel's spam LFs, the label model) takes what the local model does not. */
+  weakSupervision?: boolean;
 }
 const variants: Variant[] = [
   { name: 'before (decision 63)', evidence: 'hard', threshold: { rule: 'first-violation', z: 0 }, learningRate: 0.5 },
@@ -110,6 +143,7 @@ const variants: Variant[] = [
   { name: '+ corrected credits', evidence: 'soft', threshold: { rule: 'first-violation', z: 0 }, learningRate: 0.05 },
   { name: '+ max coverage, z = 0', evidence: 'soft', threshold: { rule: 'max-coverage', z: 0 }, learningRate: 0.05 },
   { name: 'now: max coverage, z = 1', evidence: 'soft', threshold: DEFAULT_THRESHOLD_RULE, learningRate: DEFAULT_CLASSIFIER_OPTIONS.learningRate },
+  { name: '+ weak supervision (10 LFs)', evidence: 'soft', threshold: DEFAULT_THRESHOLD_RULE, learningRate: DEFAULT_CLASSIFIER_OPTIONS.learningRate, weakSupervision: true },
 ];
 const results = new Map<string, Outcome[]>(variants.map((v) => [v.name, []]));
 let labelAccuracy = 0;

@@ -31,6 +31,7 @@ import { rng, shuffle } from '../src/domain/text.classifier';
 import { PrelabelModule } from '../src/prelabel.module';
 import { prelabelSettings } from '../src/prelabel.settings';
 import { loadYoutubeSpam } from './support/youtube-spam';
+import { YOUTUBE_SPAM_LFS } from './support/youtube-spam-lfs';
 
 // Weak supervision end to end on the real stack (prelabel in-process, no local model, no LLM):
 // YouTube comments of files 01–04 are held with 250 decided labels, ten labeling functions in the
@@ -98,28 +99,15 @@ describe('weak supervision on the real stack', () => {
       fit: { lfs: string[]; votes: number };
     }[];
 
-  // Snorkel's spam tutorial's ten LFs as keyword, regex and length definitions (spaCy's PERSON
-  // and TextBlob's polarity and subjectivity as word lists).
-  const lfs = [
-    { id: 'my', kind: 'regex', pattern: 'my', flags: 'i', votes: 'spam' },
-    { id: 'subscribe', kind: 'regex', pattern: 'subscribe', flags: 'i', votes: 'spam' },
-    { id: 'link', kind: 'regex', pattern: 'http', flags: 'i', votes: 'spam' },
-    { id: 'please', kind: 'regex', pattern: 'please|plz', flags: 'i', votes: 'spam' },
-    { id: 'check-out', kind: 'regex', pattern: 'check.*out', flags: 'i', votes: 'spam' },
-    { id: 'song', kind: 'regex', pattern: 'song', flags: 'i', votes: 'ham' },
-    { id: 'short', kind: 'length', unit: 'words', max: 4, votes: 'ham' },
-    { id: 'person', kind: 'keywords', keywords: ['shakira', 'eminem', 'rihanna', 'katy', 'perry', 'psy', 'lmfao', 'justin', 'bieber', 'taylor', 'swift', 'michael', 'jackson'], votes: 'ham' },
-    { id: 'positive', kind: 'keywords', keywords: ['best', 'perfect', 'awesome', 'excellent', 'wonderful', 'greatest', 'superb'], votes: 'ham' },
-    { id: 'subjective', kind: 'keywords', keywords: ['love', 'nice', 'good', 'great', 'beautiful', 'amazing', 'cool', 'favorite', 'funny', 'cute', 'sweet', 'happy', 'epic'], votes: 'ham' },
-  ];
+  const lfs = YOUTUBE_SPAM_LFS;
 
   beforeAll(async () => {
     const config = loadConfig('prelabel', { ...platformSettings, ...prelabelSettings }, {
       ...process.env,
       JWT_SECRET: jwtSecret,
       LLM_BASE_URL: '',
-      // No local model: what is auto-accepted here is weak supervision's doing alone.
-      PRELABEL_LOCAL_MIN_LABELS: '100000',
+      // No local model until the 251st label: until then what is auto-accepted is weak supervision's doing alone.
+      PRELABEL_LOCAL_MIN_LABELS: String(labeled.length + 1),
       PRELABEL_LOCAL_RETRAIN_EVERY: '100000',
       PRELABEL_AL_INTERVAL_MS: '0',
     } as NodeJS.ProcessEnv);
@@ -224,6 +212,22 @@ describe('weak supervision on the real stack', () => {
     }, 60000, 300);
     for (const e of events.filter((x) => x.route === PrelabelRoute.AUDIT)) expect(e.draft).toBeUndefined();
     expect(events.filter((x) => x.route === PrelabelRoute.HUMAN_WITH_DRAFT).every((e) => e.draft !== undefined && e.model?.backend === ModelBackend.LABEL_MODEL)).toBe(true);
+  });
+
+  it('the local model then trains on the weak labels of the unlabeled items too, and is calibrated on decided labels only', async () => {
+    const extra = held[labeled.length]!;
+    await producer.publish(TOPICS.labels, labelEvent(extra.key, extra.label));
+    type Model = { backend: string; nLabels: number; weakLabels: number; report: { heldOut: number } };
+    const local = await eventually('the local model', async () => ((await call('GET', '/models')).body.models as Model[]).find((x) => x.backend === 'local'), 120000, 500);
+    const unlabeledVoted = (await ds.query(
+      `SELECT count(DISTINCT v.item_id)::int AS n FROM prelabel.lf_votes v WHERE v.project_id = $1
+         AND NOT EXISTS (SELECT 1 FROM prelabel.labels l WHERE l.project_id = v.project_id AND l.item_id = v.item_id)`,
+      [projectId],
+    ))[0].n as number;
+    expect(local.nLabels).toBe(labeled.length + 1);
+    expect(local.report.heldOut).toBe(labeled.length + 1);
+    expect(local.weakLabels).toBe(unlabeledVoted);
+    expect(local.weakLabels).toBeGreaterThan(400);
   });
 
   it('retiring an LF refits without it before the answer', async () => {

@@ -3006,6 +3006,8 @@ export interface components {
             classes: string[];
             /** @description Labels it was trained on */
             nLabels: number;
+            /** @description Local model: weak labels (the label model’s soft labels of items without a decided label) it also trained on; 0 otherwise */
+            weakLabels: number;
             report: {
                 heldOut: number;
                 accuracy: number;

@@ -25,7 +25,14 @@ export interface ModelRow {
    * (local versions trained since the model loop report) the loop measures. A pair is [raw
    * confidence, credit]: 1 or 0 against a label taken as certain, the corrected credit otherwise.
    */
-  report: CalibrationReport & { pairs: [number, number][]; loop?: ModelLoopReport; labelModel?: LabelModelFit };
+  report: CalibrationReport & {
+    pairs: [number, number][];
+    loop?: ModelLoopReport;
+    /** Label model versions: what they were fitted on. */
+    labelModel?: LabelModelFit;
+    /** Local versions: the weak labels (soft, of items without a decided label) they also trained on. */
+    weakLabels?: number;
+  };
   threshold: number | null;
   trainedAt: Date;
 }

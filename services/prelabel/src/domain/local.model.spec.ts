@@ -84,3 +84,15 @@ describe('corrected credit against a label of confidence c', () => {
     expect(correctedCredit(true, 0.9, 2)).toBeCloseTo(0.9 / 0.8, 10);
   });
 });
+
+describe('soft labels', () => {
+  it('an example trained towards a distribution predicts about that distribution', () => {
+    const examples = Array.from({ length: 200 }, () => ({ text: 'maybe spam maybe not', label: 'spam', soft: { spam: 0.7, ham: 0.3 } }));
+    const p = TextClassifier.train(examples, ['ham', 'spam'], { epochs: 20 }).predict('maybe spam maybe not');
+    expect(p.probabilities.spam).toBeGreaterThan(0.6);
+    expect(p.probabilities.spam).toBeLessThan(0.8);
+    // The same examples as hard labels go to certainty.
+    const hard = TextClassifier.train(examples.map(({ text, label }) => ({ text, label })), ['ham', 'spam'], { epochs: 20 }).predict('maybe spam maybe not');
+    expect(hard.probabilities.spam).toBeGreaterThan(0.9);
+  });
+});

@@ -111,8 +111,15 @@ export function trainLocalModel(
     evidence?: LabelEvidence;
     /** How the threshold is picked (default DEFAULT_THRESHOLD_RULE). */
     threshold?: ThresholdRule;
+    /**
+     * Examples that only train, never held out, calibrated or scored (weak labels of items
+     * without a decided label, as soft labels): every fold model and the served one learn from
+     * them; the pairs, calibration and threshold come from `examples` alone.
+     */
+    trainOnly?: TrainingExample[];
   },
 ): TrainedModel {
+  const extra = opts.trainOnly ?? [];
   const soft = (opts.evidence ?? 'soft') === 'soft';
   // The shuffle depends only on the length and the seed: indexed copies keep the same order.
   const indexed = shuffle(
@@ -127,7 +134,7 @@ export function trainLocalModel(
     const train = data.filter((_, i) => i % folds !== f);
     const test = indexed.filter((_, i) => i % folds === f);
     if (!train.length || !test.length) continue;
-    const m = TextClassifier.train(train, classes, opts.classifier);
+    const m = TextClassifier.train(extra.length ? [...train, ...extra] : train, classes, opts.classifier);
     for (const { e, index } of test) {
       const p = m.predict(e.text);
       const correct = p.label === e.label;
@@ -136,5 +143,5 @@ export function trainLocalModel(
     }
   }
   const { map, report } = calibrate(pairs, opts.targetPrecision, opts.minSupport, opts.threshold);
-  return { classifier: TextClassifier.train(data, classes, opts.classifier), calibration: map, report, pairs, outOfFold };
+  return { classifier: TextClassifier.train(extra.length ? [...data, ...extra] : data, classes, opts.classifier), calibration: map, report, pairs, outOfFold };
 }

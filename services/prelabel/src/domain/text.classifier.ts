@@ -5,6 +5,11 @@ export interface TrainingExample {
   label: string;
   /** How sure the label is (its posterior or stated confidence), when known. */
   confidence?: number;
+  /**
+   * A soft label (probability per class, e.g. the label model's posterior): the example is
+   * trained towards it instead of towards `label` alone (cross-entropy against a distribution).
+   */
+  soft?: Readonly<Record<string, number>>;
 }
 
 export interface ClassifierOptions {
@@ -68,7 +73,7 @@ export class TextClassifier {
     const index = new Map(classes.map((c, i) => [c, i]));
     const data = examples
       .filter((e) => index.has(e.label))
-      .map((e) => ({ x: featurize(e.text), y: index.get(e.label)! }));
+      .map((e) => ({ x: featurize(e.text), t: targetOf(e, classes, index) }));
     const bias = new Float64Array(k);
     const biasG = new Float64Array(k).fill(1e-8);
     const weights = new Map<number, Float64Array>();
@@ -76,10 +81,10 @@ export class TextClassifier {
     const random = rng(o.seed);
     const p = new Float64Array(k);
     for (let epoch = 0; epoch < o.epochs; epoch++) {
-      for (const { x, y } of shuffle(data, random)) {
+      for (const { x, t } of shuffle(data, random)) {
         softmaxInto(p, bias, weights, x);
         for (let c = 0; c < k; c++) {
-          const g = p[c]! - (c === y ? 1 : 0);
+          const g = p[c]! - t[c]!;
           biasG[c]! += g * g;
           bias[c]! -= (o.learningRate * g) / Math.sqrt(biasG[c]!);
         }
@@ -93,7 +98,7 @@ export class TextClassifier {
             grads.set(f, gs);
           }
           for (let c = 0; c < k; c++) {
-            const g = (p[c]! - (c === y ? 1 : 0)) * v + o.l2 * w[c]!;
+            const g = (p[c]! - t[c]!) * v + o.l2 * w[c]!;
             gs[c]! += g * g;
             w[c]! -= (o.learningRate * g) / Math.sqrt(gs[c]!);
           }
@@ -133,6 +138,25 @@ export class TextClassifier {
     for (const [f, ...w] of s.weights) weights.set(f!, Float64Array.from(w));
     return new TextClassifier(s.classes, Float64Array.from(s.bias), weights);
   }
+}
+
+/** The distribution an example is trained towards: its soft label (renormalised over `classes`), else one-hot on its label. */
+function targetOf(e: TrainingExample, classes: readonly string[], index: ReadonlyMap<string, number>): Float64Array {
+  const t = new Float64Array(classes.length);
+  if (e.soft) {
+    let sum = 0;
+    classes.forEach((c, i) => {
+      const v = e.soft![c] ?? 0;
+      t[i] = Number.isFinite(v) && v > 0 ? v : 0;
+      sum += t[i]!;
+    });
+    if (sum > 0) {
+      for (let i = 0; i < t.length; i++) t[i]! /= sum;
+      return t;
+    }
+  }
+  t[index.get(e.label)!] = 1;
+  return t;
 }
 
 function softmaxInto(out: Float64Array, bias: Float64Array, weights: Map<number, Float64Array>, x: SparseVector): void {

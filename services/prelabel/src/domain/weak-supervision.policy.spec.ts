@@ -1,5 +1,9 @@
-import { syntheticLfVotes } from '@verity/label-science';
+import { applyLfs, syntheticLfVotes, type LabelingFunction } from '@verity/label-science';
+import { loadYoutubeSpam } from '../../test/support/youtube-spam';
+import { YOUTUBE_SPAM_LFS } from '../../test/support/youtube-spam-lfs';
 import { applyCalibration } from './calibration.math';
+import { trainLocalModel } from './local.model';
+import { TextClassifier } from './text.classifier';
 import { calibrateWeak, fitLabelModel, scoreWeak, type ItemVote, type TruthLabel } from './weak-supervision.policy';
 
 const CLASSES = ['ham', 'spam'];
@@ -59,5 +63,45 @@ describe('weak supervision policy', () => {
   it('finds no threshold without enough labeled items', () => {
     const labeled: TruthLabel[] = [...new Set(train.votes.map((v) => v.itemId))].slice(0, 10).map((itemId) => ({ itemId, label: train.truth.get(itemId)!, confidence: 0.9 }));
     expect(calibrateWeak(state, train.votes, labeled, 0.95, 30).report.choice.threshold).toBeNull();
+  });
+});
+
+// The end model (issue #14's target): the local model trained on the label model's soft labels of
+// Youtube01–04 (their labels unused), tested on all 370 comments of Youtube05.
+describe('the end model on YouTube spam', () => {
+  const lfs = YOUTUBE_SPAM_LFS.map((l) => ({ ...l, version: 1, owner: 'pm', question_id: 'spam' })) as unknown as LabelingFunction[];
+  const all = loadYoutubeSpam();
+  const train = all.filter((c) => !c.key.startsWith('Youtube05'));
+  const test = all.filter((c) => c.key.startsWith('Youtube05'));
+  const votesOf = (cs: typeof all): ItemVote[] =>
+    applyLfs(lfs, cs.map((c) => ({ id: c.key, text: c.text }))).map((v) => ({ itemId: v.item_id, lfId: v.lf_id, lfVersion: v.lf_version, label: v.label }));
+  const state = fitLabelModel(votesOf(train), CLASSES, new Set(lfs.map((l) => `${l.id}@1`)))!;
+  const weak = scoreWeak(state, votesOf(train));
+  const accuracy = (predict: (text: string, key: string) => string) => test.filter((c) => predict(c.text, c.key) === c.label).length / test.length;
+
+  it('trained on soft labels it beats the label model it learned from, and the same labels taken as hard', () => {
+    const onTest = scoreWeak(state, votesOf(test));
+    const balance = state.priors[1]! > state.priors[0]! ? 'spam' : 'ham';
+    const labelModel = accuracy((_, key) => onTest.get(key)?.optionId ?? balance);
+    const voted = train.filter((c) => weak.has(c.key));
+    const soft = TextClassifier.train(voted.map((c) => ({ text: c.text, label: weak.get(c.key)!.optionId, soft: weak.get(c.key)!.posterior })), CLASSES);
+    const hard = TextClassifier.train(voted.map((c) => ({ text: c.text, label: weak.get(c.key)!.optionId })), CLASSES);
+    const endModel = accuracy((text) => soft.predict(text).label);
+    const hardModel = accuracy((text) => hard.predict(text).label);
+    console.log(`Youtube05 (370): label model ${labelModel.toFixed(3)}, end model on soft labels ${endModel.toFixed(3)}, on hard labels ${hardModel.toFixed(3)}`);
+    expect(endModel).toBeGreaterThan(labelModel + 0.01);
+    expect(endModel).toBeGreaterThan(hardModel);
+    expect(endModel).toBeGreaterThan(0.89);
+  });
+
+  it('weak examples train the local model but are never held out: its pairs and threshold come from decided labels alone', () => {
+    const labeled = train.slice(0, 200).map((c) => ({ text: c.text, label: c.label }));
+    const extra = train.slice(200).filter((c) => weak.has(c.key)).map((c) => ({ text: c.text, label: weak.get(c.key)!.optionId, soft: weak.get(c.key)!.posterior }));
+    const withWeak = trainLocalModel(labeled, CLASSES, { folds: 5, targetPrecision: 0.95, minSupport: 30, trainOnly: extra });
+    const without = trainLocalModel(labeled, CLASSES, { folds: 5, targetPrecision: 0.95, minSupport: 30 });
+    expect(withWeak.pairs).toHaveLength(labeled.length);
+    expect(withWeak.outOfFold.map((o) => o.index).sort((a, b) => a - b)).toEqual(labeled.map((_, i) => i));
+    // With 200 labels, the weak labels of ~1,200 more comments lift the served model on Youtube05.
+    expect(accuracy((text) => withWeak.classifier.predict(text).label)).toBeGreaterThan(accuracy((text) => without.classifier.predict(text).label));
   });
 });

@@ -27,6 +27,8 @@ export interface WeakScore {
   optionId: string;
   /** The label model's posterior of `optionId` (raw; the served calibration maps it). */
   confidence: number;
+  /** The label model's posterior of every class: the soft label. */
+  posterior: Record<string, number>;
   votes: { lfId: string; lfVersion: number; optionId: string }[];
 }
 
@@ -79,6 +81,7 @@ export function scoreWeak(state: LabelModelState, votes: readonly ItemVote[]): M
       {
         optionId: s.label,
         confidence: s.confidence,
+        posterior: Object.fromEntries(state.classes.map((c, i) => [c, s.posterior[i]!])),
         votes: s.votes.map((v) => {
           const k = parseLfKey(v.lf);
           return { lfId: k.id, lfVersion: k.version ?? 0, optionId: v.label };

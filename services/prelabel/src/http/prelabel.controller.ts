@@ -80,8 +80,9 @@ export class PrelabelController {
     const starts = Array.from({ length: buckets }, (_, b) => new Date(now.getTime() - (b + 1) * bucketMs));
     return {
       projectId,
-      models: rows.map(({ report: { pairs: _pairs, loop: _loop, labelModel: _fit, ...report }, ...m }) => ({
+      models: rows.map(({ report: { pairs: _pairs, loop: _loop, labelModel: _fit, weakLabels, ...report }, ...m }) => ({
         ...m,
+        weakLabels: weakLabels ?? 0,
         report,
         versions: versions.filter((v) => v.questionId === m.questionId && v.backend === m.backend).map(versionView),
       })),

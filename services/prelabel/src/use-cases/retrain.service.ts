@@ -50,9 +50,10 @@ export class RetrainService {
   }
 
   private async run(projectId: string, questionId: string): Promise<void> {
+    // The label model first: the local model trains on its soft labels too.
+    await this.weak.maybeRefit(projectId, questionId);
     await this.local(projectId, questionId);
     await this.llm(projectId, questionId);
-    await this.weak.maybeRefit(projectId, questionId);
   }
 
   private async local(projectId: string, questionId: string): Promise<void> {
@@ -70,7 +71,9 @@ export class RetrainService {
     if (classes.length < 2) return;
     const policy = await this.projects.get(this.ds, projectId);
     const target = policy?.targetPrecision ?? null;
-    const trained = trainLocalModel(examples, classes, { folds: this.cfg.PRELABEL_CALIBRATION_FOLDS, targetPrecision: target, minSupport: this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT });
+    // Weak labels of unlabeled items (the label model's posteriors) train it too, never score it.
+    const weak = await this.weak.softExamples(projectId, questionId, this.cfg.PRELABEL_LOCAL_MAX_LABELS);
+    const trained = trainLocalModel(examples, classes, { folds: this.cfg.PRELABEL_CALIBRATION_FOLDS, targetPrecision: target, minSupport: this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT, trainOnly: weak });
     const loop = await this.loopReport(projectId, questionId, training, cutoff, trained);
     const row = await this.models.insert(this.ds, {
       projectId,
@@ -82,12 +85,12 @@ export class RetrainService {
       state: trained.classifier.toState(),
       calibration: trained.calibration,
       // [raw confidence, credit]: what the threshold is re-derived from when the target changes.
-      report: { ...trained.report, pairs: trained.pairs.map((p) => [Math.round(p.confidence * 1e6) / 1e6, Math.round(credit(p) * 1e6) / 1e6]), loop },
+      report: { ...trained.report, pairs: trained.pairs.map((p) => [Math.round(p.confidence * 1e6) / 1e6, Math.round(credit(p) * 1e6) / 1e6]), loop, weakLabels: weak.length },
       threshold: trained.report.choice.threshold,
     });
     this.cache.put(row, trained.classifier);
     this.logger.info('local model trained', {
-      projectId, questionId, version: row.version, labels: examples.length,
+      projectId, questionId, version: row.version, labels: examples.length, weakLabels: weak.length,
       heldOutAccuracy: trained.report.accuracy.toFixed(3), eceRaw: trained.report.eceRaw.toFixed(3),
       eceCalibrated: trained.report.eceCalibrated.toFixed(3), threshold: String(trained.report.choice.threshold),
     });

@@ -13,6 +13,7 @@ import { ModelRepository } from '../db/model.repository';
 import { ProjectPolicyRepository } from '../db/project-policy.repository';
 import { TaskRepository } from '../db/task.repository';
 import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
+import type { TrainingExample } from '../domain/text.classifier';
 import { ModelCache, type ServedModel } from './model-cache.service';
 
 /** A task's weak label under the served label model, calibrated, with the threshold in force. */
@@ -86,6 +87,27 @@ export class WeakSupervisionService {
     this.logger.info('label model fitted', {
       projectId, questionId, version: row.version, lfs: keys.length, votes: nVotes, labeled: cal.pairs.length, threshold: String(row.threshold),
     });
+  }
+
+  /**
+   * Soft labels for the local model (the end model): the served fit's posterior on items of the
+   * question that have no decided label (at most `limit`), so the model learns beyond the LFs'
+   * coverage and beyond the labeled items. Only items some fitted LF voted on; none without a
+   * served fit whose LF versions are the active ones.
+   */
+  async softExamples(projectId: string, questionId: string, limit: number): Promise<TrainingExample[]> {
+    const served = await this.cache.get(projectId, questionId, 'labelmodel');
+    const state = served?.row.state?.kind === 'labelmodel' ? (served.row.state as LabelModelState) : null;
+    if (!served || !state) return [];
+    const active = (await this.lfs.active(this.ds, [projectId])).filter((a) => a.lf.question_id === questionId && isAutomatic(a.lf));
+    if (!sameList(served.row.report.labelModel?.lfs ?? [], active.map((a) => lfKey(a.lf)).sort())) return [];
+    const scores = scoreWeak(state, await this.votes.forQuestion(this.ds, projectId, questionId));
+    const out: TrainingExample[] = [];
+    for (const it of await this.tasks.unlabeledPool(this.ds, projectId, questionId, limit)) {
+      const w = scores.get(it.itemId);
+      if (w) out.push({ text: it.text, label: w.optionId, soft: w.posterior });
+    }
+    return out;
   }
 
   /**

@@ -273,6 +273,10 @@ export const prelabelModelsSchema = z
           modelId: z.string(),
           classes: z.array(z.string()),
           nLabels: z.number().int().meta({ description: 'Labels it was trained on' }),
+          weakLabels: z
+            .number()
+            .int()
+            .meta({ description: 'Local model: weak labels (the label model’s soft labels of items without a decided label) it also trained on; 0 otherwise' }),
           report: z.strictObject({
             heldOut: z.number().int(),
             accuracy: z.number(),
