@@ -142,6 +142,21 @@ describe('the labeling-functions screen (browser, real platform)', () => {
     expect(stats.accuracy.value?.trials).toBe(3);
     expect(got[6]).toContain(`[${(stats.accuracy.value!.low * 100).toFixed(1)} %`);
     await page.getByText(/^Active set: 1 functions, 3 votes on 4 items/).waitFor();
+    // Over time: the four items arrived today (one bucket per UTC day of arrival).
+    const day = page.getByTestId('lf-over-time').locator('tbody tr');
+    expect(await day.count()).toBe(1);
+    expect((await day.locator('td').allTextContents())).toEqual(['4', '3', '75.0 %', '0.0 %', '4']);
+    // The label model, refitted once the labels arrived: its weak labels on the 3 voted items, checked against the 4 decided labels.
+    const lm = page.getByTestId('lf-label-model');
+    await eventually('the label model', async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      return (await lm.count()) > 0 && /n = 3/.test((await lm.textContent()) ?? '') ? true : undefined;
+    }, 120000, 1000);
+    await lm.getByText('Fitted on the 1 active functions; arriving items get its weak labels.').waitFor();
+    await lm.getByText('Weak labels on 3 items (75.0 %).').waitFor();
+    // The project sets no target precision (and a threshold would need 30 labeled items with a weak label).
+    await lm.getByText(/^The project sets no target precision, so weak labels go to people as drafts \(labeled items with a weak label so far: [0-3]\)\.$/).waitFor();
+    await screenshot(page, 'lf-label-model');
     await expectAccessible('lf-analysis');
 
     await page.getByRole('button', { name: 'Retire kw-free' }).click();

@@ -163,6 +163,24 @@ describe('weak supervision on the real stack', () => {
     const lm = models.find((m) => m.backend === 'labelmodel')!;
     expect(lm).toMatchObject({ threshold: last.threshold, report: { targetPrecision: 0.9 } });
     expect(lm.nLabels).toBeGreaterThan(150);
+
+    // The LF analysis shows the label model and the active set per day of arrival.
+    const analysis = await call('GET', `/labeling-functions/analysis?questionId=${questionId}&bucketMs=${24 * 3600 * 1000}`);
+    expect(analysis.status).toBe(200);
+    type Q = {
+      totals: { items: number; coverage: number };
+      overTime: { start: string; totals: { items: number } }[];
+      labelModel: { version: number; current: boolean; lfs: string[]; threshold: number; weakLabels: number; coverage: number; calibrationPairs: number; accuracy: { defined: boolean; value: { trials: number; estimate: number } } };
+    };
+    const [q] = analysis.body.questions as Q[];
+    expect(q!.labelModel).toMatchObject({ version: last.version, current: true, lfs: last.fit.lfs, threshold: last.threshold, calibrationPairs: lm.nLabels });
+    const voted = (await ds.query(`SELECT count(DISTINCT item_id)::int AS n FROM prelabel.lf_votes WHERE project_id = $1`, [projectId]))[0].n as number;
+    expect(q!.labelModel.weakLabels).toBe(voted);
+    expect(q!.labelModel.coverage).toBeCloseTo(voted / held.length, 9);
+    expect(q!.labelModel.accuracy.value.trials).toBe(lm.nLabels);
+    expect(q!.labelModel.accuracy.value.estimate).toBeGreaterThan(0.8);
+    expect(q!.overTime.reduce((n, b) => n + b.totals.items, 0)).toBe(q!.totals.items);
+    expect((await call('GET', `/labeling-functions/analysis?bucketMs=1000`)).status).toBe(400);
   });
 
   it('arriving comments: confident weak labels auto-accepted or audited as LABEL_MODEL answers naming their votes, the rest drafts for humans, no vote no draft', async () => {

@@ -29,10 +29,25 @@ interface Retired {
   alreadyRetired: boolean;
 }
 
-/** The API's analysis of one question: label-science's report, each version marked latest or retired. */
+/** The question's label model as the API summarises it (weak supervision; prelabel's LabelModelSummary). */
+interface LabelModelView {
+  version: number;
+  current: boolean;
+  lfs: string[];
+  threshold: number | null;
+  targetPrecision: number | null;
+  calibrationPairs: number;
+  weakLabels: number;
+  coverage: number;
+  aboveThreshold: number;
+  accuracy: LfStats['accuracy'];
+}
+
+/** The API's analysis of one question: label-science's report, each version marked latest or retired, and the label model. */
 interface QuestionAnalysis extends LfReport {
   questionId: string;
   lfs: (LfStats & { latest: boolean; retired: boolean })[];
+  labelModel?: LabelModelView | null;
 }
 
 /** One line of `lf apply`'s outcome. */
@@ -264,6 +279,22 @@ export function formatLfs(lfs: StoredLf[]): string {
 }
 
 /** `lf analyze PROJECT`: the file mode's report per question; versions not in the active set are marked. */
+/** Two lines on the label model: what it was fitted on and makes of the items, and its threshold. */
+function formatLabelModel(m: LabelModelView): string {
+  const f = (x: number) => x.toFixed(3);
+  const right = m.accuracy.defined
+    ? `right ${f(m.accuracy.value.estimate)} [${f(m.accuracy.value.low)}, ${f(m.accuracy.value.high)}] of ${m.accuracy.value.trials} decided`
+    : 'none decided yet';
+  const state = m.current ? `fitted on the ${m.lfs.length} active LFs` : `fitted on ${m.lfs.length} LFs that are no longer the active set: unused until refitted`;
+  const threshold =
+    m.targetPrecision === null
+      ? 'no target precision: weak labels are drafts for people'
+      : m.threshold === null
+        ? `no threshold for target precision ${f(m.targetPrecision)} yet (${m.calibrationPairs} labeled items): weak labels are drafts for people`
+        : `auto-accepts from calibrated confidence ${f(m.threshold)} (target precision ${f(m.targetPrecision)}, set on ${m.calibrationPairs} labeled items): ${m.aboveThreshold} weak labels clear it`;
+  return `label model v${m.version} (${state}): weak labels on ${m.weakLabels} items (${f(m.coverage)}), ${right}\n${threshold}\n`;
+}
+
 export function formatAnalysis(
   questions: QuestionAnalysis[],
   questionId: string | undefined,
@@ -276,7 +307,8 @@ export function formatAnalysis(
         ...s,
         lf: `${s.lf}${s.retired ? ' (retired)' : s.latest ? '' : ' (superseded)'}`,
       }));
-      return `question ${q.questionId} (accuracy against its decided labels)\n${formatReport({ lfs, totals: q.totals }, true)}`;
+      const lm = q.labelModel ? formatLabelModel(q.labelModel) : '';
+      return `question ${q.questionId} (accuracy against its decided labels)\n${formatReport({ lfs, totals: q.totals }, true)}${lm}`;
     })
     .join('\n');
 }

@@ -7,6 +7,7 @@ export type LabelingFunctionDefinition = Schemas['LabelingFunctionDefinition'];
 export type SavedLabelingFunction = Schemas['SavedLabelingFunction'];
 export type LabelingFunctionAnalysis = Schemas['LabelingFunctionAnalysis'];
 export type LfVersionStats = Schemas['LfVersionStats'];
+export type LabelModelSummary = Schemas['LabelModelSummary'];
 
 const p = (projectId: string) => ({ params: { path: { projectId } } });
 
@@ -20,9 +21,10 @@ export const labelingFunctions = {
     unwrap<Schemas['LabelingFunctionRetired']>(
       g.DELETE('/v1/projects/{projectId}/prelabel/labeling-functions/{lfId}', { params: { path: { projectId, lfId } } }),
     ),
-  analysis: (projectId: string, questionId: string) =>
+  /** With `bucketMs`, also the active set per bucket of item arrival (`overTime`). */
+  analysis: (projectId: string, questionId: string, bucketMs?: number) =>
     unwrap<LabelingFunctionAnalysis>(
-      g.GET('/v1/projects/{projectId}/prelabel/labeling-functions/analysis', { params: { path: { projectId }, query: { questionId } } }),
+      g.GET('/v1/projects/{projectId}/prelabel/labeling-functions/analysis', { params: { path: { projectId }, query: { questionId, bucketMs } } }),
     ),
 };
 

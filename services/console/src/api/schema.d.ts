@@ -2176,6 +2176,36 @@ export interface components {
             /** @description Each link the events did not carry, and why; empty for a fully traced label */
             missing: string[];
         };
+        /** @description The label model over the LF votes (weak supervision); null before its first fit */
+        LabelModelSummary: {
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            trainedAt: string;
+            /** @description LF versions it was fitted on (`id@version`) */
+            lfs: string[];
+            /** @description Fitted on exactly the active LF versions (else not used until refitted) */
+            current: boolean;
+            /** @description Estimated P(option) */
+            classBalance: {
+                [key: string]: number;
+            };
+            /** @description On calibrated confidence, for the target precision; null: weak labels are never auto-accepted */
+            threshold: number | null;
+            targetPrecision: number | null;
+            /** @description Labeled items behind the calibration and threshold */
+            calibrationPairs: number;
+            /** @description Items held with a weak label (some fitted LF voted) */
+            weakLabels: number;
+            /** @description Share of the items with a weak label */
+            coverage: number;
+            /** @description Weak labels that clear the threshold */
+            aboveThreshold: number;
+            /** @description Weak labels equal to the decided label (95 % Wilson interval) */
+            accuracy: components["schemas"]["LfAccuracy"];
+        } | null;
         LabelStudioExportResult: {
             id: string;
             /** @description The question id */
@@ -2530,6 +2560,9 @@ export interface components {
                     /** @description Items with a decided label */
                     goldItems: number;
                 };
+                /** @description With `bucketMs`: the active set per bucket, oldest first (buckets without an item left out) */
+                overTime?: components["schemas"]["LfBucket"][];
+                labelModel: components["schemas"]["LabelModelSummary"];
             }[];
         };
         /** @description A changed definition: the next version (an unchanged one creates none) */
@@ -2700,6 +2733,35 @@ export interface components {
             /** @enum {boolean} */
             defined: false;
             reason: string;
+        };
+        LfBucket: {
+            /**
+             * Format: date-time
+             * @description Start of the bucket of item arrival
+             * @example 2025-06-01T12:00:00.000Z
+             */
+            start: string;
+            totals: {
+                /** @description Items of the question with text (what the LFs can vote on) */
+                items: number;
+                lfs: number;
+                votes: number;
+                /** @description Share of the items with a vote */
+                coverage: number;
+                /** @description Share of the items with two LFs voting */
+                overlap: number;
+                /** @description Share of the items with two different labels */
+                conflict: number;
+                /** @description Items with a decided label */
+                goldItems: number;
+            };
+            lfs: {
+                lf: string;
+                votes: number;
+                /** @description Share of the items of the bucket it voted on */
+                coverage: number;
+                accuracy: components["schemas"]["LfAccuracy"];
+            }[];
         };
         LfVersionStats: {
             /** @description `id@version` */
@@ -7921,6 +7983,7 @@ export interface operations {
         parameters: {
             query?: {
                 questionId?: string;
+                bucketMs?: number;
             };
             header?: never;
             path: {

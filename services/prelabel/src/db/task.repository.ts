@@ -88,6 +88,16 @@ export class TaskRepository {
     return items.map((r) => r.item_id);
   }
 
+  /** When each item of a (project, question) with text first arrived here (ms since the epoch): LF analysis over time. */
+  async itemArrivals(db: Queryable, projectId: string, questionId: string): Promise<Map<string, number>> {
+    const items = await rows<{ item_id: string; at: Date }>(
+      db,
+      `SELECT item_id, min(received_at) AS at FROM prelabel.tasks WHERE project_id = $1 AND question_id = $2 AND text IS NOT NULL GROUP BY item_id`,
+      [projectId, questionId],
+    );
+    return new Map(items.map((r) => [r.item_id, new Date(r.at).getTime()]));
+  }
+
   /** Unlabeled items with text of a (project, question): the local model's active-learning pool. */
   async unlabeledPool(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ itemId: string; text: string }[]> {
     const pool = await rows<{ item_id: string; text: string }>(

@@ -51,4 +51,20 @@ describe('lfQuestionReport', () => {
   it('no items: an empty report', () => {
     expect(lfQuestionReport([], { items: [], gold: new Map(), heads })).toEqual({ lfs: [], totals: expect.objectContaining({ items: 0 }) });
   });
+
+  it('over time: the active set per bucket of item arrival, items counted where they arrived, only when asked', () => {
+    const day = 24 * 3600 * 1000;
+    const t0 = Date.UTC(2026, 11, 1);
+    const itemTimes = new Map([['a', t0], ['b', t0 + 1000], ['c', t0 + day], ['d', t0 + day], ['e', t0 + 3 * day]]);
+    const timed = lfQuestionReport(votes, { items: ['a', 'b', 'c', 'd', 'e'], gold, heads, overTime: { bucketMs: day, itemTimes } });
+    expect(timed.overTime!.map((b) => [b.start, b.totals.items, b.totals.votes])).toEqual([
+      ['2026-12-01T00:00:00.000Z', 2, 3], // a: kw@2 + url@1, b: kw@2 (the active set only)
+      ['2026-12-02T00:00:00.000Z', 2, 2], // c: kw@2 + url@1 (conflict); d: old@1 is retired
+      ['2026-12-04T00:00:00.000Z', 1, 0],
+    ]);
+    expect(timed.overTime![1]!.totals.conflict).toBeCloseTo(0.5, 9);
+    expect(timed.overTime![0]!.lfs.find((l) => l.lf === 'kw@2')).toMatchObject({ votes: 2, coverage: 1, accuracy: { defined: true, value: { trials: 2, successes: 1 } } });
+    expect(timed.lfs).toEqual(r.lfs);
+    expect(r.overTime).toBeUndefined();
+  });
 });

@@ -12,11 +12,21 @@ export interface LfVersionStats extends LfStats {
   readonly retired: boolean;
 }
 
+/** The active set over time: per bucket of item arrival, its totals and each active LF's votes, coverage and accuracy. */
+export interface LfBucketReport {
+  /** Start of the bucket (ISO 8601). */
+  readonly start: string;
+  readonly totals: LfSetTotals;
+  readonly lfs: readonly Pick<LfStats, 'lf' | 'votes' | 'coverage' | 'accuracy'>[];
+}
+
 export interface LfQuestionReport {
   /** Every version of every LF that has votes or is the latest: coverage, polarity and accuracy of its own votes; overlap and conflict against the active LFs' latest versions (never against its own other versions). */
   readonly lfs: readonly LfVersionStats[];
   /** The active set (the latest version of each LF not retired), as the label model would see it today. */
   readonly totals: LfSetTotals;
+  /** The active set per bucket of item arrival (oldest first), when asked for with a bucket width. */
+  readonly overTime?: readonly LfBucketReport[];
 }
 
 /**
@@ -27,7 +37,13 @@ export interface LfQuestionReport {
  */
 export function lfQuestionReport(
   votes: readonly LfVoteRecord[],
-  opts: { items: readonly string[]; gold: ReadonlyMap<string, string>; heads: ReadonlyMap<string, LfHead> },
+  opts: {
+    items: readonly string[];
+    gold: ReadonlyMap<string, string>;
+    heads: ReadonlyMap<string, LfHead>;
+    /** Over time: bucket width (ms) and each item's arrival (ms since the epoch). */
+    overTime?: { bucketMs: number; itemTimes: ReadonlyMap<string, number> };
+  },
 ): LfQuestionReport {
   const key = (id: string, version: number | null) => `${id}@${version}`;
   const byKey = new Map<string, LfVoteRecord[]>();
@@ -42,9 +58,10 @@ export function lfQuestionReport(
   for (const [id, h] of opts.heads) versions.set(key(id, h.version), { id, version: h.version });
   const active = [...opts.heads].filter(([, h]) => !h.retired).map(([id, h]) => key(id, h.version));
   const items = [...new Set([...opts.items, ...votes.map((v) => v.item_id)])];
-  if (!items.length) return { lfs: [], totals: { items: 0, lfs: 0, votes: 0, coverage: 0, overlap: 0, conflict: 0, goldItems: 0 } };
-  const run = (keys: readonly string[]) => analyzeLfs(keys.flatMap((k) => byKey.get(k) ?? []), { items, gold: opts.gold });
-  const current = run(active);
+  if (!items.length) return { lfs: [], totals: { items: 0, lfs: 0, votes: 0, coverage: 0, overlap: 0, conflict: 0, goldItems: 0 }, ...(opts.overTime ? { overTime: [] } : {}) };
+  const run = (keys: readonly string[], overTime?: { bucketMs: number; itemTimes: ReadonlyMap<string, number> }) =>
+    analyzeLfs(keys.flatMap((k) => byKey.get(k) ?? []), { items, gold: opts.gold, ...(overTime ? { bucketMs: overTime.bucketMs, itemTimes: overTime.itemTimes } : {}) });
+  const current = run(active, opts.overTime);
   const lfs: LfVersionStats[] = [];
   for (const [k, { id, version }] of [...versions].sort(([, a], [, b]) => (a.id === b.id ? a.version - b.version : a.id < b.id ? -1 : 1))) {
     const head = opts.heads.get(id);
@@ -55,7 +72,12 @@ export function lfQuestionReport(
     const stats = report.lfs.find((s) => s.lf === k) ?? emptyStats(id, version);
     lfs.push({ ...stats, latest, retired });
   }
-  return { lfs, totals: current.totals };
+  const overTime = current.overTime?.map((b) => ({
+    start: new Date(b.start).toISOString(),
+    totals: b.totals,
+    lfs: b.lfs.map(({ lf, votes: n, coverage, accuracy }) => ({ lf, votes: n, coverage, accuracy })),
+  }));
+  return { lfs, totals: current.totals, ...(overTime ? { overTime } : {}) };
 }
 
 /** A version without a vote (analyzeLfs lists only LFs that voted). */

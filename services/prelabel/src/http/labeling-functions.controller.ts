@@ -51,8 +51,8 @@ export class LabelingFunctionsController {
   async analysis(@CurrentPrincipal() principal: Principal, @Param() p: unknown, @Query() q: unknown) {
     const { projectId } = validate(lfParams, p, 'path');
     await this.access.require(principal, projectId, ['project_manager']);
-    const { questionId } = validate(lfAnalysisQuery, q, 'query');
-    return { projectId, questions: await this.analyze.execute(projectId, questionId) };
+    const { questionId, bucketMs } = validate(lfAnalysisQuery, q, 'query');
+    return { projectId, questions: await this.analyze.execute(projectId, questionId, bucketMs) };
   }
 
   /** A changed definition becomes the next version (backfilled); an unchanged one changes nothing (200, created false). */

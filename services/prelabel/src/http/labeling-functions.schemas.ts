@@ -20,4 +20,8 @@ export const lfCreateBody = z.looseObject({
 /** A changed definition: as on create; `id` may be left out (the path names the LF). */
 export const lfUpdateBody = lfCreateBody.extend({ id: lfCreateBody.shape.id.optional() });
 
-export const lfAnalysisQuery = z.object({ questionId: id().optional() });
+export const lfAnalysisQuery = z.object({
+  questionId: id().optional(),
+  // Over time: the active set per bucket of item arrival, this wide (1 minute to 366 days).
+  bucketMs: z.coerce.number().int().min(60_000).max(366 * 24 * 3600 * 1000).optional(),
+});

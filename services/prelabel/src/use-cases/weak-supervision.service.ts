@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { QuestionKind, type Task } from '@verity/contracts';
-import { lfKey } from '@verity/label-science';
+import { type Defined, lfKey, type Proportion, wilsonInterval } from '@verity/label-science';
+import { applyCalibration } from '../domain/calibration.math';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
 import { isAutomatic, runAutomaticLfs } from '../domain/labeling-function.policy';
@@ -22,6 +23,30 @@ export interface WeakDraft extends WeakScore {
   /** Null: no threshold for the project's target precision (never auto-accepted). */
   threshold: number | null;
   served: ServedModel;
+}
+
+/** The label model of a question as the LF analysis shows it: what it was fitted on and what it makes of the items held. */
+export interface LabelModelSummary {
+  version: number;
+  trainedAt: Date;
+  /** LF versions it was fitted on (`id@version`). */
+  lfs: string[];
+  /** Whether those are exactly the active LF versions (else it is not served until refitted). */
+  current: boolean;
+  /** Estimated class balance P(y). */
+  classBalance: Record<string, number>;
+  /** Threshold on calibrated confidence for the target precision it was fitted at; null: none. */
+  threshold: number | null;
+  targetPrecision: number | null;
+  /** Labeled items behind the calibration and threshold. */
+  calibrationPairs: number;
+  /** Items of the question (with text) with a weak label, and their share. */
+  weakLabels: number;
+  coverage: number;
+  /** Weak labels that clear the threshold (what it would auto-accept). */
+  aboveThreshold: number;
+  /** Weak labels equal to the decided label, with a Wilson interval. */
+  accuracy: Defined<Proportion>;
 }
 
 /**
@@ -87,6 +112,40 @@ export class WeakSupervisionService {
     this.logger.info('label model fitted', {
       projectId, questionId, version: row.version, lfs: keys.length, votes: nVotes, labeled: cal.pairs.length, threshold: String(row.threshold),
     });
+  }
+
+  /** The latest label model of the question, scored over the items held against the decided labels; null when there is none. */
+  async summary(projectId: string, questionId: string, items: number, decided: ReadonlyMap<string, string>): Promise<LabelModelSummary | null> {
+    const row = await this.models.latest(this.ds, projectId, questionId, 'labelmodel');
+    if (!row || row.state?.kind !== 'labelmodel') return null;
+    const state = row.state as LabelModelState;
+    const active = (await this.lfs.active(this.ds, [projectId])).filter((a) => a.lf.question_id === questionId && isAutomatic(a.lf));
+    const lfs = row.report.labelModel?.lfs ?? [];
+    const scores = scoreWeak(state, await this.votes.forQuestion(this.ds, projectId, questionId));
+    let trials = 0;
+    let right = 0;
+    let above = 0;
+    for (const [item, w] of scores) {
+      if (row.threshold !== null && applyCalibration(row.calibration, w.confidence) >= row.threshold) above++;
+      const truth = decided.get(item);
+      if (truth === undefined) continue;
+      trials++;
+      if (truth === w.optionId) right++;
+    }
+    return {
+      version: row.version,
+      trainedAt: row.trainedAt,
+      lfs,
+      current: sameList(lfs, active.map((a) => lfKey(a.lf)).sort()),
+      classBalance: Object.fromEntries(state.classes.map((c, i) => [c, state.priors[i]!])),
+      threshold: row.threshold,
+      targetPrecision: row.report.targetPrecision,
+      calibrationPairs: row.report.pairs.length,
+      weakLabels: scores.size,
+      coverage: items > 0 ? scores.size / items : 0,
+      aboveThreshold: above,
+      accuracy: wilsonInterval(right, trials),
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { labelingFunctions, type LfVersionStats } from '../../api/labeling-functions-client';
+import { labelingFunctions, type LabelModelSummary, type LfVersionStats } from '../../api/labeling-functions-client';
 import type { OntologyQuestion } from '../../api/manage-client';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { useAsync } from '../../lib/use-async';
@@ -12,11 +12,39 @@ function accuracyText(t: Translate, a: LfVersionStats['accuracy']): string {
   return t('lf.accuracyValue', { estimate: pct(a.value.estimate), low: pct(a.value.low), high: pct(a.value.high) });
 }
 
-/** Coverage, overlap, conflict, polarity and accuracy (Wilson interval, n) per LF version, for one question. */
-export function LfAnalysisPanel({ projectId, questions, refreshKey }: { projectId: string; questions: OntologyQuestion[]; refreshKey: number }) {
+const DAY_MS = 24 * 3600 * 1000;
+
+/** What the label model over the LF votes makes of the items held (weak supervision). */
+function LabelModelLine({ m }: { m: NonNullable<LabelModelSummary> }) {
   const { t } = useI18n();
+  const balance = Object.entries(m.classBalance)
+    .map(([option, p]) => `${option} ${pct(p)}`)
+    .join(', ');
+  return (
+    <div data-testid="lf-label-model">
+      <h3>{t('lf.labelModel', { version: m.version })}</h3>
+      <ul>
+        <li>{m.current ? t('lf.lmCurrent', { n: m.lfs.length }) : t('lf.lmStale', { n: m.lfs.length })}</li>
+        <li>{t('lf.lmBalance', { balance })}</li>
+        <li>{t('lf.lmCoverage', { n: m.weakLabels, coverage: pct(m.coverage) })}</li>
+        <li>{t('lf.lmAccuracy', { accuracy: accuracyText(t, m.accuracy), n: m.accuracy.defined ? m.accuracy.value.trials : 0 })}</li>
+        <li>
+          {m.targetPrecision === null
+            ? t('lf.lmNoTarget', { pairs: m.calibrationPairs })
+            : m.threshold === null
+              ? t('lf.lmNoThreshold', { target: pct(m.targetPrecision), pairs: m.calibrationPairs })
+              : t('lf.lmThreshold', { threshold: m.threshold.toFixed(3), target: pct(m.targetPrecision), pairs: m.calibrationPairs, above: m.aboveThreshold })}
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+/** Coverage, overlap, conflict, polarity and accuracy (Wilson interval, n) per LF version, for one question; the active set per day; the label model. */
+export function LfAnalysisPanel({ projectId, questions, refreshKey }: { projectId: string; questions: OntologyQuestion[]; refreshKey: number }) {
+  const { t, locale } = useI18n();
   const [questionId, setQuestionId] = useState(questions[0]?.id ?? '');
-  const analysis = useAsync(() => labelingFunctions.analysis(projectId, questionId), [projectId, questionId, refreshKey]);
+  const analysis = useAsync(() => labelingFunctions.analysis(projectId, questionId, DAY_MS), [projectId, questionId, refreshKey]);
   const q = analysis.data?.questions.find((x) => x.questionId === questionId);
 
   return (
@@ -83,8 +111,36 @@ export function LfAnalysisPanel({ projectId, questions, refreshKey }: { projectI
               gold: q.totals.goldItems,
             })}
           </p>
+          {q.overTime && q.overTime.length > 0 && (
+            <table className="table" data-testid="lf-over-time">
+              <caption>{t('lf.overTime')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('lf.col.day')}</th>
+                  <th scope="col">{t('lf.col.items')}</th>
+                  <th scope="col">{t('lf.col.votes')}</th>
+                  <th scope="col">{t('lf.col.coverage')}</th>
+                  <th scope="col">{t('lf.col.conflict')}</th>
+                  <th scope="col">{t('lf.col.gold')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.overTime.map((b) => (
+                  <tr key={b.start}>
+                    <th scope="row">{new Date(b.start).toLocaleDateString(locale, { timeZone: 'UTC' })}</th>
+                    <td>{b.totals.items}</td>
+                    <td>{b.totals.votes}</td>
+                    <td>{pct(b.totals.coverage)}</td>
+                    <td>{pct(b.totals.conflict)}</td>
+                    <td>{b.totals.goldItems}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       )}
+      {q?.labelModel && <LabelModelLine m={q.labelModel} />}
     </section>
   );
 }

@@ -119,6 +119,13 @@ export const labelingFunctionRetiredSchema = z
 
 export const labelingFunctionAnalysisQuerySchema = z.object({
   questionId: z.string().min(1).max(200).optional().meta({ description: 'One question; default: every question with LFs or votes' }),
+  bucketMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(366 * 24 * 3600 * 1000)
+    .optional()
+    .meta({ description: 'Over time: the active set per bucket of item arrival, this wide (ms); default: no buckets' }),
 });
 
 const share = (what: string) => z.number().meta({ description: `Share of the items ${what}` });
@@ -138,6 +145,16 @@ const accuracy = z
     z.strictObject({ defined: z.literal(false), reason: z.string() }),
   ])
   .meta({ id: 'LfAccuracy', description: 'Its votes that equal the decided label; undefined without any' });
+
+const lfTotals = z.strictObject({
+  items: z.number().int().meta({ description: 'Items of the question with text (what the LFs can vote on)' }),
+  lfs: z.number().int(),
+  votes: z.number().int(),
+  coverage: share('with a vote'),
+  overlap: share('with two LFs voting'),
+  conflict: share('with two different labels'),
+  goldItems: z.number().int().meta({ description: 'Items with a decided label' }),
+});
 
 export const labelingFunctionAnalysisSchema = z
   .strictObject({
@@ -164,17 +181,36 @@ export const labelingFunctionAnalysisSchema = z
               .meta({ id: 'LfVersionStats' }),
           )
           .meta({ description: 'Every version with votes, and every latest version' }),
-        totals: z
+        totals: lfTotals.meta({ description: 'The active set: the latest version of each LF not retired' }),
+        overTime: z
+          .array(
+            z
+              .strictObject({
+                start: timestamp.meta({ description: 'Start of the bucket of item arrival' }),
+                totals: lfTotals,
+                lfs: z.array(z.strictObject({ lf: z.string(), votes: z.number().int(), coverage: share('of the bucket it voted on'), accuracy })),
+              })
+              .meta({ id: 'LfBucket' }),
+          )
+          .optional()
+          .meta({ description: 'With `bucketMs`: the active set per bucket, oldest first (buckets without an item left out)' }),
+        labelModel: z
           .strictObject({
-            items: z.number().int().meta({ description: 'Items of the question with text (what the LFs can vote on)' }),
-            lfs: z.number().int(),
-            votes: z.number().int(),
-            coverage: share('with a vote'),
-            overlap: share('with two LFs voting'),
-            conflict: share('with two different labels'),
-            goldItems: z.number().int().meta({ description: 'Items with a decided label' }),
+            version: z.number().int(),
+            trainedAt: timestamp,
+            lfs: z.array(z.string()).meta({ description: 'LF versions it was fitted on (`id@version`)' }),
+            current: z.boolean().meta({ description: 'Fitted on exactly the active LF versions (else not used until refitted)' }),
+            classBalance: z.record(z.string(), z.number()).meta({ description: 'Estimated P(option)' }),
+            threshold: z.number().nullable().meta({ description: 'On calibrated confidence, for the target precision; null: weak labels are never auto-accepted' }),
+            targetPrecision: z.number().nullable(),
+            calibrationPairs: z.number().int().meta({ description: 'Labeled items behind the calibration and threshold' }),
+            weakLabels: z.number().int().meta({ description: 'Items held with a weak label (some fitted LF voted)' }),
+            coverage: share('with a weak label'),
+            aboveThreshold: z.number().int().meta({ description: 'Weak labels that clear the threshold' }),
+            accuracy: accuracy.meta({ description: 'Weak labels equal to the decided label (95 % Wilson interval)' }),
           })
-          .meta({ description: 'The active set: the latest version of each LF not retired' }),
+          .nullable()
+          .meta({ id: 'LabelModelSummary', description: 'The label model over the LF votes (weak supervision); null before its first fit' }),
       }),
     ),
   })
