@@ -79,7 +79,10 @@ export class ProcessTaskUseCase {
     );
     const weak = await this.weak.forItems(this.ds, todo.map((r) => r.task));
     // The label model's view of the labeling functions' votes on the texts (weak supervision).
-    const weakDrafts = await this.weakSupervision.draftsFor(todo.filter((r) => !imported.has(r.task.taskId)).map((r) => r.task));
+    const weakDrafts = await this.weakSupervision.draftsFor(
+      todo.filter((r) => !imported.has(r.task.taskId)).map((r) => r.task),
+      (projectId) => policies.get(projectId)?.targetPrecision ?? null,
+    );
     const planned: PlannedDraft[] = todo.map((r, i) => {
       const weakLabels = weak.get(weakKey(r.task.itemId, r.task.questionId)) ?? [];
       const own = imported.get(r.task.taskId);

@@ -39,19 +39,23 @@ export class RetrainService {
     private readonly logger: Logger,
   ) {}
 
-  /** Serialised per (project, question); never throws (a failed retrain is retried on the next label). */
-  maybeRetrain(projectId: string, questionId: string): Promise<void> {
+  /**
+   * Serialised per (project, question); never throws (a failed retrain is retried on the next
+   * label). `lfsChanged`: an LF was saved or retired, so the label model is refitted now rather
+   * than at its next periodic check.
+   */
+  maybeRetrain(projectId: string, questionId: string, opts: { lfsChanged?: boolean } = {}): Promise<void> {
     const key = `${projectId}\u0000${questionId}`;
     const next = (this.chains.get(key) ?? Promise.resolve())
-      .then(() => this.run(projectId, questionId))
+      .then(() => this.run(projectId, questionId, opts.lfsChanged ?? false))
       .catch((err) => this.logger.error('retrain failed', { projectId, questionId, error: String(err) }));
     this.chains.set(key, next);
     return next.then(() => undefined);
   }
 
-  private async run(projectId: string, questionId: string): Promise<void> {
+  private async run(projectId: string, questionId: string, lfsChanged: boolean): Promise<void> {
     // The label model first: the local model trains on its soft labels too.
-    await this.weak.maybeRefit(projectId, questionId);
+    await this.weak.maybeRefit(projectId, questionId, { now: lfsChanged });
     await this.local(projectId, questionId);
     await this.llm(projectId, questionId);
   }

@@ -81,14 +81,14 @@ export class SaveLabelingFunctionUseCase {
       if (!latest) throw new NotFoundException(`labeling function "${lfId}" not found in project ${projectId}`);
       return { retired: await this.lfs.retire(tx, projectId, lfId), questionId: latest.lf.question_id };
     });
-    await this.retrain.maybeRetrain(projectId, questionId);
+    await this.retrain.maybeRetrain(projectId, questionId, { lfsChanged: true });
     return retired;
   }
 
   /** After the save: the backfill, then the question's label model refitted with the new version, before the answer. */
   private async saved(projectId: string, lf: LabelingFunction, checkedAgainst: CheckedAgainst): Promise<SavedLf> {
     const backfill = isAutomatic(lf) ? await this.votes.backfill(projectId, lf) : null;
-    await this.retrain.maybeRetrain(projectId, lf.question_id);
+    await this.retrain.maybeRetrain(projectId, lf.question_id, { lfsChanged: true });
     return { lf, created: true, checkedAgainst, votesAutomatically: isAutomatic(lf), backfill };
   }
 

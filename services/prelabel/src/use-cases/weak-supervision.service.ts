@@ -56,8 +56,13 @@ export interface LabelModelSummary {
  * and given a threshold against the decided labels, stored as a `labelmodel` model version.
  * Arriving tasks get their weak label from the served fit (`draftsFor`).
  */
+/** How often arriving labels may trigger a label-model refit check per question. */
+export const REFIT_CHECK_MS = 10_000;
+
 @Injectable()
 export class WeakSupervisionService {
+  private readonly checkedAt = new Map<string, number>();
+
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(PRELABEL_CONFIG) private readonly cfg: PrelabelConfig,
@@ -75,8 +80,15 @@ export class WeakSupervisionService {
    * Refits when due: no fit yet, the active LF versions changed (an LF added, changed or
    * retired), PRELABEL_LOCAL_RETRAIN_EVERY labels arrived since the last fit, or the votes
    * doubled. With no active LF left, nothing is fitted and the stale fit is no longer served.
+   * Arriving labels call this once each; unless `now` (an LF was just saved or retired), the
+   * check runs at most once per REFIT_CHECK_MS per question, so a stream of labels does not
+   * count a large question's votes once per label.
    */
-  async maybeRefit(projectId: string, questionId: string): Promise<void> {
+  async maybeRefit(projectId: string, questionId: string, opts: { now?: boolean } = {}): Promise<void> {
+    const key = `${projectId}\u0000${questionId}`;
+    const last = this.checkedAt.get(key);
+    if (!opts.now && last !== undefined && Date.now() - last < REFIT_CHECK_MS) return;
+    this.checkedAt.set(key, Date.now());
     const active = (await this.lfs.active(this.ds, [projectId])).filter((a) => a.lf.question_id === questionId && isAutomatic(a.lf));
     if (active.length === 0) return;
     const keys = active.map((a) => lfKey(a.lf)).sort();
@@ -174,14 +186,12 @@ export class WeakSupervisionService {
    * from the active LFs. A fit is served only while its LF versions are exactly the active ones
    * (a change waits for the refit that saving it triggers); a task no fitted LF voted on has none.
    */
-  async draftsFor(tasks: readonly Task[]): Promise<Map<string, WeakDraft>> {
+  async draftsFor(tasks: readonly Task[], targetPrecisionOf: (projectId: string) => number | null): Promise<Map<string, WeakDraft>> {
     const out = new Map<string, WeakDraft>();
     const withText = tasks.filter((t) => t.maskedText);
     if (withText.length === 0) return out;
     const active = await this.lfs.active(this.ds, [...new Set(withText.map((t) => t.projectId))]);
     if (active.length === 0) return out;
-    const targets = new Map<string, number | null>();
-    for (const p of new Set(active.map((a) => a.projectId))) targets.set(p, (await this.projects.get(this.ds, p))?.targetPrecision ?? null);
     for (const group of groupBy(withText, (t) => `${t.projectId}\u0000${t.questionId}`).values()) {
       const { projectId, questionId } = group[0]!;
       const lfs = active.filter((a) => a.projectId === projectId && a.lf.question_id === questionId && isAutomatic(a.lf));
@@ -193,7 +203,7 @@ export class WeakSupervisionService {
       for (const t of group) {
         const s = scores.get(t.itemId);
         if (!s) continue;
-        const c = ModelCache.calibrated(served, s.confidence, targets.get(projectId) ?? null, this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT);
+        const c = ModelCache.calibrated(served, s.confidence, targetPrecisionOf(projectId), this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT);
         out.set(t.taskId, { ...s, calibrated: c.calibrated, threshold: c.derivedThreshold, served });
       }
     }
