@@ -191,7 +191,7 @@ describe('GET /metrics on every service (real processes, real stack)', () => {
     const methods = after.export.filter((x) => x.name === 'verity_labels_published_total').map((x) => x.labels.method);
     expect(methods.every((m) => /^[a-z_]+$/.test(m))).toBe(true);
     // Three agreeing human answers per item: decided by aggregation, not by an expert or a machine.
-    const aggregated = ['majority_vote', 'weighted_majority_vote', 'dawid_skene'].reduce((n, method) => n + grew('export', 'verity_labels_published_total', { method }), 0);
+    const aggregated = ['majority_vote', 'weighted_majority_vote', 'dawid_skene', 'mace'].reduce((n, method) => n + grew('export', 'verity_labels_published_total', { method }), 0);
     expect(aggregated).toBeGreaterThanOrEqual(ITEMS);
     expect(grew('prelabel', 'verity_llm_tokens_total', { model: 'fake-llm', kind: 'prompt' })).toBeGreaterThanOrEqual(50 * ITEMS);
     expect(grew('prelabel', 'verity_llm_tokens_total', { model: 'fake-llm', kind: 'completion' })).toBeGreaterThanOrEqual(10 * ITEMS);

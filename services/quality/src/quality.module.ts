@@ -26,6 +26,7 @@ import { CreateMachineAudits1765500000000 } from './migrations/1765500000000-cre
 import { CreateMyWork1765600000000 } from './migrations/1765600000000-create-my-work';
 import { Dashboards1765700000000 } from './migrations/1765700000000-dashboards';
 import { DropProjectMembers1766100000001 } from './migrations/1766100000001-drop-project-members';
+import { FitModel1767700000000 } from './migrations/1767700000000-fit-model';
 import { AnnotatorSuspensionController } from './http/annotator-suspension.controller';
 import { ManualSuspensionUseCase } from './use-cases/manual-suspension.use-case';
 import { FinalizedTasksRepository } from './db/finalized-tasks.repository';
@@ -51,7 +52,7 @@ export class QualityModule {
           service: 'quality',
           schema: 'quality',
           config,
-          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000, weakLabelsMigration('quality'), CreateMachineAudits1765500000000, CreateMyWork1765600000000, Dashboards1765700000000, DropProjectMembers1766100000001],
+          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000, weakLabelsMigration('quality'), CreateMachineAudits1765500000000, CreateMyWork1765600000000, Dashboards1765700000000, DropProjectMembers1766100000001, FitModel1767700000000],
           topics: [TOPICS.annotations, TOPICS.projects, TOPICS.decisions, TOPICS.adjudications, TOPICS.annotators, TOPICS.feedback],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,

@@ -117,7 +117,11 @@ describe('quality: annotations.v1 in batches', () => {
       expect(d.agreement?.pairwise).toBeCloseTo(i === 0 ? 1 / 3 : 1, 9);
     }
     // With 72 answers the question passes QUALITY_DS_MIN_ANSWERS: later tasks are scored by Dawid-Skene.
-    expect(got.some((d) => d.aggregation?.method === AggregationMethod.DAWID_SKENE)).toBe(true);
+    // The default aggregation keeps Dawid-Skene or MACE (by BIC); either way the fitted model decided.
+    expect(got.some((d) => d.aggregation?.method === AggregationMethod.DAWID_SKENE || d.aggregation?.method === AggregationMethod.MACE)).toBe(true);
+    // The method names the model that decided, as its parameters record it.
+    for (const d of got.filter((x) => x.aggregation?.method === AggregationMethod.DAWID_SKENE || x.aggregation?.method === AggregationMethod.MACE))
+      expect(d.aggregation!.parameters.fit_model).toBe(d.aggregation!.method === AggregationMethod.MACE ? 'mace' : 'dawid_skene');
 
     const dead = await eventually('the poison answer in the DLQ', () => {
       const mineDead = dlq.records.filter((r) => r.headers[HEADER.eventId] === poison.envelope!.eventId);

@@ -2859,7 +2859,7 @@ export interface components {
                 /** @description Option id of a single-choice label; null for other kinds */
                 label: string | null;
                 answer: components["schemas"]["Answer"];
-                /** @description majority_vote, dawid_skene, machine_auto_accept or adjudication */
+                /** @description majority_vote, dawid_skene, mace, machine_auto_accept, weak_supervision or adjudication */
                 method: string;
                 /**
                  * Format: date-time

@@ -41,7 +41,7 @@ const myWorkSchema = z
             .strictObject({
               label: z.string().nullable().meta({ description: 'Option id of a single-choice label; null for other kinds' }),
               answer: answerSchema,
-              method: z.string().meta({ description: 'majority_vote, dawid_skene, machine_auto_accept or adjudication' }),
+              method: z.string().meta({ description: 'majority_vote, dawid_skene, mace, machine_auto_accept, weak_supervision or adjudication' }),
               decidedAt: timestamp,
             })
             .nullable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DawidSkeneParams } from '@verity/label-science';
-import { deserializeParams, serializeParams } from '../domain/task.aggregation';
+import { deserializeParams, type FitChoice, serializeParams } from '../domain/task.aggregation';
 import { type Queryable, rows } from '@verity/persistence';
 import { TxMemo } from './tx.memo';
 
@@ -27,6 +27,8 @@ export interface FitSummary {
 
 export interface FitState {
   params: DawidSkeneParams | null;
+  /** The model the default aggregation kept; null for a fit stored before it was recorded. */
+  choice: FitChoice | null;
   answersInFit: number;
   answersSinceFit: number;
   iterations: number | null;
@@ -46,6 +48,9 @@ interface Row {
   converged: boolean | null;
   fits: number;
   fitted_at: Date | null;
+  model: 'ds' | 'mace' | null;
+  bic_ds: number | null;
+  bic_mace: number | null;
 }
 
 /** quality.ds_fits: the Dawid-Skene state per (project, question, ontology version), the next fit's warm start. */
@@ -89,6 +94,7 @@ export class DsFitsRepository {
         r.class_names && r.worker_names && r.priors && r.confusion
           ? deserializeParams({ classNames: r.class_names, workerNames: r.worker_names, priors: r.priors, confusion: r.confusion })
           : null,
+      choice: r.model ? { model: r.model, bic: { ds: r.bic_ds ?? Number.NaN, mace: r.bic_mace ?? Number.NaN } } : null,
       answersInFit: r.answers_in_fit,
       answersSinceFit: r.answers_since_fit,
       iterations: r.iterations,
@@ -102,23 +108,27 @@ export class DsFitsRepository {
     tx: Queryable,
     projectId: string,
     q: FitQuestion,
-    fit: { params: DawidSkeneParams; answersInFit: number; iterations: number; converged: boolean; logLikelihood: number | null },
+    fit: { params: DawidSkeneParams; answersInFit: number; iterations: number; converged: boolean; logLikelihood: number | null } & FitChoice,
   ): Promise<void> {
     const k: FitKey = { projectId, questionId: q.questionId, ontologyVersion: q.ontologyVersion };
     this.inTx.delete(tx, fitId(k));
     const s = serializeParams(fit.params);
     await tx.query(
       `INSERT INTO quality.ds_fits AS f (project_id, question_id, ontology_version, class_names, worker_names, priors, confusion,
-         answers_in_fit, answers_since_fit, iterations, converged, log_likelihood, fits, fitted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, 1, now())
+         answers_in_fit, answers_since_fit, iterations, converged, log_likelihood, fits, fitted_at, model, bic_ds, bic_mace)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, 1, now(), $12, $13, $14)
        ON CONFLICT (project_id, question_id, ontology_version) DO UPDATE SET class_names = excluded.class_names,
          worker_names = excluded.worker_names, priors = excluded.priors, confusion = excluded.confusion,
          answers_in_fit = excluded.answers_in_fit, answers_since_fit = 0, iterations = excluded.iterations,
-         converged = excluded.converged, log_likelihood = excluded.log_likelihood, fits = f.fits + 1, fitted_at = now()`,
+         converged = excluded.converged, log_likelihood = excluded.log_likelihood, fits = f.fits + 1, fitted_at = now(),
+         model = excluded.model, bic_ds = excluded.bic_ds, bic_mace = excluded.bic_mace`,
       [
         k.projectId, k.questionId, k.ontologyVersion, JSON.stringify(s.classNames), JSON.stringify(s.workerNames),
         JSON.stringify(s.priors), s.confusion, fit.answersInFit, fit.iterations, fit.converged,
         fit.logLikelihood !== null && Number.isFinite(fit.logLikelihood) ? fit.logLikelihood : null,
+        fit.model,
+        Number.isFinite(fit.bic.ds) ? fit.bic.ds : null,
+        Number.isFinite(fit.bic.mace) ? fit.bic.mace : null,
       ],
     );
   }

@@ -31,6 +31,10 @@ describe('task aggregation on label-science', () => {
     expect(fit.params.method).toBe('ds'); // stored and scored in confusion form whichever model won
     expect(Array.from(fit.params.confusion)).toEqual(Array.from(lib.params.confusion));
     expect(Array.from(fit.params.priors)).toEqual(Array.from(lib.params.priors));
+    // Which model was kept, and why, is the library's choice: the higher BIC.
+    expect(fit.model).toBe(lib.params.chosen);
+    expect(fit.bic).toEqual(lib.params.bic);
+    expect(fit.model).toBe(fit.bic.mace > fit.bic.ds ? 'mace' : 'ds');
     expect(fit.workers.find((w) => w.annotatorId === 's')!.reliability).toBeLessThan(fit.workers.find((w) => w.annotatorId === 'a')!.reliability);
 
     const task = rows('t9', { a: 'ok', b: 'ok', s: 'spam' });

@@ -24,7 +24,13 @@ export interface DsFitOptions {
   maxIter: number;
 }
 
-export interface DsFit {
+/** Which model the default aggregation kept, and both candidates' BIC. */
+export interface FitChoice {
+  model: 'ds' | 'mace';
+  bic: { ds: number; mace: number };
+}
+
+export interface DsFit extends FitChoice {
   params: DawidSkeneParams;
   /** Per annotator: DS reliability and the number of answers it rests on. */
   workers: { annotatorId: string; reliability: number; answers: number }[];
@@ -70,6 +76,8 @@ export function refitDawidSkene(
   const counts = workerAnswerCounts(a);
   return {
     params: r.params,
+    model: fit.params.chosen,
+    bic: fit.params.bic,
     workers: r.workerNames.map((annotatorId, w) => ({ annotatorId, reliability: r.reliability[w], answers: counts[w] })),
     iterations: r.iterations,
     converged: r.converged,

@@ -1,3 +1,4 @@
+import type { FitChoice } from '../domain/task.aggregation';
 import { Inject, Injectable } from '@nestjs/common';
 import { create, fromBinary, type MessageInitShape } from '@bufbuild/protobuf';
 import type { EntityManager } from 'typeorm';
@@ -75,7 +76,7 @@ export class EvaluateTaskUseCase {
     const fitKey = { projectId: task.projectId, questionId: task.questionId, ontologyVersion: task.ontologyVersion };
 
     const mv = rows.length > 0 ? majorityTaskPosterior(rows) : null;
-    let ds: { posterior: TaskPosterior; params: DawidSkeneParams; answersInFit: number; fits: number; iterations: number | null; converged: boolean | null; refitted: boolean } | null = null;
+    let ds: ({ posterior: TaskPosterior } & FittedModel) | null = null;
     if (choice && rows.length > 0) {
       const m = await this.model.modelFor(tx, fitKey, rows, question?.options ?? [], cause);
       if (m) {
@@ -87,6 +88,7 @@ export class EvaluateTaskUseCase {
           iterations: m.state.iterations,
           converged: m.state.converged,
           refitted: m.refitted,
+          choice: m.state.choice,
         };
       }
     }
@@ -244,7 +246,7 @@ export class EvaluateTaskUseCase {
   }
 
   private aggregation(
-    ds: { params: DawidSkeneParams; answersInFit: number; fits: number; iterations: number | null; converged: boolean | null; refitted: boolean } | null,
+    ds: FittedModel | null,
     mv: TaskPosterior | null,
     result: TaskPosterior | null,
     kind: QuestionKind | undefined,
@@ -262,6 +264,9 @@ export class EvaluateTaskUseCase {
     }
     Object.assign(parameters, {
       library: '@verity/label-science autoAggregation (Dawid-Skene or MACE by BIC), scored as confusion matrices',
+      fit_model: ds.choice ? (ds.choice.model === 'mace' ? 'mace' : 'dawid_skene') : 'not recorded (fit stored before the kept model was)',
+      bic_dawid_skene: ds.choice && Number.isFinite(ds.choice.bic.ds) ? ds.choice.bic.ds.toFixed(3) : '',
+      bic_mace: ds.choice && Number.isFinite(ds.choice.bic.mace) ? ds.choice.bic.mace.toFixed(3) : '',
       scope: 'project/question/ontology_version',
       fit_answers: String(ds.answersInFit),
       fit_annotators: String(ds.params.workerNames.length),
@@ -278,8 +283,20 @@ export class EvaluateTaskUseCase {
       classes: ds.params.classNames.join(','),
     });
     if (result && result.label.includes(SET_SEPARATOR)) parameters.set_posterior = JSON.stringify(Object.fromEntries(result.posterior));
-    return { method: AggregationMethod.DAWID_SKENE, parameters };
+    return { method: ds.choice?.model === 'mace' ? AggregationMethod.MACE : AggregationMethod.DAWID_SKENE, parameters };
   }
+}
+
+/** The question's fitted model as a decision's provenance describes it. */
+interface FittedModel {
+  params: DawidSkeneParams;
+  answersInFit: number;
+  fits: number;
+  iterations: number | null;
+  converged: boolean | null;
+  refitted: boolean;
+  /** The model the default aggregation kept (null: a fit stored before it was recorded). */
+  choice: FitChoice | null;
 }
 
 /** A single-choice task: the ontology says so, or (unknown question) every class is one option. */

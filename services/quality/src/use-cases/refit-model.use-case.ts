@@ -117,7 +117,15 @@ export class RefitModelUseCase {
     if (!fit) return null;
     const inBatch = this.batches.get(tx)?.get(fitId(key));
     if (inBatch) inBatch.count = 0; // the batch's answers so far are in this fit
-    await this.fits.save(tx, key.projectId, key, { params: fit.params, answersInFit: rows.length, iterations: fit.iterations, converged: fit.converged, logLikelihood: fit.logLikelihood });
+    await this.fits.save(tx, key.projectId, key, {
+      params: fit.params,
+      answersInFit: rows.length,
+      iterations: fit.iterations,
+      converged: fit.converged,
+      logLikelihood: fit.logLikelihood,
+      model: fit.model,
+      bic: fit.bic,
+    });
     await this.stats.ensure(tx, key.projectId, fit.workers.map((w) => w.annotatorId));
     await this.stats.saveDsReliability(tx, key.projectId, key, fit.workers);
     await this.reliability.execute(tx, key.projectId, fit.workers.map((w) => w.annotatorId), cause);

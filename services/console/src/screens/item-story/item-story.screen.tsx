@@ -158,6 +158,7 @@ const METHOD: Record<string, MessageKey> = {
   majority_vote: 'story.method.majority_vote',
   weighted_majority_vote: 'story.method.weighted_majority_vote',
   dawid_skene: 'story.method.dawid_skene',
+  mace: 'story.method.mace',
   machine_auto_accept: 'story.method.machine_auto_accept',
   weak_supervision: 'story.method.weak_supervision',
   adjudication: 'story.method.adjudication',

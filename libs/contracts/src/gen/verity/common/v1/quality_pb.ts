@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verity/common/v1/quality.proto.
  */
 export const file_verity_common_v1_quality: GenFile = /*@__PURE__*/
-  fileDesc("Ch52ZXJpdHkvY29tbW9uL3YxL3F1YWxpdHkucHJvdG8SEHZlcml0eS5jb21tb24udjEiuAEKC0FnZ3JlZ2F0aW9uEjMKBm1ldGhvZBgBIAEoDjIjLnZlcml0eS5jb21tb24udjEuQWdncmVnYXRpb25NZXRob2QSQQoKcGFyYW1ldGVycxgCIAMoCzItLnZlcml0eS5jb21tb24udjEuQWdncmVnYXRpb24uUGFyYW1ldGVyc0VudHJ5GjEKD1BhcmFtZXRlcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIkUKCUFncmVlbWVudBIVCghwYWlyd2lzZRgBIAEoAUgAiAEBEhQKDGFuc3dlcl9jb3VudBgCIAEoDUILCglfcGFpcndpc2Uq1QIKEUFnZ3JlZ2F0aW9uTWV0aG9kEiIKHkFHR1JFR0FUSU9OX01FVEhPRF9VTlNQRUNJRklFRBAAEiQKIEFHR1JFR0FUSU9OX01FVEhPRF9NQUpPUklUWV9WT1RFEAESLQopQUdHUkVHQVRJT05fTUVUSE9EX1dFSUdIVEVEX01BSk9SSVRZX1ZPVEUQAhIiCh5BR0dSRUdBVElPTl9NRVRIT0RfREFXSURfU0tFTkUQAxIqCiZBR0dSRUdBVElPTl9NRVRIT0RfTUFDSElORV9BVVRPX0FDQ0VQVBAEEiMKH0FHR1JFR0FUSU9OX01FVEhPRF9BREpVRElDQVRJT04QBRIpCiVBR0dSRUdBVElPTl9NRVRIT0RfT05UT0xPR1lfTUlHUkFUSU9OEAYSJwojQUdHUkVHQVRJT05fTUVUSE9EX1dFQUtfU1VQRVJWSVNJT04QB2IGcHJvdG8z");
+  fileDesc("Ch52ZXJpdHkvY29tbW9uL3YxL3F1YWxpdHkucHJvdG8SEHZlcml0eS5jb21tb24udjEiuAEKC0FnZ3JlZ2F0aW9uEjMKBm1ldGhvZBgBIAEoDjIjLnZlcml0eS5jb21tb24udjEuQWdncmVnYXRpb25NZXRob2QSQQoKcGFyYW1ldGVycxgCIAMoCzItLnZlcml0eS5jb21tb24udjEuQWdncmVnYXRpb24uUGFyYW1ldGVyc0VudHJ5GjEKD1BhcmFtZXRlcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIkUKCUFncmVlbWVudBIVCghwYWlyd2lzZRgBIAEoAUgAiAEBEhQKDGFuc3dlcl9jb3VudBgCIAEoDUILCglfcGFpcndpc2Uq8gIKEUFnZ3JlZ2F0aW9uTWV0aG9kEiIKHkFHR1JFR0FUSU9OX01FVEhPRF9VTlNQRUNJRklFRBAAEiQKIEFHR1JFR0FUSU9OX01FVEhPRF9NQUpPUklUWV9WT1RFEAESLQopQUdHUkVHQVRJT05fTUVUSE9EX1dFSUdIVEVEX01BSk9SSVRZX1ZPVEUQAhIiCh5BR0dSRUdBVElPTl9NRVRIT0RfREFXSURfU0tFTkUQAxIqCiZBR0dSRUdBVElPTl9NRVRIT0RfTUFDSElORV9BVVRPX0FDQ0VQVBAEEiMKH0FHR1JFR0FUSU9OX01FVEhPRF9BREpVRElDQVRJT04QBRIpCiVBR0dSRUdBVElPTl9NRVRIT0RfT05UT0xPR1lfTUlHUkFUSU9OEAYSJwojQUdHUkVHQVRJT05fTUVUSE9EX1dFQUtfU1VQRVJWSVNJT04QBxIbChdBR0dSRUdBVElPTl9NRVRIT0RfTUFDRRAIYgZwcm90bzM");
 
 /**
  * The aggregation that produced a label, with what is needed to reproduce it.
@@ -98,7 +98,8 @@ export enum AggregationMethod {
   WEIGHTED_MAJORITY_VOTE = 2,
 
   /**
-   * Dawid-Skene EM over per-annotator confusion matrices.
+   * Dawid-Skene EM over per-annotator confusion matrices (for the default aggregation: kept over
+   * MACE by BIC, or a fit stored before the kept model was recorded).
    *
    * @generated from enum value: AGGREGATION_METHOD_DAWID_SKENE = 3;
    */
@@ -135,6 +136,15 @@ export enum AggregationMethod {
    * @generated from enum value: AGGREGATION_METHOD_WEAK_SUPERVISION = 7;
    */
   WEAK_SUPERVISION = 7,
+
+  /**
+   * MACE (Hovy et al. 2013: each annotator knows the answer or spams from a strategy), kept over
+   * Dawid-Skene by BIC by the default aggregation; the task was scored with its confusion-matrix
+   * form. Parameters name both candidates' BIC.
+   *
+   * @generated from enum value: AGGREGATION_METHOD_MACE = 8;
+   */
+  MACE = 8,
 }
 
 /**
