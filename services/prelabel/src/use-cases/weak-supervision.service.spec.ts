@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
+import type { Task } from '@verity/contracts';
 import type { Logger } from '@verity/telemetry';
-import type { LabelingFunctionRepository } from '../db/labeling-function.repository';
+import type { LabelingFunctionRepository, StoredLf } from '../db/labeling-function.repository';
 import type { LabelRepository } from '../db/label.repository';
 import type { LfVoteRepository } from '../db/lf-vote.repository';
 import type { ModelRepository } from '../db/model.repository';
@@ -10,25 +11,30 @@ import type { PrelabelConfig } from '../prelabel.settings';
 import type { ModelCache } from './model-cache.service';
 import { REFIT_CHECK_MS, WeakSupervisionService } from './weak-supervision.service';
 
-describe('WeakSupervisionService.maybeRefit (fake repositories)', () => {
-  // A fake LF repository that counts how often the refit check reads the active LFs (none: nothing to fit).
-  let reads: number;
-  const fakeLfs = { active: async () => ((reads += 1), []) } as unknown as LabelingFunctionRepository;
+describe('WeakSupervisionService refit checks (fake repositories)', () => {
+  // Fakes that count how often a refit check reads the active LFs and counts the question's votes;
+  // no task snapshot is known, so a due check ends before fitting anything.
+  let activeReads: number;
+  let voteCounts: number;
+  let active: StoredLf[];
+  const keywordsLf = { projectId: 'p', lf: { id: 'kw', version: 1, owner: 'pm', question_id: 'q', kind: 'keywords', keywords: ['free'], votes: 'spam' } } as unknown as StoredLf;
   const service = () =>
     new WeakSupervisionService(
       {} as DataSource,
-      {} as PrelabelConfig,
-      fakeLfs,
-      {} as LfVoteRepository,
+      { PRELABEL_THRESHOLD_MIN_SUPPORT: 30 } as PrelabelConfig,
+      { active: async () => ((activeReads += 1), active) } as unknown as LabelingFunctionRepository,
+      { count: async () => ((voteCounts += 1), 0) } as unknown as LfVoteRepository,
       {} as LabelRepository,
       {} as ModelRepository,
       {} as ProjectPolicyRepository,
-      {} as TaskRepository,
-      {} as ModelCache,
-      {} as Logger,
+      { latestQuestionTask: async () => null } as unknown as TaskRepository,
+      { get: async () => null } as unknown as ModelCache,
+      { error: () => undefined } as unknown as Logger,
     );
   beforeEach(() => {
-    reads = 0;
+    activeReads = 0;
+    voteCounts = 0;
+    active = [];
     jest.useFakeTimers({ now: Date.UTC(2026, 11, 6) });
   });
   afterEach(() => jest.useRealTimers());
@@ -37,13 +43,26 @@ describe('WeakSupervisionService.maybeRefit (fake repositories)', () => {
     const s = service();
     await s.maybeRefit('p', 'q');
     await s.maybeRefit('p', 'q');
-    expect(reads).toBe(1);
+    expect(activeReads).toBe(1);
     await s.maybeRefit('p', 'other');
-    expect(reads).toBe(2);
+    expect(activeReads).toBe(2);
     await s.maybeRefit('p', 'q', { now: true });
-    expect(reads).toBe(3);
+    expect(activeReads).toBe(3);
     jest.setSystemTime(Date.now() + REFIT_CHECK_MS);
     await s.maybeRefit('p', 'q');
-    expect(reads).toBe(4);
+    expect(activeReads).toBe(4);
+  });
+
+  it('arriving tasks of a question with active LFs and no fit start a refit check; no weak label meanwhile', async () => {
+    active = [keywordsLf];
+    const s = service();
+    const task = { taskId: 't1', itemId: 'i1', projectId: 'p', questionId: 'q', maskedText: 'free stuff' } as Task;
+    expect((await s.draftsFor([task], () => 0.95)).size).toBe(0);
+    await jest.runAllTimersAsync();
+    expect(voteCounts).toBe(1);
+    // A second batch within the interval does not check again.
+    await s.draftsFor([{ ...task, taskId: 't2', itemId: 'i2' } as Task], () => 0.95);
+    await jest.runAllTimersAsync();
+    expect(voteCounts).toBe(1);
   });
 });

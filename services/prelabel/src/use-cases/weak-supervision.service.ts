@@ -195,7 +195,11 @@ export class WeakSupervisionService {
     for (const group of groupBy(withText, (t) => `${t.projectId}\u0000${t.questionId}`).values()) {
       const { projectId, questionId } = group[0]!;
       const lfs = active.filter((a) => a.projectId === projectId && a.lf.question_id === questionId && isAutomatic(a.lf));
-      const served = lfs.length ? await this.cache.get(projectId, questionId, 'labelmodel') : null;
+      if (lfs.length === 0) continue;
+      // Arriving votes can make a fit due (the first one, or the votes doubled) without any label
+      // arriving: checked in the background, at most once per REFIT_CHECK_MS per question.
+      void this.maybeRefit(projectId, questionId).catch((err) => this.logger.error('label model refit failed', { projectId, questionId, error: String(err) }));
+      const served = await this.cache.get(projectId, questionId, 'labelmodel');
       const state = served?.row.state?.kind === 'labelmodel' ? (served.row.state as LabelModelState) : null;
       if (!served || !state || !sameList(served.row.report.labelModel?.lfs ?? [], lfs.map((a) => lfKey(a.lf)).sort())) continue;
       const run = runAutomaticLfs(lfs.map((a) => a.lf), group.map((t) => ({ id: t.itemId, text: t.maskedText!, questionId })));
