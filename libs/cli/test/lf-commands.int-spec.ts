@@ -285,7 +285,8 @@ describe('verity lf against a project (real processes, real stack)', () => {
     // on t0, kw@1 also on t1, rx on t1: every vote matches its decided label.
     const analysis = await verity(['lf', 'analyze', projectId, '--question', 'spam']);
     expect(analysis.code).toBe(EXIT.ok);
-    expect(analysis.out).toBe(
+    const [table, labelModel] = analysis.out.split(/(?=^label model )/m);
+    expect(table).toBe(
       [
         'question spam (accuracy against its decided labels)',
         'lf                 polarity  votes  coverage  overlap  conflict  accuracy    95% interval  gold n',
@@ -296,6 +297,11 @@ describe('verity lf against a project (real processes, real stack)', () => {
         '4 items, 2 labeling functions',
         '',
       ].join('\n'),
+    );
+    // The label model over the active kw@2 and rx@1 (its version counts the refits so far):
+    // weak labels on the two items they voted on, both equal to the decided label.
+    expect(labelModel).toMatch(
+      /^label model v\d+ \(fitted on the 2 active LFs\): weak labels on 2 items \(0\.500\), right 1\.000 \[0\.342, 1\.000\] of 2 decided\nno target precision: weak labels are drafts for people\n$/,
     );
     const json = await verity(['lf', 'analyze', projectId, '--question', 'spam', '--json']);
     const parsed = JSON.parse(json.out) as {
