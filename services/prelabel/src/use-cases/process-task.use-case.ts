@@ -88,7 +88,7 @@ export class ProcessTaskUseCase {
       const own = imported.get(r.task.taskId);
       return own
         ? this.imported.plan(r.task, r.event.envelope, own, weakLabels)
-        : this.plan(r.event, r.task, policies.get(r.task.projectId) ?? null, outs[i]!, weakLabels, weakDrafts.get(r.task.taskId));
+        : this.plan(r.event, r.task, policies.get(r.task.projectId) ?? null, outs[i]!, weakLabels, weakDrafts.drafts.get(r.task.taskId));
     });
     const byCtx = new Map(todo.map((r, i) => [r.ctx, planned[i]]));
     const inbox = this.runtime.inbox('prelabel.tasks');
@@ -113,6 +113,8 @@ export class ProcessTaskUseCase {
         await this.runtime.outbox.flush(tx);
       },
     );
+    // Their votes are stored now: a label-model fit may be due.
+    this.weakSupervision.afterArrival(weakDrafts.lfQuestions);
     const routes = new Map(todo.map((r, i) => [r.ctx, planned[i].route]));
     return records.map((r) => routes.get(r.ctx) ?? 'duplicate');
   }

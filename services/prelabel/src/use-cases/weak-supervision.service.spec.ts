@@ -53,16 +53,39 @@ describe('WeakSupervisionService refit checks (fake repositories)', () => {
     expect(activeReads).toBe(4);
   });
 
-  it('arriving tasks of a question with active LFs and no fit start a refit check; no weak label meanwhile', async () => {
+  it('calls skipped within the interval are not lost: one check runs at its end', async () => {
+    const s = service();
+    await s.maybeRefit('p', 'q');
+    await s.maybeRefit('p', 'q');
+    await s.maybeRefit('p', 'q');
+    expect(activeReads).toBe(1);
+    await jest.advanceTimersByTimeAsync(REFIT_CHECK_MS - 1);
+    expect(activeReads).toBe(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(activeReads).toBe(2);
+    await jest.advanceTimersByTimeAsync(5 * REFIT_CHECK_MS);
+    expect(activeReads).toBe(2);
+  });
+
+  it('arriving tasks of a question with active LFs and no fit: no weak label, and a refit check once they are stored', async () => {
     active = [keywordsLf];
     const s = service();
     const task = { taskId: 't1', itemId: 'i1', projectId: 'p', questionId: 'q', maskedText: 'free stuff' } as Task;
-    expect((await s.draftsFor([task], () => 0.95)).size).toBe(0);
-    await jest.runAllTimersAsync();
+    const first = await s.draftsFor([task], () => 0.95);
+    expect(first.drafts.size).toBe(0);
+    expect(first.lfQuestions).toEqual([{ projectId: 'p', questionId: 'q' }]);
+    expect(voteCounts).toBe(0);
+    s.afterArrival(first.lfQuestions);
+    await jest.advanceTimersByTimeAsync(0);
     expect(voteCounts).toBe(1);
-    // A second batch within the interval does not check again.
-    await s.draftsFor([{ ...task, taskId: 't2', itemId: 'i2' } as Task], () => 0.95);
-    await jest.runAllTimersAsync();
+    // A second batch within the interval is checked at the interval's end.
+    s.afterArrival((await s.draftsFor([{ ...task, taskId: 't2', itemId: 'i2' } as Task], () => 0.95)).lfQuestions);
+    await jest.advanceTimersByTimeAsync(0);
     expect(voteCounts).toBe(1);
+    await jest.advanceTimersByTimeAsync(REFIT_CHECK_MS);
+    expect(voteCounts).toBe(2);
+    // A project without LFs: nothing to check.
+    active = [];
+    expect((await s.draftsFor([{ ...task, taskId: 't3' } as Task], () => 0.95)).lfQuestions).toEqual([]);
   });
 });

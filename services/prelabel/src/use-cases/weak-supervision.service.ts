@@ -17,6 +17,13 @@ import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
 import type { TrainingExample } from '../domain/text.classifier';
 import { ModelCache, type ServedModel } from './model-cache.service';
 
+/** Weak labels of a batch of arriving tasks, and the questions among them with active LFs. */
+export interface WeakDrafts {
+  /** By task id. */
+  drafts: Map<string, WeakDraft>;
+  lfQuestions: { projectId: string; questionId: string }[];
+}
+
 /** A task's weak label under the served label model, calibrated, with the threshold in force. */
 export interface WeakDraft extends WeakScore {
   calibrated: number;
@@ -62,6 +69,7 @@ export const REFIT_CHECK_MS = 10_000;
 @Injectable()
 export class WeakSupervisionService {
   private readonly checkedAt = new Map<string, number>();
+  private readonly trailing = new Map<string, NodeJS.Timeout>();
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
@@ -82,12 +90,24 @@ export class WeakSupervisionService {
    * doubled. With no active LF left, nothing is fitted and the stale fit is no longer served.
    * Arriving labels call this once each; unless `now` (an LF was just saved or retired), the
    * check runs at most once per REFIT_CHECK_MS per question, so a stream of labels does not
-   * count a large question's votes once per label.
+   * count a large question's votes once per label; calls skipped in an interval get one check at
+   * its end.
    */
   async maybeRefit(projectId: string, questionId: string, opts: { now?: boolean } = {}): Promise<void> {
     const key = `${projectId}\u0000${questionId}`;
     const last = this.checkedAt.get(key);
-    if (!opts.now && last !== undefined && Date.now() - last < REFIT_CHECK_MS) return;
+    if (!opts.now && last !== undefined && Date.now() - last < REFIT_CHECK_MS) {
+      // Not lost, only later: one check at the end of the interval covers every call skipped in it.
+      if (!this.trailing.has(key)) {
+        const timer = setTimeout(() => {
+          this.trailing.delete(key);
+          this.maybeRefit(projectId, questionId).catch((err) => this.logger.error('label model refit failed', { projectId, questionId, error: String(err) }));
+        }, last + REFIT_CHECK_MS - Date.now());
+        timer.unref();
+        this.trailing.set(key, timer);
+      }
+      return;
+    }
     this.checkedAt.set(key, Date.now());
     const active = (await this.lfs.active(this.ds, [projectId])).filter((a) => a.lf.question_id === questionId && isAutomatic(a.lf));
     if (active.length === 0) return;
@@ -182,12 +202,22 @@ export class WeakSupervisionService {
   }
 
   /**
+   * After arriving tasks are stored: their votes can make a fit due (the first one, or the votes
+   * doubled) without any label arriving, so each question with active LFs gets a refit check in
+   * the background (at most once per REFIT_CHECK_MS, see maybeRefit).
+   */
+  afterArrival(lfQuestions: readonly { projectId: string; questionId: string }[]): void {
+    for (const { projectId, questionId } of lfQuestions)
+      this.maybeRefit(projectId, questionId).catch((err) => this.logger.error('label model refit failed', { projectId, questionId, error: String(err) }));
+  }
+
+  /**
    * Weak labels of arriving tasks, by task id: the served fit's view of the votes their texts get
    * from the active LFs. A fit is served only while its LF versions are exactly the active ones
    * (a change waits for the refit that saving it triggers); a task no fitted LF voted on has none.
    */
-  async draftsFor(tasks: readonly Task[], targetPrecisionOf: (projectId: string) => number | null): Promise<Map<string, WeakDraft>> {
-    const out = new Map<string, WeakDraft>();
+  async draftsFor(tasks: readonly Task[], targetPrecisionOf: (projectId: string) => number | null): Promise<WeakDrafts> {
+    const out: WeakDrafts = { drafts: new Map(), lfQuestions: [] };
     const withText = tasks.filter((t) => t.maskedText);
     if (withText.length === 0) return out;
     const active = await this.lfs.active(this.ds, [...new Set(withText.map((t) => t.projectId))]);
@@ -196,9 +226,7 @@ export class WeakSupervisionService {
       const { projectId, questionId } = group[0]!;
       const lfs = active.filter((a) => a.projectId === projectId && a.lf.question_id === questionId && isAutomatic(a.lf));
       if (lfs.length === 0) continue;
-      // Arriving votes can make a fit due (the first one, or the votes doubled) without any label
-      // arriving: checked in the background, at most once per REFIT_CHECK_MS per question.
-      void this.maybeRefit(projectId, questionId).catch((err) => this.logger.error('label model refit failed', { projectId, questionId, error: String(err) }));
+      out.lfQuestions.push({ projectId, questionId });
       const served = await this.cache.get(projectId, questionId, 'labelmodel');
       const state = served?.row.state?.kind === 'labelmodel' ? (served.row.state as LabelModelState) : null;
       if (!served || !state || !sameList(served.row.report.labelModel?.lfs ?? [], lfs.map((a) => lfKey(a.lf)).sort())) continue;
@@ -208,7 +236,7 @@ export class WeakSupervisionService {
         const s = scores.get(t.itemId);
         if (!s) continue;
         const c = ModelCache.calibrated(served, s.confidence, targetPrecisionOf(projectId), this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT);
-        out.set(t.taskId, { ...s, calibrated: c.calibrated, threshold: c.derivedThreshold, served });
+        out.drafts.set(t.taskId, { ...s, calibrated: c.calibrated, threshold: c.derivedThreshold, served });
       }
     }
     return out;
