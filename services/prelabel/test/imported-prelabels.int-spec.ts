@@ -114,6 +114,8 @@ describe('imported prelabels on the real stack', () => {
           change: ProjectChange.ONTOLOGY_PUBLISHED,
           project: {
             projectId: id, name: id, revision: 1n, policy: { answersPerTask: 1, prelabelMode: PrelabelMode.LLM },
+            // A source nobody sends: later suites' content must not become tasks here.
+            filter: { sources: [`${id}-no-content`] },
             currentOntology: { version: 1, questions: [question] },
             members: [{ userId: manager, roles: [ProjectRole.PROJECT_MANAGER], active: true }],
           },

@@ -109,6 +109,8 @@ describe('labeling functions on the real stack', () => {
         change: ProjectChange.ONTOLOGY_PUBLISHED,
         project: {
           projectId, name: projectId, revision: 1n, policy: { answersPerTask: 1, prelabelMode: PrelabelMode.LOCAL },
+          // A source nobody sends: later suites' content must not become tasks here.
+          filter: { sources: [`${projectId}-no-content`] },
           currentOntology: { version: 1, questions: [question] },
           members: [{ userId: 'pm-1', roles: [ProjectRole.PROJECT_MANAGER], active: true }, { userId: 'ann-1', roles: [ProjectRole.ANNOTATOR], active: true }],
         },

@@ -128,6 +128,9 @@ describe('weak supervision on the real stack', () => {
         change: ProjectChange.ONTOLOGY_PUBLISHED,
         project: {
           projectId, name: projectId, revision: 1n, policy: { answersPerTask: 1, targetPrecision: 0.9, auditRate: 0.25, prelabelMode: PrelabelMode.LOCAL },
+          // A source nobody sends: with an ontology and no filter, decomposition would turn every later
+          // suite's content into tasks here, and this project's trained models would auto-accept them.
+          filter: { sources: [`${projectId}-no-content`] },
           currentOntology: { version: 1, questions: [question] },
           members: [{ userId: 'pm-1', roles: [ProjectRole.PROJECT_MANAGER], active: true }],
         },
