@@ -7,7 +7,7 @@ import { DATA_SOURCE } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
 import { isAutomatic, runAutomaticLfs } from '../domain/labeling-function.policy';
 import { calibrateWeak, fitLabelModel, scoreWeak, type LabelModelState, type WeakScore } from '../domain/weak-supervision.policy';
-import { LabelingFunctionRepository } from '../db/labeling-function.repository';
+import { LabelingFunctionRepository, type StoredLf } from '../db/labeling-function.repository';
 import { LabelRepository } from '../db/label.repository';
 import { LfVoteRepository } from '../db/lf-vote.repository';
 import { ModelRepository } from '../db/model.repository';
@@ -109,9 +109,8 @@ export class WeakSupervisionService {
       return;
     }
     this.checkedAt.set(key, Date.now());
-    const active = (await this.lfs.active(this.ds, [projectId])).filter((a) => a.lf.question_id === questionId && isAutomatic(a.lf));
-    if (active.length === 0) return;
-    const keys = active.map((a) => lfKey(a.lf)).sort();
+    const keys = keysOf(votingLfs(await this.lfs.active(this.ds, [projectId]), projectId, questionId));
+    if (keys.length === 0) return;
     const latest = await this.cache.get(projectId, questionId, 'labelmodel');
     const nVotes = await this.votes.count(this.ds, projectId, questionId);
     const fitted = latest?.row.report.labelModel;
@@ -151,7 +150,7 @@ export class WeakSupervisionService {
     const row = await this.models.latest(this.ds, projectId, questionId, 'labelmodel');
     if (!row || row.state?.kind !== 'labelmodel') return null;
     const state = row.state as LabelModelState;
-    const active = (await this.lfs.active(this.ds, [projectId])).filter((a) => a.lf.question_id === questionId && isAutomatic(a.lf));
+    const active = votingLfs(await this.lfs.active(this.ds, [projectId]), projectId, questionId);
     const lfs = row.report.labelModel?.lfs ?? [];
     const scores = scoreWeak(state, await this.votes.forQuestion(this.ds, projectId, questionId));
     let trials = 0;
@@ -168,7 +167,7 @@ export class WeakSupervisionService {
       version: row.version,
       trainedAt: row.trainedAt,
       lfs,
-      current: sameList(lfs, active.map((a) => lfKey(a.lf)).sort()),
+      current: sameList(lfs, keysOf(active)),
       classBalance: Object.fromEntries(state.classes.map((c, i) => [c, state.priors[i]!])),
       threshold: row.threshold,
       targetPrecision: row.report.targetPrecision,
@@ -190,8 +189,7 @@ export class WeakSupervisionService {
     const served = await this.cache.get(projectId, questionId, 'labelmodel');
     const state = served?.row.state?.kind === 'labelmodel' ? (served.row.state as LabelModelState) : null;
     if (!served || !state) return [];
-    const active = (await this.lfs.active(this.ds, [projectId])).filter((a) => a.lf.question_id === questionId && isAutomatic(a.lf));
-    if (!sameList(served.row.report.labelModel?.lfs ?? [], active.map((a) => lfKey(a.lf)).sort())) return [];
+    if (!sameList(served.row.report.labelModel?.lfs ?? [], keysOf(votingLfs(await this.lfs.active(this.ds, [projectId]), projectId, questionId)))) return [];
     const scores = scoreWeak(state, await this.votes.forQuestion(this.ds, projectId, questionId));
     const out: TrainingExample[] = [];
     for (const it of await this.tasks.unlabeledPool(this.ds, projectId, questionId, limit)) {
@@ -224,12 +222,12 @@ export class WeakSupervisionService {
     if (active.length === 0) return out;
     for (const group of groupBy(withText, (t) => `${t.projectId}\u0000${t.questionId}`).values()) {
       const { projectId, questionId } = group[0]!;
-      const lfs = active.filter((a) => a.projectId === projectId && a.lf.question_id === questionId && isAutomatic(a.lf));
+      const lfs = votingLfs(active, projectId, questionId);
       if (lfs.length === 0) continue;
       out.lfQuestions.push({ projectId, questionId });
       const served = await this.cache.get(projectId, questionId, 'labelmodel');
       const state = served?.row.state?.kind === 'labelmodel' ? (served.row.state as LabelModelState) : null;
-      if (!served || !state || !sameList(served.row.report.labelModel?.lfs ?? [], lfs.map((a) => lfKey(a.lf)).sort())) continue;
+      if (!served || !state || !sameList(served.row.report.labelModel?.lfs ?? [], keysOf(lfs))) continue;
       const run = runAutomaticLfs(lfs.map((a) => a.lf), group.map((t) => ({ id: t.itemId, text: t.maskedText!, questionId })));
       const scores = scoreWeak(state, run.votes.map((v) => ({ itemId: v.item_id, lfId: v.lf_id, lfVersion: v.lf_version, label: v.label })));
       for (const t of group) {
@@ -241,6 +239,16 @@ export class WeakSupervisionService {
     }
     return out;
   }
+}
+
+/** The active LFs of one question that vote on arriving text: what a label model is fitted on. */
+function votingLfs(active: readonly StoredLf[], projectId: string, questionId: string): StoredLf[] {
+  return active.filter((a) => a.projectId === projectId && a.lf.question_id === questionId && isAutomatic(a.lf));
+}
+
+/** `id@version` of each LF, sorted: how a fit names the LF versions it read. */
+function keysOf(lfs: readonly StoredLf[]): string[] {
+  return lfs.map((a) => lfKey(a.lf)).sort();
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
