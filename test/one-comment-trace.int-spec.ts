@@ -297,7 +297,7 @@ describe('the one-comment trace (real processes, real stack)', () => {
       expect(rel.label_count).toBe(1);
       const jsonl = rel.files.find((f: { key: string }) => f.key.endsWith('labels.jsonl'));
       const store = new ObjectStore(env.s3);
-      const rows = (await store.get(jsonl.key)).body
+      const rows = (await store.get(jsonl.key, { expectedSha256: jsonl.sha256 })).body
         .toString('utf8')
         .trim()
         .split('\n')

@@ -172,8 +172,8 @@ describe('PII stays masked (real processes, real stack)', () => {
       // A release: no PII and no reference to the original, in any of its files.
       const store = new ObjectStore(env.s3);
       const filesOf = async (body: unknown) => {
-        const rel = body as { files: { key: string }[]; manifest: { key: string } };
-        return Promise.all([...rel.files.map((f) => f.key), rel.manifest.key].map(async (k) => (await store.get(k)).body.toString('latin1')));
+        const rel = body as { files: { key: string; sha256: string }[]; manifest: { key: string; sha256: string } };
+        return Promise.all([...rel.files, rel.manifest].map(async (f) => (await store.get(f.key, { expectedSha256: f.sha256 })).body.toString('latin1')));
       };
       const plain = await pm.raw('POST', `/v1/projects/${project.id}/releases`, { name: `pii-${run}` });
       expect(plain.status).toBe(201);

@@ -157,8 +157,9 @@ describe('Python training job (real stack)', () => {
 
     const release = await http('POST', `/v1/projects/${projectId}/releases`, {});
     expect(release.status).toBe(201);
-    const jsonlKey: string = release.body.files.find((f: { format: string }) => f.format === 'jsonl').key;
-    const releaseRows = (await store.get(jsonlKey)).body
+    const jsonlFile: { key: string; sha256: string } = release.body.files.find((f: { format: string }) => f.format === 'jsonl');
+    const jsonlKey = jsonlFile.key;
+    const releaseRows = (await store.get(jsonlKey, { expectedSha256: jsonlFile.sha256 })).body
       .toString('utf8')
       .trim()
       .split('\n')
@@ -188,15 +189,15 @@ describe('Python training job (real stack)', () => {
     const ok = await runPython(['-m', 'verity_training', 'release', location, '--download', dl, '--manifest-sha256', release.body.manifest.sha256]);
     expect(ok.stderr).toMatch(/sha256 ok: manifest\.json, labels\.jsonl, labels\.parquet, labels\.csv, data\/train-00000-of-00001\.parquet, README\.md$/m);
     expect(ok.code).toBe(0);
-    expect(readFileSync(path.join(dl, 'labels.jsonl'))).toEqual((await store.get(jsonlKey)).body);
+    expect(readFileSync(path.join(dl, 'labels.jsonl'))).toEqual((await store.get(jsonlKey, { expectedSha256: jsonlFile.sha256 })).body);
     // The download is a Hugging Face dataset folder: the data file keeps its data/ folder.
     expect(readFileSync(path.join(dl, 'data', 'train-00000-of-00001.parquet'))).toEqual(readFileSync(path.join(dl, 'labels.parquet')));
 
     // A copy under a test prefix with one changed byte in labels.jsonl: exit 1, naming that file.
     const manifest = JSON.parse((await store.get(release.body.manifest.key)).body.toString('utf8'));
     const copyPrefix = `tests/${run}/tampered/`;
-    for (const f of manifest.files as { key: string }[]) {
-      const bytes = Buffer.from((await store.get(f.key)).body);
+    for (const f of manifest.files as { key: string; sha256: string }[]) {
+      const bytes = Buffer.from((await store.get(f.key, { expectedSha256: f.sha256 })).body);
       const name = f.key.slice(f.key.lastIndexOf('/') + 1);
       if (name === 'labels.jsonl') bytes[bytes.indexOf('"ham"')] = 'x'.charCodeAt(0);
       f.key = `${copyPrefix}${name}`;

@@ -1,4 +1,4 @@
-export { ObjectStore, SHA256_METADATA_KEY, MIN_PART_SIZE } from './object-store';
+export { ObjectStore, SHA256_METADATA_KEY, SHA256_RECORDED_IN_METADATA_KEY, MIN_PART_SIZE } from './object-store';
 export type { GetOptions, ObjectStoreDeps } from './object-store';
 export type {
   LargeBody,

@@ -9,7 +9,7 @@ const bytes = Buffer.from('0123456789abcdefghij'); // 20 bytes
 const sha = sha256Hex(bytes);
 
 /** The two calls openMedia makes, over one in-memory object (no I/O). */
-function fakeStore(recorded: string | null = sha) {
+function fakeStore(recorded: string | null = sha, metadata: Record<string, string> = {}) {
   const opened: (ByteRange | null)[] = [];
   const store = {
     bucket: 'verity',
@@ -20,7 +20,7 @@ function fakeStore(recorded: string | null = sha) {
             size: bytes.length,
             etag: 'e1',
             sha256: recorded,
-            metadata: {},
+            metadata,
             contentType: 'audio/wav',
           }
         : null,
@@ -127,5 +127,8 @@ describe('openMedia', () => {
     await expect(openMedia(store, src)).rejects.toBeInstanceOf(IntegrityError);
     const unrecorded = fakeStore(null);
     expect((await openMedia(unrecorded.store, src))!.headers.ETag).toBe('"e1"');
+    // Written by ObjectStore with its sha256 recorded elsewhere: tagged by the caller's record.
+    const elsewhere = fakeStore(null, { 'sha256-recorded-in': 'release manifest' });
+    expect((await openMedia(elsewhere.store, src))!.headers.ETag).toBe(`"${src.sha256}"`);
   });
 });

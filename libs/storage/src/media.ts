@@ -3,7 +3,7 @@ import { pipeline, type Readable } from 'node:stream';
 import { contentRange, parseRange, type ByteRange } from './byte-range';
 import { servedMediaType } from './media-type';
 import { sha256FromKey } from './object-key';
-import type { ObjectStore } from './object-store';
+import { type ObjectStore, SHA256_RECORDED_IN_METADATA_KEY } from './object-store';
 import { IntegrityError } from './storage.errors';
 
 /** A payload as events refer to it (ObjectRef): only what serving it needs. */
@@ -75,7 +75,10 @@ export async function openMedia(
       throw new IntegrityError(src.key, expected, named, 'content-addressed key');
     }
   }
-  const etag = `"${head.sha256 ?? head.etag}"`;
+  // An object written without its sha256 in its metadata but recorded by its writer elsewhere
+  // (a release data file: in the manifest) is tagged by that record, which the caller passes.
+  const recordedElsewhere = expected !== null && head.metadata[SHA256_RECORDED_IN_METADATA_KEY] !== undefined;
+  const etag = `"${head.sha256 ?? (recordedElsewhere ? expected : head.etag)}"`;
   const type = servedMediaType(src.mediaType || head.contentType);
   const headers: Record<string, string> = {
     'Content-Type': type.contentType,

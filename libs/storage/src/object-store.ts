@@ -60,7 +60,15 @@ export interface ObjectStoreDeps {
 export interface GetOptions {
   /** Accept an object that has no recorded sha256 (written by another tool). Default false. */
   allowUnrecorded?: boolean;
+  /**
+   * The sha256 the caller recorded for the object (e.g. in a release manifest): the bytes must
+   * match it, and the object's own recorded sha256 too when it has one.
+   */
+  expectedSha256?: string;
 }
+
+/** User-metadata key naming where the sha256 of an object written without it is recorded. */
+export const SHA256_RECORDED_IN_METADATA_KEY = 'sha256-recorded-in';
 
 /**
  * Verity's one S3 wrapper. Every object it writes carries the sha256 of its bytes in its
@@ -159,7 +167,11 @@ export class ObjectStore {
     );
     const actual = sha256Hex(body);
     const { [SHA256_METADATA_KEY]: recorded, ...metadata } = out.Metadata ?? {};
-    if (recorded !== undefined ? recorded !== actual : !opts.allowUnrecorded) {
+    if (opts.expectedSha256 !== undefined && opts.expectedSha256 !== actual) {
+      throw new IntegrityError(key, opts.expectedSha256, actual, 'sha256 the caller recorded');
+    }
+    const unrecordedOk = opts.allowUnrecorded || opts.expectedSha256 !== undefined;
+    if (recorded !== undefined ? recorded !== actual : !unrecordedOk) {
       throw new IntegrityError(key, recorded ?? null, actual);
     }
     const named = sha256FromKey(key);
@@ -336,7 +348,9 @@ export class ObjectStore {
    * hashed first and uploaded with its sha256. A stream's sha256 is known only at its end, so it
    * is staged under `.verity-staging/` and then copied to `key` with the sha256 in its metadata:
    * `key` never exists without its checksum. Above 5 GiB (`maxSingleCopyBytes`) the copy is a
-   * multipart copy, server-side either way.
+   * multipart copy, server-side either way. With `sha256RecordedIn` a stream goes straight to
+   * `key` (half the S3 I/O; any size S3 takes, up to 10,000 parts) and the caller records the
+   * sha256 returned.
    */
   async putLarge(key: string, body: LargeBody, opts: PutLargeOptions = {}): Promise<ObjectRef> {
     assertValidKey(key);
@@ -355,9 +369,18 @@ export class ObjectStore {
     }
     if (!(body instanceof Readable))
       throw new StorageError('INVALID_ARGUMENT', 'putLarge body must be a Buffer or a Readable');
-    const staging = `${STAGING_PREFIX}${randomUUID()}`;
     const hasher = new HashingTransform();
     pipeline(body, hasher, () => undefined); // an error of the source destroys hasher, which fails the upload
+    if (opts.sha256RecordedIn !== undefined) {
+      const metadata = { ...opts.metadata, [SHA256_RECORDED_IN_METADATA_KEY]: opts.sha256RecordedIn };
+      const etag = await this.upload(key, hasher, partSize, opts, metadata);
+      const head = await this.head(key);
+      if (!head || head.size !== hasher.byteCount) {
+        throw new StorageError('INTEGRITY', `${key}: stored ${head?.size ?? 'no'} bytes right after writing ${hasher.byteCount}`);
+      }
+      return { key, sha256: hasher.sha256, size: hasher.byteCount, etag };
+    }
+    const staging = `${STAGING_PREFIX}${randomUUID()}`;
     try {
       await this.upload(staging, hasher, partSize, opts, opts.metadata);
       const sha256 = hasher.sha256;

@@ -26,6 +26,15 @@ export interface PutLargeOptions extends PutOptions {
    * to take the multipart path with megabytes.
    */
   maxSingleCopyBytes?: number;
+  /**
+   * Where the caller records the sha256 of a streamed body (e.g. `release manifest`). When set,
+   * the stream is written straight to `key`, with no staging copy: its sha256 is known only at
+   * the end, too late for the object's metadata, so the object carries
+   * `sha256-recorded-in: <this>` instead and the caller must record the returned sha256 there
+   * (read it back with `get(key, { expectedSha256 })`). Unset: staged, then copied into place
+   * with its sha256 in its metadata.
+   */
+  sha256RecordedIn?: string;
 }
 
 export interface StoredObject {

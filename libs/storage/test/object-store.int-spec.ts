@@ -225,6 +225,29 @@ describe('ObjectStore against S3 (integration)', () => {
     expect(await store.listAll('.verity-staging/')).toEqual([]);
   });
 
+  it('writes a stream straight to its key in parts when the caller records the sha256, and reads it back only against that sha256', async () => {
+    const big = randomBytes(11 * 1024 * 1024 + 4321);
+    const chunks = Array.from({ length: Math.ceil(big.length / 65536) }, (_, i) => big.subarray(i * 65536, (i + 1) * 65536));
+    const stagedBefore = (await store.listAll('.verity-staging/')).length;
+    const ref = await store.putLarge(`${run}/large/direct.bin`, Readable.from(chunks), {
+      partSize: 5 * 1024 * 1024,
+      contentType: 'application/x-ndjson',
+      metadata: { kind: 'direct' },
+      sha256RecordedIn: 'release manifest',
+    });
+    expect(ref).toMatchObject({ sha256: sha256Hex(big), size: big.length });
+    expect(ref.etag).toMatch(/-3$/); // the upload's own three parts: no copy made it
+    expect((await store.listAll('.verity-staging/')).length).toBe(stagedBefore);
+    const head = await store.head(ref.key);
+    expect(head?.sha256).toBeNull();
+    expect(head?.metadata).toEqual({ kind: 'direct', 'sha256-recorded-in': 'release manifest' });
+
+    await expect(store.get(ref.key)).rejects.toBeInstanceOf(IntegrityError); // no sha256 of its own
+    const got = await store.get(ref.key, { expectedSha256: ref.sha256 });
+    expect(got.body.equals(big)).toBe(true);
+    await expect(store.get(ref.key, { expectedSha256: sha256Hex('other bytes') })).rejects.toThrow(/sha256 the caller recorded/);
+  });
+
   it('detects bytes overwritten behind its back', async () => {
     const ref = await store.put(`${run}/tamper/doc.txt`, 'the original label set');
     await raw.send(

@@ -18,6 +18,8 @@ import { labelEventFrom } from '../src/events/label-event.factory';
 import { readParquet } from '../src/adapters/parquet/parquet-file.writer';
 import { releaseLine, releaseRowOf } from '../src/domain/release-row.mapper';
 import { ReleaseImmutableError, ReleaseStore } from '../src/adapters/release.store';
+import { ReleasesRepository } from '../src/db/releases.repository';
+import { normalizeSelection } from '../src/domain/release-selection.rule';
 import { sampleDecision } from './support/decisions';
 
 // Export in-process against the real stack: decisions.v1 / items.v1 in; labels.v1, releases.v1,
@@ -363,7 +365,7 @@ describe('export on the real stack', () => {
     expect(b.body.parent_release_id).toBe(a.body.releaseId);
 
     const store: ObjectStore = app.get(OBJECT_STORE);
-    const [ja, jb] = await Promise.all([store.get(a.body.files[0].key), store.get(b.body.files[0].key)]);
+    const [ja, jb] = await Promise.all([a, b].map((r) => store.get(r.body.files[0].key, { expectedSha256: r.body.files[0].sha256 })));
     expect(ja.body.equals(jb.body)).toBe(true);
     const lines = ja.body.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.item_id)).toEqual([...lines.map((l) => l.item_id)].sort());
@@ -380,7 +382,9 @@ describe('export on the real stack', () => {
     await expect(app.get(ReleaseStore).putOnce(a.body.files[0].key, Buffer.from('tampered'), 'text/plain')).rejects.toBeInstanceOf(
       ReleaseImmutableError,
     );
-    expect((await store.get(a.body.files[0].key)).sha256).toBe(a.body.files[0].sha256);
+    expect((await store.get(a.body.files[0].key, { expectedSha256: a.body.files[0].sha256 })).sha256).toBe(a.body.files[0].sha256);
+    // Streamed straight to its key: its sha256 is the manifest's, not in the object's metadata.
+    expect((await store.head(a.body.files[0].key))?.metadata).toMatchObject({ 'sha256-recorded-in': 'release manifest' });
 
     const got = await http('GET', `/v1/projects/${projectId}/releases/${a.body.releaseId}`);
     expect(got.body.manifestContent.files).toEqual(a.body.files);
@@ -414,9 +418,9 @@ describe('export on the real stack', () => {
     );
   });
 
-  it('releases stream: 4,500 labels over several cursor pages, byte-identical twice and on re-export', async () => {
+  it('releases stream: 4,500 labels over several pages, in no long transaction, byte-identical twice and on re-export', async () => {
     // Recorded label versions put straight into the table (the decision path is covered above):
-    // enough rows for the release to read several cursor pages of 2,000.
+    // enough rows for the release to read several pages of 2,000.
     const projectId = `${run}-big`;
     const N = 4500;
     const at = new Date(Date.now() - 60000);
@@ -435,7 +439,25 @@ describe('export on the real stack', () => {
       [projectId, at, versions.map((v) => v.itemId), versions.map((v) => v.label), versions.map((v) => v.eventId), versions.map((v) => v.bytes), versions.map((v) => v.line)],
     );
     const body = { selection: { until: new Date().toISOString() } };
+    // While the first release is written, the longest any export session sits in an open
+    // transaction between statements: the rows are read back in short statements, so never
+    // for long (one snapshot held over the whole write was seconds at 4,500 labels).
+    let building = true;
+    let longestIdleInTx = 0;
+    const watching = (async () => {
+      while (building) {
+        const [r] = await ds.query(
+          `SELECT coalesce(max(extract(epoch FROM clock_timestamp() - xact_start)), 0)::float8 AS s FROM pg_stat_activity
+           WHERE application_name = 'verity-export' AND state = 'idle in transaction'`,
+        );
+        longestIdleInTx = Math.max(longestIdleInTx, r.s);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    })();
     const a = await http('POST', `/v1/projects/${projectId}/releases`, body);
+    building = false;
+    await watching;
+    expect(longestIdleInTx).toBeLessThan(0.25);
     const b = await http('POST', `/v1/projects/${projectId}/releases`, body);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body).toMatchObject({ label_count: N, status_counts: { active: N, excluded: 0 }, parquet_row_groups: { max_rows: 100000, max_jsonl_bytes: 16777216 } });
@@ -446,17 +468,67 @@ describe('export on the real stack', () => {
     expect(data(b.body)).toEqual(data(a.body));
 
     const store: ObjectStore = app.get(OBJECT_STORE);
-    const jsonl = await store.get(a.body.files[0].key);
+    const jsonl = await store.get(a.body.files[0].key, { expectedSha256: a.body.files[0].sha256 });
     const expected = [...versions].sort((x, y) => (x.itemId < y.itemId ? -1 : 1)).map((v) => `${v.line}\n`).join('');
     expect(jsonl.body.toString('utf8')).toBe(expected);
-    const parquet = await readParquet((await store.get(a.body.files[1].key)).body);
+    const parquet = await readParquet((await store.get(a.body.files[1].key, { expectedSha256: a.body.files[1].sha256 })).body);
     expect(parquet.rows.map((r) => r.label_event_id)).toEqual(expected.trim().split('\n').map((l) => JSON.parse(l).label_event_id));
 
     const re = await http('POST', `/v1/projects/${projectId}/releases/${a.body.releaseId}/reexport`);
     expect(re.body.identical).toBe(true);
     expect((await http('POST', `/v1/projects/${projectId}/releases/${b.body.releaseId}/verify`)).body.ok).toBe(true);
+    // A data file changed behind the platform's back (even by a writer that records its own
+    // sha256 in the object's metadata) no longer matches its manifest: verify names it.
+    const csv = b.body.files.find((f: { format: string }) => f.format === 'csv');
+    const forged = await store.put(csv.key, 'project_id,item_id\nforged,row\n', { contentType: 'text/csv' });
+    const tampered = await http('POST', `/v1/projects/${projectId}/releases/${b.body.releaseId}/verify`);
+    expect(tampered.body.ok).toBe(false);
+    expect(tampered.body.files.filter((f: { ok: boolean }) => !f.ok)).toEqual([
+      expect.objectContaining({ key: csv.key, expectedSha256: csv.sha256, actualSha256: forged.sha256 }),
+    ]);
+    await expect(store.get(csv.key, { expectedSha256: csv.sha256 })).rejects.toThrow(/sha256 the caller recorded/);
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM export.release_labels WHERE release_id = $1`, [a.body.releaseId]);
     expect(n).toBe(N);
+
+    // A build that fails after reserving its label versions (here: S3 refuses the CSV upload)
+    // answers 5xx, records no release and leaves no reservation behind.
+    const releasesBefore = (await http('GET', `/v1/projects/${projectId}/releases`)).body.releases.length;
+    const store3 = app.get(ReleaseStore);
+    const openOnce = store3.openOnce.bind(store3);
+    const failing = jest.spyOn(store3, 'openOnce').mockImplementation(async (key, type) => {
+      if (key.endsWith('labels.csv')) throw new Error('S3 refused the upload (injected)');
+      return openOnce(key, type);
+    });
+    try {
+      const failed = await http('POST', `/v1/projects/${projectId}/releases`, body);
+      expect(failed.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      failing.mockRestore();
+    }
+    expect((await http('GET', `/v1/projects/${projectId}/releases`)).body.releases.length).toBe(releasesBefore);
+    const orphans = await ds.query(
+      `SELECT count(*)::int AS n FROM export.release_labels rl
+       WHERE rl.item_id LIKE $1 AND NOT EXISTS (SELECT 1 FROM export.releases r WHERE r.release_id = rl.release_id)`,
+      [`${run}-big-%`],
+    );
+    expect(orphans[0].n).toBe(0);
+
+    // Reserved rows that cannot all be read back stop the build, naming the pages' range.
+    const repo = app.get(ReleasesRepository);
+    const probe = `${run}-probe`;
+    const reserved = await ds.transaction((tx) => repo.reserveLabels(tx, projectId, probe, normalizeSelection({ selection: { ...body.selection, includeExcluded: false, onlyGold: false }, allowMixedOntologyVersions: false }, new Date())));
+    expect(reserved).toBe(N);
+    await ds.query(`DELETE FROM export.release_labels WHERE release_id = $1 AND ordinal = 2100`, [probe]);
+    const readAll = async () => {
+      let rows = 0;
+      for await (const page of repo.labelPages(ds, probe, reserved, 2000)) rows += page.length;
+      return rows;
+    };
+    await expect(readAll()).rejects.toThrow(`release ${probe}: label versions 2000…3999 read back 1999 rows, not 2000`);
+    await repo.dropReserved(ds, probe);
+    await repo.dropReserved(ds, a.body.releaseId); // recorded: kept
+    const left = await ds.query(`SELECT release_id, count(*)::int AS n FROM export.release_labels WHERE release_id = ANY($1) GROUP BY release_id`, [[probe, a.body.releaseId]]);
+    expect(left).toEqual([{ release_id: a.body.releaseId, n: N }]);
   });
 
   it('crash: closed mid-stream and restarted, every decided label reaches labels.v1 exactly once', async () => {

@@ -105,8 +105,8 @@ describe('export: masked references, raw on request (real stack)', () => {
     }, 90000);
 
     const store: ObjectStore = app.get(OBJECT_STORE);
-    const rowsOf = async (rel: { files: { key: string }[] }) =>
-      (await store.get(rel.files[0].key)).body.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rowsOf = async (rel: { files: { key: string; sha256: string }[] }) =>
+      (await store.get(rel.files[0].key, { expectedSha256: rel.files[0].sha256 })).body.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
 
     // Without includeRaw: the content reference has no payload (small text is inline, masked).
     const plain = await http('POST', `/v1/projects/${open}/releases`, {});

@@ -38,14 +38,16 @@ export class ReleaseStore {
 
   /**
    * Starts writing a release object from a stream unless the key exists: multipart upload of
-   * what is written to `stream` (ObjectStore.putLarge hashes it on the way and stores its
-   * sha256). `done` settles when the stream has ended and the object is in place; a failed
-   * upload destroys the stream, so a writer waiting on it fails too.
+   * what is written to `stream`, straight to its key (ObjectStore.putLarge hashes it on the
+   * way). Its sha256 is recorded in the release manifest, not in the object's metadata: a
+   * staging copy to put it there doubled the release's S3 I/O (decision 69). `done` settles when
+   * the stream has ended and the object is in place; a failed upload destroys the stream, so a
+   * writer waiting on it fails too.
    */
   async openOnce(key: string, contentType: string): Promise<{ stream: PassThrough; done: Promise<ObjectRef> }> {
     if (await this.objects.head(key)) throw new ReleaseImmutableError(key);
     const stream = new PassThrough({ highWaterMark: PART_SIZE });
-    const done = this.objects.putLarge(key, stream, { contentType, partSize: PART_SIZE });
+    const done = this.objects.putLarge(key, stream, { contentType, partSize: PART_SIZE, sha256RecordedIn: 'release manifest' });
     done.catch((err: Error) => stream.destroy(err));
     return { stream, done };
   }

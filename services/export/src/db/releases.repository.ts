@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LabelStatus } from '@verity/contracts';
 import type { EntityManager } from 'typeorm';
-import { cursorPages } from './cursor.codec';
 import { Db, row, rows } from '@verity/persistence';
 import type { ManifestFile, Manifest } from '../domain/release-manifest.writer';
 import type { NormalizedSelection } from '../domain/release-selection.rule';
@@ -119,10 +118,6 @@ function selectionQuery(projectId: string, s: NormalizedSelection): { sql: strin
   };
 }
 
-async function* selected(pages: AsyncIterable<RawRow[]>): AsyncGenerator<SelectedRow[]> {
-  for await (const page of pages) yield page.map(toSelected);
-}
-
 /** export.releases, release_files, release_labels; every query is scoped by project. */
 @Injectable()
 export class ReleasesRepository {
@@ -139,28 +134,75 @@ export class ReleasesRepository {
   }
 
   /**
-   * The rows of a selection in pages: per (item, question) of the project, the latest label
-   * version decided before the cut-off, then the filters; in release order. `tx` must be a
-   * transaction (the cursor lives in it).
+   * Records the selection's exact label versions for a release about to be written, in release
+   * order (ordinal 0…n−1), in one statement; returns how many. Call in the snapshot that counted
+   * the selection. Until the release itself is recorded (insert), no read sees these rows: every
+   * read of release_labels goes through export.releases.
    */
-  selectedPages(tx: EntityManager, projectId: string, s: NormalizedSelection, pageRows: number): AsyncGenerator<SelectedRow[]> {
+  async reserveLabels(tx: EntityManager, projectId: string, releaseId: string, s: NormalizedSelection): Promise<number> {
     const q = selectionQuery(projectId, s);
-    return selected(cursorPages<RawRow>(tx, 'release_selection', q.sql, q.params, pageRows));
+    const n = q.params.length;
+    const inserted = await row<{ n: number }>(
+      tx,
+      `WITH ins AS (
+         INSERT INTO export.release_labels (release_id, ordinal, item_id, question_id, label_version)
+         SELECT $${n + 1}, (row_number() OVER (ORDER BY item_id, question_id) - 1)::int, item_id, question_id, label_version
+         FROM (${q.sql}) s
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+      [...q.params, releaseId],
+    );
+    return inserted?.n ?? 0;
   }
 
-  /** The recorded label versions of a release in release order, in pages (re-export). */
-  recordedPages(tx: EntityManager, projectId: string, releaseId: string, pageRows: number): AsyncGenerator<SelectedRow[]> {
-    const sql = `SELECT ${SELECTED_COLUMNS.split(', ').map((c) => `lv.${c}`).join(', ')}
-       FROM export.release_labels rl
-       JOIN export.releases r ON r.release_id = rl.release_id AND r.project_id = $1
-       JOIN export.label_versions lv USING (item_id, question_id, label_version)
-       WHERE rl.release_id = $2 ORDER BY rl.ordinal`;
-    return selected(cursorPages<RawRow>(tx, 'release_recorded', sql, [projectId, releaseId], pageRows));
+  /** Forgets the label versions reserved for a release that was never recorded (its build failed). */
+  async dropReserved(db: Db, releaseId: string): Promise<void> {
+    await db.query(
+      `DELETE FROM export.release_labels rl
+       WHERE rl.release_id = $1 AND NOT EXISTS (SELECT 1 FROM export.releases r WHERE r.release_id = rl.release_id)`,
+      [releaseId],
+    );
   }
 
-  /** The release, its files, and (from the same selection, in the same snapshot) its exact label versions. */
-  async insert(tx: EntityManager, projectId: string, rec: Omit<ReleaseRecord, 'projectId'>, files: ManifestFile[]): Promise<void> {
-    await tx.query(
+  /**
+   * The label versions recorded (or reserved) for a release, in release order, in pages of
+   * ordinals: each page is one short statement, in no transaction of its own. Label versions
+   * are never changed and a release's rows never either, so no snapshot has to span the pages.
+   * A page that comes back short means rows went missing: it throws rather than write a release
+   * without them.
+   */
+  async *labelPages(db: Db, releaseId: string, count: number, pageRows: number): AsyncGenerator<SelectedRow[]> {
+    const size = Math.max(1, Math.floor(pageRows));
+    for (let from = 0; from < count; from += size) {
+      const to = Math.min(from + size, count);
+      const page = await rows<RawRow>(
+        db,
+        `SELECT ${SELECTED_COLUMNS.split(', ').map((c) => `lv.${c}`).join(', ')}
+         FROM export.release_labels rl
+         JOIN export.label_versions lv USING (item_id, question_id, label_version)
+         WHERE rl.release_id = $1 AND rl.ordinal >= $2 AND rl.ordinal < $3 ORDER BY rl.ordinal`,
+        [releaseId, from, to],
+      );
+      if (page.length !== to - from) {
+        throw new Error(`release ${releaseId}: label versions ${from}…${to - 1} read back ${page.length} rows, not ${to - from}`);
+      }
+      yield page.map(toSelected);
+    }
+  }
+
+  /** The recorded label versions of a release of the project in release order, in pages (re-export, Label Studio). */
+  async *recordedPages(db: Db, projectId: string, releaseId: string, pageRows: number): AsyncGenerator<SelectedRow[]> {
+    const r = await row<{ label_count: number }>(db, `SELECT label_count FROM export.releases WHERE project_id = $1 AND release_id = $2`, [projectId, releaseId]);
+    if (!r) return;
+    yield* this.labelPages(db, releaseId, r.label_count, pageRows);
+  }
+
+  /** The release and its files; its label versions were reserved by reserveLabels (`reserved` of them). */
+  async insert(db: Db, projectId: string, rec: Omit<ReleaseRecord, 'projectId'>, files: ManifestFile[], reserved: number): Promise<void> {
+    if (reserved !== rec.labelCount) {
+      throw new Error(`release ${rec.releaseId}: wrote ${rec.labelCount} labels but reserved ${reserved}; not recorded`);
+    }
+    await db.query(
       `INSERT INTO export.releases (release_id, project_id, name, location, selection, parent_release_id, trigger,
          requested_by, label_count, ontology_versions, manifest_key, manifest_sha256, manifest_size, manifest,
          release_event_id, created_at)
@@ -185,26 +227,11 @@ export class ReleasesRepository {
       ],
     );
     for (const f of files) {
-      await tx.query(
+      await db.query(
         `INSERT INTO export.release_files (release_id, key, format, media_type, sha256, size_bytes, record_count)
          VALUES ($1,$2,$3,$4,$5,$6,$7)`,
         [rec.releaseId, f.key, f.format, f.media_type, f.sha256, f.size, f.record_count],
       );
-    }
-    const q = selectionQuery(projectId, rec.selection);
-    const n = q.params.length;
-    const inserted = await row<{ n: number }>(
-      tx,
-      `WITH ins AS (
-         INSERT INTO export.release_labels (release_id, ordinal, item_id, question_id, label_version)
-         SELECT $${n + 1}, (row_number() OVER (ORDER BY item_id, question_id) - 1)::int, item_id, question_id, label_version
-         FROM (${q.sql}) s
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM ins`,
-      [...q.params, rec.releaseId],
-    );
-    if (inserted?.n !== rec.labelCount) {
-      throw new Error(`release ${rec.releaseId}: wrote ${rec.labelCount} labels but the selection now holds ${inserted?.n}; not recorded`);
     }
   }
 

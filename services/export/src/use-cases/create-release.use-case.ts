@@ -57,11 +57,15 @@ const FORMAT: Record<string, ReleaseFileFormat> = {
 };
 
 /**
- * Writes an immutable release in bounded memory: in one REPEATABLE READ snapshot, count the
- * selected label versions and refuse a silent mix of ontology versions, stream the rows through
- * a cursor into JSONL + Parquet + CSV, each uploaded (multipart) to a key written once, then the
- * manifest; then record the release, its files and its exact label versions and announce it
- * on releases.v1, committed together.
+ * Writes an immutable release in bounded memory, with no transaction open for longer than its
+ * own statements (decision 70):
+ * 1. in one REPEATABLE READ snapshot: count the selected label versions, refuse a silent mix of
+ *    ontology versions, and reserve them (release_labels, in release order);
+ * 2. in no transaction: read the reserved rows back in pages of ordinals and stream them into
+ *    JSONL + Parquet + CSV, each uploaded (multipart) to a key written once, then the dataset
+ *    card and the manifest;
+ * 3. in one short transaction: record the release and its files and announce it on
+ *    releases.v1. A build that fails drops its reservation.
  */
 @Injectable()
 export class CreateReleaseUseCase {
@@ -85,32 +89,6 @@ export class CreateReleaseUseCase {
       throw new NotFoundException(`parent release ${parent} not found in project ${cmd.projectId}`);
     }
     if (selection.include_raw) await this.checkRawAccess(cmd);
-    // One snapshot for the checks, the rows streamed to S3 and the label versions recorded.
-    const qr = this.ds.createQueryRunner();
-    await qr.connect();
-    await qr.startTransaction('REPEATABLE READ');
-    try {
-      const { result, phasesMs } = await this.write(qr.manager, cmd, selection, now, parent);
-      const committing = performance.now();
-      await qr.commitTransaction();
-      this.runtime.relay.kick();
-      this.logger.info('release written', {
-        releaseId: result.releaseId,
-        projectId: cmd.projectId,
-        labels: result.label_count,
-        ms: Math.round(performance.now() - started),
-        phasesMs: { ...phasesMs, commit: Math.round(performance.now() - committing) },
-      });
-      return result;
-    } catch (err) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
-      throw err;
-    } finally {
-      await qr.release();
-    }
-  }
-
-  private async write(tx: EntityManager, cmd: CreateReleaseCommand, selection: NormalizedSelection, now: Date, parent: string | undefined) {
     const phasesMs: Record<string, number> = {};
     let lapStart = performance.now();
     const lap = (phase: string) => {
@@ -118,7 +96,30 @@ export class CreateReleaseUseCase {
       phasesMs[phase] = Math.round(t - lapStart);
       lapStart = t;
     };
-    const summary = await this.releases.summarize(tx, cmd.projectId, selection);
+    const releaseId = uuidv7();
+    const reserved = await this.ds.transaction('REPEATABLE READ', (tx) => this.reserve(tx, cmd.projectId, releaseId, selection, lap));
+    try {
+      const result = await this.write(cmd, selection, now, parent, releaseId, reserved, lap);
+      this.runtime.relay.kick();
+      this.logger.info('release written', {
+        releaseId: result.releaseId,
+        projectId: cmd.projectId,
+        labels: result.label_count,
+        ms: Math.round(performance.now() - started),
+        phasesMs,
+      });
+      return result;
+    } catch (err) {
+      await this.releases.dropReserved(this.ds, releaseId).catch((e: Error) =>
+        this.logger.warn('release reservation not dropped', { releaseId, error: e.message }),
+      );
+      throw err;
+    }
+  }
+
+  /** Counts and checks the selection, then reserves its label versions for the release; returns how many. */
+  private async reserve(tx: EntityManager, projectId: string, releaseId: string, selection: NormalizedSelection, lap: (phase: string) => void): Promise<number> {
+    const summary = await this.releases.summarize(tx, projectId, selection);
     lap('count');
     if (summary.count > this.config.EXPORT_RELEASE_MAX_LABELS) {
       throw new UnprocessableEntityException(
@@ -134,13 +135,27 @@ export class CreateReleaseUseCase {
         ontologyVersions: mixed,
       });
     }
-    const releaseId = uuidv7();
+    const reserved = await this.releases.reserveLabels(tx, projectId, releaseId, selection);
+    if (reserved !== summary.count) throw new Error(`release ${releaseId}: counted ${summary.count} labels, reserved ${reserved}`);
+    lap('reserve');
+    return reserved;
+  }
+
+  private async write(
+    cmd: CreateReleaseCommand,
+    selection: NormalizedSelection,
+    now: Date,
+    parent: string | undefined,
+    releaseId: string,
+    reserved: number,
+    lap: (phase: string) => void,
+  ) {
     const createdAt = now.toISOString();
     const name = cmd.body.name ?? `${cmd.projectId}-${createdAt.slice(0, 10)}-${releaseId.slice(-12)}`;
     const prefix = releasePrefix(this.config.EXPORT_RELEASE_PREFIX, cmd.projectId, releaseId);
 
     // Data files first (streamed: rows → JSONL + Parquet → multipart uploads), then the dataset card, manifest last.
-    const data = await this.writeData(tx, cmd.projectId, selection, prefix);
+    const data = await this.writeData(releaseId, reserved, selection, prefix);
     lap('data');
     const card = releaseDatasetCard(prefix, data, { releaseId, name, projectId: cmd.projectId, createdAt }, releaseFormats(selection.include_raw === true));
     await this.store.putOnce(card.file.key, card.bytes, card.file.media_type);
@@ -180,8 +195,10 @@ export class CreateReleaseUseCase {
       releaseEventId: event.envelope!.eventId,
       createdAt,
     };
-    await this.releases.insert(tx, cmd.projectId, record, [...data.files, card.file, written.file]);
-    await this.runtime.outbox.enqueue(tx, TOPICS.releases, event);
+    await this.ds.transaction(async (tx) => {
+      await this.releases.insert(tx, cmd.projectId, record, [...data.files, card.file, written.file], reserved);
+      await this.runtime.outbox.enqueue(tx, TOPICS.releases, event);
+    });
     lap('record');
     const result = {
       releaseId,
@@ -189,14 +206,14 @@ export class CreateReleaseUseCase {
       manifest: { key: written.file.key, sha256: written.file.sha256, size: written.file.size },
       ...written.manifest,
     };
-    return { result, phasesMs };
+    return result;
   }
 
   /**
    * Streams the selected rows into labels.jsonl, labels.parquet, labels.csv and the Hugging Face
    * copy of the Parquet (data/train-00000-of-00001.parquet), each a write-once multipart upload.
    */
-  private async writeData(tx: EntityManager, projectId: string, selection: NormalizedSelection, prefix: string): Promise<WrittenData> {
+  private async writeData(releaseId: string, count: number, selection: NormalizedSelection, prefix: string): Promise<WrittenData> {
     const keys = dataFileKeys(prefix);
     const uploads: { stream: PassThrough; done: Promise<ObjectRef> }[] = [];
     try {
@@ -205,8 +222,8 @@ export class CreateReleaseUseCase {
       uploads.push(await this.store.openOnce(keys.csv, MEDIA_TYPES.csv));
       uploads.push(await this.store.openOnce(keys.hfParquet, MEDIA_TYPES.parquet));
       const [jsonl, parquet, csv, hfParquet] = uploads;
-      const selected = this.releases.selectedPages(tx, projectId, selection, PAGE_ROWS);
-      const pages = selection.include_raw ? withRawReferences(tx, this.items, selected) : selected;
+      const selected = this.releases.labelPages(this.ds, releaseId, count, PAGE_ROWS);
+      const pages = selection.include_raw ? withRawReferences(this.ds, this.items, selected) : selected;
       const targets = { jsonl: jsonl.stream, parquet: parquet.stream, csv: csv.stream, hfParquet: hfParquet.stream };
       const data = await writeReleaseData(prefix, pages, ROW_GROUPS, targets, releaseFormats(selection.include_raw === true));
       const refs = await Promise.all(uploads.map((u) => u.done));

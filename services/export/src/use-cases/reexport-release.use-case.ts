@@ -33,27 +33,26 @@ export class ReexportReleaseUseCase {
     const prefix = releasePrefix(this.config.EXPORT_RELEASE_PREFIX, projectId, releaseId);
     const limits = rowGroupsOf(r.manifest, LEGACY_ROW_GROUPS);
     const formats = formatsOf({ ...r.manifest, selection: r.selection });
-    return this.ds.transaction('REPEATABLE READ', async (tx) => {
-      const recorded = this.releases.recordedPages(tx, projectId, releaseId, PAGE_ROWS);
-      const pages = r.selection.include_raw ? withRawReferences(tx, this.items, recorded) : recorded;
-      const data = await writeReleaseData(prefix, pages, limits, {}, formats);
-      const meta = { releaseId: r.releaseId, name: r.name, projectId: r.projectId, createdAt: r.createdAt };
-      const files = formats.huggingFace ? [...data.files, releaseDatasetCard(prefix, data, meta, formats).file] : data.files;
-      const written = releaseManifest(prefix, { ...data, files }, {
-        releaseId: r.releaseId,
-        name: r.name,
-        projectId: r.projectId,
-        createdAt: r.createdAt,
-        trigger: r.trigger,
-        requestedBy: r.requestedBy,
-        parentReleaseId: r.parentReleaseId,
-        selection: r.selection,
-        labelSchemaVersion: r.manifest.label_schema_version,
-        parquetRowGroups: r.manifest.parquet_row_groups,
-        parquetLayout: r.manifest.parquet_layout,
-      });
-      return [...files, written.file];
+    // Pages of the recorded rows, each its own short statement: a release's rows never change.
+    const recorded = this.releases.recordedPages(this.ds, projectId, releaseId, PAGE_ROWS);
+    const pages = r.selection.include_raw ? withRawReferences(this.ds, this.items, recorded) : recorded;
+    const data = await writeReleaseData(prefix, pages, limits, {}, formats);
+    const meta = { releaseId: r.releaseId, name: r.name, projectId: r.projectId, createdAt: r.createdAt };
+    const files = formats.huggingFace ? [...data.files, releaseDatasetCard(prefix, data, meta, formats).file] : data.files;
+    const written = releaseManifest(prefix, { ...data, files }, {
+      releaseId: r.releaseId,
+      name: r.name,
+      projectId: r.projectId,
+      createdAt: r.createdAt,
+      trigger: r.trigger,
+      requestedBy: r.requestedBy,
+      parentReleaseId: r.parentReleaseId,
+      selection: r.selection,
+      labelSchemaVersion: r.manifest.label_schema_version,
+      parquetRowGroups: r.manifest.parquet_row_groups,
+      parquetLayout: r.manifest.parquet_layout,
     });
+    return [...files, written.file];
   }
 
   async execute(projectId: string, releaseId: string) {

@@ -84,21 +84,67 @@ function leafValue(kind, v, path) {
   }
 }
 
+/**
+ * Where a value sits in the row, for error messages only: a stack of name and index segments
+ * pushed and popped as convert() descends, joined only when an error is thrown, rather than a
+ * new path string for every value of every row.
+ */
+class RowPath {
+  parts = [];
+  push(segment) {
+    this.parts.push(segment);
+  }
+  pop() {
+    this.parts.pop();
+  }
+  toString() {
+    return this.parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  }
+}
+
+/** The field names of each struct node, built once per node (not once per row). */
+const knownFields = new WeakMap();
+function fieldsOf(node) {
+  let known = knownFields.get(node);
+  if (!known) knownFields.set(node, (known = new Set(node.fields.map((f) => f.name))));
+  return known;
+}
+
 /** One value of the JSONL row converted by its node (absent → the node's fill, [] or null). */
 function convert(node, v, path) {
-  if (node.kind === 'list') return Array.isArray(v) ? v.map((e, i) => convert(node.element, e, `${path}[${i}]`)) : [];
+  if (node.kind === 'list') {
+    if (!Array.isArray(v)) return [];
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      out[i] = convert(node.element, v[i], path);
+      path.pop();
+    }
+    return out;
+  }
   if (node.kind === 'map') {
     if (v === null || v === undefined) return [];
-    return Object.entries(v).map(([key, value]) => ({ key, value: convert(node.value, value, `${path}.${key}`) }));
+    const out = [];
+    for (const key of Object.keys(v)) {
+      path.push(key);
+      out.push({ key, value: convert(node.value, v[key], path) });
+      path.pop();
+    }
+    return out;
   }
   if (v === null || v === undefined) return node.fill === undefined ? null : leafValue(node.kind, node.fill, path);
   if (node.kind === 'struct') {
     if (typeof v !== 'object' || Array.isArray(v)) throw new Error(`typed parquet: ${path} is not an object`);
-    const known = new Set(node.fields.map((f) => f.name));
-    const unknown = Object.keys(v).find((k) => !known.has(k));
-    if (unknown !== undefined) throw new Error(`typed parquet: ${path}.${unknown} is not in the schema (proto/ changed without the layout?)`);
+    const known = fieldsOf(node);
+    for (const k in v) {
+      if (!known.has(k)) throw new Error(`typed parquet: ${path}.${k} is not in the schema (proto/ changed without the layout?)`);
+    }
     const out = {};
-    for (const f of node.fields) out[f.name] = convert(f, v[f.name], `${path}.${f.name}`);
+    for (const f of node.fields) {
+      path.push(f.name);
+      out[f.name] = convert(f, v[f.name], path);
+      path.pop();
+    }
     return out;
   }
   return leafValue(node.kind, v, path);
@@ -106,5 +152,13 @@ function convert(node, v, path) {
 
 /** [name, row → column value] for each top-level column. */
 export function typedConverters(columns) {
-  return columns.map((c) => [c.name, (row) => convert(c, row[c.name], c.name)]);
+  const path = new RowPath();
+  return columns.map((c) => [
+    c.name,
+    (row) => {
+      path.parts.length = 0;
+      path.push(c.name);
+      return convert(c, row[c.name], path);
+    },
+  ]);
 }

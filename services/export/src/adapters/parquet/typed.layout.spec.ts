@@ -141,5 +141,8 @@ describe('typed labels.parquet (new releases)', () => {
     const unknown = JSON.parse(fixedReleaseLines(1)[0].line);
     unknown.provenance.surprise = 1;
     await expect(typed(Buffer.from(`${JSON.stringify(unknown)}\n`))).rejects.toThrow('provenance.surprise is not in the schema');
+    const deep = JSON.parse(fixedReleaseLines(1)[0].line);
+    deep.provenance.answers.push({ ...deep.provenance.answers[0], submitted_at: 'soon' });
+    await expect(typed(Buffer.from(`${JSON.stringify(deep)}\n`))).rejects.toThrow('provenance.answers[1].submitted_at is not an RFC 3339 timestamp: "soon"');
   });
 });
