@@ -10,6 +10,12 @@ export const qualitySettings = {
   /** Refit a question's Dawid-Skene model after this many new human answers (honeypots included). */
   QUALITY_DS_REFIT_EVERY: setting.positiveInt().default(50),
   /**
+   * …or after this share of the answers in the last fit, when that is more: refits thin out as a
+   * question grows (a 50,000-answer fit is refitted every 5,000 answers at 0.1). 0: a fixed
+   * interval.
+   */
+  QUALITY_DS_REFIT_GROWTH: z.coerce.number().min(0).max(10).default(0.1),
+  /**
    * Dawid-Skene needs data: below this many answers in a question's fit, EM is not identifiable
    * (a few unanimous items drift to a near-uniform posterior), so tasks use majority vote and
    * annotators keep the prior as their DS estimate.

@@ -11,6 +11,7 @@ import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } fr
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
+import { RefitModelUseCase } from '../src/use-cases/refit-model.use-case';
 
 // Quality in-process on the real stack, fed many answers at once so they arrive in Kafka batches:
 // one transaction per batch must leave exactly the state that one answer at a time leaves.
@@ -151,5 +152,22 @@ describe('quality: annotations.v1 in batches', () => {
     expect(fit.seen).toBe(3 * TASKS); // every answer counted once towards the fit: in the last fit, or since it
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM quality.answers WHERE project_id = $1`, [projectId]);
     expect(n).toBe(3 * TASKS);
+
+    // Refits thin out as the fit grows: say the last fit held 1,000 answers; at
+    // QUALITY_DS_REFIT_GROWTH 0.1 the next is due after 100 new answers, not after
+    // QUALITY_DS_REFIT_EVERY (5).
+    await ds.query(`UPDATE quality.ds_fits SET answers_in_fit = 1000, answers_since_fit = 0 WHERE project_id = $1`, [projectId]);
+    const fitsNow = async () => (await ds.query(`SELECT fits FROM quality.ds_fits WHERE project_id = $1`, [projectId]))[0].fits as number;
+    const before = await fitsNow();
+    const model = app.get(RefitModelUseCase);
+    const key = { projectId, questionId: question, ontologyVersion: 1 };
+    const cause = newEnvelope({ producer: 'quality-batches-it', projectId, spec: TOPICS.annotations });
+    const count = (k: number) => ds.transaction(async (tx) => {
+      for (let i = 0; i < k; i++) await model.afterAnswer(tx, key, ['spam', 'ham'], cause);
+    });
+    await count(99);
+    expect(await fitsNow()).toBe(before);
+    await count(1);
+    expect(await fitsNow()).toBe(before + 1);
   }, 150000);
 });

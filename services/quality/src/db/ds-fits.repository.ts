@@ -60,17 +60,18 @@ export class DsFitsRepository {
   private readonly inTx = new TxMemo<FitState | null>();
 
   /** Counts `n` new answers for the question; returns the answers since the last fit. */
-  async countAnswer(tx: Queryable, projectId: string, q: FitQuestion, n = 1): Promise<number> {
+  /** Adds n answers to the question's count since its last fit; returns that count and the answers in the fit. */
+  async countAnswer(tx: Queryable, projectId: string, q: FitQuestion, n = 1): Promise<{ since: number; inFit: number }> {
     const k: FitKey = { projectId, questionId: q.questionId, ontologyVersion: q.ontologyVersion };
     this.inTx.delete(tx, fitId(k));
-    const counted = await rows<{ answers_since_fit: number }>(
+    const counted = await rows<{ answers_since_fit: number; answers_in_fit: number }>(
       tx,
       `INSERT INTO quality.ds_fits AS f (project_id, question_id, ontology_version, answers_since_fit) VALUES ($1, $2, $3, $4)
        ON CONFLICT (project_id, question_id, ontology_version) DO UPDATE SET answers_since_fit = f.answers_since_fit + excluded.answers_since_fit
-       RETURNING answers_since_fit`,
+       RETURNING answers_since_fit, answers_in_fit`,
       [k.projectId, k.questionId, k.ontologyVersion, n],
     );
-    return counted[0].answers_since_fit;
+    return { since: counted[0].answers_since_fit, inFit: counted[0].answers_in_fit };
   }
 
   async get(db: Queryable, projectId: string, q: FitQuestion): Promise<FitState | null> {

@@ -23,6 +23,7 @@ import type { DawidSkeneParams } from '@verity/label-science';
 import { EventRuntime, WeakLabelsRepository } from '@verity/service-runtime';
 import { AnnotatorStatsRepository } from '../db/annotator-stats.repository';
 import { RefitModelUseCase } from './refit-model.use-case';
+import { refitInterval } from '../domain/refit-interval.rule';
 import { optionsOfKey, SET_SEPARATOR } from '../domain/answer.key';
 import { decide, pivotalFailing } from '../domain/decision.rule';
 import { finalLabelOf } from '../domain/final-label.rule';
@@ -274,7 +275,7 @@ export class EvaluateTaskUseCase {
       fit_iterations: String(ds.iterations ?? ''),
       fit_converged: String(ds.converged ?? ''),
       refitted_for_task: String(ds.refitted),
-      refit_every_answers: String(this.cfg.QUALITY_DS_REFIT_EVERY),
+      refit_every_answers: String(refitInterval(this.cfg, ds.answersInFit)),
       smoothing: String(this.cfg.QUALITY_DS_SMOOTHING),
       prior_smoothing: String(this.cfg.QUALITY_DS_PRIOR_SMOOTHING),
       max_iter: String(this.cfg.QUALITY_DS_MAX_ITER),

@@ -10,6 +10,7 @@ import { fitClasses, fitCovers, LabelRow, refitDawidSkene } from '../domain/task
 import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
 import { DsFitsRepository, fitId, FitKey, FitState } from '../db/ds-fits.repository';
 import { GoldItemsRepository } from '../db/gold-items.repository';
+import { refitInterval } from '../domain/refit-interval.rule';
 
 export interface ModelInHand {
   params: DawidSkeneParams;
@@ -27,7 +28,8 @@ interface PendingCount {
 
 /**
  * The Dawid-Skene model of one (project, question, ontology version). Refit policy:
- * - after every QUALITY_DS_REFIT_EVERY new human answers (honeypots included);
+ * - after QUALITY_DS_REFIT_EVERY new human answers (honeypots included), or after
+ *   QUALITY_DS_REFIT_GROWTH × the answers in the fit when that is more (refitInterval);
  * - when a task is scored and the fit in hand is missing, older than QUALITY_DS_REFIT_MAX_AGE_MS,
  *   or does not know one of the task's annotators or answers.
  * No model before the question has QUALITY_DS_MIN_ANSWERS answers (tasks use majority vote).
@@ -68,8 +70,8 @@ export class RefitModelUseCase {
     for (const id of [...pending.keys()].sort()) {
       const p = pending.get(id)!;
       if (p.count === 0) continue;
-      const since = await this.fits.countAnswer(tx, p.key.projectId, p.key, p.count);
-      if (since >= this.cfg.QUALITY_DS_REFIT_EVERY) await this.refit(tx, p.key, p.options, p.cause);
+      const counted = await this.fits.countAnswer(tx, p.key.projectId, p.key, p.count);
+      if (this.refitDue(counted.since, counted.inFit)) await this.refit(tx, p.key, p.options, p.cause);
     }
   }
 
@@ -82,8 +84,8 @@ export class RefitModelUseCase {
       else pending.set(fitId(key), { key, count: 1, options, cause });
       return;
     }
-    const since = await this.fits.countAnswer(tx, key.projectId, key);
-    if (since >= this.cfg.QUALITY_DS_REFIT_EVERY) await this.refit(tx, key, options, cause);
+    const counted = await this.fits.countAnswer(tx, key.projectId, key);
+    if (this.refitDue(counted.since, counted.inFit)) await this.refit(tx, key, options, cause);
   }
 
   /** A model able to score these rows: the stored one if fresh and covering them, else a refit. */
@@ -93,13 +95,22 @@ export class RefitModelUseCase {
       state?.params &&
       state.fittedAt &&
       Date.now() - state.fittedAt.getTime() <= this.cfg.QUALITY_DS_REFIT_MAX_AGE_MS &&
-      state.answersSinceFit < this.cfg.QUALITY_DS_REFIT_EVERY &&
+      !this.refitDue(state.answersSinceFit, state.answersInFit) &&
       fitCovers(state.params, rows);
     if (fresh && state?.params) return { params: state.params, state, refitted: false };
     const params = await this.refit(tx, key, options, cause);
     if (!params || !fitCovers(params, rows)) return null;
     const after = (await this.fits.get(tx, key.projectId, key))!;
     return { params, state: after, refitted: true };
+  }
+
+  /**
+   * Whether enough answers came since the last fit: QUALITY_DS_REFIT_EVERY, or a share
+   * (QUALITY_DS_REFIT_GROWTH) of the answers that fit was made of when that is more. A fit of
+   * 50,000 answers barely moves with 50 more, and each refit reads and fits all of them again.
+   */
+  refitDue(since: number, inFit: number): boolean {
+    return since >= refitInterval(this.cfg, inFit);
   }
 
   async refit(tx: EntityManager, key: FitKey, options: readonly string[], cause: Envelope): Promise<DawidSkeneParams | null> {
