@@ -31,3 +31,4 @@ export { itemErasureProviders } from './erasures/item-erasure-providers';
 export { weakLabelsMigration } from './weak-labels/weak-labels.migration';
 export { ProjectStatsController, PROJECT_STATS_SOURCE, type ProjectStatsSource } from './project-stats/project-stats.controller';
 export { projectStatsProviders } from './project-stats/project-stats-providers';
+export { PeriodicJob, type PeriodicJobOptions } from './jobs/periodic-job';

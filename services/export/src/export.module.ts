@@ -8,6 +8,8 @@ import { MaskedContentRefs1766400000000 } from './migrations/1766400000000-maske
 import { ReleaseLabelsWithoutRowChecks1766500000000 } from './migrations/1766500000000-release-labels-without-row-checks';
 import { ItemMaskedText1766600000000 } from './migrations/1766600000000-item-masked-text';
 import { WeakSupervisionSource1767700000000 } from './migrations/1767700000000-weak-supervision-source';
+import { ReleaseReservations1767800000000 } from './migrations/1767800000000-release-reservations';
+import { ReleaseReservationSweeper } from './jobs/release-reservation-sweeper.job';
 import { LabelStudioExportUseCase } from './use-cases/label-studio-export.use-case';
 import { MaskedTextReader } from './adapters/masked-text.reader';
 import { RawAccessRepository } from './db/raw-access.repository';
@@ -44,7 +46,7 @@ import { ExportProjectStatsUseCase } from './use-cases/project-stats.use-case';
  * training contract); immutable dataset releases in S3 announced on releases.v1; the audit API.
  */
 /** Export's schema migrations, in order (the module runs them; so does the release benchmark). */
-export const EXPORT_MIGRATIONS = [CreateExportTables1765100000000, ReleaseDiff1765710000000, CreateOntologyMigrations1765720000000, ExportDashboardStats1765800000000, CreateReleaseErasures1766200000000, MaskedContentRefs1766400000000, ReleaseLabelsWithoutRowChecks1766500000000, ItemMaskedText1766600000000, WeakSupervisionSource1767700000000];
+export const EXPORT_MIGRATIONS = [CreateExportTables1765100000000, ReleaseDiff1765710000000, CreateOntologyMigrations1765720000000, ExportDashboardStats1765800000000, CreateReleaseErasures1766200000000, MaskedContentRefs1766400000000, ReleaseLabelsWithoutRowChecks1766500000000, ItemMaskedText1766600000000, WeakSupervisionSource1767700000000, ReleaseReservations1767800000000];
 
 @Module({})
 export class ExportModule {
@@ -77,6 +79,7 @@ export class ExportModule {
         ExcludeLabelsUseCase,
         ...projectSnapshotProviders(ApplyProjectSnapshotUseCase),
         CreateReleaseUseCase,
+        ReleaseReservationSweeper,
         ReadReleasesUseCase,
         VerifyReleaseUseCase,
         ReexportReleaseUseCase,

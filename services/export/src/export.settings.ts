@@ -7,8 +7,12 @@ export const exportSettings = {
   EXPORT_DECISIONS_CONCURRENCY: setting.positiveInt().max(12).default(3),
   /** S3 key prefix of releases: `<prefix>/<projectId>/<releaseId>/…`. */
   EXPORT_RELEASE_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/).default('releases'),
-  /** Most labels in one release (files stream, but a streamed S3 object is copied into place: 5 GiB at most). */
+  /** Most labels in one release (a release reserves them in one statement of one transaction). */
   EXPORT_RELEASE_MAX_LABELS: setting.positiveInt().default(5_000_000),
+  /** A release's reserved label versions still unrecorded after this long belonged to a crashed build, in ms. */
+  EXPORT_RESERVATION_MAX_AGE_MS: setting.positiveInt().default(6 * 60 * 60 * 1000),
+  /** How often those are looked for (and once at start-up), in ms. */
+  EXPORT_RESERVATION_SWEEP_INTERVAL_MS: setting.positiveInt().default(60 * 60 * 1000),
 };
 
 export const exportConfigShape = { ...platformSettings, ...exportSettings };

@@ -19,6 +19,7 @@ import { readParquet } from '../src/adapters/parquet/parquet-file.writer';
 import { releaseLine, releaseRowOf } from '../src/domain/release-row.mapper';
 import { ReleaseImmutableError, ReleaseStore } from '../src/adapters/release.store';
 import { ReleasesRepository } from '../src/db/releases.repository';
+import { ReleaseReservationSweeper } from '../src/jobs/release-reservation-sweeper.job';
 import { normalizeSelection } from '../src/domain/release-selection.rule';
 import { sampleDecision } from './support/decisions';
 
@@ -512,11 +513,17 @@ describe('export on the real stack', () => {
       [`${run}-big-%`],
     );
     expect(orphans[0].n).toBe(0);
+    const reservations = async () =>
+      (await ds.query(`SELECT release_id FROM export.release_reservations WHERE project_id = $1 ORDER BY release_id`, [projectId])).map(
+        (r: { release_id: string }) => r.release_id,
+      );
+    expect(await reservations()).toEqual([]); // recorded releases and failed builds keep none
 
     // Reserved rows that cannot all be read back stop the build, naming the pages' range.
     const repo = app.get(ReleasesRepository);
     const probe = `${run}-probe`;
-    const reserved = await ds.transaction((tx) => repo.reserveLabels(tx, projectId, probe, normalizeSelection({ selection: { ...body.selection, includeExcluded: false, onlyGold: false }, allowMixedOntologyVersions: false }, new Date())));
+    const sel = normalizeSelection({ selection: { ...body.selection, includeExcluded: false, onlyGold: false }, allowMixedOntologyVersions: false }, new Date());
+    const reserved = await ds.transaction((tx) => repo.reserveLabels(tx, projectId, probe, sel));
     expect(reserved).toBe(N);
     await ds.query(`DELETE FROM export.release_labels WHERE release_id = $1 AND ordinal = 2100`, [probe]);
     const readAll = async () => {
@@ -529,6 +536,21 @@ describe('export on the real stack', () => {
     await repo.dropReserved(ds, a.body.releaseId); // recorded: kept
     const left = await ds.query(`SELECT release_id, count(*)::int AS n FROM export.release_labels WHERE release_id = ANY($1) GROUP BY release_id`, [[probe, a.body.releaseId]]);
     expect(left).toEqual([{ release_id: a.body.releaseId, n: N }]);
+
+    // A build that crashed between reserving and recording: its reservation is swept once it is
+    // older than EXPORT_RESERVATION_MAX_AGE_MS, and only then; recorded releases keep their rows.
+    const sweeper = app.get(ReleaseReservationSweeper);
+    const crashed = `${run}-crashed`;
+    await ds.transaction((tx) => repo.reserveLabels(tx, projectId, crashed, sel));
+    await sweeper.sweep();
+    expect(await reservations()).toEqual([crashed]);
+    await ds.query(`UPDATE export.release_reservations SET reserved_at = now() - interval '7 hours' WHERE release_id = $1`, [crashed]);
+    const swept = await sweeper.sweep();
+    expect(swept.releases).toBeGreaterThanOrEqual(1);
+    expect(swept.labels).toBeGreaterThanOrEqual(N);
+    expect(await reservations()).toEqual([]);
+    const kept = await ds.query(`SELECT release_id, count(*)::int AS n FROM export.release_labels WHERE release_id = ANY($1) GROUP BY release_id`, [[crashed, a.body.releaseId]]);
+    expect(kept).toEqual([{ release_id: a.body.releaseId, n: N }]);
   });
 
   it('crash: closed mid-stream and restarted, every decided label reaches labels.v1 exactly once', async () => {

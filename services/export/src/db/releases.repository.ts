@@ -152,7 +152,9 @@ export class ReleasesRepository {
        SELECT count(*)::int AS n FROM ins`,
       [...q.params, releaseId],
     );
-    return inserted?.n ?? 0;
+    const count = inserted?.n ?? 0;
+    await tx.query(`INSERT INTO export.release_reservations (release_id, project_id, label_count) VALUES ($1, $2, $3)`, [releaseId, projectId, count]);
+    return count;
   }
 
   /** Forgets the label versions reserved for a release that was never recorded (its build failed). */
@@ -162,6 +164,28 @@ export class ReleasesRepository {
        WHERE rl.release_id = $1 AND NOT EXISTS (SELECT 1 FROM export.releases r WHERE r.release_id = rl.release_id)`,
       [releaseId],
     );
+    await db.query(`DELETE FROM export.release_reservations WHERE release_id = $1`, [releaseId]);
+  }
+
+  /**
+   * Drops the reservations older than `maxAgeMs` that no release recorded (their build crashed
+   * between reserving and recording); returns how many releases' and label versions' rows went.
+   */
+  async sweepReservations(db: Db, maxAgeMs: number): Promise<{ releases: number; labels: number }> {
+    const r = await row<{ releases: number; labels: number }>(
+      db,
+      `WITH stale AS (
+         DELETE FROM export.release_reservations
+         WHERE reserved_at < now() - make_interval(secs => $1::float8 / 1000)
+         RETURNING release_id),
+       labels AS (
+         DELETE FROM export.release_labels rl USING stale s
+         WHERE rl.release_id = s.release_id AND NOT EXISTS (SELECT 1 FROM export.releases r WHERE r.release_id = rl.release_id)
+         RETURNING 1)
+       SELECT (SELECT count(*) FROM stale)::int AS releases, (SELECT count(*) FROM labels)::int AS labels`,
+      [maxAgeMs],
+    );
+    return { releases: r?.releases ?? 0, labels: r?.labels ?? 0 };
   }
 
   /**
@@ -226,6 +250,7 @@ export class ReleasesRepository {
         rec.createdAt,
       ],
     );
+    await db.query(`DELETE FROM export.release_reservations WHERE release_id = $1`, [rec.releaseId]);
     for (const f of files) {
       await db.query(
         `INSERT INTO export.release_files (release_id, key, format, media_type, sha256, size_bytes, record_count)

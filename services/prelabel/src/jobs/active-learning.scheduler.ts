@@ -1,28 +1,21 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
 import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
 import { SelectForLabelingUseCase } from '../use-cases/select-for-labeling.use-case';
 
 /** Runs the active-learning selection every PRELABEL_AL_INTERVAL_MS (0: off). */
 @Injectable()
-export class ActiveLearningScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-
+export class ActiveLearningScheduler extends PeriodicJob {
   constructor(
-    @Inject(PRELABEL_CONFIG) private readonly cfg: PrelabelConfig,
+    @Inject(PRELABEL_CONFIG) cfg: PrelabelConfig,
     private readonly select: SelectForLabelingUseCase,
-    private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.cfg.PRELABEL_AL_INTERVAL_MS <= 0) return;
-    this.timer = setInterval(() => {
-      this.select.all().catch((err) => this.logger.error('active-learning selection failed', { error: String(err) }));
-    }, this.cfg.PRELABEL_AL_INTERVAL_MS);
-    this.timer.unref();
+    logger: Logger,
+  ) {
+    super({ name: 'active-learning selection', intervalMs: cfg.PRELABEL_AL_INTERVAL_MS, logger });
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  protected run() {
+    return this.select.all();
   }
 }
