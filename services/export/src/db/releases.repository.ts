@@ -157,7 +157,10 @@ export class ReleasesRepository {
     return count;
   }
 
-  /** Forgets the label versions reserved for a release that was never recorded (its build failed). */
+  /**
+   * Forgets the label versions reserved for a release that was never recorded (its build failed).
+   * @crossProject by release id only: the caller's own build, whose fresh id it reserved under its project
+   */
   async dropReserved(db: Db, releaseId: string): Promise<void> {
     await db.query(
       `DELETE FROM export.release_labels rl
@@ -170,6 +173,7 @@ export class ReleasesRepository {
   /**
    * Drops the reservations older than `maxAgeMs` that no release recorded (their build crashed
    * between reserving and recording); returns how many releases' and label versions' rows went.
+   * @crossProject the sweep clears crashed builds of every project; it deletes only rows no release of any project references
    */
   async sweepReservations(db: Db, maxAgeMs: number): Promise<{ releases: number; labels: number }> {
     const r = await row<{ releases: number; labels: number }>(
@@ -194,6 +198,7 @@ export class ReleasesRepository {
    * are never changed and a release's rows never either, so no snapshot has to span the pages.
    * A page that comes back short means rows went missing: it throws rather than write a release
    * without them.
+   * @crossProject by release id only: callers pass the id of a build they reserved under the project, or of a release they found in it (recordedPages)
    */
   async *labelPages(db: Db, releaseId: string, count: number, pageRows: number): AsyncGenerator<SelectedRow[]> {
     const size = Math.max(1, Math.floor(pageRows));
