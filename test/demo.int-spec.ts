@@ -113,6 +113,9 @@ describe('npm run demo', () => {
     const [threshold, target, precision] = num(/auto-accept threshold:\s+([\d.]+) for target precision ([\d.]+) \(held-out precision ([\d.]+)/, out);
     expect(threshold).toBeLessThanOrEqual(1);
     expect(precision).toBeGreaterThanOrEqual(target);
+    // The honest figure beside it: the rule measured on answers it did not pick from.
+    expect(out).toMatch(/of them; picked on one half, measured on the other: (no threshold|[\d.]+ on \d+ answers)\)/);
+    expect(out).toMatch(/calibrated \((identity|platt|isotonic) kept by cross-validated ECE, \d passes\)/);
   });
 
   it('phase 2: the model auto-accepts what it is sure of (if it found a threshold), its labels are mostly right, audits measure it', () => {

@@ -40,12 +40,15 @@ export function printLoop(r: LoopResult, gateway: string, print: (line: string) 
   if (!m) print('local model:             none reported');
   else {
     print(`local model:             v${m.version}, trained on ${m.nLabels} labels from labels.v1`);
-    print(`held-out accuracy:       ${f3(m.report.accuracy)} on ${m.report.heldOut} out-of-fold answers; ECE ${f3(m.report.eceRaw)} raw → ${f3(m.report.eceCalibrated)} calibrated`);
+    const how = [m.report.calibrationMethod ? `${m.report.calibrationMethod} kept by cross-validated ECE` : '', m.report.epochs ? `${m.report.epochs} passes` : ''].filter(Boolean).join(', ');
+    print(`held-out accuracy:       ${f3(m.report.accuracy)} on ${m.report.heldOut} out-of-fold answers; ECE ${f3(m.report.eceRaw)} raw → ${f3(m.report.eceCalibrated)} calibrated${how ? ` (${how})` : ''}`);
     const c = m.report.choice;
+    const x = m.report.crossFitted;
+    const crossed = x ? `; picked on one half, measured on the other: ${x.precision === null ? 'no threshold' : `${f3(x.precision)} on ${x.support} answers`}` : '';
     print(
       m.threshold === null
         ? `auto-accept threshold:   none: the local model found no threshold for target precision ${m.report.targetPrecision} on its held-out answers, so it auto-accepts nothing and phase 2 goes to the humans`
-        : `auto-accept threshold:   ${f3(m.threshold)} for target precision ${m.report.targetPrecision} (held-out precision ${f3(c.precision)} on ${c.support} answers, ${pct(c.coverage)} of them)`,
+        : `auto-accept threshold:   ${f3(m.threshold)} for target precision ${m.report.targetPrecision} (held-out precision ${f3(c.precision)} on ${c.support} answers, ${pct(c.coverage)} of them${crossed})`,
     );
   }
 

@@ -14,7 +14,14 @@ export interface LocalModelReport {
     accuracy: number;
     eceRaw: number;
     eceCalibrated: number;
+    /** Calibration kept (prelabel decision 72); absent on models trained before it. */
+    calibrationMethod?: 'identity' | 'platt' | 'isotonic';
+    /** Passes over the labels the model was trained with. */
+    epochs?: number;
+    /** Measured on the answers the threshold was picked on (flattering). */
     choice: { threshold: number | null; precision: number | null; coverage: number; support: number };
+    /** The threshold rule picked on one half of the held-out answers, measured on the other. */
+    crossFitted?: { precision: number | null; coverage: number; support: number } | null;
     targetPrecision: number | null;
   };
 }

@@ -3074,13 +3074,34 @@ export interface components {
                 heldOut: number;
                 accuracy: number;
                 eceRaw: number;
+                /** @description Cross-validated ECE of the kept calibration */
                 eceCalibrated: number;
+                /**
+                 * @description Calibration kept: lowest cross-validated ECE among raw (identity), Platt and isotonic; raw on a tie
+                 * @enum {string}
+                 */
+                calibrationMethod?: "identity" | "platt" | "isotonic";
+                /** @description Cross-validated ECE of each calibration method (identity: the raw confidence); null where too few answers to fit */
+                eceByMethod?: {
+                    identity: number;
+                    platt: number | null;
+                    isotonic: number | null;
+                };
+                /** @description Local model: passes over the labels, chosen by held-out log-loss */
+                epochs?: number;
                 choice: {
                     threshold: number | null;
+                    /** @description Precision of the held-out answers at or above the threshold, measured on the answers it was chosen on (flattering; see crossFitted) */
                     precision: number | null;
                     coverage: number;
                     support: number;
                 };
+                /** @description The threshold rule picked on one half of the held-out answers and measured on the other, both ways, pooled: what it delivers on answers it was not picked on */
+                crossFitted?: {
+                    precision: number | null;
+                    coverage: number;
+                    support: number;
+                } | null;
                 targetPrecision: number | null;
             };
             /** @description Auto-accept threshold on calibrated confidence; null: no auto-accept */
@@ -3105,6 +3126,13 @@ export interface components {
             accuracy: number;
             eceRaw: number;
             eceCalibrated: number;
+            /**
+             * @description Calibration kept: lowest cross-validated ECE among raw (identity), Platt and isotonic; raw on a tie
+             * @enum {string|null}
+             */
+            calibrationMethod: "identity" | "platt" | "isotonic" | null;
+            /** @description Local model: passes over the labels; null before they were chosen, and for other backends */
+            epochs: number | null;
             threshold: number | null;
             /** @description Labels this version is the first to train on; null for versions before the loop report and LLM calibrations */
             newLabels: number | null;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { IsotonicMap } from '../domain/calibration.math';
+import type { CalibrationMap } from '../domain/calibration.math';
 import type { CalibrationReport } from '../domain/local.model';
 import type { ModelLoopReport } from '../domain/model-loop.policy';
 import type { ClassifierState } from '../domain/text.classifier';
@@ -19,7 +19,7 @@ export interface ModelRow {
   nLabels: number;
   /** Local classifier weights, or the label model's fitted parameters; null for the LLM (only its calibration is ours). */
   state: ClassifierState | LabelModelState | null;
-  calibration: IsotonicMap;
+  calibration: CalibrationMap;
   /**
    * Report plus the held-out pairs, so a changed target precision re-derives the threshold, and
    * (local versions trained since the model loop report) the loop measures. A pair is [raw
@@ -134,7 +134,7 @@ interface ModelColumns {
   classes: string[];
   n_labels: number;
   state: ClassifierState | LabelModelState | null;
-  calibration: IsotonicMap;
+  calibration: CalibrationMap;
   report: ModelRow['report'];
   threshold: number | null;
   trained_at: Date;

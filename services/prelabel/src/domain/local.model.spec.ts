@@ -1,6 +1,6 @@
 import { loadYoutubeSpam } from '../../test/support/youtube-spam';
 import { applyCalibration } from './calibration.math';
-import { calibrate, correctedCredit, MIN_LABEL_CONFIDENCE, trainLocalModel } from './local.model';
+import { bestEpochs, calibrate, correctedCredit, MIN_LABEL_CONFIDENCE, trainLocalModel } from './local.model';
 import { rng, shuffle, TextClassifier } from './text.classifier';
 
 // The local model on the public YouTube spam data (1,956 comments, 5 files).
@@ -94,5 +94,49 @@ describe('soft labels', () => {
     // The same examples as hard labels go to certainty.
     const hard = TextClassifier.train(examples.map(({ text, label }) => ({ text, label })), ['ham', 'spam'], { epochs: 20 }).predict('maybe spam maybe not');
     expect(hard.probabilities.spam).toBeGreaterThan(0.9);
+  });
+});
+
+describe('passes over the labels, chosen on held-out answers', () => {
+  const classes = ['ham', 'spam'];
+  const answer = (pSpam: number, label: string, confidence?: number) => ({ p: [1 - pSpam, pSpam], e: { text: '', label, confidence } });
+
+  it('bestEpochs takes the pass count with the lowest held-out log-loss, fewer passes on a tie', () => {
+    const byEpoch = [
+      [answer(0.6, 'spam'), answer(0.4, 'ham')],
+      [answer(0.9, 'spam'), answer(0.2, 'ham')], // best
+      [answer(0.99, 'spam'), answer(0.7, 'ham')], // learnt a wrong label by heart
+    ];
+    expect(bestEpochs(byEpoch, classes)).toBe(2);
+    expect(bestEpochs([byEpoch[1]!, byEpoch[1]!, byEpoch[2]!], classes)).toBe(1);
+  });
+
+  it('bestEpochs weighs each answer by its label’s confidence', () => {
+    // Pass 1 is better on the sure label, pass 2 on the doubtful one.
+    const byEpoch = [
+      [answer(0.95, 'spam', 1), answer(0.5, 'ham', 0.55)],
+      [answer(0.6, 'spam', 1), answer(0.05, 'ham', 0.55)],
+    ];
+    expect(bestEpochs(byEpoch, classes)).toBe(1);
+    expect(bestEpochs(byEpoch.map((a) => a.map((x) => ({ ...x, e: { ...x.e, confidence: 1 } }))), classes)).toBe(2);
+  });
+
+  it('the classifier shows its state after every pass, and the last one is the model it returns', () => {
+    const examples = loadYoutubeSpam().slice(0, 80);
+    const seen: { epochs: number; p: number }[] = [];
+    const m = TextClassifier.train(examples, classes, { epochs: 3 }, (epochs, now) => seen.push({ epochs, p: now.predict(examples[0]!.text).confidence }));
+    expect(seen.map((s) => s.epochs)).toEqual([1, 2, 3]);
+    expect(new Set(seen.map((s) => s.p)).size).toBe(3);
+    expect(m.predict(examples[0]!.text).confidence).toBe(seen[2]!.p);
+  });
+
+  it('trainLocalModel reports the passes it chose and its calibration method', () => {
+    const t = trainLocalModel(loadYoutubeSpam().slice(0, 200), classes, { folds: 5, targetPrecision: 0.95, minSupport: 30 });
+    expect(t.report.epochs).toBeGreaterThanOrEqual(1);
+    expect(t.report.epochs).toBeLessThanOrEqual(8);
+    expect(['identity', 'platt', 'isotonic']).toContain(t.report.calibrationMethod);
+    expect(t.calibration.kind).toBe(t.report.calibrationMethod);
+    expect(t.report.eceCalibrated).toBe(t.report.eceByMethod![t.report.calibrationMethod!]);
+    expect(t.report.crossFitted).not.toBeUndefined();
   });
 });

@@ -1,15 +1,17 @@
 import {
   applyCalibration,
+  chooseCalibration,
+  crossFittedPrecision,
   DEFAULT_THRESHOLD_RULE,
-  expectedCalibrationError,
-  fitIsotonic,
   thresholdForPrecision,
-  type IsotonicMap,
+  type CalibrationMap,
+  type CalibrationMethod,
+  type CrossFittedPrecision,
   type Scored,
   type ThresholdChoice,
   type ThresholdRule,
 } from './calibration.math';
-import { rng, shuffle, TextClassifier, type ClassifierOptions, type TrainingExample } from './text.classifier';
+import { DEFAULT_CLASSIFIER_OPTIONS, rng, shuffle, TextClassifier, type ClassifierOptions, type TrainingExample } from './text.classifier';
 
 export interface CalibrationReport {
   /** Held-out (out-of-fold) answers behind the calibration. */
@@ -18,17 +20,28 @@ export interface CalibrationReport {
   accuracy: number;
   /** ECE of the raw confidence on held-out answers. */
   eceRaw: number;
-  /** ECE of the calibrated confidence, cross-fitted (map fitted on one half, measured on the other). */
+  /** ECE of the kept calibration, cross-validated (each fold's map measured on answers it was not fitted on). */
   eceCalibrated: number;
-  /** The threshold choice for the target precision (null threshold: no auto-accept). */
+  /** The calibration kept: the lowest cross-validated ECE, raw on a tie (calibration.math chooseCalibration). */
+  calibrationMethod?: CalibrationMethod;
+  /** Cross-validated ECE of each method (identity = raw). */
+  eceByMethod?: Record<CalibrationMethod, number>;
+  /**
+   * The threshold choice for the target precision (null threshold: no auto-accept). Its
+   * `precision` is measured on the answers it was picked on, so it flatters; see `crossFitted`.
+   */
   choice: ThresholdChoice;
+  /** What the threshold rule delivers on answers it was not picked on (null without a target). */
+  crossFitted?: CrossFittedPrecision | null;
   /** Target precision the threshold was derived for; null if the project gives none. */
   targetPrecision: number | null;
+  /** Passes over the labels the served model was trained with (chosen on held-out answers; see bestEpochs). */
+  epochs?: number;
 }
 
 export interface TrainedModel {
   classifier: TextClassifier;
-  calibration: IsotonicMap;
+  calibration: CalibrationMap;
   report: CalibrationReport;
   /** The held-out (raw confidence, correct) pairs behind the calibration. */
   pairs: Scored[];
@@ -44,27 +57,23 @@ export interface TrainedModel {
  * cross-fitted calibrated ECE, threshold for the target precision on calibrated confidence.
  * Shared by both backends (the LLM's pairs come from its drafts later labeled by humans).
  */
-export function calibrate(pairs: Scored[], targetPrecision: number | null, minSupport: number, how: ThresholdRule = DEFAULT_THRESHOLD_RULE): { map: IsotonicMap; report: CalibrationReport } {
-  const map = fitIsotonic(pairs);
-  const a = pairs.filter((_, i) => i % 2 === 0);
-  const b = pairs.filter((_, i) => i % 2 === 1);
-  const cross = (fit: Scored[], on: Scored[]) => {
-    const m = fitIsotonic(fit);
-    return on.map((p) => ({ ...p, confidence: applyCalibration(m, p.confidence) }));
-  };
-  const crossFitted = a.length && b.length ? [...cross(a, b), ...cross(b, a)] : [];
+export function calibrate(pairs: Scored[], targetPrecision: number | null, minSupport: number, how: ThresholdRule = DEFAULT_THRESHOLD_RULE): { map: CalibrationMap; report: CalibrationReport } {
+  const { map, ece } = chooseCalibration(pairs);
   const calibrated = pairs.map((p) => ({ ...p, confidence: applyCalibration(map, p.confidence) }));
   return {
     map,
     report: {
       heldOut: pairs.length,
       accuracy: pairs.length ? pairs.filter((p) => p.correct).length / pairs.length : 0,
-      eceRaw: expectedCalibrationError(pairs),
-      eceCalibrated: expectedCalibrationError(crossFitted),
+      eceRaw: ece.identity,
+      eceCalibrated: ece[map.kind],
+      calibrationMethod: map.kind,
+      eceByMethod: ece,
       choice:
         targetPrecision === null
           ? { threshold: null, precision: null, coverage: 0, support: 0 }
           : thresholdForPrecision(calibrated, targetPrecision, minSupport, how),
+      crossFitted: targetPrecision === null ? null : crossFittedPrecision(pairs, targetPrecision, minSupport, how),
       targetPrecision,
     },
   };
@@ -128,20 +137,61 @@ export function trainLocalModel(
   );
   const data = indexed.map((x) => x.e);
   const folds = Math.max(2, Math.min(opts.folds, data.length));
-  const pairs: Scored[] = [];
-  const outOfFold: TrainedModel['outOfFold'] = [];
+  const maxEpochs = opts.classifier?.epochs ?? DEFAULT_CLASSIFIER_OPTIONS.epochs;
+  // Every fold model's held-out answers after each pass: the pass count is chosen on them.
+  const byEpoch: { index: number; label: string; confidence: number; p: number[]; e: TrainingExample }[][] = Array.from({ length: maxEpochs }, () => []);
   for (let f = 0; f < folds; f++) {
     const train = data.filter((_, i) => i % folds !== f);
     const test = indexed.filter((_, i) => i % folds === f);
     if (!train.length || !test.length) continue;
-    const m = TextClassifier.train(extra.length ? [...train, ...extra] : train, classes, opts.classifier);
-    for (const { e, index } of test) {
-      const p = m.predict(e.text);
-      const correct = p.label === e.label;
-      pairs.push(soft ? { confidence: p.confidence, correct, pCorrect: correctedCredit(correct, e.confidence ?? 1, classes.length) } : { confidence: p.confidence, correct });
-      outOfFold.push({ index, label: p.label, confidence: p.confidence });
-    }
+    TextClassifier.train(extra.length ? [...train, ...extra] : train, classes, { ...opts.classifier, epochs: maxEpochs }, (epochs, m) => {
+      for (const { e, index } of test) {
+        const p = m.predict(e.text);
+        byEpoch[epochs - 1]!.push({ index, label: p.label, confidence: p.confidence, p: classes.map((c) => p.probabilities[c]!), e });
+      }
+    });
+  }
+  const epochs = bestEpochs(byEpoch, classes);
+  const pairs: Scored[] = [];
+  const outOfFold: TrainedModel['outOfFold'] = [];
+  for (const { index, label, confidence, e } of byEpoch[epochs - 1] ?? []) {
+    const correct = label === e.label;
+    pairs.push(soft ? { confidence, correct, pCorrect: correctedCredit(correct, e.confidence ?? 1, classes.length) } : { confidence, correct });
+    outOfFold.push({ index, label, confidence });
   }
   const { map, report } = calibrate(pairs, opts.targetPrecision, opts.minSupport, opts.threshold);
-  return { classifier: TextClassifier.train(extra.length ? [...data, ...extra] : data, classes, opts.classifier), calibration: map, report, pairs, outOfFold };
+  return {
+    classifier: TextClassifier.train(extra.length ? [...data, ...extra] : data, classes, { ...opts.classifier, epochs }),
+    calibration: map,
+    report: { ...report, epochs },
+    pairs,
+    outOfFold,
+  };
+}
+
+/**
+ * The pass count (1 … max) whose out-of-fold answers have the lowest mean log-loss against the
+ * labels, each weighted by its confidence. Noisy labels are learnt by heart if the classifier
+ * passes over them too often; with few labels, fewer passes generalise better, with many, more.
+ * Ties go to fewer passes.
+ */
+export function bestEpochs(byEpoch: { p: number[]; e: TrainingExample }[][], classes: readonly string[]): number {
+  let best = byEpoch.length;
+  let bestLoss = Infinity;
+  byEpoch.forEach((answers, i) => {
+    if (!answers.length) return;
+    let loss = 0;
+    let weight = 0;
+    for (const { p, e } of answers) {
+      const w = e.confidence ?? 1;
+      loss -= w * Math.log(Math.max(1e-12, p[classes.indexOf(e.label)] ?? 0));
+      weight += w;
+    }
+    loss /= weight;
+    if (loss < bestLoss - 1e-12) {
+      bestLoss = loss;
+      best = i + 1;
+    }
+  });
+  return best;
 }

@@ -67,7 +67,16 @@ export class TextClassifier {
     private readonly weights: Map<number, Float64Array>,
   ) {}
 
-  static train(examples: TrainingExample[], classes: string[], opts: Partial<ClassifierOptions> = {}): TextClassifier {
+  /**
+   * `afterEpoch` sees the model as it stands after each pass (1-based count), while it trains:
+   * what held-out answers look like after fewer passes, from one run.
+   */
+  static train(
+    examples: TrainingExample[],
+    classes: string[],
+    opts: Partial<ClassifierOptions> = {},
+    afterEpoch?: (epochs: number, model: TextClassifier) => void,
+  ): TextClassifier {
     const o = { ...DEFAULT_CLASSIFIER_OPTIONS, ...opts };
     const k = classes.length;
     const index = new Map(classes.map((c, i) => [c, i]));
@@ -80,6 +89,7 @@ export class TextClassifier {
     const grads = new Map<number, Float64Array>();
     const random = rng(o.seed);
     const p = new Float64Array(k);
+    const model = new TextClassifier([...classes], bias, weights);
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       for (const { x, t } of shuffle(data, random)) {
         softmaxInto(p, bias, weights, x);
@@ -104,8 +114,9 @@ export class TextClassifier {
           }
         }
       }
+      afterEpoch?.(epoch + 1, model);
     }
-    return new TextClassifier([...classes], bias, weights);
+    return model;
   }
 
   /** Class probabilities, in the order of `classes`. */

@@ -1,5 +1,5 @@
 import { buildAnswers, labelModel, lfKey, parseLfKey, scoreLabelModel, type LabelModelParams } from '@verity/label-science';
-import { credit, type IsotonicMap, type Scored } from './calibration.math';
+import { credit, type CalibrationMap, type Scored } from './calibration.math';
 import { calibrate, correctedCredit, type CalibrationReport } from './local.model';
 
 /** What the models table stores for a label model (backend `labelmodel`): its fitted parameters. */
@@ -40,7 +40,7 @@ export interface TruthLabel {
 }
 
 export interface WeakCalibration {
-  calibration: IsotonicMap;
+  calibration: CalibrationMap;
   report: CalibrationReport;
   /** [raw confidence, credit] per labeled item with a weak label: what a changed target re-derives the threshold from. */
   pairs: [number, number][];

@@ -29,6 +29,9 @@ function versionView(v: ModelVersionRow) {
     accuracy: report.accuracy,
     eceRaw: report.eceRaw,
     eceCalibrated: report.eceCalibrated,
+    // Null for versions stored before the calibration was chosen (all isotonic) and the passes were.
+    calibrationMethod: report.calibrationMethod ?? null,
+    epochs: report.epochs ?? null,
     threshold: v.threshold,
     // Null for versions stored before the loop report, and for LLM calibrations.
     newLabels: loop?.newLabels ?? null,

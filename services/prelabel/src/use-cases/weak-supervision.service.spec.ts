@@ -67,6 +67,18 @@ describe('WeakSupervisionService refit checks (fake repositories)', () => {
     expect(activeReads).toBe(2);
   });
 
+  it('at shutdown, a trailing check still waiting is dropped and no new one starts (the database closes next)', async () => {
+    const s = service();
+    await s.maybeRefit('p', 'q');
+    await s.maybeRefit('p', 'q'); // schedules the trailing check
+    s.beforeApplicationShutdown();
+    await jest.advanceTimersByTimeAsync(2 * REFIT_CHECK_MS);
+    expect(activeReads).toBe(1);
+    await s.maybeRefit('p', 'other', { now: true });
+    expect(activeReads).toBe(1);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('arriving tasks of a question with active LFs and no fit: no weak label, and a refit check once they are stored', async () => {
     active = [keywordsLf];
     const s = service();

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { QuestionKind, type Task } from '@verity/contracts';
 import { type Defined, lfKey, type Proportion, wilsonInterval } from '@verity/label-science';
@@ -67,9 +67,10 @@ export interface LabelModelSummary {
 export const REFIT_CHECK_MS = 10_000;
 
 @Injectable()
-export class WeakSupervisionService {
+export class WeakSupervisionService implements BeforeApplicationShutdown {
   private readonly checkedAt = new Map<string, number>();
   private readonly trailing = new Map<string, NodeJS.Timeout>();
+  private stopping = false;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
@@ -85,6 +86,16 @@ export class WeakSupervisionService {
   ) {}
 
   /**
+   * Drops the trailing checks still waiting, before the database closes: a check that fired
+   * after it would only fail. The next start checks again on the next label.
+   */
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+    for (const timer of this.trailing.values()) clearTimeout(timer);
+    this.trailing.clear();
+  }
+
+  /**
    * Refits when due: no fit yet, the active LF versions changed (an LF added, changed or
    * retired), PRELABEL_LOCAL_RETRAIN_EVERY labels arrived since the last fit, or the votes
    * doubled. With no active LF left, nothing is fitted and the stale fit is no longer served.
@@ -94,6 +105,7 @@ export class WeakSupervisionService {
    * its end.
    */
   async maybeRefit(projectId: string, questionId: string, opts: { now?: boolean } = {}): Promise<void> {
+    if (this.stopping) return;
     const key = `${projectId}\u0000${questionId}`;
     const last = this.checkedAt.get(key);
     if (!opts.now && last !== undefined && Date.now() - last < REFIT_CHECK_MS) {

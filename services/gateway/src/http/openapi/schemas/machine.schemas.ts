@@ -236,6 +236,10 @@ const vsPreviousSchema = z.strictObject({
   delta: z.number().nullable().meta({ description: 'accuracy − previousAccuracy' }),
 });
 
+const calibrationMethodSchema = z
+  .enum(['identity', 'platt', 'isotonic'])
+  .meta({ description: 'Calibration kept: lowest cross-validated ECE among raw (identity), Platt and isotonic; raw on a tie' });
+
 const modelVersionSchema = z
   .strictObject({
     version: z.number().int(),
@@ -245,6 +249,8 @@ const modelVersionSchema = z
     accuracy: z.number(),
     eceRaw: z.number(),
     eceCalibrated: z.number(),
+    calibrationMethod: calibrationMethodSchema.nullable(),
+    epochs: z.number().int().nullable().meta({ description: 'Local model: passes over the labels; null before they were chosen, and for other backends' }),
     threshold: z.number().nullable(),
     newLabels: z
       .number()
@@ -281,13 +287,24 @@ export const prelabelModelsSchema = z
             heldOut: z.number().int(),
             accuracy: z.number(),
             eceRaw: z.number(),
-            eceCalibrated: z.number(),
+            eceCalibrated: z.number().meta({ description: 'Cross-validated ECE of the kept calibration' }),
+            calibrationMethod: calibrationMethodSchema.optional(),
+            eceByMethod: z
+              .strictObject({ identity: z.number(), platt: z.number().nullable(), isotonic: z.number().nullable() })
+              .optional()
+              .meta({ description: 'Cross-validated ECE of each calibration method (identity: the raw confidence); null where too few answers to fit' }),
+            epochs: z.number().int().optional().meta({ description: 'Local model: passes over the labels, chosen by held-out log-loss' }),
             choice: z.strictObject({
               threshold: z.number().nullable(),
-              precision: z.number().nullable(),
+              precision: z.number().nullable().meta({ description: 'Precision of the held-out answers at or above the threshold, measured on the answers it was chosen on (flattering; see crossFitted)' }),
               coverage: z.number(),
               support: z.number().int(),
             }),
+            crossFitted: z
+              .strictObject({ precision: z.number().nullable(), coverage: z.number(), support: z.number().int() })
+              .nullable()
+              .optional()
+              .meta({ description: 'The threshold rule picked on one half of the held-out answers and measured on the other, both ways, pooled: what it delivers on answers it was not picked on' }),
             targetPrecision: z.number().nullable(),
           }),
           threshold: z
