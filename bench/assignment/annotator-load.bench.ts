@@ -17,8 +17,7 @@ import { ContentType, createEvent, newEnvelope, TOPICS } from '@verity/contracts
 import { createKafka, EventProducer } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
 import { VerityClient } from '@verity/sdk';
-import { eventually, signInAdmin, stackEnv, startPlatform } from '@verity/testing';
-import { freshDatabase } from '../support/fresh-database';
+import { eventually, freshDatabase, signInAdmin, stackEnv, startPlatform } from '@verity/testing';
 import { machineLine } from '../support/machine';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadStackEnv } = require('../../scripts/stack-env.cjs');

@@ -2,7 +2,10 @@
 // prelabels.v1 →] assignment's queues, against the real local stack, next to the raw
 // produce/consume rate of the same broker in the same run.
 // Usage: node scripts/run-ts.cjs bench/pipeline/ingest.bench.ts [--events 100000] [--batch 500] [--source prelabels|tasks]
-//          [--fresh-db] [--cpu-prof DIR]
+//          [--replicas 1] [--fresh-db] [--cpu-prof DIR]
+// --replicas N starts N processes of each service, each in the service's consumer groups (the
+// scale-out story: more replicas on the same Kafka and Postgres); the run then checks that every
+// task was queued in assignment exactly once and counts duplicate tasks.v1 records.
 // --fresh-db runs the services on a new, empty database (dropped at the end), so that tables
 // bloated by earlier test runs do not slow the path; --cpu-prof writes each service's V8 CPU
 // profile into DIR when it stops (open it in Chrome DevTools or summarise it with
@@ -11,7 +14,6 @@
 // endpoint) and assignment reads prelabels.v1; --source tasks skips prelabel (assignment reads tasks.v1).
 // Not a test: it prints figures. Starts the services as child processes (as in production).
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,7 +30,8 @@ import {
 } from '@verity/contracts';
 import { createKafka, EventProducer } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
-import { freshDatabase } from '../support/fresh-database';
+import { peakRssMiB } from '../support/machine';
+import { freshDatabase } from '@verity/testing';
 import { rawBrokerRate } from '../support/raw-broker-rate';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadStackEnv } = require('../../scripts/stack-env.cjs');
@@ -41,8 +44,11 @@ const { values } = parseArgs({
     source: { type: 'string', default: 'prelabels' },
     'fresh-db': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    replicas: { type: 'string', default: '1' },
   },
 });
+const REPLICAS = Number(values.replicas);
+if (!Number.isInteger(REPLICAS) || REPLICAS < 1) throw new Error('--replicas must be a positive integer');
 const N = Number(values.events);
 const BATCH = Number(values.batch);
 if (!(N > 0) || !(BATCH > 0)) throw new Error('--events and --batch must be positive integers');
@@ -57,9 +63,9 @@ const freePort = () =>
     });
   });
 
-async function startService(name: string): Promise<{ child: ChildProcess; port: number }> {
+async function startService(name: string, replica: number): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof']), '--cpu-prof-name', `${name}.cpuprofile`] : [];
+  const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof']), '--cpu-prof-name', `${name}-${replica}.cpuprofile`] : [];
   const child = spawn(process.execPath, [...profile, path.join(root, 'scripts/run-ts.cjs'), `services/${name}/src/main.ts`], {
     cwd: root,
     // Prelabel in local-model mode: no LLM endpoint, whatever the caller's environment says.
@@ -83,12 +89,6 @@ const TEXTS = [
   "C'est une des meilleures vidéos que j'ai vues, et elle était très drôle pour nous tous.",
 ];
 
-/** A process's peak resident set so far (Linux VmHWM), in MiB. */
-const peakRssMiB = (pid: number | undefined): number | undefined => {
-  const m = pid ? /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8')) : null;
-  return m ? Number(m[1]) / 1024 : undefined;
-};
-
 async function main() {
   loadStackEnv();
   const stamp = Date.now().toString(36);
@@ -102,7 +102,7 @@ async function main() {
   const source = `bench-${stamp}`;
   const projectId = `bench-proj-${stamp}`;
   console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
-  console.log(`events: ${N}, batch ${BATCH}, task source ${SOURCE}, database ${fresh ? 'fresh (empty)' : 'the stack\'s'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`events: ${N}, batch ${BATCH}, task source ${SOURCE}, ${REPLICAS} replica(s) of each service, database ${fresh ? 'fresh (empty)' : 'the stack\'s'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   const events = Array.from({ length: N }, (_, i) =>
     createEvent(TOPICS.content, {
@@ -119,8 +119,8 @@ async function main() {
   console.log(`raw broker: produce ${raw.produceRate.toFixed(0)} msg/s, consume ${raw.consumeRate.toFixed(0)} msg/s (same messages, scratch topic)`);
 
   const names = SOURCE === 'prelabels' ? ['ingestion', 'decomposition', 'prelabel', 'assignment'] : ['ingestion', 'decomposition', 'assignment'];
-  const services: { child: ChildProcess; port: number }[] = [];
-  for (const name of names) services.push(await startService(name));
+  const services: { name: string; child: ChildProcess; port: number }[] = [];
+  for (const name of names) for (let r = 1; r <= REPLICAS; r++) services.push({ name: REPLICAS > 1 ? `${name}#${r}` : name, ...(await startService(name, r)) });
   const project = (revision: bigint, archived: boolean) =>
     createEvent(TOPICS.projects, {
       envelope: newEnvelope({ producer: 'bench', projectId, spec: TOPICS.projects }),
@@ -154,6 +154,8 @@ async function main() {
   // Count tasks of our project from the current end of tasks.v1.
   const expected = N * 2;
   let tasks = 0;
+  const seenTasks = new Set<string>();
+  let duplicateTasks = 0;
   let items = 0;
   const admin = kafka.admin();
   await admin.connect();
@@ -180,7 +182,14 @@ async function main() {
           return;
         }
         const e = decodeEvent(TOPICS.tasks, message.value!);
-        if (e.task?.projectId === projectId && ++tasks === expected) resolve(performance.now());
+        if (e.task?.projectId !== projectId) return;
+        // At least once: a replica that took over a partition may publish a task again.
+        if (seenTasks.has(e.task.taskId)) {
+          duplicateTasks++;
+          return;
+        }
+        seenTasks.add(e.task.taskId);
+        if (++tasks === expected) resolve(performance.now());
       },
     });
   });
@@ -210,7 +219,25 @@ async function main() {
   console.log(`assignment: ${expected} tasks queued after ${queuedS.toFixed(1)} s → ${(N / queuedS).toFixed(0)} content events/s through ${via} (${((N / queuedS / raw.consumeRate) * 100).toFixed(1)} % of the raw consume rate)`);
   console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
-  console.log(`peak RSS: ${names.map((n, i) => `${n} ${peakRssMiB(services[i]!.child.pid)?.toFixed(0) ?? '?'} MiB`).join(', ')}`);
+  const queued = (
+    await db.query(
+      `SELECT (SELECT count(*)::int FROM assignment.tasks WHERE project_id = $1) AS tasks,
+              (SELECT count(*)::int FROM assignment.slots WHERE project_id = $1) AS slots,
+              (SELECT count(*)::int FROM ingestion.items WHERE source = $2) AS items`,
+      [projectId, source],
+    )
+  ).rows[0] as { tasks: number; slots: number; items: number };
+  const once = queued.tasks === expected && queued.slots === 3 * expected && queued.items === N;
+  console.log(
+    `exactly once in effect: ${once ? 'yes' : 'NO'}: ${queued.items} items for ${N} events, ${queued.tasks} tasks queued for ${expected}, ` +
+      `${queued.slots} slots for ${3 * expected}; tasks.v1 carried ${expected} distinct tasks and ${duplicateTasks} duplicate records`,
+  );
+  console.log(`peak RSS: ${services.map((s) => `${s.name} ${peakRssMiB(s.child.pid)?.toFixed(0) ?? '?'} MiB`).join(', ')}`);
+  // A table read whole, again and again, is a query whose plan does not use an index.
+  const scans = await db.query(
+    `SELECT schemaname || '.' || relname AS t, seq_scan, seq_tup_read FROM pg_stat_user_tables WHERE seq_tup_read > 100000 ORDER BY seq_tup_read DESC LIMIT 5`,
+  );
+  console.log(`rows read by sequential scans${fresh ? '' : ' (the whole stack database, every run so far)'}: ${scans.rows.map((r) => `${r.t} ${r.seq_tup_read} in ${r.seq_scan} scans`).join(', ') || 'none over 100,000'}`);
 
   await counter.disconnect();
   await producer.publish(TOPICS.projects, project(2n, true));

@@ -2,7 +2,9 @@
 // stack with both services as real processes, next to the raw broker rate of the same messages in
 // the same run. Prints answers/s through the two services and the latency from a task's last
 // answer to its label on labels.v1 (p50, p99).
-// Usage: node scripts/run-ts.cjs bench/pipeline/quality-export.bench.ts [--tasks 100000] [--batch 500] [--max-minutes 40]
+// Usage: node scripts/run-ts.cjs bench/pipeline/quality-export.bench.ts [--tasks 100000] [--batch 500] [--max-minutes 40] [--replicas 1]
+// --replicas N runs N processes of each service in its consumer groups; the run then checks that
+// every item got exactly one label version in export and counts labels.v1 records published twice.
 // Not a test: it prints figures and the machine they ran on.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +13,8 @@ import { AnswerSource, createEvent, decodeEvent, newEnvelope, ProjectChange, Que
 import { createKafka, EventProducer } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
-import { machineLine } from '../support/machine';
+import { Client } from 'pg';
+import { machineLine, peakRssMiB } from '../support/machine';
 import { rawBrokerRate } from '../support/raw-broker-rate';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,8 +23,15 @@ const { loadStackEnv } = require('../../scripts/stack-env.cjs');
 const { startServices, waitReady, stopServices } = require('../../scripts/services.cjs');
 
 const { values } = parseArgs({
-  options: { tasks: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' }, 'max-minutes': { type: 'string', default: '40' } },
+  options: {
+    tasks: { type: 'string', default: '100000' },
+    batch: { type: 'string', default: '500' },
+    'max-minutes': { type: 'string', default: '40' },
+    replicas: { type: 'string', default: '1' },
+  },
 });
+const REPLICAS = Number(values.replicas);
+if (!Number.isInteger(REPLICAS) || REPLICAS < 1) throw new Error(`--replicas must be a positive integer, got ${values.replicas}`);
 const TASKS = Number(values.tasks);
 const BATCH = Number(values.batch);
 const MAX_MS = Number(values['max-minutes']) * 60000;
@@ -41,7 +51,11 @@ async function main() {
   const producer = new EventProducer(kafka, protobufCodec, 'bench');
   await producer.connect();
 
-  const services = startServices({ names: ['quality', 'export'], basePort: 18480, logSuffix: '.bench', env: { LOG_LEVEL: 'warn' } });
+  const services: { name: string; child: { pid?: number } }[] = [];
+  for (let r = 1; r <= REPLICAS; r++) {
+    const started = startServices({ names: ['quality', 'export'], basePort: 18480 + 100 * (r - 1), logSuffix: r === 1 ? '.bench' : `.bench${r}`, env: { LOG_LEVEL: 'warn' } });
+    for (const s of started) services.push(Object.assign(s, { name: REPLICAS > 1 ? `${s.name}#${r}` : s.name }));
+  }
   try {
     await waitReady(services, 180000);
     await producer.publish(
@@ -64,6 +78,9 @@ async function main() {
 
     // Labels arrive on labels.v1: note when each item's first label comes.
     const labeledAt = new Map<string, number>();
+    // At least once: a label event may come again (a replica that took over a partition).
+    const labelEvents = new Set<string>();
+    let labelRecords = 0;
     const tap = kafka.consumer({ groupId: `${projectId}-tap` });
     await tap.connect();
     await tap.subscribe({ topic: TOPICS.labels.name, fromBeginning: false });
@@ -73,7 +90,10 @@ async function main() {
     await tap.run({
       eachMessage: async ({ message }) => {
         const e = decodeEvent(TOPICS.labels, message.value!);
-        if (e.envelope?.projectId !== projectId || labeledAt.has(e.itemId)) return;
+        if (e.envelope?.projectId !== projectId) return;
+        labelRecords++;
+        labelEvents.add(e.envelope.eventId);
+        if (labeledAt.has(e.itemId)) return;
         labeledAt.set(e.itemId, performance.now());
         if (labeledAt.size === TASKS) done();
       },
@@ -138,6 +158,18 @@ async function main() {
     console.log(`latency, last answer → label on labels.v1: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms`);
     console.log(`raw broker, same messages, same run: produce ${raw.produceRate.toFixed(0)} msg/s, consume ${raw.consumeRate.toFixed(0)} msg/s`);
     console.log(`ratio: pipeline answers/s = ${((answersPerS / raw.consumeRate) * 100).toFixed(1)}% of the raw consume rate`);
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    const v = (
+      await db.query(`SELECT count(*)::int AS versions, count(DISTINCT item_id)::int AS items, coalesce(max(label_version), 0)::int AS top FROM export.label_versions WHERE project_id = $1`, [projectId])
+    ).rows[0] as { versions: number; items: number; top: number };
+    await db.end();
+    const once = v.versions === labeledAt.size && v.items === labeledAt.size && v.top <= 1;
+    console.log(
+      `exactly once in effect (${REPLICAS} replica(s) of each service): ${once ? 'yes' : 'NO'}: ${v.versions} label versions in export for ${v.items} items, highest version ${v.top}; ` +
+        `labels.v1 carried ${labelEvents.size} distinct label events in ${labelRecords} records`,
+    );
+    console.log(`peak RSS: ${services.map((s) => `${s.name} ${peakRssMiB(s.child.pid)?.toFixed(0) ?? '?'} MiB`).join(', ')}`);
   } finally {
     await producer.disconnect();
     await stopServices(services);

@@ -8,3 +8,5 @@ export { TcpProxy } from './tcp-proxy';
 export { PgCluster, pgBinDir } from './pg-cluster';
 export { parsePrometheusText, sumOf, type PromSample } from './prometheus-text';
 export { untilGroupCaughtUp } from './group-caught-up';
+export { freshDatabase } from './fresh-database';
+export { planSession, type PlanSession } from './plan-session';

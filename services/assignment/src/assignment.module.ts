@@ -32,6 +32,7 @@ import { BlindControls1766300000000 } from './migrations/1766300000000-blind-con
 import { TaskTraceparent1767400000000 } from './migrations/1767400000000-task-traceparent';
 import { ImportedAnswers1767500000000 } from './migrations/1767500000000-imported-answers';
 import { SlotsByTask1767600000000 } from './migrations/1767600000000-slots-by-task';
+import { SlotCountersPlannedPerStatement1767900000000 } from './migrations/1767900000000-slot-counters-planned-per-statement';
 import { ImportedAnswersController } from './http/imported-answers.controller';
 import { ImportedAnswersRepository } from './db/imported-answers.repository';
 import { ApplyImportedAnswersService } from './use-cases/apply-imported-answers.service';
@@ -46,6 +47,19 @@ import { QueueDepthMetric } from './adapters/queue-depth.metric';
  * task API. Consumes tasks.v1 (later prelabels.v1), projects.v1 and annotators.v1; produces
  * annotations.v1 through the outbox.
  */
+/** Assignment's own migrations, in order (after the shared inbox/outbox one). */
+export const ASSIGNMENT_MIGRATIONS = [
+  CreateAssignmentTables1764700000000,
+  SuspensionsPerProject1765300000000,
+  TaskEventId1765410000000,
+  DashboardStats1765800000000,
+  BlindControls1766300000000,
+  TaskTraceparent1767400000000,
+  ImportedAnswers1767500000000,
+  SlotsByTask1767600000000,
+  SlotCountersPlannedPerStatement1767900000000,
+];
+
 @Module({})
 export class AssignmentModule {
   static register(config: AssignmentConfig): DynamicModule {
@@ -56,7 +70,7 @@ export class AssignmentModule {
           service: 'assignment',
           schema: 'assignment',
           config,
-          migrations: [CreateAssignmentTables1764700000000, SuspensionsPerProject1765300000000, TaskEventId1765410000000, DashboardStats1765800000000, BlindControls1766300000000, TaskTraceparent1767400000000, ImportedAnswers1767500000000, SlotsByTask1767600000000],
+          migrations: ASSIGNMENT_MIGRATIONS,
           topics: [TOPICS.tasks, TOPICS.prelabels, TOPICS.projects, TOPICS.annotators, TOPICS.annotations, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,

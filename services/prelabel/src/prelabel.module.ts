@@ -41,12 +41,26 @@ import { TasksHandler } from './events/tasks.handler';
 import { ImportedPrelabels1766050000000 } from './migrations/1766050000000-imported-prelabels';
 import { LabelConfidence1766100000000 } from './migrations/1766100000000-label-confidence';
 import { LabelModelBackend1767700000000 } from './migrations/1767700000000-label-model-backend';
+import { ItemSourcesByItem1767900000000 } from './migrations/1767900000000-item-sources-by-item';
 import { ImportedPrelabelsController } from './http/imported-prelabels.controller';
 import { ImportedPrelabelRepository } from './db/imported-prelabel.repository';
 import { ImportedPrelabelsService } from './use-cases/imported-prelabels.service';
 import { ImportPrelabelsUseCase } from './use-cases/import-prelabels.use-case';
 
 /** tasks.v1 + labels.v1 + projects.v1 + feedback.v1 + predictions.v1 → prelabels.v1 + annotations.v1 (machine answers). */
+/** Prelabel's own migrations, in order (after the shared inbox/outbox one). */
+export const PRELABEL_MIGRATIONS = [
+  CreatePrelabelTables1765400000000,
+  ParkPredictions1765410000000,
+  ModelLoop1765700000000,
+  LabelingFunctions1765800000000,
+  TasksByItem1765900000000,
+  ImportedPrelabels1766050000000,
+  LabelConfidence1766100000000,
+  LabelModelBackend1767700000000,
+  ItemSourcesByItem1767900000000,
+];
+
 @Module({})
 export class PrelabelModule {
   static register(config: PrelabelConfig): DynamicModule {
@@ -57,7 +71,7 @@ export class PrelabelModule {
           service: 'prelabel',
           schema: 'prelabel',
           config,
-          migrations: [CreatePrelabelTables1765400000000, ParkPredictions1765410000000, ModelLoop1765700000000, LabelingFunctions1765800000000, TasksByItem1765900000000, ImportedPrelabels1766050000000, LabelConfidence1766100000000, LabelModelBackend1767700000000],
+          migrations: PRELABEL_MIGRATIONS,
           topics: [TOPICS.tasks, TOPICS.labels, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback, TOPICS.items, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,

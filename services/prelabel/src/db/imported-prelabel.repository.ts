@@ -85,7 +85,9 @@ export class ImportedPrelabelRepository {
 
   /**
    * The newest imported prelabel of each task, by task id: matched by the project, the question
-   * and the content's source ids, those the task carries or those items.v1 taught prelabel.
+   * and the content's source ids, those the task carries or those items.v1 taught prelabel (one
+   * probe of `item_sources_by_item` per task: OFFSET 0 keeps the planner from turning the
+   * LATERAL subquery into a join it may hash whole when the table has no statistics).
    */
   async newestForTasks(db: Queryable, tasks: readonly TaskSourceKey[]): Promise<Map<string, ImportedPrelabelRow>> {
     if (tasks.length === 0) return new Map();
@@ -94,7 +96,7 @@ export class ImportedPrelabelRepository {
       `WITH k AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
                     AS k(task_id, project_id, item_id, question_id, source, source_id)),
             s AS (SELECT k.task_id, k.project_id, k.question_id, i.source, i.source_id
-                  FROM k JOIN prelabel.item_sources i ON i.item_id = k.item_id
+                  FROM k CROSS JOIN LATERAL (SELECT i.source, i.source_id FROM prelabel.item_sources i WHERE i.item_id = k.item_id OFFSET 0) i
                   UNION
                   SELECT k.task_id, k.project_id, k.question_id, k.source, k.source_id FROM k WHERE k.source <> '' AND k.source_id <> '')
        SELECT DISTINCT ON (s.task_id) s.task_id, p.project_id, p.source, p.source_id, p.question_id, p.option_ids, p.score, p.model_version
