@@ -2,7 +2,9 @@
 // prelabels.v1 →] assignment's queues, against the real local stack, next to the raw
 // produce/consume rate of the same broker in the same run.
 // Usage: node scripts/run-ts.cjs bench/pipeline/ingest.bench.ts [--events 100000] [--batch 500] [--source prelabels|tasks]
-//          [--replicas 1] [--fresh-db] [--cpu-prof DIR]
+//          [--replicas 1] [--service-heap-mb MB] [--fresh-db] [--cpu-prof DIR]
+// --service-heap-mb caps each service's V8 old space (--max-old-space-size), as a container's
+// memory limit would; without it V8 sizes the heap from the machine's memory.
 // --replicas N starts N processes of each service, each in the service's consumer groups (the
 // scale-out story: more replicas on the same Kafka and Postgres); the run then checks that every
 // task was queued in assignment exactly once and counts duplicate tasks.v1 records.
@@ -45,8 +47,11 @@ const { values } = parseArgs({
     'fresh-db': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     replicas: { type: 'string', default: '1' },
+    'service-heap-mb': { type: 'string' },
   },
 });
+const HEAP_MB = values['service-heap-mb'] === undefined ? undefined : Number(values['service-heap-mb']);
+if (HEAP_MB !== undefined && !(Number.isInteger(HEAP_MB) && HEAP_MB >= 64)) throw new Error('--service-heap-mb must be an integer ≥ 64');
 const REPLICAS = Number(values.replicas);
 if (!Number.isInteger(REPLICAS) || REPLICAS < 1) throw new Error('--replicas must be a positive integer');
 const N = Number(values.events);
@@ -66,7 +71,8 @@ const freePort = () =>
 async function startService(name: string, replica: number): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof']), '--cpu-prof-name', `${name}-${replica}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(root, 'scripts/run-ts.cjs'), `services/${name}/src/main.ts`], {
+  const heap = HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [];
+  const child = spawn(process.execPath, [...profile, ...heap, path.join(root, 'scripts/run-ts.cjs'), `services/${name}/src/main.ts`], {
     cwd: root,
     // Prelabel in local-model mode: no LLM endpoint, whatever the caller's environment says.
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ASSIGNMENT_TASK_SOURCE: SOURCE, LLM_BASE_URL: '', LLM_MODEL: '' },
@@ -102,7 +108,7 @@ async function main() {
   const source = `bench-${stamp}`;
   const projectId = `bench-proj-${stamp}`;
   console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
-  console.log(`events: ${N}, batch ${BATCH}, task source ${SOURCE}, ${REPLICAS} replica(s) of each service, database ${fresh ? 'fresh (empty)' : 'the stack\'s'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`events: ${N}, batch ${BATCH}, task source ${SOURCE}, ${REPLICAS} replica(s) of each service${HEAP_MB ? `, service heap ${HEAP_MB} MiB` : ''}, database ${fresh ? 'fresh (empty)' : 'the stack\'s'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   const events = Array.from({ length: N }, (_, i) =>
     createEvent(TOPICS.content, {
