@@ -67,8 +67,9 @@ const logit = (x: number) => {
  * convex for any target y, so a corrected credit (see Scored.pCorrect) counts as it is, outside
  * [0, 1] too: clipping it would pull the curve back to agreement with noisy labels. A ridge
  * pulling a towards 1 (the raw confidence's own slope) keeps a finite where credits above 1 or a
- * separable set would steepen the curve into a step, which would tie every answer above it. A fit that would reverse the order (a ≤ 0) becomes the
- * flattest increasing curve through the mean: a calibration map never reorders the answers.
+ * separable set would steepen the curve into a step, which would tie every answer above it. A
+ * fit that would reverse the order (a ≤ 0) becomes the flattest increasing curve through the
+ * mean: a calibration map never reorders the answers.
  */
 export function fitPlatt(pairs: Scored[]): CalibrationMap {
   const xs = pairs.map((p) => logit(p.confidence));

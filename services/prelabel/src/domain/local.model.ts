@@ -12,6 +12,7 @@ import {
   type ThresholdRule,
 } from './calibration.math';
 import { DEFAULT_CLASSIFIER_OPTIONS, rng, shuffle, TextClassifier, type ClassifierOptions, type TrainingExample } from './text.classifier';
+import { featurize } from './text.features';
 
 export interface CalibrationReport {
   /** Held-out (out-of-fold) answers behind the calibration. */
@@ -142,12 +143,14 @@ export function trainLocalModel(
   const byEpoch: { index: number; label: string; confidence: number; p: number[]; e: TrainingExample }[][] = Array.from({ length: maxEpochs }, () => []);
   for (let f = 0; f < folds; f++) {
     const train = data.filter((_, i) => i % folds !== f);
-    const test = indexed.filter((_, i) => i % folds === f);
+    // Featurized once: each held-out text is scored after every pass.
+    const test = indexed.filter((_, i) => i % folds === f).map((t) => ({ ...t, x: featurize(t.e.text) }));
     if (!train.length || !test.length) continue;
     TextClassifier.train(extra.length ? [...train, ...extra] : train, classes, { ...opts.classifier, epochs: maxEpochs }, (epochs, m) => {
-      for (const { e, index } of test) {
-        const p = m.predict(e.text);
-        byEpoch[epochs - 1]!.push({ index, label: p.label, confidence: p.confidence, p: classes.map((c) => p.probabilities[c]!), e });
+      for (const { e, index, x } of test) {
+        const p = m.probaOf(x);
+        const top = m.topOf(p);
+        byEpoch[epochs - 1]!.push({ index, label: top.label, confidence: top.confidence, p, e });
       }
     });
   }

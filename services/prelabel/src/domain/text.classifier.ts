@@ -121,14 +121,23 @@ export class TextClassifier {
 
   /** Class probabilities, in the order of `classes`. */
   predictProba(text: string): number[] {
+    return this.probaOf(featurize(text));
+  }
+
+  /** Class probabilities of an already featurized text (one featurization for many predictions). */
+  probaOf(x: SparseVector): number[] {
     const p = new Float64Array(this.classes.length);
-    softmaxInto(p, this.bias, this.weights, featurize(text));
+    softmaxInto(p, this.bias, this.weights, x);
     return [...p];
   }
 
   /** Top class and its probability. */
   predict(text: string): { label: string; confidence: number; probabilities: Record<string, number> } {
-    const p = this.predictProba(text);
+    return this.topOf(this.predictProba(text));
+  }
+
+  /** Top class and its probability, from probabilities in the order of `classes`. */
+  topOf(p: readonly number[]): { label: string; confidence: number; probabilities: Record<string, number> } {
     let best = 0;
     for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
     return {
