@@ -27,6 +27,7 @@ import { LabelingFunctionsController } from './http/labeling-functions.controlle
 import { LabelingFunctionRepository } from './db/labeling-function.repository';
 import { LfVoteRepository } from './db/lf-vote.repository';
 import { LfVotesService } from './use-cases/lf-votes.service';
+import { LfInputs } from './use-cases/lf-inputs.service';
 import { SaveLabelingFunctionUseCase } from './use-cases/save-labeling-function.use-case';
 import { AnalyzeLabelingFunctionsUseCase } from './use-cases/analyze-labeling-functions.use-case';
 import { PrelabelController } from './http/prelabel.controller';
@@ -96,6 +97,7 @@ export class PrelabelModule {
         LabelingFunctionRepository,
         LfVoteRepository,
         LfVotesService,
+        LfInputs,
         SaveLabelingFunctionUseCase,
         AnalyzeLabelingFunctionsUseCase,
         ModelCache,

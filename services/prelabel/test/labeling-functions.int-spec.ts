@@ -8,6 +8,7 @@ import {
   AnswerSource,
   ContentType,
   createEvent,
+  FeedbackSource,
   LabelStatus,
   newEnvelope,
   PrelabelMode,
@@ -21,7 +22,11 @@ import {
 import { createKafka, EventProducer } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { PrelabelModule } from '../src/prelabel.module';
+import { ModelRepository } from '../src/db/model.repository';
+import { trainLocalModel } from '../src/domain/local.model';
+import { ModelCache } from '../src/use-cases/model-cache.service';
 import { prelabelSettings } from '../src/prelabel.settings';
 import type { QuestionLfAnalysis } from '../src/use-cases/analyze-labeling-functions.use-case';
 
@@ -250,5 +255,74 @@ describe('labeling functions on the real stack', () => {
     );
     await eventually('pre-0 votes erased', async () => ((await votes()).some((v) => v.startsWith('pre-0:')) ? undefined : true), 60000, 300);
     expect(await votes()).toEqual(others);
+  });
+
+  const feedbackEvent = (name: string, option: string, source: FeedbackSource, channel: string) =>
+    createEvent(TOPICS.feedback, {
+      envelope: newEnvelope({ producer: channel, projectId, spec: TOPICS.feedback }),
+      feedbackId: uuidv7(), source: 'comments', sourceId: name, itemId: item(name), questionId,
+      answer: { value: { case: 'choice', value: { optionIds: [option] } } },
+      feedbackSource: source, sourceDetail: channel, actorId: 'user-9', requestReview: false, observedAt: timestampFromDate(new Date()),
+    });
+  const weakLabelsHeld = async (n: number) =>
+    eventually(`${n} feedback records held`, async () => {
+      const [r] = await ds.query(`SELECT count(*)::int AS n FROM prelabel.weak_labels WHERE project_id = $1`, [projectId]);
+      return r.n >= n ? true : undefined;
+    }, 60000, 300);
+
+  it('a feedback LF votes on items whose feedback raised its signal: backfilled over feedback held, then as feedback arrives', async () => {
+    await producer.publish(TOPICS.feedback, feedbackEvent('pre-3', 'spam', FeedbackSource.USER_CORRECTION, 'report-button'));
+    await producer.publish(TOPICS.feedback, feedbackEvent('pre-1', 'spam', FeedbackSource.MODERATOR_OVERRIDE, 'mod-console'));
+    await weakLabelsHeld(2);
+    const lf = await call('POST', '', { id: 'reported', question_id: questionId, kind: 'feedback', signal: 'report-button:spam', votes: 'spam' });
+    expect(lf.status).toBe(201);
+    expect(lf.body).toMatchObject({ votesAutomatically: true, backfill: { votes: 1, failures: [] } });
+    expect((await votes()).filter((v) => v.includes(':reported@'))).toEqual(['pre-3:reported@1=spam']);
+
+    // From the same channel: one choosing ham (no vote), one choosing spam (a vote).
+    await producer.publish(TOPICS.feedback, feedbackEvent('pre-2', 'ham', FeedbackSource.USER_CORRECTION, 'report-button'));
+    await producer.publish(TOPICS.feedback, feedbackEvent('pre-5', 'spam', FeedbackSource.USER_CORRECTION, 'report-button'));
+    await weakLabelsHeld(4);
+    expect((await votes()).filter((v) => v.includes(':reported@'))).toEqual(['pre-3:reported@1=spam', 'pre-5:reported@1=spam']);
+  });
+
+  it('a model LF votes where the served local model drafts its option above min_confidence: backfilled, then on arrival', async () => {
+    const examples = Array.from({ length: 40 }, (_, i) =>
+      i % 2 === 0 ? { text: `subscribe to my channel ${i} http://spam${i}.example`, label: 'spam' } : { text: `what a lovely song number ${i}, I love it`, label: 'ham' },
+    );
+    const trained = trainLocalModel(examples, ['ham', 'spam'], { folds: 5, targetPrecision: null, minSupport: 30 });
+    const row = await app.get(ModelRepository).insert(ds, {
+      projectId, questionId, backend: 'local', modelId: `local-lr/${projectId}/${questionId}`, classes: ['ham', 'spam'], nLabels: examples.length,
+      state: trained.classifier.toState(), calibration: trained.calibration, report: { ...trained.report, pairs: [] }, threshold: null,
+    });
+    app.get(ModelCache).put(row, trained.classifier);
+    const texts = Object.fromEntries((await ds.query(`SELECT DISTINCT item_id, text FROM prelabel.tasks WHERE project_id = $1 AND text IS NOT NULL`, [projectId])).map(
+      (r: { item_id: string; text: string }) => [r.item_id.slice(projectId.length + 1), r.text],
+    )) as Record<string, string>;
+    const min = 0.6;
+    const expected = (names: string[]) =>
+      names.filter((n) => {
+        const p = trained.classifier.predict(texts[n] ?? n);
+        return p.label === 'spam' && p.confidence >= min;
+      });
+    const lf = await call('POST', '', { id: 'clf', question_id: questionId, kind: 'model', model: 'local', min_confidence: min, votes: 'spam' });
+    expect(lf.status).toBe(201);
+    const clfVotes = async () => (await votes()).filter((v) => v.includes(':clf@')).map((v) => v.split(':')[0]);
+    const held = Object.keys(texts).sort();
+    expect(await clfVotes()).toEqual(expected(held));
+    // The model sends some held texts its way and not others, so the test tells voting from not.
+    expect((await clfVotes()).length).toBeGreaterThan(0);
+    expect((await clfVotes()).length).toBeLessThan(held.length);
+
+    await producer.publish(TOPICS.tasks, taskEvent('post-2', 'subscribe to my channel http://spam.example now'));
+    await producer.publish(TOPICS.tasks, taskEvent('post-3', 'lovely song, I love it'));
+    await eventually('post-2 and post-3 held', async () => {
+      const [r] = await ds.query(`SELECT count(*)::int AS n FROM prelabel.tasks WHERE project_id = $1 AND item_id = ANY($2)`, [projectId, [item('post-2'), item('post-3')]]);
+      return r.n === 2 ? true : undefined;
+    }, 60000, 300);
+    texts['post-2'] = 'subscribe to my channel http://spam.example now';
+    texts['post-3'] = 'lovely song, I love it';
+    expect(expected(['post-2', 'post-3'])).toEqual(['post-2']);
+    expect((await clfVotes()).filter((n) => n.startsWith('post-2') || n.startsWith('post-3'))).toEqual(['post-2']);
   });
 });

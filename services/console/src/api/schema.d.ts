@@ -2371,7 +2371,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /**
              * Format: date-time
@@ -2399,7 +2399,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /**
              * Format: date-time
@@ -2429,7 +2429,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /**
              * Format: date-time
@@ -2461,7 +2461,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /**
              * Format: date-time
@@ -2489,7 +2489,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /**
              * Format: date-time
@@ -2519,7 +2519,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /**
              * Format: date-time
@@ -3647,7 +3647,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /** @description False when a PUT changed nothing (no new version) */
             created: boolean;
@@ -3678,7 +3678,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /** @description False when a PUT changed nothing (no new version) */
             created: boolean;
@@ -3711,7 +3711,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /** @description False when a PUT changed nothing (no new version) */
             created: boolean;
@@ -3746,7 +3746,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /** @description False when a PUT changed nothing (no new version) */
             created: boolean;
@@ -3777,7 +3777,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /** @description False when a PUT changed nothing (no new version) */
             created: boolean;
@@ -3810,7 +3810,7 @@ export interface components {
             version: number;
             /** @description Who saved this version */
             owner: string;
-            /** @description Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere */
+            /** @description Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only */
             votesAutomatically: boolean;
             /** @description False when a PUT changed nothing (no new version) */
             created: boolean;

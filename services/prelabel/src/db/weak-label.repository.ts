@@ -3,6 +3,7 @@ import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AnswerSchema, FeedbackSource, type Answer, type WeakLabel } from '@verity/contracts';
 import { rows, type Queryable } from '@verity/persistence';
+import type { FeedbackRecord } from '../domain/lf-inputs.policy';
 
 export interface WeakLabelRow {
   feedbackId: string;
@@ -71,6 +72,23 @@ export class WeakLabelRepository {
       out.set(key, [...(out.get(key) ?? []), label]);
     }
     return out;
+  }
+
+  /**
+   * Every feedback record of the items that applies in the project (its own, and those sent
+   * without a project): what `feedback` labeling functions read. At most 50 per item, oldest first.
+   */
+  async recordsOf(db: Queryable, projectId: string, itemIds: readonly string[]): Promise<FeedbackRecord[]> {
+    if (itemIds.length === 0) return [];
+    const found = await rows<{ item_id: string; feedback_source: number; source_detail: string; answer: Uint8Array }>(
+      db,
+      `SELECT k.item_id, w.feedback_source, w.source_detail, w.answer
+         FROM (SELECT DISTINCT unnest($2::text[]) AS item_id) AS k
+         CROSS JOIN LATERAL (SELECT * FROM prelabel.weak_labels w WHERE w.item_id = k.item_id AND (w.project_id IS NULL OR w.project_id = $1)
+                             ORDER BY w.received_at LIMIT 50) w`,
+      [projectId, [...itemIds]],
+    );
+    return found.map((r) => ({ itemId: r.item_id, source: r.feedback_source as FeedbackSource, sourceDetail: r.source_detail, answer: fromBinary(AnswerSchema, r.answer) }));
   }
 }
 

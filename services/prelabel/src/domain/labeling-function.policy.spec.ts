@@ -62,6 +62,12 @@ describe('checkLfDefinition', () => {
     const model = checkLfDefinition({ id: 'm', question_id: 'spam', kind: 'model', model: 'local', min_confidence: 2, votes: 'spam' }, args);
     expect(fields(model)).toEqual(['min_confidence']);
   });
+
+  it('a model LF names the local model; any other model is refused', () => {
+    expect(checkLfDefinition({ id: 'm', question_id: 'spam', kind: 'model', model: 'local', min_confidence: 0.9, votes: 'spam' }, args).ok).toBe(true);
+    const other = checkLfDefinition({ id: 'm', question_id: 'spam', kind: 'model', model: 'gpt-spam', min_confidence: 0.9, votes: 'spam' }, args);
+    expect(reasons(other)).toBe('model: unknown model "gpt-spam" (prelabel serves "local": the project\'s local model of the question)');
+  });
 });
 
 describe('definitions', () => {
@@ -94,6 +100,17 @@ describe('runAutomaticLfs', () => {
     expect(failures).toEqual([]);
     const got = votes.map((v) => `${v.item_id}:${v.lf_id}@${v.lf_version}=${v.label}`).sort();
     expect(got).toEqual(['i1:kw@1=spam', 'i1:url@2=spam', 'i2:short@1=ham']);
+  });
+
+  it('model and feedback LFs vote from the extras given, and abstain without them', () => {
+    const more: LabelingFunction[] = [
+      { ...base, id: 'clf', version: 1, kind: 'model', model: 'local', min_confidence: 0.8, votes: 'spam' },
+      { ...base, id: 'reported', version: 1, kind: 'feedback', signal: 'user_correction:spam', votes: 'spam' },
+    ];
+    expect(runAutomaticLfs(more, items).votes).toEqual([]);
+    const extras = { scores: { 'clf@1': { i1: 0.95, i2: 0.6 } }, feedback: { i3: ['user_correction', 'user_correction:spam'], i2: ['user_correction'] } };
+    const got = runAutomaticLfs(more, items, extras).votes.map((v) => `${v.item_id}:${v.lf_id}=${v.label}`).sort();
+    expect(got).toEqual(['i1:clf=spam', 'i3:reported=spam']);
   });
 
   it('an LF that cannot run loses its own votes only', () => {

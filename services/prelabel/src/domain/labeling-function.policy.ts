@@ -4,14 +4,20 @@ import {
   lfKey,
   validateLf,
   type LabelingFunction,
+  type LfExtras,
   type LfFieldError,
   type LfItem,
   type LfVote,
 } from '@verity/label-science';
 import { QuestionKind } from '@verity/contracts';
+import { LOCAL_MODEL } from './lf-inputs.policy';
 
-/** Kinds prelabel runs itself on every task's text; the others are stored but vote nowhere yet. */
-export const AUTOMATIC_LF_KINDS: readonly LabelingFunction['kind'][] = ['keywords', 'regex', 'length'];
+/**
+ * Kinds prelabel runs itself on every arriving task (and in backfills): the text's own kinds, the
+ * local model's confidence (`model`) and production feedback (`feedback`; see LfInputs). `llm`
+ * LFs are stored and analysed but not run yet.
+ */
+export const AUTOMATIC_LF_KINDS: readonly LabelingFunction['kind'][] = ['keywords', 'regex', 'length', 'model', 'feedback'];
 
 export const isAutomatic = (lf: LabelingFunction): boolean => AUTOMATIC_LF_KINDS.includes(lf.kind);
 
@@ -71,6 +77,8 @@ export function checkLfDefinition(
     known = args.snapshot;
     checkedAgainst = 'task_snapshot';
   }
+  if (body.kind === 'model' && typeof body.model === 'string' && body.model !== LOCAL_MODEL)
+    errors.push({ field: 'model', reason: `unknown model "${body.model}" (prelabel serves "${LOCAL_MODEL}": the project's local model of the question)` });
   if (known && known.kind !== QuestionKind.SINGLE_CHOICE)
     errors.push({ field: 'question_id', reason: `question "${known.questionId}" is ${QuestionKind[known.kind] ?? known.kind}; labeling functions vote on single-choice questions` });
   else if (known && known.options.length === 0) errors.push({ field: 'question_id', reason: `question "${known.questionId}" has no options to vote for` });
@@ -116,9 +124,10 @@ export interface LfRun {
 /**
  * Runs the automatic LFs on the items of their question: one vote per (item, LF version) that
  * fires. One LF at a time, so an LF that cannot run (a regex over its time budget) loses its own
- * votes of this run only.
+ * votes of this run only. `extras`: what model and feedback LFs read (LfInputs); without them
+ * those abstain.
  */
-export function runAutomaticLfs(lfs: readonly LabelingFunction[], items: readonly LfTaskItem[], regexBudgetMs = 1000): LfRun {
+export function runAutomaticLfs(lfs: readonly LabelingFunction[], items: readonly LfTaskItem[], extras: LfExtras = {}, regexBudgetMs = 1000): LfRun {
   const votes: LfVote[] = [];
   const failures: { lf: string; reason: string }[] = [];
   for (const lf of lfs) {
@@ -126,7 +135,7 @@ export function runAutomaticLfs(lfs: readonly LabelingFunction[], items: readonl
     const mine = items.filter((it) => it.questionId === lf.question_id);
     if (mine.length === 0) continue;
     try {
-      votes.push(...applyLfs([lf], mine.map(({ id, text }) => ({ id, text })), {}, { regexBudgetMs }));
+      votes.push(...applyLfs([lf], mine.map(({ id, text }) => ({ id, text })), extras, { regexBudgetMs }));
     } catch (e) {
       // Over its regex budget (LfApplyError), or a stored definition the library now refuses:
       // this LF loses its votes of this run; the others and the caller's work go on.

@@ -8,6 +8,7 @@ import type { Queryable } from '@verity/persistence';
 import { LabelingFunctionRepository, type StoredLf } from '../db/labeling-function.repository';
 import { LfVoteRepository, type ProjectLfVote } from '../db/lf-vote.repository';
 import { TaskRepository } from '../db/task.repository';
+import { LfInputs } from './lf-inputs.service';
 
 /** Items read, LF-run and written per backfill chunk. */
 export const BACKFILL_CHUNK = 500;
@@ -22,9 +23,10 @@ export interface BackfillOutcome {
 }
 
 /**
- * Labeling functions of kinds keywords, regex and length voting on task texts: on a batch of
- * arriving tasks (the caller writes the votes in its transaction), and as a backfill over the
- * tasks already held when an LF version is saved.
+ * Labeling functions voting (every kind but llm; model and feedback LFs read LfInputs): on a
+ * batch of arriving tasks (the caller writes the votes in its transaction), on an item when its
+ * production feedback arrives (feedback LFs), and as a backfill over the tasks already held when
+ * an LF version is saved.
  */
 @Injectable()
 export class LfVotesService {
@@ -35,6 +37,7 @@ export class LfVotesService {
     private readonly lfs: LabelingFunctionRepository,
     private readonly votes: LfVoteRepository,
     private readonly tasks: TaskRepository,
+    private readonly inputs: LfInputs,
   ) {}
 
   /**
@@ -49,16 +52,30 @@ export class LfVotesService {
     await this.lfs.lockProjectsShared(tx, projectIds);
     const active = await this.lfs.active(tx, projectIds);
     if (active.length === 0) return 0;
-    return this.votes.insertMany(tx, this.votesOf(active, withText));
+    return this.votes.insertMany(tx, await this.votesOf(tx, active, withText));
+  }
+
+  /**
+   * In the transaction that stores an item's production feedback: the votes of the project's
+   * active feedback LFs on the item (its feedback so far, this one included). The item may have
+   * no task yet; its votes wait for it (a fit reads votes by item).
+   */
+  async voteOnFeedback(tx: Queryable, projectId: string, itemId: string): Promise<number> {
+    await this.lfs.lockProjectsShared(tx, [projectId]);
+    const lfs = (await this.lfs.active(tx, [projectId])).map((a) => a.lf).filter((lf) => lf.kind === 'feedback');
+    if (lfs.length === 0) return 0;
+    const items = [...new Set(lfs.map((lf) => lf.question_id))].map((questionId) => ({ id: itemId, text: '', questionId }));
+    const run = runAutomaticLfs(lfs, items, await this.inputs.extrasFor(tx, projectId, lfs, items));
+    return this.votes.insertMany(tx, run.votes.map((v) => ({ ...v, projectId })));
   }
 
   /** The votes of the active LFs on the tasks' texts. */
-  private votesOf(active: readonly StoredLf[], withText: readonly Task[]): ProjectLfVote[] {
+  private async votesOf(tx: Queryable, active: readonly StoredLf[], withText: readonly Task[]): Promise<ProjectLfVote[]> {
     const out: ProjectLfVote[] = [];
     for (const projectId of new Set(active.map((a) => a.projectId))) {
       const lfs = active.filter((a) => a.projectId === projectId).map((a) => a.lf);
       const items = withText.filter((t) => t.projectId === projectId).map((t) => ({ id: t.itemId, text: t.maskedText!, questionId: t.questionId }));
-      const run = runAutomaticLfs(lfs, items);
+      const run = runAutomaticLfs(lfs, items, await this.inputs.extrasFor(tx, projectId, lfs, items));
       for (const f of run.failures) this.log.warn(`project ${projectId}: ${f.reason}`);
       out.push(...run.votes.map((v) => ({ ...v, projectId })));
     }
@@ -77,7 +94,8 @@ export class LfVotesService {
     for (;;) {
       const page = await this.tasks.textsPage(this.ds, projectId, lf.question_id, after, BACKFILL_CHUNK);
       if (page.length === 0) break;
-      const run = runAutomaticLfs([lf], page.map((p) => ({ id: p.itemId, text: p.text, questionId: lf.question_id })));
+      const items = page.map((p) => ({ id: p.itemId, text: p.text, questionId: lf.question_id }));
+      const run = runAutomaticLfs([lf], items, await this.inputs.extrasFor(this.ds, projectId, [lf], items));
       outcome.items += page.length;
       outcome.votes += await this.votes.insertMany(this.ds, run.votes.map((v) => ({ ...v, projectId })));
       for (const f of run.failures) outcome.failures.push(`items ${page[0].itemId} … ${page[page.length - 1].itemId}: ${f.reason}`);

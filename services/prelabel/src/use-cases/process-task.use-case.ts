@@ -99,7 +99,7 @@ export class ProcessTaskUseCase {
         await this.candidates.lockItemsShared(tx, ps.map((p) => p.task.itemId));
         await this.imported.takeOver(tx, ps);
         await this.tasks.insertMany(tx, ps.map((p) => p.task));
-        // Labeling functions (keywords, regex, length) on the texts: active LFs read once, votes in one statement.
+        // Labeling functions on the tasks: active LFs read once, votes in one statement.
         await this.lfVotes.voteOnArrival(tx, ps.map((p) => p.task));
         const parked = await this.candidates.withParked(tx, ps.map((p) => p.task));
         for (const p of ps) if (parked.has(parkedKey(p.task.itemId, p.task.questionId))) await this.predictions.resolveParked(tx, p.task);

@@ -9,11 +9,13 @@ import { DraftRepository } from '../db/draft.repository';
 import { modelInfo, prelabelEvent } from '../events/prelabel-events.factory';
 import { TaskRepository } from '../db/task.repository';
 import { WeakLabelRepository } from '../db/weak-label.repository';
+import { LfVotesService } from './lf-votes.service';
 
 export type FeedbackOutcome = 'stored' | 'duplicate' | 'sent_to_humans';
 
 /**
- * feedback.v1 → a weak label with its source (shown on later prelabels.v1 events of the item).
+ * feedback.v1 → a weak label with its source (shown on later prelabels.v1 events of the item),
+ * and the votes of the project's feedback labeling functions on the item.
  * With request_review and a known item: a new task (origin FEEDBACK, high priority, parent = the
  * item's last task) goes to humans without a draft, the weak labels attached.
  */
@@ -25,6 +27,7 @@ export class RecordFeedbackUseCase {
     private readonly weak: WeakLabelRepository,
     private readonly tasks: TaskRepository,
     private readonly drafts: DraftRepository,
+    private readonly lfVotes: LfVotesService,
   ) {}
 
   async execute(tx: EntityManager, ev: FeedbackEvent, eventId: string): Promise<FeedbackOutcome> {
@@ -49,6 +52,7 @@ export class RecordFeedbackUseCase {
       observedAt: ev.observedAt ? timestampDate(ev.observedAt) : null,
     });
     if (!fresh) return 'duplicate';
+    if (itemId && projectId) await this.lfVotes.voteOnFeedback(tx, projectId, itemId);
     if (!ev.requestReview || !itemId || !projectId) return 'stored';
     const last = await this.tasks.latestFor(tx, projectId, itemId, ev.questionId);
     if (!last) return 'stored';

@@ -14,7 +14,7 @@ export interface SavedLf {
   /** False when a PUT changed nothing (no new version). */
   created: boolean;
   checkedAgainst: CheckedAgainst;
-  /** Whether prelabel runs this kind on task texts itself (keywords, regex, length). */
+  /** Whether prelabel runs this kind on arriving tasks itself (every kind but llm). */
   votesAutomatically: boolean;
   /** The new version's backfill over the tasks already held (null: nothing run). */
   backfill: BackfillOutcome | null;

@@ -9,6 +9,7 @@ import type { ProjectPolicyRepository } from '../db/project-policy.repository';
 import type { TaskRepository } from '../db/task.repository';
 import type { PrelabelConfig } from '../prelabel.settings';
 import type { ModelCache } from './model-cache.service';
+import type { LfInputs } from './lf-inputs.service';
 import { REFIT_CHECK_MS, WeakSupervisionService } from './weak-supervision.service';
 
 describe('WeakSupervisionService refit checks (fake repositories)', () => {
@@ -29,6 +30,7 @@ describe('WeakSupervisionService refit checks (fake repositories)', () => {
       {} as ProjectPolicyRepository,
       { latestQuestionTask: async () => null } as unknown as TaskRepository,
       { get: async () => null } as unknown as ModelCache,
+      { extrasFor: async () => ({}) } as unknown as LfInputs,
       { error: () => undefined } as unknown as Logger,
     );
   beforeEach(() => {

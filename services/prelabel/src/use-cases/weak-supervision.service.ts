@@ -16,6 +16,7 @@ import { TaskRepository } from '../db/task.repository';
 import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
 import type { TrainingExample } from '../domain/text.classifier';
 import { ModelCache, type ServedModel } from './model-cache.service';
+import { LfInputs } from './lf-inputs.service';
 
 /** Weak labels of a batch of arriving tasks, and the questions among them with active LFs. */
 export interface WeakDrafts {
@@ -58,8 +59,8 @@ export interface LabelModelSummary {
 
 /**
  * Weak supervision of a (project, question): the label model over the votes of its active
- * labeling functions of the kinds prelabel runs on arriving texts (keywords, regex, length: the
- * votes an arriving task has before anyone looks at it), fitted without labels, then calibrated
+ * labeling functions of the kinds prelabel runs on arriving tasks (every kind but llm: the votes
+ * an arriving task has before anyone looks at it), fitted without labels, then calibrated
  * and given a threshold against the decided labels, stored as a `labelmodel` model version.
  * Arriving tasks get their weak label from the served fit (`draftsFor`).
  */
@@ -82,6 +83,7 @@ export class WeakSupervisionService implements BeforeApplicationShutdown {
     private readonly projects: ProjectPolicyRepository,
     private readonly tasks: TaskRepository,
     private readonly cache: ModelCache,
+    private readonly inputs: LfInputs,
     private readonly logger: Logger,
   ) {}
 
@@ -240,7 +242,8 @@ export class WeakSupervisionService implements BeforeApplicationShutdown {
       const served = await this.cache.get(projectId, questionId, 'labelmodel');
       const state = served?.row.state?.kind === 'labelmodel' ? (served.row.state as LabelModelState) : null;
       if (!served || !state || !sameList(served.row.report.labelModel?.lfs ?? [], keysOf(lfs))) continue;
-      const run = runAutomaticLfs(lfs.map((a) => a.lf), group.map((t) => ({ id: t.itemId, text: t.maskedText!, questionId })));
+      const items = group.map((t) => ({ id: t.itemId, text: t.maskedText!, questionId }));
+      const run = runAutomaticLfs(lfs.map((a) => a.lf), items, await this.inputs.extrasFor(this.ds, projectId, lfs.map((a) => a.lf), items));
       const scores = scoreWeak(state, run.votes.map((v) => ({ itemId: v.item_id, lfId: v.lf_id, lfVersion: v.lf_version, label: v.label })));
       for (const t of group) {
         const s = scores.get(t.itemId);

@@ -75,7 +75,7 @@ const stored = {
   owner: z.string().meta({ description: 'Who saved this version' }),
   votesAutomatically: z
     .boolean()
-    .meta({ description: 'Prelabel runs it on task texts itself (keywords, regex, length); the other kinds are stored, their votes supplied elsewhere' }),
+    .meta({ description: 'Prelabel runs it on arriving tasks itself (every kind but llm; model LFs read the local model, feedback LFs the production feedback); llm LFs are stored only' }),
 };
 
 export const savedLabelingFunctionSchema = byKind({
