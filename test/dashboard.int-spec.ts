@@ -53,7 +53,7 @@ class PrelabelDouble {
     res.end(
       JSON.stringify({
         projectId,
-        models: [{ model: 'fake-llm', tasks: 3, calls: 3, promptTokens: 3000, completionTokens: 300, costMicroUsd: 1_500_000, failures: 0 }],
+        models: [{ purpose: 'drafts', model: 'fake-llm', tasks: 3, calls: 3, promptTokens: 3000, completionTokens: 300, costMicroUsd: 1_500_000, failures: 0 }],
         totalCostMicroUsd: 1_500_000,
         totalCostUsd: 1.5,
       }),

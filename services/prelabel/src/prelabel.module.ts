@@ -28,6 +28,7 @@ import { LabelingFunctionRepository } from './db/labeling-function.repository';
 import { LfVoteRepository } from './db/lf-vote.repository';
 import { LfVotesService } from './use-cases/lf-votes.service';
 import { LfInputs } from './use-cases/lf-inputs.service';
+import { LlmLfAnswersService } from './use-cases/llm-lf-answers.service';
 import { SaveLabelingFunctionUseCase } from './use-cases/save-labeling-function.use-case';
 import { AnalyzeLabelingFunctionsUseCase } from './use-cases/analyze-labeling-functions.use-case';
 import { PrelabelController } from './http/prelabel.controller';
@@ -43,6 +44,7 @@ import { ImportedPrelabels1766050000000 } from './migrations/1766050000000-impor
 import { LabelConfidence1766100000000 } from './migrations/1766100000000-label-confidence';
 import { LabelModelBackend1767700000000 } from './migrations/1767700000000-label-model-backend';
 import { ItemSourcesByItem1767900000000 } from './migrations/1767900000000-item-sources-by-item';
+import { LfLlmUsage1768000000000 } from './migrations/1768000000000-lf-llm-usage';
 import { ImportedPrelabelsController } from './http/imported-prelabels.controller';
 import { ImportedPrelabelRepository } from './db/imported-prelabel.repository';
 import { ImportedPrelabelsService } from './use-cases/imported-prelabels.service';
@@ -60,6 +62,7 @@ export const PRELABEL_MIGRATIONS = [
   LabelConfidence1766100000000,
   LabelModelBackend1767700000000,
   ItemSourcesByItem1767900000000,
+  LfLlmUsage1768000000000,
 ];
 
 @Module({})
@@ -98,6 +101,7 @@ export class PrelabelModule {
         LfVoteRepository,
         LfVotesService,
         LfInputs,
+        LlmLfAnswersService,
         SaveLabelingFunctionUseCase,
         AnalyzeLabelingFunctionsUseCase,
         ModelCache,

@@ -46,6 +46,8 @@ export const prelabelSettings = {
   PRELABEL_AL_PRIORITY: z.coerce.number().int().min(1).default(100),
   /** How often the active-learning selector runs, ms (0: only on POST …/active-learning/select). */
   PRELABEL_AL_INTERVAL_MS: z.coerce.number().int().min(0).default(5 * 60 * 1000),
+  /** Items an `llm` labeling function's backfill asks the LLM about, at most (the rest are reported, not asked). */
+  PRELABEL_LLM_LF_BACKFILL_MAX: z.coerce.number().int().min(0).default(1000),
   /** Audit share when the project sets none (its audit_rate = 0 means none, so this applies only to unknown projects). */
   PRELABEL_DEFAULT_AUDIT_RATE: unit().default(0),
 };

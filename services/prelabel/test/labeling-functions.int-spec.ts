@@ -1,34 +1,14 @@
-import 'reflect-metadata';
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { signServiceToken } from '@verity/auth';
-import { loadConfig } from '@verity/config';
-import {
-  AnswerSource,
-  ContentType,
-  createEvent,
-  FeedbackSource,
-  LabelStatus,
-  newEnvelope,
-  PrelabelMode,
-  ProjectChange,
-  ProjectRole,
-  QuestionKind,
-  TaskOrigin,
-  TOPICS,
-  uuidv7,
-} from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
-import { eventually, stackEnv, uniqueName } from '@verity/testing';
+import type { DataSource } from 'typeorm';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { PrelabelModule } from '../src/prelabel.module';
+import { signServiceToken } from '@verity/auth';
+import { AnswerSource, createEvent, FeedbackSource, LabelStatus, newEnvelope, ProjectRole, TOPICS, uuidv7 } from '@verity/contracts';
+import type { EventProducer } from '@verity/messaging';
+import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { ModelRepository } from '../src/db/model.repository';
 import { trainLocalModel } from '../src/domain/local.model';
 import { ModelCache } from '../src/use-cases/model-cache.service';
-import { prelabelSettings } from '../src/prelabel.settings';
 import type { QuestionLfAnalysis } from '../src/use-cases/analyze-labeling-functions.use-case';
+import { type InProcessPrelabel, publishSpamProject, spamTaskEvent, startPrelabel } from './support/in-process-prelabel';
 
 // Labeling functions as project artifacts on the real stack (prelabel in-process): created over
 // HTTP and checked (400 naming the field), voting on tasks as they arrive, a changed definition
@@ -39,26 +19,13 @@ describe('labeling functions on the real stack', () => {
   const projectId = uniqueName('pl-lf');
   const questionId = 'spam';
   const jwtSecret = process.env.JWT_SECRET || 'integration-test-secret-0123456789abcdef';
-  let app: INestApplication;
+  let prelabel: InProcessPrelabel;
   let producer: EventProducer;
   let ds: DataSource;
   let baseUrl: string;
 
-  const question = {
-    questionId,
-    kind: QuestionKind.SINGLE_CHOICE,
-    prompt: 'Is this comment spam?',
-    options: [{ optionId: 'ham', label: 'Not spam' }, { optionId: 'spam', label: 'Spam' }],
-  };
   const item = (name: string) => `${projectId}-${name}`;
-  const taskEvent = (name: string, text: string) =>
-    createEvent(TOPICS.tasks, {
-      envelope: newEnvelope({ producer: 'decomposition', projectId, spec: TOPICS.tasks }),
-      task: {
-        taskId: uuidv7(), itemId: item(name), projectId, questionId, ontologyVersion: 1, question, contentType: ContentType.TEXT,
-        answersRequired: 1, priority: 0, origin: TaskOrigin.NEW_ITEM, maskedText: text,
-      },
-    } as never);
+  const taskEvent = (name: string, text: string) => spamTaskEvent(projectId, item(name), text);
   const labelEvent = (name: string, label: string) =>
     createEvent(TOPICS.labels, {
       envelope: newEnvelope({ producer: 'export', projectId, spec: TOPICS.labels }),
@@ -92,36 +59,12 @@ describe('labeling functions on the real stack', () => {
     ) as string[];
 
   beforeAll(async () => {
-    const config = loadConfig('prelabel', { ...platformSettings, ...prelabelSettings }, {
-      ...process.env,
-      JWT_SECRET: jwtSecret,
-      LLM_BASE_URL: '',
-      PRELABEL_LOCAL_MIN_LABELS: '100000',
-      PRELABEL_AL_INTERVAL_MS: '0',
-    } as NodeJS.ProcessEnv);
-    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'prelabel-lf-it' });
-    producer = new EventProducer(kafka, protobufCodec, 'prelabel-lf-it');
-    await producer.connect();
-    app = await NestFactory.create(PrelabelModule.register(config), { logger: ['error'] });
-    await connectEventHandlers(app);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = await app.getUrl();
-    ds = app.get(DATA_SOURCE);
-    await producer.publish(
-      TOPICS.projects,
-      createEvent(TOPICS.projects, {
-        envelope: newEnvelope({ producer: 'gateway', projectId, spec: TOPICS.projects }),
-        change: ProjectChange.ONTOLOGY_PUBLISHED,
-        project: {
-          projectId, name: projectId, revision: 1n, policy: { answersPerTask: 1, prelabelMode: PrelabelMode.LOCAL },
-          // A source nobody sends: later suites' content must not become tasks here.
-          filter: { sources: [`${projectId}-no-content`] },
-          currentOntology: { version: 1, questions: [question] },
-          members: [{ userId: 'pm-1', roles: [ProjectRole.PROJECT_MANAGER], active: true }, { userId: 'ann-1', roles: [ProjectRole.ANNOTATOR], active: true }],
-        },
-      } as never),
-    );
-    await eventually('the project copy with its ontology', async () => ((await ds.query(`SELECT 1 FROM prelabel.projects WHERE project_id = $1 AND ontology IS NOT NULL`, [projectId])).length ? true : undefined), 60000);
+    prelabel = await startPrelabel('prelabel-lf-it', { JWT_SECRET: jwtSecret, LLM_BASE_URL: '', PRELABEL_LOCAL_MIN_LABELS: '100000', PRELABEL_AL_INTERVAL_MS: '0' });
+    ({ producer, ds, baseUrl } = prelabel);
+    await publishSpamProject(prelabel, projectId, [
+      { userId: 'pm-1', roles: [ProjectRole.PROJECT_MANAGER] },
+      { userId: 'ann-1', roles: [ProjectRole.ANNOTATOR] },
+    ]);
     for (const [name, text] of before) await producer.publish(TOPICS.tasks, taskEvent(name, text));
     for (const [name, , label] of before) if (label) await producer.publish(TOPICS.labels, labelEvent(name, label));
     await eventually('the tasks and labels held', async () => {
@@ -132,8 +75,7 @@ describe('labeling functions on the real stack', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await producer?.disconnect();
+    await prelabel?.close();
   });
 
   it('refuses a bad LF with 400 naming the field and reason; an annotator gets 403', async () => {
@@ -291,11 +233,11 @@ describe('labeling functions on the real stack', () => {
       i % 2 === 0 ? { text: `subscribe to my channel ${i} http://spam${i}.example`, label: 'spam' } : { text: `what a lovely song number ${i}, I love it`, label: 'ham' },
     );
     const trained = trainLocalModel(examples, ['ham', 'spam'], { folds: 5, targetPrecision: null, minSupport: 30 });
-    const row = await app.get(ModelRepository).insert(ds, {
+    const row = await prelabel.app.get(ModelRepository).insert(ds, {
       projectId, questionId, backend: 'local', modelId: `local-lr/${projectId}/${questionId}`, classes: ['ham', 'spam'], nLabels: examples.length,
       state: trained.classifier.toState(), calibration: trained.calibration, report: { ...trained.report, pairs: [] }, threshold: null,
     });
-    app.get(ModelCache).put(row, trained.classifier);
+    prelabel.app.get(ModelCache).put(row, trained.classifier);
     const texts = Object.fromEntries((await ds.query(`SELECT DISTINCT item_id, text FROM prelabel.tasks WHERE project_id = $1 AND text IS NOT NULL`, [projectId])).map(
       (r: { item_id: string; text: string }) => [r.item_id.slice(projectId.length + 1), r.text],
     )) as Record<string, string>;

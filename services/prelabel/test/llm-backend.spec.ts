@@ -96,6 +96,18 @@ describe('LLM backend against an OpenAI-compatible test double', () => {
     expect(routeOfResult(r)).toBe('human_without_draft');
   });
 
+  it("complete(): a labeling function's prompt as the user message, no schema, the answer trimmed; retried and failed like classify", async () => {
+    double.program({ kind: 'status', status: 429 }, { kind: 'answer', content: '  yes\n' });
+    const r = await client.complete('Spam? check out my channel');
+    expect(r).toMatchObject({ ok: true, text: 'yes', usage: { calls: 2 } });
+    expect(double.requests[1]!.body.messages).toEqual([{ role: 'user', content: 'Spam? check out my channel' }]);
+    expect(double.requests[1]!.body.response_format).toBeUndefined();
+    double.program({ kind: 'answer', content: '   ' });
+    expect(await client.complete('x')).toMatchObject({ ok: false, failure: 'malformed', detail: 'empty answer' });
+    double.program({ kind: 'answer', content: null, refusal: 'no' });
+    expect(await client.complete('x')).toMatchObject({ ok: false, failure: 'refused' });
+  });
+
   it('cost accounting adds up: Σ (prompt tokens × prompt price + completion tokens × completion price)', async () => {
     const price = { promptPer1k: 0.15, completionPer1k: 0.6 };
     const replies = [

@@ -3044,7 +3044,13 @@ export interface components {
         PrelabelCosts: {
             projectId: string;
             models: {
+                /**
+                 * @description What the calls were for: drafting tasks, or answering llm labeling functions
+                 * @enum {string}
+                 */
+                purpose: "drafts" | "labeling_functions";
                 model: string;
+                /** @description Tasks drafted; for labeling functions, (item, LF version) pairs asked */
                 tasks: number;
                 calls: number;
                 promptTokens: number;

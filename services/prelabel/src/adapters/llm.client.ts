@@ -25,10 +25,13 @@ export type LlmResult =
   | { ok: true; optionId: string; confidence: number; usage: LlmUsage; model: string }
   | { ok: false; failure: LlmFailure; detail: string; usage: LlmUsage; model: string };
 
+export type LlmTextResult = { ok: true; text: string; usage: LlmUsage; model: string } | Extract<LlmResult, { ok: false }>;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * One structured-output classification call against an OpenAI-compatible endpoint, with our own
+ * Calls to an OpenAI-compatible endpoint (a structured-output classification, or a labeling
+ * function's free-text prompt), with our own
  * retry loop (the SDK's is off, so every attempt is counted and billed), a per-call timeout and
  * a concurrency limit. Never throws: every failure is a result the router turns into a human task.
  */
@@ -46,8 +49,30 @@ export class LlmClient {
   }
 
   async classify(messages: ChatMessage[], question: Question): Promise<LlmResult> {
-    const usage: LlmUsage = { promptTokens: 0, completionTokens: 0, calls: 0 };
     const optionIds = question.options.map((o) => o.optionId);
+    const r = await this.call(messages, {
+      type: 'json_schema',
+      json_schema: { name: 'verity_choice', strict: true, schema: answerSchema(question) as unknown as Record<string, unknown> },
+    });
+    if (!r.ok) return r;
+    const parsed = parseAnswer(r.content, optionIds);
+    return parsed.ok ? { ok: true, optionId: parsed.optionId, confidence: parsed.confidence, usage: r.usage, model: r.model } : { ...parsed, usage: r.usage, model: r.model };
+  }
+
+  /** One free-text answer to a prompt (a labeling function's): the reply as written, trimmed. */
+  async complete(prompt: string): Promise<LlmTextResult> {
+    const r = await this.call([{ role: 'user', content: prompt }]);
+    if (!r.ok) return r;
+    if (typeof r.content !== 'string' || r.content.trim() === '') return { ok: false, failure: 'malformed', detail: 'empty answer', usage: r.usage, model: r.model };
+    return { ok: true, text: r.content.trim(), usage: r.usage, model: r.model };
+  }
+
+  /** The retry loop around one chat completion; refusals and content filtering are failures. */
+  private async call(
+    messages: ChatMessage[],
+    responseFormat?: OpenAI.ChatCompletionCreateParams['response_format'],
+  ): Promise<{ ok: true; content: string | null | undefined; usage: LlmUsage; model: string } | Extract<LlmResult, { ok: false }>> {
+    const usage: LlmUsage = { promptTokens: 0, completionTokens: 0, calls: 0 };
     let last: { failure: LlmFailure; detail: string; retryAfterMs?: number } = { failure: 'unavailable', detail: 'no attempt made' };
     for (let attempt = 0; attempt <= this.o.maxRetries; attempt++) {
       if (attempt > 0) await sleep(this.backoff(attempt, last));
@@ -56,29 +81,18 @@ export class LlmClient {
       try {
         const res = await this.gate.run(() =>
           this.client.chat.completions.create(
-            {
-              model: this.o.model,
-              messages,
-              temperature: 0,
-              max_tokens: this.o.maxTokens,
-              response_format: {
-                type: 'json_schema',
-                json_schema: { name: 'verity_choice', strict: true, schema: answerSchema(question) as unknown as Record<string, unknown> },
-              },
-            },
+            { model: this.o.model, messages, temperature: 0, max_tokens: this.o.maxTokens, ...(responseFormat ? { response_format: responseFormat } : {}) },
             { timeout: this.o.timeoutMs },
           ),
         );
         usage.promptTokens += res.usage?.prompt_tokens ?? 0;
         usage.completionTokens += res.usage?.completion_tokens ?? 0;
+        const model = res.model || this.o.model;
         const choice = res.choices?.[0];
-        if (!choice) return { ok: false, failure: 'malformed', detail: 'no choices in the response', usage, model: res.model || this.o.model };
+        if (!choice) return { ok: false, failure: 'malformed', detail: 'no choices in the response', usage, model };
         if (choice.message?.refusal || choice.finish_reason === 'content_filter')
-          return { ok: false, failure: 'refused', detail: (choice.message?.refusal || 'content filter').slice(0, 200), usage, model: res.model || this.o.model };
-        const parsed = parseAnswer(choice.message?.content, optionIds);
-        return parsed.ok
-          ? { ok: true, optionId: parsed.optionId, confidence: parsed.confidence, usage, model: res.model || this.o.model }
-          : { ...parsed, usage, model: res.model || this.o.model };
+          return { ok: false, failure: 'refused', detail: (choice.message?.refusal || 'content filter').slice(0, 200), usage, model };
+        return { ok: true, content: choice.message?.content, usage, model };
       } catch (err) {
         // We never abort a call ourselves: an abort at the deadline is the timeout (some runtimes
         // surface it as APIUserAbortError instead of APIConnectionTimeoutError).

@@ -1,6 +1,6 @@
 import { QuestionKind } from '@verity/contracts';
 import type { LabelingFunction } from '@verity/label-science';
-import { checkLfDefinition, runAutomaticLfs, sameDefinition, storedDefinition } from './labeling-function.policy';
+import { checkLfDefinition, runAutomaticLfs, sameDefinition, storedDefinition, votesHere } from './labeling-function.policy';
 
 const single = QuestionKind.SINGLE_CHOICE;
 const ontology = [
@@ -95,22 +95,32 @@ describe('runAutomaticLfs', () => {
     { id: 'i3', questionId: 'spam', text: 'I have listened to this a hundred times' },
   ];
 
-  it('votes per (item, LF version) that fires, on the LF question only; llm LFs do not vote here', () => {
+  it('votes per (item, LF version) that fires, on the LF question only; llm LFs abstain without answers', () => {
     const { votes, failures } = runAutomaticLfs(lfs, items);
     expect(failures).toEqual([]);
     const got = votes.map((v) => `${v.item_id}:${v.lf_id}@${v.lf_version}=${v.label}`).sort();
     expect(got).toEqual(['i1:kw@1=spam', 'i1:url@2=spam', 'i2:short@1=ham']);
   });
 
-  it('model and feedback LFs vote from the extras given, and abstain without them', () => {
+  it('model, feedback and llm LFs vote from the extras given, and abstain without them', () => {
     const more: LabelingFunction[] = [
       { ...base, id: 'clf', version: 1, kind: 'model', model: 'local', min_confidence: 0.8, votes: 'spam' },
       { ...base, id: 'reported', version: 1, kind: 'feedback', signal: 'user_correction:spam', votes: 'spam' },
+      lfs[3]!,
     ];
     expect(runAutomaticLfs(more, items).votes).toEqual([]);
-    const extras = { scores: { 'clf@1': { i1: 0.95, i2: 0.6 } }, feedback: { i3: ['user_correction', 'user_correction:spam'], i2: ['user_correction'] } };
+    const extras = {
+      scores: { 'clf@1': { i1: 0.95, i2: 0.6 } },
+      feedback: { i3: ['user_correction', 'user_correction:spam'], i2: ['user_correction'] },
+      llmAnswers: { 'llm@1': { i2: 'Yes', i3: 'perhaps' } },
+    };
     const got = runAutomaticLfs(more, items, extras).votes.map((v) => `${v.item_id}:${v.lf_id}=${v.label}`).sort();
-    expect(got).toEqual(['i1:clf=spam', 'i3:reported=spam']);
+    expect(got).toEqual(['i1:clf=spam', 'i2:llm=spam', 'i3:reported=spam']);
+  });
+
+  it('votesHere: every kind, llm only with an LLM endpoint', () => {
+    expect(lfs.map((lf) => votesHere(lf, false))).toEqual([true, true, true, false, true]);
+    expect(votesHere(lfs[3]!, true)).toBe(true);
   });
 
   it('an LF that cannot run loses its own votes only', () => {

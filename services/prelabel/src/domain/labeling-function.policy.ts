@@ -13,13 +13,16 @@ import { QuestionKind } from '@verity/contracts';
 import { LOCAL_MODEL } from './lf-inputs.policy';
 
 /**
- * Kinds prelabel runs itself on every arriving task (and in backfills): the text's own kinds, the
- * local model's confidence (`model`) and production feedback (`feedback`; see LfInputs). `llm`
- * LFs are stored and analysed but not run yet.
+ * Kinds prelabel runs itself on every arriving task (and in backfills): every kind. The text's
+ * own kinds need nothing else; `model` LFs read the local model, `feedback` LFs the production
+ * feedback, `llm` LFs the answers of the configured LLM endpoint (without one they abstain).
  */
-export const AUTOMATIC_LF_KINDS: readonly LabelingFunction['kind'][] = ['keywords', 'regex', 'length', 'model', 'feedback'];
+export const AUTOMATIC_LF_KINDS: readonly LabelingFunction['kind'][] = ['keywords', 'regex', 'length', 'model', 'feedback', 'llm'];
 
 export const isAutomatic = (lf: LabelingFunction): boolean => AUTOMATIC_LF_KINDS.includes(lf.kind);
+
+/** Whether the LF votes here: every kind but llm, and llm LFs when an LLM endpoint is configured. */
+export const votesHere = (lf: LabelingFunction, llmAvailable: boolean): boolean => isAutomatic(lf) && (lf.kind !== 'llm' || llmAvailable);
 
 /** The fields of each kind besides id, question_id and kind (label-science's definitions). */
 const KIND_FIELDS: Readonly<Record<LabelingFunction['kind'], readonly string[]>> = {

@@ -1,13 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, DATA_SOURCE, type Principal, ProjectAccess, Roles, validate } from '@verity/service-runtime';
-import { isAutomatic } from '../domain/labeling-function.policy';
 import { LabelingFunctionRepository, type StoredLf } from '../db/labeling-function.repository';
 import { SaveLabelingFunctionUseCase, type SavedLf } from '../use-cases/save-labeling-function.use-case';
 import { AnalyzeLabelingFunctionsUseCase } from '../use-cases/analyze-labeling-functions.use-case';
+import { LfVotesService } from '../use-cases/lf-votes.service';
 import { lfAnalysisQuery, lfCreateBody, lfIdParams, lfParams, lfUpdateBody } from './labeling-functions.schemas';
 
-const view = (s: StoredLf) => ({ ...s.lf, createdAt: s.createdAt, retiredAt: s.retiredAt, votesAutomatically: isAutomatic(s.lf) });
 const savedView = (s: SavedLf) => ({ ...s.lf, created: s.created, checkedAgainst: s.checkedAgainst, votesAutomatically: s.votesAutomatically, backfill: s.backfill });
 
 /**
@@ -23,7 +22,12 @@ export class LabelingFunctionsController {
     private readonly save: SaveLabelingFunctionUseCase,
     private readonly analyze: AnalyzeLabelingFunctionsUseCase,
     private readonly access: ProjectAccess,
+    private readonly votes: LfVotesService,
   ) {}
+
+  private view(s: StoredLf) {
+    return { ...s.lf, createdAt: s.createdAt, retiredAt: s.retiredAt, votesAutomatically: this.votes.votesHere(s.lf) };
+  }
 
   /** Creates version 1 (owner: the caller) and backfills its votes; 400 names the field, 409 on a taken id. */
   @Post()
@@ -42,7 +46,7 @@ export class LabelingFunctionsController {
     const { projectId } = validate(lfParams, p, 'path');
     await this.access.require(principal, projectId, ['project_manager']);
     const lfs = await this.lfs.list(this.ds, projectId);
-    return { projectId, labelingFunctions: lfs.map((s) => ({ ...view(s), versions: s.versions })) };
+    return { projectId, labelingFunctions: lfs.map((s) => ({ ...this.view(s), versions: s.versions })) };
   }
 
   /** Coverage, overlap, conflict, polarity and empirical accuracy (Wilson interval) per LF version, per question. */

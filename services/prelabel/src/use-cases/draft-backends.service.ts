@@ -60,6 +60,20 @@ export class DraftBackends implements OnModuleInit {
     }
   }
 
+  /** The configured LLM endpoint's client (shared by drafts and llm labeling functions); null without one. */
+  get llmClient(): LlmClient | null {
+    return this.llm;
+  }
+
+  /** A call's usage priced at the configured rates and counted in the metrics: spent whether or not its result is used or its transaction commits. */
+  billed(usage: LlmUsage, model: string): LlmUsage & { costMicroUsd: number } {
+    const cost = costMicroUsd(usage, { promptPer1k: this.cfg.PRELABEL_LLM_PROMPT_USD_PER_1K, completionPer1k: this.cfg.PRELABEL_LLM_COMPLETION_USD_PER_1K });
+    this.metrics.llmTokens.inc({ model, kind: 'prompt' }, usage.promptTokens);
+    this.metrics.llmTokens.inc({ model, kind: 'completion' }, usage.completionTokens);
+    this.metrics.llmCostUsd.inc({ model }, cost / 1e6);
+    return { ...usage, costMicroUsd: cost };
+  }
+
   /** Project mode → backend: unspecified = LLM when an endpoint is configured, else local; LLM without an endpoint falls back to local. */
   choose(mode: PrelabelMode | undefined): BackendName {
     if (mode === PrelabelMode.OFF) return 'off';
@@ -98,14 +112,7 @@ export class DraftBackends implements OnModuleInit {
     const examples = await this.labels.goldExamples(this.ds, task.projectId, task.questionId, this.cfg.PRELABEL_LLM_GOLD_EXAMPLES);
     const messages = buildPrompt({ guidelines: task.guidelines, question: task.question!, text, examples });
     const r = await llm.classify(messages, task.question!);
-    const usage = {
-      ...r.usage,
-      costMicroUsd: costMicroUsd(r.usage, { promptPer1k: this.cfg.PRELABEL_LLM_PROMPT_USD_PER_1K, completionPer1k: this.cfg.PRELABEL_LLM_COMPLETION_USD_PER_1K }),
-    };
-    // Spent and billed whether or not the draft is used or its transaction commits.
-    this.metrics.llmTokens.inc({ model: r.model, kind: 'prompt' }, r.usage.promptTokens);
-    this.metrics.llmTokens.inc({ model: r.model, kind: 'completion' }, r.usage.completionTokens);
-    this.metrics.llmCostUsd.inc({ model: r.model }, usage.costMicroUsd / 1e6);
+    const usage = this.billed(r.usage, r.model);
     const served = await this.cache.get(task.projectId, task.questionId, 'llm');
     const common = { modelId: r.model, modelVersion: served ? `calibration-v${served.row.version}` : '', promptVersion: PROMPT_VERSION, usage, served };
     if (!r.ok) return done({ ...common, failure: r.failure, detail: r.detail });

@@ -78,10 +78,13 @@ export class ProcessTaskUseCase {
       todo.map((r) => (imported.has(r.task.taskId) ? undefined : this.backends.draft(r.task, this.backends.choose(policies.get(r.task.projectId)?.mode)))),
     );
     const weak = await this.weak.forItems(this.ds, todo.map((r) => r.task));
+    // llm labeling functions' prompts, asked outside any transaction like the drafts.
+    const llmAnswers = await this.lfVotes.askLlmOnArrival(todo.map((r) => r.task));
     // The label model's view of the labeling functions' votes on the texts (weak supervision).
     const weakDrafts = await this.weakSupervision.draftsFor(
       todo.filter((r) => !imported.has(r.task.taskId)).map((r) => r.task),
       (projectId) => policies.get(projectId)?.targetPrecision ?? null,
+      llmAnswers,
     );
     const planned: PlannedDraft[] = todo.map((r, i) => {
       const weakLabels = weak.get(weakKey(r.task.itemId, r.task.questionId)) ?? [];
@@ -100,7 +103,7 @@ export class ProcessTaskUseCase {
         await this.imported.takeOver(tx, ps);
         await this.tasks.insertMany(tx, ps.map((p) => p.task));
         // Labeling functions on the tasks: active LFs read once, votes in one statement.
-        await this.lfVotes.voteOnArrival(tx, ps.map((p) => p.task));
+        await this.lfVotes.voteOnArrival(tx, ps.map((p) => p.task), llmAnswers);
         const parked = await this.candidates.withParked(tx, ps.map((p) => p.task));
         for (const p of ps) if (parked.has(parkedKey(p.task.itemId, p.task.questionId))) await this.predictions.resolveParked(tx, p.task);
         const inserted = await this.drafts.insertMany(tx, ps.map((p) => p.draft));

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import { DataSource } from 'typeorm';
 import type { LabelingFunction, LfFieldError } from '@verity/label-science';
 import { badRequest, DATA_SOURCE } from '@verity/service-runtime';
-import { type CheckedAgainst, checkLfDefinition, isAutomatic, type KnownQuestion, sameDefinition, storedDefinition } from '../domain/labeling-function.policy';
+import { type CheckedAgainst, checkLfDefinition, type KnownQuestion, sameDefinition, storedDefinition } from '../domain/labeling-function.policy';
 import { LabelingFunctionRepository } from '../db/labeling-function.repository';
 import { ProjectPolicyRepository } from '../db/project-policy.repository';
 import { TaskRepository } from '../db/task.repository';
@@ -14,7 +14,7 @@ export interface SavedLf {
   /** False when a PUT changed nothing (no new version). */
   created: boolean;
   checkedAgainst: CheckedAgainst;
-  /** Whether prelabel runs this kind on arriving tasks itself (every kind but llm). */
+  /** Whether prelabel runs it on arriving tasks itself (every kind; llm only with an LLM endpoint configured). */
   votesAutomatically: boolean;
   /** The new version's backfill over the tasks already held (null: nothing run). */
   backfill: BackfillOutcome | null;
@@ -59,7 +59,7 @@ export class SaveLabelingFunctionUseCase {
     if (!latest) throw new NotFoundException(`labeling function "${lfId}" not found in project ${projectId}`);
     const checked = await this.check(projectId, { ...body, id: lfId }, latest.lf.version + 1, owner);
     if (latest.retiredAt === null && sameDefinition(storedDefinition(latest.lf), storedDefinition(checked.lf)))
-      return { lf: latest.lf, created: false, checkedAgainst: checked.checkedAgainst, votesAutomatically: isAutomatic(latest.lf), backfill: null };
+      return { lf: latest.lf, created: false, checkedAgainst: checked.checkedAgainst, votesAutomatically: this.votes.votesHere(latest.lf), backfill: null };
     await this.ds.transaction(async (tx) => {
       await this.lfs.lockProject(tx, projectId);
       const now = await this.lfs.latest(tx, projectId, lfId, true);
@@ -87,9 +87,9 @@ export class SaveLabelingFunctionUseCase {
 
   /** After the save: the backfill, then the question's label model refitted with the new version, before the answer. */
   private async saved(projectId: string, lf: LabelingFunction, checkedAgainst: CheckedAgainst): Promise<SavedLf> {
-    const backfill = isAutomatic(lf) ? await this.votes.backfill(projectId, lf) : null;
+    const backfill = this.votes.votesHere(lf) ? await this.votes.backfill(projectId, lf) : null;
     await this.retrain.maybeRetrain(projectId, lf.question_id, { lfsChanged: true });
-    return { lf, created: true, checkedAgainst, votesAutomatically: isAutomatic(lf), backfill };
+    return { lf, created: true, checkedAgainst, votesAutomatically: this.votes.votesHere(lf), backfill };
   }
 
   private async check(projectId: string, body: Record<string, unknown>, version: number, owner: string) {

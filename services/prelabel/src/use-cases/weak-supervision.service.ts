@@ -17,6 +17,7 @@ import { PRELABEL_CONFIG, type PrelabelConfig } from '../prelabel.settings';
 import type { TrainingExample } from '../domain/text.classifier';
 import { ModelCache, type ServedModel } from './model-cache.service';
 import { LfInputs } from './lf-inputs.service';
+import type { ArrivalLlmAnswers } from './lf-votes.service';
 
 /** Weak labels of a batch of arriving tasks, and the questions among them with active LFs. */
 export interface WeakDrafts {
@@ -228,7 +229,7 @@ export class WeakSupervisionService implements BeforeApplicationShutdown {
    * from the active LFs. A fit is served only while its LF versions are exactly the active ones
    * (a change waits for the refit that saving it triggers); a task no fitted LF voted on has none.
    */
-  async draftsFor(tasks: readonly Task[], targetPrecisionOf: (projectId: string) => number | null): Promise<WeakDrafts> {
+  async draftsFor(tasks: readonly Task[], targetPrecisionOf: (projectId: string) => number | null, llm: ArrivalLlmAnswers = new Map()): Promise<WeakDrafts> {
     const out: WeakDrafts = { drafts: new Map(), lfQuestions: [] };
     const withText = tasks.filter((t) => t.maskedText);
     if (withText.length === 0) return out;
@@ -243,7 +244,7 @@ export class WeakSupervisionService implements BeforeApplicationShutdown {
       const state = served?.row.state?.kind === 'labelmodel' ? (served.row.state as LabelModelState) : null;
       if (!served || !state || !sameList(served.row.report.labelModel?.lfs ?? [], keysOf(lfs))) continue;
       const items = group.map((t) => ({ id: t.itemId, text: t.maskedText!, questionId }));
-      const run = runAutomaticLfs(lfs.map((a) => a.lf), items, await this.inputs.extrasFor(this.ds, projectId, lfs.map((a) => a.lf), items));
+      const run = runAutomaticLfs(lfs.map((a) => a.lf), items, await this.inputs.extrasFor(this.ds, projectId, lfs.map((a) => a.lf), items, llm.get(projectId)?.answers));
       const scores = scoreWeak(state, run.votes.map((v) => ({ itemId: v.item_id, lfId: v.lf_id, lfVersion: v.lf_version, label: v.label })));
       for (const t of group) {
         const s = scores.get(t.itemId);

@@ -185,8 +185,9 @@ export const prelabelCostsSchema = z
     projectId: z.string(),
     models: z.array(
       z.strictObject({
+        purpose: z.enum(['drafts', 'labeling_functions']).meta({ description: 'What the calls were for: drafting tasks, or answering llm labeling functions' }),
         model: z.string(),
-        tasks: z.number().int(),
+        tasks: z.number().int().meta({ description: 'Tasks drafted; for labeling functions, (item, LF version) pairs asked' }),
         calls: z.number().int(),
         promptTokens: z.number().int(),
         completionTokens: z.number().int(),
