@@ -42,6 +42,18 @@ import { QUALITY_CONFIG, QualityConfig } from './quality.settings';
  * majority vote and Dawid-Skene, honeypot scoring, annotator reliability and suspension, and
  * the project quality endpoint and the annotators' own "my work" view.
  */
+/** Quality's schema, in order (also what plan tests build a fresh database from). */
+export const QUALITY_MIGRATIONS = [
+  CreateQualityTables1764900000000,
+  CreateKnownTruth1765300000000,
+  weakLabelsMigration('quality'),
+  CreateMachineAudits1765500000000,
+  CreateMyWork1765600000000,
+  Dashboards1765700000000,
+  DropProjectMembers1766100000001,
+  FitModel1767700000000,
+];
+
 @Module({})
 export class QualityModule {
   static register(config: QualityConfig): DynamicModule {
@@ -52,7 +64,7 @@ export class QualityModule {
           service: 'quality',
           schema: 'quality',
           config,
-          migrations: [CreateQualityTables1764900000000, CreateKnownTruth1765300000000, weakLabelsMigration('quality'), CreateMachineAudits1765500000000, CreateMyWork1765600000000, Dashboards1765700000000, DropProjectMembers1766100000001, FitModel1767700000000],
+          migrations: QUALITY_MIGRATIONS,
           topics: [TOPICS.annotations, TOPICS.projects, TOPICS.decisions, TOPICS.adjudications, TOPICS.annotators, TOPICS.feedback],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,
