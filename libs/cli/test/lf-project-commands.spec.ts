@@ -303,7 +303,7 @@ describe('verity lf list | retire | analyze PROJECT', () => {
         'id   version  kind      question  votes     state',
         'kw   1        keywords  spam      spam      active',
         'rx   2        regex     spam      spam      active',
-        'ask  1        llm       spam      ham|spam  active (stored; does not vote automatically yet)',
+        'ask  1        llm       spam      ham|spam  active (stored; no LLM endpoint to vote with)',
         'old  1        keywords  spam      spam      retired 2026-12-02T10:00:00.000Z',
         '',
       ].join('\n'),

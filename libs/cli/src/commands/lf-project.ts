@@ -252,7 +252,7 @@ export function formatApplied(r: Applied): string {
       'question and option unchecked: the project has no ontology or task of the question yet',
     );
   if (r.votesAutomatically === false && r.action !== 'unchanged')
-    notes.push('stored; this kind does not vote automatically yet');
+    notes.push('stored; it does not vote here: prelabel has no LLM endpoint');
   return `${r.action.padEnd(9)}  ${r.id}@${r.version}${notes.length > 0 ? `  (${notes.join('; ')})` : ''}\n`;
 }
 
@@ -272,7 +272,7 @@ export function formatLfs(lfs: StoredLf[]): string {
         ? `retired ${s.retiredAt}`
         : s.votesAutomatically
           ? 'active'
-          : 'active (stored; does not vote automatically yet)';
+          : 'active (stored; no LLM endpoint to vote with)';
     rows.push([s.id, String(s.version), s.kind, s.question_id, votes, state]);
   }
   return table(rows);
