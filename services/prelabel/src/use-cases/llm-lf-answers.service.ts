@@ -14,8 +14,6 @@ export interface LlmLfAnswers {
   usage: LfUsageRow[];
 }
 
-export const NO_LLM_ANSWERS: LlmLfAnswers = { answers: {}, usage: [] };
-
 /**
  * Asks the configured LLM endpoint each `llm` LF's prompt (its `{{text}}` replaced by the item's
  * masked text) for each item of its question, through the drafts' client: the same concurrency
@@ -40,8 +38,8 @@ export class LlmLfAnswersService {
   async ask(projectId: string, lfs: readonly LabelingFunction[], items: readonly LfTaskItem[]): Promise<LlmLfAnswers> {
     const client = this.backends.llmClient;
     const llmLfs = lfs.filter((lf): lf is LlmLf => lf.kind === 'llm');
-    if (!client || llmLfs.length === 0) return NO_LLM_ANSWERS;
     const out: LlmLfAnswers = { answers: {}, usage: [] };
+    if (!client || llmLfs.length === 0) return out;
     await Promise.all(
       llmLfs.map(async (lf) => {
         const mine = items.filter((it) => it.questionId === lf.question_id && it.text);
