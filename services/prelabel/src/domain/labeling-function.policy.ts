@@ -13,16 +13,12 @@ import { QuestionKind } from '@verity/contracts';
 import { LOCAL_MODEL } from './lf-inputs.policy';
 
 /**
- * Kinds prelabel runs itself on every arriving task (and in backfills): every kind. The text's
- * own kinds need nothing else; `model` LFs read the local model, `feedback` LFs the production
- * feedback, `llm` LFs the answers of the configured LLM endpoint (without one they abstain).
+ * Whether the LF votes here. Prelabel runs every kind itself on arriving tasks and in backfills:
+ * the text's own kinds need nothing else; `model` LFs read the local model, `feedback` LFs the
+ * production feedback, `llm` LFs the answers of the configured LLM endpoint (LfInputs), so llm
+ * LFs vote only when one is configured.
  */
-export const AUTOMATIC_LF_KINDS: readonly LabelingFunction['kind'][] = ['keywords', 'regex', 'length', 'model', 'feedback', 'llm'];
-
-export const isAutomatic = (lf: LabelingFunction): boolean => AUTOMATIC_LF_KINDS.includes(lf.kind);
-
-/** Whether the LF votes here: every kind but llm, and llm LFs when an LLM endpoint is configured. */
-export const votesHere = (lf: LabelingFunction, llmAvailable: boolean): boolean => isAutomatic(lf) && (lf.kind !== 'llm' || llmAvailable);
+export const votesHere = (lf: LabelingFunction, llmAvailable: boolean): boolean => lf.kind !== 'llm' || llmAvailable;
 
 /** The fields of each kind besides id, question_id and kind (label-science's definitions). */
 const KIND_FIELDS: Readonly<Record<LabelingFunction['kind'], readonly string[]>> = {
@@ -125,16 +121,15 @@ export interface LfRun {
 }
 
 /**
- * Runs the automatic LFs on the items of their question: one vote per (item, LF version) that
+ * Runs the LFs on the items of their question: one vote per (item, LF version) that
  * fires. One LF at a time, so an LF that cannot run (a regex over its time budget) loses its own
- * votes of this run only. `extras`: what model and feedback LFs read (LfInputs); without them
+ * votes of this run only. `extras`: what model, feedback and llm LFs read (LfInputs); without them
  * those abstain.
  */
 export function runAutomaticLfs(lfs: readonly LabelingFunction[], items: readonly LfTaskItem[], extras: LfExtras = {}, regexBudgetMs = 1000): LfRun {
   const votes: LfVote[] = [];
   const failures: { lf: string; reason: string }[] = [];
   for (const lf of lfs) {
-    if (!isAutomatic(lf)) continue;
     const mine = items.filter((it) => it.questionId === lf.question_id);
     if (mine.length === 0) continue;
     try {

@@ -5,7 +5,7 @@ import { type Defined, lfKey, type Proportion, wilsonInterval } from '@verity/la
 import { applyCalibration } from '../domain/calibration.math';
 import { DATA_SOURCE } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
-import { isAutomatic, runAutomaticLfs } from '../domain/labeling-function.policy';
+import { runAutomaticLfs } from '../domain/labeling-function.policy';
 import { calibrateWeak, fitLabelModel, scoreWeak, type LabelModelState, type WeakScore } from '../domain/weak-supervision.policy';
 import { LabelingFunctionRepository, type StoredLf } from '../db/labeling-function.repository';
 import { LabelRepository } from '../db/label.repository';
@@ -60,7 +60,7 @@ export interface LabelModelSummary {
 
 /**
  * Weak supervision of a (project, question): the label model over the votes of its active
- * labeling functions of the kinds prelabel runs on arriving tasks (every kind but llm: the votes
+ * labeling functions (every kind; llm ones only with an LLM endpoint: the votes
  * an arriving task has before anyone looks at it), fitted without labels, then calibrated
  * and given a threshold against the decided labels, stored as a `labelmodel` model version.
  * Arriving tasks get their weak label from the served fit (`draftsFor`).
@@ -257,9 +257,9 @@ export class WeakSupervisionService implements BeforeApplicationShutdown {
   }
 }
 
-/** The active LFs of one question that vote on arriving text: what a label model is fitted on. */
+/** The active LFs of one question: what a label model is fitted on. */
 function votingLfs(active: readonly StoredLf[], projectId: string, questionId: string): StoredLf[] {
-  return active.filter((a) => a.projectId === projectId && a.lf.question_id === questionId && isAutomatic(a.lf));
+  return active.filter((a) => a.projectId === projectId && a.lf.question_id === questionId);
 }
 
 /** `id@version` of each LF, sorted: how a fit names the LF versions it read. */
