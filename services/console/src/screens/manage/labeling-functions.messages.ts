@@ -2,7 +2,7 @@
 export const en = {
   'manage.labelingFunctions': 'Labeling functions',
   'lf.title': 'Labeling functions — {project}',
-  'lf.intro': 'Rules that vote an option on a project’s text. Keyword, regex and length rules vote on every task that arrives and on the tasks already held.',
+  'lf.intro': 'Rules that vote an option on a project’s items, on every task that arrives and on the tasks already held. Keyword, regex and length rules are created here; model, feedback and LLM rules through the API or `verity lf apply`.',
   'lf.none': 'No labeling function yet.',
   'lf.noQuestion': 'The project’s published ontology has no single-choice question with options: publish one first.',
   'lf.id': 'Id',
@@ -68,7 +68,7 @@ export const en = {
 export const fr: Record<keyof typeof en, string> = {
   'manage.labelingFunctions': 'Fonctions d’étiquetage',
   'lf.title': 'Fonctions d’étiquetage — {project}',
-  'lf.intro': 'Des règles qui votent une option sur le texte d’un projet. Les règles par mots-clés, expression régulière et longueur votent sur chaque tâche qui arrive et sur les tâches déjà reçues.',
+  'lf.intro': 'Des règles qui votent une option sur les éléments d’un projet, sur chaque tâche qui arrive et sur les tâches déjà reçues. Les règles par mots-clés, expression régulière et longueur se créent ici ; les règles modèle, retour de production et LLM par l’API ou `verity lf apply`.',
   'lf.none': 'Aucune fonction d’étiquetage pour l’instant.',
   'lf.noQuestion': 'L’ontologie publiée du projet n’a aucune question à choix unique avec des options : publiez-en une d’abord.',
   'lf.id': 'Identifiant',
