@@ -38,6 +38,7 @@ interface ComposeService {
   environment?: Record<string, unknown>;
   healthcheck?: { test?: string[] | string };
   ports?: string[];
+  mem_limit?: string;
 }
 
 /** Every setting name a k8s Deployment gives its container (ConfigMap + env), with literal values. */
@@ -49,6 +50,11 @@ function k8sSettings(name: string): Map<string, string | undefined> {
   const settings = new Map<string, string | undefined>(Object.entries(config as Record<string, string>));
   for (const e of container.env as { name: string; value?: string }[]) settings.set(e.name, e.value);
   return settings;
+}
+
+function k8sMemoryLimit(name: string): string {
+  const docs = parseAllDocuments(readFileSync(join(root, 'deploy/k8s/manifests', `${name}.yaml`), 'utf8')).map((d) => d.toJS());
+  return docs.find((d) => d?.kind === 'Deployment')?.spec.template.spec.containers[0].resources.limits.memory;
 }
 
 function loadCompose(): { services: Record<string, ComposeService> } {
@@ -102,9 +108,11 @@ describe('docker-compose.yml', () => {
     const compose = services[name].environment ?? {};
     expect(Object.keys(compose).sort()).toEqual([...k8s.keys()].sort());
     // Values that are not a site's addresses or secrets are the same too.
-    for (const key of ['SERVICE_NAME', 'HOST', 'PORT', 'NODE_ENV', 'ASSIGNMENT_TASK_SOURCE']) {
+    for (const key of ['SERVICE_NAME', 'HOST', 'PORT', 'NODE_ENV', 'ASSIGNMENT_TASK_SOURCE', 'NODE_OPTIONS']) {
       expect(String(compose[key] ?? '')).toBe(k8s.get(key) ?? '');
     }
+    // The same memory limit (the heap cap in NODE_OPTIONS is half of it).
+    expect(String(services[name].mem_limit).replace(/m$/, 'Mi')).toBe(k8sMemoryLimit(name));
     // Peers: http://<name>:3000 in compose, http://verity-<name>:3000 in the cluster.
     for (const key of Object.keys(compose).filter((k) => /^[A-Z]+_URL$/.test(k) && k !== 'DATABASE_URL' && k !== 'ZIPKIN_URL')) {
       expect(String(compose[key]).replace('//', '//verity-')).toBe(k8s.get(key));

@@ -144,6 +144,18 @@ describe('deploy/k8s manifests', () => {
     }
   });
 
+  it("cap each service's V8 heap at half its container's memory limit (decision 77)", () => {
+    const deployments = ofKind('Deployment');
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(serviceNames.map((n) => `verity-${n}`).sort());
+    for (const d of deployments) {
+      const c = d.spec.template.spec.containers[0];
+      const limit = /^(\d+)Mi$/.exec(c.resources.limits.memory);
+      expect(limit).not.toBeNull();
+      const options = c.env.find((e: Obj) => e.name === 'NODE_OPTIONS')?.value;
+      expect({ service: d.metadata.name, options }).toEqual({ service: d.metadata.name, options: `--max-old-space-size=${Number(limit![1]) / 2}` });
+    }
+  });
+
   it('take secrets only by reference, and keep no secret values', () => {
     const text = fs
       .readdirSync(dir)

@@ -3,8 +3,9 @@
 // produce/consume rate of the same broker in the same run.
 // Usage: node scripts/run-ts.cjs bench/pipeline/ingest.bench.ts [--events 100000] [--batch 500] [--source prelabels|tasks]
 //          [--replicas 1] [--service-heap-mb MB] [--fresh-db] [--cpu-prof DIR]
-// --service-heap-mb caps each service's V8 old space (--max-old-space-size), as a container's
-// memory limit would; without it V8 sizes the heap from the machine's memory.
+// --service-heap-mb caps each service's V8 old space (--max-old-space-size): 192 by default, what
+// the Kubernetes manifests give a service with a 384Mi limit (half of it, decision 77); 0 leaves
+// V8 to size the heap from the machine's memory.
 // --replicas N starts N processes of each service, each in the service's consumer groups (the
 // scale-out story: more replicas on the same Kafka and Postgres); the run then checks that every
 // task was queued in assignment exactly once and counts duplicate tasks.v1 records.
@@ -30,7 +31,7 @@ import {
   QuestionKind,
   TOPICS,
 } from '@verity/contracts';
-import { createKafka, EventProducer } from '@verity/messaging';
+import { createKafka, DEFAULT_FETCH_LIMITS, EventProducer } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
 import { peakRssMiB } from '../support/machine';
 import { freshDatabase } from '@verity/testing';
@@ -47,11 +48,11 @@ const { values } = parseArgs({
     'fresh-db': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     replicas: { type: 'string', default: '1' },
-    'service-heap-mb': { type: 'string' },
+    'service-heap-mb': { type: 'string', default: '192' },
   },
 });
-const HEAP_MB = values['service-heap-mb'] === undefined ? undefined : Number(values['service-heap-mb']);
-if (HEAP_MB !== undefined && !(Number.isInteger(HEAP_MB) && HEAP_MB >= 64)) throw new Error('--service-heap-mb must be an integer ≥ 64');
+const HEAP_MB = Number(values['service-heap-mb']);
+if (!(Number.isInteger(HEAP_MB) && (HEAP_MB === 0 || HEAP_MB >= 64))) throw new Error('--service-heap-mb must be 0 (uncapped) or an integer ≥ 64');
 const REPLICAS = Number(values.replicas);
 if (!Number.isInteger(REPLICAS) || REPLICAS < 1) throw new Error('--replicas must be a positive integer');
 const N = Number(values.events);
@@ -108,7 +109,7 @@ async function main() {
   const source = `bench-${stamp}`;
   const projectId = `bench-proj-${stamp}`;
   console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
-  console.log(`events: ${N}, batch ${BATCH}, task source ${SOURCE}, ${REPLICAS} replica(s) of each service${HEAP_MB ? `, service heap ${HEAP_MB} MiB` : ''}, database ${fresh ? 'fresh (empty)' : 'the stack\'s'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`events: ${N}, batch ${BATCH}, task source ${SOURCE}, ${REPLICAS} replica(s) of each service, service heap ${HEAP_MB ? `${HEAP_MB} MiB` : 'uncapped'}, fetch ≤ ${process.env.KAFKA_FETCH_MAX_BYTES ?? DEFAULT_FETCH_LIMITS.maxBytes} B (${process.env.KAFKA_FETCH_PARTITION_MAX_BYTES ?? DEFAULT_FETCH_LIMITS.maxBytesPerPartition} B per partition), database ${fresh ? 'fresh (empty)' : 'the stack\'s'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   const events = Array.from({ length: N }, (_, i) =>
     createEvent(TOPICS.content, {

@@ -29,6 +29,18 @@ const CONTAINER_SECURITY = {
 /** How every Verity process starts in the image (the Dockerfile's CMD, docker-compose's command). */
 const entryPoint = (name) => ['node', '-r', '@swc-node/register', `services/${name}/src/main.ts`];
 
+/**
+ * V8's old space for a container of `memory` (e.g. '384Mi'): half of it, so the heap stays
+ * within the limit with room for code, buffers and the young generation (decision 77). Without
+ * it V8 sizes the heap from the node's memory, grows it lazily under load, and the kernel kills
+ * the container long before V8 would collect.
+ */
+function heapMbOf(memory) {
+  const m = /^(\d+)(Mi|Gi)$/.exec(memory);
+  if (!m) throw new Error(`memory must be <n>Mi or <n>Gi, got ${memory}`);
+  return Math.floor((Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1)) / 2);
+}
+
 /** Shared settings from the ConfigMap, secrets by reference only, then the service's own. */
 function envOf(name, own = {}) {
   return {
@@ -87,7 +99,7 @@ function deployment(s) {
           {
             args: entryPoint(s.name),
             ports: [{ name: 'http', containerPort: 3000 }],
-            ...envOf(s.name, s.env),
+            ...envOf(s.name, { NODE_OPTIONS: `--max-old-space-size=${heapMbOf(s.memory)}`, ...s.env }),
             resources: { requests: { cpu: s.cpu, memory: s.memory }, limits: { memory: s.memory } },
             readinessProbe: {
               httpGet: { path: '/readyz', port: 'http' },

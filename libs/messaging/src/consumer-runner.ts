@@ -37,6 +37,14 @@ export interface BatchRecord<E> {
 /** Handles a batch of records of one partition, in offset order; it succeeds or fails as a whole. */
 export type BatchHandler<E> = (records: BatchRecord<E>[]) => Promise<void>;
 
+/**
+ * What one fetch brings at most (decision 77). kafkajs's own defaults (10 MiB, 1 MiB per
+ * partition) let a service under load hold several hundred MiB of fetched and decoded records
+ * and what its batches build from them; these keep throughput within the run-to-run spread of
+ * bench/pipeline/ingest.bench.ts and, with a capped heap, the services under 300 MiB.
+ */
+export const DEFAULT_FETCH_LIMITS = { maxBytes: 1024 * 1024, maxBytesPerPartition: 128 * 1024 } as const;
+
 export interface ConsumerRunnerOptions {
   groupId: string;
   retry?: Partial<RetryPolicy>;
@@ -48,6 +56,14 @@ export interface ConsumerRunnerOptions {
   autoCommitIntervalMs?: number;
   /** Most records one batch handler call gets (a larger fetched batch is handled in chunks). */
   maxBatchRecords?: number;
+  /**
+   * Most bytes one fetch brings, over all partitions, and per partition (kafkajs `maxBytes`,
+   * `maxBytesPerPartition`). What a consumer holds at once follows from them: a fetch's records,
+   * decoded, and everything its batches build. Defaults DEFAULT_FETCH_LIMITS; a record larger
+   * than either still comes, alone (the broker always returns a partition's first record).
+   */
+  fetchMaxBytes?: number;
+  fetchMaxBytesPerPartition?: number;
   /**
    * How long a partition may wait on a transient failure before `health()` says the consumer is
    * stalled (readiness turns false; it turns true again when the partition moves). Default 60 s.
@@ -179,6 +195,8 @@ export class ConsumerRunner {
       // A fetch long-polls idle partitions this long; a partition resumed after a transient
       // failure is fetched again at the next fetch, so this bounds how late its retry comes.
       maxWaitTimeInMs: 1000,
+      maxBytes: this.opts.fetchMaxBytes ?? DEFAULT_FETCH_LIMITS.maxBytes,
+      maxBytesPerPartition: this.opts.fetchMaxBytesPerPartition ?? DEFAULT_FETCH_LIMITS.maxBytesPerPartition,
       allowAutoTopicCreation: false,
       retry: { retries: 10 },
     });

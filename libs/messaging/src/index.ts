@@ -9,6 +9,7 @@ export { ensureTopics, DEFAULT_DLQ, type DlqSettings } from './topic-admin';
 export { EventProducer, type PublishOptions } from './event-producer';
 export {
   ConsumerRunner,
+  DEFAULT_FETCH_LIMITS,
   type ConsumerRunnerOptions,
   type ConsumerStats,
   type BatchHandler,

@@ -1,5 +1,5 @@
 import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { BatchRecord, ConsumerRunner, ConsumerRunnerOptions, EventCodec, EventProducer, EventTopic, HEADER, NonRetryableError, recordHeaders } from '@verity/messaging';
+import { BatchRecord, ConsumerRunner, ConsumerRunnerOptions, DEFAULT_FETCH_LIMITS, EventCodec, EventProducer, EventTopic, HEADER, NonRetryableError, recordHeaders } from '@verity/messaging';
 import { Logger, startTelemetry, trace, type Telemetry } from '@verity/telemetry';
 
 // ConsumerRunner.subscribeBatch without a broker: a fake kafkajs consumer hands the runner's
@@ -35,11 +35,13 @@ class FakeDlqProducer {
 class FakeKafka {
   eachBatch?: (p: EachBatchPayload) => Promise<void>;
   runConfig?: Record<string, unknown>;
+  consumerConfig?: Record<string, unknown>;
   readonly resolved: string[] = [];
   readonly heartbeats: number[] = [];
   stale = false;
 
-  consumer() {
+  consumer(cfg: Record<string, unknown>) {
+    this.consumerConfig = cfg;
     return {
       events: { CRASH: 'crash' },
       on: () => undefined,
@@ -80,7 +82,7 @@ class FakeKafka {
 
 async function started(
   handler: (records: BatchRecord<TestEvent>[]) => Promise<void>,
-  opts: { maxBatchRecords?: number; attempts?: number; onRecords?: ConsumerRunnerOptions['onRecords'] } = {},
+  opts: Pick<ConsumerRunnerOptions, 'maxBatchRecords' | 'onRecords' | 'fetchMaxBytes' | 'fetchMaxBytesPerPartition'> & { attempts?: number } = {},
 ) {
   const kafka = new FakeKafka();
   const dlq = new FakeDlqProducer();
@@ -89,6 +91,8 @@ async function started(
     retry: { attempts: opts.attempts ?? 3, initialDelayMs: 1, maxDelayMs: 2 },
     maxBatchRecords: opts.maxBatchRecords,
     onRecords: opts.onRecords,
+    fetchMaxBytes: opts.fetchMaxBytes,
+    fetchMaxBytesPerPartition: opts.fetchMaxBytesPerPartition,
     logger: new Logger('unit', 'error'),
   });
   await runner.subscribeBatch(topic, handler).start();
@@ -114,6 +118,16 @@ describe('ConsumerRunner.subscribeBatch', () => {
     ]);
     expect(kafka.resolved).toEqual(['12']);
     expect(runner.stats).toMatchObject({ processed: 3, retried: 0, deadLettered: 0, batchesSplit: 0 });
+  });
+
+  it('bounds each fetch: the default limits, or the ones it is given', async () => {
+    const byDefault = await started(async () => undefined);
+    expect(byDefault.kafka.consumerConfig).toMatchObject({ maxBytes: DEFAULT_FETCH_LIMITS.maxBytes, maxBytesPerPartition: DEFAULT_FETCH_LIMITS.maxBytesPerPartition });
+    // Below kafkajs's own defaults (10 MiB, 1 MiB per partition), which let a busy service hold hundreds of MiB.
+    expect(DEFAULT_FETCH_LIMITS.maxBytes).toBeLessThan(10 * 1024 * 1024);
+    expect(DEFAULT_FETCH_LIMITS.maxBytesPerPartition).toBeLessThan(1024 * 1024);
+    const given = await started(async () => undefined, { fetchMaxBytes: 4096, fetchMaxBytesPerPartition: 1024 });
+    expect(given.kafka.consumerConfig).toMatchObject({ maxBytes: 4096, maxBytesPerPartition: 1024 });
   });
 
   it('splits a large fetched batch into chunks of maxBatchRecords, resolving each chunk after it is handled', async () => {

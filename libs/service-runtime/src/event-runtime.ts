@@ -40,7 +40,8 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     private readonly producer: EventProducer,
     private readonly logger: Logger,
-    @Inject(PLATFORM_CONFIG) private readonly config: { DLQ_ENCRYPTION_KEY?: string; CONSUMER_STALL_MS?: number },
+    @Inject(PLATFORM_CONFIG)
+    private readonly config: { DLQ_ENCRYPTION_KEY?: string; CONSUMER_STALL_MS?: number; KAFKA_FETCH_MAX_BYTES?: number; KAFKA_FETCH_PARTITION_MAX_BYTES?: number },
     private readonly metrics: PlatformMetrics,
   ) {
     if (config.DLQ_ENCRYPTION_KEY) this.dlqCipher = DlqCipher.fromBase64(config.DLQ_ENCRYPTION_KEY);
@@ -59,6 +60,8 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
       logger: this.logger,
       dlqCipher: this.dlqCipher,
       stallMs: this.config.CONSUMER_STALL_MS,
+      fetchMaxBytes: this.config.KAFKA_FETCH_MAX_BYTES,
+      fetchMaxBytesPerPartition: this.config.KAFKA_FETCH_PARTITION_MAX_BYTES,
       onRecords: (topic, outcome, records) => this.countRecords(groupId, topic, outcome, records),
       ...opts,
       groupId,

@@ -1,5 +1,5 @@
-import { databaseSettings, kafkaSettings, s3Settings, serviceSettings, z } from '@verity/config';
-import { parseDlqKey } from '@verity/messaging';
+import { databaseSettings, kafkaSettings, s3Settings, serviceSettings, setting, z } from '@verity/config';
+import { DEFAULT_FETCH_LIMITS, parseDlqKey } from '@verity/messaging';
 
 /** `DLQ_ENCRYPTION_KEY`: base64 of 32 random bytes (`openssl rand -base64 32`). */
 export const dlqEncryptionKey = z.string().superRefine((v, ctx) => {
@@ -58,6 +58,12 @@ export const platformSettings = {
    * /metrics answers loopback peers only (docs/decisions.md, "who reads /metrics").
    */
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Most bytes one consumer fetch brings, over all partitions and per partition: what a service
+   * holds at once under load follows from them (libs/messaging DEFAULT_FETCH_LIMITS, decision 77).
+   */
+  KAFKA_FETCH_MAX_BYTES: setting.positiveInt().default(DEFAULT_FETCH_LIMITS.maxBytes),
+  KAFKA_FETCH_PARTITION_MAX_BYTES: setting.positiveInt().default(DEFAULT_FETCH_LIMITS.maxBytesPerPartition),
   /** `retention.ms` of `<topic>.dlq` topics when this service creates them: -1 keeps them until redriven or purged. */
   DLQ_RETENTION_MS: z.coerce
     .number()
