@@ -45,6 +45,9 @@ export type BatchHandler<E> = (records: BatchRecord<E>[]) => Promise<void>;
  */
 export const DEFAULT_FETCH_LIMITS = { maxBytes: 1024 * 1024, maxBytesPerPartition: 128 * 1024 } as const;
 
+/** How long start() keeps trying to subscribe to topics whose partitions have no leader yet. */
+export const SUBSCRIBE_PATIENCE_MS = 30_000;
+
 export interface ConsumerRunnerOptions {
   groupId: string;
   retry?: Partial<RetryPolicy>;
@@ -214,7 +217,7 @@ export class ConsumerRunner {
       this.stalls.retain(e.payload.memberAssignment);
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: [...this.subs.keys()], fromBeginning: this.opts.fromBeginning ?? true });
+    await this.subscribeWhenReady(consumer);
     const common = {
       autoCommit: true,
       autoCommitInterval: this.opts.autoCommitIntervalMs ?? 1000,
@@ -223,6 +226,27 @@ export class ConsumerRunner {
     // eachBatch for record subscriptions too: a transiently failing record must leave its offset
     // unresolved while the handler returns (eachMessage resolves it; throwing restarts every fetcher).
     await consumer.run({ ...common, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+  }
+
+  /**
+   * kafkajs's subscribe reads the topics' metadata once, without its retrier: a topic another
+   * process created a moment ago can answer UNKNOWN_TOPIC_OR_PARTITION ("This server does not
+   * host this topic-partition") until its partitions have leaders, and the service would stop at
+   * start-up. A retriable error is tried again (backoff up to 2 s, for about 30 s); any other, or
+   * the last, is thrown.
+   */
+  private async subscribeWhenReady(consumer: Consumer): Promise<void> {
+    const deadline = Date.now() + SUBSCRIBE_PATIENCE_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await consumer.subscribe({ topics: [...this.subs.keys()], fromBeginning: this.opts.fromBeginning ?? true });
+        return;
+      } catch (err) {
+        if ((err as { retriable?: boolean }).retriable !== true || Date.now() >= deadline) throw err;
+        this.log.warn('topics not ready to subscribe yet; trying again', { attempt, error: err as Error });
+        await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** (attempt - 1))));
+      }
+    }
   }
 
   /** The group and the topics it reads (for lag metrics). */

@@ -39,6 +39,9 @@ class FakeKafka {
   readonly resolved: string[] = [];
   readonly heartbeats: number[] = [];
   stale = false;
+  /** Errors the next subscribe calls throw, in order (then it succeeds). */
+  subscribeErrors: Error[] = [];
+  subscribes = 0;
 
   consumer(cfg: Record<string, unknown>) {
     this.consumerConfig = cfg;
@@ -46,7 +49,11 @@ class FakeKafka {
       events: { CRASH: 'crash' },
       on: () => undefined,
       connect: async () => undefined,
-      subscribe: async () => undefined,
+      subscribe: async () => {
+        this.subscribes++;
+        const e = this.subscribeErrors.shift();
+        if (e) throw e;
+      },
       disconnect: async () => undefined,
       run: async (cfg: Record<string, unknown>) => {
         this.runConfig = cfg;
@@ -78,6 +85,13 @@ class FakeKafka {
       pause: () => () => undefined,
     });
   }
+}
+
+/** A kafkajs protocol error as subscribe throws it for a topic whose partitions have no leader yet. */
+const notHostedYet = () => Object.assign(new Error('This server does not host this topic-partition'), { type: 'UNKNOWN_TOPIC_OR_PARTITION', retriable: true });
+
+function runnerOn(kafka: FakeKafka) {
+  return new ConsumerRunner(kafka as unknown as Kafka, fakeCodec, new FakeDlqProducer() as unknown as EventProducer, { groupId: 'unit-group', logger: new Logger('unit', 'error') });
 }
 
 async function started(
@@ -128,6 +142,20 @@ describe('ConsumerRunner.subscribeBatch', () => {
     expect(DEFAULT_FETCH_LIMITS.maxBytesPerPartition).toBeLessThan(1024 * 1024);
     const given = await started(async () => undefined, { fetchMaxBytes: 4096, fetchMaxBytesPerPartition: 1024 });
     expect(given.kafka.consumerConfig).toMatchObject({ maxBytes: 4096, maxBytesPerPartition: 1024 });
+  });
+
+  it('tries subscribing again while the topics are not hosted yet (just created), and gives up at once on other errors', async () => {
+    const kafka = new FakeKafka();
+    kafka.subscribeErrors = [notHostedYet(), notHostedYet()];
+    await runnerOn(kafka).subscribeBatch(topic, async () => undefined).start();
+    expect(kafka.subscribes).toBe(3);
+    expect(kafka.runConfig).toBeDefined();
+
+    const refused = new FakeKafka();
+    refused.subscribeErrors = [Object.assign(new Error('Not authorized to access topics'), { type: 'TOPIC_AUTHORIZATION_FAILED', retriable: false })];
+    await expect(runnerOn(refused).subscribeBatch(topic, async () => undefined).start()).rejects.toThrow('Not authorized');
+    expect(refused.subscribes).toBe(1);
+    expect(refused.runConfig).toBeUndefined();
   });
 
   it('splits a large fetched batch into chunks of maxBatchRecords, resolving each chunk after it is handled', async () => {
