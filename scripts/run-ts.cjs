@@ -11,7 +11,12 @@ if (!entry) {
   process.exit(2);
 }
 process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || path.join(root, 'tsconfig.json');
-process.setSourceMapsEnabled(true);
+// Stack traces point into our TypeScript; node_modules' own maps are not loaded (about 15 MiB of
+// heap per process, their sources kept as strings, for frames nobody debugs there).
+const { setSourceMapsSupport } = require('node:module');
+if (setSourceMapsSupport) setSourceMapsSupport(true, { nodeModules: false });
+else process.setSourceMapsEnabled(true); // Node 22 before 22.14
+
 require('@swc-node/register');
 const file = path.resolve(process.cwd(), entry);
 process.argv = [process.argv[0], file, ...args];
