@@ -125,7 +125,12 @@ describe('npm run demo', () => {
     const [perItem2, , , perItem1] = num(/human answers per item:\s+([\d.]+) in phase 2 \((\d+) answers, (\d+) with the draft shown\) vs ([\d.]+) in phase 1/, out);
     if (noThreshold()) {
       expect(auto + audited).toBe(0);
-      expect(perItem2).toBe(perItem1); // every task went to the humans, as in phase 1
+      expect(withDraft + withoutDraft).toBe(items); // every task went to the humans, as in phase 1
+      // As many answers per item as in phase 1, unless the platform suspended annotators: a task
+      // goes to distinct active annotators, so with fewer of them left some items get fewer answers.
+      if (/^suspended:\s+nobody$/m.test(out)) expect(perItem2).toBe(perItem1);
+      else expect(perItem2).toBeLessThanOrEqual(perItem1);
+      expect(perItem2).toBeGreaterThanOrEqual(1);
     } else {
       expect(auto).toBeGreaterThan(0);
       expect(perItem2).toBeLessThan(perItem1);
