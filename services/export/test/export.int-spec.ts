@@ -22,6 +22,7 @@ import { ReleasesRepository } from '../src/db/releases.repository';
 import { ReleaseReservationSweeper } from '../src/jobs/release-reservation-sweeper.job';
 import { normalizeSelection } from '../src/domain/release-selection.rule';
 import { sampleDecision } from './support/decisions';
+import { RecordDecisionUseCase } from '../src/use-cases/record-decision.use-case';
 
 // Export in-process against the real stack: decisions.v1 / items.v1 in; labels.v1, releases.v1,
 // S3 releases and the HTTP API out.
@@ -281,6 +282,68 @@ describe('export on the real stack', () => {
       'prelabels.v1 event id of the draft shown for annotation a1',
       'annotations.v1 event id of annotation a2 (not on its answer record)',
     ]);
+  });
+
+  it('a batch of decisions versions each label exactly as the same decisions one at a time would', async () => {
+    const record = app.get(RecordDecisionUseCase);
+    const t0 = new Date(Date.now() - 60000);
+    const at = (s: number) => new Date(t0.getTime() + s * 1000);
+    // Per project: one label changed twice in the batch (v1, v2, then the same content again), an
+    // older decision arriving after a newer one, and an item erased from the project.
+    const decisionsOf = (projectId: string) => [
+      decision(projectId, `${run}-bat-a`, { at: at(0), label: 'toxic' }),
+      decision(projectId, `${run}-bat-b`, { at: at(5), label: 'spam' }),
+      decision(projectId, `${run}-bat-a`, { at: at(1), label: 'spam' }),
+      decision(projectId, `${run}-bat-b`, { at: at(2), label: 'toxic' }),
+      decision(projectId, `${run}-bat-a`, { at: at(3), label: 'spam' }),
+      decision(projectId, `${run}-bat-erased`, { at: at(4), label: 'toxic' }),
+    ];
+    const batchProject = `${run}-batch`;
+    const oneProject = `${run}-one-at-a-time`;
+    // A label's version sequence spans projects (one key per item and question): distinct items per project.
+    const batch = decisionsOf(batchProject).map((d) => Object.assign(d, { itemId: `${d.itemId}x` }));
+    const single = decisionsOf(oneProject).map((d) => Object.assign(d, { itemId: `${d.itemId}y` }));
+    await ds.query(`INSERT INTO export.erased_items (project_id, item_id, erasure_id) VALUES ($1, $2, 'er-1'), ($3, $4, 'er-1')`, [
+      batchProject, `${run}-bat-erasedx`, oneProject, `${run}-bat-erasedy`,
+    ]);
+
+    const batched = await ds.transaction((tx) => record.executeBatch(tx, batch.map((event) => ({ event }))));
+    const oneByOne = [];
+    for (const d of single) oneByOne.push(await ds.transaction((tx) => record.execute(tx, d)));
+
+    expect(batched).toEqual(oneByOne);
+    expect(batched).toEqual([
+      { kind: 'new_version', labelVersion: 1 },
+      { kind: 'new_version', labelVersion: 1 },
+      { kind: 'new_version', labelVersion: 2 },
+      { kind: 'stale', labelVersion: 1 }, // decided before b's current version
+      { kind: 'unchanged', labelVersion: 2 },
+      { kind: 'stale', labelVersion: 0 }, // erased: recorded, never published
+    ]);
+    const stored = async (projectId: string) =>
+      ((await ds.query(
+        `SELECT right(lv.item_id, 2) AS item, lv.label_version AS version, lv.label, lv.decision_event_id AS decision, o.id AS outbox
+         FROM export.label_versions lv JOIN export.outbox o ON o.event_id = lv.label_event_id
+         WHERE lv.project_id = $1 ORDER BY o.id`,
+        [projectId],
+      )) as { item: string; version: number; label: string; decision: string }[]).map(({ item, version, label, decision }) => ({ item, version, label, decision }));
+    const inBatch = await stored(batchProject);
+    // The outbox holds the label events in the order of the decisions that made them.
+    expect(inBatch).toEqual([
+      { item: 'ax', version: 1, label: 'toxic', decision: batch[0].envelope!.eventId },
+      { item: 'bx', version: 1, label: 'spam', decision: batch[1].envelope!.eventId },
+      { item: 'ax', version: 2, label: 'spam', decision: batch[2].envelope!.eventId },
+    ]);
+    expect((await stored(oneProject)).map(({ item, version, label }) => ({ item, version, label }))).toEqual(
+      inBatch.map(({ item, version, label }) => ({ item: item.replace('x', 'y'), version, label })),
+    );
+    const outcomes = (await ds.query(
+      `SELECT decision_event_id AS id, outcome, label_version AS version FROM export.decisions WHERE project_id = $1`,
+      [batchProject],
+    )) as { id: string; outcome: string; version: number }[];
+    expect(new Map(outcomes.map((o) => [o.id, [o.outcome, o.version]]))).toEqual(
+      new Map(batch.map((d, i) => [d.envelope!.eventId, [batched[i].kind, batched[i].labelVersion]])),
+    );
   });
 
   it('gold confirmation → a new gold version; a late aggregation or a replayed verdict never supersedes it', async () => {

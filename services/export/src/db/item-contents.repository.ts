@@ -1,7 +1,7 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import { ContentReference, ContentReferenceSchema, ContentType, ObjectRef, ObjectRefSchema } from '@verity/contracts';
-import { Db, row, rows } from '@verity/persistence';
+import { Db, rows } from '@verity/persistence';
 
 export interface ItemContent {
   /** The content reference labels.v1 and releases carry: its payload is the masked copy. */
@@ -91,17 +91,27 @@ export class ItemContentsRepository {
 
   /** @crossProject item_contents has no project column: one content per item, whichever projects it joins */
   async find(db: Db, itemId: string): Promise<ItemContent | undefined> {
-    const r = await row<{ content: Buffer; content_event_id: string; item_event_id: string; correlation_id: string }>(
+    return (await this.findMany(db, [itemId])).get(itemId);
+  }
+
+  /**
+   * `find` for several items in one statement (one index probe each); items export has not seen are absent.
+   * @crossProject item_contents has no project column: one content per item, whichever projects it joins
+   */
+  async findMany(db: Db, itemIds: readonly string[]): Promise<Map<string, ItemContent>> {
+    const ids = [...new Set(itemIds)];
+    if (ids.length === 0) return new Map();
+    const found = await rows<{ item_id: string; content: Buffer; content_event_id: string; item_event_id: string; correlation_id: string }>(
       db,
-      `SELECT content, content_event_id, item_event_id, correlation_id FROM export.item_contents WHERE item_id = $1`,
-      [itemId],
+      `SELECT c.item_id, c.content, c.content_event_id, c.item_event_id, c.correlation_id
+       FROM unnest($1::text[]) AS k(item_id) CROSS JOIN LATERAL (SELECT * FROM export.item_contents i WHERE i.item_id = k.item_id) c`,
+      [ids],
     );
-    if (!r) return undefined;
-    return {
-      content: fromBinary(ContentReferenceSchema, r.content),
-      contentEventId: r.content_event_id,
-      itemEventId: r.item_event_id,
-      correlationId: r.correlation_id,
-    };
+    return new Map(
+      found.map((r): [string, ItemContent] => [
+        r.item_id,
+        { content: fromBinary(ContentReferenceSchema, r.content), contentEventId: r.content_event_id, itemEventId: r.item_event_id, correlationId: r.correlation_id },
+      ]),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, row, rows } from '@verity/persistence';
+import { Db, rows } from '@verity/persistence';
 import type { CurrentVersion } from '../domain/label-version.rule';
 
 export interface NewLabelVersion {
@@ -25,6 +25,15 @@ export interface NewLabelVersion {
   decidedAt: Date;
 }
 
+/** A label: one (item, question), whichever project. */
+export interface LabelKey {
+  itemId: string;
+  questionId: string;
+}
+
+/** The map key of a label in `currentMany`'s answer. */
+export const labelKeyOf = (k: LabelKey): string => JSON.stringify([k.itemId, k.questionId]);
+
 export interface DecisionRecord {
   decisionEventId: string;
   decisionId: string;
@@ -49,7 +58,21 @@ export class LabelVersionsRepository {
    * @crossProject an advisory lock on the label key, which the primary key shares across projects; it reads no rows
    */
   async lock(db: Db, itemId: string, questionId: string): Promise<void> {
-    await db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`export.label:${JSON.stringify([itemId, questionId])}`]);
+    await this.lockMany(db, [{ itemId, questionId }]);
+  }
+
+  /**
+   * `lock` for several labels in one statement, taken in one fixed (sorted) order so that two
+   * batches cannot deadlock on them.
+   * @crossProject an advisory lock on the label key, which the primary key shares across projects; it reads no rows
+   */
+  async lockMany(db: Db, keys: readonly LabelKey[]): Promise<void> {
+    const names = [...new Set(keys.map((k) => `export.label:${JSON.stringify([k.itemId, k.questionId])}`))].sort();
+    if (names.length === 0) return;
+    await db.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended(k.name, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS k(name, n) ORDER BY k.n`,
+      [names],
+    );
   }
 
   /**
@@ -57,7 +80,20 @@ export class LabelVersionsRepository {
    * @crossProject the version sequence of (item, question) is one across projects (primary key without project): the next number must follow the latest in any project
    */
   async current(db: Db, itemId: string, questionId: string): Promise<CurrentVersion | null> {
-    const r = await row<{
+    return (await this.currentMany(db, [{ itemId, questionId }])).get(labelKeyOf({ itemId, questionId })) ?? null;
+  }
+
+  /**
+   * `current` for several labels in one statement (one index probe each), by `labelKeyOf`; labels
+   * with no version yet are absent.
+   * @crossProject the version sequence of (item, question) is one across projects (primary key without project): the next number must follow the latest in any project
+   */
+  async currentMany(db: Db, keys: readonly LabelKey[]): Promise<Map<string, CurrentVersion>> {
+    const unique = [...new Map(keys.map((k) => [labelKeyOf(k), k])).values()];
+    if (unique.length === 0) return new Map();
+    const found = await rows<{
+      item_id: string;
+      question_id: string;
       label_version: number;
       content_digest: string;
       decided_at: Date;
@@ -67,14 +103,19 @@ export class LabelVersionsRepository {
       verdict_request_id: string | null;
     }>(
       db,
-      `SELECT label_version, content_digest, decided_at, adjudicated, gold, ontology_version,
-              provenance -> 'verdict' ->> 'requestId' AS verdict_request_id
-       FROM export.label_versions
-       WHERE item_id = $1 AND question_id = $2 ORDER BY label_version DESC LIMIT 1`,
-      [itemId, questionId],
+      `SELECT k.item_id, k.question_id, v.label_version, v.content_digest, v.decided_at, v.adjudicated, v.gold, v.ontology_version,
+              v.provenance -> 'verdict' ->> 'requestId' AS verdict_request_id
+       FROM unnest($1::text[], $2::text[]) AS k(item_id, question_id)
+       CROSS JOIN LATERAL (
+         SELECT * FROM export.label_versions lv
+         WHERE lv.item_id = k.item_id AND lv.question_id = k.question_id ORDER BY lv.label_version DESC LIMIT 1
+       ) v`,
+      [unique.map((k) => k.itemId), unique.map((k) => k.questionId)],
     );
-    return r
-      ? {
+    return new Map(
+      found.map((r): [string, CurrentVersion] => [
+        labelKeyOf({ itemId: r.item_id, questionId: r.question_id }),
+        {
           labelVersion: r.label_version,
           contentDigest: r.content_digest,
           decidedAt: r.decided_at,
@@ -82,48 +123,84 @@ export class LabelVersionsRepository {
           gold: r.gold,
           ontologyVersion: r.ontology_version,
           verdictRequestId: r.verdict_request_id || null,
-        }
-      : null;
+        },
+      ]),
+    );
   }
 
   async insertVersion(db: Db, projectId: string, v: NewLabelVersion): Promise<void> {
+    await this.insertVersions(db, [{ ...v, projectId }]);
+  }
+
+  /** Several label versions in one statement (any projects). */
+  async insertVersions(db: Db, vs: readonly (NewLabelVersion & { projectId: string })[]): Promise<void> {
+    if (vs.length === 0) return;
+    const col = <T>(f: (v: NewLabelVersion & { projectId: string }) => T): T[] => vs.map(f);
     await db.query(
       `INSERT INTO export.label_versions (item_id, question_id, label_version, project_id, status, label, soft_label,
          confidence, ontology_version, adjudicated, gold, content_digest, provenance, label_event_id, label_event,
          release_row, decision_event_id, decision_id, content_event_id, correlation_id, decided_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)`,
+       SELECT item_id, question_id, label_version, project_id, status, label, soft_label::jsonb,
+         confidence, ontology_version, adjudicated, gold, content_digest, provenance::jsonb, label_event_id, label_event,
+         release_row, decision_event_id, decision_id, content_event_id, correlation_id, decided_at
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::float8[], $9::int[],
+         $10::bool[], $11::bool[], $12::text[], $13::text[], $14::text[], $15::bytea[], $16::text[], $17::text[], $18::text[],
+         $19::text[], $20::text[], $21::timestamptz[])
+         AS v(item_id, question_id, label_version, project_id, status, label, soft_label, confidence, ontology_version,
+           adjudicated, gold, content_digest, provenance, label_event_id, label_event, release_row, decision_event_id,
+           decision_id, content_event_id, correlation_id, decided_at)`,
       [
-        v.itemId,
-        v.questionId,
-        v.labelVersion,
-        projectId,
-        v.status,
-        v.label,
-        JSON.stringify(v.softLabel),
-        v.confidence,
-        v.ontologyVersion,
-        v.adjudicated,
-        v.gold,
-        v.contentDigest,
-        JSON.stringify(v.provenance),
-        v.labelEventId,
-        Buffer.from(v.labelEvent),
-        v.releaseRow,
-        v.decisionEventId,
-        v.decisionId,
-        v.contentEventId,
-        v.correlationId,
-        v.decidedAt,
+        col((v) => v.itemId),
+        col((v) => v.questionId),
+        col((v) => v.labelVersion),
+        col((v) => v.projectId),
+        col((v) => v.status),
+        col((v) => v.label),
+        col((v) => JSON.stringify(v.softLabel)),
+        col((v) => v.confidence),
+        col((v) => v.ontologyVersion),
+        col((v) => v.adjudicated),
+        col((v) => v.gold),
+        col((v) => v.contentDigest),
+        col((v) => JSON.stringify(v.provenance)),
+        col((v) => v.labelEventId),
+        col((v) => Buffer.from(v.labelEvent)),
+        col((v) => v.releaseRow),
+        col((v) => v.decisionEventId),
+        col((v) => v.decisionId),
+        col((v) => v.contentEventId),
+        col((v) => v.correlationId),
+        col((v) => v.decidedAt),
       ],
     );
   }
 
   async insertDecision(db: Db, projectId: string, d: DecisionRecord): Promise<void> {
+    await this.insertDecisions(db, [{ ...d, projectId }]);
+  }
+
+  /** Several received decisions in one statement (any projects); one already recorded is left as it is. */
+  async insertDecisions(db: Db, ds: readonly (DecisionRecord & { projectId: string })[]): Promise<void> {
+    if (ds.length === 0) return;
+    const col = <T>(f: (d: DecisionRecord & { projectId: string }) => T): T[] => ds.map(f);
     await db.query(
       `INSERT INTO export.decisions (decision_event_id, decision_id, project_id, item_id, question_id, producer, outcome,
          label_version, decided_at, correlation_id)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (decision_event_id) DO NOTHING`,
-      [d.decisionEventId, d.decisionId, projectId, d.itemId, d.questionId, d.producer, d.outcome, d.labelVersion, d.decidedAt, d.correlationId],
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
+         $9::timestamptz[], $10::text[])
+       ON CONFLICT (decision_event_id) DO NOTHING`,
+      [
+        col((d) => d.decisionEventId),
+        col((d) => d.decisionId),
+        col((d) => d.projectId),
+        col((d) => d.itemId),
+        col((d) => d.questionId),
+        col((d) => d.producer),
+        col((d) => d.outcome),
+        col((d) => d.labelVersion),
+        col((d) => d.decidedAt),
+        col((d) => d.correlationId),
+      ],
     );
   }
 

@@ -8,6 +8,9 @@ export interface ErasedReleaseItem {
   erasedAt: Date;
 }
 
+/** The key of an erased (project, item) in `erasedAmong`'s answer. */
+export const erasedKeyOf = (projectId: string, itemId: string): string => JSON.stringify([projectId, itemId]);
+
 /** export.erased_items and export.release_erasures. */
 @Injectable()
 export class ReleaseErasuresRepository {
@@ -20,6 +23,19 @@ export class ReleaseErasuresRepository {
       [projectId, itemId, erasureId],
     );
     return r.length > 0;
+  }
+
+  /** Which of these (project, item) pairs are erased, as `erasedKeyOf` keys (one statement). */
+  async erasedAmong(db: Db, pairs: readonly { projectId: string; itemId: string }[]): Promise<Set<string>> {
+    const unique = [...new Map(pairs.map((p) => [erasedKeyOf(p.projectId, p.itemId), p])).values()];
+    if (unique.length === 0) return new Set();
+    const found = await rows<{ project_id: string; item_id: string }>(
+      db,
+      `SELECT k.project_id, k.item_id FROM unnest($1::text[], $2::text[]) AS k(project_id, item_id)
+       WHERE EXISTS (SELECT 1 FROM export.erased_items e WHERE e.project_id = k.project_id AND e.item_id = k.item_id)`,
+      [unique.map((p) => p.projectId), unique.map((p) => p.itemId)],
+    );
+    return new Set(found.map((r) => erasedKeyOf(r.project_id, r.item_id)));
   }
 
   /** Marks every release of the project that held a version of the item's labels; returns how many. */

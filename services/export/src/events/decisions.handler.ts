@@ -4,13 +4,13 @@ import { aggregationMethodName, AggregationMethod, DecisionEvent, TOPICS } from 
 import { BatchRecord, MessageContext } from '@verity/messaging';
 import type { Inbox } from '@verity/persistence';
 import { EventRuntime, OnTopicBatch, PlatformMetrics } from '@verity/service-runtime';
-import { context, Logger } from '@verity/telemetry';
+import { Logger } from '@verity/telemetry';
 import type { ExportConfig } from '../export.settings';
 import { RecordDecisionUseCase } from '../use-cases/record-decision.use-case';
 
 /**
  * Kafka edge: decisions.v1 → RecordDecisionUseCase, in batches (one transaction per batch, each
- * event once through the inbox, in offset order). Decisions are keyed by item, so concurrent
+ * event once through the inbox, in offset order, in a fixed number of statements). Decisions are keyed by item, so concurrent
  * batches (other partitions) never lock the same item. A batch that keeps failing is handled
  * record by record by the consumer runner: a bad decision is dead-lettered alone.
  */
@@ -34,13 +34,13 @@ export class DecisionsHandler {
     await this.inbox.onceMany(
       records.map((r) => r.ctx),
       async (tx, fresh) => {
+        const decisions = fresh.map((ctx) => byCtx.get(ctx)!);
+        const outcomes = await this.record.executeBatch(tx, decisions);
         methods = []; // counted once the transaction commits
-        for (const ctx of fresh) {
-          const { event, trace } = byCtx.get(ctx)!;
-          const outcome = await context.with(trace, () => this.record.execute(tx, event));
-          if (outcome.kind === 'new_version') methods.push(methodLabel(event));
-          else this.logger.debug('decision made no new label version', { eventId: ctx.eventId, ...outcome });
-        }
+        outcomes.forEach((outcome, i) => {
+          if (outcome.kind === 'new_version') methods.push(methodLabel(decisions[i].event));
+          else this.logger.debug('decision made no new label version', { eventId: fresh[i].eventId, ...outcome });
+        });
       },
     );
     for (const method of methods) this.metrics.labelsPublished.inc({ method });
