@@ -25,8 +25,10 @@ import {
 import { createKafka, EventProducer, TopicTap } from '@verity/messaging';
 import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
+import { context } from '@verity/telemetry';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
+import { RecordAnnotationBatchUseCase } from '../src/use-cases/record-annotation-batch.use-case';
 
 // Machine answers in quality, in-process against the real stack: an auto-accepted one finalizes
 // its task; an audited one waits for the humans' (or an expert's) label and feeds the machine's
@@ -212,6 +214,18 @@ describe('quality: auto-accepted and audited machine answers', () => {
     expect(p.low).toBe(0);
     expect(p.high).toBeGreaterThan(0.5);
   }, 120000);
+
+  it('in one batch: the humans decide, then the audited machine answer arrives — the audit is resolved against their label', async () => {
+    const batchUseCase = app.get(RecordAnnotationBatchUseCase);
+    const [taskId, itemId, modelId] = [u('same-batch-task'), u('same-batch-item'), u('model-same-batch')];
+    const answers = [human(taskId, itemId, u('ann-1'), 'spam'), human(taskId, itemId, u('ann-2'), 'spam'), machine(taskId, itemId, 'spam', { audit: true, modelId, calibrated: 0.99 })];
+    const results = await ds.transaction((tx) => batchUseCase.execute(tx, answers.map((event) => ({ event, trace: context.active() }))));
+    expect(results).toEqual(['waiting', 'decided', 'audit']);
+    // The closing is written with the batch, and the audit read it (a closing held back until the flush would leave it pending).
+    const [task] = await ds.query(`SELECT status, label, final_label, final_method FROM quality.tasks WHERE task_id = $1`, [taskId]);
+    expect(task).toMatchObject({ status: 'decided', label: 'spam', final_label: 'spam' });
+    expect(await precisionOf(modelId)).toMatchObject({ count: 1, correct: 1, pending: 0 });
+  });
 
   it('an audited task the humans disagree on is resolved by the expert’s decision', async () => {
     const [taskId, itemId, modelId] = [u('adj-task'), u('adj-item'), u('model-adj')];

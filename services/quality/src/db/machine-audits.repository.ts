@@ -24,19 +24,57 @@ export interface AuditCounts {
   pending: number;
 }
 
-/** quality.machine_audits: audited machine answers and, once the task is decided, whether they were right. */
+/** Which of a batch's tasks have audits still open (and which tasks the batch asked about). */
+interface BatchAudits {
+  asked: Set<string>;
+  open: Set<string>;
+}
+
+/**
+ * quality.machine_audits: audited machine answers and, once the task is decided, whether they were right.
+ *
+ * A batch of answers (`beginBatch` … `endBatch`, one transaction under the project lock) reads once
+ * which of its tasks have open audits, so that deciding a task with none costs no statement.
+ * Audits are inserted only by those batches, under the project lock, so the answer stays true.
+ */
 @Injectable()
 export class MachineAuditsRepository {
+  private readonly batches = new WeakMap<object, BatchAudits>();
+
+  /** @crossProject a batch of answers spans several projects; each task is looked up with its own project */
+  async beginBatch(tx: Queryable, tasks: readonly { projectId: string; taskId: string }[]): Promise<void> {
+    const asked = new Set(tasks.map((t) => auditKey(t.projectId, t.taskId)));
+    const unique = [...new Map(tasks.map((t) => [auditKey(t.projectId, t.taskId), t])).values()];
+    const open = unique.length
+      ? await rows<{ project_id: string; task_id: string }>(
+          tx,
+          `SELECT k.project_id, k.task_id FROM unnest($1::text[], $2::text[]) AS k(project_id, task_id)
+           WHERE EXISTS (SELECT 1 FROM quality.machine_audits a WHERE a.task_id = k.task_id AND a.project_id = k.project_id AND a.final_key IS NULL)`,
+          [unique.map((t) => t.projectId), unique.map((t) => t.taskId)],
+        )
+      : [];
+    this.batches.set(tx, { asked, open: new Set(open.map((r) => auditKey(r.project_id, r.task_id))) });
+  }
+
+  endBatch(tx: Queryable): void {
+    this.batches.delete(tx);
+  }
+
   async insert(tx: Queryable, projectId: string, a: Omit<NewMachineAudit, 'projectId'>): Promise<void> {
     await tx.query(
       `INSERT INTO quality.machine_audits (annotation_id, project_id, task_id, item_id, question_id, ontology_version, model_id, model_version, machine_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (annotation_id) DO NOTHING`,
       [a.annotationId, projectId, a.taskId, a.itemId, a.questionId, a.ontologyVersion, a.modelId, a.modelVersion, a.machineKey],
     );
+    this.batches.get(tx)?.open.add(auditKey(projectId, a.taskId));
   }
 
   /** Resolves the project's task's open audits against its final label; the first final label wins. Returns how many were resolved. */
   async resolve(tx: Queryable, projectId: string, taskId: string, finalKey: string, by: 'quality' | 'adjudication'): Promise<number> {
+    const batch = this.batches.get(tx);
+    const key = auditKey(projectId, taskId);
+    if (batch?.asked.has(key) && !batch.open.has(key)) return 0;
+    batch?.open.delete(key);
     const resolved = await rows<{ annotation_id: string }>(
       tx,
       `UPDATE quality.machine_audits SET final_key = $3, correct = (machine_key IS NOT DISTINCT FROM $3), resolved_by = $4, resolved_at = now()
@@ -88,3 +126,5 @@ export class MachineAuditsRepository {
     );
   }
 }
+
+const auditKey = (projectId: string, taskId: string) => JSON.stringify([projectId, taskId]);

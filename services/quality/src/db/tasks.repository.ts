@@ -19,10 +19,23 @@ export interface TaskRow {
 const COLUMNS = `task_id AS "taskId", project_id AS "projectId", item_id AS "itemId", question_id AS "questionId",
   ontology_version AS "ontologyVersion", answers_required AS "answersRequired", human_answers AS "humanAnswers", status`;
 
-/** A task's row as a batch's transaction holds it (locked), with answer counts not yet written. */
+/** How a task is closed (decided or sent to adjudication). */
+export interface TaskClosing {
+  status: Exclude<TaskStatus, 'open'>;
+  eventId: string;
+  label: string | null;
+  agreement: number | null;
+  confidence: number;
+  reasons: string[];
+  /** The final label, when this closing decides the task (an expert's, stored first, is kept). */
+  final?: FinalLabel;
+}
+
+/** A task's row as a batch's transaction holds it (locked), with answer counts and a closing not yet written. */
 interface HeldTask {
   row: TaskRow;
   unwrittenAnswers: number;
+  unwrittenClosing?: TaskClosing;
 }
 
 /**
@@ -30,7 +43,8 @@ interface HeldTask {
  *
  * A batch of answers (`prepare` … `flush`, one transaction under the project lock) creates and
  * locks all its tasks in one statement and then works on the rows it holds: reads come from
- * memory and answer counts are written once at the flush. Every write to quality.tasks goes
+ * memory, and answer counts and closings are written once at the flush (`writeClosings` first for
+ * a statement that reads quality.tasks within the batch). Every write to quality.tasks goes
  * through this repository, so the rows held stay true; outside a batch each call is one query.
  */
 @Injectable()
@@ -77,21 +91,68 @@ export class TasksRepository {
   }
 
   /**
-   * Writes the answer counts a batch kept in memory (one statement) and ends the batch.
+   * Writes the closings and answer counts a batch kept in memory (one statement each) and ends the batch.
    *
    * @crossProject writes only the rows `prepare` / `lockOrCreate` held, each already checked against its project
    */
   async flush(tx: Queryable): Promise<void> {
+    await this.writeClosings(tx);
     const ids = this.batches.get(tx);
     this.batches.delete(tx);
     if (!ids || ids.size === 0) return;
-    const counts = [...ids].sort().map((id) => [id, this.held.get(tx, id)!.unwrittenAnswers] as const);
-    await tx.query(
-      `UPDATE quality.tasks t SET human_answers = t.human_answers + c.n
-       FROM unnest($1::text[], $2::int[]) AS c(task_id, n) WHERE t.task_id = c.task_id`,
-      [counts.map((c) => c[0]), counts.map((c) => c[1])],
-    );
+    const counts = [...ids].sort().map((id) => [id, this.held.get(tx, id)!.unwrittenAnswers] as const).filter(([, n]) => n > 0);
+    if (counts.length > 0) {
+      await tx.query(
+        `UPDATE quality.tasks t SET human_answers = t.human_answers + c.n
+         FROM unnest($1::text[], $2::int[]) AS c(task_id, n) WHERE t.task_id = c.task_id`,
+        [counts.map((c) => c[0]), counts.map((c) => c[1])],
+      );
+    }
     for (const [id] of counts) this.held.get(tx, id)!.unwrittenAnswers = 0;
+  }
+
+  /**
+   * Writes the closings a batch kept in memory (one statement, sorted by task), so that a statement
+   * reading quality.tasks sees them; the batch goes on.
+   *
+   * @crossProject writes only the rows `prepare` / `lockOrCreate` held, each already checked against its project
+   */
+  async writeClosings(tx: Queryable): Promise<void> {
+    const ids = this.batches.get(tx);
+    if (!ids) return;
+    const closing = [...ids]
+      .sort()
+      .map((id) => this.held.get(tx, id)!)
+      .filter((h) => h.unwrittenClosing);
+    if (closing.length === 0) return;
+    const cs = closing.map((h) => ({ taskId: h.row.taskId, projectId: h.row.projectId, ...h.unwrittenClosing! }));
+    for (const h of closing) delete h.unwrittenClosing;
+    await tx.query(
+      `UPDATE quality.tasks t SET status = c.status, outcome_event_id = c.event_id, label = c.label, agreement = c.agreement,
+         confidence = c.confidence, reasons = ARRAY(SELECT jsonb_array_elements_text(c.reasons)), closed_at = now(),
+         final_label = CASE WHEN t.final_at IS NULL AND c.has_final THEN c.final_label ELSE t.final_label END,
+         final_answer = CASE WHEN t.final_at IS NULL AND c.has_final THEN c.final_answer ELSE t.final_answer END,
+         final_method = CASE WHEN t.final_at IS NULL AND c.has_final THEN c.final_method ELSE t.final_method END,
+         final_at = CASE WHEN t.final_at IS NULL AND c.has_final THEN now() ELSE t.final_at END
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::jsonb[],
+         $9::bool[], $10::text[], $11::bytea[], $12::text[])
+         AS c(task_id, project_id, status, event_id, label, agreement, confidence, reasons, has_final, final_label, final_answer, final_method)
+       WHERE t.task_id = c.task_id AND t.project_id = c.project_id`,
+      [
+        cs.map((c) => c.taskId),
+        cs.map((c) => c.projectId),
+        cs.map((c) => c.status),
+        cs.map((c) => c.eventId),
+        cs.map((c) => c.label),
+        cs.map((c) => c.agreement),
+        cs.map((c) => c.confidence),
+        cs.map((c) => JSON.stringify(c.reasons)),
+        cs.map((c) => c.final !== undefined),
+        cs.map((c) => c.final?.label ?? null),
+        cs.map((c) => (c.final ? Buffer.from(c.final.answer) : null)),
+        cs.map((c) => c.final?.method ?? null),
+      ],
+    );
   }
 
   /**
@@ -148,21 +209,18 @@ export class TasksRepository {
     if (h) h.row.humanAnswers++;
   }
 
-  async close(
-    tx: Queryable,
-    projectId: string,
-    taskId: string,
-    c: {
-      status: Exclude<TaskStatus, 'open'>;
-      eventId: string;
-      label: string | null;
-      agreement: number | null;
-      confidence: number;
-      reasons: string[];
-      /** The final label, when this closing decides the task (an expert's, stored first, is kept). */
-      final?: FinalLabel;
-    },
-  ): Promise<void> {
+  /** Closes the task; in a batch, on the row held, written at the flush (or `writeClosings`). */
+  async close(tx: Queryable, projectId: string, taskId: string, c: TaskClosing): Promise<void> {
+    const h = this.heldOf(tx, projectId, taskId);
+    const batch = this.batches.get(tx);
+    if (h && batch) {
+      // Closed twice before a write: the later closing's fields, the first final label (as two UPDATEs would leave them).
+      const earlier = h.unwrittenClosing;
+      h.unwrittenClosing = { ...c, ...(earlier?.final ? { final: earlier.final } : {}) };
+      h.row.status = c.status;
+      batch.add(taskId);
+      return;
+    }
     const f = c.final;
     await tx.query(
       `UPDATE quality.tasks SET status = $2, outcome_event_id = $3, label = $4, agreement = $5, confidence = $6,
@@ -177,7 +235,6 @@ export class TasksRepository {
         f ? Buffer.from(f.answer) : null, f?.method ?? null, projectId,
       ],
     );
-    const h = this.heldOf(tx, projectId, taskId);
     if (h) h.row.status = c.status;
   }
 

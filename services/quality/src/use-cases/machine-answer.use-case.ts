@@ -76,7 +76,9 @@ export class MachineAnswerUseCase {
       modelVersion: e.model?.modelVersion ?? '',
       machineKey: answerKey(e.answer),
     });
-    // The humans were faster than the machine's answer (rare): the task's label is already final.
+    // The humans were faster than the machine's answer (rare): the task's label is already final
+    // (perhaps decided earlier in this batch: its closing must be written before it is read).
+    await this.tasks.writeClosings(tx);
     await this.audits.resolveFromDecidedTask(tx, task.projectId, task.taskId);
     return 'audit';
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type AnnotationEvent, AnswerSource } from '@verity/contracts';
-import { EventRuntime } from '@verity/service-runtime';
+import { EventRuntime, WeakLabelsRepository } from '@verity/service-runtime';
 import { type Context, context } from '@verity/telemetry';
 import { RefitModelUseCase } from './refit-model.use-case';
 import { AnnotatorStatsRepository } from '../db/annotator-stats.repository';
 import { lockProjects } from '../db/project.lock';
 import { AnswersRepository } from '../db/answers.repository';
+import { MachineAuditsRepository } from '../db/machine-audits.repository';
 import { RecordAnnotationUseCase, type RecordResult } from './record-annotation.use-case';
 import { TasksRepository } from '../db/tasks.repository';
 
@@ -20,8 +21,9 @@ export interface BatchAnswer {
  * A batch of annotations.v1 records in the caller's (inbox) transaction, with the effects each
  * would have alone, in offset order (RecordAnnotationUseCase per answer), for far fewer round trips:
  * - every project of the batch is locked once, in sorted order (two batches cannot deadlock);
- * - the batch's tasks are created and locked in one statement, and their answers read in one;
- *   new answers, task and annotator counts are written once at the end;
+ * - the batch's tasks are created and locked in one statement, and their answers, open machine
+ *   audits and weak labels read in one each; new answers, task counts and closings and annotator
+ *   counts are written once at the end;
  * - Dawid-Skene answer counts and interval refits are settled once at the end
  *   (RefitModelUseCase.beginBatch);
  * - the events it announces are written to the outbox in one statement at the end, in order.
@@ -34,6 +36,8 @@ export class RecordAnnotationBatchUseCase {
     private readonly tasks: TasksRepository,
     private readonly answers: AnswersRepository,
     private readonly stats: AnnotatorStatsRepository,
+    private readonly audits: MachineAuditsRepository,
+    private readonly weakLabels: WeakLabelsRepository,
     private readonly runtime: EventRuntime,
   ) {}
 
@@ -54,19 +58,26 @@ export class RecordAnnotationBatchUseCase {
       })),
     );
     await this.answers.prepare(tx, valid.map((e) => ({ annotationId: e.annotationId, projectId: e.envelope!.projectId, taskId: e.taskId })));
+    // What deciding these tasks reads besides their answers: open machine audits, production feedback.
+    await this.audits.beginBatch(tx, touching.map((e) => ({ projectId: e.envelope!.projectId, taskId: e.taskId })));
+    await this.weakLabels.prefetch(tx, touching.map((e) => ({ projectId: e.envelope!.projectId, itemId: e.itemId, questionId: e.questionId })));
     this.stats.beginBatch(tx);
     this.model.beginBatch(tx);
     this.runtime.outbox.defer(tx);
+    try {
+      const results: RecordResult[] = [];
+      for (const a of batch) results.push(await context.with(a.trace, () => this.record.execute(tx, a.event)));
 
-    const results: RecordResult[] = [];
-    for (const a of batch) results.push(await context.with(a.trace, () => this.record.execute(tx, a.event)));
-
-    await this.model.endBatch(tx);
-    await this.stats.flush(tx);
-    await this.tasks.flush(tx);
-    await this.answers.flush(tx);
-    await this.runtime.outbox.flush(tx);
-    return results;
+      await this.model.endBatch(tx);
+      await this.stats.flush(tx);
+      await this.tasks.flush(tx);
+      await this.answers.flush(tx);
+      await this.runtime.outbox.flush(tx);
+      return results;
+    } finally {
+      this.audits.endBatch(tx);
+      this.weakLabels.endPrefetch(tx);
+    }
   }
 }
 
