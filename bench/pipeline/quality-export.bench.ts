@@ -2,7 +2,9 @@
 // stack with both services as real processes, next to the raw broker rate of the same messages in
 // the same run. Prints answers/s through the two services and the latency from a task's last
 // answer to its label on labels.v1 (p50, p99).
-// Usage: node scripts/run-ts.cjs bench/pipeline/quality-export.bench.ts [--tasks 100000] [--batch 500] [--max-minutes 40] [--replicas 1]
+// Usage: node scripts/run-ts.cjs bench/pipeline/quality-export.bench.ts [--tasks 100000] [--batch 500] [--max-minutes 40] [--replicas 1] [--rate 0]
+// --rate N publishes N answers/s (paced, whole tasks per publish) instead of as fast as the
+// producer goes: the latency then says how long an answer takes when the services keep up.
 // --replicas N runs N processes of each service in its consumer groups; the run then checks that
 // every item got exactly one label version in export and counts labels.v1 records published twice.
 // Not a test: it prints figures and the machine they ran on.
@@ -28,8 +30,11 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '500' },
     'max-minutes': { type: 'string', default: '40' },
     replicas: { type: 'string', default: '1' },
+    rate: { type: 'string', default: '0' },
   },
 });
+const RATE = Number(values.rate);
+if (!(RATE >= 0)) throw new Error(`--rate must be a number of answers per second ≥ 0 (0: as fast as the producer goes), got ${values.rate}`);
 const REPLICAS = Number(values.replicas);
 if (!Number.isInteger(REPLICAS) || REPLICAS < 1) throw new Error(`--replicas must be a positive integer, got ${values.replicas}`);
 const TASKS = Number(values.tasks);
@@ -133,6 +138,10 @@ async function main() {
           sizes.push(Buffer.from(protobufCodec.encode(TOPICS.annotations, e)));
         }
       }
+      if (RATE > 0) {
+        const due = t0 + ((start * 3) / RATE) * 1000;
+        if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
+      }
       const sentAt = performance.now();
       for (let k = 0; k < n; k++) lastAnswerAt.set(`${projectId}-i${start + k}`, sentAt);
       await producer.publishMany(TOPICS.annotations, batch);
@@ -152,7 +161,9 @@ async function main() {
     const raw = await rawBrokerRate(kafka, sizes, BATCH);
     const answersPerS = (labeledAt.size * 3) / totalS;
     console.log(`machine: ${machineLine()}`);
-    console.log(`tasks: ${TASKS} × 3 answers = ${TASKS * 3} annotations.v1 records (published in ${publishS.toFixed(1)} s)`);
+    console.log(
+      `tasks: ${TASKS} × 3 answers = ${TASKS * 3} annotations.v1 records (published in ${publishS.toFixed(1)} s, ${RATE > 0 ? `paced at ${RATE} answers/s` : 'as fast as the producer goes'}, ${TASKS_PER_PUBLISH * 3} per publish)`,
+    );
     console.log(`labeled: ${labeledAt.size} of ${TASKS} in ${totalS.toFixed(1)} s${labeledAt.size < TASKS ? ` (stopped after --max-minutes ${values['max-minutes']})` : ''}`);
     console.log(`through quality → export: ${answersPerS.toFixed(0)} answers/s (${(labeledAt.size / totalS).toFixed(0)} labels/s)`);
     console.log(`latency, last answer → label on labels.v1: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms`);
