@@ -1,14 +1,17 @@
 import { Controller } from '@nestjs/common';
-import { Payload, Ctx } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { LabelEvent, TOPICS } from '@verity/contracts';
-import type { MessageContext } from '@verity/messaging';
+import type { BatchRecord } from '@verity/messaging';
 import type { Inbox } from '@verity/persistence';
-import { EventRuntime, OnTopic } from '@verity/service-runtime';
+import { EventRuntime, OnTopicBatch } from '@verity/service-runtime';
 import { RecordLabelUseCase } from '../use-cases/record-label.use-case';
 
 /**
  * Kafka edge for labels.v1: its own group (`decomposition.labels`, from the beginning: the
- * current labels are the whole history's latest versions), once per event id.
+ * current labels are the whole history's latest versions), in batches: one transaction per batch,
+ * each event once through the inbox, in offset order. labels.v1 is keyed by item, so concurrent
+ * batches (other partitions, other replicas) never write the same label row. A batch that keeps
+ * failing is handled record by record by the consumer runner.
  */
 @Controller()
 export class LabelsHandler {
@@ -21,12 +24,17 @@ export class LabelsHandler {
     this.inbox = runtime.inbox('decomposition.labels');
   }
 
-  @OnTopic(TOPICS.labels, { group: 'labels', consumer: { fromBeginning: true } })
-  async label(@Payload() event: LabelEvent, @Ctx() ctx: MessageContext): Promise<void> {
+  @OnTopicBatch(TOPICS.labels, { group: 'labels', consumer: { fromBeginning: true } })
+  async labels(@Payload() records: BatchRecord<LabelEvent>[]): Promise<void> {
+    const byCtx = new Map(records.map((r) => [r.ctx, r.event]));
     let created = 0;
-    await this.inbox.once(ctx, async (tx) => {
-      created = await this.record.execute(tx, event);
-    });
+    await this.inbox.onceMany(
+      records.map((r) => r.ctx),
+      async (tx, fresh) => {
+        created = 0; // only what the committed attempt created
+        for (const ctx of fresh) created += await this.record.execute(tx, byCtx.get(ctx)!);
+      },
+    );
     if (created > 0) this.runtime.relay.kick();
   }
 }

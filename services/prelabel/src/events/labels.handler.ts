@@ -1,13 +1,18 @@
 import { Controller } from '@nestjs/common';
-import { Payload, Ctx } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { LabelEvent, TOPICS } from '@verity/contracts';
-import type { MessageContext } from '@verity/messaging';
+import type { BatchRecord } from '@verity/messaging';
 import type { Inbox } from '@verity/persistence';
-import { EventRuntime, OnTopic } from '@verity/service-runtime';
+import { EventRuntime, OnTopicBatch } from '@verity/service-runtime';
 import { RetrainService } from '../use-cases/retrain.service';
-import { RecordLabelUseCase, type LabelOutcome } from '../use-cases/record-label.use-case';
+import { RecordLabelUseCase } from '../use-cases/record-label.use-case';
 
-/** labels.v1 (own group `prelabel.labels`, from the beginning): store, then retrain when enough new labels arrived. */
+/**
+ * labels.v1 (own group `prelabel.labels`, from the beginning), in batches: the batch's labels are
+ * stored in one transaction (each event once through the inbox, in offset order), then each
+ * (project, question) they touched is checked for retraining once, not once per label. A batch
+ * that keeps failing is handled record by record by the consumer runner.
+ */
 @Controller()
 export class LabelsHandler {
   private readonly inbox: Inbox;
@@ -20,13 +25,21 @@ export class LabelsHandler {
     this.inbox = runtime.inbox('prelabel.labels');
   }
 
-  @OnTopic(TOPICS.labels, { group: 'labels', consumer: { fromBeginning: true } })
-  async label(@Payload() event: LabelEvent, @Ctx() ctx: MessageContext): Promise<void> {
-    let out: LabelOutcome | undefined;
-    await this.inbox.once(ctx, async (tx) => {
-      out = await this.record.execute(tx, event, ctx.eventId);
-    });
+  @OnTopicBatch(TOPICS.labels, { group: 'labels', consumer: { fromBeginning: true } })
+  async labels(@Payload() records: BatchRecord<LabelEvent>[]): Promise<void> {
+    const byCtx = new Map(records.map((r) => [r.ctx, r.event]));
+    const touched = new Map<string, { projectId: string; questionId: string }>();
+    await this.inbox.onceMany(
+      records.map((r) => r.ctx),
+      async (tx, fresh) => {
+        touched.clear(); // only what the committed attempt stored
+        for (const ctx of fresh) {
+          const out = await this.record.execute(tx, byCtx.get(ctx)!, ctx.eventId);
+          if (out.stored) touched.set(JSON.stringify([out.projectId, out.questionId]), out);
+        }
+      },
+    );
     // Retraining runs after the commit and off the consumer's critical path.
-    if (out?.stored) void this.retrain.maybeRetrain(out.projectId, out.questionId);
+    for (const { projectId, questionId } of touched.values()) void this.retrain.maybeRetrain(projectId, questionId);
   }
 }
