@@ -1,15 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { Payload, Ctx } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { DecisionEvent, ItemEvent, TOPICS } from '@verity/contracts';
-import type { BatchRecord, MessageContext } from '@verity/messaging';
+import type { BatchRecord } from '@verity/messaging';
 import type { Inbox } from '@verity/persistence';
-import { EventRuntime, OnTopic, OnTopicBatch } from '@verity/service-runtime';
+import { EventRuntime, OnTopicBatch } from '@verity/service-runtime';
 import { ApplyDecisionUseCase } from '../use-cases/apply-decision.use-case';
 import { DecomposeItemUseCase } from '../use-cases/decompose-item.use-case';
 
 type Config = { DECOMPOSITION_CONCURRENCY: number };
 
-/** Kafka edge of decomposition's main path: items.v1 (in batches) and decisions.v1, once per event id. */
+/** Kafka edge of decomposition's main path: items.v1 and decisions.v1, in batches, once per event id. */
 @Controller()
 export class DecompositionEventsHandler {
   private readonly items: Inbox;
@@ -43,13 +43,26 @@ export class DecompositionEventsHandler {
     if (created > 0) this.runtime.relay.kick();
   }
 
-  @OnTopic(TOPICS.decisions)
-  async decision(@Payload() event: DecisionEvent, @Ctx() ctx: MessageContext): Promise<void> {
+  /**
+   * In batches too (decisions arrive at the rate quality decides): one transaction per batch, in
+   * offset order; decisions.v1 is keyed by item, so concurrent batches never lock the same task.
+   */
+  @OnTopicBatch(TOPICS.decisions)
+  async decisionBatch(@Payload() records: BatchRecord<DecisionEvent>[]): Promise<void> {
+    const byCtx = new Map(records.map((r) => [r.ctx, r.event]));
     let created = 0;
-    await this.decisions.once(ctx, async (tx) => {
-      const outcome = await this.decide.execute(tx, event);
-      created = outcome.result === 'applied' ? outcome.created : 0;
-    });
+    await this.decisions.onceMany(
+      records.map((r) => r.ctx),
+      async (tx, fresh) => {
+        created = 0; // only what the committed attempt created
+        this.runtime.outbox.defer(tx);
+        for (const ctx of fresh) {
+          const outcome = await this.decide.execute(tx, byCtx.get(ctx)!);
+          if (outcome.result === 'applied') created += outcome.created;
+        }
+        await this.runtime.outbox.flush(tx);
+      },
+    );
     if (created > 0) this.runtime.relay.kick();
   }
 }
