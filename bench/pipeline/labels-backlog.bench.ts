@@ -2,7 +2,8 @@
 // ontology version re-asks; prelabel: what its models train on) drain a backlog, on the real local
 // stack with both services as real processes. Labels arrive at the rate quality and export decide
 // them; a consumer slower than that falls behind for good.
-// Usage: node scripts/run-ts.cjs bench/pipeline/labels-backlog.bench.ts [--labels 50000] [--seconds 120]
+// Usage: node scripts/run-ts.cjs bench/pipeline/labels-backlog.bench.ts [--labels 50000] [--seconds 120] [--fresh-db]
+// --fresh-db runs both services on a new, empty database (dropped at the end) instead of the stack's.
 // Publishes --labels LabelEvents of a new project (items neither service knows: each label is
 // stored, nothing is re-asked or trained) while the services are stopped, then starts them and
 // samples their groups' lag every 5 s for up to --seconds. Each group's rate is the records it
@@ -15,6 +16,7 @@ import { createEvent, LabelStatus, newEnvelope, TOPICS } from '@verity/contracts
 import { createKafka, EventProducer } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
+import { freshDatabase } from '@verity/testing';
 import { machineLine, peakRssMiB } from '../support/machine';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,7 +24,9 @@ const { loadStackEnv } = require('../../scripts/stack-env.cjs');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServices, waitReady, stopServices } = require('../../scripts/services.cjs');
 
-const { values } = parseArgs({ options: { labels: { type: 'string', default: '50000' }, seconds: { type: 'string', default: '120' } } });
+const { values } = parseArgs({
+  options: { labels: { type: 'string', default: '50000' }, seconds: { type: 'string', default: '120' }, 'fresh-db': { type: 'boolean', default: false } },
+});
 const LABELS = Number(values.labels);
 const SECONDS = Number(values.seconds);
 if (!Number.isInteger(LABELS) || LABELS <= 0) throw new Error(`--labels must be a positive integer, got ${values.labels}`);
@@ -31,7 +35,10 @@ const GROUPS = ['decomposition.labels', 'prelabel.labels'];
 
 async function main() {
   loadStackEnv(path.resolve(__dirname, '../..'));
-  const projectId = `bench-labels-${Date.now().toString(36)}`;
+  const stamp = Date.now().toString(36);
+  const projectId = `bench-labels-${stamp}`;
+  const fresh = values['fresh-db'] ? await freshDatabase(process.env.DATABASE_URL!, stamp) : undefined;
+  if (fresh) process.env.DATABASE_URL = fresh.url;
   const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: projectId }, new Logger('bench', 'error'));
   const producer = new EventProducer(kafka, protobufCodec, 'bench');
   await producer.connect();
@@ -100,6 +107,7 @@ async function main() {
     await admin.disconnect();
     await producer.disconnect();
     await stopServices(services);
+    await fresh?.drop();
   }
 }
 

@@ -2,7 +2,10 @@
 // stack with both services as real processes, next to the raw broker rate of the same messages in
 // the same run. Prints answers/s through the two services and the latency from a task's last
 // answer to its label on labels.v1 (p50, p99).
-// Usage: node scripts/run-ts.cjs bench/pipeline/quality-export.bench.ts [--tasks 100000] [--batch 500] [--max-minutes 40] [--replicas 1] [--rate 0]
+// Usage: node scripts/run-ts.cjs bench/pipeline/quality-export.bench.ts [--tasks 100000] [--batch 500] [--max-minutes 40] [--replicas 1] [--rate 0] [--fresh-db]
+// --fresh-db runs both services on a new, empty database (dropped at the end): a run writes about
+// fifteen rows per task (answers, tasks, inbox and outbox rows, label versions), which otherwise
+// stay in the stack's database and slow what runs on it later (Postgres here runs without autovacuum).
 // --rate N publishes N answers/s (paced, whole tasks per publish) instead of as fast as the
 // producer goes: the latency then says how long an answer takes when the services keep up.
 // --replicas N runs N processes of each service in its consumer groups; the run then checks that
@@ -15,6 +18,7 @@ import { AnswerSource, createEvent, decodeEvent, newEnvelope, ProjectChange, Que
 import { createKafka, EventProducer } from '@verity/messaging';
 import { protobufCodec } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
+import { freshDatabase } from '@verity/testing';
 import { Client } from 'pg';
 import { machineLine, peakRssMiB } from '../support/machine';
 import { rawBrokerRate } from '../support/raw-broker-rate';
@@ -31,6 +35,7 @@ const { values } = parseArgs({
     'max-minutes': { type: 'string', default: '40' },
     replicas: { type: 'string', default: '1' },
     rate: { type: 'string', default: '0' },
+    'fresh-db': { type: 'boolean', default: false },
   },
 });
 const RATE = Number(values.rate);
@@ -50,7 +55,10 @@ const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((
 
 async function main() {
   loadStackEnv(path.resolve(__dirname, '../..'));
-  const projectId = `bench-${Date.now().toString(36)}`;
+  const stamp = Date.now().toString(36);
+  const projectId = `bench-${stamp}`;
+  const fresh = values['fresh-db'] ? await freshDatabase(process.env.DATABASE_URL!, stamp) : undefined;
+  if (fresh) process.env.DATABASE_URL = fresh.url;
   const question = 'spam';
   const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: projectId }, new Logger('bench', 'error'));
   const producer = new EventProducer(kafka, protobufCodec, 'bench');
@@ -184,6 +192,7 @@ async function main() {
   } finally {
     await producer.disconnect();
     await stopServices(services);
+    await fresh?.drop();
   }
 }
 

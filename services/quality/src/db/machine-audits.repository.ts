@@ -56,6 +56,7 @@ export class MachineAuditsRepository {
     this.batches.set(tx, { asked, open: new Set(open.map((r) => auditKey(r.project_id, r.task_id))) });
   }
 
+  /** @crossProject ends the transaction's in-memory batch (no query), whichever projects it held */
   endBatch(tx: Queryable): void {
     this.batches.delete(tx);
   }
