@@ -104,7 +104,10 @@ export class ItemContentsRepository {
     const found = await rows<{ item_id: string; content: Buffer; content_event_id: string; item_event_id: string; correlation_id: string }>(
       db,
       `SELECT c.item_id, c.content, c.content_event_id, c.item_event_id, c.correlation_id
-       FROM unnest($1::text[]) AS k(item_id) CROSS JOIN LATERAL (SELECT * FROM export.item_contents i WHERE i.item_id = k.item_id) c`,
+       FROM unnest($1::text[]) AS k(item_id)
+       CROSS JOIN LATERAL (
+         SELECT i.item_id, i.content, i.content_event_id, i.item_event_id, i.correlation_id FROM export.item_contents i WHERE i.item_id = k.item_id
+       ) c`,
       [ids],
     );
     return new Map(

@@ -107,7 +107,8 @@ export class LabelVersionsRepository {
               v.provenance -> 'verdict' ->> 'requestId' AS verdict_request_id
        FROM unnest($1::text[], $2::text[]) AS k(item_id, question_id)
        CROSS JOIN LATERAL (
-         SELECT * FROM export.label_versions lv
+         SELECT lv.label_version, lv.content_digest, lv.decided_at, lv.adjudicated, lv.gold, lv.ontology_version, lv.provenance
+         FROM export.label_versions lv
          WHERE lv.item_id = k.item_id AND lv.question_id = k.question_id ORDER BY lv.label_version DESC LIMIT 1
        ) v`,
       [unique.map((k) => k.itemId), unique.map((k) => k.questionId)],

@@ -70,11 +70,12 @@ export class RecordDecisionUseCase {
 
     // The label-version rule, decision by decision: a new version is the current one for the next decision of its label.
     const digests = mapped.map(({ decision: d }) => labelContentDigest(labelContentOf(d)));
+    const decidedAts = mapped.map(({ decision: d }) => decidedAtOf(d));
     const outcomes = mapped.map(({ decision: d }, i): VersionOutcome => {
       const key = labelKeyOf(d);
       const cur = current.get(key) ?? null;
       const digest = digests[i];
-      const decidedAt = decidedAtOf(d);
+      const decidedAt = decidedAts[i];
       // An erased item's labels stay EXCLUDED: a late decision (an expert verdict, a last answer) is recorded, never published.
       if (erased.has(erasedKeyOf(d.envelope!.projectId, d.itemId))) return { kind: 'stale', labelVersion: cur?.labelVersion ?? 0 };
       const outcome = nextLabelVersion(cur, digest, decidedAt, incomingOf(d));
@@ -123,7 +124,7 @@ export class RecordDecisionUseCase {
         decisionId: d.decisionId,
         contentEventId: d.contentEventId || item?.contentEventId || '',
         correlationId: d.envelope!.correlationId,
-        decidedAt: decidedAtOf(d),
+        decidedAt: decidedAts[i],
       });
       events.push({ event, trace: batch[i].trace });
     });
@@ -139,7 +140,7 @@ export class RecordDecisionUseCase {
         producer: d.envelope!.producer,
         outcome: outcomes[i].kind,
         labelVersion: outcomes[i].labelVersion,
-        decidedAt: decidedAtOf(d),
+        decidedAt: decidedAts[i],
         correlationId: d.envelope!.correlationId,
       })),
     );
