@@ -33,6 +33,7 @@ import { TaskTraceparent1767400000000 } from './migrations/1767400000000-task-tr
 import { ImportedAnswers1767500000000 } from './migrations/1767500000000-imported-answers';
 import { SlotsByTask1767600000000 } from './migrations/1767600000000-slots-by-task';
 import { SlotCountersPlannedPerStatement1767900000000 } from './migrations/1767900000000-slot-counters-planned-per-statement';
+import { StatShardPerTransaction1768000000000 } from './migrations/1768000000000-stat-shard-per-transaction';
 import { ImportedAnswersController } from './http/imported-answers.controller';
 import { ImportedAnswersRepository } from './db/imported-answers.repository';
 import { ApplyImportedAnswersService } from './use-cases/apply-imported-answers.service';
@@ -58,6 +59,7 @@ export const ASSIGNMENT_MIGRATIONS = [
   ImportedAnswers1767500000000,
   SlotsByTask1767600000000,
   SlotCountersPlannedPerStatement1767900000000,
+  StatShardPerTransaction1768000000000,
 ];
 
 @Module({})

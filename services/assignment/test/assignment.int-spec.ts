@@ -3,6 +3,7 @@ import { dlqName, HEADER, TopicTap } from '@verity/messaging';
 import { eventually } from '@verity/testing';
 import { LeaseRepository } from '../src/db/lease.repository';
 import { TaskIntakeRepository } from '../src/db/task-intake.repository';
+import { ProjectCopyRepository } from '../src/db/project-copy.repository';
 import { uuidv7Millis } from '../src/domain/honeypot.scheduler';
 import { Harness, keyPaths, UUIDV7 } from './assignment-harness';
 
@@ -358,7 +359,7 @@ describe('access', () => {
     const slotStates = async () =>
       (await h.ds.query(`SELECT state FROM assignment.slots WHERE task_id = $1 ORDER BY slot_no`, [tb.taskId])).map((r: { state: string }) => r.state);
 
-    expect(await leases.taskProject(h.ds, tb.taskId)).toBe(b);
+    expect((await h.app.get(ProjectCopyRepository).standingOnTask(h.ds, tb.taskId, ub, false))?.projectId).toBe(b);
     expect(await leases.liveViews(h.ds, a, ub)).toEqual([]);
     expect(await leases.livePayload(h.ds, a, tb.taskId, ub)).toBeNull();
     const [underA, underB] = await h.ds.transaction(async (tx) => [

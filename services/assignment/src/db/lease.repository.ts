@@ -69,18 +69,32 @@ export interface LeaseRecord {
   traceparent: string | null;
 }
 
-/** Person-level exclusion: never the same person twice on one item's question (any task of it). */
+/**
+ * Person-level exclusion: never the same person twice on one item's question (any task of it).
+ * OFFSET 0 keeps it a probe per candidate on (project, annotator, item, question): as an anti-join
+ * on unanalysed tables the planner scanned the caller's whole history once per candidate.
+ */
 const NOT_SEEN_BY_CALLER = (item: string, question: string, task: string | null) => `NOT EXISTS (
   SELECT 1 FROM assignment.assignments a
   WHERE a.project_id = $1 AND a.annotator_id = $2 AND a.item_id = ${item} AND a.question_id = ${question}
     AND (a.state IN ('submitted', 'skipped') OR (a.state = 'leased' AND a.expires_at > now())
-         ${task ? `OR a.task_id <> ${task}` : 'OR true'}))`;
+         ${task ? `OR a.task_id <> ${task}` : 'OR true'})
+  OFFSET 0)`;
 
 /** A slot a lease may take: open, or leased with an expired lease (lazy reclaim). */
 const TAKEABLE = (alias: string) => `(${alias}.state = 'open' OR (${alias}.state = 'leased' AND ${alias}.expires_at <= now()))`;
 
-/** How many queued tasks a lease considers before it looks at the whole queue (see nextRealSlot). */
-const LEASE_CANDIDATES = 64;
+/**
+ * How many queued tasks a lease considers before it looks at the whole queue (see nextRealSlot).
+ * More than a replica's pool has connections (10), so concurrent leases of one replica can never
+ * hold them all; each candidate costs two index probes on every lease.
+ */
+const LEASE_CANDIDATES = 16;
+
+/** A lease as the annotator sees it (LeasedTaskRow but the draft), from lease row `a` and task `t`. */
+const VIEW_COLUMNS = `t.task_id AS "taskId", a.lease_id AS "leaseId", a.expires_at AS "expiresAt", t.project_id AS "projectId",
+  t.item_id AS "itemId", t.ontology_version AS "ontologyVersion", t.question, t.guidelines,
+  t.content_type AS "contentType", t.masked_text AS "maskedText", t.payload_ref AS "payloadRef"`;
 
 const ROUTING = (alias: string) => `${alias}.required_skills <@ $3::text[]
   AND (NOT $5::boolean OR ${alias}.language IS NULL OR ${alias}.language = ANY($4::text[]))`;
@@ -107,14 +121,6 @@ export class LeaseRepository {
       [projectId, annotatorId],
     );
     return { live: counts!.live, leases: Number(counts!.leases) };
-  }
-
-  async bumpCounter(db: Queryable, projectId: string, annotatorId: string, honeypot: boolean): Promise<void> {
-    await db.query(
-      `UPDATE assignment.lease_counters SET leases = leases + 1, honeypots = honeypots + $3::int
-       WHERE project_id = $1 AND annotator_id = $2`,
-      [projectId, annotatorId, honeypot ? 1 : 0],
-    );
   }
 
   /**
@@ -200,11 +206,12 @@ export class LeaseRepository {
   }
 
   /**
-   * Leases a one-slot copy of a gold item to the caller: the copy looks like any real task (its
-   * own ids, `ids.itemId` being the item id shown; the question snapshot and guidelines real tasks
-   * of its question and ontology version show, from task_templates, the gold's own only when no
-   * real task of it was ever queued). The lease row keeps the gold's item id ("never twice").
-   * Three statements, as many as a real lease takes, so a honeypot is not slower to serve.
+   * Leases a one-slot copy of a gold item to the caller and returns it as the annotator sees it:
+   * the copy looks like any real task (its own ids, `ids.itemId` being the item id shown; the
+   * question snapshot and guidelines real tasks of its question and ontology version show, from
+   * task_templates, the gold's own only when no real task of it was ever queued). The lease row
+   * keeps the gold's item id ("never twice"). One statement, as a real lease is (leaseSlot), so
+   * a honeypot is not slower to serve.
    */
   async leaseHoneypotCopy(
     db: Queryable,
@@ -212,49 +219,50 @@ export class LeaseRepository {
     ids: { taskId: string; itemId: string },
     gold: GoldRow,
     a: { priority: number; annotatorId: string; leaseId: string; leaseSeconds: number },
-  ): Promise<void> {
-    await db.query(
-      `INSERT INTO assignment.tasks (task_id, project_id, kind, gold_id, item_id, question_id, ontology_version, question,
-         content_type, masked_text, payload_ref, guidelines, language, required_skills, answers_required, priority,
-         source_event_id, correlation_id)
-       SELECT $2, g.project_id, 'honeypot', g.gold_id, $5, g.question_id, g.ontology_version, COALESCE(tt.question, g.question),
-         g.content_type, g.masked_text, g.payload_ref, COALESCE(tt.guidelines, g.guidelines), g.language, g.required_skills, 1, $4,
-         g.gold_id, $2
-       FROM assignment.gold_items g
-       LEFT JOIN assignment.task_templates tt
-         ON tt.project_id = g.project_id AND tt.question_id = g.question_id AND tt.ontology_version = g.ontology_version
-       WHERE g.project_id = $1 AND g.gold_id = $3`,
-      [projectId, ids.taskId, gold.goldId, a.priority, ids.itemId],
+  ): Promise<LeasedTaskRow> {
+    const view = await row<LeasedTaskRow>(
+      db,
+      `WITH copy AS (
+         INSERT INTO assignment.tasks (task_id, project_id, kind, gold_id, item_id, question_id, ontology_version, question,
+           content_type, masked_text, payload_ref, guidelines, language, required_skills, answers_required, priority,
+           source_event_id, correlation_id)
+         SELECT $2, g.project_id, 'honeypot', g.gold_id, $5, g.question_id, g.ontology_version, COALESCE(tt.question, g.question),
+           g.content_type, g.masked_text, g.payload_ref, COALESCE(tt.guidelines, g.guidelines), g.language, g.required_skills, 1, $4,
+           g.gold_id, $2
+         FROM assignment.gold_items g
+         LEFT JOIN assignment.task_templates tt
+           ON tt.project_id = g.project_id AND tt.question_id = g.question_id AND tt.ontology_version = g.ontology_version
+         WHERE g.project_id = $1 AND g.gold_id = $3
+         RETURNING *
+       ), slot AS (
+         INSERT INTO assignment.slots (task_id, slot_no, project_id, state, lease_id, annotator_id, expires_at)
+         SELECT task_id, 1, project_id, 'leased', $6, $7, now() + ($8::int * interval '1 second') FROM copy
+         RETURNING expires_at
+       ), leased AS (
+         INSERT INTO assignment.assignments (lease_id, task_id, slot_no, project_id, item_id, question_id, annotator_id, state,
+           leased_at, expires_at, draft_shown)
+         SELECT $6, $2, 1, $1, $9, $10, $7, 'leased', now(), slot.expires_at, false FROM slot
+         RETURNING lease_id, expires_at
+       ), counted AS (
+         UPDATE assignment.lease_counters SET leases = leases + 1, honeypots = honeypots + 1
+         WHERE project_id = $1 AND annotator_id = $7
+         RETURNING 1
+       )
+       SELECT ${VIEW_COLUMNS}, NULL AS draft
+       FROM leased a, copy t, (SELECT count(*) FROM counted) c`,
+      [projectId, ids.taskId, gold.goldId, a.priority, ids.itemId, a.leaseId, a.annotatorId, a.leaseSeconds, gold.itemId, gold.questionId],
     );
-    await db.query(
-      `INSERT INTO assignment.slots (task_id, slot_no, project_id, state, lease_id, annotator_id, expires_at)
-       VALUES ($1, 1, $2, 'leased', $3, $4, now() + ($5::int * interval '1 second'))`,
-      [ids.taskId, projectId, a.leaseId, a.annotatorId, a.leaseSeconds],
-    );
-    await this.insertAssignment(db, {
-      projectId,
-      taskId: ids.taskId,
-      slotNo: 1,
-      itemId: gold.itemId,
-      questionId: gold.questionId,
-      annotatorId: a.annotatorId,
-      leaseId: a.leaseId,
-      leaseSeconds: a.leaseSeconds,
-      draftShown: false,
-    });
+    return view!;
   }
 
-  /** Ends the caller's own expired leases on the task (so the once-per-person index holds). */
-  async expireOwnStale(db: Queryable, projectId: string, taskId: string, annotatorId: string): Promise<void> {
-    await db.query(
-      `UPDATE assignment.assignments SET state = 'expired', ended_at = expires_at
-       WHERE project_id = $1 AND task_id = $2 AND annotator_id = $3 AND state = 'leased' AND expires_at <= now()`,
-      [projectId, taskId, annotatorId],
-    );
-  }
-
-  /** Leases a locked slot to the caller; the slot's previous (expired) lease, if any, ends. */
-  async lease(
+  /**
+   * Leases a slot the caller locked (nextRealSlot) and returns it as the annotator sees it, in one
+   * statement: the slot's previous (expired) lease ends, so do the caller's own expired leases on
+   * the task (so the once-per-person index holds), the slot is leased, the lease row written and
+   * the caller's lease counter bumped. The new lease row is written only after both endings
+   * (it reads their count), which the unique index needs.
+   */
+  async leaseSlot(
     db: Queryable,
     projectId: string,
     a: {
@@ -268,44 +276,44 @@ export class LeaseRepository {
       leaseSeconds: number;
       draftShown: boolean;
     },
-  ): Promise<void> {
-    if (a.prevLeaseId) {
-      await db.query(
-        `UPDATE assignment.assignments SET state = 'expired', ended_at = expires_at
-         WHERE project_id = $1 AND lease_id = $2 AND state = 'leased'`,
-        [projectId, a.prevLeaseId],
-      );
-    }
-    await this.expireOwnStale(db, projectId, a.taskId, a.annotatorId);
-    await db.query(
-      `UPDATE assignment.slots SET state = 'leased', lease_id = $4, annotator_id = $5,
-         expires_at = now() + ($6::int * interval '1 second')
-       WHERE project_id = $1 AND task_id = $2 AND slot_no = $3`,
-      [projectId, a.taskId, a.slotNo, a.leaseId, a.annotatorId, a.leaseSeconds],
+  ): Promise<LeasedTaskRow> {
+    const view = await row<LeasedTaskRow>(
+      db,
+      `WITH ended_prev AS (
+         UPDATE assignment.assignments SET state = 'expired', ended_at = expires_at
+         WHERE project_id = $1 AND lease_id = $7 AND state = 'leased'
+         RETURNING 1
+       ), ended_own AS (
+         UPDATE assignment.assignments SET state = 'expired', ended_at = expires_at
+         WHERE project_id = $1 AND task_id = $2 AND annotator_id = $5 AND state = 'leased' AND expires_at <= now()
+         RETURNING 1
+       ), slot AS (
+         UPDATE assignment.slots SET state = 'leased', lease_id = $4, annotator_id = $5, expires_at = now() + ($6::int * interval '1 second')
+         WHERE project_id = $1 AND task_id = $2 AND slot_no = $3
+         RETURNING expires_at
+       ), leased AS (
+         INSERT INTO assignment.assignments (lease_id, task_id, slot_no, project_id, item_id, question_id, annotator_id, state,
+           leased_at, expires_at, draft_shown)
+         SELECT $4, $2, $3, $1, $8, $9, $5, 'leased', now(), slot.expires_at, $10
+         FROM slot, (SELECT count(*) FROM ended_prev) p, (SELECT count(*) FROM ended_own) o
+         RETURNING lease_id, expires_at, draft_shown
+       ), counted AS (
+         UPDATE assignment.lease_counters SET leases = leases + 1
+         WHERE project_id = $1 AND annotator_id = $5
+         RETURNING 1
+       )
+       SELECT ${VIEW_COLUMNS}, CASE WHEN a.draft_shown THEN t.draft END AS draft
+       FROM leased a JOIN assignment.tasks t ON t.task_id = $2, (SELECT count(*) FROM counted) c`,
+      [projectId, a.taskId, a.slotNo, a.leaseId, a.annotatorId, a.leaseSeconds, a.prevLeaseId, a.itemId, a.questionId, a.draftShown],
     );
-    await this.insertAssignment(db, { ...a, projectId });
-  }
-
-  private async insertAssignment(
-    db: Queryable,
-    a: { projectId: string; taskId: string; slotNo: number; itemId: string; questionId: string; annotatorId: string; leaseId: string; leaseSeconds: number; draftShown: boolean },
-  ): Promise<void> {
-    await db.query(
-      `INSERT INTO assignment.assignments (lease_id, task_id, slot_no, project_id, item_id, question_id, annotator_id, state,
-         leased_at, expires_at, draft_shown)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'leased', now(), now() + ($8::int * interval '1 second'), $9)`,
-      [a.leaseId, a.taskId, a.slotNo, a.projectId, a.itemId, a.questionId, a.annotatorId, a.leaseSeconds, a.draftShown],
-    );
+    return view!;
   }
 
   /** The caller's live leases in the project (or one of them), as the annotator sees them. */
   async liveViews(db: Queryable, projectId: string, annotatorId: string, leaseId?: string): Promise<LeasedTaskRow[]> {
     return rows<LeasedTaskRow>(
       db,
-      `SELECT t.task_id AS "taskId", a.lease_id AS "leaseId", a.expires_at AS "expiresAt", t.project_id AS "projectId",
-              t.item_id AS "itemId", t.ontology_version AS "ontologyVersion", t.question, t.guidelines,
-              t.content_type AS "contentType", t.masked_text AS "maskedText", t.payload_ref AS "payloadRef",
-              CASE WHEN a.draft_shown THEN t.draft END AS draft
+      `SELECT ${VIEW_COLUMNS}, CASE WHEN a.draft_shown THEN t.draft END AS draft
        FROM assignment.assignments a JOIN assignment.tasks t ON t.task_id = a.task_id
        WHERE a.project_id = $1 AND a.annotator_id = $2 AND a.state = 'leased' AND a.expires_at > now()
          AND ($3::text IS NULL OR a.lease_id = $3)
@@ -334,15 +342,6 @@ export class LeaseRepository {
     return found?.payloadRef ?? null;
   }
 
-  /**
-   * The task's project (for the access check before anything else is looked at).
-   * @crossProject it finds the task's project: /v1/tasks/:taskId names no project
-   */
-  async taskProject(db: Queryable, taskId: string): Promise<string | null> {
-    const found = await row<{ projectId: string }>(db, `SELECT project_id AS "projectId" FROM assignment.tasks WHERE task_id = $1`, [taskId]);
-    return found?.projectId ?? null;
-  }
-
   /** The lease with its task, the slot locked (so a concurrent reclaim waits for us). */
   async lockLease(db: Queryable, projectId: string, taskId: string, leaseId: string): Promise<LeaseRecord | null> {
     const lease = await row<LeaseRecord>(
@@ -366,8 +365,8 @@ export class LeaseRepository {
   }
 
   /**
-   * Stores the answer; the lease is submitted, the slot done, the task complete when all are.
-   * `submittedAt`: when the answer was given elsewhere (an imported answer); default now.
+   * Stores the answer; the lease is submitted, the slot done, the task complete when all are:
+   * one statement. `submittedAt`: when the answer was given elsewhere (an imported answer); default now.
    */
   async recordAnswer(
     db: Queryable,
@@ -376,13 +375,30 @@ export class LeaseRepository {
     a: { annotationId: string; answer: unknown; timeSpentMs: number; eventId: string; honeypot: boolean; submittedAt?: Date },
   ): Promise<Date> {
     requireSameProject(projectId, l, 'lease');
-    // An INSERT … RETURNING of one row.
-    const [{ submittedAt }] = await rows<{ submittedAt: Date }>(
+    // The task is complete when every other slot is done (this statement does not see its own
+    // slot's update); completed now, as an imported answer's submitted_at may lie in the past.
+    const stored = await row<{ submittedAt: Date }>(
       db,
-      `INSERT INTO assignment.answers (annotation_id, lease_id, task_id, project_id, item_id, question_id, ontology_version,
-         annotator_id, answer, time_spent_ms, assigned_at, submitted_at, draft_shown, honeypot, event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($15::timestamptz, clock_timestamp()), $12, $13, $14)
-       RETURNING submitted_at AS "submittedAt"`,
+      `WITH answer AS (
+         INSERT INTO assignment.answers (annotation_id, lease_id, task_id, project_id, item_id, question_id, ontology_version,
+           annotator_id, answer, time_spent_ms, assigned_at, submitted_at, draft_shown, honeypot, event_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($15::timestamptz, clock_timestamp()), $12, $13, $14)
+         RETURNING submitted_at
+       ), lease AS (
+         UPDATE assignment.assignments SET state = 'submitted', ended_at = (SELECT submitted_at FROM answer)
+         WHERE project_id = $4 AND lease_id = $2
+         RETURNING 1
+       ), slot AS (
+         UPDATE assignment.slots SET state = 'done', expires_at = NULL WHERE project_id = $4 AND task_id = $3 AND slot_no = $16
+         RETURNING 1
+       ), task AS (
+         UPDATE assignment.tasks SET completed_at = greatest((SELECT submitted_at FROM answer), now())
+         WHERE project_id = $4 AND task_id = $3 AND completed_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM assignment.slots WHERE task_id = $3 AND slot_no <> $16 AND state <> 'done')
+         RETURNING 1
+       )
+       SELECT submitted_at AS "submittedAt"
+       FROM answer, (SELECT count(*) FROM lease) l, (SELECT count(*) FROM slot) s, (SELECT count(*) FROM task) t`,
       [
         a.annotationId,
         l.leaseId,
@@ -399,23 +415,10 @@ export class LeaseRepository {
         a.honeypot,
         a.eventId,
         a.submittedAt ?? null,
+        l.slotNo,
       ],
     );
-    await db.query(
-      `UPDATE assignment.assignments SET state = 'submitted', ended_at = $3 WHERE project_id = $1 AND lease_id = $2`,
-      [projectId, l.leaseId, submittedAt],
-    );
-    await db.query(
-      `UPDATE assignment.slots SET state = 'done', expires_at = NULL WHERE project_id = $1 AND task_id = $2 AND slot_no = $3`,
-      [projectId, l.taskId, l.slotNo],
-    );
-    // Completed now: an imported answer's submitted_at may lie in the past (a live one is later than now()).
-    await db.query(
-      `UPDATE assignment.tasks SET completed_at = greatest($3::timestamptz, now()) WHERE project_id = $1 AND task_id = $2
-         AND completed_at IS NULL AND NOT EXISTS (SELECT 1 FROM assignment.slots WHERE task_id = $2 AND state <> 'done')`,
-      [projectId, l.taskId, submittedAt],
-    );
-    return submittedAt;
+    return stored!.submittedAt;
   }
 
   /** Releases the slot (a honeypot copy's is voided) and records the skip and its reason. */

@@ -99,22 +99,55 @@ export class ProjectCopyRepository {
 
   /** The project, the caller's membership and, with `withSuspension`, their suspension: one statement. */
   async standingOf(db: Queryable, projectId: string, userId: string, withSuspension: boolean): Promise<CallerStanding> {
-    const found = await row<ProjectCopy & { memberUserId: string | null; memberRoles: string[]; memberSkills: string[]; memberLanguages: string[]; memberActive: boolean; suspendedReason: string | null }>(
+    const found = await row<StandingRow>(
       db,
-      `SELECT ${projectColumns('p')}, m.user_id AS "memberUserId", m.roles AS "memberRoles", m.skills AS "memberSkills",
-              m.languages AS "memberLanguages", m.active AS "memberActive", s.reason AS "suspendedReason"
-       FROM assignment.projects p
-       LEFT JOIN assignment.members m ON m.project_id = p.project_id AND m.user_id = $2
-       LEFT JOIN assignment.suspensions s ON $3::boolean AND s.project_id = p.project_id AND s.annotator_id = $2 AND s.suspended
-       WHERE p.project_id = $1`,
+      `SELECT ${STANDING_COLUMNS} FROM assignment.projects p ${STANDING_JOINS} WHERE p.project_id = $1`,
       [projectId, userId, withSuspension],
     );
-    if (!found) return { project: null, member: null, suspended: null };
-    const { memberUserId, memberRoles, memberSkills, memberLanguages, memberActive, suspendedReason, ...project } = found;
-    return {
-      project,
-      member: memberUserId === null ? null : { userId: memberUserId, roles: memberRoles, skills: memberSkills, languages: memberLanguages, active: memberActive },
-      suspended: suspendedReason === null ? null : { reason: suspendedReason },
-    };
+    return toStanding(found);
   }
+
+  /**
+   * The task's project and the caller's standing in it (standingOf), in one statement; null when
+   * there is no such task.
+   * @crossProject it finds the task's project: /v1/tasks/:taskId names no project
+   */
+  async standingOnTask(db: Queryable, taskId: string, userId: string, withSuspension: boolean): Promise<(CallerStanding & { projectId: string }) | null> {
+    const found = await row<StandingRow & { taskProjectId: string }>(
+      db,
+      `SELECT k.project_id AS "taskProjectId", ${STANDING_COLUMNS}
+       FROM assignment.tasks k LEFT JOIN assignment.projects p ON p.project_id = k.project_id ${STANDING_JOINS}
+       WHERE k.task_id = $1`,
+      [taskId, userId, withSuspension],
+    );
+    if (!found) return null;
+    const { taskProjectId, ...standing } = found;
+    return { projectId: taskProjectId, ...toStanding(standing.projectId === null ? undefined : standing) };
+  }
+}
+
+type StandingRow = ProjectCopy & {
+  memberUserId: string | null;
+  memberRoles: string[];
+  memberSkills: string[];
+  memberLanguages: string[];
+  memberActive: boolean;
+  suspendedReason: string | null;
+};
+
+const STANDING_COLUMNS = `${projectColumns('p')}, m.user_id AS "memberUserId", m.roles AS "memberRoles", m.skills AS "memberSkills",
+  m.languages AS "memberLanguages", m.active AS "memberActive", s.reason AS "suspendedReason"`;
+
+/** The caller's membership ($2) and, when $3, suspension in project `p`. */
+const STANDING_JOINS = `LEFT JOIN assignment.members m ON m.project_id = p.project_id AND m.user_id = $2
+  LEFT JOIN assignment.suspensions s ON $3::boolean AND s.project_id = p.project_id AND s.annotator_id = $2 AND s.suspended`;
+
+function toStanding(found: StandingRow | undefined): CallerStanding {
+  if (!found) return { project: null, member: null, suspended: null };
+  const { memberUserId, memberRoles, memberSkills, memberLanguages, memberActive, suspendedReason, ...project } = found;
+  return {
+    project,
+    member: memberUserId === null ? null : { userId: memberUserId, roles: memberRoles, skills: memberSkills, languages: memberLanguages, active: memberActive },
+    suspended: suspendedReason === null ? null : { reason: suspendedReason },
+  };
 }

@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@verity/service-runtime';
-import { ProjectCopyRepository, type ProjectCopy } from '../db/project-copy.repository';
+import { ProjectCopyRepository, type CallerStanding, type ProjectCopy } from '../db/project-copy.repository';
 import { annotatorAccess, type MemberProfile } from '../domain/eligibility.rule';
 import type { Queryable } from '@verity/persistence';
 
@@ -15,7 +15,26 @@ export class AnnotatorAccessService {
   constructor(private readonly projects: ProjectCopyRepository) {}
 
   async require(db: Queryable, principal: Principal, projectId: string, opts: { forNewWork: boolean }): Promise<AnnotatorContext> {
-    const { project, member, suspended } = await this.projects.standingOf(db, projectId, principal.id, opts.forNewWork && principal.kind === 'user');
+    return this.decide(principal, await this.projects.standingOf(db, projectId, principal.id, opts.forNewWork && principal.kind === 'user'));
+  }
+
+  /**
+   * The gate for a route that names a task: its project's. A task the caller may not see is 404
+   * with `notFound` (default "task not found"), whether it exists or not.
+   */
+  async requireOnTask(db: Queryable, principal: Principal, taskId: string, opts: { forNewWork: boolean; notFound?: string }): Promise<AnnotatorContext> {
+    const notFound = () => new NotFoundException(opts.notFound ?? 'task not found');
+    const standing = await this.projects.standingOnTask(db, taskId, principal.id, opts.forNewWork && principal.kind === 'user');
+    if (!standing) throw notFound();
+    try {
+      return this.decide(principal, standing);
+    } catch (err) {
+      if (err instanceof NotFoundException) throw notFound();
+      throw err;
+    }
+  }
+
+  private decide(principal: Principal, { project, member, suspended }: CallerStanding): AnnotatorContext {
     const roles = principal.kind === 'user' ? principal.roles : [];
     const decision = annotatorAccess(roles, project, member, suspended);
     if (!decision.ok) {

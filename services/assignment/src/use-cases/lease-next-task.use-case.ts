@@ -63,11 +63,9 @@ export class LeaseNextTaskUseCase {
         : null;
       if (gold && isHoneypotTurn(this.config.ASSIGNMENT_HONEYPOT_SEED, projectId, annotatorId, n, project.honeypotRate)) {
         const copy = honeypotCopyIds(slot);
-        await this.leases.leaseHoneypotCopy(tx, projectId, copy, gold, { priority: slot.priority, annotatorId, leaseId, leaseSeconds });
-        await this.leases.bumpCounter(tx, projectId, annotatorId, true);
-        return this.view(tx, projectId, annotatorId, leaseId);
+        return toTaskView(await this.leases.leaseHoneypotCopy(tx, projectId, copy, gold, { priority: slot.priority, annotatorId, leaseId, leaseSeconds }));
       }
-      await this.leases.lease(tx, projectId, {
+      const leased = await this.leases.leaseSlot(tx, projectId, {
         taskId: slot.taskId,
         slotNo: slot.slotNo,
         itemId: slot.itemId,
@@ -80,13 +78,7 @@ export class LeaseNextTaskUseCase {
           slot.hasDraft &&
           !isBlindControlTurn(this.config.ASSIGNMENT_HONEYPOT_SEED, projectId, annotatorId, n, project.blindControlRate, project.honeypotRate),
       });
-      await this.leases.bumpCounter(tx, projectId, annotatorId, false);
-      return this.view(tx, projectId, annotatorId, leaseId);
+      return toTaskView(leased);
     });
-  }
-
-  private async view(tx: Parameters<LeaseRepository['liveViews']>[0], projectId: string, annotatorId: string, leaseId: string) {
-    const [row] = await this.leases.liveViews(tx, projectId, annotatorId, leaseId);
-    return toTaskView(row!);
   }
 }

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import type { Principal } from '@verity/service-runtime';
 import type { Queryable } from '@verity/persistence';
 import { AnnotatorAccessService } from './annotator-access.service';
@@ -17,14 +17,8 @@ export class OwnLeaseService {
   ) {}
 
   async lockLive(tx: Queryable, principal: Principal, taskId: string, leaseId: string): Promise<LeaseRecord> {
-    const projectId = await this.leases.taskProject(tx, taskId);
-    if (!projectId) throw new NotFoundException('task not found');
-    try {
-      await this.access.require(tx, principal, projectId, { forNewWork: false });
-    } catch (err) {
-      if (err instanceof NotFoundException) throw new NotFoundException('task not found');
-      throw err;
-    }
+    const { project } = await this.access.requireOnTask(tx, principal, taskId, { forNewWork: false });
+    const projectId = project.projectId;
     const lease = await this.leases.lockLease(tx, projectId, taskId, leaseId);
     if (!lease || lease.annotatorId !== principal.id) {
       throw new ConflictException(`lease ${leaseId} is not a lease of yours on task ${taskId}`);

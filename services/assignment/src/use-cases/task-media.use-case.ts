@@ -22,15 +22,8 @@ export class TaskMediaUseCase {
 
   async execute(principal: Principal, taskId: string, req: MediaRequest): Promise<MediaResponse> {
     const notFound = () => new NotFoundException('task media not found');
-    const projectId = await this.leases.taskProject(this.ds, taskId);
-    if (!projectId) throw notFound();
-    try {
-      await this.access.require(this.ds, principal, projectId, { forNewWork: false });
-    } catch (err) {
-      if (err instanceof NotFoundException) throw notFound();
-      throw err;
-    }
-    const ref = await this.leases.livePayload(this.ds, projectId, taskId, principal.id);
+    const { project } = await this.access.requireOnTask(this.ds, principal, taskId, { forNewWork: false, notFound: 'task media not found' });
+    const ref = await this.leases.livePayload(this.ds, project.projectId, taskId, principal.id);
     if (!ref) throw notFound();
     const media = await openMedia(
       this.store,

@@ -2,6 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { type Queryable, rows } from '@verity/persistence';
 import { TxMemo } from './tx.memo';
 
+/** A recomputed reliability and the suspension state after it (see saveReliability). */
+export interface ReliabilityUpdate {
+  reliability: number;
+  published: boolean;
+  suspended: boolean;
+  manual?: boolean;
+  reinstatedAtKnownTruth?: number | null;
+  change?: { by: string; reason: string };
+}
+
 export interface AnnotatorStats {
   projectId: string;
   annotatorId: string;
@@ -187,35 +197,40 @@ export class AnnotatorStatsRepository {
    * Stores a recomputed reliability and the suspension state after it. `change` (who and why)
    * when the suspension state changed; `manual` / `reinstatedAtKnownTruth` as the rule left them.
    */
-  async saveReliability(
-    tx: Queryable,
-    projectId: string,
-    annotatorId: string,
-    s: {
-      reliability: number;
-      published: boolean;
-      suspended: boolean;
-      manual?: boolean;
-      reinstatedAtKnownTruth?: number | null;
-      change?: { by: string; reason: string };
-    },
-  ): Promise<void> {
-    this.forget(tx, projectId, [annotatorId]);
+  async saveReliability(tx: Queryable, projectId: string, annotatorId: string, s: ReliabilityUpdate): Promise<void> {
+    await this.saveReliabilities(tx, projectId, [{ annotatorId, ...s }]);
+  }
+
+  /** saveReliability for many annotators of the project, in one statement. */
+  async saveReliabilities(tx: Queryable, projectId: string, updates: readonly (ReliabilityUpdate & { annotatorId: string })[]): Promise<void> {
+    if (updates.length === 0) return;
+    this.forget(tx, projectId, updates.map((u) => u.annotatorId));
+    const sorted = [...updates].sort((a, b) => (a.annotatorId < b.annotatorId ? -1 : 1));
     await tx.query(
-      `UPDATE quality.annotator_stats SET reliability = $3,
-         published_reliability = CASE WHEN $4 THEN $3 ELSE published_reliability END,
-         suspended_at = CASE WHEN $5 AND NOT suspended THEN now() WHEN NOT $5 THEN NULL ELSE suspended_at END,
-         suspended = $5,
-         suspension_manual = COALESCE($6, suspension_manual),
-         reinstated_at_known_truth = CASE WHEN $7 THEN $8 ELSE reinstated_at_known_truth END,
-         suspension_by = COALESCE($9, suspension_by),
-         suspension_reason = COALESCE($10, suspension_reason),
-         suspension_changed_at = CASE WHEN $9::text IS NOT NULL THEN now() ELSE suspension_changed_at END,
+      `UPDATE quality.annotator_stats s SET reliability = u.reliability,
+         published_reliability = CASE WHEN u.published THEN u.reliability ELSE s.published_reliability END,
+         suspended_at = CASE WHEN u.suspended AND NOT s.suspended THEN now() WHEN NOT u.suspended THEN NULL ELSE s.suspended_at END,
+         suspended = u.suspended,
+         suspension_manual = COALESCE(u.manual, s.suspension_manual),
+         reinstated_at_known_truth = CASE WHEN u.set_reinstated THEN u.reinstated ELSE s.reinstated_at_known_truth END,
+         suspension_by = COALESCE(u.change_by, s.suspension_by),
+         suspension_reason = COALESCE(u.change_reason, s.suspension_reason),
+         suspension_changed_at = CASE WHEN u.change_by IS NOT NULL THEN now() ELSE s.suspension_changed_at END,
          updated_at = now()
-       WHERE project_id = $1 AND annotator_id = $2`,
+       FROM unnest($2::text[], $3::float8[], $4::boolean[], $5::boolean[], $6::boolean[], $7::boolean[], $8::int[], $9::text[], $10::text[])
+         AS u(annotator_id, reliability, published, suspended, manual, set_reinstated, reinstated, change_by, change_reason)
+       WHERE s.project_id = $1 AND s.annotator_id = u.annotator_id`,
       [
-        projectId, annotatorId, s.reliability, s.published, s.suspended, s.manual ?? null,
-        s.reinstatedAtKnownTruth !== undefined, s.reinstatedAtKnownTruth ?? null, s.change?.by ?? null, s.change?.reason ?? null,
+        projectId,
+        sorted.map((u) => u.annotatorId),
+        sorted.map((u) => u.reliability),
+        sorted.map((u) => u.published),
+        sorted.map((u) => u.suspended),
+        sorted.map((u) => u.manual ?? null),
+        sorted.map((u) => u.reinstatedAtKnownTruth !== undefined),
+        sorted.map((u) => u.reinstatedAtKnownTruth ?? null),
+        sorted.map((u) => u.change?.by ?? null),
+        sorted.map((u) => u.change?.reason ?? null),
       ],
     );
   }

@@ -6,7 +6,7 @@ import { blendedReliability, honeypotAccuracy, isMaterialChange, suspensionEvide
 import { ProjectCopyRepository } from '../db/project-copy.repository';
 import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
 import type { EntityManager } from 'typeorm';
-import { AnnotatorStats, AnnotatorStatsRepository } from '../db/annotator-stats.repository';
+import { AnnotatorStats, AnnotatorStatsRepository, type ReliabilityUpdate } from '../db/annotator-stats.repository';
 
 const f2 = (x: number) => x.toFixed(2);
 
@@ -32,6 +32,7 @@ export class UpdateReliabilityUseCase {
     await this.stats.ensure(tx, projectId, annotatorIds);
     const all = await this.stats.get(tx, projectId, annotatorIds);
     let published = 0;
+    const updates: (ReliabilityUpdate & { annotatorId: string })[] = [];
     for (const s of all.values()) {
       const reliability = this.reliabilityOf(s);
       // The automatic rule, on unbiased evidence only (see suspensionEvidence), under what people
@@ -51,13 +52,15 @@ export class UpdateReliabilityUseCase {
         reason = (await this.publish(tx, s, { projectId, reliability, ruleReliability: evidence.reliability, suspended, suspensionChanged, floor, cause })).reason;
         published++;
       }
-      await this.stats.saveReliability(tx, projectId, s.annotatorId, {
+      updates.push({
+        annotatorId: s.annotatorId,
         reliability,
         published: material,
         suspended,
         ...(suspensionChanged ? { manual: next.manual, reinstatedAtKnownTruth: next.reinstatedAtKnownTruth, change: { by: 'quality', reason: reason ?? '' } } : {}),
       });
     }
+    await this.stats.saveReliabilities(tx, projectId, updates);
     return published;
   }
 
