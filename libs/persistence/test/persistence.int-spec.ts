@@ -215,6 +215,32 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
     expect(record.headers.traceparent).toBeUndefined(); // no span was active in the writer
   }, 60000);
 
+  it('an idle outbox relay polls with one statement and no transaction, and still publishes what arrives unannounced', async () => {
+    const { ds, schema } = await schemaWithEffects();
+    const topic = privateContentTopic(1);
+    await ensureTopics(kafka, [topic]);
+    const transactions = jest.spyOn(ds, 'transaction');
+    const relay = new OutboxRelay(ds, producer, { schema, pollIntervalMs: 20 });
+    relay.start();
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      // About 25 polls of an empty outbox: one batch (its transaction) found nothing, the rest looked.
+      expect(transactions.mock.calls.length).toBe(1);
+      transactions.mockClear();
+      // A row committed without kicking the relay is found by the next look and published.
+      const event = contentEvent('unannounced');
+      await ds.transaction((tx) => new Outbox(protobufCodec, schema).enqueue(tx, topic, event));
+      const [record] = await readTopic(kafka, topic.name, 1);
+      expect(record.headers[HEADER.eventId]).toBe(event.envelope!.eventId);
+      await eventually('outbox drained', async () => ((await relay.pending()) === 0 ? true : undefined));
+      // The writer's transaction and the relay's batch that published it.
+      expect(transactions.mock.calls.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await relay.stop();
+      transactions.mockRestore();
+    }
+  }, 60000);
+
   it('outbox relay re-sends after a crash between publish and marking, with the same event id', async () => {
     const { ds, schema } = await schemaWithEffects();
     const topic = privateContentTopic(1);
