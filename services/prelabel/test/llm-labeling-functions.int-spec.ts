@@ -44,6 +44,9 @@ describe('llm labeling functions on the real stack', () => {
   const prompt = 'Is this YouTube comment spam? Answer yes or no.\n{{text}}';
 
   beforeAll(async () => {
+    // Other suites' LLM-mode projects reach this in-process prelabel too (it reads every task on
+    // the shared topics): only this suite's labeling-function prompts count.
+    llm.only((body) => String(body.messages?.[0]?.content ?? '').startsWith(prompt.split('\n')[0]!));
     const llmUrl = await llm.start();
     prelabel = await startPrelabel('prelabel-llmlf-it', {
       JWT_SECRET: jwtSecret,

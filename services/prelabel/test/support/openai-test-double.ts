@@ -15,6 +15,17 @@ export class OpenAiTestDouble {
   readonly requests: { body: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   private replies: Reply[] = [];
   private server?: Server;
+  private accepts: (body: any) => boolean = () => true; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  /**
+   * Answers only requests the predicate accepts; any other gets a 503 and is neither recorded
+   * nor given a programmed reply. A suite whose in-process service sees every project on the
+   * shared topics (other suites' LLM-mode tasks too) keeps its count to its own requests.
+   */
+  only(accepts: (body: any) => boolean): this { // eslint-disable-line @typescript-eslint/no-explicit-any
+    this.accepts = accepts;
+    return this;
+  }
 
   program(...replies: Reply[]): this {
     this.replies = replies;
@@ -41,6 +52,10 @@ export class OpenAiTestDouble {
       return;
     }
     const body = JSON.parse(raw);
+    if (!this.accepts(body)) {
+      res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not this suite\'s request', type: 'test_double' } }));
+      return;
+    }
     this.requests.push({ body });
     const reply = this.replies.length > 1 ? this.replies.shift()! : this.replies[0]!;
     if (reply.kind === 'hang') {
