@@ -55,4 +55,14 @@ export class Inbox {
       return fresh;
     });
   }
+
+  /** onceMany over items that carry their event's context (`ctx`): fn gets the fresh items, in their order; returns them. */
+  async onceManyOf<T extends { ctx: MessageContext }>(items: readonly T[], fn: (tx: EntityManager, fresh: T[]) => Promise<void>): Promise<T[]> {
+    const byCtx = new Map(items.map((item) => [item.ctx, item]));
+    const fresh = await this.onceMany(
+      items.map((item) => item.ctx),
+      (tx, ctxs) => fn(tx, ctxs.map((c) => byCtx.get(c)!)),
+    );
+    return fresh.map((c) => byCtx.get(c)!);
+  }
 }

@@ -71,6 +71,19 @@ describe('batch inbox and outbox on real Postgres and Kafka', () => {
     expect(inboxRows.map((r: { event_id: string }) => r.event_id)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6']);
   });
 
+  it('onceManyOf: the fresh items come back with what they carry, in their order; an event seen before is left out', async () => {
+    const { ds, schema } = await schemaWithEffects();
+    const inbox = new Inbox(ds, schema, 'unit-of');
+    await inbox.onceMany([ctx('o2')], async () => {});
+    const items = ['o1', 'o2', 'o3'].map((id, i) => ({ ctx: ctx(id, i), payload: `p-${id}` }));
+    let seen: string[] = [];
+    const fresh = await inbox.onceManyOf(items, async (_tx, batch) => {
+      seen = batch.map((b) => b.payload);
+    });
+    expect(seen).toEqual(['p-o1', 'p-o3']);
+    expect(fresh).toEqual([items[0], items[2]]);
+  });
+
   it('a batch consumer rewound to the start sees every batch again and applies nothing twice', async () => {
     const { ds, schema } = await schemaWithEffects();
     const topic = privateContentTopic(2);

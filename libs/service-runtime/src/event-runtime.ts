@@ -51,7 +51,7 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
 
   /**
    * A consumer in group `<service>` (or `<service>.<suffix>`); subscribe before bootstrap, per
-   * record (`subscribe` + `inbox().once`) or per batch (`subscribeBatch` + `inbox().onceMany`,
+   * record (`subscribe` + `inbox().once`) or per batch (`subscribeBatch` + `inbox().onceManyOf` on the records,
    * one transaction per batch; `maxBatchRecords` caps it).
    */
   consumer(opts: Partial<ConsumerRunnerOptions> & { groupSuffix?: string } = {}): ConsumerRunner {
@@ -86,7 +86,7 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     return this.runners.map((r) => r.health());
   }
 
-  /** The inbox of one consumer (its name scopes the de-duplication): `once` per event, `onceMany` per batch. */
+  /** The inbox of one consumer (its name scopes the de-duplication): `once` per event, `onceManyOf` per batch of records (`onceMany` per batch of contexts). */
   inbox(consumer: string = this.identity.service): Inbox {
     return new Inbox(this.ds, this.identity.schema, consumer);
   }

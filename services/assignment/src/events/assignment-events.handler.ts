@@ -52,12 +52,8 @@ export class AssignmentEventsHandler {
   }
 
   private async enqueueBatch<E>(records: BatchRecord<E>[], input: (r: BatchRecord<E>) => EnqueueInput): Promise<void> {
-    const byCtx = new Map(records.map((r) => [r.ctx, r]));
-    await this.inbox.onceMany(
-      records.map((r) => r.ctx),
-      async (tx, fresh) => {
-        await this.tasks.enqueueMany(tx, fresh.map((c) => input(byCtx.get(c)!)));
-      },
-    );
+    await this.inbox.onceManyOf(records, async (tx, fresh) => {
+      await this.tasks.enqueueMany(tx, fresh.map(input));
+    });
   }
 }

@@ -30,16 +30,12 @@ export class DecompositionEventsHandler {
    */
   @OnTopicBatch(TOPICS.items, { consumer: (c: Config) => ({ partitionsConsumedConcurrently: c.DECOMPOSITION_CONCURRENCY }) })
   async itemBatch(@Payload() records: BatchRecord<ItemEvent>[]): Promise<void> {
-    const byCtx = new Map(records.map((r) => [r.ctx, r.event]));
     let created = 0;
-    await this.items.onceMany(
-      records.map((r) => r.ctx),
-      async (tx, fresh) => {
-        this.runtime.outbox.defer(tx);
-        created = await this.decompose.executeMany(tx, fresh.map((c) => byCtx.get(c)!));
-        await this.runtime.outbox.flush(tx);
-      },
-    );
+    await this.items.onceManyOf(records, async (tx, fresh) => {
+      this.runtime.outbox.defer(tx);
+      created = await this.decompose.executeMany(tx, fresh.map((r) => r.event));
+      await this.runtime.outbox.flush(tx);
+    });
     if (created > 0) this.runtime.relay.kick();
   }
 
@@ -49,20 +45,16 @@ export class DecompositionEventsHandler {
    */
   @OnTopicBatch(TOPICS.decisions)
   async decisionBatch(@Payload() records: BatchRecord<DecisionEvent>[]): Promise<void> {
-    const byCtx = new Map(records.map((r) => [r.ctx, r.event]));
     let created = 0;
-    await this.decisions.onceMany(
-      records.map((r) => r.ctx),
-      async (tx, fresh) => {
-        created = 0; // only what the committed attempt created
-        this.runtime.outbox.defer(tx);
-        for (const ctx of fresh) {
-          const outcome = await this.decide.execute(tx, byCtx.get(ctx)!);
-          if (outcome.result === 'applied') created += outcome.created;
-        }
-        await this.runtime.outbox.flush(tx);
-      },
-    );
+    await this.decisions.onceManyOf(records, async (tx, fresh) => {
+      created = 0; // only what the committed attempt created
+      this.runtime.outbox.defer(tx);
+      for (const r of fresh) {
+        const outcome = await this.decide.execute(tx, r.event);
+        if (outcome.result === 'applied') created += outcome.created;
+      }
+      await this.runtime.outbox.flush(tx);
+    });
     if (created > 0) this.runtime.relay.kick();
   }
 }

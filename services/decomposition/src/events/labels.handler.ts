@@ -26,15 +26,11 @@ export class LabelsHandler {
 
   @OnTopicBatch(TOPICS.labels, { group: 'labels', consumer: { fromBeginning: true } })
   async labels(@Payload() records: BatchRecord<LabelEvent>[]): Promise<void> {
-    const byCtx = new Map(records.map((r) => [r.ctx, r.event]));
     let created = 0;
-    await this.inbox.onceMany(
-      records.map((r) => r.ctx),
-      async (tx, fresh) => {
-        created = 0; // only what the committed attempt created
-        for (const ctx of fresh) created += await this.record.execute(tx, byCtx.get(ctx)!);
-      },
-    );
+    await this.inbox.onceManyOf(records, async (tx, fresh) => {
+      created = 0; // only what the committed attempt created
+      for (const r of fresh) created += await this.record.execute(tx, r.event);
+    });
     if (created > 0) this.runtime.relay.kick();
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { aggregationMethodName, AggregationMethod, DecisionEvent, TOPICS } from '@verity/contracts';
-import { BatchRecord, MessageContext } from '@verity/messaging';
+import { BatchRecord } from '@verity/messaging';
 import type { Inbox } from '@verity/persistence';
 import { EventRuntime, OnTopicBatch, PlatformMetrics } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
@@ -29,20 +29,15 @@ export class DecisionsHandler {
 
   @OnTopicBatch(TOPICS.decisions, { consumer: (c: ExportConfig) => ({ partitionsConsumedConcurrently: c.EXPORT_DECISIONS_CONCURRENCY }) })
   async decisionBatch(@Payload() records: BatchRecord<DecisionEvent>[]): Promise<void> {
-    const byCtx = new Map<MessageContext, BatchRecord<DecisionEvent>>(records.map((r) => [r.ctx, r]));
     let methods: string[] = [];
-    await this.inbox.onceMany(
-      records.map((r) => r.ctx),
-      async (tx, fresh) => {
-        const decisions = fresh.map((ctx) => byCtx.get(ctx)!);
-        const outcomes = await this.record.executeBatch(tx, decisions);
-        methods = []; // counted once the transaction commits
-        outcomes.forEach((outcome, i) => {
-          if (outcome.kind === 'new_version') methods.push(methodLabel(decisions[i].event));
-          else this.logger.debug('decision made no new label version', { eventId: fresh[i].eventId, ...outcome });
-        });
-      },
-    );
+    await this.inbox.onceManyOf(records, async (tx, decisions) => {
+      const outcomes = await this.record.executeBatch(tx, decisions);
+      methods = []; // counted once the transaction commits
+      outcomes.forEach((outcome, i) => {
+        if (outcome.kind === 'new_version') methods.push(methodLabel(decisions[i]!.event));
+        else this.logger.debug('decision made no new label version', { eventId: decisions[i]!.ctx.eventId, ...outcome });
+      });
+    });
     for (const method of methods) this.metrics.labelsPublished.inc({ method });
     if (methods.length > 0) this.runtime.relay.kick();
   }

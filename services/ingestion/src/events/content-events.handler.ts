@@ -29,13 +29,12 @@ export class ContentEventsHandler {
   @OnTopicBatch(TOPICS.content, { consumer: (c: IngestionSettings) => ({ partitionsConsumedConcurrently: c.INGESTION_CONCURRENCY }) })
   async contentBatch(@Payload() records: BatchRecord<ContentEvent>[]): Promise<void> {
     const prepared = await this.ingest.prepareMany(records.map((r) => r.event));
-    const byCtx = new Map(records.map((r, i) => [r.ctx, prepared[i]]));
     let created = 0;
-    await this.inbox.onceMany(
-      records.map((r) => r.ctx),
+    await this.inbox.onceManyOf(
+      records.map((r, i) => ({ ctx: r.ctx, prepared: prepared[i]! })),
       async (tx, fresh) => {
         this.runtime.outbox.defer(tx);
-        const outcomes = await this.ingest.recordMany(tx, fresh.map((c) => byCtx.get(c)!));
+        const outcomes = await this.ingest.recordMany(tx, fresh.map((f) => f.prepared));
         await this.runtime.outbox.flush(tx);
         created = outcomes.filter((o) => o.result === 'created').length;
         const duplicates = outcomes.length - created;

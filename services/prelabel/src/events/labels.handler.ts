@@ -27,18 +27,14 @@ export class LabelsHandler {
 
   @OnTopicBatch(TOPICS.labels, { group: 'labels', consumer: { fromBeginning: true } })
   async labels(@Payload() records: BatchRecord<LabelEvent>[]): Promise<void> {
-    const byCtx = new Map(records.map((r) => [r.ctx, r.event]));
     const touched = new Map<string, { projectId: string; questionId: string }>();
-    await this.inbox.onceMany(
-      records.map((r) => r.ctx),
-      async (tx, fresh) => {
-        touched.clear(); // only what the committed attempt stored
-        for (const ctx of fresh) {
-          const out = await this.record.execute(tx, byCtx.get(ctx)!, ctx.eventId);
-          if (out.stored) touched.set(JSON.stringify([out.projectId, out.questionId]), out);
-        }
-      },
-    );
+    await this.inbox.onceManyOf(records, async (tx, fresh) => {
+      touched.clear(); // only what the committed attempt stored
+      for (const r of fresh) {
+        const out = await this.record.execute(tx, r.event, r.ctx.eventId);
+        if (out.stored) touched.set(JSON.stringify([out.projectId, out.questionId]), out);
+      }
+    });
     // Retraining runs after the commit and off the consumer's critical path.
     for (const { projectId, questionId } of touched.values()) void this.retrain.maybeRetrain(projectId, questionId);
   }

@@ -93,12 +93,11 @@ export class ProcessTaskUseCase {
         ? this.imported.plan(r.task, r.event.envelope, own, weakLabels)
         : this.plan(r.event, r.task, policies.get(r.task.projectId) ?? null, outs[i]!, weakLabels, weakDrafts.drafts.get(r.task.taskId));
     });
-    const byCtx = new Map(todo.map((r, i) => [r.ctx, planned[i]]));
     const inbox = this.runtime.inbox('prelabel.tasks');
-    await inbox.onceMany(
-      todo.map((r) => r.ctx),
+    await inbox.onceManyOf(
+      todo.map((r, i) => ({ ctx: r.ctx, plan: planned[i]! })),
       async (tx, fresh) => {
-        const ps = fresh.map((c) => byCtx.get(c)!);
+        const ps = fresh.map((f) => f.plan);
         await this.candidates.lockItemsShared(tx, ps.map((p) => p.task.itemId));
         await this.imported.takeOver(tx, ps);
         await this.tasks.insertMany(tx, ps.map((p) => p.task));

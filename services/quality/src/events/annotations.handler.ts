@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { type AnnotationEvent, TOPICS } from '@verity/contracts';
-import type { BatchRecord, MessageContext } from '@verity/messaging';
+import type { BatchRecord } from '@verity/messaging';
 import type { Inbox } from '@verity/persistence';
 import { EventRuntime, OnTopicBatch } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
@@ -30,14 +30,10 @@ export class AnnotationsHandler {
     consumer: (c: QualitySettings) => ({ partitionsConsumedConcurrently: c.QUALITY_CONCURRENCY, maxBatchRecords: c.QUALITY_BATCH_MAX_RECORDS }),
   })
   async annotationBatch(@Payload() records: BatchRecord<AnnotationEvent>[]): Promise<void> {
-    const byCtx = new Map<MessageContext, BatchRecord<AnnotationEvent>>(records.map((r) => [r.ctx, r]));
     let results: RecordResult[] = [];
-    const fresh = await this.inbox.onceMany(
-      records.map((r) => r.ctx),
-      async (tx, ctxs) => {
-        results = await this.batch.execute(tx, ctxs.map((c) => byCtx.get(c)!));
-      },
-    );
+    const fresh = await this.inbox.onceManyOf(records, async (tx, batch) => {
+      results = await this.batch.execute(tx, batch);
+    });
     if (fresh.length > 0) this.runtime.relay.kick();
     this.logger.debug('annotations handled', { records: records.length, redelivered: records.length - fresh.length, results: countOf(results) });
   }
