@@ -8,9 +8,26 @@ const MAX_SEQ = 0xfff;
 let lastMs = -1;
 let seq = 0;
 
+/**
+ * Random bytes from a pool refilled 4 KiB at a time: one getrandom call for every 256 ids instead
+ * of one per id (the call was 5–6 % of decomposition's and ingestion's CPU at 1,000 content
+ * events/s). The bytes are the same CSPRNG's; each is handed out once.
+ */
+const POOL_BYTES = 4096;
+let pool = new Uint8Array(0);
+let poolAt = 0;
+
 function randomBytes(n: number): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(n));
+  if (poolAt + n > pool.length) {
+    pool = globalThis.crypto.getRandomValues(new Uint8Array(POOL_BYTES));
+    poolAt = 0;
+  }
+  const out = pool.slice(poolAt, poolAt + n);
+  poolAt += n;
+  return out;
 }
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /** A random start for the per-millisecond counter, in its lower half: room for >= 2048 ids. */
 function freshSeq(): number {
@@ -69,7 +86,8 @@ function format(ms: number, seq: number): string {
   bytes[7] = seq & 0xff;
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
 
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (const b of bytes) hex += HEX[b];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
