@@ -129,14 +129,10 @@ export class OutboxRelay {
     while (this.running) {
       let sent = 0;
       try {
-        if (this.idle && !(await this.anyPending())) {
-          if (this.running) await this.prune();
-          if (this.running) await this.sleep(this.opts.pollIntervalMs ?? 100);
-          continue;
+        if (!this.idle || (await this.anyPending())) {
+          sent = await this.publishBatch();
+          this.idle = sent === 0;
         }
-        this.idle = false;
-        sent = await this.publishBatch();
-        this.idle = sent === 0;
         if (sent === 0 && this.running) await this.prune();
       } catch (error) {
         if (!this.running) break;
