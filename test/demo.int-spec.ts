@@ -102,6 +102,13 @@ describe('npm run demo', () => {
   // threshold meets the target on its held-out answers and phase 2 takes work off the humans.
   const noThreshold = () => /^auto-accept threshold:\s+none: /m.test(out);
 
+  it('the labels the local model disagreed with went back to the expert, and the model it routes with trained on the verdicts', () => {
+    const [answered, changed] = num(/^label checks:\s+(\d+) labels a model version disagreed with out-of-fold were checked again by the expert \((\d+) changed by the verdict\)/m, out);
+    expect(answered).toBeGreaterThan(0);
+    expect(changed).toBeLessThanOrEqual(answered);
+    expect(out).toMatch(/^label checks:.*; this version trained on the verdicts$/m);
+  });
+
   it('the local model reports held-out accuracy, calibration error and a threshold for the target precision, or plainly none', () => {
     const [heldOutAccuracy, heldOut, eceRaw, eceCalibrated] = num(/held-out accuracy:\s+([\d.]+) on (\d+) out-of-fold answers; ECE ([\d.]+) raw → ([\d.]+) calibrated/, out);
     expect(heldOut).toBeGreaterThanOrEqual(30); // PRELABEL_THRESHOLD_MIN_SUPPORT: no threshold on fewer

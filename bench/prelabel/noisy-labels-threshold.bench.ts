@@ -15,7 +15,8 @@
 import * as os from 'node:os';
 import { autoAggregation, buildAnswers, posteriorRow } from '@verity/label-science';
 import { applyCalibration, DEFAULT_THRESHOLD_RULE, type ThresholdRule } from '../../services/prelabel/src/domain/calibration.math';
-import { trainLocalModel, type LabelEvidence } from '../../services/prelabel/src/domain/local.model';
+import { correctedCredit, trainLocalModel, type LabelEvidence, type TrainedModel } from '../../services/prelabel/src/domain/local.model';
+import { heldOutCredit, labelsToCheck, type LabelCheckState } from '../../services/prelabel/src/domain/label-check.policy';
 import { DEFAULT_CLASSIFIER_OPTIONS, rng, shuffle } from '../../services/prelabel/src/domain/text.classifier';
 import { loadYoutubeSpam, type Comment } from '../../services/prelabel/test/support/youtube-spam';
 import { YOUTUBE_SPAM_LFS } from '../../services/prelabel/test/support/youtube-spam-lfs';
@@ -69,6 +70,8 @@ interface Outcome {
   taken: number;
   right: number;
   estimated: number | null;
+  /** Labels the expert checked (label checks only). */
+  checks: number;
 }
 
 const LFS = YOUTUBE_SPAM_LFS.map((l) => ({ ...l, version: 1, owner: 'pm', question_id: 'spam' })) as unknown as LabelingFunction[];
@@ -94,12 +97,42 @@ function weakTaken(labeled: Labeled[], phase2: Comment[]): (string | undefined)[
   });
 }
 
-function run(labeled: Labeled[], phase2: Comment[], v: Variant): Outcome {
-  const trained = trainLocalModel(
-    labeled.map((l) => ({ text: l.text, label: l.given, confidence: l.confidence })),
-    classes,
-    { folds: 5, targetPrecision: TARGET, minSupport: 30, evidence: v.evidence, threshold: v.threshold, classifier: { learningRate: v.learningRate } },
-  );
+/**
+ * Label checks as prelabel runs them (domain/label-check.policy): after each training the labels
+ * the model disagrees with out-of-fold go to the expert (right at EXPERT, stating EXPERT_STATES),
+ * once per item; the model retrains on the verdicts, crediting held-out answers by their check
+ * state, until a training finds no new disagreement (at most `rounds` trainings after the first).
+ */
+function trainWithChecks(labeled: Labeled[], v: Variant, seed: number, rounds = 3): { trained: TrainedModel; checks: number } {
+  const random = rng(7000 + seed);
+  const flip = (t: string) => (t === 'spam' ? 'ham' : 'spam');
+  const verdicts = new Map<number, string>();
+  let trained: TrainedModel | null = null;
+  for (let round = 0; ; round++) {
+    const states: LabelCheckState[] = labeled.map((l, i) => (verdicts.has(i) ? { kind: 'answered', originalConfidence: l.confidence, verdictConfidence: EXPERT_STATES } : { kind: 'none' }));
+    const examples = labeled.map((l, i) => (verdicts.has(i) ? { text: l.text, label: verdicts.get(i)!, confidence: EXPERT_STATES } : { text: l.text, label: l.given, confidence: l.confidence }));
+    const verdictConfidence = verdicts.size ? EXPERT_STATES : null;
+    trained = trainLocalModel(examples, classes, {
+      folds: 5, targetPrecision: TARGET, minSupport: 30, evidence: v.evidence, threshold: v.threshold, classifier: { learningRate: v.learningRate },
+      creditOf: (i, agrees) => heldOutCredit(agrees, examples[i]!.confidence, states[i]!, verdictConfidence, classes.length, correctedCredit),
+    });
+    const picks = labelsToCheck(trained.outOfFold, examples.map((e, i) => ({ label: e.label, gold: false, state: states[i]! })), 100);
+    if (picks.length === 0 || round === rounds) return { trained, checks: verdicts.size };
+    for (const p of picks) verdicts.set(p.index, random() < EXPERT ? labeled[p.index]!.label : flip(labeled[p.index]!.label));
+  }
+}
+
+function run(labeled: Labeled[], phase2: Comment[], v: Variant, seed: number): Outcome {
+  const { trained, checks } = v.labelChecks
+    ? trainWithChecks(labeled, v, seed)
+    : {
+        trained: trainLocalModel(
+          labeled.map((l) => ({ text: l.text, label: l.given, confidence: l.confidence })),
+          classes,
+          { folds: 5, targetPrecision: TARGET, minSupport: 30, evidence: v.evidence, threshold: v.threshold, classifier: { learningRate: v.learningRate } },
+        ),
+        checks: 0,
+      };
   const t = trained.report.choice.threshold;
   let taken = 0;
   let right = 0;
@@ -125,7 +158,7 @@ function run(labeled: Labeled[], phase2: Comment[], v: Variant): Outcome {
     if (ok / (i + 1) >= TARGET) oracle = (i + 1) / scored.length;
   });
   const accuracy = scored.filter((p) => p.correct).length / scored.length;
-  return { accuracy, oracle, threshold: t, taken, right, estimated: trained.report.choice.precision };
+  return { accuracy, oracle, threshold: t, taken, right, estimated: trained.report.choice.precision, checks };
 }
 
 const data = loadYoutubeSpam();
@@ -136,6 +169,8 @@ interface Variant {
   learningRate: number;
   /** Weak supervision (Snorkel's spam LFs, the label model) takes what the local model does not. */
   weakSupervision?: boolean;
+  /** Label checks (domain/label-check.policy): the expert re-checks the labels the model disagrees with. */
+  labelChecks?: boolean;
 }
 const variants: Variant[] = [
   { name: 'before (decision 63)', evidence: 'hard', threshold: { rule: 'first-violation', z: 0 }, learningRate: 0.5 },
@@ -144,6 +179,7 @@ const variants: Variant[] = [
   { name: '+ max coverage, z = 0', evidence: 'soft', threshold: { rule: 'max-coverage', z: 0 }, learningRate: 0.05 },
   { name: 'now: max coverage, z = 1', evidence: 'soft', threshold: DEFAULT_THRESHOLD_RULE, learningRate: DEFAULT_CLASSIFIER_OPTIONS.learningRate },
   { name: '+ weak supervision (10 LFs)', evidence: 'soft', threshold: DEFAULT_THRESHOLD_RULE, learningRate: DEFAULT_CLASSIFIER_OPTIONS.learningRate, weakSupervision: true },
+  { name: '+ label checks', evidence: 'soft', threshold: DEFAULT_THRESHOLD_RULE, learningRate: DEFAULT_CLASSIFIER_OPTIONS.learningRate, labelChecks: true },
 ];
 const results = new Map<string, Outcome[]>(variants.map((v) => [v.name, []]));
 let labelAccuracy = 0;
@@ -153,7 +189,7 @@ for (let s = 0; s < SEEDS; s++) {
   const labeled = crowdLabels(all.slice(0, PHASE1), rng(900 + s));
   labelAccuracy += labeled.filter((l) => l.given === l.label).length / labeled.length / SEEDS;
   const phase2 = all.slice(PHASE1, PHASE1 + PHASE2);
-  for (const v of variants) results.get(v.name)!.push(run(labeled, phase2, v));
+  for (const v of variants) results.get(v.name)!.push(run(labeled, phase2, v, s));
 }
 
 const median = (xs: number[]) => {
@@ -175,7 +211,8 @@ for (const { name } of variants) {
       `auto-accepted median ${pct(median(shares))} (range ${pct(Math.min(...shares))}–${pct(Math.max(...shares))}); ` +
       `their accuracy against truth, pooled ${taken ? (right / taken).toFixed(3) : 'n/a'} (${right}/${taken}); ` +
       `worst run ${Math.min(...rs.filter((r) => r.taken).map((r) => r.right / r.taken)).toFixed(3)}; ` +
-      `model accuracy against truth median ${median(rs.map((r) => r.accuracy)).toFixed(3)}, ceiling at the target ${pct(median(rs.map((r) => r.oracle)))}`,
+      `model accuracy against truth median ${median(rs.map((r) => r.accuracy)).toFixed(3)}, ceiling at the target ${pct(median(rs.map((r) => r.oracle)))}` +
+      (rs.some((r) => r.checks) ? `; labels checked by the expert, median ${median(rs.map((r) => r.checks))}` : ''),
   );
 }
 console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);

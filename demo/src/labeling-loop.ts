@@ -123,6 +123,7 @@ export async function runLabelingLoop(o: LoopOptions) {
         reliability,
       },
       model: human.model,
+      labelChecks: human.labelChecks,
       phase2: {
         ...machine,
         items: machine.outcome.routes.length,

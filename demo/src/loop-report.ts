@@ -42,6 +42,13 @@ export function printLoop(r: LoopResult, gateway: string, print: (line: string) 
     print(`local model:             v${m.version}, trained on ${m.nLabels} labels from labels.v1`);
     const how = [m.report.calibrationMethod ? `${m.report.calibrationMethod} kept by cross-validated ECE` : '', m.report.epochs ? `${m.report.epochs} passes` : ''].filter(Boolean).join(', ');
     print(`held-out accuracy:       ${f3(m.report.accuracy)} on ${m.report.heldOut} out-of-fold answers; ECE ${f3(m.report.eceRaw)} raw → ${f3(m.report.eceCalibrated)} calibrated${how ? ` (${how})` : ''}`);
+    const lc = m.report.labelChecks;
+    if (lc && lc.answered + lc.pending > 0) {
+      print(
+        `label checks:            ${lc.answered} labels a model version disagreed with out-of-fold were checked again by the expert (${lc.changed} changed by the verdict)` +
+          `${lc.pending ? `, ${lc.pending} still waiting` : ''}${lc.answered ? '; this version trained on the verdicts' : ''}`,
+      );
+    }
     const c = m.report.choice;
     const x = m.report.crossFitted;
     const crossed = x ? `; picked on one half, measured on the other: ${x.precision === null ? 'no threshold' : `${f3(x.precision)} on ${x.support} answers`}` : '';

@@ -23,6 +23,8 @@ export interface LocalModelReport {
     /** The threshold rule picked on one half of the held-out answers, measured on the other. */
     crossFitted?: { precision: number | null; coverage: number; support: number } | null;
     targetPrecision: number | null;
+    /** Label checks at training time (prelabel's domain/label-check.policy); absent on older versions. */
+    labelChecks?: { answered: number; changed: number; pending: number; requested: number; verdictConfidence: number | null };
   };
 }
 

@@ -45,12 +45,15 @@ import { LabelConfidence1766100000000 } from './migrations/1766100000000-label-c
 import { LabelModelBackend1767700000000 } from './migrations/1767700000000-label-model-backend';
 import { ItemSourcesByItem1767900000000 } from './migrations/1767900000000-item-sources-by-item';
 import { LfLlmUsage1768000000000 } from './migrations/1768000000000-lf-llm-usage';
+import { LabelChecks1768100000000 } from './migrations/1768100000000-label-checks';
+import { LabelCheckRepository } from './db/label-check.repository';
+import { DecisionsHandler } from './events/decisions.handler';
 import { ImportedPrelabelsController } from './http/imported-prelabels.controller';
 import { ImportedPrelabelRepository } from './db/imported-prelabel.repository';
 import { ImportedPrelabelsService } from './use-cases/imported-prelabels.service';
 import { ImportPrelabelsUseCase } from './use-cases/import-prelabels.use-case';
 
-/** tasks.v1 + labels.v1 + projects.v1 + feedback.v1 + predictions.v1 → prelabels.v1 + annotations.v1 (machine answers). */
+/** tasks.v1 + labels.v1 + decisions.v1 (verdicts on label checks) + projects.v1 + feedback.v1 + predictions.v1 → prelabels.v1 + annotations.v1 (machine answers). */
 /** Prelabel's own migrations, in order (after the shared inbox/outbox one). */
 export const PRELABEL_MIGRATIONS = [
   CreatePrelabelTables1765400000000,
@@ -63,6 +66,7 @@ export const PRELABEL_MIGRATIONS = [
   LabelModelBackend1767700000000,
   ItemSourcesByItem1767900000000,
   LfLlmUsage1768000000000,
+  LabelChecks1768100000000,
 ];
 
 @Module({})
@@ -76,13 +80,13 @@ export class PrelabelModule {
           schema: 'prelabel',
           config,
           migrations: PRELABEL_MIGRATIONS,
-          topics: [TOPICS.tasks, TOPICS.labels, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback, TOPICS.items, TOPICS.erasures],
+          topics: [TOPICS.tasks, TOPICS.labels, TOPICS.decisions, TOPICS.projects, TOPICS.prelabels, TOPICS.annotations, TOPICS.predictions, TOPICS.feedback, TOPICS.items, TOPICS.erasures],
           // Membership copy of projects.v1: every route taking a project's id checks it (ProjectAccess).
           projectAccess: true,
         }),
       ],
       controllers: [
-        PrelabelController, LabelingFunctionsController, ImportedPrelabelsController, TasksHandler, LabelsHandler, SignalsHandler, ItemSourcesHandler,
+        PrelabelController, LabelingFunctionsController, ImportedPrelabelsController, TasksHandler, LabelsHandler, DecisionsHandler, SignalsHandler, ItemSourcesHandler,
         // Kafka handlers from service-runtime, the same in every service.
         ProjectSnapshotsConsumer, ItemErasuresConsumer,
       ],
@@ -93,6 +97,7 @@ export class PrelabelModule {
         TaskRepository,
         DraftRepository,
         LabelRepository,
+        LabelCheckRepository,
         ModelRepository,
         UsageRepository,
         WeakLabelRepository,

@@ -36,6 +36,12 @@ export const prelabelSettings = {
   PRELABEL_LOCAL_RETRAIN_EVERY: setting.positiveInt().default(50),
   /** Train on at most the latest this-many labels. */
   PRELABEL_LOCAL_MAX_LABELS: setting.positiveInt().default(5000),
+  /**
+   * Labels a local model version may send to the expert because it disagrees with them
+   * out-of-fold (label checks, domain/label-check.policy), in projects with a target precision;
+   * each item is checked once. 0: no label checks.
+   */
+  PRELABEL_LABEL_CHECKS_PER_MODEL: z.coerce.number().int().min(0).max(10000).default(100),
   /** Folds of the out-of-fold predictions behind the local model's calibration. */
   PRELABEL_CALIBRATION_FOLDS: z.coerce.number().int().min(2).max(20).default(5),
   /** Held-out answers needed above a threshold before it may auto-accept anything. */

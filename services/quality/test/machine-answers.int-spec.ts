@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import {
+  AdjudicationReason,
   AdjudicationTier,
   AggregationMethod,
   AnswerSource,
@@ -29,6 +30,7 @@ import { context } from '@verity/telemetry';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
 import { RecordAnnotationBatchUseCase } from '../src/use-cases/record-annotation-batch.use-case';
+import { LABEL_CHECK_DETAIL } from '../src/use-cases/machine-answer.use-case';
 
 // Machine answers in quality, in-process against the real stack: an auto-accepted one finalizes
 // its task; an audited one waits for the humans' (or an expert's) label and feeds the machine's
@@ -67,7 +69,7 @@ describe('quality: auto-accepted and audited machine answers', () => {
     taskId: string,
     itemId: string,
     option: string,
-    o: { audit: boolean; modelId: string; calibrated?: number; backend?: ModelBackend; lfVotes?: { lfId: string; lfVersion: number; optionId: string }[] },
+    o: { audit: boolean; modelId: string; calibrated?: number; backend?: ModelBackend; lfVotes?: { lfId: string; lfVersion: number; optionId: string }[]; labelCheck?: boolean },
   ) =>
     createEvent(TOPICS.annotations, {
       envelope: newEnvelope({ producer: 'prelabel', projectId, spec: TOPICS.annotations }),
@@ -82,6 +84,7 @@ describe('quality: auto-accepted and audited machine answers', () => {
       submittedAt: timestampFromDate(new Date()),
       model: { backend: o.backend ?? ModelBackend.LOCAL, modelId: o.modelId, modelVersion: 'v2', promptVersion: '', confidence: 0.91, calibratedConfidence: o.calibrated, lfVotes: o.lfVotes ?? [] },
       audit: o.audit,
+      labelCheck: o.labelCheck ?? false,
     });
   const mine = <T extends { envelope?: { projectId: string } }>(tap: TopicTap, topic: { name: string }) =>
     tap.records.map((r) => decodeEvent(topic as never, r.value) as unknown as T).filter((e) => e.envelope?.projectId === projectId);
@@ -271,5 +274,40 @@ describe('quality: auto-accepted and audited machine answers', () => {
       dlq.records.find((r) => (decodeEvent(TOPICS.annotations, r.value) as AnnotationEvent).taskId === taskId), 60000);
     expect(rec.headers['verity-error-message']).toMatch(/model\.calibrated_confidence is absent/);
     expect(decisionsFor(taskId)).toEqual([]);
+  }, 120000);
+
+  it('a label check on a decided task the model disagrees with sends the item to the expert, blind; agreeing, open or unknown tasks are left alone', async () => {
+    const batchUseCase = app.get(RecordAnnotationBatchUseCase);
+    const modelId = u('model-check');
+    const check = (taskId: string, itemId: string, option: string) => machine(taskId, itemId, option, { audit: false, modelId, labelCheck: true });
+    // Two tasks decided "spam" by two humans each, one still open.
+    const [disagreed, agreed, open] = ['check-a', 'check-b', 'check-open'].map((n) => ({ taskId: u(`${n}-task`), itemId: u(`${n}-item`) }));
+    const answers = [
+      human(disagreed.taskId, disagreed.itemId, u('c-1'), 'spam'), human(disagreed.taskId, disagreed.itemId, u('c-2'), 'spam'),
+      human(agreed.taskId, agreed.itemId, u('c-1'), 'spam'), human(agreed.taskId, agreed.itemId, u('c-2'), 'spam'),
+      human(open.taskId, open.itemId, u('c-1'), 'spam'),
+    ];
+    await ds.transaction((tx) => batchUseCase.execute(tx, answers.map((event) => ({ event, trace: context.active() }))));
+    const checks = [check(disagreed.taskId, disagreed.itemId, 'ham'), check(agreed.taskId, agreed.itemId, 'spam'), check(open.taskId, open.itemId, 'ham'), check(u('never-seen-task'), u('never-seen-item'), 'ham')];
+    const results = await ds.transaction((tx) => batchUseCase.execute(tx, checks.map((event) => ({ event, trace: context.active() }))));
+    expect(results).toEqual(['label_check_sent', 'label_check_agrees', 'label_check_skipped', 'label_check_skipped']);
+
+    const [request] = await eventually('the expert request', () => {
+      const r = mine<AdjudicationEvent>(adjudications, TOPICS.adjudications).filter((a) => a.taskId === disagreed.taskId);
+      return r.length ? r : undefined;
+    }, 60000);
+    expect(request!.itemId).toBe(disagreed.itemId);
+    expect(request!.reasons).toEqual([AdjudicationReason.MACHINE_DISAGREEMENT]);
+    expect(request!.detail).toBe(LABEL_CHECK_DETAIL);
+    expect(request!.proposedLabel).toBe('spam');
+    // The humans' answers, not the machine's: the expert decides blind.
+    expect(request!.answers.map((a) => a.annotatorId).sort()).toEqual([u('c-1'), u('c-2')].sort());
+    expect(request!.machineDraft).toBeUndefined();
+    // Nothing stored, nothing created, the decided task untouched.
+    expect(await ds.query(`SELECT 1 FROM quality.answers WHERE project_id = $1 AND source = 2 AND task_id = ANY($2)`, [projectId, checks.map((c) => c.taskId)])).toEqual([]);
+    expect(await ds.query(`SELECT 1 FROM quality.tasks WHERE task_id = $1`, [u('never-seen-task')])).toEqual([]);
+    const [task] = await ds.query(`SELECT status, final_label FROM quality.tasks WHERE task_id = $1`, [disagreed.taskId]);
+    expect(task).toEqual({ status: 'decided', final_label: 'spam' });
+    expect(mine<AdjudicationEvent>(adjudications, TOPICS.adjudications).filter((a) => [agreed.taskId, open.taskId].includes(a.taskId))).toEqual([]);
   }, 120000);
 });

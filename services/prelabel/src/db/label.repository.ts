@@ -27,6 +27,11 @@ export interface TrainingLabel {
   labeledAt: Date | null;
   /** The label's confidence (1 for gold); null when unknown. */
   confidence: number | null;
+  /** The label version held, and whether it is gold. */
+  labelVersion: number;
+  gold: boolean;
+  /** The labels.v1 event that carried it. */
+  eventId: string;
 }
 
 /** A label's option with its item's text, as `trainingSet` and `goldExamples` select them. */
@@ -73,9 +78,13 @@ export class LabelRepository {
    * database time of the read (a label first received after it is in no model trained from it).
    */
   async trainingLabels(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ labels: TrainingLabel[]; cutoff: Date }> {
-    const found = await rows<{ item_id: string; option_id: string; text: string; first_received_at: Date; labeled_at: Date | null; confidence: number | null; cutoff: Date }>(
+    const found = await rows<{
+      item_id: string; option_id: string; text: string; first_received_at: Date; labeled_at: Date | null; confidence: number | null;
+      label_version: number; gold: boolean; event_id: string; cutoff: Date;
+    }>(
       db,
-      `SELECT l.item_id, l.option_id, t.text, l.first_received_at, l.labeled_at, CASE WHEN l.gold THEN 1 ELSE l.confidence END AS confidence, now() AS cutoff
+      `SELECT l.item_id, l.option_id, t.text, l.first_received_at, l.labeled_at, CASE WHEN l.gold THEN 1 ELSE l.confidence END AS confidence,
+              l.label_version, l.gold, l.event_id, now() AS cutoff
        FROM prelabel.labels l
        JOIN LATERAL (SELECT text FROM prelabel.tasks WHERE project_id = l.project_id AND item_id = l.item_id AND text IS NOT NULL LIMIT 1) t ON true
        WHERE l.project_id = $1 AND l.question_id = $2 AND NOT l.excluded AND l.option_id <> ''
@@ -84,7 +93,10 @@ export class LabelRepository {
     );
     const cutoff = found[0]?.cutoff ?? (await rows<{ cutoff: Date }>(db, `SELECT now() AS cutoff`))[0].cutoff;
     return {
-      labels: found.map((r) => ({ itemId: r.item_id, text: r.text, label: r.option_id, firstReceivedAt: r.first_received_at, labeledAt: r.labeled_at, confidence: r.confidence })),
+      labels: found.map((r) => ({
+        itemId: r.item_id, text: r.text, label: r.option_id, firstReceivedAt: r.first_received_at, labeledAt: r.labeled_at, confidence: r.confidence,
+        labelVersion: r.label_version, gold: r.gold, eventId: r.event_id,
+      })),
       cutoff,
     };
   }

@@ -32,6 +32,8 @@ export interface ModelRow {
     labelModel?: LabelModelFit;
     /** Local versions: the weak labels (soft, of items without a decided label) they also trained on. */
     weakLabels?: number;
+    /** Local versions: label checks (domain/label-check.policy) at training time, and how many this version requested. */
+    labelChecks?: LabelChecksSummary;
   };
   threshold: number | null;
   trainedAt: Date;
@@ -44,6 +46,16 @@ export interface LabelModelFit {
 }
 
 /** Model versions and calibrations per (project, question, backend). */
+/** A local version's label checks: answered (and of them changed by the verdict), pending, requested by it. */
+export interface LabelChecksSummary {
+  answered: number;
+  changed: number;
+  pending: number;
+  requested: number;
+  /** Mean confidence of the verdicts; null while none is answered or checks are off (single-stage credits). */
+  verdictConfidence: number | null;
+}
+
 @Injectable()
 export class ModelRepository {
   async insert(db: Queryable, m: Omit<ModelRow, 'version' | 'trainedAt'>): Promise<ModelRow> {

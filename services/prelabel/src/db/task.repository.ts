@@ -44,6 +44,19 @@ export class TaskRepository {
     return r ? fromBinary(TaskSchema, r.task) : null;
   }
 
+  /** The latest task of each item for one question (what a label check names). */
+  async latestForItems(db: Queryable, projectId: string, questionId: string, itemIds: readonly string[]): Promise<Map<string, Task>> {
+    if (itemIds.length === 0) return new Map();
+    const found = await rows<{ item_id: string; task: Uint8Array }>(
+      db,
+      `SELECT DISTINCT ON (item_id) item_id, task FROM prelabel.tasks
+       WHERE project_id = $1 AND question_id = $2 AND item_id = ANY($3::text[])
+       ORDER BY item_id, received_at DESC`,
+      [projectId, questionId, [...itemIds]],
+    );
+    return new Map(found.map((r) => [r.item_id, fromBinary(TaskSchema, r.task)]));
+  }
+
   /**
    * The project of an item, when a sender (feedback, predictions) does not know it.
    * @crossProject finds the project itself, for a sender that does not know it

@@ -127,6 +127,12 @@ export function trainLocalModel(
      * them; the pairs, calibration and threshold come from `examples` alone.
      */
     trainOnly?: TrainingExample[];
+    /**
+     * What the held-out answer on `examples[index]` counts for (soft evidence only; default the
+     * corrected credit of its label's confidence): label checks credit answers differently
+     * (label-check.policy heldOutCredit).
+     */
+    creditOf?: (index: number, agrees: boolean) => number;
   },
 ): TrainedModel {
   const extra = opts.trainOnly ?? [];
@@ -159,7 +165,8 @@ export function trainLocalModel(
   const outOfFold: TrainedModel['outOfFold'] = [];
   for (const { index, label, confidence, e } of byEpoch[epochs - 1] ?? []) {
     const correct = label === e.label;
-    pairs.push(soft ? { confidence, correct, pCorrect: correctedCredit(correct, e.confidence ?? 1, classes.length) } : { confidence, correct });
+    const pCorrect = opts.creditOf ? opts.creditOf(index, correct) : correctedCredit(correct, e.confidence ?? 1, classes.length);
+    pairs.push(soft ? { confidence, correct, pCorrect } : { confidence, correct });
     outOfFold.push({ index, label, confidence });
   }
   const { map, report } = calibrate(pairs, opts.targetPrecision, opts.minSupport, opts.threshold);

@@ -126,3 +126,31 @@ export function machineAnnotation(a: { task: Task; prelabel: PrelabelEvent; answ
     taskEventId: env.causationId,
   } as never);
 }
+
+/**
+ * A label check on annotations.v1: the local model's out-of-fold answer on an item whose decided
+ * label it disagrees with (domain/label-check.policy). Caused by the labels.v1 event of the label
+ * checked; no tasks.v1 event caused it, so `task_event_id` is empty.
+ */
+export function labelCheckAnnotation(a: { task: Task; labelEventId: string; answer: Answer; model: ModelInfo }): AnnotationEvent {
+  return createEvent(TOPICS.annotations, {
+    envelope: newEnvelope({ producer: 'prelabel', projectId: a.task.projectId, spec: TOPICS.annotations, causationId: a.labelEventId, correlationId: a.labelEventId }),
+    annotationId: uuidv7(),
+    taskId: a.task.taskId,
+    itemId: a.task.itemId,
+    questionId: a.task.questionId,
+    ontologyVersion: a.task.ontologyVersion,
+    annotatorId: `model:${a.model.modelId}`,
+    source: AnswerSource.MACHINE,
+    answer: a.answer,
+    timeSpentMs: 0n,
+    draftShown: false,
+    leaseId: '',
+    submittedAt: timestampFromDate(new Date()),
+    model: a.model,
+    honeypot: false,
+    audit: false,
+    labelCheck: true,
+    taskEventId: '',
+  } as never);
+}

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { QuestionKind, SamplingStrategy } from '@verity/contracts';
-import { DATA_SOURCE } from '@verity/service-runtime';
+import { QuestionKind, SamplingStrategy, TOPICS } from '@verity/contracts';
+import { DATA_SOURCE, EventRuntime } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
 import { CandidateRepository } from '../db/candidate.repository';
 import { strategyName } from '../domain/sampling.strategy';
-import { calibrate, trainLocalModel, type TrainedModel } from '../domain/local.model';
-import { credit } from '../domain/calibration.math';
+import { calibrate, correctedCredit, trainLocalModel, type TrainedModel } from '../domain/local.model';
+import { applyCalibration, credit } from '../domain/calibration.math';
+import { heldOutCredit, labelsToCheck, type CheckCandidate, type LabelCheckState } from '../domain/label-check.policy';
+import { LabelCheckRepository, type HeldCheck } from '../db/label-check.repository';
+import { choice, labelCheckAnnotation, modelInfo } from '../events/prelabel-events.factory';
 import { labelLatency, newLabelIndices, sameLabelsDelta, type ModelLoopReport } from '../domain/model-loop.policy';
 import type { TrainingLabel } from '../db/label.repository';
 import { uncertainty } from '../domain/uncertainty.math';
@@ -36,6 +39,8 @@ export class RetrainService {
     private readonly candidates: CandidateRepository,
     private readonly cache: ModelCache,
     private readonly weak: WeakSupervisionService,
+    private readonly checks: LabelCheckRepository,
+    private readonly runtime: EventRuntime,
     private readonly logger: Logger,
   ) {}
 
@@ -63,21 +68,34 @@ export class RetrainService {
   private async local(projectId: string, questionId: string): Promise<void> {
     const latest = await this.models.latestVersion(this.ds, projectId, questionId, 'local');
     const fresh = await this.labels.countUsableSince(this.ds, projectId, questionId, latest?.trainedAt ?? null);
-    if (latest ? fresh < this.cfg.PRELABEL_LOCAL_RETRAIN_EVERY : fresh < this.cfg.PRELABEL_LOCAL_MIN_LABELS) return;
+    if (latest ? fresh < this.cfg.PRELABEL_LOCAL_RETRAIN_EVERY && !(await this.checksAnswered(projectId, questionId, latest.trainedAt)) : fresh < this.cfg.PRELABEL_LOCAL_MIN_LABELS) return;
     const sample = await this.tasks.latestQuestionTask(this.ds, projectId, questionId);
     if (sample?.question && sample.question.kind !== QuestionKind.SINGLE_CHOICE) return;
     const { labels: received, cutoff } = await this.labels.trainingLabels(this.ds, projectId, questionId, this.cfg.PRELABEL_LOCAL_MAX_LABELS);
     // In item order, not arrival order: the same labels train the same model, however Kafka's
     // partitions interleaved them (the folds and so the threshold depend on the order).
     const training = [...received].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
-    const examples = training.map((l) => ({ text: l.text, label: l.label, confidence: l.confidence ?? undefined }));
-    const classes = sample?.question?.options.map((o) => o.optionId) ?? [...new Set(examples.map((e) => e.label))].sort();
-    if (classes.length < 2) return;
     const policy = await this.projects.get(this.ds, projectId);
     const target = policy?.targetPrecision ?? null;
+    // Label checks serve the threshold: only where one is derived for a target precision.
+    const checking = target !== null && this.cfg.PRELABEL_LABEL_CHECKS_PER_MODEL > 0;
+    const checks = await this.checkStates(projectId, questionId, training, checking);
+    // A check's verdict is the label (until labels.v1 brings the version it made, if any).
+    const examples = training.map((l, i) => ({ text: l.text, label: checks.labels[i]!, confidence: l.confidence ?? undefined }));
+    const classes = sample?.question?.options.map((o) => o.optionId) ?? [...new Set(examples.map((e) => e.label))].sort();
+    if (classes.length < 2) return;
     // Weak labels of unlabeled items (the label model's posteriors) train it too, never score it.
     const weak = await this.weak.softExamples(projectId, questionId, this.cfg.PRELABEL_LOCAL_MAX_LABELS);
-    const trained = trainLocalModel(examples, classes, { folds: this.cfg.PRELABEL_CALIBRATION_FOLDS, targetPrecision: target, minSupport: this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT, trainOnly: weak });
+    const trained = trainLocalModel(examples, classes, {
+      folds: this.cfg.PRELABEL_CALIBRATION_FOLDS,
+      targetPrecision: target,
+      minSupport: this.cfg.PRELABEL_THRESHOLD_MIN_SUPPORT,
+      trainOnly: weak,
+      creditOf: (i, agrees) => heldOutCredit(agrees, examples[i]!.confidence ?? 1, checks.states[i]!, checks.verdictConfidence, classes.length, correctedCredit),
+    });
+    const toCheck = checking
+      ? labelsToCheck(trained.outOfFold, training.map((l, i) => ({ label: examples[i]!.label, gold: l.gold, state: checks.states[i]! })), this.cfg.PRELABEL_LABEL_CHECKS_PER_MODEL)
+      : [];
     const loop = await this.loopReport(projectId, questionId, training, cutoff, trained);
     const row = await this.models.insert(this.ds, {
       projectId,
@@ -89,10 +107,17 @@ export class RetrainService {
       state: trained.classifier.toState(),
       calibration: trained.calibration,
       // [raw confidence, credit]: what the threshold is re-derived from when the target changes.
-      report: { ...trained.report, pairs: trained.pairs.map((p) => [Math.round(p.confidence * 1e6) / 1e6, Math.round(credit(p) * 1e6) / 1e6]), loop, weakLabels: weak.length },
+      report: {
+        ...trained.report,
+        pairs: trained.pairs.map((p) => [Math.round(p.confidence * 1e6) / 1e6, Math.round(credit(p) * 1e6) / 1e6]),
+        loop,
+        weakLabels: weak.length,
+        labelChecks: { ...checks.summary, requested: toCheck.length },
+      },
       threshold: trained.report.choice.threshold,
     });
     this.cache.put(row, trained.classifier);
+    if (toCheck.length > 0) await this.requestChecks(projectId, questionId, row, trained, training, toCheck);
     this.logger.info('local model trained', {
       projectId, questionId, version: row.version, labels: examples.length, weakLabels: weak.length,
       heldOutAccuracy: trained.report.accuracy.toFixed(3), eceRaw: trained.report.eceRaw.toFixed(3),
@@ -106,6 +131,79 @@ export class RetrainService {
         await this.candidates.upsert(this.ds, { projectId, itemId: it.itemId, questionId, origin: 'pool', strategy, uncertainty: uncertainty(p, strategy) });
       }
     }
+  }
+
+  /** Every check of the question answered, at least one since the latest version: retrain on the verdicts now. */
+  private async checksAnswered(projectId: string, questionId: string, since: Date): Promise<boolean> {
+    const p = await this.checks.progress(this.ds, projectId, questionId, since);
+    return p.pending === 0 && p.answeredSince > 0;
+  }
+
+  /**
+   * Each training label's check state and label (a recorded verdict's option while labels.v1 has
+   * not brought a newer version), and the verdicts' usual confidence (their mean over answered
+   * checks; null while none is answered or checks are off, so unchecked labels keep the
+   * single-stage credit).
+   */
+  private async checkStates(projectId: string, questionId: string, training: TrainingLabel[], checking: boolean) {
+    const held = await this.checks.held(this.ds, projectId, questionId);
+    const stateOf = (l: TrainingLabel, h: HeldCheck | undefined): LabelCheckState =>
+      !h ? { kind: 'none' } : h.answered ? { kind: 'answered', originalConfidence: h.originalConfidence ?? 1, verdictConfidence: h.verdictConfidence ?? l.confidence ?? 1 } : { kind: 'pending' };
+    const states = training.map((l) => stateOf(l, held.get(l.itemId)));
+    const labels = training.map((l) => held.get(l.itemId)?.verdictOptionId ?? l.label);
+    const answered = states.flatMap((s) => (s.kind === 'answered' ? [s] : []));
+    const verdictConfidence = checking && answered.length > 0 ? answered.reduce((n, s) => n + s.verdictConfidence, 0) / answered.length : null;
+    return {
+      states,
+      labels,
+      verdictConfidence,
+      summary: {
+        answered: answered.length,
+        changed: training.filter((l, i) => states[i]!.kind === 'answered' && held.get(l.itemId)?.originalOptionId !== labels[i]).length,
+        pending: states.filter((s) => s.kind === 'pending').length,
+        verdictConfidence,
+      },
+    };
+  }
+
+  /**
+   * Sends the labels the new version disagrees with to the expert: a check row each and a machine
+   * answer (label_check) on annotations.v1 naming the item's latest task, in one transaction.
+   */
+  private async requestChecks(
+    projectId: string,
+    questionId: string,
+    row: { version: number; modelId: string },
+    trained: TrainedModel,
+    training: TrainingLabel[],
+    picks: CheckCandidate[],
+  ): Promise<void> {
+    const tasks = await this.tasks.latestForItems(this.ds, projectId, questionId, picks.map((p) => training[p.index]!.itemId));
+    const withTask = picks.filter((p) => tasks.has(training[p.index]!.itemId));
+    await this.ds.transaction(async (tx) => {
+      const recorded = await this.checks.insertMany(
+        tx,
+        withTask.map((p) => {
+          const l = training[p.index]!;
+          return {
+            projectId, itemId: l.itemId, questionId, taskId: tasks.get(l.itemId)!.taskId, labelVersion: l.labelVersion, optionId: l.label,
+            // labelsToCheck never picks an answered check, so the label trained on is the one held.
+            confidence: l.confidence, modelVersion: row.version, modelOptionId: p.label,
+          };
+        }),
+      );
+      for (const p of withTask) {
+        const l = training[p.index]!;
+        if (!recorded.has(l.itemId)) continue;
+        const model = modelInfo({
+          backend: 'local', modelId: row.modelId, modelVersion: `v${row.version}`, promptVersion: '',
+          confidence: p.confidence, calibrated: applyCalibration(trained.calibration, p.confidence),
+        });
+        const ev = labelCheckAnnotation({ task: tasks.get(l.itemId)!, labelEventId: l.eventId, answer: choice(p.label), model });
+        await this.runtime.outbox.enqueue(tx, TOPICS.annotations, ev);
+      }
+    });
+    this.logger.info('label checks requested', { projectId, questionId, version: row.version, checks: withTask.length });
   }
 
   /**

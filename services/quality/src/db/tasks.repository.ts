@@ -190,6 +190,21 @@ export class TasksRepository {
     return r ?? null;
   }
 
+  /**
+   * The label a closed task holds: a decided task's final label (else its aggregated one), an
+   * adjudicated task's verdict once it came; null otherwise (open, or with the expert).
+   */
+  async decidedLabel(tx: Queryable, projectId: string, taskId: string): Promise<string | null> {
+    await this.writeClosings(tx);
+    const r = await row<{ label: string | null }>(
+      tx,
+      `SELECT CASE status WHEN 'decided' THEN COALESCE(final_label, label) WHEN 'adjudication' THEN final_label END AS label
+       FROM quality.tasks WHERE task_id = $1 AND project_id = $2`,
+      [taskId, projectId],
+    );
+    return r?.label ?? null;
+  }
+
   /** The row a batch holds, when it is the project's. */
   private heldOf(tx: Queryable, projectId: string, taskId: string): HeldTask | undefined {
     const h = this.held.get(tx, taskId);

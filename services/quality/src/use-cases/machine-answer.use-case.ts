@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type AnnotationEvent, type AnswerRecord, causedBy, createEvent, newEnvelope, TOPICS, uuidv7 } from '@verity/contracts';
+import { fromBinary } from '@bufbuild/protobuf';
+import { AdjudicationReason, type AnnotationEvent, type AnswerRecord, AnswerRecordSchema, causedBy, createEvent, newEnvelope, TOPICS, uuidv7 } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
 import { EventRuntime, WeakLabelsRepository } from '@verity/service-runtime';
 import { TasksRepository, type TaskRow } from '../db/tasks.repository';
@@ -9,8 +10,15 @@ import { finalLabelOf } from '../domain/final-label.rule';
 import { ProjectCopyRepository, questionOf } from '../db/project-copy.repository';
 import { autoAcceptDecision, autoAcceptProblem } from '../domain/auto-accept.decision';
 import { MachineAuditsRepository } from '../db/machine-audits.repository';
+import { AnswersRepository } from '../db/answers.repository';
 
 export type MachineOutcome = 'auto_accepted' | 'audit' | 'late';
+
+/** What a label check did: sent the item to the expert, found the label agreeing, or found no decided task. */
+export type LabelCheckOutcome = 'label_check_sent' | 'label_check_agrees' | 'label_check_skipped';
+
+/** What the expert reads on a label check's request (the model's answer is not named: the expert decides blind). */
+export const LABEL_CHECK_DETAIL = "label check: the project's local model, scored on this item without having trained on it, disagrees with its decided label";
 
 /**
  * A stored machine answer, in the inbox transaction. Never gold, never used to judge humans: no
@@ -27,8 +35,46 @@ export class MachineAnswerUseCase {
     private readonly projects: ProjectCopyRepository,
     private readonly audits: MachineAuditsRepository,
     private readonly weakLabels: WeakLabelsRepository,
+    private readonly answers: AnswersRepository,
     private readonly runtime: EventRuntime,
   ) {}
+
+  /**
+   * A label check (annotation.label_check, from prelabel): the local model disagrees out-of-fold
+   * with an item's label. When the task is decided and its label differs from the machine's
+   * answer, the item goes to the expert (adjudications.v1, reason MACHINE_DISAGREEMENT) with the
+   * humans' answers and without the machine's; the verdict makes a new label version. Nothing is
+   * stored and no task is created: a task without a final label here (unknown, open, or with the
+   * expert) is left alone.
+   */
+  async labelCheck(tx: EntityManager, e: AnnotationEvent): Promise<LabelCheckOutcome> {
+    const projectId = e.envelope!.projectId;
+    const task = await this.tasks.lock(tx, projectId, e.taskId);
+    if (!task || task.status === 'open') return 'label_check_skipped';
+    const decided = await this.tasks.decidedLabel(tx, projectId, e.taskId);
+    if (decided === null) return 'label_check_skipped';
+    if (answerKey(e.answer) === decided) return 'label_check_agrees';
+    const project = await this.projects.get(tx, projectId);
+    const humans = (await this.answers.forTask(tx, projectId, e.taskId)).filter((a) => a.counted);
+    const envelope = newEnvelope({ producer: 'quality', projectId, spec: TOPICS.adjudications, ...causedBy(e.envelope!) });
+    const event = createEvent(TOPICS.adjudications, {
+      envelope,
+      requestId: uuidv7(),
+      taskId: task.taskId,
+      itemId: task.itemId,
+      questionId: task.questionId,
+      ontologyVersion: task.ontologyVersion,
+      reasons: [AdjudicationReason.MACHINE_DISAGREEMENT],
+      detail: LABEL_CHECK_DETAIL,
+      answers: humans.map((a) => fromBinary(AnswerRecordSchema, a.record)),
+      agreement: { answerCount: humans.length },
+      proposedLabel: decided,
+      agreementThreshold: project?.agreementThreshold ?? 0,
+      posteriorThreshold: project?.posteriorThreshold ?? 0,
+    });
+    await this.runtime.outbox.enqueue(tx, TOPICS.adjudications, event);
+    return 'label_check_sent';
+  }
 
   async execute(tx: EntityManager, e: AnnotationEvent, record: AnswerRecord, task: TaskRow): Promise<MachineOutcome> {
     return e.audit ? this.audit(tx, e, task) : this.autoAccept(tx, e, record, task);

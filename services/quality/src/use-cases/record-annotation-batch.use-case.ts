@@ -45,7 +45,8 @@ export class RecordAnnotationBatchUseCase {
     const valid = batch.map((a) => a.event).filter(isComplete);
     await lockProjects(tx, valid.map((e) => e.envelope!.projectId));
     // The tasks RecordAnnotationUseCase would create or lock: every answer's but honeypots'.
-    const touching = valid.filter((e) => !(e.source === AnswerSource.HUMAN && e.honeypot));
+    // Label checks create no task and store no answer (MachineAnswerUseCase.labelCheck).
+    const touching = valid.filter((e) => !(e.source === AnswerSource.HUMAN && e.honeypot) && !isLabelCheck(e));
     await this.tasks.prepare(
       tx,
       touching.map((e) => ({
@@ -57,7 +58,7 @@ export class RecordAnnotationBatchUseCase {
         answersRequired: e.source === AnswerSource.HUMAN ? (e.answersRequired ?? null) : null,
       })),
     );
-    await this.answers.prepare(tx, valid.map((e) => ({ annotationId: e.annotationId, projectId: e.envelope!.projectId, taskId: e.taskId })));
+    await this.answers.prepare(tx, valid.filter((e) => !isLabelCheck(e)).map((e) => ({ annotationId: e.annotationId, projectId: e.envelope!.projectId, taskId: e.taskId })));
     // What deciding these tasks reads besides their answers: open machine audits, production feedback.
     await this.audits.beginBatch(tx, touching.map((e) => ({ projectId: e.envelope!.projectId, taskId: e.taskId })));
     await this.weakLabels.prefetch(tx, touching.map((e) => ({ projectId: e.envelope!.projectId, itemId: e.itemId, questionId: e.questionId })));
@@ -80,6 +81,8 @@ export class RecordAnnotationBatchUseCase {
     }
   }
 }
+
+const isLabelCheck = (e: AnnotationEvent): boolean => e.source === AnswerSource.MACHINE && e.labelCheck;
 
 /** The fields RecordAnnotationUseCase requires (it rejects the others itself). */
 const isComplete = (e: AnnotationEvent): boolean =>

@@ -9,20 +9,21 @@ import { UpdateReliabilityUseCase } from './update-reliability.use-case';
 import { GoldItemsRepository } from '../db/gold-items.repository';
 import { RefitModelUseCase } from './refit-model.use-case';
 import { answerKey, answerKind, scoreHoneypot } from '../domain/answer.key';
-import { MachineAnswerUseCase, type MachineOutcome } from './machine-answer.use-case';
+import { MachineAnswerUseCase, type LabelCheckOutcome, type MachineOutcome } from './machine-answer.use-case';
 import { ProjectCopyRepository, questionOf } from '../db/project-copy.repository';
 import { lockProject } from '../db/project.lock';
 import { AnswersRepository } from '../db/answers.repository';
 import { EvaluateTaskUseCase, Evaluation } from './evaluate-task.use-case';
 import { TasksRepository, type TaskRow } from '../db/tasks.repository';
 
-export type RecordResult = 'duplicate' | MachineOutcome | 'provenance' | 'honeypot' | 'late' | Evaluation;
+export type RecordResult = 'duplicate' | MachineOutcome | LabelCheckOutcome | 'provenance' | 'honeypot' | 'late' | Evaluation;
 
 /**
  * One answer from annotations.v1, in the inbox transaction:
  * - machine answers are never gold, never used to judge humans and never counted in N: an
  *   auto-accepted one (audit = false) finalizes its task by itself, an audited one is kept to
- *   measure machine precision against the humans' final label (MachineAnswerUseCase);
+ *   measure machine precision against the humans' final label, a label check may send a decided
+ *   item to the expert and is not stored (MachineAnswerUseCase);
  * - honeypot answers are scored against their expected answer, update the annotator's honeypot
  *   accuracy (and the DS model, as clamped gold items), and never count toward a real task;
  * - real human answers count toward their task's N (one per annotator); when the task has
@@ -49,6 +50,7 @@ export class RecordAnnotationUseCase {
       if (!v) throw new NonRetryableError(`AnnotationEvent without ${name}`);
     }
     await lockProject(tx, projectId);
+    if (e.source === AnswerSource.MACHINE && e.labelCheck) return this.machine.labelCheck(tx, e);
     const key = answerKey(e.answer);
     const human = e.source === AnswerSource.HUMAN;
     const honeypot = human && e.honeypot;

@@ -8,7 +8,7 @@ import { DAY_MS, defineTopic } from '../../lib/topic-spec';
 export const annotationsTopic = defineTopic<AnnotationEvent>({
   name: 'annotations.v1',
   schema: AnnotationEventSchema,
-  schemaVersion: 3,
+  schemaVersion: 4,
   partitions: 12,
   retentionMs: 30 * DAY_MS,
   cleanupPolicy: 'delete',

@@ -15,5 +15,5 @@ export const decisionsTopic = defineTopic<DecisionEvent>({
   keyField: 'item_id',
   keyOf: (e) => e.itemId,
   producers: ['quality', 'adjudication'],
-  consumers: ['export', 'decomposition', 'quality'],
+  consumers: ['export', 'decomposition', 'quality', 'prelabel'],
 });
