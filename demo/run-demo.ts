@@ -79,6 +79,7 @@ async function labelingLoop(comments: Comment[], seed: number) {
     piiShare: Number(env('VERITY_DEMO_PII_SHARE', '0.08')),
     targetPrecision: Number(env('VERITY_DEMO_TARGET_PRECISION', '0.95')),
     auditRate: Number(env('VERITY_DEMO_AUDIT_RATE', '0.1')),
+    plannedShare: Number(env('VERITY_DEMO_PLANNED_SHARE', '0.6')),
     // The services run with the same environment, so this is prelabel's own setting.
     retrainEvery: Number(env('PRELABEL_LOCAL_RETRAIN_EVERY', '50')),
     seed,

@@ -16,15 +16,19 @@ export interface HumanPhase {
 
 /**
  * Phase 1: the humans label a first batch while the local model, retrained by prelabel from
- * their labels on labels.v1, learns. If the settled model's held-out answers do not yet support
- * a threshold for the target precision, the humans label one retrain's worth more (at most
- * `maxExtraBatches` times) rather than the demo lowering the bar.
+ * their labels on labels.v1 (and on the expert's label checks), learns. The PM plans for the
+ * model to auto-accept a share `plannedShare` of new items: if the settled model's held-out
+ * answers do not yet support a threshold for the target precision, or its threshold would take
+ * less than that share of them (plus the audit share, which humans answer too), the humans label
+ * one retrain's worth more (at most `maxExtraBatches` times) rather than the demo lowering the bar.
  */
 export async function runHumanPhase(
   ctx: LoopContext,
   supply: CommentSupply,
-  o: { firstBatch: number; retrainEvery: number; maxExtraBatches: number },
+  o: { firstBatch: number; retrainEvery: number; maxExtraBatches: number; plannedShare: number; auditRate: number },
 ): Promise<HumanPhase> {
+  // Held-out coverage the threshold must reach: the planned auto-accepted share, before audits take their part.
+  const bar = Math.min(1, o.plannedShare / Math.max(1e-9, 1 - o.auditRate));
   const batches = [await labelBatch(ctx, supply.take(o.firstBatch))];
   const labelChecks = { checked: 0, changed: 0 };
   for (;;) {
@@ -36,12 +40,21 @@ export async function runHumanPhase(
     labelChecks.checked += checks.checked;
     labelChecks.changed = checks.changed;
     const model = checks.model;
-    if (model?.threshold != null) return { outcome: mergeBatches(batches), batches: batches.length, model, labelChecks };
+    const coverage = model?.threshold != null ? model.report.choice.coverage : 0;
+    if (model?.threshold != null && coverage >= bar) return { outcome: mergeBatches(batches), batches: batches.length, model, labelChecks };
     if (batches.length > o.maxExtraBatches) {
-      ctx.log(`the local model found no threshold for the target precision after ${labeled} labels: phase 2 goes on with every task to the humans`);
+      ctx.log(
+        model?.threshold != null
+          ? `after ${labeled} labels the local model would take ${Math.round(coverage * 100)} % of its held-out answers, under the plan: phase 2 goes on with it`
+          : `the local model found no threshold for the target precision after ${labeled} labels: phase 2 goes on with every task to the humans`,
+      );
       return { outcome: mergeBatches(batches), batches: batches.length, model, labelChecks };
     }
-    ctx.log(`its held-out answers do not support the target precision yet: ${o.retrainEvery} more comments for the humans`);
+    ctx.log(
+      model?.threshold != null
+        ? `its threshold would take ${Math.round(coverage * 100)} % of its held-out answers, under the ${Math.round(bar * 100)} % a planned ${Math.round(o.plannedShare * 100)} % auto-accepted needs: ${o.retrainEvery} more comments for the humans`
+        : `its held-out answers do not support the target precision yet: ${o.retrainEvery} more comments for the humans`,
+    );
     batches.push(await labelBatch(ctx, supply.take(o.retrainEvery)));
   }
 }

@@ -31,6 +31,8 @@ export interface LoopOptions {
   piiShare: number;
   targetPrecision: number;
   auditRate: number;
+  /** The share of new items the PM plans for the model to auto-accept: phase 1 labels more until the model's held-out answers support it. */
+  plannedShare: number;
   /** prelabel's PRELABEL_LOCAL_RETRAIN_EVERY: labels between two versions of the local model. */
   retrainEvery: number;
   seed: number;
@@ -95,7 +97,7 @@ export async function runLabelingLoop(o: LoopOptions) {
 
   try {
     o.log('phase 1: the humans label; prelabel trains the local model from their labels on labels.v1');
-    const human = await runHumanPhase(ctx, supply, { firstBatch: o.phase1Items, retrainEvery: o.retrainEvery, maxExtraBatches: 2 });
+    const human = await runHumanPhase(ctx, supply, { firstBatch: o.phase1Items, retrainEvery: o.retrainEvery, maxExtraBatches: 2, plannedShare: o.plannedShare, auditRate: o.auditRate });
     const reliability = reliabilities(annotatorEvents.events as AnnotatorEvent[], project);
     const example = exampleTrace(ctx, human.outcome);
     const trace = example && o.describeTrace ? await o.describeTrace(example) : undefined;

@@ -26,7 +26,7 @@ export function printLoop(r: LoopResult, gateway: string, print: (line: string) 
   const p1 = r.phase1;
   print('\n-- Phase 1: humans only (the local model learns from their labels)');
   const extra = `${p1.batches - 1} more batch${p1.batches > 2 ? 'es' : ''}`;
-  const more = p1.batches === 1 ? '' : r.model?.threshold != null ? `; ${extra} until the model had a threshold` : `; ${extra}, and still no threshold`;
+  const more = p1.batches === 1 ? '' : r.model?.threshold != null ? `; ${extra} until the model's threshold would take the planned share, or as many as the demo allows` : `; ${extra}, and still no threshold`;
   print(`items labeled:           ${p1.labels} of ${p1.items} (from ${p1.answers} human answers${more})`);
   printVsMajorityVote(p1.vsMajorityVote, print, 'accuracy against truth:  ');
   if (p1.labels < p1.items) print(`stalled:                 ${p1.items - p1.labels} items got no final label (too few annotators still given work)`);

@@ -105,8 +105,31 @@ export function prelabelEvent(a: {
 /** The machine answer on annotations.v1 for an auto-accepted (or audited) draft: source MACHINE, never gold. */
 export function machineAnnotation(a: { task: Task; prelabel: PrelabelEvent; answer: Answer; model: ModelInfo; audit: boolean }): AnnotationEvent {
   const env = a.prelabel.envelope!;
+  // The prelabel event was caused by the tasks.v1 event (the audit chain's task event id).
+  return machineAnswer({ ...a, causationId: env.eventId, correlationId: env.correlationId, taskEventId: env.causationId, labelCheck: false });
+}
+
+/**
+ * A label check on annotations.v1: the local model's out-of-fold answer on an item whose decided
+ * label it disagrees with (domain/label-check.policy). Caused by the labels.v1 event of the label
+ * checked; no tasks.v1 event caused it, so `task_event_id` is empty.
+ */
+export function labelCheckAnnotation(a: { task: Task; labelEventId: string; answer: Answer; model: ModelInfo }): AnnotationEvent {
+  return machineAnswer({ ...a, causationId: a.labelEventId, correlationId: a.labelEventId, taskEventId: '', audit: false, labelCheck: true });
+}
+
+function machineAnswer(a: {
+  task: Task;
+  answer: Answer;
+  model: ModelInfo;
+  causationId: string;
+  correlationId: string;
+  taskEventId: string;
+  audit: boolean;
+  labelCheck: boolean;
+}): AnnotationEvent {
   return createEvent(TOPICS.annotations, {
-    envelope: newEnvelope({ producer: 'prelabel', projectId: a.task.projectId, spec: TOPICS.annotations, causationId: env.eventId, correlationId: env.correlationId }),
+    envelope: newEnvelope({ producer: 'prelabel', projectId: a.task.projectId, spec: TOPICS.annotations, causationId: a.causationId, correlationId: a.correlationId }),
     annotationId: uuidv7(),
     taskId: a.task.taskId,
     itemId: a.task.itemId,
@@ -122,35 +145,7 @@ export function machineAnnotation(a: { task: Task; prelabel: PrelabelEvent; answ
     model: a.model,
     honeypot: false,
     audit: a.audit,
-    // The prelabel event was caused by the tasks.v1 event (the audit chain's task event id).
-    taskEventId: env.causationId,
-  } as never);
-}
-
-/**
- * A label check on annotations.v1: the local model's out-of-fold answer on an item whose decided
- * label it disagrees with (domain/label-check.policy). Caused by the labels.v1 event of the label
- * checked; no tasks.v1 event caused it, so `task_event_id` is empty.
- */
-export function labelCheckAnnotation(a: { task: Task; labelEventId: string; answer: Answer; model: ModelInfo }): AnnotationEvent {
-  return createEvent(TOPICS.annotations, {
-    envelope: newEnvelope({ producer: 'prelabel', projectId: a.task.projectId, spec: TOPICS.annotations, causationId: a.labelEventId, correlationId: a.labelEventId }),
-    annotationId: uuidv7(),
-    taskId: a.task.taskId,
-    itemId: a.task.itemId,
-    questionId: a.task.questionId,
-    ontologyVersion: a.task.ontologyVersion,
-    annotatorId: `model:${a.model.modelId}`,
-    source: AnswerSource.MACHINE,
-    answer: a.answer,
-    timeSpentMs: 0n,
-    draftShown: false,
-    leaseId: '',
-    submittedAt: timestampFromDate(new Date()),
-    model: a.model,
-    honeypot: false,
-    audit: false,
-    labelCheck: true,
-    taskEventId: '',
+    labelCheck: a.labelCheck,
+    taskEventId: a.taskEventId,
   } as never);
 }
