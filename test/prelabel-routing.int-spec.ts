@@ -17,6 +17,7 @@ import {
   TaskOrigin,
   TOPICS,
   uuidv7,
+  type AdjudicationEvent,
   type AnnotationEvent,
   type LabelEvent,
   type PrelabelEvent,
@@ -26,6 +27,7 @@ import { protobufCodec } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { rng, shuffle } from '../services/prelabel/src/domain/text.classifier';
 import { loadYoutubeSpam, type Comment } from '../services/prelabel/test/support/youtube-spam';
+import { AUDIT_CHECK_DETAIL } from '../services/quality/src/use-cases/second-look.service';
 
 // Issue 6's routing, end to end, run as the platform runs: prelabel, assignment, quality and
 // export as real processes on the real stack. A LOCAL-mode project (target precision 0.98, audit
@@ -67,6 +69,7 @@ describe('prelabel routing end to end (real processes, real stack)', () => {
   let prelabels: TopicTap;
   let annotations: TopicTap;
   let labels: TopicTap;
+  let adjudications: TopicTap;
   let modelVersion = 0;
   let routed: PrelabelEvent[] = [];
 
@@ -139,6 +142,7 @@ describe('prelabel routing end to end (real processes, real stack)', () => {
     prelabels = await new TopicTap(kafka, TOPICS.prelabels.name).start();
     annotations = await new TopicTap(kafka, TOPICS.annotations.name).start();
     labels = await new TopicTap(kafka, TOPICS.labels.name).start();
+    adjudications = await new TopicTap(kafka, TOPICS.adjudications.name).start();
     await producer.publish(
       TOPICS.projects,
       createEvent(TOPICS.projects, {
@@ -177,6 +181,7 @@ describe('prelabel routing end to end (real processes, real stack)', () => {
     await prelabels?.stop();
     await annotations?.stop();
     await labels?.stop();
+    await adjudications?.stop();
     await producer?.disconnect();
     await stopServices(services);
   }, 60000);
@@ -309,6 +314,31 @@ describe('prelabel routing end to end (real processes, real stack)', () => {
     expect(machine.every((a) => a.audit)).toBe(true);
     const machineOf = (a: AnnotationEvent) => (a.answer?.value.case === 'choice' ? a.answer.value.value.optionIds[0] : undefined);
     const correct = machine.filter((a) => machineOf(a) === truthOf.get(a.taskId)!.label).length;
+
+    // The humans answered the truth, so an audit they disagree with is one the machine got wrong:
+    // quality asks the expert for a second look (decision 80) and leaves it pending. The test
+    // answers as adjudication would, on decisions.v1, with the truth.
+    const wrong = new Set(machine.filter((a) => machineOf(a) !== truthOf.get(a.taskId)!.label).map((a) => a.taskId));
+    const requests = await eventually('a second look for each audit the humans disagreed with', () => {
+      const r = mine<AdjudicationEvent>(adjudications, TOPICS.adjudications).filter((x) => auditIds.has(x.taskId));
+      return r.length >= wrong.size ? r : undefined;
+    }, 120000, 500);
+    expect(new Set(requests.map((r) => r.taskId))).toEqual(wrong);
+    for (const r of requests) {
+      expect(r).toMatchObject({ detail: AUDIT_CHECK_DETAIL, proposedLabel: truthOf.get(r.taskId)!.label });
+      expect(r.machineDraft).toBeUndefined();
+      const label = truthOf.get(r.taskId)!.label;
+      const answer = { value: { case: 'choice', value: { optionIds: [label] } } };
+      await producer.publish(
+        TOPICS.decisions,
+        createEvent(TOPICS.decisions, {
+          envelope: newEnvelope({ producer: 'adjudication', projectId, spec: TOPICS.decisions }),
+          decisionId: uuidv7(), taskId: r.taskId, itemId: r.itemId, questionId: QUESTION_ID, ontologyVersion: 1, label, answer,
+          softLabel: { [label]: 1 }, confidence: 1, aggregation: { method: AggregationMethod.ADJUDICATION }, adjudicated: true, answers: r.answers,
+          verdict: { requestId: r.requestId, adjudicatorId: 'test-expert', answer, confidence: 1 },
+        } as never),
+      );
+    }
 
     const precision = await eventually('the audits counted in machine precision', async () => {
       const r = await call(url.quality, 'GET', `/v1/projects/${projectId}/quality`, ['admin']);

@@ -70,7 +70,7 @@ export function printLoop(r: LoopResult, gateway: string, print: (line: string) 
       : `machine precision:       no resolved audits${mp ? ` (${mp.pending} pending)` : ''}`,
   );
   print(`human answers per item:  ${p2.answersPerItem.toFixed(2)} in phase 2 (${p2.answers} answers, ${p2.draftsShown} with the draft shown) vs ${p1.answersPerItem.toFixed(2)} in phase 1`);
-  print(`sent to adjudication:    ${p2.adjudicated} items`);
+  print(`sent to adjudication:    ${p2.adjudicated} items${p2.secondLooks ? `, and ${p2.secondLooks} labeled ones again because the machine disagreed (blind audits against the crowd, label checks)` : ''}`);
   print(`honeypots answered:      ${p2.honeypotAnswers}`);
   print(`final label accuracy:    ${f3(p2.final.accuracy)} on ${p2.final.scored} items (${p2.labels} of ${p2.items} labeled)`);
   if (p2.labels < p2.items) print(`stalled:                 ${p2.items - p2.labels} items got no final label (too few annotators still given work)`);

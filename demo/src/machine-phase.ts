@@ -1,7 +1,9 @@
 import { AggregationMethod, PrelabelRoute } from '@verity/contracts';
 import { QUESTION_ID } from './demo-project';
 import { labelAccuracy, Score } from './figures';
+import { adjudicateQueue } from './expert';
 import { BatchOutcome, labelBatch, LoopContext } from './label-batch';
+import { latestLabels } from './label-stream';
 import { MachinePrecision, waitForMachinePrecision } from './machine-precision';
 import { countRoutes } from './routes';
 import { Comment } from './youtube-spam';
@@ -17,7 +19,9 @@ export interface MachinePhase {
   autoAcceptedByMachine: number;
   /** Quality's measure on the blind audits. */
   machinePrecision: MachinePrecision | null;
-  /** Every final label of the phase against the truth. */
+  /** Labeled items the expert looked at again because the machine disagreed (audits, label checks). */
+  secondLooks: number;
+  /** Every final label of the phase against the truth (after the second looks). */
   final: Score;
 }
 
@@ -28,6 +32,10 @@ export interface MachinePhase {
  */
 export async function runMachinePhase(ctx: LoopContext, comments: Comment[]): Promise<MachinePhase> {
   const outcome = await labelBatch(ctx, comments);
+  // Second looks: the blind audits the crowd's label disagreed with, and label checks, wait in the
+  // expert's queue after the items have their labels (decision 80).
+  const secondLooks = await adjudicateQueue(ctx.project, { accuracy: ctx.expertAccuracy, rnd: ctx.rnd, truth: ctx.truth, done: () => false, idleMs: 8000 });
+  if (secondLooks.size > 0) ctx.log(`the expert took a second look at ${secondLooks.size} labeled items the machine disagreed with (blind audits against the crowd, label checks)`);
   const autoItems = new Set(outcome.routes.filter((r) => r.route === PrelabelRoute.AUTO_ACCEPT).map((r) => r.itemId));
   const autoLabels = [...outcome.labels.values()].filter((l) => autoItems.has(l.itemId));
   const audited = countRoutes(outcome.routes, PrelabelRoute.AUDIT);
@@ -43,6 +51,8 @@ export async function runMachinePhase(ctx: LoopContext, comments: Comment[]): Pr
     autoAccepted: labelAccuracy(autoLabels, ctx.truth),
     autoAcceptedByMachine: autoLabels.filter((l) => l.provenance?.aggregation?.method === AggregationMethod.MACHINE_AUTO_ACCEPT).length,
     machinePrecision: await waitForMachinePrecision(ctx.project.pm, ctx.project.id, QUESTION_ID, { audits: audited, timeoutMs: 60000 }),
-    final: labelAccuracy(outcome.labels.values(), ctx.truth),
+    secondLooks: secondLooks.size,
+    // The latest version of each label: a second look's verdict may have changed it.
+    final: labelAccuracy(latestLabels(ctx.labels, new Set(outcome.labels.keys())).values(), ctx.truth),
   };
 }

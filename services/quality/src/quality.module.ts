@@ -27,6 +27,8 @@ import { CreateMyWork1765600000000 } from './migrations/1765600000000-create-my-
 import { Dashboards1765700000000 } from './migrations/1765700000000-dashboards';
 import { DropProjectMembers1766100000001 } from './migrations/1766100000001-drop-project-members';
 import { FitModel1767700000000 } from './migrations/1767700000000-fit-model';
+import { AuditEscalations1768100000000 } from './migrations/1768100000000-audit-escalations';
+import { SecondLookService } from './use-cases/second-look.service';
 import { AnnotatorSuspensionController } from './http/annotator-suspension.controller';
 import { ManualSuspensionUseCase } from './use-cases/manual-suspension.use-case';
 import { FinalizedTasksRepository } from './db/finalized-tasks.repository';
@@ -52,6 +54,7 @@ export const QUALITY_MIGRATIONS = [
   Dashboards1765700000000,
   DropProjectMembers1766100000001,
   FitModel1767700000000,
+  AuditEscalations1768100000000,
 ];
 
 @Module({})
@@ -94,6 +97,7 @@ export class QualityModule {
         ...weakLabelProviders('quality'),
         MachineAuditsRepository,
         MachineAnswerUseCase,
+        SecondLookService,
         GetProjectQualityUseCase,
         MyWorkRepository,
         GetMyWorkUseCase,

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { type Role, signServiceToken } from '@verity/auth';
 import { loadConfig } from '@verity/config';
 import {
+  AggregationMethod,
   AnnotatorChange,
   type AnnotatorEvent,
   AnswerSource,
@@ -147,6 +148,20 @@ describe('quality: dashboard data and manual suspension', () => {
       await producer.publish(TOPICS.annotations, human(task, annC, 'spam'));
       await producer.publish(TOPICS.annotations, human(task, annD, 'spam'));
     }
+    // The v2 audit disagrees with the crowd: the expert takes a second look (decision 80) and,
+    // as adjudication would, says spam on decisions.v1, which resolves it.
+    await eventually('the v2 audit escalated', async () =>
+      ((await ds.query(`SELECT 1 FROM quality.machine_audits WHERE project_id = $1 AND task_id = $2 AND escalated_at IS NOT NULL`, [projectId, u('audit-v2')])).length ? true : undefined), 60000);
+    const spam = { value: { case: 'choice' as const, value: { optionIds: ['spam'] } } };
+    await producer.publish(
+      TOPICS.decisions,
+      createEvent(TOPICS.decisions, {
+        envelope: newEnvelope({ producer: 'adjudication', projectId, spec: TOPICS.decisions }),
+        decisionId: uuidv7(), taskId: u('audit-v2'), itemId: `${u('audit-v2')}-item`, questionId: question, ontologyVersion: 1, label: 'spam', answer: spam,
+        softLabel: { spam: 1 }, confidence: 1, aggregation: { method: AggregationMethod.ADJUDICATION }, adjudicated: true,
+        verdict: { requestId: uuidv7(), adjudicatorId: u('expert'), answer: spam, confidence: 1 },
+      }),
+    );
     await eventually('every task finalized', async () => {
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM quality.tasks WHERE project_id = $1 AND final_at IS NOT NULL`, [projectId]);
       const [{ r }] = await ds.query(`SELECT count(*)::int AS r FROM quality.machine_audits WHERE project_id = $1 AND final_key IS NOT NULL`, [projectId]);

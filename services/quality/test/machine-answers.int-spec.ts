@@ -30,7 +30,7 @@ import { context } from '@verity/telemetry';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
 import { RecordAnnotationBatchUseCase } from '../src/use-cases/record-annotation-batch.use-case';
-import { LABEL_CHECK_DETAIL } from '../src/use-cases/machine-answer.use-case';
+import { AUDIT_CHECK_DETAIL, LABEL_CHECK_DETAIL } from '../src/use-cases/second-look.service';
 
 // Machine answers in quality, in-process against the real stack: an auto-accepted one finalizes
 // its task; an audited one waits for the humans' (or an expert's) label and feeds the machine's
@@ -85,6 +85,22 @@ describe('quality: auto-accepted and audited machine answers', () => {
       model: { backend: o.backend ?? ModelBackend.LOCAL, modelId: o.modelId, modelVersion: 'v2', promptVersion: '', confidence: 0.91, calibratedConfidence: o.calibrated, lfVotes: o.lfVotes ?? [] },
       audit: o.audit,
       labelCheck: o.labelCheck ?? false,
+    });
+  const expertDecision = (taskId: string, itemId: string, label: string, requestId: string) =>
+    createEvent(TOPICS.decisions, {
+      envelope: newEnvelope({ producer: 'adjudication', projectId, spec: TOPICS.decisions }),
+      decisionId: uuidv7(),
+      taskId,
+      itemId,
+      questionId: question,
+      ontologyVersion: 1,
+      label,
+      answer: choice(label),
+      softLabel: { [label]: 0.9, [label === 'spam' ? 'ham' : 'spam']: 0.1 },
+      confidence: 0.9,
+      aggregation: { method: AggregationMethod.ADJUDICATION },
+      adjudicated: true,
+      verdict: { requestId, adjudicatorId: u('expert'), tier: AdjudicationTier.EXPERT, answer: choice(label), confidence: 0.9 },
     });
   const mine = <T extends { envelope?: { projectId: string } }>(tap: TopicTap, topic: { name: string }) =>
     tap.records.map((r) => decodeEvent(topic as never, r.value) as unknown as T).filter((e) => e.envelope?.projectId === projectId);
@@ -195,7 +211,7 @@ describe('quality: auto-accepted and audited machine answers', () => {
     expect(d!.answers[0]!.model?.lfVotes.map((v) => `${v.lfId}@${v.lfVersion}`)).toEqual(['link@1', 'check-out@3']);
   }, 120000);
 
-  it('an audited machine answer does not decide: the humans do, even against it (no MACHINE_DISAGREEMENT), and the audit counts a miss', async () => {
+  it('an audited machine answer does not decide: the humans do, even against it; the disagreement goes to the expert, blind, whose verdict resolves the audit', async () => {
     const [taskId, itemId, modelId] = [u('audit-task'), u('audit-item'), u('model-audit')];
     await producer.publish(TOPICS.annotations, machine(taskId, itemId, 'spam', { audit: true, modelId, calibrated: 0.99 }));
     await eventually('the audit recorded', async () => ((await precisionOf(modelId))?.pending === 1 ? true : undefined), 60000);
@@ -208,11 +224,24 @@ describe('quality: auto-accepted and audited machine answers', () => {
     expect(d!.aggregation?.method).not.toBe(AggregationMethod.MACHINE_AUTO_ACCEPT);
     // The machine's answer stays in provenance.
     expect(d!.answers.map((a) => a.source).sort()).toEqual([AnswerSource.HUMAN, AnswerSource.HUMAN, AnswerSource.MACHINE].sort());
-    expect(mine<AdjudicationEvent>(adjudications, TOPICS.adjudications).filter((a) => a.taskId === taskId)).toEqual([]);
-    const p = await eventually('the audit resolved', async () => {
+    // The machine disagreed with the crowd: the expert takes a second look, without the machine's answer.
+    const [req] = await eventually('the second look', () => {
+      const a = mine<AdjudicationEvent>(adjudications, TOPICS.adjudications).filter((x) => x.taskId === taskId);
+      return a.length ? a : undefined;
+    }, 60000);
+    expect(req!.reasons).toEqual([AdjudicationReason.MACHINE_DISAGREEMENT]);
+    expect(req!.detail).toBe(AUDIT_CHECK_DETAIL);
+    expect(req!.proposedLabel).toBe('ham');
+    expect(req!.machineDraft).toBeUndefined();
+    expect(req!.answers.map((a) => a.annotatorId).sort()).toEqual([u('ann-1'), u('ann-2')].sort());
+    // Until the verdict, the audit counts neither way.
+    expect(await precisionOf(modelId)).toMatchObject({ count: 0, pending: 1 });
+
+    await producer.publish(TOPICS.decisions, expertDecision(taskId, itemId, 'ham', req!.requestId));
+    const p = await eventually('the audit resolved by the verdict', async () => {
       const m = await precisionOf(modelId);
       return m?.count === 1 ? m : undefined;
-    }, 30000);
+    }, 60000);
     expect(p).toMatchObject({ count: 1, correct: 0, precision: 0, pending: 0 });
     expect(p.low).toBe(0);
     expect(p.high).toBeGreaterThan(0.5);
@@ -228,6 +257,21 @@ describe('quality: auto-accepted and audited machine answers', () => {
     const [task] = await ds.query(`SELECT status, label, final_label, final_method FROM quality.tasks WHERE task_id = $1`, [taskId]);
     expect(task).toMatchObject({ status: 'decided', label: 'spam', final_label: 'spam' });
     expect(await precisionOf(modelId)).toMatchObject({ count: 1, correct: 1, pending: 0 });
+  });
+
+  it('in one batch: the humans decide, then a disagreeing audited machine answer arrives — a second look for the expert, the audit left pending', async () => {
+    const batchUseCase = app.get(RecordAnnotationBatchUseCase);
+    const [taskId, itemId, modelId] = [u('late-audit-task'), u('late-audit-item'), u('model-late-audit')];
+    const answers = [human(taskId, itemId, u('ann-1'), 'spam'), human(taskId, itemId, u('ann-2'), 'spam'), machine(taskId, itemId, 'ham', { audit: true, modelId, calibrated: 0.99 })];
+    const results = await ds.transaction((tx) => batchUseCase.execute(tx, answers.map((event) => ({ event, trace: context.active() }))));
+    expect(results).toEqual(['waiting', 'decided', 'audit']);
+    const [req] = await eventually('the second look', () => {
+      const a = mine<AdjudicationEvent>(adjudications, TOPICS.adjudications).filter((x) => x.taskId === taskId);
+      return a.length ? a : undefined;
+    }, 60000);
+    expect(req).toMatchObject({ detail: AUDIT_CHECK_DETAIL, proposedLabel: 'spam', reasons: [AdjudicationReason.MACHINE_DISAGREEMENT] });
+    expect(req!.answers.map((a) => a.annotatorId).sort()).toEqual([u('ann-1'), u('ann-2')].sort());
+    expect(await precisionOf(modelId)).toMatchObject({ count: 0, pending: 1 });
   });
 
   it('an audited task the humans disagree on is resolved by the expert’s decision', async () => {

@@ -24,6 +24,13 @@ export interface AuditCounts {
   pending: number;
 }
 
+/** What a crowd decision did to a task's open audits. */
+export interface AuditOutcome {
+  resolved: number;
+  /** Disagreeing audits sent to the expert (left open). */
+  escalated: number;
+}
+
 /** Which of a batch's tasks have audits still open (and which tasks the batch asked about). */
 interface BatchAudits {
   asked: Set<string>;
@@ -70,7 +77,7 @@ export class MachineAuditsRepository {
     this.batches.get(tx)?.open.add(auditKey(projectId, a.taskId));
   }
 
-  /** Resolves the project's task's open audits against its final label; the first final label wins. Returns how many were resolved. */
+  /** Resolves the project's task's open audits (escalated ones too) against an expert's final label; the first wins. Returns how many were resolved. */
   async resolve(tx: Queryable, projectId: string, taskId: string, finalKey: string, by: 'quality' | 'adjudication'): Promise<number> {
     const batch = this.batches.get(tx);
     const key = auditKey(projectId, taskId);
@@ -85,19 +92,46 @@ export class MachineAuditsRepository {
     return resolved.length;
   }
 
-  /** Resolves the task's open audits against the label quality already decided, if it did. */
-  async resolveFromDecidedTask(tx: Queryable, projectId: string, taskId: string): Promise<number> {
-    const resolved = await rows<{ annotation_id: string }>(
+  /**
+   * The crowd decided the task: its open audits that agree with the label are resolved; those that
+   * disagree are escalated (marked, left open) for the expert's decision to resolve, since the
+   * disagreement may as well be the crowd's error (decision 80). Returns both counts.
+   */
+  async resolveByCrowd(tx: Queryable, projectId: string, taskId: string, finalKey: string): Promise<AuditOutcome> {
+    const batch = this.batches.get(tx);
+    const key = auditKey(projectId, taskId);
+    if (batch?.asked.has(key) && !batch.open.has(key)) return { resolved: 0, escalated: 0 };
+    return this.crowdOutcome(tx, projectId, taskId, `$3::text`, [finalKey]);
+  }
+
+  /** `resolveByCrowd` against the label quality already decided, if it did (an audit arriving after the humans). */
+  async resolveFromDecidedTask(tx: Queryable, projectId: string, taskId: string): Promise<AuditOutcome> {
+    return this.crowdOutcome(
       tx,
-      `UPDATE quality.machine_audits a SET final_key = t.label, correct = (a.machine_key IS NOT DISTINCT FROM t.label),
-         resolved_by = 'quality', resolved_at = now()
-       FROM quality.tasks t
-       WHERE a.task_id = $1 AND a.project_id = $2 AND a.final_key IS NULL
-         AND t.task_id = a.task_id AND t.project_id = a.project_id AND t.status = 'decided' AND t.label IS NOT NULL
-       RETURNING a.annotation_id`,
-      [taskId, projectId],
+      projectId,
+      taskId,
+      `(SELECT t.label FROM quality.tasks t WHERE t.task_id = $1 AND t.project_id = $2 AND t.status = 'decided')`,
+      [],
     );
-    return resolved.length;
+  }
+
+  private async crowdOutcome(tx: Queryable, projectId: string, taskId: string, label: string, params: unknown[]): Promise<AuditOutcome> {
+    const [r] = await rows<{ resolved: number; escalated: number }>(
+      tx,
+      `WITH l AS (SELECT ${label} AS label),
+       resolved AS (
+         UPDATE quality.machine_audits a SET final_key = l.label, correct = true, resolved_by = 'quality', resolved_at = now()
+         FROM l WHERE a.task_id = $1 AND a.project_id = $2 AND a.final_key IS NULL AND l.label IS NOT NULL AND a.machine_key = l.label
+         RETURNING a.annotation_id),
+       escalated AS (
+         UPDATE quality.machine_audits a SET escalated_at = now()
+         FROM l WHERE a.task_id = $1 AND a.project_id = $2 AND a.final_key IS NULL AND a.escalated_at IS NULL
+           AND l.label IS NOT NULL AND a.machine_key IS DISTINCT FROM l.label
+         RETURNING a.annotation_id)
+       SELECT (SELECT count(*) FROM resolved)::int AS resolved, (SELECT count(*) FROM escalated)::int AS escalated`,
+      [taskId, projectId, ...params],
+    );
+    return r;
   }
 
   async countsForProject(db: Queryable, projectId: string): Promise<AuditCounts[]> {

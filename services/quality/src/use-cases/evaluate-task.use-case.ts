@@ -35,6 +35,7 @@ import { ProjectCopy, ProjectCopyRepository, questionOf } from '../db/project-co
 import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
 import { AnswersRepository, StoredAnswer } from '../db/answers.repository';
 import { TasksRepository } from '../db/tasks.repository';
+import { AUDIT_CHECK_DETAIL, SecondLookService } from './second-look.service';
 
 export type Evaluation = 'waiting' | 'closed' | 'decided' | 'adjudication';
 
@@ -55,6 +56,7 @@ export class EvaluateTaskUseCase {
     @Inject(QUALITY_CONFIG) private readonly cfg: QualitySettings,
     private readonly weakLabels: WeakLabelsRepository,
     private readonly audits: MachineAuditsRepository,
+    private readonly secondLook: SecondLookService,
   ) {}
 
   async execute(tx: EntityManager, projectId: string, taskId: string, cause: Envelope): Promise<Evaluation> {
@@ -179,7 +181,9 @@ export class EvaluateTaskUseCase {
         reasons: [],
         final: finalLabelOf({ label: event.label, answer: event.answer, method: event.aggregation?.method }),
       });
-      await this.audits.resolve(tx, projectId, taskId, label!, 'quality');
+      // A blind audit that disagrees with the crowd's label: the expert takes a second look (decision 80).
+      const audits = await this.audits.resolveByCrowd(tx, projectId, taskId, label!);
+      if (audits.escalated > 0) await this.secondLook.request(tx, task, label!, AUDIT_CHECK_DETAIL, cause);
     } else {
       const envelope = newEnvelope({ ...envelopeInit, spec: TOPICS.adjudications });
       const draft = this.draftRecord(humans); // never an audit's machine answer: the expert decides blind too

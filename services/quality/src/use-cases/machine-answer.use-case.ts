@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { fromBinary } from '@bufbuild/protobuf';
-import { AdjudicationReason, type AnnotationEvent, type AnswerRecord, AnswerRecordSchema, causedBy, createEvent, newEnvelope, TOPICS, uuidv7 } from '@verity/contracts';
+import { type AnnotationEvent, type AnswerRecord, causedBy, createEvent, newEnvelope, TOPICS, uuidv7 } from '@verity/contracts';
 import { NonRetryableError } from '@verity/messaging';
 import { EventRuntime, WeakLabelsRepository } from '@verity/service-runtime';
 import { TasksRepository, type TaskRow } from '../db/tasks.repository';
@@ -10,15 +9,13 @@ import { finalLabelOf } from '../domain/final-label.rule';
 import { ProjectCopyRepository, questionOf } from '../db/project-copy.repository';
 import { autoAcceptDecision, autoAcceptProblem } from '../domain/auto-accept.decision';
 import { MachineAuditsRepository } from '../db/machine-audits.repository';
-import { AnswersRepository } from '../db/answers.repository';
+import { AUDIT_CHECK_DETAIL, LABEL_CHECK_DETAIL, SecondLookService } from './second-look.service';
 
 export type MachineOutcome = 'auto_accepted' | 'audit' | 'late';
 
 /** What a label check did: sent the item to the expert, found the label agreeing, or found no decided task. */
 export type LabelCheckOutcome = 'label_check_sent' | 'label_check_agrees' | 'label_check_skipped';
 
-/** What the expert reads on a label check's request (the model's answer is not named: the expert decides blind). */
-export const LABEL_CHECK_DETAIL = "label check: the project's local model, scored on this item without having trained on it, disagrees with its decided label";
 
 /**
  * A stored machine answer, in the inbox transaction. Never gold, never used to judge humans: no
@@ -26,7 +23,8 @@ export const LABEL_CHECK_DETAIL = "label check: the project's local model, score
  * - audit = false (auto-accepted by prelabel): it finalizes its open task on its own, a
  *   DecisionEvent with method MACHINE_AUTO_ACCEPT; a task already closed keeps its outcome.
  * - audit = true: the humans decide the task as usual; the audit row records the machine's
- *   answer, resolved against the final label when it is known (at once if already decided).
+ *   answer, resolved against the final label when it is known (at once if already decided); when
+ *   the crowd's label disagrees with it, the expert takes a second look and resolves it.
  */
 @Injectable()
 export class MachineAnswerUseCase {
@@ -35,7 +33,7 @@ export class MachineAnswerUseCase {
     private readonly projects: ProjectCopyRepository,
     private readonly audits: MachineAuditsRepository,
     private readonly weakLabels: WeakLabelsRepository,
-    private readonly answers: AnswersRepository,
+    private readonly secondLook: SecondLookService,
     private readonly runtime: EventRuntime,
   ) {}
 
@@ -54,25 +52,7 @@ export class MachineAnswerUseCase {
     const decided = await this.tasks.decidedLabel(tx, projectId, e.taskId);
     if (decided === null) return 'label_check_skipped';
     if (answerKey(e.answer) === decided) return 'label_check_agrees';
-    const project = await this.projects.get(tx, projectId);
-    const humans = (await this.answers.forTask(tx, projectId, e.taskId)).filter((a) => a.counted);
-    const envelope = newEnvelope({ producer: 'quality', projectId, spec: TOPICS.adjudications, ...causedBy(e.envelope!) });
-    const event = createEvent(TOPICS.adjudications, {
-      envelope,
-      requestId: uuidv7(),
-      taskId: task.taskId,
-      itemId: task.itemId,
-      questionId: task.questionId,
-      ontologyVersion: task.ontologyVersion,
-      reasons: [AdjudicationReason.MACHINE_DISAGREEMENT],
-      detail: LABEL_CHECK_DETAIL,
-      answers: humans.map((a) => fromBinary(AnswerRecordSchema, a.record)),
-      agreement: { answerCount: humans.length },
-      proposedLabel: decided,
-      agreementThreshold: project?.agreementThreshold ?? 0,
-      posteriorThreshold: project?.posteriorThreshold ?? 0,
-    });
-    await this.runtime.outbox.enqueue(tx, TOPICS.adjudications, event);
+    await this.secondLook.request(tx, task, decided, LABEL_CHECK_DETAIL, e.envelope!);
     return 'label_check_sent';
   }
 
@@ -125,7 +105,11 @@ export class MachineAnswerUseCase {
     // The humans were faster than the machine's answer (rare): the task's label is already final
     // (perhaps decided earlier in this batch: its closing must be written before it is read).
     await this.tasks.writeClosings(tx);
-    await this.audits.resolveFromDecidedTask(tx, task.projectId, task.taskId);
+    const { escalated } = await this.audits.resolveFromDecidedTask(tx, task.projectId, task.taskId);
+    if (escalated > 0) {
+      const decided = await this.tasks.decidedLabel(tx, task.projectId, task.taskId);
+      if (decided !== null) await this.secondLook.request(tx, task, decided, AUDIT_CHECK_DETAIL, e.envelope!);
+    }
     return 'audit';
   }
 }
