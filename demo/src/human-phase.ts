@@ -1,3 +1,4 @@
+import { PrelabelRoute } from '@verity/contracts';
 import { QUESTION_ID } from './demo-project';
 import { BatchOutcome, labelBatch, LoopContext, mergeBatches } from './label-batch';
 import { LabelChecksOutcome, settleLabelChecks } from './label-checks';
@@ -32,7 +33,9 @@ export async function runHumanPhase(
   const batches = [await labelBatch(ctx, supply.take(o.firstBatch))];
   const labelChecks = { checked: 0, changed: 0 };
   for (;;) {
-    const labeled = batches.reduce((n, b) => n + b.labels.size, 0);
+    // Labels the model can train on: the humans' (once it has a threshold, an extra batch's
+    // confident comments are auto-accepted, and prelabel never trains on its own answers).
+    const labeled = batches.reduce((n, b) => n + b.routes.filter((r) => r.route !== PrelabelRoute.AUTO_ACCEPT && b.labels.has(r.itemId)).length, 0);
     const settled = await waitForSettledModel(ctx.project.pm, ctx.project.id, QUESTION_ID, { labeled, retrainEvery: o.retrainEvery, timeoutMs: 60000 });
     if (!settled) ctx.log(`prelabel reports no local model after ${labeled} labels`);
     else ctx.log(`prelabel trained local model v${settled.version} on ${settled.nLabels} labels: threshold ${settled.threshold?.toFixed(3) ?? 'none'}`);
@@ -45,7 +48,7 @@ export async function runHumanPhase(
     if (batches.length > o.maxExtraBatches) {
       ctx.log(
         model?.threshold != null
-          ? `after ${labeled} labels the local model would take ${Math.round(coverage * 100)} % of its held-out answers, under the plan: phase 2 goes on with it`
+          ? `after ${labeled} human labels the local model would take ${Math.round(coverage * 100)} % of its held-out answers, under the plan: phase 2 goes on with it`
           : `the local model found no threshold for the target precision after ${labeled} labels: phase 2 goes on with every task to the humans`,
       );
       return { outcome: mergeBatches(batches), batches: batches.length, model, labelChecks };
