@@ -173,8 +173,20 @@ export interface Evaluation {
  * held-out AUC with its bootstrap interval. Grouping by content keeps the model from recognising
  * an item it was trained on (a gold item is served to several annotators, a real one to N):
  * that would measure how well the pool is memorised, not what a task view gives away.
+ * `repeats` > 1 averages that many random splits (AUC, interval ends): with a few hundred
+ * groups one split's AUC varies by several points, split against split.
  */
-export function evaluate(rows: Row[], labels: number[], seed: number, groups: string[]): Evaluation {
+export function evaluate(rows: Row[], labels: number[], seed: number, groups: string[], repeats = 1): Evaluation {
+  const runs = Array.from({ length: Math.max(1, repeats) }, (_, k) => evaluateOnce(rows, labels, seed + 1000 * k, groups));
+  const mean = (f: (e: Evaluation) => number) => runs.reduce((s, e) => s + f(e), 0) / runs.length;
+  return {
+    ...runs[0]!,
+    auc: mean((e) => e.auc),
+    interval: [mean((e) => e.interval[0]), mean((e) => e.interval[1])],
+  };
+}
+
+function evaluateOnce(rows: Row[], labels: number[], seed: number, groups: string[]): Evaluation {
   const r = rng(seed);
   const side = new Map<string, boolean>();
   for (const g of groups) if (!side.has(g)) side.set(g, r() < 0.7);

@@ -194,8 +194,11 @@ describe('prelabel label checks: the labels the model disagrees with go to the e
     const twoStageAgree = Math.round(checkedCredit(true, 0.9, 0.9, 2) * 1e6) / 1e6;
     expect(v2.report.pairs.filter(([, credit]: [number, number]) => credit === twoStageAgree).length).toBeGreaterThan(40);
     // v2's own requests (new disagreements) never repeat an item already checked.
-    const rows = await ds.query(`SELECT item_id, model_version FROM prelabel.label_checks WHERE project_id = $1`, [projectId]);
-    expect(rows).toHaveLength(sent.length + v2.report.labelChecks.requested);
+    // They are recorded just after the version is stored.
+    const rows = await eventually('v2’s checks recorded', async () => {
+      const r = await ds.query(`SELECT item_id, model_version FROM prelabel.label_checks WHERE project_id = $1`, [projectId]);
+      return r.length === sent.length + v2.report.labelChecks.requested ? r : undefined;
+    }, 30000, 200);
     expect(new Set(rows.map((r: any) => r.item_id)).size).toBe(rows.length);
     expect(rows.filter((r: any) => r.model_version === 2)).toHaveLength(v2.report.labelChecks.requested);
   });

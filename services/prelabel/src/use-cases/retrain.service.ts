@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { QuestionKind, SamplingStrategy, TOPICS } from '@verity/contracts';
+import { QuestionKind, SamplingStrategy, TOPICS, type Task } from '@verity/contracts';
 import { DATA_SOURCE, EventRuntime } from '@verity/service-runtime';
 import { Logger } from '@verity/telemetry';
 import { CandidateRepository } from '../db/candidate.repository';
@@ -93,9 +93,12 @@ export class RetrainService {
       trainOnly: weak,
       creditOf: (i, agrees) => heldOutCredit(agrees, examples[i]!.confidence ?? 1, checks.states[i]!, checks.verdictConfidence, classes.length, correctedCredit),
     });
-    const toCheck = checking
+    const picks = checking
       ? labelsToCheck(trained.outOfFold, training.map((l, i) => ({ label: examples[i]!.label, gold: l.gold, state: checks.states[i]! })), this.cfg.PRELABEL_LABEL_CHECKS_PER_MODEL)
       : [];
+    // A check names the item's task: an item without one here cannot be checked.
+    const checkTasks = await this.tasks.latestForItems(this.ds, projectId, questionId, picks.map((p) => training[p.index]!.itemId));
+    const toCheck = picks.filter((p) => checkTasks.has(training[p.index]!.itemId));
     const loop = await this.loopReport(projectId, questionId, training, cutoff, trained);
     const row = await this.models.insert(this.ds, {
       projectId,
@@ -117,7 +120,7 @@ export class RetrainService {
       threshold: trained.report.choice.threshold,
     });
     this.cache.put(row, trained.classifier);
-    if (toCheck.length > 0) await this.requestChecks(projectId, questionId, row, trained, training, toCheck);
+    if (toCheck.length > 0) await this.requestChecks(projectId, questionId, row, trained, training, toCheck, checkTasks);
     this.logger.info('local model trained', {
       projectId, questionId, version: row.version, labels: examples.length, weakLabels: weak.length,
       heldOutAccuracy: trained.report.accuracy.toFixed(3), eceRaw: trained.report.eceRaw.toFixed(3),
@@ -176,10 +179,9 @@ export class RetrainService {
     row: { version: number; modelId: string },
     trained: TrainedModel,
     training: TrainingLabel[],
-    picks: CheckCandidate[],
+    withTask: CheckCandidate[],
+    tasks: Map<string, Task>,
   ): Promise<void> {
-    const tasks = await this.tasks.latestForItems(this.ds, projectId, questionId, picks.map((p) => training[p.index]!.itemId));
-    const withTask = picks.filter((p) => tasks.has(training[p.index]!.itemId));
     await this.ds.transaction(async (tx) => {
       const recorded = await this.checks.insertMany(
         tx,
