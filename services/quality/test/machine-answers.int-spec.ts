@@ -286,24 +286,7 @@ describe('quality: auto-accepted and audited machine answers', () => {
     expect(req!.machineDraft).toBeUndefined(); // the expert decides blind too
     expect((await precisionOf(modelId))).toMatchObject({ count: 0, pending: 1, precision: null });
 
-    await producer.publish(
-      TOPICS.decisions,
-      createEvent(TOPICS.decisions, {
-        envelope: newEnvelope({ producer: 'adjudication', projectId, spec: TOPICS.decisions }),
-        decisionId: uuidv7(),
-        taskId,
-        itemId,
-        questionId: question,
-        ontologyVersion: 1,
-        label: 'spam',
-        answer: choice('spam'),
-        softLabel: { spam: 0.9, ham: 0.1 },
-        confidence: 0.9,
-        aggregation: { method: AggregationMethod.ADJUDICATION },
-        adjudicated: true,
-        verdict: { requestId: req!.requestId, adjudicatorId: u('expert'), tier: AdjudicationTier.EXPERT, answer: choice('spam'), confidence: 0.9 },
-      }),
-    );
+    await producer.publish(TOPICS.decisions, expertDecision(taskId, itemId, 'spam', req!.requestId));
     const p = await eventually('the audit resolved by the verdict', async () => {
       const m = await precisionOf(modelId);
       return m?.count === 1 ? m : undefined;
