@@ -22,6 +22,7 @@ export interface HumanPhase {
  * answers do not yet support a threshold for the target precision, or its threshold would take
  * less than that share of them (plus the audit share, which humans answer too), the humans label
  * one retrain's worth more (at most `maxExtraBatches` times) rather than the demo lowering the bar.
+ * An extra batch is sized to bring a retrain's worth of human labels, whatever the model takes.
  */
 export async function runHumanPhase(
   ctx: LoopContext,
@@ -53,11 +54,16 @@ export async function runHumanPhase(
       );
       return { outcome: mergeBatches(batches), batches: batches.length, model, labelChecks };
     }
+    // Prelabel retrains on every `retrainEvery` new human labels; once the model has a threshold
+    // it takes about `coverage` of new comments (less the audited share) itself, so the batch is
+    // larger by that much, or it would bring too few human labels to retrain on.
+    const humanShare = 1 - (model?.threshold != null ? coverage * (1 - o.auditRate) : 0);
+    const extra = Math.ceil(o.retrainEvery / Math.max(0.25, humanShare));
     ctx.log(
       model?.threshold != null
-        ? `its threshold would take ${Math.round(coverage * 100)} % of its held-out answers, under the ${Math.round(bar * 100)} % a planned ${Math.round(o.plannedShare * 100)} % auto-accepted needs: ${o.retrainEvery} more comments for the humans`
-        : `its held-out answers do not support the target precision yet: ${o.retrainEvery} more comments for the humans`,
+        ? `its threshold would take ${Math.round(coverage * 100)} % of its held-out answers, under the ${Math.round(bar * 100)} % a planned ${Math.round(o.plannedShare * 100)} % auto-accepted needs: ${extra} more comments, for about ${o.retrainEvery} human labels`
+        : `its held-out answers do not support the target precision yet: ${extra} more comments for the humans`,
     );
-    batches.push(await labelBatch(ctx, supply.take(o.retrainEvery)));
+    batches.push(await labelBatch(ctx, supply.take(extra)));
   }
 }

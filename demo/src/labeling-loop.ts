@@ -1,4 +1,4 @@
-import { AnnotatorEvent, LabelEvent, PrelabelEvent, TOPICS } from '@verity/contracts';
+import { AnnotatorEvent, LabelEvent, PrelabelEvent, PrelabelRoute, TOPICS } from '@verity/contracts';
 import { createKafka } from '@verity/messaging';
 import { Logger } from '@verity/telemetry';
 import { setUpDemoProject } from './demo-project';
@@ -8,6 +8,7 @@ import { LoopContext, mergeBatches } from './label-batch';
 import { runMachinePhase } from './machine-phase';
 import { piiReport } from './pii-report';
 import { mulberry32 } from './random';
+import { countRoutes } from './routes';
 import { plantSyntheticPii } from './synthetic-pii';
 import { tapTopic } from './topic-tap';
 import { TruthBook } from './truth-book';
@@ -103,7 +104,7 @@ export async function runLabelingLoop(o: LoopOptions) {
     const trace = example && o.describeTrace ? await o.describeTrace(example) : undefined;
 
     o.log(`phase 2: ${o.phase2Items} new comments; the local model takes the ones it is sure of`);
-    const machine = await runMachinePhase(ctx, supply.take(o.phase2Items));
+    const machine = await runMachinePhase(ctx, supply.take(o.phase2Items), { auditedBefore: countRoutes(human.outcome.routes, PrelabelRoute.AUDIT) });
 
     const release = await project.pm.call<{ releaseId: string; location: string }>('POST', `/v1/projects/${project.id}/releases`, { name: `demo-${project.run}` }, 'create release');
     const h = human.outcome;

@@ -66,7 +66,7 @@ export function printLoop(r: LoopResult, gateway: string, print: (line: string) 
   const mp = p2.machinePrecision;
   print(
     mp && mp.count > 0
-      ? `machine precision:       ${f3(mp.precision)} on ${mp.count} audits (${mp.correct}/${mp.count}; 95 % interval ${f3(mp.low)}–${f3(mp.high)}; ${mp.pending} pending), as quality measures it`
+      ? `machine precision:       ${f3(mp.precision)} on ${mp.count} audits (${mp.correct}/${mp.count}; 95 % interval ${f3(mp.low)}–${f3(mp.high)}; ${mp.pending} pending), as quality measures it${p2.auditedBefore ? `; ${p2.auditedBefore} of the audited answers came in phase 1's extra batches` : ''}`
       : `machine precision:       no resolved audits${mp ? ` (${mp.pending} pending)` : ''}`,
   );
   print(`human answers per item:  ${p2.answersPerItem.toFixed(2)} in phase 2 (${p2.answers} answers, ${p2.draftsShown} with the draft shown) vs ${p1.answersPerItem.toFixed(2)} in phase 1`);

@@ -17,8 +17,10 @@ export interface MachinePhase {
   autoAccepted: Score;
   /** Of those labels, how many say they were made by machine auto-accept. */
   autoAcceptedByMachine: number;
-  /** Quality's measure on the blind audits. */
+  /** Quality's measure on the blind audits: the project's, so phase 1's extra batches' audits count too. */
   machinePrecision: MachinePrecision | null;
+  /** Audited answers of phase 1's extra batches (routed once the model had a threshold). */
+  auditedBefore: number;
   /** Labeled items the expert looked at again because the machine disagreed (audits, label checks). */
   secondLooks: number;
   /** Every final label of the phase against the truth (after the second looks). */
@@ -30,7 +32,7 @@ export interface MachinePhase {
  * confident ones (a share of them audited blind by the humans), sends the rest to the humans
  * with its draft; the annotators and the expert work exactly as in phase 1.
  */
-export async function runMachinePhase(ctx: LoopContext, comments: Comment[]): Promise<MachinePhase> {
+export async function runMachinePhase(ctx: LoopContext, comments: Comment[], o: { auditedBefore: number }): Promise<MachinePhase> {
   const outcome = await labelBatch(ctx, comments);
   // Second looks: the blind audits the crowd's label disagreed with, and label checks, wait in the
   // expert's queue after the items have their labels (decision 80).
@@ -50,7 +52,8 @@ export async function runMachinePhase(ctx: LoopContext, comments: Comment[]): Pr
     modelVersions: [...new Set(outcome.routes.map((r) => r.modelVersion).filter((v): v is string => !!v))].sort(),
     autoAccepted: labelAccuracy(autoLabels, ctx.truth),
     autoAcceptedByMachine: autoLabels.filter((l) => l.provenance?.aggregation?.method === AggregationMethod.MACHINE_AUTO_ACCEPT).length,
-    machinePrecision: await waitForMachinePrecision(ctx.project.pm, ctx.project.id, QUESTION_ID, { audits: audited, timeoutMs: 60000 }),
+    machinePrecision: await waitForMachinePrecision(ctx.project.pm, ctx.project.id, QUESTION_ID, { audits: o.auditedBefore + audited, timeoutMs: 60000 }),
+    auditedBefore: o.auditedBefore,
     secondLooks: secondLooks.size,
     // The latest version of each label: a second look's verdict may have changed it.
     final: labelAccuracy(latestLabels(ctx.labels, new Set(outcome.labels.keys())).values(), ctx.truth),
