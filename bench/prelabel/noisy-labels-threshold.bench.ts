@@ -215,4 +215,67 @@ for (const { name } of variants) {
       (rs.some((r) => r.checks) ? `; labels checked by the expert, median ${median(rs.map((r) => r.checks))}` : ''),
   );
 }
+
+/**
+ * After the model auto-accepts (decision 81): the model trained on phase 1 routes the next
+ * ROUTED comments as prelabel does (calibrated confidence at or above its threshold: auto-accepted,
+ * or audited at AUDIT_RATE; below: to the crowd), the crowd labels what reaches it, and the model
+ * retrains on phase 1 plus those labels, its held-out answers unweighted or with each audited
+ * label weighing 1 / AUDIT_RATE (as prelabel does: in the coverage it reports only). Measured on
+ * the phase-2 comments: whether it still has a threshold, the share it takes, their accuracy, and
+ * how far the coverage it reports is from that share (what the PM plans on). Only seeds whose
+ * first model has a threshold count.
+ */
+const ROUTED = 200;
+const AUDIT_RATE = 0.1;
+const retrains = { unweighted: [] as (Outcome & { reported: number })[], weighted: [] as (Outcome & { reported: number })[] };
+for (let s = 0; s < SEEDS; s++) {
+  const all = shuffle(data, rng(500 + s));
+  const labeled = crowdLabels(all.slice(0, PHASE1), rng(900 + s));
+  const phase2 = all.slice(PHASE1, PHASE1 + PHASE2);
+  const routed = all.slice(PHASE1 + PHASE2, PHASE1 + PHASE2 + ROUTED);
+  const fit = (examples: { text: string; label: string; confidence: number; weight?: number }[]) =>
+    trainLocalModel(examples, classes, { folds: 5, targetPrecision: TARGET, minSupport: 30 });
+  const first = fit(labeled.map((l) => ({ text: l.text, label: l.given, confidence: l.confidence })));
+  const t = first.report.choice.threshold;
+  if (t === null) continue;
+  const draw = rng(1300 + s);
+  const toHumans = routed
+    .map((c) => ({ c, sure: applyCalibration(first.calibration, first.classifier.predict(c.text).confidence) >= t, audit: draw() < AUDIT_RATE }))
+    .filter((r) => !r.sure || r.audit);
+  const more = crowdLabels(toHumans.map((r) => r.c), rng(1700 + s));
+  for (const weighted of [false, true]) {
+    const retrained = fit([
+      ...labeled.map((l) => ({ text: l.text, label: l.given, confidence: l.confidence })),
+      ...more.map((l, i) => ({ text: l.text, label: l.given, confidence: l.confidence, ...(weighted && toHumans[i]!.sure ? { weight: 1 / AUDIT_RATE } : {}) })),
+    ]);
+    const t2 = retrained.report.choice.threshold;
+    let taken = 0;
+    let right = 0;
+    for (const c of phase2) {
+      const p = retrained.classifier.predict(c.text);
+      if (t2 !== null && applyCalibration(retrained.calibration, p.confidence) >= t2) {
+        taken++;
+        if (p.label === c.label) right++;
+      }
+    }
+    const accuracy = phase2.filter((c) => retrained.classifier.predict(c.text).label === c.label).length / PHASE2;
+    (weighted ? retrains.weighted : retrains.unweighted).push({
+      accuracy, oracle: NaN, threshold: t2, taken, right, estimated: retrained.report.choice.precision, checks: 0, reported: retrained.report.choice.coverage,
+    });
+  }
+}
+console.log(`\nafter the model auto-accepts: ${ROUTED} comments routed by the first model (audit rate ${AUDIT_RATE}), the crowd labels what reaches it, the model retrains on ${PHASE1} + those labels`);
+for (const [name, rs] of Object.entries(retrains)) {
+  const shares = rs.map((r) => r.taken / PHASE2);
+  const taken = rs.reduce((n, r) => n + r.taken, 0);
+  const right = rs.reduce((n, r) => n + r.right, 0);
+  const gaps = rs.filter((r) => r.threshold !== null).map((r) => Math.abs(r.reported - r.taken / PHASE2));
+  console.log(
+    `${`retrained, ${name}`.padEnd(26)}: threshold kept ${rs.filter((r) => r.threshold !== null).length}/${rs.length}; ` +
+      `auto-accepted median ${pct(median(shares))} (range ${pct(Math.min(...shares))}–${pct(Math.max(...shares))}); ` +
+      `their accuracy against truth, pooled ${taken ? (right / taken).toFixed(3) : 'n/a'} (${right}/${taken}); ` +
+      `reported coverage off the share taken by a median ${(100 * median(gaps)).toFixed(0)} points (largest ${(100 * Math.max(...gaps)).toFixed(0)})`,
+  );
+}
 console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);

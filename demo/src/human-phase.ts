@@ -56,12 +56,13 @@ export async function runHumanPhase(
     }
     // Prelabel retrains on every `retrainEvery` new human labels; once the model has a threshold
     // it takes about `coverage` of new comments (less the audited share) itself, so the batch is
-    // larger by that much, or it would bring too few human labels to retrain on.
+    // larger by that much, or it would bring too few human labels to retrain on (a fifth more
+    // than a retrain's worth, so that a batch the model takes a little more of still brings one).
     const humanShare = 1 - (model?.threshold != null ? coverage * (1 - o.auditRate) : 0);
-    const extra = Math.ceil(o.retrainEvery / Math.max(0.25, humanShare));
+    const extra = model?.threshold != null ? Math.ceil((1.2 * o.retrainEvery) / Math.max(0.25, humanShare)) : o.retrainEvery;
     ctx.log(
       model?.threshold != null
-        ? `its threshold would take ${Math.round(coverage * 100)} % of its held-out answers, under the ${Math.round(bar * 100)} % a planned ${Math.round(o.plannedShare * 100)} % auto-accepted needs: ${extra} more comments, for about ${o.retrainEvery} human labels`
+        ? `its threshold would take ${Math.round(coverage * 100)} % of its held-out answers, under the ${Math.round(bar * 100)} % a planned ${Math.round(o.plannedShare * 100)} % auto-accepted needs: ${extra} more comments, for about ${Math.round(extra * humanShare)} human labels`
         : `its held-out answers do not support the target precision yet: ${extra} more comments for the humans`,
     );
     batches.push(await labelBatch(ctx, supply.take(extra)));

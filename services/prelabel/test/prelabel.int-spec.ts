@@ -27,6 +27,9 @@ import { createKafka, dlqName, EventProducer, HEADER, TopicTap } from '@verity/m
 import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { rng, shuffle } from '../src/domain/text.classifier';
+import { auditWeight } from '../src/domain/routing.rule';
+import { LabelRepository } from '../src/db/label.repository';
+import { ProjectPolicyRepository } from '../src/db/project-policy.repository';
 import { PrelabelModule } from '../src/prelabel.module';
 import { prelabelSettings } from '../src/prelabel.settings';
 import { loadYoutubeSpam } from './support/youtube-spam';
@@ -50,6 +53,8 @@ describe('prelabel routing on the real stack', () => {
   let baseUrl: string;
   let prelabels: TopicTap;
   let annotations: TopicTap;
+  let auditedProbe = new Set<string>();
+  let humanProbe = new Set<string>();
 
   const question = {
     questionId,
@@ -183,6 +188,25 @@ describe('prelabel routing on the real stack', () => {
       expect(a.honeypot).toBe(false);
     }
     expect(machine.filter((a) => a.audit).length).toBe(audit.length);
+    auditedProbe = new Set(audit.map((e) => e.task!.itemId));
+    humanProbe = new Set(unsure.map((e) => e.task!.itemId));
+  });
+
+  it("an audited item's label comes back marked audited, to stand for 1 / audit rate of the confident items in the next model's held-out answers", async () => {
+    // The humans' labels of the audited and the unsure probe items arrive (auto-accepted ones never come back as training labels).
+    const probeItems = [...auditedProbe, ...humanProbe];
+    const labelOf = new Map(probe.map((c, i) => [`${projectId}-probe-${i}`, c.label]));
+    for (const itemId of probeItems) await producer.publish(TOPICS.labels, labelEvent(itemId, labelOf.get(itemId)!));
+    const labels = await eventually('the probe labels', async () => {
+      const { labels } = await app.get(LabelRepository).trainingLabels(ds, projectId, questionId, 10000);
+      const probeLabels = labels.filter((l) => l.itemId.includes('-probe-'));
+      return probeLabels.length === probeItems.length ? labels : undefined;
+    }, 60000, 500);
+    expect(new Set(labels.filter((l) => l.audited).map((l) => l.itemId))).toEqual(auditedProbe);
+    // The project's audit rate is 0.5: an audited label counts twice.
+    const weight = auditWeight((await app.get(ProjectPolicyRepository).get(ds, projectId))!.auditRate);
+    expect(labels.filter((l) => l.audited).map((l) => weight(l.audited))).toEqual([...auditedProbe].map(() => 2));
+    expect(labels.filter((l) => !l.audited).every((l) => weight(l.audited) === 1)).toBe(true);
   });
 
   it('in batches: a task is drafted and announced once however often it comes; a poison task is dead-lettered alone', async () => {

@@ -32,6 +32,8 @@ export interface TrainingLabel {
   gold: boolean;
   /** The labels.v1 event that carried it. */
   eventId: string;
+  /** A machine was sure of the item and humans saw it only as a blind audit (a draft routed `audit`). */
+  audited: boolean;
 }
 
 /** A label's option with its item's text, as `trainingSet` and `goldExamples` select them. */
@@ -80,11 +82,13 @@ export class LabelRepository {
   async trainingLabels(db: Queryable, projectId: string, questionId: string, limit: number): Promise<{ labels: TrainingLabel[]; cutoff: Date }> {
     const found = await rows<{
       item_id: string; option_id: string; text: string; first_received_at: Date; labeled_at: Date | null; confidence: number | null;
-      label_version: number; gold: boolean; event_id: string; cutoff: Date;
+      label_version: number; gold: boolean; event_id: string; audited: boolean; cutoff: Date;
     }>(
       db,
       `SELECT l.item_id, l.option_id, t.text, l.first_received_at, l.labeled_at, CASE WHEN l.gold THEN 1 ELSE l.confidence END AS confidence,
-              l.label_version, l.gold, l.event_id, now() AS cutoff
+              l.label_version, l.gold, l.event_id,
+              EXISTS (SELECT 1 FROM prelabel.drafts d WHERE d.project_id = l.project_id AND d.item_id = l.item_id AND d.question_id = l.question_id AND d.route = 'audit') AS audited,
+              now() AS cutoff
        FROM prelabel.labels l
        JOIN LATERAL (SELECT text FROM prelabel.tasks WHERE project_id = l.project_id AND item_id = l.item_id AND text IS NOT NULL LIMIT 1) t ON true
        WHERE l.project_id = $1 AND l.question_id = $2 AND NOT l.excluded AND l.option_id <> ''
@@ -95,7 +99,7 @@ export class LabelRepository {
     return {
       labels: found.map((r) => ({
         itemId: r.item_id, text: r.text, label: r.option_id, firstReceivedAt: r.first_received_at, labeledAt: r.labeled_at, confidence: r.confidence,
-        labelVersion: r.label_version, gold: r.gold, eventId: r.event_id,
+        labelVersion: r.label_version, gold: r.gold, eventId: r.event_id, audited: r.audited,
       })),
       cutoff,
     };

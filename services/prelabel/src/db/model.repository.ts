@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CalibrationMap } from '../domain/calibration.math';
+import type { CalibrationMap, StoredPair } from '../domain/calibration.math';
 import type { CalibrationReport } from '../domain/local.model';
 import type { ModelLoopReport } from '../domain/model-loop.policy';
 import type { ClassifierState } from '../domain/text.classifier';
@@ -23,10 +23,11 @@ export interface ModelRow {
   /**
    * Report plus the held-out pairs, so a changed target precision re-derives the threshold, and
    * (local versions trained since the model loop report) the loop measures. A pair is [raw
-   * confidence, credit]: 1 or 0 against a label taken as certain, the corrected credit otherwise.
+   * confidence, credit]: 1 or 0 against a label taken as certain, the corrected credit otherwise;
+   * a third element is the answer's weight when it is not 1 (an audited item's label).
    */
   report: CalibrationReport & {
-    pairs: [number, number][];
+    pairs: StoredPair[];
     loop?: ModelLoopReport;
     /** Label model versions: what they were fitted on. */
     labelModel?: LabelModelFit;

@@ -8,12 +8,27 @@ export interface Scored {
    * [0, 1], its mean over many answers does not). Without it, `correct` counts as 1 or 0.
    */
   pCorrect?: number;
+  /**
+   * How many arriving items the answer stands for (default 1): the inverse of the chance its item
+   * was sent to humans at all. Once a model auto-accepts, humans label the items it was unsure of
+   * and only an audited share of the rest, so an audited item's label stands for 1 / audit rate
+   * of them. It weighs the coverage a threshold reports (the share of arrivals it takes), not the
+   * precision, the calibration or the evidence (decision 81).
+   */
+  weight?: number;
 }
 
 /** What a scored answer counts for (see `pCorrect`), else 1 or 0. */
 export function credit(p: Scored): number {
   return p.pCorrect ?? (p.correct ? 1 : 0);
 }
+
+/** How many arriving items a scored answer stands for (see `weight`). */
+export function weightOf(p: Scored): number {
+  return p.weight ?? 1;
+}
+
+const totalWeight = (pairs: readonly Scored[]) => pairs.reduce((s, p) => s + weightOf(p), 0);
 
 /**
  * A monotone map raw confidence → calibrated confidence. `isotonic`: knots, linearly
@@ -161,7 +176,7 @@ export interface ThresholdChoice {
   threshold: number | null;
   /** Held-out precision of the answers at or above the threshold. */
   precision: number | null;
-  /** Share of held-out answers at or above the threshold (what would be auto-accepted). */
+  /** Share of held-out answers at or above the threshold, by weight: the share of arrivals it would auto-accept. */
   coverage: number;
   /** Held-out answers at or above the threshold. */
   support: number;
@@ -193,7 +208,9 @@ export const DEFAULT_THRESHOLD_RULE: ThresholdRule = { rule: 'max-coverage', z: 
 export function thresholdForPrecision(pairs: Scored[], target: number, minSupport = 30, how: ThresholdRule = DEFAULT_THRESHOLD_RULE): ThresholdChoice {
   const { rule, z } = how;
   const sorted = [...pairs].sort((a, b) => b.confidence - a.confidence);
+  const total = totalWeight(sorted);
   let n = 0;
+  let w = 0;
   let ok = 0;
   let sq = 0;
   let best: ThresholdChoice = { threshold: null, precision: null, coverage: 0, support: 0 };
@@ -202,6 +219,7 @@ export function thresholdForPrecision(pairs: Scored[], target: number, minSuppor
     while (i < sorted.length && sorted[i]!.confidence === t) {
       const c = credit(sorted[i]!);
       n++;
+      w += weightOf(sorted[i]!);
       ok += c;
       sq += c * c;
       i++;
@@ -213,7 +231,7 @@ export function thresholdForPrecision(pairs: Scored[], target: number, minSuppor
       if (rule === 'first-violation') break;
       continue;
     }
-    best = { threshold: t, precision: Math.min(1, mean), coverage: n / sorted.length, support: n };
+    best = { threshold: t, precision: Math.min(1, mean), coverage: w / total, support: n };
   }
   return best;
 }
@@ -262,7 +280,7 @@ export function chooseCalibration(pairs: Scored[], folds = 5): CalibrationChoice
 export interface CrossFittedPrecision {
   /** Pooled mean credit of the answers each half's threshold takes in the other half; null if neither half found one. */
   precision: number | null;
-  /** Share of all answers so taken. */
+  /** Share of all answers so taken, by weight. */
   coverage: number;
   support: number;
 }
@@ -277,6 +295,7 @@ export interface CrossFittedPrecision {
 export function crossFittedPrecision(pairs: Scored[], target: number, minSupport: number, how: ThresholdRule = DEFAULT_THRESHOLD_RULE): CrossFittedPrecision {
   const halves = [pairs.filter((_, i) => i % 2 === 0), pairs.filter((_, i) => i % 2 === 1)];
   let n = 0;
+  let w = 0;
   let sum = 0;
   let found = false;
   halves.forEach((pick, h) => {
@@ -286,8 +305,25 @@ export function crossFittedPrecision(pairs: Scored[], target: number, minSupport
     for (const p of halves[1 - h]!) {
       if (p.confidence < t) continue;
       n++;
+      w += weightOf(p);
       sum += credit(p);
     }
   });
-  return { precision: found && n ? Math.min(1, sum / n) : null, coverage: pairs.length ? n / pairs.length : 0, support: n };
+  const total = totalWeight(pairs);
+  return { precision: found && n ? Math.min(1, sum / n) : null, coverage: total ? w / total : 0, support: n };
+}
+
+/** A held-out answer as a model's report stores it: [raw confidence, credit], and its weight third when not 1. */
+export type StoredPair = [number, number] | [number, number, number];
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export function storedPair(p: Scored): StoredPair {
+  const w = weightOf(p);
+  return w === 1 ? [round6(p.confidence), round6(credit(p))] : [round6(p.confidence), round6(credit(p)), round6(w)];
+}
+
+/** A stored pair back as a scored answer, its confidence calibrated by `calibrate`: 1/0 for hard evidence, the corrected credit for soft. */
+export function scoredFromStored([confidence, ok, weight]: StoredPair, calibrate: (raw: number) => number): Scored {
+  return { confidence: calibrate(confidence), correct: ok >= 0.5, pCorrect: ok, ...(weight === undefined ? {} : { weight }) };
 }

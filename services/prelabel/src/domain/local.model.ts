@@ -166,7 +166,8 @@ export function trainLocalModel(
   for (const { index, label, confidence, e } of byEpoch[epochs - 1] ?? []) {
     const correct = label === e.label;
     const pCorrect = opts.creditOf ? opts.creditOf(index, correct) : correctedCredit(correct, e.confidence ?? 1, classes.length);
-    pairs.push(soft ? { confidence, correct, pCorrect } : { confidence, correct });
+    const weight = e.weight === undefined || e.weight === 1 ? {} : { weight: e.weight };
+    pairs.push(soft ? { confidence, correct, pCorrect, ...weight } : { confidence, correct, ...weight });
     outOfFold.push({ index, label, confidence });
   }
   const { map, report } = calibrate(pairs, opts.targetPrecision, opts.minSupport, opts.threshold);

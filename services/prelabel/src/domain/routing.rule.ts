@@ -22,3 +22,14 @@ export function routeOf(args: { hasDraft: boolean; calibrated?: number; threshol
   if (args.threshold === null || args.calibrated < args.threshold) return 'human_with_draft';
   return auditDraw(args.taskId, args.auditRate) ? 'audit' : 'auto_accept';
 }
+
+/**
+ * How many arriving items a human label stands for, by how its item was routed: an audited item
+ * was sent to humans with probability `auditRate` among those the machine was sure of (the rest
+ * were auto-accepted and never come back as labels), so its label stands for 1 / auditRate of
+ * them; every other human label was all the humans saw of its kind, and stands for itself. The
+ * project's current rate is used: a rate changed since the audit is not remembered per draft.
+ */
+export function auditWeight(auditRate: number): (audited: boolean) => number {
+  return (audited) => (audited && auditRate > 0 && auditRate < 1 ? 1 / auditRate : 1);
+}

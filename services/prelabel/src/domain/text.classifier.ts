@@ -10,6 +10,12 @@ export interface TrainingExample {
    * trained towards it instead of towards `label` alone (cross-entropy against a distribution).
    */
   soft?: Readonly<Record<string, number>>;
+  /**
+   * How many arriving items the example stands for when its held-out answer is scored (default
+   * 1; see calibration.math Scored.weight): it weighs the coverage a threshold reports, not the
+   * training.
+   */
+  weight?: number;
 }
 
 export interface ClassifierOptions {

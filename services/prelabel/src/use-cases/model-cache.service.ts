@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '@verity/service-runtime';
-import { applyCalibration, thresholdForPrecision } from '../domain/calibration.math';
+import { applyCalibration, scoredFromStored, thresholdForPrecision } from '../domain/calibration.math';
 import { TextClassifier } from '../domain/text.classifier';
 import { ModelRepository, type Backend, type ModelRow } from '../db/model.repository';
 
@@ -61,8 +61,7 @@ export class ModelCache {
     const calibrated = applyCalibration(m.row.calibration, raw);
     if (targetPrecision === null) return { calibrated, derivedThreshold: null };
     if (m.row.report.targetPrecision === targetPrecision) return { calibrated, derivedThreshold: m.row.threshold };
-    // Stored as [raw confidence, credit]: 1/0 for hard evidence, the corrected credit for soft.
-    const pairs = m.row.report.pairs.map(([c, ok]) => ({ confidence: applyCalibration(m.row.calibration, c), correct: ok >= 0.5, pCorrect: ok }));
+    const pairs = m.row.report.pairs.map((p) => scoredFromStored(p, (raw) => applyCalibration(m.row.calibration, raw)));
     return { calibrated, derivedThreshold: thresholdForPrecision(pairs, targetPrecision, minSupport).threshold };
   }
 }

@@ -6,7 +6,8 @@ import { Logger } from '@verity/telemetry';
 import { CandidateRepository } from '../db/candidate.repository';
 import { strategyName } from '../domain/sampling.strategy';
 import { calibrate, correctedCredit, trainLocalModel, type TrainedModel } from '../domain/local.model';
-import { applyCalibration, credit } from '../domain/calibration.math';
+import { applyCalibration, storedPair } from '../domain/calibration.math';
+import { auditWeight } from '../domain/routing.rule';
 import { heldOutCredit, labelsToCheck, type CheckCandidate, type LabelCheckState } from '../domain/label-check.policy';
 import { LabelCheckRepository, type HeldCheck } from '../db/label-check.repository';
 import { choice, labelCheckAnnotation, modelInfo } from '../events/prelabel-events.factory';
@@ -80,8 +81,10 @@ export class RetrainService {
     // Label checks serve the threshold: only where one is derived for a target precision.
     const checking = target !== null && this.cfg.PRELABEL_LABEL_CHECKS_PER_MODEL > 0;
     const checks = await this.checkStates(projectId, questionId, training, checking);
-    // A check's verdict is the label (until labels.v1 brings the version it made, if any).
-    const examples = training.map((l, i) => ({ text: l.text, label: checks.labels[i]!, confidence: l.confidence ?? undefined }));
+    // A check's verdict is the label (until labels.v1 brings the version it made, if any). An
+    // audited item's label stands for every item the machine was as sure of (decision 81).
+    const weightOf = auditWeight(policy?.auditRate ?? 0);
+    const examples = training.map((l, i) => ({ text: l.text, label: checks.labels[i]!, confidence: l.confidence ?? undefined, weight: weightOf(l.audited) }));
     const classes = sample?.question?.options.map((o) => o.optionId) ?? [...new Set(examples.map((e) => e.label))].sort();
     if (classes.length < 2) return;
     // Weak labels of unlabeled items (the label model's posteriors) train it too, never score it.
@@ -112,7 +115,7 @@ export class RetrainService {
       // [raw confidence, credit]: what the threshold is re-derived from when the target changes.
       report: {
         ...trained.report,
-        pairs: trained.pairs.map((p) => [Math.round(p.confidence * 1e6) / 1e6, Math.round(credit(p) * 1e6) / 1e6]),
+        pairs: trained.pairs.map(storedPair),
         loop,
         weakLabels: weak.length,
         labelChecks: { ...checks.summary, requested: toCheck.length },
