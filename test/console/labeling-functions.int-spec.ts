@@ -120,13 +120,17 @@ describe('the labeling-functions screen (browser, real platform)', () => {
 
     const analysisRow = page.getByTestId('lf-analysis').locator('tbody tr', { hasText: 'kw-free@1' });
     const cells = async () => analysisRow.locator('th, td').allTextContents();
+    // Over time: the four items arrived today (one bucket per UTC day of arrival).
+    const day = page.getByTestId('lf-over-time').locator('tbody tr');
     const got = await eventually(
-      'the analysis row with votes and a defined accuracy',
+      'the analysis row with votes and a defined accuracy, and all four labels counted',
       async () => {
         await page.getByRole('button', { name: 'Refresh' }).click();
         if ((await analysisRow.count()) === 0) return undefined;
         const c = await cells();
-        return c[1] === '3' && c[7] === '3' ? c : undefined;
+        // The last column counts items with a decided label: the one no LF voted on must have its label too.
+        const labels = (await day.count()) === 1 ? (await day.locator('td').allTextContents())[4] : undefined;
+        return c[1] === '3' && c[7] === '3' && labels === '4' ? c : undefined;
       },
       120000,
       1000,
@@ -142,8 +146,6 @@ describe('the labeling-functions screen (browser, real platform)', () => {
     expect(stats.accuracy.value?.trials).toBe(3);
     expect(got[6]).toContain(`[${(stats.accuracy.value!.low * 100).toFixed(1)} %`);
     await page.getByText(/^Active set: 1 functions, 3 votes on 4 items/).waitFor();
-    // Over time: the four items arrived today (one bucket per UTC day of arrival).
-    const day = page.getByTestId('lf-over-time').locator('tbody tr');
     expect(await day.count()).toBe(1);
     expect((await day.locator('td').allTextContents())).toEqual(['4', '3', '75.0 %', '0.0 %', '4']);
     // The label model, refitted once the labels arrived: its weak labels on the 3 voted items, checked against the 4 decided labels.
