@@ -1,5 +1,5 @@
 import { buildAnswers, labelModel, lfKey, parseLfKey, scoreLabelModel, type LabelModelParams } from '@verity/label-science';
-import { credit, type CalibrationMap, type Scored } from './calibration.math';
+import { storedPair, type CalibrationMap, type Scored, type StoredPair } from './calibration.math';
 import { calibrate, correctedCredit, type CalibrationReport } from './local.model';
 
 /** What the models table stores for a label model (backend `labelmodel`): its fitted parameters. */
@@ -43,7 +43,7 @@ export interface WeakCalibration {
   calibration: CalibrationMap;
   report: CalibrationReport;
   /** [raw confidence, credit] per labeled item with a weak label: what a changed target re-derives the threshold from. */
-  pairs: [number, number][];
+  pairs: StoredPair[];
 }
 
 /**
@@ -109,7 +109,6 @@ export function calibrateWeak(state: LabelModelState, votes: readonly ItemVote[]
     pairs.push({ confidence: w.confidence, correct, pCorrect: correctedCredit(correct, t.confidence ?? 1, state.classes.length) });
   }
   const { map, report } = calibrate(pairs, targetPrecision, minSupport);
-  return { calibration: map, report, pairs: pairs.map((p) => [round6(p.confidence), round6(credit(p))]) };
+  return { calibration: map, report, pairs: pairs.map(storedPair) };
 }
 
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
