@@ -5,6 +5,7 @@ import { AnswerSource, createEvent, FeedbackSource, LabelStatus, newEnvelope, Pr
 import type { EventProducer } from '@verity/messaging';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { ModelRepository } from '../src/db/model.repository';
+import { applyCalibration } from '../src/domain/calibration.math';
 import { trainLocalModel } from '../src/domain/local.model';
 import { ModelCache } from '../src/use-cases/model-cache.service';
 import type { QuestionLfAnalysis } from '../src/use-cases/analyze-labeling-functions.use-case';
@@ -242,10 +243,11 @@ describe('labeling functions on the real stack', () => {
       (r: { item_id: string; text: string }) => [r.item_id.slice(projectId.length + 1), r.text],
     )) as Record<string, string>;
     const min = 0.6;
+    // The LF reads the served model's calibrated confidence (lf-inputs.policy modelScores).
     const expected = (names: string[]) =>
       names.filter((n) => {
         const p = trained.classifier.predict(texts[n] ?? n);
-        return p.label === 'spam' && p.confidence >= min;
+        return p.label === 'spam' && applyCalibration(trained.calibration, p.confidence) >= min;
       });
     const lf = await call('POST', '', { id: 'clf', question_id: questionId, kind: 'model', model: 'local', min_confidence: min, votes: 'spam' });
     expect(lf.status).toBe(201);

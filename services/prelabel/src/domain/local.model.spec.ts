@@ -2,6 +2,7 @@ import { loadYoutubeSpam } from '../../test/support/youtube-spam';
 import { applyCalibration } from './calibration.math';
 import { bestEpochs, calibrate, correctedCredit, MIN_LABEL_CONFIDENCE, trainLocalModel } from './local.model';
 import { rng, shuffle, TextClassifier } from './text.classifier';
+import { CURRENT_FEATURE_SET, featurize } from './text.features';
 
 // The local model on the public YouTube spam data (1,956 comments, 5 files).
 describe('local model on YouTube spam', () => {
@@ -45,6 +46,18 @@ describe('local model on YouTube spam', () => {
     const m = TextClassifier.train(pool.slice(0, 100), classes);
     const back = TextClassifier.fromState(JSON.parse(JSON.stringify(m.toState())));
     for (const c of test.slice(0, 20)) expect(back.predict(c.text).confidence).toBeCloseTo(m.predict(c.text).confidence, 4);
+  });
+
+  it('a model stored before feature set 2 is served with the features it was trained on (set 1)', () => {
+    const state = TextClassifier.train(pool.slice(0, 100), classes).toState();
+    expect(state.features).toBe(CURRENT_FEATURE_SET);
+    // What a set-1 model's row holds: weights learned on set-1 features, and no `features` field.
+    const v1 = TextClassifier.fromState(JSON.parse(JSON.stringify({ ...state, features: 1 })));
+    const { features: _dropped, ...stored } = v1.toState();
+    const old = TextClassifier.fromState(JSON.parse(JSON.stringify(stored)));
+    expect(old.features).toBe(1);
+    for (const c of test.slice(0, 20)) expect(old.predictProba(c.text)).toEqual(old.probaOf(featurize(c.text, 1)));
+    expect(test.slice(0, 20).some((c) => old.predictProba(c.text)[0] !== old.probaOf(featurize(c.text, 2))[0])).toBe(true);
   });
 
   it('against noisy labels with their confidence, the held-out precision estimate tracks the truth; against the labels as given it reads low', () => {

@@ -150,7 +150,7 @@ export function trainLocalModel(
   for (let f = 0; f < folds; f++) {
     const train = data.filter((_, i) => i % folds !== f);
     // Featurized once: each held-out text is scored after every pass.
-    const test = indexed.filter((_, i) => i % folds === f).map((t) => ({ ...t, x: featurize(t.e.text) }));
+    const test = indexed.filter((_, i) => i % folds === f).map((t) => ({ ...t, x: featurize(t.e.text, opts.classifier?.features) }));
     if (!train.length || !test.length) continue;
     TextClassifier.train(extra.length ? [...train, ...extra] : train, classes, { ...opts.classifier, epochs: maxEpochs }, (epochs, m) => {
       for (const { e, index, x } of test) {

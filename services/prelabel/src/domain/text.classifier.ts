@@ -1,4 +1,4 @@
-import { featurize, type SparseVector } from './text.features';
+import { CURRENT_FEATURE_SET, featurize, type FeatureSet, type SparseVector } from './text.features';
 
 export interface TrainingExample {
   text: string;
@@ -27,13 +27,17 @@ export interface ClassifierOptions {
   learningRate: number;
   /** Seed of the example order. */
   seed: number;
+  /** The feature set to train on (text.features); the current one unless comparing. */
+  features: FeatureSet;
 }
 
-export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { epochs: 8, l2: 1e-4, learningRate: 0.05, seed: 7 };
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { epochs: 8, l2: 1e-4, learningRate: 0.05, seed: 7, features: CURRENT_FEATURE_SET };
 
 /** Serialised form (what the models table stores). */
 export interface ClassifierState {
   kind: 'softmax-hashed-ngrams';
+  /** The feature set it was trained on (text.features; absent in models stored before set 2: 1). */
+  features?: FeatureSet;
   classes: string[];
   bias: number[];
   /** [featureIndex, ...weights per class] for every feature seen in training. */
@@ -71,6 +75,7 @@ export class TextClassifier {
     readonly classes: string[],
     private readonly bias: Float64Array,
     private readonly weights: Map<number, Float64Array>,
+    readonly features: FeatureSet = CURRENT_FEATURE_SET,
   ) {}
 
   /**
@@ -88,14 +93,14 @@ export class TextClassifier {
     const index = new Map(classes.map((c, i) => [c, i]));
     const data = examples
       .filter((e) => index.has(e.label))
-      .map((e) => ({ x: featurize(e.text), t: targetOf(e, classes, index) }));
+      .map((e) => ({ x: featurize(e.text, o.features), t: targetOf(e, classes, index) }));
     const bias = new Float64Array(k);
     const biasG = new Float64Array(k).fill(1e-8);
     const weights = new Map<number, Float64Array>();
     const grads = new Map<number, Float64Array>();
     const random = rng(o.seed);
     const p = new Float64Array(k);
-    const model = new TextClassifier([...classes], bias, weights);
+    const model = new TextClassifier([...classes], bias, weights, o.features);
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       for (const { x, t } of shuffle(data, random)) {
         softmaxInto(p, bias, weights, x);
@@ -127,10 +132,10 @@ export class TextClassifier {
 
   /** Class probabilities, in the order of `classes`. */
   predictProba(text: string): number[] {
-    return this.probaOf(featurize(text));
+    return this.probaOf(featurize(text, this.features));
   }
 
-  /** Class probabilities of an already featurized text (one featurization for many predictions). */
+  /** Class probabilities of a text already featurized with this model's feature set (one featurization for many predictions). */
   probaOf(x: SparseVector): number[] {
     const p = new Float64Array(this.classes.length);
     softmaxInto(p, this.bias, this.weights, x);
@@ -156,13 +161,13 @@ export class TextClassifier {
   toState(): ClassifierState {
     const weights: number[][] = [];
     for (const [f, w] of this.weights) weights.push([f, ...Array.from(w, (x) => Math.round(x * 1e6) / 1e6)]);
-    return { kind: 'softmax-hashed-ngrams', classes: this.classes, bias: [...this.bias], weights };
+    return { kind: 'softmax-hashed-ngrams', features: this.features, classes: this.classes, bias: [...this.bias], weights };
   }
 
   static fromState(s: ClassifierState): TextClassifier {
     const weights = new Map<number, Float64Array>();
     for (const [f, ...w] of s.weights) weights.set(f!, Float64Array.from(w));
-    return new TextClassifier(s.classes, Float64Array.from(s.bias), weights);
+    return new TextClassifier(s.classes, Float64Array.from(s.bias), weights, s.features ?? 1);
   }
 }
 

@@ -33,10 +33,21 @@ export function usableText(text: string | undefined): text is string {
 }
 
 /**
- * Word unigrams + bigrams and character 3–5-grams (within word boundaries), hashed into
- * 2^FEATURE_BITS dimensions, log-scaled counts, L2-normalised. No vocabulary to store.
+ * The feature sets a stored model can have been trained on; a model is always served with its own.
+ * - 1: word unigrams + bigrams and character 3–5-grams within words, log-scaled counts.
+ * - 2 (current): word unigrams + bigrams and character 1–5-grams over the whole normalised text
+ *   (across word boundaries, so punctuation, emoji and "word word" joins count), present or not.
+ *   Measured with the truth's labels, training on four YouTube spam files and testing on the fifth
+ *   (five folds): 0.930 → 0.942 right on average (decision 82).
  */
-export function featurize(text: string): SparseVector {
+export type FeatureSet = 1 | 2;
+export const CURRENT_FEATURE_SET: FeatureSet = 2;
+
+/**
+ * The text's features (see FeatureSet), hashed into 2^FEATURE_BITS dimensions (no vocabulary to
+ * store) and L2-normalised.
+ */
+export function featurize(text: string, set: FeatureSet = CURRENT_FEATURE_SET): SparseVector {
   const t = normalizeText(text);
   const counts = new Map<number, number>();
   const add = (f: string) => {
@@ -48,19 +59,25 @@ export function featurize(text: string): SparseVector {
     add(`w:${words[i]}`);
     if (i > 0) add(`b:${words[i - 1]} ${words[i]}`);
   }
-  for (const w of words) {
-    const s = ` ${w} `;
-    for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) add(`c:${s.slice(i, i + n)}`);
+  if (set === 1) {
+    for (const w of words) charGrams(` ${w} `, 3, add);
+  } else {
+    charGrams(` ${t} `, 1, add);
   }
   add('len:' + Math.min(10, Math.floor(Math.log2(1 + t.length))));
   if (/urltoken/.test(t)) add('has:url');
   let norm = 0;
   for (const [k, v] of counts) {
-    const x = 1 + Math.log(v);
+    const x = set === 1 ? 1 + Math.log(v) : 1;
     counts.set(k, x);
     norm += x * x;
   }
   norm = Math.sqrt(norm) || 1;
   for (const [k, v] of counts) counts.set(k, v / norm);
   return counts;
+}
+
+/** Every character n-gram of `s`, from `min` to 5 characters. */
+function charGrams(s: string, min: number, add: (f: string) => void): void {
+  for (let n = min; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) add(`c:${s.slice(i, i + n)}`);
 }
