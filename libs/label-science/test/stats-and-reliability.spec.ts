@@ -1,4 +1,5 @@
 import {
+  betaCdf,
   buildAnswers,
   chiSquareHomogeneity,
   chiSquareSurvival,
@@ -31,6 +32,22 @@ describe('special functions', () => {
     expect(normalSurvival(-1.959964)).toBeCloseTo(0.975, 7);
     // P(1, x) = 1 − e^{−x}.
     expect(gammaP(1, 2)).toBeCloseTo(1 - Math.exp(-2), 12);
+  });
+
+  it('the beta distribution function matches closed forms and the binomial sum', () => {
+    for (const x of [0.05, 0.3, 0.6, 0.97]) {
+      expect(betaCdf(x, 1, 1)).toBeCloseTo(x, 12);
+      expect(betaCdf(x, 3.5, 1)).toBeCloseTo(x ** 3.5, 12);
+      expect(betaCdf(x, 1, 2.5)).toBeCloseTo(1 - (1 - x) ** 2.5, 12);
+      // For integers, I_x(a, b) = P(Binomial(a + b − 1, x) ≥ a).
+      const [a, b] = [7, 12];
+      let tail = 0;
+      for (let k = a; k <= a + b - 1; k++) tail += choose(a + b - 1, k) * x ** k * (1 - x) ** (a + b - 1 - k);
+      expect(betaCdf(x, a, b)).toBeCloseTo(tail, 10);
+    }
+    expect(betaCdf(0, 2, 3)).toBe(0);
+    expect(betaCdf(1, 2, 3)).toBe(1);
+    expect(() => betaCdf(0.5, 0, 1)).toThrow(RangeError);
   });
 });
 
@@ -107,3 +124,9 @@ describe('gold (honeypot) accuracy', () => {
     expect(value(r.overall).estimate).toBeCloseTo(2 / 3, 12);
   });
 });
+
+function choose(n: number, k: number): number {
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+  return c;
+}

@@ -42,6 +42,13 @@ export const qualitySettings = {
    * after 8, while a random spammer is still caught 86 % of the time at 8 (decision 58).
    */
   QUALITY_MIN_HONEYPOTS: setting.positiveInt().default(8),
+  /**
+   * The posterior probability that an annotator's accuracy is below the project's floor (honeypots
+   * and Dawid-Skene, a Beta posterior) at which the rule suspends them (decision 83). 0.8: over 40
+   * honeypots, an annotator right 75 % of the time is suspended in about 2 % of projects under a
+   * 0.6 floor (18 % when the estimate alone decided), a random spammer on two classes in 75–87 %.
+   */
+  QUALITY_SUSPENSION_CONFIDENCE: z.coerce.number().min(0.5).lt(1).default(0.8),
   /** A reliability change at least this large is published on annotators.v1. */
   QUALITY_RELIABILITY_PUBLISH_DELTA: unit().default(0.02),
   /** A suspension is lifted only at reliability_floor + this. */

@@ -74,3 +74,43 @@ export function normalSurvival(z: number): number {
   const tail = 0.5 * gammaQ(0.5, (z * z) / 2);
   return z > 0 ? tail : 1 - tail;
 }
+
+/** Regularized incomplete beta I_x(a, b): P(X ≤ x) for X ~ Beta(a, b). */
+export function betaCdf(x: number, a: number, b: number): number {
+  if (!(a > 0) || !(b > 0) || Number.isNaN(x)) throw new RangeError(`betaCdf(${x}, ${a}, ${b}) is undefined`);
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  // The continued fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry otherwise.
+  return x < (a + 1) / (a + b + 2) ? (front * betaFraction(x, a, b)) / a : 1 - (front * betaFraction(1 - x, b, a)) / b;
+}
+
+// Modified Lentz evaluation of the continued fraction for I_x(a, b).
+function betaFraction(x: number, a: number, b: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m < 1000; m++) {
+    const m2 = 2 * m;
+    let an = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + an * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    an = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + an * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-15) break;
+  }
+  return h;
+}

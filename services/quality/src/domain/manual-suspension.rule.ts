@@ -1,4 +1,4 @@
-import { nextSuspended, type SuspensionPolicy } from './reliability.math';
+import { nextSuspended, type SuspensionEvidence, type SuspensionPolicy } from './reliability.math';
 
 /** An annotator's suspension in a project, with what a person decided about it. */
 export interface SuspensionState {
@@ -14,14 +14,14 @@ export interface SuspensionState {
 }
 
 /**
- * The automatic rule (`nextSuspended`: reliability below the floor with enough known truth;
- * lifted at floor + margin) under what people decided: a manual suspension stays until a person
+ * The automatic rule (`nextSuspended`: below the floor with the policy's confidence, on enough
+ * honeypots; lifted at floor + margin) under what people decided: a manual suspension stays until a person
  * reinstates; a manual reinstatement holds until new known-truth evidence arrives.
  */
-export function automaticSuspension(s: SuspensionState, reliability: number, knownTruth: number, p: SuspensionPolicy): SuspensionState {
+export function automaticSuspension(s: SuspensionState, e: SuspensionEvidence, p: SuspensionPolicy): SuspensionState {
   if (s.suspended && s.manual) return s;
-  if (!s.suspended && s.reinstatedAtKnownTruth !== null && knownTruth <= s.reinstatedAtKnownTruth) return s;
-  const suspended = nextSuspended(s.suspended, reliability, knownTruth, p);
+  if (!s.suspended && s.reinstatedAtKnownTruth !== null && e.knownTruth <= s.reinstatedAtKnownTruth) return s;
+  const suspended = nextSuspended(s.suspended, e, p);
   if (suspended === s.suspended) return s;
   return { suspended, manual: false, reinstatedAtKnownTruth: null };
 }

@@ -1,4 +1,4 @@
-import { wilsonInterval } from '@verity/label-science';
+import { betaCdf, wilsonInterval } from '@verity/label-science';
 
 export interface ReliabilityEvidence {
   honeypotsAnswered: number;
@@ -39,6 +39,17 @@ export function blendedReliability(e: ReliabilityEvidence, p: ReliabilityPolicy)
   return clamp01((c + k * d) / (n + k));
 }
 
+/** What the suspension rule weighs, as a Beta posterior on the annotator's accuracy. */
+export interface SuspensionEvidence {
+  /** The posterior mean (the blended reliability without expert verdicts). */
+  reliability: number;
+  /** Honeypots answered. */
+  knownTruth: number;
+  /** Beta(alpha, beta): c + k·d and (n − c) + k·(1 − d), whose mean is `reliability`. */
+  alpha: number;
+  beta: number;
+}
+
 /**
  * The evidence the suspension rule weighs: honeypots (served at random, so an unbiased sample of
  * the annotator's work) and Dawid-Skene, not expert verdicts. An expert only sees items the crowd
@@ -46,22 +57,45 @@ export function blendedReliability(e: ReliabilityEvidence, p: ReliabilityPolicy)
  * annotators 0.1–0.3 below their true accuracy, and a floor of 0.6 suspended people right 70–75 %
  * of the time. Verdicts still count in the published reliability and clamp Dawid-Skene as gold.
  */
-export function suspensionEvidence(e: ReliabilityEvidence, p: ReliabilityPolicy): { reliability: number; knownTruth: number } {
-  return { reliability: blendedReliability({ ...e, goldAnswered: 0, goldCorrect: 0 }, p), knownTruth: e.honeypotsAnswered };
+export function suspensionEvidence(e: ReliabilityEvidence, p: ReliabilityPolicy): SuspensionEvidence {
+  const n = e.honeypotsAnswered;
+  const c = e.honeypotsCorrect;
+  const d = e.dsReliability ?? p.prior;
+  const k = p.knownTruthHalfWeight;
+  return {
+    reliability: blendedReliability({ ...e, goldAnswered: 0, goldCorrect: 0 }, p),
+    knownTruth: n,
+    alpha: Math.max(0, c + k * d),
+    beta: Math.max(0, n - c + k * (1 - d)),
+  };
+}
+
+/** The posterior probability that the annotator's accuracy is below the floor. */
+export function probabilityBelowFloor(e: SuspensionEvidence, floor: number): number {
+  if (e.beta <= 0) return floor >= 1 ? 1 : 0;
+  if (e.alpha <= 0) return floor > 0 ? 1 : 0;
+  return betaCdf(floor, e.alpha, e.beta);
 }
 
 export interface SuspensionPolicy {
   floor: number;
   /** Known-truth answers needed before anyone is suspended. */
   minHoneypots: number;
+  /** The posterior probability of being below the floor that suspends (decision 83). */
+  confidence: number;
   /** A suspension is lifted only at floor + margin (hysteresis). */
   reinstateMargin: number;
 }
 
-/** The suspension state after a recomputation. */
-export function nextSuspended(current: boolean, reliability: number, knownTruth: number, p: SuspensionPolicy): boolean {
-  if (!current) return knownTruth >= p.minHoneypots && reliability < p.floor;
-  return reliability < p.floor + p.reinstateMargin;
+/**
+ * The suspension state after a recomputation: suspended once the evidence says the annotator is
+ * below the floor with probability `confidence`, not when the estimate merely dips under it (an
+ * annotator right 75 % of the time then fell under a 0.6 floor in about one project in five, by
+ * the luck of a dozen honeypots); lifted when the estimate reaches floor + margin.
+ */
+export function nextSuspended(current: boolean, e: SuspensionEvidence, p: SuspensionPolicy): boolean {
+  if (!current) return e.knownTruth >= p.minHoneypots && probabilityBelowFloor(e, p.floor) >= p.confidence;
+  return e.reliability < p.floor + p.reinstateMargin;
 }
 
 /** Whether a change is worth announcing on annotators.v1. */

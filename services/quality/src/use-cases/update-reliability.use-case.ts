@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AnnotatorChange, causedBy, createEvent, type Envelope, newEnvelope, TOPICS } from '@verity/contracts';
 import { EventRuntime } from '@verity/service-runtime';
 import { automaticSuspension } from '../domain/manual-suspension.rule';
-import { blendedReliability, honeypotAccuracy, isMaterialChange, suspensionEvidence } from '../domain/reliability.math';
+import { blendedReliability, honeypotAccuracy, isMaterialChange, probabilityBelowFloor, suspensionEvidence } from '../domain/reliability.math';
 import { ProjectCopyRepository } from '../db/project-copy.repository';
 import { QUALITY_CONFIG, type QualitySettings } from '../quality.settings';
 import type { EntityManager } from 'typeorm';
@@ -40,16 +40,16 @@ export class UpdateReliabilityUseCase {
       const evidence = suspensionEvidence(s, { prior: this.cfg.QUALITY_RELIABILITY_PRIOR, knownTruthHalfWeight: this.cfg.QUALITY_KNOWN_TRUTH_HALF_WEIGHT });
       const next = automaticSuspension(
         { suspended: s.suspended, manual: s.suspensionManual, reinstatedAtKnownTruth: s.reinstatedAtKnownTruth },
-        evidence.reliability,
-        evidence.knownTruth,
-        { floor, minHoneypots: this.cfg.QUALITY_MIN_HONEYPOTS, reinstateMargin: this.cfg.QUALITY_REINSTATE_MARGIN },
+        evidence,
+        { floor, minHoneypots: this.cfg.QUALITY_MIN_HONEYPOTS, confidence: this.cfg.QUALITY_SUSPENSION_CONFIDENCE, reinstateMargin: this.cfg.QUALITY_REINSTATE_MARGIN },
       );
       const suspended = next.suspended;
       const suspensionChanged = suspended !== s.suspended;
       const material = isMaterialChange(s.publishedReliability, reliability, this.cfg.QUALITY_RELIABILITY_PUBLISH_DELTA, suspensionChanged);
       let reason: string | null = null;
       if (material) {
-        reason = (await this.publish(tx, s, { projectId, reliability, ruleReliability: evidence.reliability, suspended, suspensionChanged, floor, cause })).reason;
+        const belowFloor = probabilityBelowFloor(evidence, floor);
+        reason = (await this.publish(tx, s, { projectId, reliability, ruleReliability: evidence.reliability, belowFloor, suspended, suspensionChanged, floor, cause })).reason;
         published++;
       }
       updates.push({
@@ -82,6 +82,8 @@ export class UpdateReliabilityUseCase {
       reliability: number;
       /** What the automatic rule compared with the floor (honeypots and Dawid-Skene; see suspensionEvidence). */
       ruleReliability?: number;
+      /** The rule's posterior probability that the annotator is below the floor. */
+      belowFloor?: number;
       suspended: boolean;
       suspensionChanged: boolean;
       floor: number;
@@ -103,7 +105,11 @@ export class UpdateReliabilityUseCase {
     if (p.manual) {
       const verb = change === AnnotatorChange.SUSPENDED ? 'suspended' : 'reinstated';
       parts.unshift(`${verb} by ${p.manual.actorId}${p.manual.reason ? `: ${p.manual.reason}` : ''}`);
-    } else if (change === AnnotatorChange.SUSPENDED) parts.unshift(`suspended: reliability on honeypots and Dawid-Skene ${f2(p.ruleReliability ?? p.reliability)} < floor ${f2(p.floor)}`);
+    } else if (change === AnnotatorChange.SUSPENDED)
+      parts.unshift(
+        `suspended: reliability on honeypots and Dawid-Skene ${f2(p.ruleReliability ?? p.reliability)}, below floor ${f2(p.floor)}` +
+          (p.belowFloor === undefined ? '' : ` with probability ${f2(p.belowFloor)}`),
+      );
     else if (change === AnnotatorChange.REINSTATED) parts.unshift(`reinstated: reliability on honeypots and Dawid-Skene ${f2(p.ruleReliability ?? p.reliability)} ≥ floor ${f2(p.floor)} + margin`);
     const reason = parts.join('; ');
     const envelope = newEnvelope({ producer: 'quality', projectId: p.projectId, spec: TOPICS.annotators, ...(p.cause ? causedBy(p.cause) : {}) });
