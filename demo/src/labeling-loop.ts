@@ -98,7 +98,7 @@ export async function runLabelingLoop(o: LoopOptions) {
 
   try {
     o.log('phase 1: the humans label; prelabel trains the local model from their labels on labels.v1');
-    const human = await runHumanPhase(ctx, supply, { firstBatch: o.phase1Items, retrainEvery: o.retrainEvery, maxExtraBatches: 2, plannedShare: o.plannedShare, auditRate: o.auditRate });
+    const human = await runHumanPhase(ctx, supply, { firstBatch: o.phase1Items, retrainEvery: o.retrainEvery, maxExtraBatches: 4, plannedShare: o.plannedShare, auditRate: o.auditRate });
     const reliability = reliabilities(annotatorEvents.events as AnnotatorEvent[], project);
     const example = exampleTrace(ctx, human.outcome);
     const trace = example && o.describeTrace ? await o.describeTrace(example) : undefined;
