@@ -48,8 +48,9 @@ export class UpdateReliabilityUseCase {
       const material = isMaterialChange(s.publishedReliability, reliability, this.cfg.QUALITY_RELIABILITY_PUBLISH_DELTA, suspensionChanged);
       let reason: string | null = null;
       if (material) {
-        const belowFloor = probabilityBelowFloor(evidence, floor);
-        reason = (await this.publish(tx, s, { projectId, reliability, ruleReliability: evidence.reliability, belowFloor, suspended, suspensionChanged, floor, cause })).reason;
+        // Only an automatic suspension's reason quotes the probability.
+        const belowFloor = suspended && suspensionChanged ? { belowFloor: probabilityBelowFloor(evidence, floor) } : {};
+        reason = (await this.publish(tx, s, { projectId, reliability, ruleReliability: evidence.reliability, ...belowFloor, suspended, suspensionChanged, floor, cause })).reason;
         published++;
       }
       updates.push({
