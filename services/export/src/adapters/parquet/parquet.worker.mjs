@@ -10,7 +10,9 @@
 import { parentPort } from 'node:worker_threads';
 import { ByteWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
-import { typedConverters, typedSchema } from './typed.layout.mjs';
+import { typedSchema } from './typed.layout.mjs';
+import { typedShredder } from './typed.shredder.mjs';
+import { shreddedGroupWriter } from './shredded-group.writer.mjs';
 
 /** JSON layout (releases before the typed layout): flat columns, then nested parts as canonical-JSON strings. */
 const JSON_COLUMNS = [
@@ -42,16 +44,31 @@ const json = (v) => (v === null || v === undefined ? null : JSON.stringify(v));
 let file = null;
 
 /**
- * The columns of a file: `typed` (a column tree from typed-columns.ts) gives typed and nested
- * columns; without it, the JSON layout. Each column: [name, convert(row)].
+ * How a file's rows become row groups. The JSON layout: one value per flat column, encoded by
+ * hyparquet-writer's own `write`. The typed layout (`typed`, a column tree from
+ * typed-columns.ts): each row shredded at once into its leaf columns (typed.shredder.mjs).
  */
-function columnsOf(typed) {
+function layoutOf(typed, pq) {
   if (!typed) {
-    const columns = JSON_COLUMNS.map(([name, , get]) => [name, get]);
-    const empty = JSON_COLUMNS.map(([name, type]) => ({ name, type, data: [] }));
-    return { columns, schema: schemaFromColumnData({ columnData: empty }) };
+    let data = JSON_COLUMNS.map(() => []);
+    return {
+      add: (row) => {
+        for (let c = 0; c < JSON_COLUMNS.length; c++) data[c].push(JSON_COLUMNS[c][2](row));
+      },
+      write: (rows) => {
+        pq.write({ columnData: JSON_COLUMNS.map(([name], c) => ({ name, data: data[c] })), rowGroupSize: rows, pageSize: PAGE_SIZE });
+        data = JSON_COLUMNS.map(() => []);
+      },
+    };
   }
-  return { columns: typedConverters(typed), schema: typedSchema(typed) };
+  const shredder = typedShredder(typed);
+  const writeGroup = shreddedGroupWriter(pq, typed.map((c) => c.name), PAGE_SIZE);
+  return { add: (row) => shredder.add(row), write: (rows) => writeGroup(shredder.take(), rows) };
+}
+
+function schemaOf(typed) {
+  if (typed) return typedSchema(typed);
+  return schemaFromColumnData({ columnData: JSON_COLUMNS.map(([name, type]) => ({ name, type, data: [] })) });
 }
 
 function open({ maxRows, maxBytes, kvMetadata, typed }) {
@@ -63,27 +80,21 @@ function open({ maxRows, maxBytes, kvMetadata, typed }) {
     if (writer.index > 0) out.push(writer.getBytes().slice());
     writer.index = 0;
   };
-  const { columns, schema } = columnsOf(typed);
   const pq = new ParquetWriter({
     writer,
-    schema,
+    schema: schemaOf(typed),
     codec: 'SNAPPY',
     statistics: true,
     createdBy: 'verity-export',
     kvMetadata,
   });
   writer.flush(); // the 'PAR1' header
-  file = { pq, writer, out, columns, maxRows, maxBytes, data: columns.map(() => []), rows: 0, bytes: 0 };
+  file = { pq, writer, out, layout: layoutOf(typed, pq), maxRows, maxBytes, rows: 0, bytes: 0 };
 }
 
 function writeGroup() {
   if (file.rows === 0) return;
-  file.pq.write({
-    columnData: file.columns.map(([name], c) => ({ name, data: file.data[c] })),
-    rowGroupSize: file.rows,
-    pageSize: PAGE_SIZE,
-  });
-  file.data = file.columns.map(() => []);
+  file.layout.write(file.rows);
   file.rows = 0;
   file.bytes = 0;
 }
@@ -91,8 +102,7 @@ function writeGroup() {
 /** Appends JSONL lines (without "\n"); a row group closes at maxRows rows or maxBytes of JSONL. */
 function append(lines) {
   for (const line of lines) {
-    const row = JSON.parse(line);
-    for (let c = 0; c < file.columns.length; c++) file.data[c].push(file.columns[c][1](row));
+    file.layout.add(JSON.parse(line));
     file.rows++;
     file.bytes += Buffer.byteLength(line, 'utf8') + 1;
     if (file.rows >= file.maxRows || file.bytes >= file.maxBytes) writeGroup();

@@ -1,5 +1,5 @@
 import { sha256Hex } from '@verity/storage';
-import { fixedReleaseLines, sampleReleaseLines } from '../../../test/support/release-lines';
+import { fixedReleaseLines, sampleReleaseLines, variedReleaseLines } from '../../../test/support/release-lines';
 import { buildJsonl } from '../../domain/release-row.mapper';
 import { parquetFromJsonl, ParquetSchemaElement, readParquet, ROW_GROUPS, TYPED_LAYOUT_ID } from './parquet-file.writer';
 
@@ -103,6 +103,18 @@ describe('typed labels.parquet (new releases)', () => {
     expect(a.includes(Buffer.from(TYPED_LAYOUT_ID))).toBe(true);
     // Not the JSON layout's bytes.
     expect(sha256Hex(a)).not.toBe(sha256Hex(await parquetFromJsonl(jsonl, ROW_GROUPS, 1000, 'json')));
+  });
+
+  it('writes the bytes it wrote before rows were shredded in one walk (every shape of absence, any row groups)', async () => {
+    // sha256 of what hyparquet-writer's own shredding (ParquetWriter.write over converted row
+    // trees, before decision 84) wrote for these rows: a re-export of an older typed release
+    // must reproduce its files byte for byte.
+    const varied = buildJsonl(variedReleaseLines(300));
+    expect(sha256Hex(await typed(varied, 1000))).toBe('d5bb88908f3ce70a7d36f4f4825f557eaadb1fd90dcf364dcea57d7b35a50e68');
+    expect(sha256Hex(await parquetFromJsonl(varied, { maxRows: 64, maxBytes: 40_000 }, 7, 'typed'))).toBe(
+      'c0ee854438fdca8ca83b4179b7b8b78ed9c599e722c18e947da5827059497761',
+    );
+    expect(sha256Hex(await typed(varied, 50, true))).toBe('3d8d252ed9eb962d38d4f12dfe3e6696f0f6f9fa7459c438c2fe283b09d6e833');
   });
 
   it('types the content of raw releases (payload and original_payload object refs)', async () => {
