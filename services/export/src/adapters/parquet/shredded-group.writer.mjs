@@ -19,7 +19,7 @@ function leafPaths(path, out = []) {
 /**
  * `(sinks, rows) → void` for a ParquetWriter `pq` whose top-level columns are `names`:
  * `sinks[c]` holds column c's leaves in depth-first order, each { name, values, def, rep }
- * (`rep` null for a flat column).
+ * (levels as typed-shredder Levels; `rep` null for a flat column).
  */
 export function shreddedGroupWriter(pq, names, pageSize) {
   const resolve = schemaPathResolver(pq.schema);
@@ -60,7 +60,8 @@ export function shreddedGroupWriter(pq, names, pageSize) {
         if (sink.name !== leaf.name || sink.values.length < rows) {
           throw new Error(`typed parquet: leaf ${j} of ${names[c]} is ${sink.name} with ${sink.values.length} values, the schema's is ${leaf.name} for ${rows} rows`);
         }
-        const pageData = { values: sink.values, definitionLevels: sink.def, repetitionLevels: sink.rep ?? [], maxDefinitionLevel: leaf.maxDefinitionLevel };
+        if (leaf.maxDefinitionLevel > 255) throw new Error(`typed parquet: ${leaf.column.columnName} is nested deeper than levels can count`);
+        const pageData = { values: sink.values, definitionLevels: sink.def.view(), repetitionLevels: sink.rep?.view() ?? [], maxDefinitionLevel: leaf.maxDefinitionLevel };
         const result = writeColumn({ writer: pq.writer, column: leaf.column, pageData });
         chunks.push(result.chunk);
         pq.pendingIndexes.push(result);

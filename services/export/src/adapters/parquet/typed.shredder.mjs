@@ -9,9 +9,30 @@
 // levels), so the file's bytes do not change: typed.shredder.spec.ts compares the two paths on
 // rows with every kind of absence.
 
+/**
+ * Definition or repetition levels of one leaf: small integers in a growing byte array (a
+ * row group of a release row holds millions of them; as JS numbers they took 8 bytes each).
+ */
+class Levels {
+  buf = new Uint8Array(1024);
+  length = 0;
+  push(level) {
+    if (this.length === this.buf.length) {
+      const grown = new Uint8Array(this.buf.length * 2);
+      grown.set(this.buf);
+      this.buf = grown;
+    }
+    this.buf[this.length++] = level;
+  }
+  /** The levels pushed so far (a view, not a copy). */
+  view() {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
 /** A leaf's column data for one row group. `rep` is null for a top-level (flat) leaf. */
 function sinkOf(name, flat) {
-  return { name, values: [], def: [], rep: flat ? null : [] };
+  return { name, values: [], def: new Levels(), rep: flat ? null : new Levels() };
 }
 
 const RFC3339 = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/;
