@@ -47,7 +47,7 @@ function micros(v, path) {
 }
 
 /** A JSONL value as the leaf's Parquet value. */
-export function leafValue(kind, v, path) {
+function leafValue(kind, v, path) {
   switch (kind) {
     case 'string':
       return String(v);
@@ -225,6 +225,7 @@ export function typedShredder(columns) {
   };
   reset();
   return {
+    /** A row that throws leaves the group part-shredded: the caller abandons the file (it does). */
     add(row) {
       for (let c = 0; c < columns.length; c++) {
         path.parts.length = 0;
