@@ -26,9 +26,12 @@ export function shreddedGroupWriter(pq, names, pageSize) {
   const leavesOf = names.map((name) =>
     leafPaths(resolve([name])).map((treePath) => {
       const schemaPath = treePath.map((n) => n.element);
+      const maxDefinitionLevel = getMaxDefinitionLevel(treePath);
+      // Levels are kept in byte arrays (typed.shredder.mjs).
+      if (maxDefinitionLevel > 255) throw new Error(`typed parquet: ${name} is nested deeper than levels can count`);
       return {
         name: schemaPath[schemaPath.length - 1].name,
-        maxDefinitionLevel: getMaxDefinitionLevel(treePath),
+        maxDefinitionLevel,
         column: {
           columnName: schemaPath.slice(1).map((s) => s.name).join('.'),
           element: schemaPath[schemaPath.length - 1],
@@ -60,7 +63,6 @@ export function shreddedGroupWriter(pq, names, pageSize) {
         if (sink.name !== leaf.name || sink.values.length < rows) {
           throw new Error(`typed parquet: leaf ${j} of ${names[c]} is ${sink.name} with ${sink.values.length} values, the schema's is ${leaf.name} for ${rows} rows`);
         }
-        if (leaf.maxDefinitionLevel > 255) throw new Error(`typed parquet: ${leaf.column.columnName} is nested deeper than levels can count`);
         const pageData = { values: sink.values, definitionLevels: sink.def.view(), repetitionLevels: sink.rep?.view() ?? [], maxDefinitionLevel: leaf.maxDefinitionLevel };
         const result = writeColumn({ writer: pq.writer, column: leaf.column, pageData });
         chunks.push(result.chunk);
