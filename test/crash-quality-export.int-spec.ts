@@ -64,7 +64,9 @@ const kill = (s: Started) =>
 
 describe('crash: quality and export SIGKILLed mid-stream (real processes, real stack)', () => {
   const env = stackEnv();
-  const opts = { names: ['quality', 'export'], basePort: 18380, logSuffix: '.crash' };
+  // The killed processes' partitions wait for their sessions to expire before the restarted ones
+  // can join (decision 85): 10 s here, not the default 30 s; what the test checks does not change.
+  const opts = { names: ['quality', 'export'], basePort: 18380, logSuffix: '.crash', env: { KAFKA_SESSION_TIMEOUT_MS: '10000' } };
   let services: Started[] = [];
 
   beforeAll(async () => {

@@ -45,6 +45,14 @@ export type BatchHandler<E> = (records: BatchRecord<E>[]) => Promise<void>;
  */
 export const DEFAULT_FETCH_LIMITS = { maxBytes: 1024 * 1024, maxBytesPerPartition: 128 * 1024 } as const;
 
+/**
+ * How long the group coordinator waits for a member's heartbeat before it gives the member's
+ * partitions to the others (kafkajs `sessionTimeout`). After a crash (kill -9, OOM kill), its
+ * partitions wait this long: the group's survivors, or the member's restarted process, take them
+ * over only once the coordinator has given up on it. A clean stop leaves the group at once.
+ */
+export const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
+
 /** How long start() keeps trying to subscribe to topics whose partitions have no leader yet. */
 export const SUBSCRIBE_PATIENCE_MS = 30_000;
 
@@ -54,6 +62,7 @@ export interface ConsumerRunnerOptions {
   /** Where a new group starts: earliest by default, so nothing published before start is missed. */
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
+  /** Default DEFAULT_SESSION_TIMEOUT_MS; at least 2 heartbeat intervals (3 s each), within the broker's group.min/max.session.timeout.ms. */
   sessionTimeoutMs?: number;
   /** How often handled offsets are committed (they are always committed on a clean stop). */
   autoCommitIntervalMs?: number;
@@ -193,7 +202,7 @@ export class ConsumerRunner {
     await this.dlqProducer.connect();
     const consumer = this.kafka.consumer({
       groupId: this.opts.groupId,
-      sessionTimeout: this.opts.sessionTimeoutMs ?? 30000,
+      sessionTimeout: this.opts.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
       // A fetch long-polls idle partitions this long; a partition resumed after a transient
       // failure is fetched again at the next fetch, so this bounds how late its retry comes.

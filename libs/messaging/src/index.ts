@@ -10,6 +10,7 @@ export { EventProducer, type PublishOptions } from './event-producer';
 export {
   ConsumerRunner,
   DEFAULT_FETCH_LIMITS,
+  DEFAULT_SESSION_TIMEOUT_MS,
   type ConsumerRunnerOptions,
   type ConsumerStats,
   type BatchHandler,

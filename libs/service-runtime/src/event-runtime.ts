@@ -41,7 +41,7 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly producer: EventProducer,
     private readonly logger: Logger,
     @Inject(PLATFORM_CONFIG)
-    private readonly config: { DLQ_ENCRYPTION_KEY?: string; CONSUMER_STALL_MS?: number; KAFKA_FETCH_MAX_BYTES?: number; KAFKA_FETCH_PARTITION_MAX_BYTES?: number },
+    private readonly config: { DLQ_ENCRYPTION_KEY?: string; CONSUMER_STALL_MS?: number; KAFKA_FETCH_MAX_BYTES?: number; KAFKA_FETCH_PARTITION_MAX_BYTES?: number; KAFKA_SESSION_TIMEOUT_MS?: number },
     private readonly metrics: PlatformMetrics,
   ) {
     if (config.DLQ_ENCRYPTION_KEY) this.dlqCipher = DlqCipher.fromBase64(config.DLQ_ENCRYPTION_KEY);
@@ -62,6 +62,7 @@ export class EventRuntime implements OnApplicationBootstrap, BeforeApplicationSh
       stallMs: this.config.CONSUMER_STALL_MS,
       fetchMaxBytes: this.config.KAFKA_FETCH_MAX_BYTES,
       fetchMaxBytesPerPartition: this.config.KAFKA_FETCH_PARTITION_MAX_BYTES,
+      sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       onRecords: (topic, outcome, records) => this.countRecords(groupId, topic, outcome, records),
       ...opts,
       groupId,

@@ -1,5 +1,5 @@
 import { databaseSettings, kafkaSettings, s3Settings, serviceSettings, setting, z } from '@verity/config';
-import { DEFAULT_FETCH_LIMITS, parseDlqKey } from '@verity/messaging';
+import { DEFAULT_FETCH_LIMITS, DEFAULT_SESSION_TIMEOUT_MS, parseDlqKey } from '@verity/messaging';
 
 /** `DLQ_ENCRYPTION_KEY`: base64 of 32 random bytes (`openssl rand -base64 32`). */
 export const dlqEncryptionKey = z.string().superRefine((v, ctx) => {
@@ -64,6 +64,19 @@ export const platformSettings = {
    */
   KAFKA_FETCH_MAX_BYTES: setting.positiveInt().default(DEFAULT_FETCH_LIMITS.maxBytes),
   KAFKA_FETCH_PARTITION_MAX_BYTES: setting.positiveInt().default(DEFAULT_FETCH_LIMITS.maxBytesPerPartition),
+  /**
+   * How long, in ms, Kafka waits for a consumer's heartbeat before it hands the consumer's
+   * partitions to the rest of its group: after a crash, the work of the crashed process waits
+   * this long (libs/messaging DEFAULT_SESSION_TIMEOUT_MS). Shorter fails over sooner; too short
+   * and a process slowed by a busy machine loses its partitions for nothing. Heartbeats go every
+   * 3 s; the broker takes 6 s to 30 min by default (group.min/max.session.timeout.ms).
+   */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(6000, 'must be at least 6000 (milliseconds; two heartbeats, and the broker\'s lowest by default)')
+    .max(1_800_000, 'must be at most 1800000 (milliseconds; the broker\'s highest by default)')
+    .default(DEFAULT_SESSION_TIMEOUT_MS),
   /** `retention.ms` of `<topic>.dlq` topics when this service creates them: -1 keeps them until redriven or purged. */
   DLQ_RETENTION_MS: z.coerce
     .number()
