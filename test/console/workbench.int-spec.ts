@@ -291,6 +291,8 @@ describe('the console workbench (browser, real platform)', () => {
     await page.locator('table tbody tr').first().waitFor();
     await expectAccessible(page, 'my-work');
     expect(await page.locator('table tbody tr').count()).toBe(4);
+    // The span from the first character: proto3 JSON leaves its 0 out, the screen shows it.
+    expect(await page.locator('table tbody').innerText()).toContain('“NOD” (0–3)');
     await ctx.close();
   }, 300000);
 
