@@ -195,6 +195,10 @@ describe('the console workbench (browser, real platform)', () => {
   it('an annotator labels text, spans, audio, an image and video with the keyboard, and confirms a draft', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await signIn(ctx, 'ann');
+    // The list, not its "Loading…": the annotator's text project, with the way in to its work.
+    const card = page.locator('li.card', { has: page.getByRole('heading', { name: projects.text.name, exact: true }) });
+    await card.waitFor();
+    expect(await card.getByRole('link', { name: 'Label', exact: true }).count()).toBe(1);
     await expectAccessible(page, 'projects');
     const expected = new Map<string, { answer: unknown; draftShown: boolean; minMs?: number }>();
 

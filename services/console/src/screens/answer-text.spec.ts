@@ -3,9 +3,9 @@ import { answerText } from './answer-text';
 // Answers reach the console in proto3 JSON, which leaves out every number that is 0.
 describe('answerText', () => {
   const options = [
-    { id: 'product', label: 'Product' },
-    { id: 'speech', label: 'Speech' },
-    { id: 'circle', label: 'Circle' },
+    { id: 'product', label: 'Product', description: '' },
+    { id: 'speech', label: 'Speech', description: '' },
+    { id: 'circle', label: 'Circle', description: '' },
   ];
 
   it('shows a span from the first character as starting at 0', () => {

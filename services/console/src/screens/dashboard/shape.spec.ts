@@ -163,6 +163,8 @@ describe('models and versions', () => {
     accuracy: 0.8,
     eceRaw: 0.1,
     eceCalibrated: 0.05,
+    calibrationMethod: null,
+    epochs: null,
     threshold: null,
     newLabels: null,
     labelLatencyMs: null,

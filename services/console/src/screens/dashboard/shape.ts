@@ -167,6 +167,8 @@ export function versionRows(models: readonly PrelabelModel[]): VersionRow[] {
             accuracy: m.report.accuracy,
             eceRaw: m.report.eceRaw,
             eceCalibrated: m.report.eceCalibrated,
+            calibrationMethod: m.report.calibrationMethod ?? null,
+            epochs: m.report.epochs ?? null,
             threshold: m.threshold,
             newLabels: null,
             labelLatencyMs: null,
