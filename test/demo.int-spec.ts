@@ -159,6 +159,16 @@ describe('npm run demo', () => {
       expect(count).toBe(allAudited);
       expect(ofCount).toBe(count);
       expect(precision).toBeCloseTo(correct / count, 3);
+      // With extra batches, phase 2's own versions apart: at least phase 2's audits, at most all of them.
+      const own = /^ {2}of phase 2's versions:\s+([\d.]+) on (\d+) audits \((\d+)\/(\d+);/m.exec(out);
+      if (auditedBefore === null) expect(own).toBeNull();
+      else if (audited > 0) expect(own).not.toBeNull();
+      if (own) {
+        const [ownPrecision, ownCount, ownCorrect] = own.slice(1, 4).map(Number);
+        expect(ownCount).toBeGreaterThanOrEqual(audited);
+        expect(ownCount).toBeLessThanOrEqual(count);
+        expect(ownPrecision).toBeCloseTo(ownCorrect / ownCount, 3);
+      }
     }
 
     const [finalAccuracy, , labeled, ofItems] = num(/final label accuracy:\s+([\d.]+) on (\d+) items \((\d+) of (\d+) labeled\)/, out);

@@ -69,6 +69,11 @@ export function printLoop(r: LoopResult, gateway: string, print: (line: string) 
       ? `machine precision:       ${f3(mp.precision)} on ${mp.count} audits (${mp.correct}/${mp.count}; 95 % interval ${f3(mp.low)}–${f3(mp.high)}; ${mp.pending} pending), as quality measures it${p2.auditedBefore ? `; ${p2.auditedBefore} of the audited answers came in phase 1's extra batches` : ''}`
       : `machine precision:       no resolved audits${mp ? ` (${mp.pending} pending)` : ''}`,
   );
+  // Phase 1's extra batches were routed by earlier, weaker versions: phase 2's own figure apart.
+  const mp2 = p2.machinePrecisionPhase2;
+  if (p2.auditedBefore && mp2 && mp2.count > 0) {
+    print(`  of phase 2's versions:  ${f3(mp2.precision)} on ${mp2.count} audits (${mp2.correct}/${mp2.count}; 95 % interval ${f3(mp2.low)}–${f3(mp2.high)}) from ${p2.modelVersions.join(', ')}`);
+  }
   print(`human answers per item:  ${p2.answersPerItem.toFixed(2)} in phase 2 (${p2.answers} answers, ${p2.draftsShown} with the draft shown) vs ${p1.answersPerItem.toFixed(2)} in phase 1`);
   print(`sent to adjudication:    ${p2.adjudicated} items${p2.secondLooks ? `, and ${p2.secondLooks} labeled ones again because the machine disagreed (blind audits against the crowd, label checks)` : ''}`);
   print(`honeypots answered:      ${p2.honeypotAnswers}`);

@@ -4,7 +4,7 @@ import { labelAccuracy, Score } from './figures';
 import { adjudicateQueue } from './expert';
 import { BatchOutcome, labelBatch, LoopContext } from './label-batch';
 import { latestLabels } from './label-stream';
-import { MachinePrecision, waitForMachinePrecision } from './machine-precision';
+import { MachinePrecision, precisionOfVersions, waitForMachinePrecision } from './machine-precision';
 import { countRoutes } from './routes';
 import { Comment } from './youtube-spam';
 
@@ -19,6 +19,8 @@ export interface MachinePhase {
   autoAcceptedByMachine: number;
   /** Quality's measure on the blind audits: the project's, so phase 1's extra batches' audits count too. */
   machinePrecision: MachinePrecision | null;
+  /** The same measure on the audits of the model versions that routed phase 2 only (quality's per-version counts, pooled). */
+  machinePrecisionPhase2: MachinePrecision | null;
   /** Audited answers of phase 1's extra batches (routed once the model had a threshold). */
   auditedBefore: number;
   /** Labeled items the expert looked at again because the machine disagreed (audits, label checks). */
@@ -41,6 +43,8 @@ export async function runMachinePhase(ctx: LoopContext, comments: Comment[], o: 
   const autoItems = new Set(outcome.routes.filter((r) => r.route === PrelabelRoute.AUTO_ACCEPT).map((r) => r.itemId));
   const autoLabels = [...outcome.labels.values()].filter((l) => autoItems.has(l.itemId));
   const audited = countRoutes(outcome.routes, PrelabelRoute.AUDIT);
+  const modelVersions = [...new Set(outcome.routes.map((r) => r.modelVersion).filter((v): v is string => !!v))].sort();
+  const precision = await waitForMachinePrecision(ctx.project.pm, ctx.project.id, QUESTION_ID, { audits: o.auditedBefore + audited, timeoutMs: 60000 });
   return {
     outcome,
     routes: {
@@ -49,10 +53,11 @@ export async function runMachinePhase(ctx: LoopContext, comments: Comment[], o: 
       withDraft: countRoutes(outcome.routes, PrelabelRoute.HUMAN_WITH_DRAFT),
       withoutDraft: countRoutes(outcome.routes, PrelabelRoute.HUMAN_WITHOUT_DRAFT),
     },
-    modelVersions: [...new Set(outcome.routes.map((r) => r.modelVersion).filter((v): v is string => !!v))].sort(),
+    modelVersions,
     autoAccepted: labelAccuracy(autoLabels, ctx.truth),
     autoAcceptedByMachine: autoLabels.filter((l) => l.provenance?.aggregation?.method === AggregationMethod.MACHINE_AUTO_ACCEPT).length,
-    machinePrecision: await waitForMachinePrecision(ctx.project.pm, ctx.project.id, QUESTION_ID, { audits: o.auditedBefore + audited, timeoutMs: 60000 }),
+    machinePrecision: precision.all,
+    machinePrecisionPhase2: precisionOfVersions(precision.byVersion, modelVersions),
     auditedBefore: o.auditedBefore,
     secondLooks: secondLooks.size,
     // The latest version of each label: a second look's verdict may have changed it.
