@@ -139,3 +139,33 @@ describe('majority vote tie rule', () => {
     expect(majorityVote(a).labels).toEqual(['9']);
   });
 });
+
+describe('Dawid-Skene diagonal prior', () => {
+  // Every item is gold, so the M-step counts are exact: w answered "b" on two items whose truth is "a".
+  const a = buildAnswers([
+    { item: 'i1', worker: 'w', label: 'b' },
+    { item: 'i2', worker: 'w', label: 'b' },
+    { item: 'i3', worker: 'v', label: 'b' },
+  ], { classes: ['a', 'b'] });
+  const gold = new Map([['i1', 'a'], ['i2', 'a'], ['i3', 'b']]);
+  const cell = (conf: Float64Array, w: number, c: number, l: number) => conf[(w * 2 + c) * 2 + l];
+
+  it('adds its pseudo-count to the diagonal of every confusion row, on top of the smoothing', () => {
+    const w = a.workerNames.indexOf('w');
+    const plain = dawidSkene(a, { gold, smoothing: 0.5 });
+    // Row "a": 0 right, 2 wrong, plus 0.5 each.
+    expect(cell(plain.params.confusion, w, 0, 0)).toBeCloseTo(0.5 / 3, 12);
+    const prior = dawidSkene(a, { gold, smoothing: 0.5, diagonalPrior: 2 });
+    // Row "a": 0 + 2 + 0.5 right against 2 + 0.5 wrong.
+    expect(cell(prior.params.confusion, w, 0, 0)).toBeCloseTo(2.5 / 5, 12);
+    expect(cell(prior.params.confusion, w, 0, 1)).toBeCloseTo(2.5 / 5, 12);
+    // Row "b", never seen: the prior alone, 2.5 against 0.5.
+    expect(cell(prior.params.confusion, w, 1, 1)).toBeCloseTo(2.5 / 3, 12);
+  });
+
+  it('is off by default', () => {
+    expect(Array.from(dawidSkene(a, { gold, smoothing: 0.5, diagonalPrior: 0 }).params.confusion)).toEqual(
+      Array.from(dawidSkene(a, { gold, smoothing: 0.5 }).params.confusion),
+    );
+  });
+});

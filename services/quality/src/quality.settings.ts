@@ -29,6 +29,12 @@ export const qualitySettings = {
   QUALITY_DS_SMOOTHING: z.coerce.number().min(0).max(10).default(0.1),
   /** DS pseudo-count per class in the priors: no class collapses to prior 0 and dies in later warm starts. */
   QUALITY_DS_PRIOR_SMOOTHING: z.coerce.number().min(0).max(100).default(1),
+  /**
+   * DS pseudo-count on each confusion row's diagonal: a prior, worth that many answers, that an
+   * annotator tends to give the true class, so that the fits of a young project (a few answers per
+   * annotator) do not trust chance agreement (decision 86).
+   */
+  QUALITY_DS_DIAGONAL_PRIOR: z.coerce.number().min(0).max(100).default(2),
   /** DS EM iteration cap per refit (warm starts converge in a few). */
   QUALITY_DS_MAX_ITER: setting.positiveInt().max(1000).default(50),
   /** Reliability of an annotator with no DS estimate yet. */

@@ -32,6 +32,8 @@ export interface AutoOptions extends AggregationOptions<ConfusionParams> {
   readonly smoothing?: number;
   /** Dawid-Skene's pseudo-count per class in the priors (its default 0). */
   readonly priorSmoothing?: number;
+  /** Dawid-Skene's pseudo-count on each confusion row's diagonal (its default 0). */
+  readonly diagonalPrior?: number;
 }
 
 /**
@@ -58,6 +60,7 @@ export function autoAggregation(
     tol,
     smoothing: options.smoothing,
     priorSmoothing: options.priorSmoothing,
+    diagonalPrior: options.diagonalPrior,
     warmStart: warm ? { ...warm, method: 'ds' } : undefined,
   });
   const m = mace(a, { gold, maxIter, tol });

@@ -31,6 +31,11 @@ export interface DawidSkeneOptions extends EmOptions<DawidSkeneParams> {
   readonly smoothing?: number;
   /** Pseudo-count added to every class when estimating priors (default 0). */
   readonly priorSmoothing?: number;
+  /**
+   * Pseudo-count added to the diagonal cell of every confusion row, on top of `smoothing`
+   * (default 0): a prior that a worker tends to answer the true class, worth that many answers.
+   */
+  readonly diagonalPrior?: number;
   /** Estimate class priors (default true, as in the paper); false keeps them uniform. */
   readonly learnPriors?: boolean;
 }
@@ -50,6 +55,7 @@ export function dawidSkene(
   const W = a.nWorkers;
   const smoothing = options.smoothing ?? 1e-6;
   const priorSmoothing = options.priorSmoothing ?? 0;
+  const diagonalPrior = options.diagonalPrior ?? 0;
   const { itemIdx, workerIdx, labelIdx, nAnswers } = a;
 
   const priors = new Float64Array(K).fill(1 / K);
@@ -80,6 +86,7 @@ export function dawidSkene(
     for (let r = 0; r < W * K; r++) {
       const o = r * K;
       let s = 0;
+      confusion[o + (r % K)] += diagonalPrior;
       for (let l = 0; l < K; l++) s += confusion[o + l] += smoothing;
       for (let l = 0; l < K; l++) confusion[o + l] = s > 0 ? confusion[o + l] / s : 1 / K;
     }

@@ -1,4 +1,5 @@
-import { autoAggregation, buildAnswers, majorityVote } from '@verity/label-science';
+import { autoAggregation, buildAnswers, majorityVote, mulberry32 } from '@verity/label-science';
+import { qualitySettings } from '../quality.settings';
 import { deserializeParams, dsTaskPosterior, fitClasses, fitCovers, LabelRow, majorityTaskPosterior, refitDawidSkene, serializeParams } from './task.aggregation';
 
 const rows = (item: string, labels: Record<string, string>): LabelRow[] => Object.entries(labels).map(([worker, label]) => ({ item, worker, label }));
@@ -77,5 +78,51 @@ describe('task aggregation on label-science', () => {
     const back = deserializeParams(JSON.parse(JSON.stringify({ ...s, confusion: undefined })) && { ...s, confusion: Buffer.from(s.confusion) });
     expect(Array.from(back.confusion)).toEqual(Array.from(fit.params.confusion));
     expect(Array.from(back.priors)).toEqual(Array.from(fit.params.priors));
+  });
+
+  describe('a young project (decision 86)', () => {
+    // The demo's crowd: right at 0.85, 0.75, 0.7, 0.6 and a spammer at random; three answers per
+    // item, 20 items (about 12 answers per annotator); decided when the posterior reaches 0.8.
+    const ACC = [0.85, 0.75, 0.7, 0.6, 0.5];
+    function decideYoung(diagonalPrior: number) {
+      let decided = 0;
+      let right = 0;
+      let majorityRight = 0;
+      for (let seed = 1; seed <= 40; seed++) {
+        const rnd = mulberry32(seed);
+        const answers: LabelRow[] = [];
+        const truth = new Map<string, string>();
+        for (let i = 0; i < 20; i++) {
+          const t = rnd() < 0.5 ? 'spam' : 'ok';
+          truth.set(`i${i}`, t);
+          for (const w of [0, 1, 2, 3, 4].sort(() => rnd() - 0.5).slice(0, 3)) {
+            answers.push({ item: `i${i}`, worker: `w${w}`, label: rnd() < ACC[w] ? t : t === 'spam' ? 'ok' : 'spam' });
+          }
+        }
+        const fit = refitDawidSkene(answers, ['ok', 'spam'], new Map(), undefined, { ...opts, diagonalPrior })!;
+        for (const [item, t] of truth) {
+          const task = answers.filter((r) => r.item === item);
+          const p = dsTaskPosterior(fit.params, task, opts.smoothing);
+          if (p.confidence < 0.8) continue;
+          decided++;
+          right += Number(p.label === t);
+          majorityRight += Number(majorityTaskPosterior(task).label === t);
+        }
+      }
+      return { decided, right: right / decided, majority: majorityRight / decided };
+    }
+
+    it('without a prior, its fits trust chance agreement: the labels they decide are worse than majority vote', () => {
+      const plain = decideYoung(0);
+      expect(plain.right).toBeLessThan(plain.majority - 0.02);
+    });
+
+    it("with the setting's diagonal prior, they decide as well as majority vote, and better than without", () => {
+      const prior = qualitySettings.QUALITY_DS_DIAGONAL_PRIOR.parse(undefined);
+      expect(prior).toBe(2);
+      const withPrior = decideYoung(prior);
+      expect(withPrior.right).toBeGreaterThanOrEqual(withPrior.majority - 0.01);
+      expect(withPrior.right).toBeGreaterThan(decideYoung(0).right + 0.05);
+    });
   });
 });

@@ -21,6 +21,8 @@ export interface DsFitOptions {
   smoothing: number;
   /** Pseudo-count per class in the priors: keeps every class alive through warm starts. */
   priorSmoothing: number;
+  /** Pseudo-count on each confusion row's diagonal (see QUALITY_DS_DIAGONAL_PRIOR). */
+  diagonalPrior?: number;
   maxIter: number;
 }
 
@@ -70,6 +72,7 @@ export function refitDawidSkene(
     warmStart: warm ? previous : undefined,
     smoothing: opts.smoothing,
     priorSmoothing: opts.priorSmoothing,
+    diagonalPrior: opts.diagonalPrior,
     maxIter: opts.maxIter,
   });
   const r = { ...fit, params: asDawidSkeneParams(fit.params) };

@@ -282,6 +282,7 @@ export class EvaluateTaskUseCase {
       refit_every_answers: String(refitInterval(this.cfg, ds.answersInFit)),
       smoothing: String(this.cfg.QUALITY_DS_SMOOTHING),
       prior_smoothing: String(this.cfg.QUALITY_DS_PRIOR_SMOOTHING),
+      diagonal_prior: String(this.cfg.QUALITY_DS_DIAGONAL_PRIOR),
       max_iter: String(this.cfg.QUALITY_DS_MAX_ITER),
       warm_start: 'previous fit',
       gold_clamped: 'honeypot expected answers, confirmed gold',

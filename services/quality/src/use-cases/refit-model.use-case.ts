@@ -123,6 +123,7 @@ export class RefitModelUseCase {
     const fit = refitDawidSkene(rows, classes, gold, previous, {
       smoothing: this.cfg.QUALITY_DS_SMOOTHING,
       priorSmoothing: this.cfg.QUALITY_DS_PRIOR_SMOOTHING,
+      diagonalPrior: this.cfg.QUALITY_DS_DIAGONAL_PRIOR,
       maxIter: this.cfg.QUALITY_DS_MAX_ITER,
     });
     if (!fit) return null;
