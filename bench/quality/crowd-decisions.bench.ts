@@ -2,12 +2,14 @@
 // crowd (annotators right at 0.85, 0.75, 0.7, 0.6 and a spammer answering at random, three answers
 // per item, two classes, balanced), quality's own fit and task scoring (refitDawidSkene: the
 // default aggregation, warm-started from the last fit; dsTaskPosterior), refitted as quality does:
-// majority vote below 30 answers, then a refit every 50 answers; each item is decided when its
-// third answer arrives, with the fit in hand, if its posterior reaches the threshold.
+// majority vote below QUALITY_DS_MIN_ANSWERS (30), then a refit every QUALITY_DS_REFIT_EVERY (50)
+// answers (the growth interval starts past 500 answers and is left out); each item is decided when
+// its third answer arrives, with the fit in hand, if its posterior reaches the threshold.
 //   node scripts/run-ts.cjs bench/quality/crowd-decisions.bench.ts [--items 140] [--seeds 50] [--posterior 0.8] [--smoothing 0.1]
 import { parseArgs } from 'node:util';
 import { mulberry32, type DawidSkeneParams } from '@verity/label-science';
-import { dsTaskPosterior, refitDawidSkene, type LabelRow } from '../../services/quality/src/domain/task.aggregation';
+import { dsTaskPosterior, fitCovers, majorityTaskPosterior, refitDawidSkene, type LabelRow } from '../../services/quality/src/domain/task.aggregation';
+import { qualitySettings } from '../../services/quality/src/quality.settings';
 
 const { values } = parseArgs({
   options: {
@@ -17,8 +19,8 @@ const { values } = parseArgs({
     smoothing: { type: 'string', default: '0.1' },
     'diagonal-prior': { type: 'string', default: '0' },
     accuracies: { type: 'string', default: '0.85,0.75,0.7,0.6,0.5' },
-    'min-answers': { type: 'string', default: '30' },
-    'refit-every': { type: 'string', default: '50' },
+    'min-answers': { type: 'string', default: String(qualitySettings.QUALITY_DS_MIN_ANSWERS.parse(undefined)) },
+    'refit-every': { type: 'string', default: String(qualitySettings.QUALITY_DS_REFIT_EVERY.parse(undefined)) },
   },
 });
 const ITEMS = Number(values.items);
@@ -56,10 +58,10 @@ for (const diagonalPrior of values['diagonal-prior']!.split(',').map(Number)) {
           sinceFit = 0;
         }
       }
-      const spam = mine.filter((r) => r.label === 'spam').length;
-      const mv = spam * 2 > mine.length ? 'spam' : 'ham';
-      const covered = fit !== undefined && mine.every((r) => fit!.workerNames.includes(r.worker));
-      const p = covered ? dsTaskPosterior(fit!, mine, smoothing) : { label: mv, confidence: Math.max(spam, 3 - spam) / 3 };
+      const majority = majorityTaskPosterior(mine);
+      const mv = majority.label;
+      const covered = fit !== undefined && fitCovers(fit, mine);
+      const p = covered ? dsTaskPosterior(fit!, mine, smoothing) : majority;
       const w = (windows[Math.floor(i / WINDOW)] ??= { decided: 0, right: 0, mvRight: 0, n: 0, ds: 0 });
       w.n++;
       if (p.confidence >= THRESHOLD) {
