@@ -231,6 +231,71 @@ describe('leases', () => {
     ]);
   });
 
+  it('one caller\'s concurrent lease calls are taken one at a time and stop at the live-lease limit (5)', async () => {
+    const p = h.project('lease-limit');
+    const u = `${p}-eager`;
+    await h.publishProject(p, { answersPerTask: 1, members: [{ userId: u }] });
+    await h.publishTasks(Array.from({ length: 9 }, () => h.buildTask(p, { answersRequired: 1 })));
+    await eventually('9 tasks queued', async () => {
+      const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM assignment.tasks WHERE project_id = $1`, [p]);
+      return n === 9 ? true : undefined;
+    });
+
+    // Eight calls at once: without the caller's lock each would count the same 0 live leases.
+    const calls = await Promise.all(Array.from({ length: 8 }, () => h.next(p, u)));
+    expect(calls.filter((c) => c.status === 200)).toHaveLength(5);
+    const refused = calls.filter((c) => c.status === 409);
+    expect(refused).toHaveLength(3);
+    for (const r of refused) expect(r.body.message).toMatch(/you already hold 5 active leases in this project \(the most is 5\)/);
+    const [{ live, distinct }] = await h.ds.query(
+      `SELECT count(*)::int AS live, count(DISTINCT task_id)::int AS distinct FROM assignment.assignments
+       WHERE project_id = $1 AND annotator_id = $2 AND state = 'leased'`,
+      [p, u],
+    );
+    expect({ live, distinct }).toEqual({ live: 5, distinct: 5 });
+    const [{ leases }] = await h.ds.query(`SELECT leases::int FROM assignment.lease_counters WHERE project_id = $1 AND annotator_id = $2`, [p, u]);
+    expect(leases).toBe(5);
+  });
+
+  it('a lease is five round trips to Postgres: begin, standing and lock, counts and pick, lease, commit', async () => {
+    const p = h.project('lease-trips');
+    const u = `${p}-ann`;
+    await h.publishProject(p, { answersPerTask: 1, members: [{ userId: u }] });
+    const task = h.buildTask(p, { answersRequired: 1 });
+    await h.publishTasks([task]);
+    await eventually('the task queued', async () => ((await h.ds.query(`SELECT 1 FROM assignment.tasks WHERE task_id = $1`, [task.taskId])).length ? true : undefined));
+
+    // Every statement the service's DataSource sends, with the query runner that sent it (the
+    // service's consumers and relay keep sending their own on other runners meanwhile).
+    const sent: { runner: unknown; sql: string }[] = [];
+    const logger = h.ds.logger;
+    const counting = Object.create(logger) as typeof logger;
+    counting.logQuery = (sql: string, params?: unknown[], runner?: unknown) => {
+      sent.push({ runner, sql });
+      return logger.logQuery(sql, params, runner as never);
+    };
+    Object.assign(h.ds, { logger: counting });
+    let r;
+    try {
+      r = await h.next(p, u);
+    } finally {
+      Object.assign(h.ds, { logger });
+    }
+    expect(r.status).toBe(200);
+    expect(r.body.taskId).toBe(task.taskId);
+    const pick = sent.find((s) => s.sql.includes('candidates AS MATERIALIZED'));
+    expect(pick).toBeDefined();
+    const mine = sent.filter((s) => s.runner === pick!.runner).map((s) => s.sql);
+    const begin = mine.lastIndexOf('START TRANSACTION', mine.indexOf(pick!.sql));
+    const trip = mine.slice(begin, mine.indexOf('COMMIT', begin) + 1);
+    expect(trip).toHaveLength(5);
+    expect(trip[0]).toBe('START TRANSACTION');
+    expect(trip[1]).toMatch(/pg_advisory_xact_lock[\s\S]*FROM assignment\.projects p/);
+    expect(trip[2]).toMatch(/INSERT INTO assignment\.lease_counters[\s\S]*candidates AS MATERIALIZED/);
+    expect(trip[3]).toMatch(/UPDATE assignment\.slots SET state = 'leased'/);
+    expect(trip[4]).toBe('COMMIT');
+  });
+
   it('the sweep returns an abandoned lease to the queue; skip releases a slot and needs a reason', async () => {
     const p = h.project('sweep');
     const [a, b] = [`${p}-a`, `${p}-b`];

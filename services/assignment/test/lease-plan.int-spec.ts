@@ -34,7 +34,7 @@ describe('the next slot for an annotator with a long history (real Postgres)', (
     await s.db.query(`INSERT INTO assignment.slots (task_id, slot_no, project_id, state) SELECT 't' || g, 1, 'p', 'open' FROM generate_series(601, 700) g`);
 
     await s.explain();
-    const slot = await new LeaseRepository().nextRealSlot(s.db, 'p', 'u', { skills: [], languages: [], matchLanguage: false });
+    const { slot } = await new LeaseRepository().countsAndNextSlot(s.db, 'p', 'u', { skills: [], languages: [], matchLanguage: false });
     await s.quiet();
     expect(slot?.taskId).toBe('t601');
     const plan = s.plans.find((p) => p.includes('candidates'));

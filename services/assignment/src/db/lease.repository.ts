@@ -9,6 +9,12 @@ export interface RoutingParams {
   matchLanguage: boolean;
 }
 
+/** The caller's live leases in a project, and how many leases they were served there so far. */
+export interface CallerCounts {
+  live: number;
+  leases: number;
+}
+
 export interface SlotCandidate {
   taskId: string;
   slotNo: number;
@@ -85,7 +91,7 @@ const NOT_SEEN_BY_CALLER = (item: string, question: string, task: string | null)
 const TAKEABLE = (alias: string) => `(${alias}.state = 'open' OR (${alias}.state = 'leased' AND ${alias}.expires_at <= now()))`;
 
 /**
- * How many queued tasks a lease considers before it looks at the whole queue (see nextRealSlot).
+ * How many queued tasks a lease considers before it looks at the whole queue (see countsAndNextSlot).
  * More than a replica's pool has connections (10), so concurrent leases of one replica can never
  * hold them all; each candidate costs two index probes on every lease.
  */
@@ -99,44 +105,56 @@ const VIEW_COLUMNS = `t.task_id AS "taskId", a.lease_id AS "leaseId", a.expires_
 const ROUTING = (alias: string) => `${alias}.required_skills <@ $3::text[]
   AND (NOT $5::boolean OR ${alias}.language IS NULL OR ${alias}.language = ANY($4::text[]))`;
 
+/**
+ * Serializes one annotator's lease calls in one project (a transaction-level advisory lock,
+ * released at commit), from SQL parameters naming the project and the annotator. The lease takes
+ * it in its standing read (ProjectCopyRepository.standingOf with `lockLeases`).
+ */
+export const CALLER_LEASE_LOCK = (project: string, annotator: string) =>
+  `pg_advisory_xact_lock(hashtext('assignment.lease'), hashtext(${project} || '|' || ${annotator}))`;
+
+/** The caller's lease counter row, created at its first lease, returned as `leases` (text). */
+const COUNTER_UPSERT = `INSERT INTO assignment.lease_counters (project_id, annotator_id) VALUES ($1, $2)
+  ON CONFLICT (project_id, annotator_id) DO UPDATE SET leases = assignment.lease_counters.leases
+  RETURNING leases::text`;
+
+/** How many live leases the caller holds in the project. */
+const LIVE_LEASES = `SELECT count(*)::int FROM assignment.assignments
+  WHERE project_id = $1 AND annotator_id = $2 AND state = 'leased' AND expires_at > now()`;
+
 @Injectable()
 export class LeaseRepository {
-  /** Serializes one annotator's lease calls in one project (released at commit). */
-  async lockCaller(db: Queryable, projectId: string, annotatorId: string): Promise<void> {
-    await db.query(`SELECT pg_advisory_xact_lock(hashtext('assignment.lease'), hashtext($1 || '|' || $2))`, [projectId, annotatorId]);
-  }
 
   /**
    * The caller's live leases in the project and their lease counter (leases served so far),
-   * in one statement; run after lockCaller, so it sees the caller's previous call committed.
+   * in one statement; run under the caller's lease lock, so it sees their previous call committed.
    */
-  async callerCounts(db: Queryable, projectId: string, annotatorId: string): Promise<{ live: number; leases: number }> {
-    const counts = await row<{ live: number; leases: string }>(
-      db,
-      `INSERT INTO assignment.lease_counters (project_id, annotator_id) VALUES ($1, $2)
-       ON CONFLICT (project_id, annotator_id) DO UPDATE SET leases = assignment.lease_counters.leases
-       RETURNING leases::text,
-         (SELECT count(*)::int FROM assignment.assignments
-          WHERE project_id = $1 AND annotator_id = $2 AND state = 'leased' AND expires_at > now()) AS live`,
-      [projectId, annotatorId],
-    );
+  async callerCounts(db: Queryable, projectId: string, annotatorId: string): Promise<CallerCounts> {
+    const counts = await row<{ live: number; leases: string }>(db, `WITH counter AS (${COUNTER_UPSERT}) SELECT leases, (${LIVE_LEASES}) AS live FROM counter`, [
+      projectId,
+      annotatorId,
+    ]);
     return { live: counts!.live, leases: Number(counts!.leases) };
   }
 
   /**
-   * The next slot the caller may take, locked (SKIP LOCKED: concurrent callers never wait on
-   * or take the same slot). Queue order: priority (higher first), then age (received first).
-   * A slot is takeable when open, or leased with an expired lease (lazy reclaim).
+   * The caller's counts (callerCounts) and the next slot they may take, locked (SKIP LOCKED:
+   * concurrent callers never wait on or take the same slot). Run under the caller's lease lock.
+   * Queue order: priority (higher first), then age (received first). A slot is takeable when
+   * open, or leased with an expired lease (lazy reclaim).
    *
-   * One statement: the first LEASE_CANDIDATES queued tasks the caller may take and that have a
-   * takeable slot (walked in queue-index order, so the cost is the head of the queue, not its
-   * length), then the first of their slots no concurrent lease holds. Only when every slot of a
-   * full set of candidates is held by a concurrent lease is the whole queue looked at.
+   * One statement: the counts, the first LEASE_CANDIDATES queued tasks the caller may take and
+   * that have a takeable slot (walked in queue-index order, so the cost is the head of the queue,
+   * not its length), then the first of their slots no concurrent lease holds. Only when every slot
+   * of a full set of candidates is held by a concurrent lease is the whole queue looked at (a
+   * second statement). A caller over the live-lease limit has locked a slot for nothing: the
+   * caller's transaction ends without using it.
    */
-  async nextRealSlot(db: Queryable, projectId: string, annotatorId: string, r: RoutingParams): Promise<SlotCandidate | null> {
-    const head = await this.slotAmongQueued(db, projectId, annotatorId, r, LEASE_CANDIDATES);
-    if (head.slot || head.candidates < LEASE_CANDIDATES) return head.slot;
-    return (await this.slotAmongQueued(db, projectId, annotatorId, r, null)).slot;
+  async countsAndNextSlot(db: Queryable, projectId: string, annotatorId: string, r: RoutingParams): Promise<CallerCounts & { slot: SlotCandidate | null }> {
+    const head = await this.slotAmongQueued(db, projectId, annotatorId, r, LEASE_CANDIDATES, true);
+    const counts = { live: head.live!, leases: Number(head.leases!) };
+    if (head.slot || head.candidates < LEASE_CANDIDATES) return { ...counts, slot: head.slot };
+    return { ...counts, slot: (await this.slotAmongQueued(db, projectId, annotatorId, r, null, false)).slot };
   }
 
   private async slotAmongQueued(
@@ -145,10 +163,13 @@ export class LeaseRepository {
     annotatorId: string,
     r: RoutingParams,
     limit: number | null,
-  ): Promise<{ candidates: number; slot: SlotCandidate | null }> {
-    const found = await row<SlotCandidate & { candidates: number }>(
+    withCounts: boolean,
+  ): Promise<{ candidates: number; slot: SlotCandidate | null; live?: number; leases?: string }> {
+    const counts = withCounts ? `counter AS (${COUNTER_UPSERT}), ` : '';
+    const countColumns = withCounts ? `(SELECT leases FROM counter) AS leases, (${LIVE_LEASES}) AS live, ` : '';
+    const found = await row<SlotCandidate & { candidates: number; live?: number; leases?: string }>(
       db,
-      `WITH candidates AS MATERIALIZED (
+      `WITH ${counts}candidates AS MATERIALIZED (
          SELECT t.task_id, t.priority, t.received_at
          FROM assignment.tasks t
          WHERE t.project_id = $1 AND t.kind = 'real' AND t.completed_at IS NULL
@@ -169,11 +190,11 @@ export class LeaseRepository {
          LIMIT 1
          FOR UPDATE OF s SKIP LOCKED
        )
-       SELECT (SELECT count(*)::int FROM candidates) AS candidates, pick.* FROM (VALUES (1)) one LEFT JOIN pick ON true`,
+       SELECT ${countColumns}(SELECT count(*)::int FROM candidates) AS candidates, pick.* FROM (VALUES (1)) one LEFT JOIN pick ON true`,
       [projectId, annotatorId, r.skills, r.languages, r.matchLanguage, limit],
     );
-    const { candidates, ...slot } = found!;
-    return { candidates, slot: slot.taskId ? slot : null };
+    const { candidates, live, leases, ...slot } = found!;
+    return { candidates, live, leases, slot: slot.taskId ? slot : null };
   }
 
   /**
@@ -256,7 +277,7 @@ export class LeaseRepository {
   }
 
   /**
-   * Leases a slot the caller locked (nextRealSlot) and returns it as the annotator sees it, in one
+   * Leases a slot the caller locked (countsAndNextSlot) and returns it as the annotator sees it, in one
    * statement: the slot's previous (expired) lease ends, so do the caller's own expired leases on
    * the task (so the once-per-person index holds), the slot is leased, the lease row written and
    * the caller's lease counter bumped. The new lease row is written only after both endings

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProjectRole, type Project } from '@verity/contracts';
 import type { MemberProfile } from '../domain/eligibility.rule';
+import { CALLER_LEASE_LOCK } from './lease.repository';
 import { type Queryable, row } from '@verity/persistence';
 import { ProjectSnapshotTable } from '@verity/service-runtime';
 
@@ -97,13 +98,20 @@ export class ProjectCopyRepository {
     return found ?? null;
   }
 
-  /** The project, the caller's membership and, with `withSuspension`, their suspension: one statement. */
-  async standingOf(db: Queryable, projectId: string, userId: string, withSuspension: boolean): Promise<CallerStanding> {
-    const found = await row<StandingRow>(
+  /**
+   * The project, the caller's membership and, with `withSuspension`, their suspension: one
+   * statement. With `lockLeases` the same statement also takes the caller's lease lock in the
+   * project (CALLER_LEASE_LOCK, held to commit), so a lease pays no round trip of its own for it;
+   * the standing it reads does not depend on the lock, the caller's leases are read after it.
+   */
+  async standingOf(db: Queryable, projectId: string, userId: string, withSuspension: boolean, opts: { lockLeases?: boolean } = {}): Promise<CallerStanding> {
+    const lock = opts.lockLeases ? `, ${CALLER_LEASE_LOCK('$1', '$2')} IS NULL AS "leaseLocked"` : '';
+    const found = await row<StandingRow & { leaseLocked?: boolean }>(
       db,
-      `SELECT ${STANDING_COLUMNS} FROM assignment.projects p ${STANDING_JOINS} WHERE p.project_id = $1`,
+      `SELECT ${STANDING_COLUMNS}${lock} FROM assignment.projects p ${STANDING_JOINS} WHERE p.project_id = $1`,
       [projectId, userId, withSuspension],
     );
+    if (found) delete found.leaseLocked;
     return toStanding(found);
   }
 

@@ -14,8 +14,10 @@ export interface AnnotatorContext {
 export class AnnotatorAccessService {
   constructor(private readonly projects: ProjectCopyRepository) {}
 
-  async require(db: Queryable, principal: Principal, projectId: string, opts: { forNewWork: boolean }): Promise<AnnotatorContext> {
-    return this.decide(principal, await this.projects.standingOf(db, projectId, principal.id, opts.forNewWork && principal.kind === 'user'));
+  /** `lockLeases`: the same read takes the caller's lease lock in the project (a lease's transaction). */
+  async require(db: Queryable, principal: Principal, projectId: string, opts: { forNewWork: boolean; lockLeases?: boolean }): Promise<AnnotatorContext> {
+    const withSuspension = opts.forNewWork && principal.kind === 'user';
+    return this.decide(principal, await this.projects.standingOf(db, projectId, principal.id, withSuspension, { lockLeases: opts.lockLeases }));
   }
 
   /**

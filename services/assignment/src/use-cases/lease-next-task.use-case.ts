@@ -12,9 +12,10 @@ import { toTaskView, type TaskView } from '../domain/task-view.mapper';
 /**
  * POST /v1/projects/:projectId/tasks/next: lease one task to the caller, atomically.
  *
- * 1. Gate: active annotator member of the project, not suspended.
- * 2. One call at a time per caller and project (advisory lock); at most
- *    ASSIGNMENT_MAX_ACTIVE_LEASES live leases per caller and project.
+ * 1. Gate: active annotator member of the project, not suspended; the same statement takes the
+ *    caller's lease lock (one call at a time per caller and project, to commit).
+ * 2. At most ASSIGNMENT_MAX_ACTIVE_LEASES live leases per caller and project, counted in the
+ *    statement that picks the slot (3).
  * 3. The next takeable real slot in queue order (priority, then age), routed by skills and
  *    language, never a task or item-question the caller already had; SKIP LOCKED.
  * 4. When a real slot exists and the honeypot schedule says so, an unseen gold item is served
@@ -36,21 +37,17 @@ export class LeaseNextTaskUseCase {
 
   async execute(principal: Principal, projectId: string): Promise<TaskView | null> {
     return this.ds.transaction(async (tx) => {
-      const { project, member } = await this.access.require(tx, principal, projectId, { forNewWork: true });
+      const { project, member } = await this.access.require(tx, principal, projectId, { forNewWork: true, lockLeases: true });
       if (project.archived) return null;
       const annotatorId = principal.id;
-      await this.leases.lockCaller(tx, projectId, annotatorId);
-      const { live, leases: n } = await this.leases.callerCounts(tx, projectId, annotatorId);
-      if (live >= this.config.ASSIGNMENT_MAX_ACTIVE_LEASES) {
-        throw new ConflictException(
-          `you already hold ${live} active leases in this project (the most is ${this.config.ASSIGNMENT_MAX_ACTIVE_LEASES}); submit or skip one first`,
-        );
-      }
       const routing = { archived: project.archived, requiredSkills: project.requiredSkills, matchLanguage: project.matchLanguage };
       const filter = routingFilter(routing, member);
-      if (!filter.projectSkillsMet) return null;
-
-      const slot = await this.leases.nextRealSlot(tx, projectId, annotatorId, filter);
+      if (!filter.projectSkillsMet) {
+        this.checkLiveLeases((await this.leases.callerCounts(tx, projectId, annotatorId)).live);
+        return null;
+      }
+      const { live, leases: n, slot } = await this.leases.countsAndNextSlot(tx, projectId, annotatorId, filter);
+      this.checkLiveLeases(live);
       if (!slot) return null;
       if (!canTake(routing, member, slot)) throw new Error(`routing mismatch on task ${slot.taskId}`);
 
@@ -80,5 +77,13 @@ export class LeaseNextTaskUseCase {
       });
       return toTaskView(leased);
     });
+  }
+
+  private checkLiveLeases(live: number): void {
+    if (live >= this.config.ASSIGNMENT_MAX_ACTIVE_LEASES) {
+      throw new ConflictException(
+        `you already hold ${live} active leases in this project (the most is ${this.config.ASSIGNMENT_MAX_ACTIVE_LEASES}); submit or skip one first`,
+      );
+    }
   }
 }
