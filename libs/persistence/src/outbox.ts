@@ -22,6 +22,7 @@ interface OutboxRow {
 export class Outbox {
   private readonly schema: string;
   private readonly deferred = new WeakMap<EntityManager, OutboxRow[]>();
+  private written = 0;
 
   constructor(
     private readonly codec: EventCodec,
@@ -43,6 +44,15 @@ export class Outbox {
     const deferred = this.deferred.get(tx);
     if (deferred) deferred.push(...rows);
     else await this.insert(tx, rows);
+  }
+
+  /**
+   * Rows this process has written into the outbox so far, committed or not. A handler whose
+   * transaction may or may not announce anything compares it before and after, and kicks the
+   * relay only when it grew (concurrent handlers' rows can make it kick for nothing, never miss).
+   */
+  get rowsWritten(): number {
+    return this.written;
   }
 
   /** Keeps this transaction's enqueued records in memory until `flush`. */
@@ -70,6 +80,7 @@ export class Outbox {
 
   private async insert(tx: EntityManager, rows: readonly OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
+    this.written += rows.length;
     if (rows.length === 1) {
       const [r] = rows;
       await tx.query(`INSERT INTO "${this.schema}".outbox (topic, key, value, headers, event_id) VALUES ($1, $2, $3, $4, $5)`, [

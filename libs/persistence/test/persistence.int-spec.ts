@@ -220,12 +220,18 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
     const topic = privateContentTopic(1);
     await ensureTopics(kafka, [topic]);
     const transactions = jest.spyOn(ds, 'transaction');
-    const relay = new OutboxRelay(ds, producer, { schema, pollIntervalMs: 20 });
+    const queries = jest.spyOn(ds, 'query');
+    const relay = new OutboxRelay(ds, producer, { schema, pollIntervalMs: 20, maxPollIntervalMs: 400 });
     relay.start();
     try {
-      await new Promise((r) => setTimeout(r, 500));
-      // About 25 polls of an empty outbox: one batch (its transaction) found nothing, the rest looked.
+      await new Promise((r) => setTimeout(r, 1500));
+      // One batch (its transaction) found nothing; then it looked, waiting 20, 40, 80, 160, 320,
+      // then 400 ms between looks (75 looks at a steady 20 ms).
       expect(transactions.mock.calls.length).toBe(1);
+      const looks = queries.mock.calls.filter(([sql]) => String(sql).includes('SELECT EXISTS')).length;
+      expect(looks).toBeGreaterThanOrEqual(5);
+      expect(looks).toBeLessThanOrEqual(9);
+      queries.mockRestore();
       transactions.mockClear();
       // A row committed without kicking the relay is found by the next look and published.
       const event = contentEvent('unannounced');
@@ -238,6 +244,37 @@ describe('inbox and outbox on real Postgres and Kafka', () => {
     } finally {
       await relay.stop();
       transactions.mockRestore();
+    }
+  }, 60000);
+
+  it('a kicked relay publishes in one batch and goes back to looking: no empty batch after a batch that was not full', async () => {
+    const { ds, schema } = await schemaWithEffects();
+    const topic = privateContentTopic(1);
+    await ensureTopics(kafka, [topic]);
+    const outbox = new Outbox(protobufCodec, schema);
+    const relay = new OutboxRelay(ds, producer, { schema, pollIntervalMs: 20 });
+    relay.start();
+    try {
+      await eventually('the relay idle', async () => ((await relay.pending()) === 0 ? true : undefined));
+      await new Promise((r) => setTimeout(r, 200));
+      const transactions = jest.spyOn(ds, 'transaction');
+      const events = [contentEvent('one'), contentEvent('two'), contentEvent('three')];
+      await ds.transaction(async (tx) => {
+        await outbox.enqueue(tx, topic, events[0]!);
+        await outbox.enqueueMany(tx, topic, events.slice(1));
+      });
+      expect(outbox.rowsWritten).toBe(3);
+      relay.kick();
+      const records = await readTopic(kafka, topic.name, 3);
+      expect(records.map((r) => r.headers[HEADER.eventId])).toEqual(events.map((e) => e.envelope!.eventId));
+      await eventually('outbox drained', async () => ((await relay.pending()) === 0 ? true : undefined));
+      // About 15 polls' time: the looks are plain statements, not transactions.
+      await new Promise((r) => setTimeout(r, 300));
+      // The writer's transaction and the one batch that published its three rows.
+      expect(transactions.mock.calls.length).toBe(2);
+      transactions.mockRestore();
+    } finally {
+      await relay.stop();
     }
   }, 60000);
 

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@verity/config';
 import { AggregationMethod, AnswerSource, createEvent, DecisionEvent, decodeEvent, newEnvelope, ProjectChange, QuestionKind, TOPICS, uuidv7 } from '@verity/contracts';
 import { createKafka, dlqName, EventProducer, HEADER, TopicTap } from '@verity/messaging';
-import { DATA_SOURCE, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
+import { DATA_SOURCE, EventRuntime, platformSettings, protobufCodec, connectEventHandlers } from '@verity/service-runtime';
 import { eventually, stackEnv, uniqueName } from '@verity/testing';
 import { QualityModule } from '../src/quality.module';
 import { qualitySettings } from '../src/quality.settings';
@@ -174,4 +174,29 @@ describe('quality: annotations.v1 in batches', () => {
     await count(1);
     expect(await fitsNow()).toBe(before + 1);
   }, 150000);
+
+  it('kicks its outbox relay only for a batch that announced something', async () => {
+    const kick = jest.spyOn(app.get(EventRuntime).relay, 'kick');
+    try {
+      const handled = async (a: ReturnType<typeof annotation>) => {
+        await eventually('the answer stored', async () =>
+          (await ds.query(`SELECT 1 FROM quality.answers WHERE annotation_id = $1`, [a.annotationId])).length ? true : undefined,
+        );
+        await new Promise((r) => setTimeout(r, 500)); // the handler returns after its commit
+      };
+      // The first answer of a task needing three decides nothing and announces nothing.
+      const first = annotation(100, annotators[0]!, 'spam');
+      await producer.publish(TOPICS.annotations, first);
+      await handled(first);
+      expect(kick).not.toHaveBeenCalled();
+      // The third one decides the task: its decision is in the outbox, and the relay is kicked.
+      const rest = [annotation(100, annotators[1]!, 'spam'), annotation(100, annotators[2]!, 'spam')];
+      await producer.publishMany(TOPICS.annotations, rest);
+      await handled(rest[1]!);
+      await eventually('the decision', () => (mine().some((d) => d.taskId === u('task-100')) ? true : undefined), 30000);
+      expect(kick).toHaveBeenCalled();
+    } finally {
+      kick.mockRestore();
+    }
+  }, 60000);
 });

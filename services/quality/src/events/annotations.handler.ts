@@ -31,10 +31,12 @@ export class AnnotationsHandler {
   })
   async annotationBatch(@Payload() records: BatchRecord<AnnotationEvent>[]): Promise<void> {
     let results: RecordResult[] = [];
+    // Most answers decide nothing yet: the relay is kicked only when the batch announced something.
+    const written = this.runtime.outbox.rowsWritten;
     const fresh = await this.inbox.onceManyOf(records, async (tx, batch) => {
       results = await this.batch.execute(tx, batch);
     });
-    if (fresh.length > 0) this.runtime.relay.kick();
+    if (this.runtime.outbox.rowsWritten > written) this.runtime.relay.kick();
     this.logger.debug('annotations handled', { records: records.length, redelivered: records.length - fresh.length, results: countOf(results) });
   }
 }
