@@ -1,5 +1,6 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import { Logger } from '@verity/telemetry';
+import './kafkajs-request-queue.fix';
 
 export interface KafkaSettings {
   brokers: string[];
