@@ -124,7 +124,6 @@ const LIVE_LEASES = `SELECT count(*)::int FROM assignment.assignments
 
 @Injectable()
 export class LeaseRepository {
-
   /**
    * The caller's live leases in the project and their lease counter (leases served so far),
    * in one statement; run under the caller's lease lock, so it sees their previous call committed.
