@@ -50,6 +50,7 @@ export class OutboxRelay {
   private kicks = 0;
   /** How long the next idle wait is (see maxPollIntervalMs). */
   private idleWaitMs: number;
+  private readonly basePollMs: number;
   private readonly log: Logger;
 
   constructor(
@@ -60,11 +61,8 @@ export class OutboxRelay {
     this.schema = assertSchemaName(opts.schema);
     this.lockKey = `${this.schema}.outbox`;
     this.log = (opts.logger ?? new Logger(`${this.schema}-outbox`)).child({ component: 'outbox-relay' });
-    this.idleWaitMs = this.basePollMs();
-  }
-
-  private basePollMs(): number {
-    return this.opts.pollIntervalMs ?? 100;
+    this.basePollMs = opts.pollIntervalMs ?? 100;
+    this.idleWaitMs = this.basePollMs;
   }
 
   start(): void {
@@ -77,7 +75,7 @@ export class OutboxRelay {
   kick(): void {
     this.kicks++;
     this.idle = false;
-    this.idleWaitMs = this.basePollMs();
+    this.idleWaitMs = this.basePollMs;
     this.wake?.();
   }
 
@@ -171,9 +169,9 @@ export class OutboxRelay {
         continue;
       }
       if (!(drained && this.idle && this.running)) continue;
-      if (sent > 0) this.idleWaitMs = this.basePollMs();
+      if (sent > 0) this.idleWaitMs = this.basePollMs;
       const wait = this.idleWaitMs;
-      this.idleWaitMs = Math.max(this.basePollMs(), Math.min(this.opts.maxPollIntervalMs ?? 1000, wait * 2));
+      this.idleWaitMs = Math.max(this.basePollMs, Math.min(this.opts.maxPollIntervalMs ?? 1000, wait * 2));
       await this.sleep(wait);
     }
   }
